@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * Central differences {@code (L(x+ε) − L(x−ε)) / 2ε} for each element of a float array, the loss
- * evaluated and accumulated in double. The float32 forward pass limits agreement to about 1e-3
- * relative with ε = 1e-2, which is the tolerance the checks use.
+ * evaluated and accumulated in double. With ε = 1e-2 the truncation error O(ε²) and the float32
+ * rounding of the forward pass divided by 2ε are each around 1e-5 here; the tolerance 3e-4 (relative
+ * to the largest gradient, at least 1) leaves room for both while a 1% error in a gradient fails.
  */
 public final class NumericalGradient {
     public static final double EPS = 1e-2;
-    public static final double TOLERANCE = 2e-3;
+    public static final double TOLERANCE = 3e-4;
 
     private NumericalGradient() {}
 
