@@ -1,0 +1,121 @@
+package dev.rnn4j.loss;
+
+import dev.rnn4j.tensor.Shapes;
+import dev.rnn4j.tensor.Tensor;
+
+/**
+ * Cross-entropy from unnormalised logits {@code (N, C)} and class indices, PyTorch's
+ * {@code F.cross_entropy} with mean reduction:
+ * {@code ℓ_n = logsumexp(x_n) − x_n[t_n]}, {@code L = (1/N') Σ ℓ_n} over the N' rows whose target is
+ * not {@code ignoreIndex}, and {@code dL/dx_n = (softmax(x_n) − onehot(t_n)) / N'} (zero for ignored rows).
+ *
+ * <pre>{@code
+ * CrossEntropy ce = new CrossEntropy();                 // ignoreIndex = -100, as in PyTorch
+ * double loss = ce.compute(logits.reshape(B * T, V), targets, dLogits);
+ * float[] perRow = ce.perRow(logits, targets);          // evaluation: one loss per row
+ * }</pre>
+ *
+ * The log-sum-exp subtracts the row maximum first so no exponent overflows; sums run in double.
+ * If every target is ignored the mean is 0/0 = NaN, as in PyTorch, and the gradient is zero.
+ */
+public final class CrossEntropy implements Loss<int[]> {
+    /** PyTorch's default {@code ignore_index}. */
+    public static final int DEFAULT_IGNORE_INDEX = -100;
+
+    private final int ignoreIndex;
+
+    public CrossEntropy() { this(DEFAULT_IGNORE_INDEX); }
+
+    /** Rows whose target equals {@code ignoreIndex} contribute neither loss nor gradient. */
+    public CrossEntropy(int ignoreIndex) { this.ignoreIndex = ignoreIndex; }
+
+    public int ignoreIndex() { return ignoreIndex; }
+
+    @Override
+    public double compute(Tensor logits, int[] targets, float[] dLogits) {
+        check(logits, targets);
+        LossChecks.gradientLength("CrossEntropy", logits, dLogits);
+        int n = logits.size(0), c = logits.size(1);
+        return compute(logits.data(), n, c, targets, dLogits);
+    }
+
+    /** Flat form over {@code logits[n·c]}; {@code dLogits} (overwritten) may be null. */
+    public double compute(float[] logits, int n, int c, int[] targets, float[] dLogits) {
+        if (targets.length < n || logits.length < (long) n * c || (dLogits != null && dLogits.length < (long) n * c)) {
+            throw new IllegalArgumentException("CrossEntropy over " + n + " rows of " + c + " classes needs " + n
+                    + " targets and " + (long) n * c + " logits, got " + targets.length + " and " + logits.length
+                    + (dLogits != null ? " (gradient array " + dLogits.length + ")" : ""));
+        }
+        double sum = 0;
+        int counted = 0;
+        for (int r = 0; r < n; r++) {
+            if (targets[r] == ignoreIndex) continue;
+            sum += rowLoss(logits, r * c, c, checkTarget(targets, r, c));
+            counted++;
+        }
+        if (dLogits != null) {
+            double invCount = counted == 0 ? 0 : 1.0 / counted;
+            for (int r = 0; r < n; r++) {
+                int off = r * c;
+                if (targets[r] == ignoreIndex) {
+                    java.util.Arrays.fill(dLogits, off, off + c, 0f);
+                    continue;
+                }
+                double max = max(logits, off, c);
+                double z = sumExp(logits, off, c, max);
+                for (int j = 0; j < c; j++) dLogits[off + j] = (float) (Math.exp(logits[off + j] - max) / z * invCount);
+                dLogits[off + targets[r]] -= (float) invCount;
+            }
+        }
+        return sum / counted;
+    }
+
+    /** Reduction "none": the loss of each row, 0 for ignored rows (as PyTorch). */
+    public float[] perRow(Tensor logits, int[] targets) {
+        check(logits, targets);
+        int n = logits.size(0), c = logits.size(1);
+        float[] out = new float[n];
+        for (int r = 0; r < n; r++) {
+            if (targets[r] != ignoreIndex) out[r] = (float) rowLoss(logits.data(), r * c, c, checkTarget(targets, r, c));
+        }
+        return out;
+    }
+
+    /** {@code logsumexp(x) − x[t] = log Σ_j e^(x_j − m) − (x_t − m)} with m the row maximum. */
+    private static double rowLoss(float[] x, int off, int c, int t) {
+        double max = max(x, off, c);
+        return Math.log(sumExp(x, off, c, max)) - (x[off + t] - max);
+    }
+
+    private static double max(float[] x, int off, int c) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < c; j++) m = Math.max(m, x[off + j]);
+        return m;
+    }
+
+    private static double sumExp(float[] x, int off, int c, double max) {
+        double s = 0;
+        for (int j = 0; j < c; j++) s += Math.exp(x[off + j] - max);
+        return s;
+    }
+
+    private int checkTarget(int[] targets, int r, int c) {
+        int t = targets[r];
+        if (t < 0 || t >= c) {
+            throw new IllegalArgumentException("CrossEntropy target " + t + " at row " + r + " is out of range [0, " + c
+                    + ") (ignoreIndex " + ignoreIndex + ")");
+        }
+        return t;
+    }
+
+    private static void check(Tensor logits, int[] targets) {
+        if (logits.rank() != 2) {
+            throw new IllegalArgumentException("CrossEntropy expects logits of shape (N, C), got " + Shapes.str(logits.shape())
+                    + "; reshape (B, T, C) logits to (B*T, C)");
+        }
+        if (targets.length != logits.size(0)) {
+            throw new IllegalArgumentException("CrossEntropy expects " + logits.size(0) + " targets for logits of shape "
+                    + Shapes.str(logits.shape()) + ", got " + targets.length);
+        }
+    }
+}
