@@ -17,7 +17,7 @@ import java.util.List;
  * RecurrentGradients g = gru.backward(out, dY, null);
  * }</pre>
  */
-public final class Gru implements Module {
+public final class Gru implements RecurrentNetwork {
     private final RecurrentStack stack;
 
     /** {@code torch.nn.GRU(inputSize, hiddenSize)}: one layer, bias, time-major, initialised from seed 0. */
@@ -46,6 +46,20 @@ public final class Gru implements Module {
     public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) { return stack.forward(input, lengths, h0, null); }
 
     /** Gradients from upstream {@code dOutput} and {@code dHn} (each may be null = zeros). */
+    /** The {@link RecurrentNetwork} form; {@code c0} must be null (only LSTM has a cell state). */
+    @Override
+    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
+        if (c0 != null) throw new IllegalArgumentException(stack.config.kind() + " has no cell state: c0 must be null");
+        return stack.forward(input, lengths, h0, null);
+    }
+
+    /** The {@link RecurrentNetwork} form; {@code dCn} must be null (only LSTM has a cell state). */
+    @Override
+    public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {
+        if (dCn != null) throw new IllegalArgumentException(stack.config.kind() + " has no cell state: dCn must be null");
+        return stack.backward(out, dOutput, dHn, null);
+    }
+
     public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn) {
         return stack.backward(out, dOutput, dHn, null);
     }
@@ -54,6 +68,7 @@ public final class Gru implements Module {
     public List<Parameter> parameters() { return stack.parameters(); }
 
     /** The parameter with this PyTorch name, e.g. {@code "bias_hh_l0_reverse"}. */
+    @Override
     public Parameter parameter(String name) { return stack.parameter(name); }
 
     @Override
@@ -61,7 +76,14 @@ public final class Gru implements Module {
 
     public boolean training() { return stack.training(); }
 
+    @Override
     public RecurrentConfig config() { return stack.config; }
+
+    @Override
+    public long dropoutRngState() { return stack.dropoutRng().state(); }
+
+    @Override
+    public void restoreDropoutRng(long state) { stack.dropoutRng().restore(state); }
 
     @Override
     public String toString() { return "Gru" + stack.config; }

@@ -17,7 +17,7 @@ import java.util.List;
  * lstm.parameter("weight_hh_l1").gradient();              // accumulated, as in PyTorch
  * }</pre>
  */
-public final class Lstm implements Module {
+public final class Lstm implements RecurrentNetwork {
     private final RecurrentStack stack;
 
     /** {@code torch.nn.LSTM(inputSize, hiddenSize)}: one layer, bias, time-major, initialised from seed 0. */
@@ -43,11 +43,13 @@ public final class Lstm implements Module {
     public RecurrentOutput forward(Tensor input, Tensor h0, Tensor c0) { return stack.forward(input, null, h0, c0); }
 
     /** Variable lengths (any order, each 1..T; null = all full), as a packed sequence with enforce_sorted=False. */
+    @Override
     public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
         return stack.forward(input, lengths, h0, c0);
     }
 
     /** Gradients from upstream {@code dOutput}, {@code dHn}, {@code dCn} (each may be null = zeros). */
+    @Override
     public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {
         return stack.backward(out, dOutput, dHn, dCn);
     }
@@ -56,6 +58,7 @@ public final class Lstm implements Module {
     public List<Parameter> parameters() { return stack.parameters(); }
 
     /** The parameter with this PyTorch name, e.g. {@code "weight_hh_l1_reverse"}. */
+    @Override
     public Parameter parameter(String name) { return stack.parameter(name); }
 
     @Override
@@ -63,7 +66,14 @@ public final class Lstm implements Module {
 
     public boolean training() { return stack.training(); }
 
+    @Override
     public RecurrentConfig config() { return stack.config; }
+
+    @Override
+    public long dropoutRngState() { return stack.dropoutRng().state(); }
+
+    @Override
+    public void restoreDropoutRng(long state) { stack.dropoutRng().restore(state); }
 
     @Override
     public String toString() { return "Lstm" + stack.config; }

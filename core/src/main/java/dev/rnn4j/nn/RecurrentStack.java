@@ -64,6 +64,8 @@ final class RecurrentStack {
 
     void train(boolean on) { training = on; }
 
+    Rng dropoutRng() { return dropoutRng; }
+
     boolean training() { return training; }
 
     RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {

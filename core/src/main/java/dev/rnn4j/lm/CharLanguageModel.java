@@ -1,0 +1,123 @@
+package dev.rnn4j.lm;
+
+import dev.rnn4j.loss.CrossEntropy;
+import dev.rnn4j.nn.Embedding;
+import dev.rnn4j.nn.Linear;
+import dev.rnn4j.nn.Module;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.nn.RecurrentConfig;
+import dev.rnn4j.nn.RecurrentGradients;
+import dev.rnn4j.nn.RecurrentNetwork;
+import dev.rnn4j.nn.RecurrentOutput;
+import dev.rnn4j.nn.Nonlinearity;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A character-level language model: {@code embedding -> lstm|gru|rnn -> head}, with PyTorch
+ * {@code state_dict} names ({@code embedding.weight}, {@code lstm.weight_ih_l0}, …, {@code head.weight},
+ * {@code head.bias}) so its checkpoints load into the same PyTorch module.
+ *
+ * <pre>{@code
+ * CharLanguageModel m = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, 65, 128, 2, 0f, 1));
+ * RecurrentState state = m.zeroState(32);
+ * double loss = m.trainingStep(x, y, 32, 100, state);   // gradients accumulate; state moves on
+ * }</pre>
+ *
+ * The hidden state carried between calls is a plain value: each call starts from it and replaces it,
+ * so gradients never flow into an earlier batch (truncated BPTT).
+ */
+public final class CharLanguageModel implements Module {
+    private final CharLmConfig config;
+    private final Embedding embedding;
+    private final RecurrentNetwork rnn;
+    private final Linear head;
+    private final CrossEntropy crossEntropy = new CrossEntropy();
+
+    public CharLanguageModel(CharLmConfig config) {
+        this.config = config;
+        Rng rng = new Rng(config.seed());
+        int v = config.vocabSize(), h = config.hiddenSize();
+        this.embedding = new Embedding(v, h, rng.split());
+        this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), h, h, config.numLayers(), true, true,
+                config.dropout(), false, 0, Nonlinearity.TANH, rng.nextLong()));
+        this.head = new Linear(h, v, true, rng.split());
+    }
+
+    public CharLmConfig config() { return config; }
+
+    /** Parameters in PyTorch {@code state_dict} order: embedding, recurrent layers, head. */
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(embedding.parameters());
+        all.addAll(rnn.parameters());
+        all.addAll(head.parameters());
+        return all;
+    }
+
+    /** The parameters under their full PyTorch {@code state_dict} keys. */
+    public Map<String, Parameter> stateDict() {
+        Map<String, Parameter> dict = new LinkedHashMap<>();
+        for (Parameter p : embedding.parameters()) dict.put("embedding." + p.name(), p);
+        for (Parameter p : rnn.parameters()) dict.put(config.recurrentName() + "." + p.name(), p);
+        for (Parameter p : head.parameters()) dict.put("head." + p.name(), p);
+        return dict;
+    }
+
+    @Override
+    public void train(boolean training) { rnn.train(training); }
+
+    long dropoutRngState() { return rnn.dropoutRngState(); }
+
+    void restoreDropoutRng(long state) { rnn.restoreDropoutRng(state); }
+
+    /** A zero state for {@code batch} streams (PyTorch's default when no h0/c0 is given). */
+    public RecurrentState zeroState(int batch) {
+        int l = config.numLayers(), h = config.hiddenSize();
+        return new RecurrentState(Tensor.zeros(l, batch, h), config.cell().gates() == 4 ? Tensor.zeros(l, batch, h) : null);
+    }
+
+    /**
+     * Forward and backward over one batch: {@code x, y} are (B, T) row-major token ids. Returns the mean
+     * cross-entropy over the B·T positions; parameter gradients accumulate; {@code state} is advanced.
+     */
+    public double trainingStep(int[] x, int[] y, int batch, int steps, RecurrentState state) {
+        int n = batch * steps, h = config.hiddenSize(), v = config.vocabSize();
+        float[] emb = new float[n * h];
+        embedding.forward(x, emb);
+        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, h), null, state.h(), state.c());
+        float[] logits = new float[n * v];
+        float[] dLogits = new float[n * v];
+        head.forward(out.output().data(), n, logits);
+        double loss = crossEntropy.compute(logits, n, v, y, dLogits);
+        float[] dOut = new float[n * h];
+        head.backward(out.output().data(), dLogits, n, dOut);
+        RecurrentGradients g = rnn.backward(out, new Tensor(dOut, batch, steps, h), null, null);
+        embedding.backward(x, g.input().data());
+        state.set(out.hN(), out.cN());
+        return loss;
+    }
+
+    /** Mean cross-entropy of predicting {@code y} from {@code x}, no gradients; {@code state} is advanced. */
+    public double loss(int[] x, int[] y, int batch, int steps, RecurrentState state) {
+        float[] logits = logits(x, batch, steps, state);
+        return crossEntropy.compute(logits, batch * steps, config.vocabSize(), y, null);
+    }
+
+    /** Next-token logits (B·T, V) for token ids {@code x} (B, T); {@code state} is advanced. */
+    public float[] logits(int[] x, int batch, int steps, RecurrentState state) {
+        int n = batch * steps, h = config.hiddenSize();
+        float[] emb = new float[n * h];
+        embedding.forward(x, emb);
+        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, h), null, state.h(), state.c());
+        float[] logits = new float[n * config.vocabSize()];
+        head.forward(out.output().data(), n, logits);
+        state.set(out.hN(), out.cN());
+        return logits;
+    }
+}

@@ -1,0 +1,193 @@
+package dev.rnn4j.lm;
+
+import dev.rnn4j.nn.ParameterBuffer;
+import dev.rnn4j.optim.GradClip;
+import dev.rnn4j.optim.LrSchedule;
+import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.text.TbpttBatches;
+
+/**
+ * Trains a {@link CharLanguageModel} with truncated BPTT as char-rnn does: B contiguous streams, the
+ * hidden state carried from batch to batch and reset at each epoch, gradient clipping, a per-epoch
+ * learning-rate decay, periodic validation and checkpoints, and limits on epochs, steps and time.
+ *
+ * <pre>{@code
+ * CharLmTrainer t = new CharLmTrainer(model, corpus.train(), corpus.validation(), TrainConfig.defaults());
+ * t.run(listener);                 // listener sees steps, validations and checkpoints
+ * }</pre>
+ *
+ * All state lives in fields that {@link #snapshot()} captures and {@link #restore} puts back, so a run
+ * of 100 steps, a checkpoint and a resumed run of 100 steps gives the same bits as 200 steps straight.
+ */
+public final class CharLmTrainer {
+    /** What a caller sees of training (progress, metrics files, checkpoints) and how it asks to stop. */
+    public interface Listener {
+        default void onStep(StepMetrics m) {}
+
+        default void onValidation(ValidationMetrics m) {}
+
+        /** Called with the state to persist; {@code best} when the last validation was the best so far. */
+        default void onCheckpoint(TrainingSnapshot snapshot, boolean best) {}
+
+        default boolean stopRequested() { return false; }
+    }
+
+    /** @param progress fraction of the run done by the tightest limit, or NaN when unbounded */
+    public record StepMetrics(long step, int epoch, double loss, double lr, double gradNorm, double charsPerSecond,
+                              double progress) {}
+
+    public record ValidationMetrics(long step, int epoch, double trainLoss, double valLoss, boolean best) {
+        public double bitsPerChar() { return valLoss / Math.log(2); }
+    }
+
+    /** Why a run ended. */
+    public enum StopReason { MAX_EPOCHS, MAX_STEPS, TIME_LIMIT, INTERRUPTED }
+
+    private final CharLanguageModel model;
+    private final TrainConfig config;
+    private final TbpttBatches train;
+    private final int[] validation;
+    private final ParameterBuffer parameters;
+    private final Optimizer optimizer;
+    private final LrSchedule schedule;
+    private final RecurrentState state;
+    private final int[] x;
+    private final int[] y;
+    private long step;
+    private int epoch;
+    private int batchIndex;
+    private double bestValLoss = Double.NaN;
+    private double elapsedBefore;
+    private long runStartNanos = -1;
+    private double recentLoss = Double.NaN;
+
+    public CharLmTrainer(CharLanguageModel model, int[] trainTokens, int[] validationTokens, TrainConfig config) {
+        this.model = model;
+        this.config = config;
+        this.train = new TbpttBatches(trainTokens, config.batchSize(), config.seqLength());
+        this.validation = validationTokens;
+        this.parameters = ParameterBuffer.of(model.parameters());
+        this.optimizer = Optimizers.create(config.optimizer(), model.parameters(), config.lr());
+        this.schedule = LrSchedule.stepDecay(config.lr(), config.lrDecay(), 1, config.lrDecayAfter());
+        this.state = model.zeroState(config.batchSize());
+        this.x = new int[train.batchChars()];
+        this.y = new int[train.batchChars()];
+    }
+
+    public long step() { return step; }
+
+    public int epoch() { return epoch; }
+
+    public int batchesPerEpoch() { return train.count(); }
+
+    public TrainingSnapshot snapshot() {
+        double elapsed = elapsedBefore + (runStartNanos >= 0 ? (System.nanoTime() - runStartNanos) / 1e9 : 0);
+        return new TrainingSnapshot(step, epoch, batchIndex, optimizer.exportState(), state.h().copy(),
+                state.c() == null ? null : state.c().copy(), model.dropoutRngState(), bestValLoss, elapsed);
+    }
+
+    /** Continues from {@code s}; the model's weights must already be the checkpoint's. */
+    public void restore(TrainingSnapshot s) {
+        if (s.batchIndex() < 0 || s.batchIndex() > train.count()) {
+            throw new IllegalArgumentException("checkpoint is at batch " + s.batchIndex() + " but an epoch here has "
+                    + train.count() + " batches: resume with the same data, --batch-size and --seq-length");
+        }
+        step = s.step();
+        epoch = s.epoch();
+        batchIndex = s.batchIndex();
+        optimizer.importState(s.optimizer());
+        state.set(s.carriedH().copy(), s.carriedC() == null ? null : s.carriedC().copy());
+        model.restoreDropoutRng(s.dropoutRng());
+        bestValLoss = s.bestValLoss();
+        elapsedBefore = s.elapsedSeconds();
+    }
+
+    public StopReason run(Listener listener) {
+        long start = System.nanoTime();
+        runStartNanos = start;
+        long lastTick = start;
+        long sinceCheckpoint = 0;
+        model.train(true);
+        while (true) {
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            StopReason stop = stopReason(listener, elapsed);
+            if (stop != null) {
+                if (sinceCheckpoint > 0) listener.onCheckpoint(snapshot(), validate(listener));   // never lose work
+                elapsedBefore += (System.nanoTime() - start) / 1e9;
+                runStartNanos = -1;
+                return stop;
+            }
+            if (batchIndex == train.count()) {   // epoch boundary: char-rnn resets the carried state
+                epoch++;
+                batchIndex = 0;
+                state.reset();
+                if (config.evalEvery() == 0) {
+                    validateAndCheckpoint(listener);
+                    sinceCheckpoint = 0;
+                }
+                if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) continue;
+            }
+            train.fill(batchIndex, x, y);
+            parameters.zeroGrad();
+            double loss = model.trainingStep(x, y, config.batchSize(), config.seqLength(), state);
+            double norm = GradClip.clipGradNorm(parameters, config.gradClip() > 0 ? config.gradClip() : Double.MAX_VALUE);
+            optimizer.setLr(schedule.lr(epoch));
+            optimizer.step();
+            step++;
+            batchIndex++;
+            sinceCheckpoint++;
+            recentLoss = loss;
+            long now = System.nanoTime();
+            double cps = train.batchChars() / Math.max(1e-9, (now - lastTick) / 1e9);
+            lastTick = now;
+            listener.onStep(new StepMetrics(step, epoch, loss, optimizer.lr(), norm, cps, progress((now - start) / 1e9)));
+            if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && validateAndCheckpoint(listener)) {
+                sinceCheckpoint = 0;
+            }
+            if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
+                listener.onCheckpoint(snapshot(), false);
+                sinceCheckpoint = 0;
+            }
+        }
+    }
+
+    private StopReason stopReason(Listener listener, double elapsed) {
+        if (listener.stopRequested()) return StopReason.INTERRUPTED;
+        if (config.maxSteps() > 0 && step >= config.maxSteps()) return StopReason.MAX_STEPS;
+        if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) return StopReason.MAX_EPOCHS;
+        if (!config.timeLimit().isZero() && elapsed >= config.timeLimit().toMillis() / 1000.0) return StopReason.TIME_LIMIT;
+        return null;
+    }
+
+    private double progress(double elapsed) {
+        double p = Double.NaN;
+        if (config.maxSteps() > 0) p = max(p, step / (double) config.maxSteps());
+        if (config.maxEpochs() > 0) p = max(p, (epoch + batchIndex / (double) train.count()) / config.maxEpochs());
+        if (!config.timeLimit().isZero()) p = max(p, elapsed / (config.timeLimit().toMillis() / 1000.0));
+        return Math.min(1.0, p);
+    }
+
+    private static double max(double a, double b) { return Double.isNaN(a) ? b : Math.max(a, b); }
+
+    /** Validates, and checkpoints when every validation should or this one is the best; true if it saved. */
+    private boolean validateAndCheckpoint(Listener listener) {
+        boolean best = validate(listener);
+        if (config.checkpointEvery() > 0 && !best) return false;
+        listener.onCheckpoint(snapshot(), best);
+        return true;
+    }
+
+    /** Runs validation, reports it, and says whether it is the best so far. */
+    private boolean validate(Listener listener) {
+        double val = validationLoss();
+        boolean best = Double.isNaN(bestValLoss) || val < bestValLoss;
+        if (best) bestValLoss = val;
+        listener.onValidation(new ValidationMetrics(step, epoch, recentLoss, val, best));
+        return best;
+    }
+
+    /** Mean loss over the validation text, run as contiguous streams from a zero state, dropout off. */
+    public double validationLoss() {
+        return Evaluation.meanLoss(model, validation, config.batchSize(), config.seqLength(), () -> model.train(true));
+    }
+}

@@ -1,0 +1,40 @@
+package dev.rnn4j.lm;
+
+import dev.rnn4j.text.TbpttBatches;
+
+/**
+ * Average next-character loss of a model over a token stream, in nats per character; divide by ln 2 for
+ * bits per character, exponentiate for perplexity.
+ *
+ * <pre>{@code
+ * double nats = Evaluation.meanLoss(model, tokens, 32, 100, () -> {});
+ * }</pre>
+ */
+public final class Evaluation {
+    private Evaluation() {}
+
+    /**
+     * The text is cut into up to {@code batch} contiguous streams read {@code seqLength} at a time with
+     * the state carried along (as in training), dropout off; {@code restoreMode} runs afterwards
+     * (e.g. back to training mode). Short texts use fewer streams so that every character counts.
+     */
+    public static double meanLoss(CharLanguageModel model, int[] tokens, int batch, int seqLength, Runnable restoreMode) {
+        if (tokens.length < 2) throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
+        int b = Math.max(1, Math.min(batch, (tokens.length - 1) / seqLength));
+        int t = Math.min(seqLength, (tokens.length - 1) / b);
+        TbpttBatches batches = new TbpttBatches(tokens, b, t);
+        int[] x = new int[b * t], y = new int[b * t];
+        RecurrentState state = model.zeroState(b);
+        model.train(false);
+        try {
+            double sum = 0;
+            for (int k = 0; k < batches.count(); k++) {
+                batches.fill(k, x, y);
+                sum += model.loss(x, y, b, t, state);
+            }
+            return sum / batches.count();
+        } finally {
+            restoreMode.run();
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.rnn4j.lm;
+
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.optim.Adagrad;
+import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamW;
+import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.optim.RmsProp;
+import dev.rnn4j.optim.Sgd;
+
+import java.util.List;
+
+/** Optimizers by the names the command line uses, with PyTorch's defaults apart from the learning rate. */
+public final class Optimizers {
+    public static final List<String> NAMES = List.of("adam", "adamw", "rmsprop", "adagrad", "sgd");
+
+    private Optimizers() {}
+
+    public static void requireKnown(String name) {
+        if (!NAMES.contains(name)) {
+            throw new IllegalArgumentException("unknown optimizer '" + name + "', expected one of " + String.join(", ", NAMES));
+        }
+    }
+
+    public static Optimizer create(String name, List<Parameter> parameters, double lr) {
+        requireKnown(name);
+        return switch (name) {
+            case "adam" -> new Adam(parameters, Adam.Config.defaults().withLr(lr));
+            case "adamw" -> new AdamW(parameters, AdamW.Config.defaults().withLr(lr));
+            // char-rnn's RMSprop decay rate is 0.95 (PyTorch's default alpha is 0.99).
+            case "rmsprop" -> new RmsProp(parameters, new RmsProp.Config(lr, 0.95, 1e-8, 0, 0, false));
+            case "adagrad" -> new Adagrad(parameters, Adagrad.Config.defaults().withLr(lr));
+            case "sgd" -> new Sgd(parameters, Sgd.Config.defaults().withLr(lr));
+            default -> throw new IllegalStateException(name);
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.tensor.Tensor;
+
+/**
+ * What {@link Rnn}, {@link Lstm} and {@link Gru} have in common, for code that takes any of them
+ * (a language model whose cell is a command-line choice). {@code c0}/{@code dCn} are LSTM-only and
+ * must be null for the others.
+ *
+ * <pre>{@code
+ * RecurrentNetwork net = RecurrentNetwork.create(lstm.config());   // an Lstm, Gru or Rnn
+ * RecurrentOutput out = net.forward(x, null, null, null);
+ * }</pre>
+ */
+public interface RecurrentNetwork extends Module {
+    RecurrentConfig config();
+
+    RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0);
+
+    RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn);
+
+    Parameter parameter(String name);
+
+    /** State of the inter-layer dropout generator, saved in checkpoints for exact resume. */
+    long dropoutRngState();
+
+    void restoreDropoutRng(long state);
+
+    /** The layer {@code config} describes, initialised from {@code config.seed()}. */
+    static RecurrentNetwork create(RecurrentConfig config) {
+        return switch (config.kind()) {
+            case LSTM -> new Lstm(config);
+            case GRU -> new Gru(config);
+            case RNN -> new Rnn(config);
+        };
+    }
+}
