@@ -160,6 +160,7 @@ final class Fixtures {
                 new RecurrentConfig(RecurrentKind.LSTM, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0, Nonlinearity.TANH, 11),
                 new RecurrentConfig(RecurrentKind.LSTM, 3, 6, 2, false, batchFirst, 0f, bidirectional, 4, Nonlinearity.TANH, 12),
                 new RecurrentConfig(RecurrentKind.GRU, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0, Nonlinearity.TANH, 13),
+                new RecurrentConfig(RecurrentKind.GRU, 3, 4, 2, false, batchFirst, 0f, bidirectional, 0, Nonlinearity.TANH, 16),
                 new RecurrentConfig(RecurrentKind.RNN, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0, Nonlinearity.TANH, 14),
                 new RecurrentConfig(RecurrentKind.RNN, 3, 5, 2, false, batchFirst, 0f, bidirectional, 0, Nonlinearity.RELU, 15));
     }
