@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class DropoutTest {
+class DropoutModuleTest {
     @Test
     void trainingZeroesAboutPAndScalesSurvivors() {
         Dropout drop = new Dropout(0.3f, new Rng(1));
