@@ -46,25 +46,29 @@ public final class CrossEntropy implements Loss<int[]> {
                     + " targets and " + (long) n * c + " logits, got " + targets.length + " and " + logits.length
                     + (dLogits != null ? " (gradient array " + dLogits.length + ")" : ""));
         }
-        double sum = 0;
         int counted = 0;
         for (int r = 0; r < n; r++) {
-            if (targets[r] == ignoreIndex) continue;
-            sum += rowLoss(logits, r * c, c, checkTarget(targets, r, c));
-            counted++;
+            if (targets[r] != ignoreIndex) {
+                checkTarget(targets, r, c);
+                counted++;
+            }
         }
-        if (dLogits != null) {
-            double invCount = counted == 0 ? 0 : 1.0 / counted;
-            for (int r = 0; r < n; r++) {
-                int off = r * c;
-                if (targets[r] == ignoreIndex) {
-                    java.util.Arrays.fill(dLogits, off, off + c, 0f);
-                    continue;
-                }
-                double max = max(logits, off, c);
-                double z = sumExp(logits, off, c, max);
-                for (int j = 0; j < c; j++) dLogits[off + j] = (float) (Math.exp(logits[off + j] - max) / z * invCount);
-                dLogits[off + targets[r]] -= (float) invCount;
+        double invCount = counted == 0 ? 0 : 1.0 / counted;
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            int off = r * c, t = targets[r];
+            if (t == ignoreIndex) {
+                if (dLogits != null) java.util.Arrays.fill(dLogits, off, off + c, 0f);
+                continue;
+            }
+            double max = max(logits, off, c);
+            double z = sumExp(logits, off, c, max);
+            sum += Math.log(z) - (logits[off + t] - max);
+            if (dLogits != null) {
+                // softmax(x)_j / N' = e^(x_j − m) / Σ e^(x_k − m) / N', minus 1/N' at the target.
+                double scale = invCount / z;
+                for (int j = 0; j < c; j++) dLogits[off + j] = (float) (Math.exp(logits[off + j] - max) * scale);
+                dLogits[off + t] = (float) ((Math.exp(logits[off + t] - max) / z - 1) * invCount);
             }
         }
         return sum / counted;

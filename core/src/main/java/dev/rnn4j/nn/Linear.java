@@ -109,13 +109,14 @@ public final class Linear implements Module {
         Gemm.sgemm(true, false, outFeatures, inFeatures, rows, dy, 0, outFeatures, x, 0, inFeatures,
                 1f, weight.grad(), weight.offset(), inFeatures);
         if (bias != null) {
+            // db += Σ_rows dy, summed in double row by row (contiguous reads).
+            double[] sum = new double[outFeatures];
+            for (int r = 0; r < rows; r++) {
+                for (int j = 0; j < outFeatures; j++) sum[j] += dy[r * outFeatures + j];
+            }
             float[] db = bias.grad();
             int off = bias.offset();
-            for (int j = 0; j < outFeatures; j++) {
-                double s = 0;
-                for (int r = 0; r < rows; r++) s += dy[r * outFeatures + j];
-                db[off + j] += (float) s;
-            }
+            for (int j = 0; j < outFeatures; j++) db[off + j] += (float) sum[j];
         }
         if (dx != null) {
             // dx[rows×in] = dy[rows×out] · W[out×in]

@@ -39,6 +39,12 @@ public final class RecurrentOutput {
     /** The final cell state for LSTM, null for RNN and GRU. */
     public Tensor cN() { return cN; }
 
-    /** What layer {@code layer}, direction {@code direction} (1 = reverse) saved: per-step gates and cells. */
-    LayerTrace trace(int layer, int direction) { return traces[layer][direction]; }
+    /** Per-step gates (and LSTM cells) of layer {@code layer}, direction {@code direction} (1 = reverse). */
+    public Trace trace(int layer, int direction) {
+        if (layer < 0 || layer >= traces.length || direction < 0 || direction >= traces[0].length) {
+            throw new IllegalArgumentException("trace(" + layer + ", " + direction + ") outside " + traces.length
+                    + " layers × " + traces[0].length + " directions");
+        }
+        return Trace.of(owner.config.kind(), traces[layer][direction]);
+    }
 }

@@ -64,14 +64,17 @@ public final class GoldenCase {
     public long[] longs(String tensor) { return file.longs(tensor); }
 
     /** Tensor {@code expectedName} of the case equals {@code actual} within {@link #TOLERANCE}. */
-    public void assertClose(String expectedName, Tensor actual) {
+    public void assertClose(String expectedName, Tensor actual) { assertClose(expectedName, actual, TOLERANCE); }
+
+    /** The same with another relative tolerance, e.g. for a multi-step training run where rounding compounds. */
+    public void assertClose(String expectedName, Tensor actual, double tolerance) {
         Tensor expected = tensor(expectedName);
         if (actual == null) fail(name + ": " + expectedName + " was not produced");
         assertArrayEquals(expected.shape(), actual.shape(), name + ": shape of " + expectedName);
         float[] e = expected.data(), a = actual.data();
         double max = 0;
         for (float v : e) max = Math.max(max, Math.abs(v));
-        double tol = TOLERANCE * max;
+        double tol = tolerance * max;
         int worst = -1;
         double worstDiff = -1;
         for (int i = 0; i < e.length; i++) {
@@ -82,7 +85,7 @@ public final class GoldenCase {
         if (worstDiff > tol) {
             fail(String.format("%s: %s differs most at %s: expected %.8g, got %.8g (|diff| %.3g > %.1g × max|expected| %.4g)",
                     name, expectedName, Arrays.toString(index(worst, expected.shape())), e[worst], a[worst],
-                    worstDiff, TOLERANCE, max));
+                    worstDiff, tolerance, max));
         }
     }
 

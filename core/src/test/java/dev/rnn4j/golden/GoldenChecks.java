@@ -18,6 +18,12 @@ public final class GoldenChecks {
         BY_KIND.put("RNNCell", RecurrentGolden::cell);
         BY_KIND.put("LSTMCell", RecurrentGolden::cell);
         BY_KIND.put("GRUCell", RecurrentGolden::cell);
+        BY_KIND.put("cross_entropy", LossGoldenCheck::check);
+        BY_KIND.put("binary_cross_entropy_with_logits", LossGoldenCheck::check);
+        BY_KIND.put("mse", LossGoldenCheck::check);
+        BY_KIND.put("optim", OptimGoldenCheck::check);
+        BY_KIND.put("clip_grad_norm", ClipGoldenCheck::check);
+        BY_KIND.put("charlm_train", CharLmGoldenCheck::check);
     }
 
     /** The check for {@code kind}, or null when none is registered. */
