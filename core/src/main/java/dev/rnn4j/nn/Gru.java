@@ -16,6 +16,9 @@ import java.util.List;
  * RecurrentOutput out = gru.forward(x);               // x: (B, T, 4)
  * RecurrentGradients g = gru.backward(out, dY, null);
  * }</pre>
+ *
+ * <p>An instance reuses work buffers between calls, so use it from one thread at a time (give each worker
+ * its own copy); any number of forward results may be outstanding.
  */
 public final class Gru implements RecurrentNetwork {
     private final RecurrentStack stack;

@@ -16,6 +16,9 @@ import java.util.List;
  * RecurrentGradients g = lstm.backward(out, dY, null, null);
  * lstm.parameter("weight_hh_l1").gradient();              // accumulated, as in PyTorch
  * }</pre>
+ *
+ * <p>An instance reuses work buffers between calls, so use it from one thread at a time (give each worker
+ * its own copy); any number of forward results may be outstanding.
  */
 public final class Lstm implements RecurrentNetwork {
     private final RecurrentStack stack;

@@ -16,6 +16,9 @@ import java.util.List;
  * RecurrentOutput out = rnn.forward(x);               // x: (1, 5, 4) -> output (1, 5, 2), hN (1, 1, 2)
  * RecurrentGradients g = rnn.backward(out, dY, null);
  * }</pre>
+ *
+ * <p>An instance reuses work buffers between calls, so use it from one thread at a time (give each worker
+ * its own copy); any number of forward results may be outstanding.
  */
 public final class Rnn implements RecurrentNetwork {
     private final RecurrentStack stack;
