@@ -8,13 +8,13 @@ import picocli.CommandLine.Command;
  * bad input into one clear line with exit code 2 instead of a stack trace.
  *
  * <pre>{@code
- * ./rnn4j gradcheck --cell lstm --layers 2 --bidirectional
- * ./rnn4j bench --only sgemm
+ * ./rnn4j train                                   # the default model on tinyshakespeare
+ * ./rnn4j sample --checkpoint runs/tinyshakespeare-lstm --prime ROMEO:
  * }</pre>
  */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
         description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM with PyTorch semantics.",
-        subcommands = {})
+        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (arguments, files): the message says what is wrong and how to fix it. */
     public static final int EXIT_BAD_INPUT = 2;

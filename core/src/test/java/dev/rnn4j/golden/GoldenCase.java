@@ -1,5 +1,8 @@
 package dev.rnn4j.golden;
 
+import dev.rnn4j.io.Json;
+import dev.rnn4j.io.SafeTensors;
+import dev.rnn4j.io.SafeTensorsFile;
 import dev.rnn4j.tensor.Tensor;
 
 import java.io.IOException;
@@ -24,21 +27,20 @@ public final class GoldenCase {
     public static final double TOLERANCE = 1e-5;
 
     private final String name;
-    private final MiniSafeTensors file;
+    private final SafeTensorsFile file;
     private final Map<String, Object> params;
 
-    private GoldenCase(String name, MiniSafeTensors file, Map<String, Object> params) {
+    private GoldenCase(String name, SafeTensorsFile file, Map<String, Object> params) {
         this.name = name;
         this.file = file;
         this.params = params;
     }
 
-    @SuppressWarnings("unchecked")
     public static GoldenCase read(Path path) throws IOException {
-        MiniSafeTensors f = MiniSafeTensors.read(path);
+        SafeTensorsFile f = SafeTensors.read(path);
         String json = f.metadata().get("case");
         if (json == null) throw new IllegalArgumentException(path + " has no __metadata__.case");
-        return new GoldenCase(path.getFileName().toString(), f, (Map<String, Object>) MiniSafeTensors.parse(json));
+        return new GoldenCase(path.getFileName().toString(), f, Json.parseObject(json));
     }
 
     public String name() { return name; }

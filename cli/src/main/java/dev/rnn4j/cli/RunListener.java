@@ -1,0 +1,111 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.lm.CharLanguageModel;
+import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.lm.CharLmTrainer;
+import dev.rnn4j.lm.TrainConfig;
+import dev.rnn4j.lm.TrainingSnapshot;
+import dev.rnn4j.text.Vocabulary;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+
+/**
+ * What {@code train} does with the trainer's events: the progress bar, {@code metrics.jsonl} (one JSON
+ * object per step and per validation, for plots), checkpoints, and the Ctrl-C stop request.
+ */
+final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
+    static final String METRICS_FILE = "metrics.jsonl";
+    private final Path runDir;
+    private final CharLanguageModel model;
+    private final Vocabulary vocabulary;
+    private final TrainConfig config;
+    private final String dataName;
+    private final Progress progress;
+    private final Writer metrics;
+    private volatile boolean stop;
+    private double bestVal = Double.NaN;
+    private double smoothLoss = Double.NaN;
+
+    RunListener(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config, String dataName) {
+        this.runDir = runDir;
+        this.model = model;
+        this.vocabulary = vocabulary;
+        this.config = config;
+        this.dataName = dataName;
+        try {
+            Files.createDirectories(runDir);
+            this.metrics = Files.newBufferedWriter(runDir.resolve(METRICS_FILE), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UserError("cannot write to " + runDir + ": " + e.getMessage());
+        }
+        this.progress = Progress.start("train");
+    }
+
+    void requestStop() { stop = true; }
+
+    @Override
+    public boolean stopRequested() { return stop; }
+
+    @Override
+    public void onStep(CharLmTrainer.StepMetrics m) {
+        smoothLoss = Double.isNaN(smoothLoss) ? m.loss() : 0.95 * smoothLoss + 0.05 * m.loss();
+        progress.update(m.progress(), String.format(Locale.ROOT, "step %d ep %d loss %.3f %s chars/s",
+                m.step(), m.epoch(), smoothLoss, compact(m.charsPerSecond())));
+        write(String.format(Locale.ROOT,
+                "{\"type\":\"step\",\"step\":%d,\"epoch\":%d,\"train_loss\":%.6f,\"train_bpc\":%.6f,\"lr\":%s,\"grad_norm\":%.6f,\"chars_per_s\":%.1f}",
+                m.step(), m.epoch(), m.loss(), m.loss() / Math.log(2), m.lr(), m.gradNorm(), m.charsPerSecond()));
+    }
+
+    @Override
+    public void onValidation(CharLmTrainer.ValidationMetrics m) {
+        if (m.best()) bestVal = m.valLoss();
+        progress.println(String.format(Locale.ROOT, "step %d (epoch %d): validation loss %.4f (%.3f bits/char)%s",
+                m.step(), m.epoch(), m.valLoss(), m.bitsPerChar(), m.best() ? ", best so far" : ""));
+        write(String.format(Locale.ROOT,
+                "{\"type\":\"validation\",\"step\":%d,\"epoch\":%d,\"train_loss\":%s,\"val_loss\":%.6f,\"val_bpc\":%.6f}",
+                m.step(), m.epoch(), Double.isNaN(m.trainLoss()) ? "null" : String.format(Locale.ROOT, "%.6f", m.trainLoss()),
+                m.valLoss(), m.bitsPerChar()));
+    }
+
+    @Override
+    public void onCheckpoint(TrainingSnapshot snapshot, boolean best) {
+        CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, best);
+    }
+
+    String bestSummary() {
+        return Double.isNaN(bestVal) ? "none yet" : String.format(Locale.ROOT, "%.4f (%.3f bits/char)", bestVal, bestVal / Math.log(2));
+    }
+
+    private void write(String line) {
+        try {
+            metrics.write(line);
+            metrics.write('\n');
+            metrics.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + runDir.resolve(METRICS_FILE), e);
+        }
+    }
+
+    static String compact(double v) {
+        return v >= 1e6 ? String.format(Locale.ROOT, "%.2fM", v / 1e6) : v >= 1e3 ? String.format(Locale.ROOT, "%.1fk", v / 1e3)
+                : String.format(Locale.ROOT, "%.0f", v);
+    }
+
+    @Override
+    public void close() {
+        progress.close();
+        try {
+            metrics.close();
+        } catch (IOException ignored) {
+            // nothing more to write
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.lm.SamplingConfig;
+import dev.rnn4j.lm.TextGenerator;
+import dev.rnn4j.text.Vocabulary;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/** {@code ./rnn4j sample}: streams text from a trained character model. */
+@Command(name = "sample", mixinStandardHelpOptions = true, description = "Generate text from a trained character model.")
+final class SampleCommand implements Runnable {
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
+    Path checkpoint;
+    @Option(names = "--length", defaultValue = "500", description = "characters to generate (default: ${DEFAULT-VALUE})")
+    int length;
+    @Option(names = "--temperature", defaultValue = "0.8", description = "below 1 is more conservative, above 1 more surprising (default: ${DEFAULT-VALUE})")
+    double temperature;
+    @Option(names = "--top-k", defaultValue = "0", description = "sample only from the k most likely characters, 0 = all")
+    int topK;
+    @Option(names = "--top-p", defaultValue = "1.0", description = "sample only from the smallest set with this much probability (default: ${DEFAULT-VALUE})")
+    double topP;
+    @Option(names = "--prime", defaultValue = "", description = "text to start from; it is printed first")
+    String prime;
+    @Option(names = "--seed", defaultValue = "1", description = "random seed; the same seed gives the same text (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--greedy", description = "always take the most likely character")
+    boolean greedy;
+    @Option(names = "--probs", paramLabel = "K", arity = "0..1", fallbackValue = "5",
+            description = "print JSON lines instead of text: each character with its K most likely candidates (default K: 5)")
+    Integer probs;
+    @Option(names = "--threads", description = "compute threads (default: all cores)")
+    Integer threads;
+
+    @Override
+    public void run() {
+        Threads.apply(threads);
+        SamplingConfig sampling = new SamplingConfig(temperature, topK, topP, greedy);
+        CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(checkpoint);
+        Vocabulary vocab = c.vocabulary();
+        List<Integer> unknown = vocab.unknownCodePoints(prime);
+        if (!unknown.isEmpty()) {
+            throw new UserError("--prime has characters the model never saw: " + Vocabulary.describe(unknown)
+                    + "; use only characters of its training text");
+        }
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        TextGenerator generator = new TextGenerator(c.model(), vocab, sampling, seed);
+        if (probs == null) {
+            out.print(prime);
+            generator.generate(prime, length, (token, p) -> {
+                out.print(vocab.decode(token));
+                if (vocab.codePoint(token) == '\n') out.flush();
+            });
+            out.println();
+        } else {
+            generator.generate(prime, length, (token, p) -> out.println(probsLine(vocab, token, p, probs)));
+        }
+        out.flush();
+    }
+
+    static String probsLine(Vocabulary vocab, int token, double[] p, int k) {
+        Integer[] order = new Integer[p.length];
+        for (int i = 0; i < p.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+        StringBuilder sb = new StringBuilder("{\"char\":").append(jsonString(vocab.decode(token)))
+                .append(",\"p\":").append(String.format(Locale.ROOT, "%.6f", p[token])).append(",\"top\":[");
+        for (int r = 0; r < Math.min(k, p.length); r++) {
+            if (r > 0) sb.append(',');
+            sb.append("[").append(jsonString(vocab.decode(order[r]))).append(',')
+                    .append(String.format(Locale.ROOT, "%.6f", p[order[r]])).append(']');
+        }
+        return sb.append("]}").toString();
+    }
+
+    static String jsonString(String s) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (ch < 0x20) sb.append(String.format("\\u%04x", (int) ch));
+                    else sb.append(ch);
+                }
+            }
+        }
+        return sb.append('"').toString();
+    }
+}

@@ -1,0 +1,183 @@
+package dev.rnn4j.lm;
+
+import dev.rnn4j.io.CheckpointDirectory;
+import dev.rnn4j.io.Json;
+import dev.rnn4j.io.SafeTensors;
+import dev.rnn4j.io.SafeTensorsFile;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.optim.OptimizerState;
+import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.text.Vocabulary;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Saves and loads a character model's checkpoint: {@code model.safetensors} holds the weights under
+ * PyTorch {@code state_dict} names with the model config and vocabulary in its metadata (loadable by
+ * PyTorch's safetensors as is); {@code training.safetensors} holds what exact resume needs.
+ *
+ * <pre>{@code
+ * CharLmCheckpoint.save(runDir, model, vocab, trainConfig, trainer.snapshot(), "tinyshakespeare", best);
+ * CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(runDir);   // follows runDir/latest
+ * }</pre>
+ */
+public final class CharLmCheckpoint {
+    public static final String MODEL_FILE = "model.safetensors";
+    public static final String TRAINING_FILE = "training.safetensors";
+    private static final String FORMAT = "rnn4j-charlm/1";
+
+    /** A loaded checkpoint; {@code trainConfig} and {@code snapshot} are null for a weights-only one. */
+    public record Loaded(Path dir, CharLanguageModel model, Vocabulary vocabulary, String dataName,
+                         TrainConfig trainConfig, TrainingSnapshot snapshot) {}
+
+    private CharLmCheckpoint() {}
+
+    public static Path save(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig trainConfig,
+                            TrainingSnapshot snapshot, String dataName, boolean best) {
+        return CheckpointDirectory.commit(runDir, snapshot.step(), dir -> {
+            writeModel(dir.resolve(MODEL_FILE), model, vocabulary, dataName);
+            writeTraining(dir.resolve(TRAINING_FILE), trainConfig, snapshot);
+        }, best);
+    }
+
+    public static void writeModel(Path file, CharLanguageModel model, Vocabulary vocabulary, String dataName) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        model.stateDict().forEach((name, p) -> tensors.put(name, p.value()));
+        CharLmConfig c = model.config();
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("config", Json.write(configMap(c)));
+        meta.put("vocabulary", Json.write(toList(vocabulary.codePoints())));
+        meta.put("data", dataName);
+        SafeTensors.write(file, tensors, meta);
+    }
+
+    private static void writeTraining(Path file, TrainConfig t, TrainingSnapshot s) {
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        tensors.put("state.h", s.carriedH());
+        if (s.carriedC() != null) tensors.put("state.c", s.carriedC());
+        s.optimizer().buffers().forEach((k, v) -> tensors.put("optim." + k, new Tensor(v.clone(), v.length)));
+        Map<String, Object> snap = new LinkedHashMap<>();
+        snap.put("step", s.step());
+        snap.put("epoch", s.epoch());
+        snap.put("batch_index", s.batchIndex());
+        snap.put("dropout_rng", Long.toString(s.dropoutRng()));
+        snap.put("best_val_loss", Double.toString(s.bestValLoss()));   // strings keep doubles bit-exact
+        snap.put("elapsed_seconds", Double.toString(s.elapsedSeconds()));
+        snap.put("optimizer", s.optimizer().optimizer());
+        snap.put("optimizer_step", s.optimizer().step());
+        snap.put("optimizer_lr", Double.toString(s.optimizer().lr()));
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("format", FORMAT);
+        meta.put("snapshot", Json.write(snap));
+        meta.put("train_config", Json.write(trainConfigMap(t)));
+        SafeTensors.write(file, tensors, meta);
+    }
+
+    /** Loads the checkpoint in {@code path} (a step directory, or a run directory's {@code latest}). */
+    public static Loaded load(Path path) {
+        Path dir = CheckpointDirectory.resolve(path, MODEL_FILE);
+        SafeTensorsFile mf = SafeTensors.read(dir.resolve(MODEL_FILE));
+        Map<String, String> meta = mf.metadata();
+        if (!FORMAT.equals(meta.get("format"))) {
+            throw new IllegalArgumentException(dir.resolve(MODEL_FILE) + " is not an rnn4j character model (format "
+                    + meta.get("format") + ", expected " + FORMAT + ")");
+        }
+        CharLmConfig config = config(Json.parseObject(meta.get("config")));
+        Vocabulary vocabulary = Vocabulary.fromCodePoints(fromList(Json.parseList(meta.get("vocabulary"))));
+        if (vocabulary.size() != config.vocabSize()) {
+            throw new IllegalArgumentException(dir.resolve(MODEL_FILE) + ": vocabulary has " + vocabulary.size()
+                    + " characters but the config says " + config.vocabSize());
+        }
+        CharLanguageModel model = new CharLanguageModel(config);
+        for (Map.Entry<String, Parameter> e : model.stateDict().entrySet()) {
+            if (!mf.has(e.getKey())) {
+                throw new IllegalArgumentException(dir.resolve(MODEL_FILE) + " has no tensor " + e.getKey());
+            }
+            e.getValue().set(mf.tensor(e.getKey()));
+        }
+        Path tf = dir.resolve(TRAINING_FILE);
+        if (!java.nio.file.Files.exists(tf)) return new Loaded(dir, model, vocabulary, meta.get("data"), null, null);
+        SafeTensorsFile t = SafeTensors.read(tf);
+        Map<String, Object> snap = Json.parseObject(t.metadata().get("snapshot"));
+        Map<String, float[]> buffers = new LinkedHashMap<>();
+        for (String name : t.names()) if (name.startsWith("optim.")) buffers.put(name.substring(6), t.tensor(name).data());
+        OptimizerState opt = new OptimizerState(Json.getString(snap, "optimizer"), Json.getLong(snap, "optimizer_step"),
+                Double.parseDouble(Json.getString(snap, "optimizer_lr")), buffers);
+        TrainingSnapshot s = new TrainingSnapshot(Json.getLong(snap, "step"), (int) Json.getLong(snap, "epoch"),
+                (int) Json.getLong(snap, "batch_index"), opt, t.tensor("state.h"),
+                t.has("state.c") ? t.tensor("state.c") : null, Long.parseLong(Json.getString(snap, "dropout_rng")),
+                Double.parseDouble(Json.getString(snap, "best_val_loss")),
+                Double.parseDouble(Json.getString(snap, "elapsed_seconds")));
+        TrainConfig tc = trainConfig(Json.parseObject(t.metadata().get("train_config")));
+        return new Loaded(dir, model, vocabulary, meta.get("data"), tc, s);
+    }
+
+    private static Map<String, Object> configMap(CharLmConfig c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cell", c.recurrentName());
+        m.put("vocab_size", c.vocabSize());
+        m.put("hidden_size", c.hiddenSize());
+        m.put("num_layers", c.numLayers());
+        m.put("dropout", (double) c.dropout());
+        m.put("seed", c.seed());
+        m.put("module", "Embedding(vocab_size, hidden_size) -> " + c.cell() + "(hidden_size, hidden_size, num_layers, "
+                + "batch_first=True, dropout) -> Linear(hidden_size, vocab_size) named embedding, "
+                + c.recurrentName() + ", head");
+        return m;
+    }
+
+    private static CharLmConfig config(Map<String, Object> m) {
+        RecurrentKind kind = RecurrentKind.valueOf(Json.getString(m, "cell").toUpperCase(Locale.ROOT));
+        return new CharLmConfig(kind, (int) Json.getLong(m, "vocab_size"), (int) Json.getLong(m, "hidden_size"),
+                (int) Json.getLong(m, "num_layers"), (float) Json.getDouble(m, "dropout"), Json.getLong(m, "seed"));
+    }
+
+    private static Map<String, Object> trainConfigMap(TrainConfig t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("batch_size", t.batchSize());
+        m.put("seq_length", t.seqLength());
+        m.put("optimizer", t.optimizer());
+        m.put("lr", Double.toString(t.lr()));
+        m.put("lr_decay", Double.toString(t.lrDecay()));
+        m.put("lr_decay_after", t.lrDecayAfter());
+        m.put("grad_clip", Double.toString(t.gradClip()));
+        m.put("max_epochs", t.maxEpochs());
+        m.put("max_steps", t.maxSteps());
+        m.put("time_limit_seconds", t.timeLimit().toSeconds());
+        m.put("val_frac", Double.toString(t.valFrac()));
+        m.put("eval_every", t.evalEvery());
+        m.put("checkpoint_every", t.checkpointEvery());
+        m.put("seed", t.seed());
+        return m;
+    }
+
+    private static TrainConfig trainConfig(Map<String, Object> m) {
+        return new TrainConfig((int) Json.getLong(m, "batch_size"), (int) Json.getLong(m, "seq_length"),
+                Json.getString(m, "optimizer"), Double.parseDouble(Json.getString(m, "lr")),
+                Double.parseDouble(Json.getString(m, "lr_decay")), (int) Json.getLong(m, "lr_decay_after"),
+                Double.parseDouble(Json.getString(m, "grad_clip")), (int) Json.getLong(m, "max_epochs"),
+                Json.getLong(m, "max_steps"), Duration.ofSeconds(Json.getLong(m, "time_limit_seconds")),
+                Double.parseDouble(Json.getString(m, "val_frac")), (int) Json.getLong(m, "eval_every"),
+                (int) Json.getLong(m, "checkpoint_every"), Json.getLong(m, "seed"));
+    }
+
+    private static List<Object> toList(int[] values) {
+        List<Object> l = new ArrayList<>(values.length);
+        for (int v : values) l.add((long) v);
+        return l;
+    }
+
+    private static int[] fromList(List<Object> values) {
+        int[] out = new int[values.size()];
+        for (int i = 0; i < out.length; i++) out[i] = ((Number) values.get(i)).intValue();
+        return out;
+    }
+}

@@ -1,0 +1,125 @@
+package dev.rnn4j.lm;
+
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.text.CharCorpus;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CharLmTrainerTest {
+    private static final String TEXT = ("First Citizen:\nBefore we proceed any further, hear me speak.\n\n"
+            + "All:\nSpeak, speak.\n\nFirst Citizen:\nYou are all resolved rather to die than to famish?\n").repeat(12);
+
+    private static TrainConfig config(long maxSteps) {
+        return new TrainConfig(4, 12, "adam", 5e-3, 0.9, 1, 1.0, 0, maxSteps, Duration.ZERO, 0.1, 25, 0, 3);
+    }
+
+    private static CharLanguageModel model(CharCorpus corpus, RecurrentKind kind, float dropout) {
+        return new CharLanguageModel(new CharLmConfig(kind, corpus.vocabulary().size(), 16, 2, dropout, 11));
+    }
+
+    private static List<float[]> weights(CharLanguageModel m) {
+        List<float[]> w = new ArrayList<>();
+        for (Parameter p : m.parameters()) w.add(p.value().data());
+        return w;
+    }
+
+    /** Collects the checkpoints a run asks for, written through real files. */
+    private static final class Saver implements CharLmTrainer.Listener {
+        final Path dir;
+        final CharLanguageModel model;
+        final CharCorpus corpus;
+        final TrainConfig config;
+        final List<Double> losses = new ArrayList<>();
+
+        Saver(Path dir, CharLanguageModel model, CharCorpus corpus, TrainConfig config) {
+            this.dir = dir;
+            this.model = model;
+            this.corpus = corpus;
+            this.config = config;
+        }
+
+        @Override
+        public void onStep(CharLmTrainer.StepMetrics m) { losses.add(m.loss()); }
+
+        @Override
+        public void onCheckpoint(TrainingSnapshot s, boolean best) {
+            CharLmCheckpoint.save(dir, model, corpus.vocabulary(), config, s, "test", best);
+        }
+    }
+
+    @Test
+    void lossFallsOnARepeatedText() {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.LSTM, 0f);
+        CharLmTrainer t = new CharLmTrainer(m, corpus.train(), corpus.validation(), config(150));
+        double before = t.validationLoss();
+        t.run(new CharLmTrainer.Listener() {});
+        double after = t.validationLoss();
+        assertTrue(after < before - 0.5, "validation loss " + before + " -> " + after);
+    }
+
+    @Test
+    void resumeFromFilesIsBitExact(@TempDir Path tmp) {
+        for (RecurrentKind kind : RecurrentKind.values()) {
+            CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+            float dropout = kind == RecurrentKind.LSTM ? 0.2f : 0f;   // dropout's random stream must resume too
+            CharLanguageModel straight = model(corpus, kind, dropout);
+            TrainConfig c200 = config(200);
+            new CharLmTrainer(straight, corpus.train(), corpus.validation(), c200).run(new CharLmTrainer.Listener() {});
+
+            Path run = tmp.resolve(kind.name());
+            CharLanguageModel first = model(corpus, kind, dropout);
+            TrainConfig c100 = config(100);
+            new CharLmTrainer(first, corpus.train(), corpus.validation(), c100).run(new Saver(run, first, corpus, c100));
+
+            CharLmCheckpoint.Loaded loaded = CharLmCheckpoint.load(run);
+            assertEquals(100, loaded.snapshot().step());
+            CharLmTrainer resumed = new CharLmTrainer(loaded.model(), corpus.train(), corpus.validation(), c200);
+            resumed.restore(loaded.snapshot());
+            resumed.run(new CharLmTrainer.Listener() {});
+
+            List<float[]> a = weights(straight), b = weights(loaded.model());
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i), b.get(i), 0f, kind + " parameter " + straight.parameters().get(i).name());
+            }
+        }
+    }
+
+    @Test
+    void checkpointKeepsLatestAndBestAndIsLoadable(@TempDir Path tmp) {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.GRU, 0f);
+        TrainConfig c = config(60);
+        new CharLmTrainer(m, corpus.train(), corpus.validation(), c).run(new Saver(tmp, m, corpus, c));
+        assertTrue(Files.isSymbolicLink(tmp.resolve("latest")));
+        assertTrue(Files.isSymbolicLink(tmp.resolve("best")));
+        assertTrue(Files.isRegularFile(tmp.resolve("latest/model.safetensors")));
+        CharLmCheckpoint.Loaded l = CharLmCheckpoint.load(tmp.resolve("best"));
+        assertEquals(corpus.vocabulary().size(), l.vocabulary().size());
+        assertEquals(RecurrentKind.GRU, l.model().config().cell());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CharLmCheckpoint.load(tmp.resolve("nope")));
+        assertTrue(e.getMessage().contains("no such checkpoint directory"), e.getMessage());
+    }
+
+    @Test
+    void generationIsSeededAndPrimeIsChecked() {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.LSTM, 0f);
+        StringBuilder a = new StringBuilder(), b = new StringBuilder();
+        new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5).generate("All", 40, (t, p) -> a.append(corpus.vocabulary().decode(t)));
+        new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5).generate("All", 40, (t, p) -> b.append(corpus.vocabulary().decode(t)));
+        assertEquals(a.toString(), b.toString());
+        assertEquals(40, a.codePointCount(0, a.length()));
+        assertThrows(IllegalArgumentException.class, () -> new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5)
+                .generate("Zebra", 5, (t, p) -> {}));
+    }
+}
