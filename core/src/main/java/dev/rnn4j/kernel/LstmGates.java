@@ -1,0 +1,103 @@
+package dev.rnn4j.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+import static dev.rnn4j.kernel.Activations.sigmoid;
+import static dev.rnn4j.kernel.Activations.tanh;
+
+/**
+ * The fused element-wise part of one LSTM step for one batch row, gate rows in PyTorch's order
+ * {@code [i, f, g, o]} (each {@code H} wide):
+ * <pre>
+ *   i = σ(a_i)   f = σ(a_f)   g = tanh(a_g)   o = σ(a_o)
+ *   c' = f ⊙ c + i ⊙ g
+ *   h' = o ⊙ tanh(c')
+ * </pre>
+ * where {@code a} are the pre-activations {@code W_ih x + b_ih + W_hh h + b_hh}.
+ *
+ * <pre>{@code
+ * LstmGates.forward(H, gates, 0, c, 0, h, 0);          // gates become [i, f, g, o], c and h updated
+ * LstmGates.backward(H, gates, 0, cPrev, 0, c, 0, dh, 0, dc, 0, dGates, 0);
+ * }</pre>
+ */
+public final class LstmGates {
+    private static final VectorSpecies<Float> S = Activations.S;
+
+    private LstmGates() {}
+
+    /**
+     * In place: {@code g[gOff..gOff+4H)} pre-activations become activations; {@code c[cOff..cOff+H)}
+     * goes from c to c'; writes h' = o ⊙ tanh(c') to {@code h[hOff..hOff+H)}.
+     */
+    public static void forward(int H, float[] g, int gOff, float[] c, int cOff, float[] h, int hOff) {
+        int iOff = gOff, fOff = gOff + H, gg = gOff + 2 * H, oOff = gOff + 3 * H;
+        int j = 0;
+        for (int bound = S.loopBound(H); j < bound; j += S.length()) {
+            FloatVector i = sigmoid(FloatVector.fromArray(S, g, iOff + j));
+            FloatVector f = sigmoid(FloatVector.fromArray(S, g, fOff + j));
+            FloatVector gt = tanh(FloatVector.fromArray(S, g, gg + j));
+            FloatVector o = sigmoid(FloatVector.fromArray(S, g, oOff + j));
+            FloatVector cn = f.mul(FloatVector.fromArray(S, c, cOff + j)).add(i.mul(gt));
+            i.intoArray(g, iOff + j);
+            f.intoArray(g, fOff + j);
+            gt.intoArray(g, gg + j);
+            o.intoArray(g, oOff + j);
+            cn.intoArray(c, cOff + j);
+            o.mul(tanh(cn)).intoArray(h, hOff + j);
+        }
+        for (; j < H; j++) {
+            float i = sigmoid(g[iOff + j]), f = sigmoid(g[fOff + j]), gt = tanh(g[gg + j]), o = sigmoid(g[oOff + j]);
+            float cn = f * c[cOff + j] + i * gt;
+            g[iOff + j] = i;
+            g[fOff + j] = f;
+            g[gg + j] = gt;
+            g[oOff + j] = o;
+            c[cOff + j] = cn;
+            h[hOff + j] = o * tanh(cn);
+        }
+    }
+
+    /**
+     * Gradients of one step for one row. Reads the activations {@code g}, the cell before ({@code cPrev})
+     * and after ({@code c}) the step, the gradient {@code dh} w.r.t. h'; {@code dc} holds dL/dc' on entry
+     * and dL/dc on exit. Writes dL/da for the four gates to {@code dg[dgOff..dgOff+4H)}:
+     * <pre>
+     *   dc' += dh ⊙ o ⊙ (1 − tanh²(c'))
+     *   da_i = dc' ⊙ g ⊙ i(1−i)      da_f = dc' ⊙ c ⊙ f(1−f)
+     *   da_g = dc' ⊙ i ⊙ (1−g²)      da_o = dh ⊙ tanh(c') ⊙ o(1−o)
+     *   dc   = dc' ⊙ f
+     * </pre>
+     */
+    public static void backward(int H, float[] g, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
+                                float[] dh, int dhOff, float[] dc, int dcOff, float[] dg, int dgOff) {
+        int iOff = gOff, fOff = gOff + H, gg = gOff + 2 * H, oOff = gOff + 3 * H;
+        int j = 0;
+        FloatVector one = Activations.one();
+        for (int bound = S.loopBound(H); j < bound; j += S.length()) {
+            FloatVector i = FloatVector.fromArray(S, g, iOff + j);
+            FloatVector f = FloatVector.fromArray(S, g, fOff + j);
+            FloatVector gt = FloatVector.fromArray(S, g, gg + j);
+            FloatVector o = FloatVector.fromArray(S, g, oOff + j);
+            FloatVector tc = tanh(FloatVector.fromArray(S, c, cOff + j));
+            FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + j);
+            FloatVector dct = FloatVector.fromArray(S, dc, dcOff + j).add(dhv.mul(o).mul(one.sub(tc.mul(tc))));
+            dct.mul(gt).mul(i).mul(one.sub(i)).intoArray(dg, dgOff + j);
+            dct.mul(FloatVector.fromArray(S, cPrev, cpOff + j)).mul(f).mul(one.sub(f)).intoArray(dg, dgOff + H + j);
+            dct.mul(i).mul(one.sub(gt.mul(gt))).intoArray(dg, dgOff + 2 * H + j);
+            dhv.mul(tc).mul(o).mul(one.sub(o)).intoArray(dg, dgOff + 3 * H + j);
+            dct.mul(f).intoArray(dc, dcOff + j);
+        }
+        for (; j < H; j++) {
+            float i = g[iOff + j], f = g[fOff + j], gt = g[gg + j], o = g[oOff + j];
+            float tc = tanh(c[cOff + j]);
+            float dhv = dh[dhOff + j];
+            float dct = dc[dcOff + j] + dhv * o * (1f - tc * tc);
+            dg[dgOff + j] = dct * gt * i * (1f - i);
+            dg[dgOff + H + j] = dct * cPrev[cpOff + j] * f * (1f - f);
+            dg[dgOff + 2 * H + j] = dct * i * (1f - gt * gt);
+            dg[dgOff + 3 * H + j] = dhv * tc * o * (1f - o);
+            dc[dcOff + j] = dct * f;
+        }
+    }
+}

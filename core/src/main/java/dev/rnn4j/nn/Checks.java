@@ -1,0 +1,50 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.tensor.Shapes;
+import dev.rnn4j.tensor.Tensor;
+
+/** Argument checks at the public boundary of the recurrent layers; messages name argument, expected and found. */
+final class Checks {
+    private Checks() {}
+
+    /** Returns {T, B} of a valid input. */
+    static int[] input(RecurrentConfig c, Tensor input) {
+        String name = c.kind().name();
+        if (input == null) throw new IllegalArgumentException(name + " input must not be null");
+        String layout = c.batchFirst() ? "(batch, seq, input)" : "(seq, batch, input)";
+        if (input.rank() != 3) {
+            throw new IllegalArgumentException(name + " expects a 3-dimensional input " + layout + " with batchFirst="
+                    + c.batchFirst() + ", got shape " + Shapes.str(input.shape()));
+        }
+        int[] s = input.shape();
+        int T = c.batchFirst() ? s[1] : s[0], B = c.batchFirst() ? s[0] : s[1];
+        if (s[2] != c.inputSize()) {
+            throw new IllegalArgumentException(name + " expects input size " + c.inputSize() + ", got " + s[2]
+                    + " (input shape " + Shapes.str(s) + ", batchFirst=" + c.batchFirst() + ")");
+        }
+        if (T == 0 || B == 0) {
+            throw new IllegalArgumentException(name + " expects a non-empty input " + layout + ", got shape " + Shapes.str(s));
+        }
+        return new int[] {T, B};
+    }
+
+    /** A private copy of valid lengths (each in 1..T, any order), or null for all-full sequences. */
+    static int[] lengths(int[] lengths, int B, int T) {
+        if (lengths == null) return null;
+        if (lengths.length != B) {
+            throw new IllegalArgumentException("lengths has " + lengths.length + " entries but batch is " + B);
+        }
+        for (int b = 0; b < B; b++) {
+            if (lengths[b] < 1 || lengths[b] > T) {
+                throw new IllegalArgumentException("lengths[" + b + "] must be in [1, " + T
+                        + "] (the sequence length), got " + lengths[b]);
+            }
+        }
+        return lengths.clone();
+    }
+
+    /** Null is allowed (zeros); otherwise the exact shape. */
+    static void optional(String what, Tensor t, int... shape) {
+        if (t != null) Shapes.require(what, t, shape);
+    }
+}

@@ -1,0 +1,106 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.kernel.Gemm;
+import dev.rnn4j.kernel.LstmGates;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One LSTM layer, one direction. Gate rows are PyTorch's [i, f, g, o]; with {@code projSize} P > 0
+ * the hidden state is projected, {@code h_t = W_hr (o_t ⊙ tanh(c_t))}, and W_hh reads the P-wide h.
+ */
+final class LstmLayer implements RecurrentLayer {
+    final GateWeights w;
+    final Parameter weightHr;                 // [P, H], null without projection
+    final int H, P;
+    final boolean reverse;
+    private final Scratch scratch = new Scratch(6);
+
+    LstmLayer(int inputSize, int hiddenSize, int projSize, boolean bias, boolean reverse, String suffix) {
+        this.H = hiddenSize;
+        this.P = projSize > 0 ? projSize : hiddenSize;
+        this.reverse = reverse;
+        this.w = new GateWeights(4 * hiddenSize, inputSize, P, bias, suffix);
+        this.weightHr = projSize > 0 ? new Parameter("weight_hr" + suffix, projSize, hiddenSize) : null;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> l = new ArrayList<>(w.list());
+        if (weightHr != null) l.add(weightHr);
+        return l;
+    }
+
+    @Override
+    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy) {
+        int G = 4 * H, TB = T * B;
+        boolean proj = weightHr != null;
+        float[] a = new float[TB * G], hPrev = new float[TB * P], cPrev = new float[TB * H], c = new float[TB * H];
+        float[] r = proj ? new float[TB * H] : null;
+        float[] h = new float[B * P], cs = new float[B * H];          // the running state, finally h_n, c_n
+        Steps.init(h, h0, B * P);
+        Steps.init(cs, c0, B * H);
+        float[] hp = proj ? scratch.zeros(0, B * P) : null;
+        // a = W_ih x + b_ih + b_hh for all steps at once
+        w.projectInputs(x, TB, a, true);
+        for (int s = 0; s < T; s++) {
+            int t = Steps.time(s, T, reverse), row0 = t * B;
+            System.arraycopy(h, 0, hPrev, row0 * P, B * P);
+            System.arraycopy(cs, 0, cPrev, row0 * H, B * H);
+            w.recurrent(h, B, a, row0 * G, 1f);                        // a_t += W_hh h_{t-1}
+            for (int b = 0; b < B; b++) {
+                int row = row0 + b;
+                if (LayerTrace.valid(lengths, t, b)) {
+                    // c_t = f ⊙ c_{t-1} + i ⊙ g,  h_t (or r_t with projection) = o ⊙ tanh(c_t)
+                    LstmGates.forward(H, a, row * G, cs, b * H, proj ? r : h, proj ? row * H : b * P);
+                } else {
+                    Arrays.fill(a, row * G, row * G + G, 0f);
+                }
+            }
+            System.arraycopy(cs, 0, c, row0 * H, B * H);
+            if (proj) {                                                // h_t = W_hr r_t
+                Gemm.sgemm(false, true, B, P, H, r, row0 * H, H, weightHr.data(), weightHr.offset(), H, 0f, hp, 0, P);
+                Steps.advance(t, B, P, lengths, hp, 0, h);
+            }
+            Steps.writeOutput(t, B, P, lengths, h, y, yOff, ldy);
+        }
+        return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, r, h, cs);
+    }
+
+    @Override
+    public void backward(LayerTrace s, float[] dy, int dyOff, int ldy, float[] dhN, float[] dcN,
+                         float[] dx, boolean accumulateDx, float[] dh0, float[] dc0) {
+        int T = s.T(), B = s.B(), G = 4 * H, TB = T * B;
+        boolean proj = weightHr != null;
+        int[] lengths = s.lengths();
+        float[] dA = scratch.zeros(1, TB * G);                          // dL/da for every step
+        float[] dHt = scratch.zeros(2, proj ? TB * P : B * P);         // dL/dh_t (all steps if projecting)
+        float[] dr = proj ? scratch.zeros(3, B * H) : null;
+        float[] dhNew = scratch.zeros(4, B * P);
+        float[] dh = dh0, dc = dc0;                                    // carried dL/dh, dL/dc; end as dh0, dc0
+        Steps.init(dh, dhN, B * P);
+        Steps.init(dc, dcN, B * H);
+        for (int k = T - 1; k >= 0; k--) {
+            int t = Steps.time(k, T, reverse), row0 = t * B;
+            int dhtOff = proj ? row0 * P : 0;
+            Steps.upstream(t, B, P, lengths, dh, dy, dyOff, ldy, dHt, dhtOff);
+            if (proj) {                                                // dr_t = dh_t W_hr
+                Gemm.sgemm(false, false, B, H, P, dHt, dhtOff, P, weightHr.data(), weightHr.offset(), H, 0f, dr, 0, H);
+            }
+            for (int b = 0; b < B; b++) {
+                if (!LayerTrace.valid(lengths, t, b)) continue;       // dA stays 0, dc passes through
+                int row = row0 + b;
+                LstmGates.backward(H, s.gates(), row * G, s.cPrev(), row * H, s.c(), row * H,
+                        proj ? dr : dHt, proj ? b * H : b * P, dc, b * H, dA, row * G);
+            }
+            w.recurrentBackward(dA, row0 * G, B, dhNew, 0f);           // dh_{t-1} = da_t W_hh
+            Steps.advance(t, B, P, lengths, dhNew, 0, dh);
+        }
+        w.backward(s.x(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
+        if (proj) {                                                    // dW_hr += Σ_t dh_tᵀ r_t
+            Gemm.sgemm(true, false, P, H, TB, dHt, 0, P, s.aux(), 0, H, 1f, weightHr.grad(), weightHr.offset(), H);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.tensor.Tensor;
+
+/**
+ * The result of a recurrent layer's forward pass, and what that pass saved for its backward pass, so
+ * several forwards may be outstanding and each {@code backward} uses its own.
+ *
+ * <pre>{@code
+ * RecurrentOutput out = lstm.forward(x);
+ * Tensor y = out.output();   // (B, T, D·Hout) if batchFirst else (T, B, D·Hout); padded steps are 0
+ * Tensor h = out.hN();       // (D·numLayers, B, Hout)
+ * Tensor c = out.cN();       // (D·numLayers, B, hiddenSize) for LSTM, else null
+ * }</pre>
+ */
+public final class RecurrentOutput {
+    private final Tensor output, hN, cN;
+    final RecurrentStack owner;
+    final LayerTrace[][] traces;     // [layer][direction]
+    final float[][] dropoutMasks;    // [layer] for the outputs of all but the last layer, null when not applied
+    final int seqLength, batchSize;
+
+    RecurrentOutput(RecurrentStack owner, Tensor output, Tensor hN, Tensor cN, LayerTrace[][] traces,
+                    float[][] dropoutMasks, int seqLength, int batchSize) {
+        this.owner = owner;
+        this.output = output;
+        this.hN = hN;
+        this.cN = cN;
+        this.traces = traces;
+        this.dropoutMasks = dropoutMasks;
+        this.seqLength = seqLength;
+        this.batchSize = batchSize;
+    }
+
+    public Tensor output() { return output; }
+
+    public Tensor hN() { return hN; }
+
+    /** The final cell state for LSTM, null for RNN and GRU. */
+    public Tensor cN() { return cN; }
+
+    /** Per-step gates (and LSTM cells) of layer {@code layer}, direction {@code direction} (1 = reverse). */
+    public Trace trace(int layer, int direction) {
+        if (layer < 0 || layer >= traces.length || direction < 0 || direction >= traces[0].length) {
+            throw new IllegalArgumentException("trace(" + layer + ", " + direction + ") outside " + traces.length
+                    + " layers × " + traces[0].length + " directions");
+        }
+        return Trace.of(owner.config.kind(), traces[layer][direction]);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.kernel.Rows;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The engine behind {@link Rnn}, {@link Lstm} and {@link Gru}: numLayers × directions single-direction
+ * layers, inter-layer dropout, variable lengths and the batch-first/time-major layouts. Layer l reads the
+ * concatenated outputs [forward | reverse] of layer l−1; state tensors are indexed {@code l·D + d}.
+ */
+final class RecurrentStack {
+    final RecurrentConfig config;
+    private final RecurrentLayer[][] layers;    // [layer][direction]
+    private final List<Parameter> parameters;
+    private final Rng dropoutRng;
+    private boolean training = true;
+
+    RecurrentStack(RecurrentConfig config, Rng rng) {
+        this.config = config;
+        int L = config.numLayers(), D = config.directions();
+        layers = new RecurrentLayer[L][D];
+        List<Parameter> all = new ArrayList<>();
+        for (int l = 0; l < L; l++) {
+            for (int d = 0; d < D; d++) {
+                layers[l][d] = layer(config, config.layerInputSize(l), d == 1, "_l" + l + (d == 1 ? "_reverse" : ""));
+                all.addAll(layers[l][d].parameters());
+            }
+        }
+        parameters = List.copyOf(all);
+        initUniform(parameters, config.hiddenSize(), rng);
+        dropoutRng = rng.split();
+    }
+
+    /** One layer, one direction of the configured kind. */
+    static RecurrentLayer layer(RecurrentConfig c, int inputSize, boolean reverse, String suffix) {
+        return switch (c.kind()) {
+            case LSTM -> new LstmLayer(inputSize, c.hiddenSize(), c.projSize(), c.bias(), reverse, suffix);
+            case GRU -> new GruLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix);
+            case RNN -> new RnnLayer(inputSize, c.hiddenSize(), c.nonlinearity() == Nonlinearity.RELU, c.bias(), reverse, suffix);
+        };
+    }
+
+    /** PyTorch's {@code reset_parameters}: every parameter ~ U(−1/√H, 1/√H), drawn in parameter order. */
+    static void initUniform(List<Parameter> parameters, int hiddenSize, Rng rng) {
+        float k = (float) (1.0 / Math.sqrt(hiddenSize));
+        for (Parameter p : parameters) {
+            float[] v = p.data();
+            for (int i = 0; i < p.size(); i++) v[p.offset() + i] = rng.uniform(-k, k);
+        }
+    }
+
+    List<Parameter> parameters() { return parameters; }
+
+    Parameter parameter(String name) {
+        for (Parameter p : parameters) if (p.name().equals(name)) return p;
+        throw new IllegalArgumentException(config.kind() + " has no parameter '" + name + "'; it has "
+                + parameters.stream().map(Parameter::name).toList());
+    }
+
+    void train(boolean on) { training = on; }
+
+    boolean training() { return training; }
+
+    RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
+        int[] tb = Checks.input(config, input);
+        int T = tb[0], B = tb[1], L = config.numLayers(), D = config.directions();
+        int H = config.hiddenSize(), P = config.outputSize(), width = D * P;
+        boolean lstm = config.kind() == RecurrentKind.LSTM;
+        int[] lens = Checks.lengths(lengths, B, T);
+        Checks.optional("h0", h0, L * D, B, P);
+        if (lstm) Checks.optional("c0", c0, L * D, B, H);
+
+        float[] x = Layout.toTimeMajor(input.data(), config.batchFirst(), B, T, config.inputSize());
+        float[] hN = new float[L * D * B * P], cN = lstm ? new float[L * D * B * H] : null;
+        LayerTrace[][] traces = new LayerTrace[L][D];
+        float[][] masks = new float[L][];
+        for (int l = 0; l < L; l++) {
+            float[] y = new float[T * B * width];                      // padded steps stay 0
+            for (int d = 0; d < D; d++) {
+                int i = l * D + d;
+                LayerTrace s = layers[l][d].forward(x, T, B, lens, slice(h0, i, B * P), lstm ? slice(c0, i, B * H) : null,
+                        y, d * P, width);
+                System.arraycopy(s.hN(), 0, hN, i * B * P, B * P);
+                if (lstm) System.arraycopy(s.cN(), 0, cN, i * B * H, B * H);
+                traces[l][d] = s;
+            }
+            if (l < L - 1 && training && config.dropout() > 0f) {   // inverted dropout between layers
+                masks[l] = dropoutMask(y.length, config.dropout());
+                Rows.multiply(y.length, y, 0, masks[l], 0);
+            }
+            x = y;
+        }
+        Tensor output = new Tensor(Layout.fromTimeMajor(x, config.batchFirst(), B, T, width), Layout.shape(config.batchFirst(), B, T, width));
+        return new RecurrentOutput(this, output, new Tensor(hN, L * D, B, P), lstm ? new Tensor(cN, L * D, B, H) : null,
+                traces, masks, T, B);
+    }
+
+    RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {
+        if (out == null) throw new IllegalArgumentException("out must not be null");
+        if (out.owner != this) throw new IllegalArgumentException("out was produced by another " + config.kind() + " module");
+        int T = out.seqLength, B = out.batchSize, L = config.numLayers(), D = config.directions();
+        int H = config.hiddenSize(), P = config.outputSize(), width = D * P;
+        boolean lstm = config.kind() == RecurrentKind.LSTM;
+        Checks.optional("dOutput", dOutput, out.output().shape());
+        Checks.optional("dHn", dHn, L * D, B, P);
+        if (lstm) Checks.optional("dCn", dCn, L * D, B, H);
+
+        float[] dy = dOutput == null ? null : Layout.toTimeMajor(dOutput.data(), config.batchFirst(), B, T, width);
+        float[] dh0 = new float[L * D * B * P], dc0 = lstm ? new float[L * D * B * H] : null;
+        float[] dhs = new float[B * P], dcs = lstm ? new float[B * H] : null;
+        for (int l = L - 1; l >= 0; l--) {
+            float[] dx = new float[T * B * config.layerInputSize(l)];
+            for (int d = 0; d < D; d++) {
+                int i = l * D + d;
+                layers[l][d].backward(out.traces[l][d], dy, d * P, width, slice(dHn, i, B * P),
+                        lstm ? slice(dCn, i, B * H) : null, dx, d > 0, dhs, dcs);
+                System.arraycopy(dhs, 0, dh0, i * B * P, B * P);
+                if (lstm) System.arraycopy(dcs, 0, dc0, i * B * H, B * H);
+            }
+            if (l > 0 && out.dropoutMasks[l - 1] != null) Rows.multiply(dx.length, dx, 0, out.dropoutMasks[l - 1], 0);
+            dy = dx;
+        }
+        int I = config.inputSize();
+        Tensor dInput = new Tensor(Layout.fromTimeMajor(dy, config.batchFirst(), B, T, I), Layout.shape(config.batchFirst(), B, T, I));
+        return new RecurrentGradients(dInput, new Tensor(dh0, L * D, B, P), lstm ? new Tensor(dc0, L * D, B, H) : null);
+    }
+
+    /** Keep with probability 1−p, scaled by 1/(1−p) so the expected output is unchanged. */
+    private float[] dropoutMask(int n, float p) {
+        float[] m = new float[n];
+        float scale = 1f / (1f - p);
+        for (int i = 0; i < n; i++) m[i] = dropoutRng.nextFloat() < p ? 0f : scale;
+        return m;
+    }
+
+    /** Entry {@code i} of a (L·D, B, ·) state tensor, or null when the tensor is null. */
+    private static float[] slice(Tensor t, int i, int n) {
+        return t == null ? null : Arrays.copyOfRange(t.data(), i * n, (i + 1) * n);
+    }
+}

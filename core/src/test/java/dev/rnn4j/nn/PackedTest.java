@@ -1,0 +1,69 @@
+package dev.rnn4j.nn;
+
+import dev.rnn4j.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static dev.rnn4j.nn.Fixtures.assertClose;
+import static dev.rnn4j.nn.Fixtures.randn;
+import static dev.rnn4j.nn.Fixtures.slice;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * A batch with lengths (any order) equals running each sequence alone at its own length, forward and backward,
+ * for every kind, bidirectional and two layers deep: outputs and gradients past a sequence's end are zero, the
+ * final state is the one after its last real step, and the reverse direction starts at its last real step.
+ */
+class PackedTest {
+    static Stream<RecurrentConfig> configs() { return Fixtures.configs(true, false).stream(); }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void packedBatchEqualsEachSequenceAlone(RecurrentConfig cfg) {
+        int T = 5, B = 4, W = cfg.directions() * cfg.outputSize(), S = cfg.directions() * cfg.numLayers();
+        int[] lengths = {3, 5, 1, 4};
+        boolean lstm = cfg.kind() == RecurrentKind.LSTM;
+        Fixtures.Net batch = Fixtures.Net.of(cfg), single = Fixtures.Net.of(cfg);
+        Tensor x = randn(1, T, B, cfg.inputSize()), h0 = Fixtures.h0(cfg, B, 2), c0 = Fixtures.c0(cfg, B, 3);
+        Tensor dy = randn(4, T, B, W), dhN = Fixtures.h0(cfg, B, 5), dcN = Fixtures.c0(cfg, B, 6);
+
+        RecurrentOutput out = batch.forward(x, lengths, h0, c0);
+        RecurrentGradients g = batch.backward(out, dy, dhN, dcN);
+
+        for (int b = 0; b < B; b++) {
+            int L = lengths[b];
+            RecurrentOutput o = single.forward(slice(x, 0, L, b, b + 1), null, slice(h0, 0, S, b, b + 1),
+                    lstm ? slice(c0, 0, S, b, b + 1) : null);
+            String seq = "sequence " + b + " (length " + L + ")";
+            assertClose(o.output(), slice(out.output(), 0, L, b, b + 1), seq + " output");
+            for (float v : slice(out.output(), L, T, b, b + 1).data()) assertEquals(0f, v, seq + " padded output");
+            assertClose(o.hN(), slice(out.hN(), 0, S, b, b + 1), seq + " h_n");
+            if (lstm) assertClose(o.cN(), slice(out.cN(), 0, S, b, b + 1), seq + " c_n");
+
+            RecurrentGradients gb = single.backward(o, slice(dy, 0, L, b, b + 1), slice(dhN, 0, S, b, b + 1),
+                    lstm ? slice(dcN, 0, S, b, b + 1) : null);
+            assertClose(gb.input(), slice(g.input(), 0, L, b, b + 1), seq + " grad input");
+            for (float v : slice(g.input(), L, T, b, b + 1).data()) assertEquals(0f, v, seq + " grad of padded input");
+            assertClose(gb.h0(), slice(g.h0(), 0, S, b, b + 1), seq + " grad h0");
+            if (lstm) assertClose(gb.c0(), slice(g.c0(), 0, S, b, b + 1), seq + " grad c0");
+        }
+        // `single` accumulated the parameter gradients of all B sequences: their sum is the batch's gradient
+        for (int i = 0; i < batch.parameters().size(); i++) {
+            Parameter p = batch.parameters().get(i);
+            assertClose(p.gradient(), single.parameters().get(i).gradient(), "grad " + p.name());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void fullLengthsEqualNoLengths(RecurrentConfig cfg) {
+        int T = 4, B = 2;
+        Fixtures.Net a = Fixtures.Net.of(cfg), b = Fixtures.Net.of(cfg);
+        Tensor x = randn(1, T, B, cfg.inputSize());
+        RecurrentOutput oa = a.forward(x, null, null, null), ob = b.forward(x, new int[] {T, T}, null, null);
+        assertClose(oa.output(), ob.output(), "output");
+        assertClose(oa.hN(), ob.hN(), "h_n");
+    }
+}
