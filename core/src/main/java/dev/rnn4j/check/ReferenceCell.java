@@ -1,11 +1,14 @@
 package dev.rnn4j.check;
 
+import dev.rnn4j.nn.Nonlinearity;
+import dev.rnn4j.nn.RecurrentKind;
+
 /**
  * One recurrent step for one sample in double precision, written straight from PyTorch's equations
  * with no attention to speed. It is the yardstick the fast float32 layers are measured against.
  *
  * <pre>{@code
- * ReferenceCell cell = new ReferenceCell(RecurrentKind.GRU, 3, 4, 0, wIh, wHh, bIh, bHh, null);
+ * ReferenceCell cell = new ReferenceCell(RecurrentKind.GRU, Nonlinearity.TANH, 3, 4, 0, wIh, wHh, bIh, bHh, null);
  * ReferenceCell.State next = cell.step(x, h, null);   // next.h(): 4 values
  * }</pre>
  *
@@ -14,6 +17,7 @@ package dev.rnn4j.check;
  */
 public final class ReferenceCell {
     private final RecurrentKind kind;
+    private final boolean relu;
     private final int inputSize;
     private final int hiddenSize;
     private final int projSize;
@@ -27,10 +31,11 @@ public final class ReferenceCell {
     public record State(double[] h, double[] c) {}
 
     /**
+     * @param nonlinearity RNN only: tanh or relu (ignored by LSTM and GRU)
      * @param projSize LSTM projection size, 0 for none (then {@code weightHr} is null)
      * @param biasIh   null together with {@code biasHh} when the layer has no bias
      */
-    public ReferenceCell(RecurrentKind kind, int inputSize, int hiddenSize, int projSize, double[] weightIh,
+    public ReferenceCell(RecurrentKind kind, Nonlinearity nonlinearity, int inputSize, int hiddenSize, int projSize, double[] weightIh,
                          double[] weightHh, double[] biasIh, double[] biasHh, double[] weightHr) {
         int rows = kind.gates() * hiddenSize;
         int hOut = projSize > 0 ? projSize : hiddenSize;
@@ -43,6 +48,7 @@ public final class ReferenceCell {
         }
         if (projSize > 0) requireLength("weight_hr", weightHr, projSize * hiddenSize);
         this.kind = kind;
+        this.relu = kind == RecurrentKind.RNN && nonlinearity == Nonlinearity.RELU;
         this.inputSize = inputSize;
         this.hiddenSize = hiddenSize;
         this.projSize = projSize;
@@ -65,7 +71,7 @@ public final class ReferenceCell {
         double[] gi = affine(weightIh, biasIh, x);
         double[] gh = affine(weightHh, biasHh, h);
         return switch (kind) {
-            case RNN_TANH, RNN_RELU -> rnn(gi, gh);
+            case RNN -> rnn(gi, gh);
             case LSTM -> lstm(gi, gh, c);
             case GRU -> gru(gi, gh, h);
         };
@@ -76,7 +82,7 @@ public final class ReferenceCell {
         double[] hNext = new double[hiddenSize];
         for (int j = 0; j < hiddenSize; j++) {
             double a = gi[j] + gh[j];
-            hNext[j] = kind == RecurrentKind.RNN_RELU ? Math.max(a, 0.0) : Math.tanh(a);
+            hNext[j] = relu ? Math.max(a, 0.0) : Math.tanh(a);
         }
         return new State(hNext, null);
     }

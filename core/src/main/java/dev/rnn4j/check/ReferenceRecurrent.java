@@ -1,6 +1,11 @@
 package dev.rnn4j.check;
 
+import dev.rnn4j.nn.RecurrentConfig;
+import dev.rnn4j.nn.RecurrentKind;
+
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -9,15 +14,15 @@ import java.util.Map;
  * Plain loops over {@link ReferenceCell}; written for obviousness, not speed.
  *
  * <pre>{@code
- * RecurrentSpec spec = new RecurrentSpec(RecurrentKind.LSTM, 3, 4, 2, true, true, true, 0);
- * ReferenceRecurrent ref = new ReferenceRecurrent(spec, params);   // params: PyTorch name -> double[]
+ * RecurrentConfig config = lstm.config();   // or any RecurrentConfig with dropout 0
+ * ReferenceRecurrent ref = new ReferenceRecurrent(config, params);   // params: PyTorch name -> double[]
  * ReferenceRecurrent.Result r = ref.forward(x, 5, 2, new int[] {5, 3}, null, null);   // x: [B=2, T=5, 3]
  * }</pre>
  *
  * Parameter arrays are used in place, not copied: perturbing one element changes the next forward.
  */
 public final class ReferenceRecurrent {
-    private final RecurrentSpec spec;
+    private final RecurrentConfig config;
     private final ReferenceCell[][] cells;   // [layer][direction]
 
     /**
@@ -26,11 +31,23 @@ public final class ReferenceRecurrent {
      */
     public record Result(double[] output, double[] hN, double[] cN) {}
 
-    /** @param parameters every name of {@link RecurrentSpec#parameterShapes()} with that many values */
-    public ReferenceRecurrent(RecurrentSpec spec, Map<String, double[]> parameters) {
-        this.spec = spec;
-        this.cells = new ReferenceCell[spec.numLayers()][spec.directions()];
-        for (RecurrentSpec.ParameterShape p : spec.parameterShapes()) {
+    /** A parameter's PyTorch name and shape. */
+    public record ParameterShape(String name, int[] shape) {
+        public int size() {
+            int n = 1;
+            for (int s : shape) n *= s;
+            return n;
+        }
+    }
+
+    /** @param parameters every name of {@link #parameterShapes} with that many values */
+    public ReferenceRecurrent(RecurrentConfig config, Map<String, double[]> parameters) {
+        if (config.dropout() != 0f) {
+            throw new IllegalArgumentException("the reference has no dropout; config has dropout " + config.dropout());
+        }
+        this.config = config;
+        this.cells = new ReferenceCell[config.numLayers()][config.directions()];
+        for (ParameterShape p : parameterShapes(config)) {
             double[] v = parameters.get(p.name());
             if (v == null) throw new IllegalArgumentException("missing parameter " + p.name());
             if (v.length != p.size()) {
@@ -38,17 +55,44 @@ public final class ReferenceRecurrent {
                         + " values (shape " + Arrays.toString(p.shape()) + "), got " + v.length);
             }
         }
-        for (int l = 0; l < spec.numLayers(); l++) {
-            for (int d = 0; d < spec.directions(); d++) {
-                String s = RecurrentSpec.suffix(l, d);
-                cells[l][d] = new ReferenceCell(spec.kind(), spec.layerInputSize(l), spec.hiddenSize(), spec.projSize(),
+        for (int l = 0; l < config.numLayers(); l++) {
+            for (int d = 0; d < config.directions(); d++) {
+                String s = suffix(l, d);
+                cells[l][d] = new ReferenceCell(config.kind(), config.nonlinearity(), config.layerInputSize(l),
+                        config.hiddenSize(), config.projSize(),
                         parameters.get("weight_ih" + s), parameters.get("weight_hh" + s),
                         parameters.get("bias_ih" + s), parameters.get("bias_hh" + s), parameters.get("weight_hr" + s));
             }
         }
     }
 
-    public RecurrentSpec spec() { return spec; }
+    public RecurrentConfig config() { return config; }
+
+    /** {@code _l1_reverse}: the suffix PyTorch appends to a layer/direction's parameter names. */
+    public static String suffix(int layer, int direction) {
+        return "_l" + layer + (direction == 1 ? "_reverse" : "");
+    }
+
+    /** All parameters in PyTorch's {@code named_parameters()} order. */
+    public static List<ParameterShape> parameterShapes(RecurrentConfig config) {
+        List<ParameterShape> list = new ArrayList<>();
+        int rows = config.kind().gates() * config.hiddenSize();
+        for (int l = 0; l < config.numLayers(); l++) {
+            for (int d = 0; d < config.directions(); d++) {
+                String s = suffix(l, d);
+                list.add(new ParameterShape("weight_ih" + s, new int[] {rows, config.layerInputSize(l)}));
+                list.add(new ParameterShape("weight_hh" + s, new int[] {rows, config.outputSize()}));
+                if (config.bias()) {
+                    list.add(new ParameterShape("bias_ih" + s, new int[] {rows}));
+                    list.add(new ParameterShape("bias_hh" + s, new int[] {rows}));
+                }
+                if (config.projSize() > 0) {
+                    list.add(new ParameterShape("weight_hr" + s, new int[] {config.projSize(), config.hiddenSize()}));
+                }
+            }
+        }
+        return list;
+    }
 
     /**
      * @param input   flat, {@code [B, T, I]} if batchFirst else {@code [T, B, I]}
@@ -57,9 +101,9 @@ public final class ReferenceRecurrent {
      * @param c0      {@code [L*D, B, H]} (LSTM) or null for zeros
      */
     public Result forward(double[] input, int seqLen, int batch, int[] lengths, double[] h0, double[] c0) {
-        int T = seqLen, B = batch, I = spec.inputSize(), D = spec.directions(), L = spec.numLayers();
-        int hOut = spec.outputSize(), H = spec.hiddenSize();
-        boolean lstm = spec.kind() == RecurrentKind.LSTM;
+        int T = seqLen, B = batch, I = config.inputSize(), D = config.directions(), L = config.numLayers();
+        int hOut = config.outputSize(), H = config.hiddenSize();
+        boolean lstm = config.kind() == RecurrentKind.LSTM;
         requireLength("input", input, T * B * I);
         if (h0 != null) requireLength("h0", h0, L * D * B * hOut);
         if (c0 != null) requireLength("c0", c0, L * D * B * H);
@@ -68,7 +112,7 @@ public final class ReferenceRecurrent {
         double[][][] layerInput = new double[T][B][];
         for (int t = 0; t < T; t++) {
             for (int b = 0; b < B; b++) {
-                int at = spec.batchFirst() ? (b * T + t) * I : (t * B + b) * I;
+                int at = config.batchFirst() ? (b * T + t) * I : (t * B + b) * I;
                 layerInput[t][b] = Arrays.copyOfRange(input, at, at + I);
             }
         }
@@ -100,7 +144,7 @@ public final class ReferenceRecurrent {
         double[] output = new double[T * B * F];
         for (int t = 0; t < T; t++) {
             for (int b = 0; b < B; b++) {
-                int at = spec.batchFirst() ? (b * T + t) * F : (t * B + b) * F;
+                int at = config.batchFirst() ? (b * T + t) * F : (t * B + b) * F;
                 System.arraycopy(layerInput[t][b], 0, output, at, F);
             }
         }
