@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * Numerical gradient check of the fast float32 recurrent layers and cells: the analytic gradients of their
@@ -57,7 +58,7 @@ public final class GradCheck {
         List<TensorError> errors = new ArrayList<>();
         double worst = 0;
         for (GradProblem.Variable v : problem.variables()) {
-            double[] numeric = numericGradient(v.values(), problem);
+            double[] numeric = numericGradient(v.values(), problem.referenceLoss());
             float[] analytic = problem.analytic().get(v.name());
             if (analytic == null) analytic = new float[v.values().length];
             analyticHook.accept(v.name(), analytic);
@@ -71,14 +72,14 @@ public final class GradCheck {
     }
 
     /** dL/dv[i] ≈ (L(v + eps·e_i) − L(v − eps·e_i)) / 2·eps, perturbing v in place and restoring it. */
-    private static double[] numericGradient(double[] v, GradProblem problem) {
+    static double[] numericGradient(double[] v, DoubleSupplier loss) {
         double[] n = new double[v.length];
         for (int i = 0; i < v.length; i++) {
             double saved = v[i];
             v[i] = saved + EPS;
-            double plus = problem.referenceLoss().getAsDouble();
+            double plus = loss.getAsDouble();
             v[i] = saved - EPS;
-            double minus = problem.referenceLoss().getAsDouble();
+            double minus = loss.getAsDouble();
             v[i] = saved;
             n[i] = (plus - minus) / (2 * EPS);
         }

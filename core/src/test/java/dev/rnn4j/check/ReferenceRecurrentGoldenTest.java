@@ -66,33 +66,81 @@ class ReferenceRecurrentGoldenTest {
         }
     }
 
+    /**
+     * The numerical side of the checker on its own: central differences of the reference loss
+     * Σ out·gout against PyTorch's autograd gradients {@code grad.*} of the same loss, for every parameter,
+     * the input and the initial states. Same 1e-6 bound, for the same reason (float32 storage).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recurrentCases")
+    void numericalGradientsMatchPyTorchAutograd(String file) throws IOException {
+        GoldenCase c = GoldenCase.read(dir().resolve(file));
+        Map<String, double[]> variables = parameters(c);
+        for (String n : List.of("input", "h0", "c0")) if (c.has(n)) variables.put(n, doubles(c.tensor(n)));
+        java.util.function.DoubleSupplier loss = CELL_KINDS.contains(c.kind())
+                ? () -> dot(c, cellOutputs(c, variables), "h1", "c1")
+                : () -> dot(c, layerOutputs(c, variables), "output", "h_n", "c_n");
+        for (Map.Entry<String, double[]> v : variables.entrySet()) {
+            assertClose(c, "grad." + v.getKey(), GradCheck.numericGradient(v.getValue(), loss));
+        }
+    }
+
+    private static double dot(GoldenCase c, Map<String, double[]> outputs, String... names) {
+        double s = 0;
+        for (String n : names) {
+            if (!c.has("gout." + n)) continue;
+            float[] g = c.tensor("gout." + n).data();
+            double[] y = outputs.get(n);
+            for (int i = 0; i < y.length; i++) s += y[i] * g[i];
+        }
+        return s;
+    }
+
     private static void layer(GoldenCase c) {
+        Map<String, double[]> variables = parameters(c);
+        for (String n : List.of("input", "h0", "c0")) if (c.has(n)) variables.put(n, doubles(c.tensor(n)));
+        Map<String, double[]> outputs = layerOutputs(c, variables);
+        assertClose(c, "out.output", outputs.get("output"));
+        assertClose(c, "out.h_n", outputs.get("h_n"));
+        if (c.has("out.c_n")) assertClose(c, "out.c_n", outputs.get("c_n"));
+    }
+
+    /** Runs the reference on the case's configuration with parameters, input and states from {@code v}. */
+    private static Map<String, double[]> layerOutputs(GoldenCase c, Map<String, double[]> v) {
         RecurrentConfig config = new RecurrentConfig(RecurrentKind.valueOf(c.kind()), c.integer("input_size"),
                 c.integer("hidden_size"), c.integer("num_layers"), c.flag("bias"), c.flag("batch_first"), 0f,
                 c.flag("bidirectional"), c.integer("proj_size"), nonlinearity(c), 0L);
-        Map<String, double[]> params = parameters(c);
         List<String> expectedNames = ReferenceRecurrent.parameterShapes(config).stream()
                 .map(ReferenceRecurrent.ParameterShape::name).sorted().toList();
-        assertEquals(expectedNames, params.keySet().stream().sorted().toList(), "parameter names");
+        assertEquals(expectedNames, parameters(c).keySet().stream().sorted().toList(), "parameter names");
 
         Tensor x = c.tensor("input");
         int T = x.size(config.batchFirst() ? 1 : 0), B = x.size(config.batchFirst() ? 0 : 1);
         int[] lengths = c.has("lengths") ? Arrays.stream(c.longs("lengths")).mapToInt(Math::toIntExact).toArray() : null;
-        ReferenceRecurrent.Result r = new ReferenceRecurrent(config, params)
-                .forward(doubles(x), T, B, lengths, optional(c, "h0"), optional(c, "c0"));
-        assertClose(c, "out.output", r.output());
-        assertClose(c, "out.h_n", r.hN());
-        if (config.kind() == RecurrentKind.LSTM) assertClose(c, "out.c_n", r.cN());
+        ReferenceRecurrent.Result r = new ReferenceRecurrent(config, v)
+                .forward(v.get("input"), T, B, lengths, v.get("h0"), v.get("c0"));
+        Map<String, double[]> out = new HashMap<>();
+        out.put("output", r.output());
+        out.put("h_n", r.hN());
+        if (r.cN() != null) out.put("c_n", r.cN());
+        return out;
     }
 
     private static void cell(GoldenCase c) {
+        Map<String, double[]> variables = parameters(c);
+        for (String n : List.of("input", "h0", "c0")) if (c.has(n)) variables.put(n, doubles(c.tensor(n)));
+        Map<String, double[]> outputs = cellOutputs(c, variables);
+        assertClose(c, "out.h1", outputs.get("h1"));
+        if (c.has("out.c1")) assertClose(c, "out.c1", outputs.get("c1"));
+    }
+
+    /** The reference cell applied to each sample, with parameters, input and states from {@code v}. */
+    private static Map<String, double[]> cellOutputs(GoldenCase c, Map<String, double[]> v) {
         RecurrentKind kind = RecurrentKind.valueOf(c.kind().replace("Cell", "").toUpperCase(java.util.Locale.ROOT));
         int I = c.integer("input_size"), H = c.integer("hidden_size");
-        Map<String, double[]> p = parameters(c);
-        ReferenceCell cell = new ReferenceCell(kind, nonlinearity(c), I, H, 0, p.get("weight_ih"), p.get("weight_hh"),
-                p.get("bias_ih"), p.get("bias_hh"), null);
-        double[] x = doubles(c.tensor("input")), h = doubles(c.tensor("h0"));
-        double[] cs = kind == RecurrentKind.LSTM ? doubles(c.tensor("c0")) : null;
+        ReferenceCell cell = new ReferenceCell(kind, nonlinearity(c), I, H, 0, v.get("weight_ih"), v.get("weight_hh"),
+                v.get("bias_ih"), v.get("bias_hh"), null);
+        double[] x = v.get("input"), h = v.get("h0"), cs = v.get("c0");
         int B = x.length / I;
         double[] h1 = new double[B * H], c1 = new double[B * H];
         for (int b = 0; b < B; b++) {
@@ -101,8 +149,7 @@ class ReferenceRecurrentGoldenTest {
             System.arraycopy(s.h(), 0, h1, b * H, H);
             if (cs != null) System.arraycopy(s.c(), 0, c1, b * H, H);
         }
-        assertClose(c, "out.h1", h1);
-        if (cs != null) assertClose(c, "out.c1", c1);
+        return cs == null ? Map.of("h1", h1) : Map.of("h1", h1, "c1", c1);
     }
 
     private static Nonlinearity nonlinearity(GoldenCase c) {
@@ -114,8 +161,6 @@ class ReferenceRecurrentGoldenTest {
         for (String n : c.names()) if (n.startsWith("param.")) params.put(n.substring("param.".length()), doubles(c.tensor(n)));
         return params;
     }
-
-    private static double[] optional(GoldenCase c, String name) { return c.has(name) ? doubles(c.tensor(name)) : null; }
 
     private static double[] doubles(Tensor t) {
         double[] d = new double[t.numel()];
