@@ -19,7 +19,7 @@ import static dev.rnn4j.check.GradProblem.addInput;
 import static dev.rnn4j.check.GradProblem.addParameters;
 import static dev.rnn4j.check.GradProblem.dot;
 import static dev.rnn4j.check.GradProblem.forwardError;
-import static dev.rnn4j.check.GradProblem.randn;
+import static dev.rnn4j.tensor.Tensor.randn;
 
 /** Sets up {@link RnnCell}, {@link LstmCell} or {@link GruCell} and a {@link ReferenceCell} per sample. */
 final class CellUnderTest {

@@ -6,6 +6,7 @@ import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.tensor.Rng;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * What {@link GradCheck#run} checks: a recurrent layer (or, with {@code cell}, one of the cells) and the
@@ -43,6 +44,20 @@ public record GradCheckConfig(RecurrentKind kind, Nonlinearity nonlinearity, boo
     /** One layer of {@code kind}, bias, batch-first, B = 3, T = 4, I = 3, H = 4, seed 1: small enough to check every element. */
     public static GradCheckConfig of(RecurrentKind kind) {
         return new GradCheckConfig(kind, Nonlinearity.TANH, false, 3, 4, 1, false, true, 0, false, true, 3, 4, 1L);
+    }
+
+    /**
+     * As {@link #of(RecurrentKind)} from the name a user types: {@code rnn} (tanh), {@code rnn-relu},
+     * {@code lstm} or {@code gru}, in any case.
+     */
+    public static GradCheckConfig of(String cell) {
+        return switch (cell.trim().toLowerCase(Locale.ROOT)) {
+            case "rnn", "rnn-tanh", "rnn_tanh" -> of(RecurrentKind.RNN);
+            case "rnn-relu", "rnn_relu" -> of(RecurrentKind.RNN).withNonlinearity(Nonlinearity.RELU);
+            case "lstm" -> of(RecurrentKind.LSTM);
+            case "gru" -> of(RecurrentKind.GRU);
+            default -> throw new IllegalArgumentException("cell must be one of rnn, rnn-relu, lstm, gru, got '" + cell + "'");
+        };
     }
 
     /** The layer this config describes, as the fast layers take it (no dropout: the check needs a fixed function). */
@@ -123,8 +138,8 @@ public record GradCheckConfig(RecurrentKind kind, Nonlinearity nonlinearity, boo
 
     /** One line, e.g. {@code lstm layers=2 bidirectional proj=3 packed=[4, 2, 3] batchFirst B=3 T=4 I=3 H=4 seed=1}. */
     public String describe() {
-        StringBuilder s = new StringBuilder(kind.name().toLowerCase(java.util.Locale.ROOT));
-        if (kind == RecurrentKind.RNN) s.append('-').append(nonlinearity.name().toLowerCase(java.util.Locale.ROOT));
+        StringBuilder s = new StringBuilder(kind.name().toLowerCase(Locale.ROOT));
+        if (kind == RecurrentKind.RNN) s.append('-').append(nonlinearity.name().toLowerCase(Locale.ROOT));
         if (cell) {
             s.append(" cell");
         } else {

@@ -1,7 +1,6 @@
 package dev.rnn4j.check;
 
 import dev.rnn4j.nn.Parameter;
-import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 
 import java.util.LinkedHashMap;
@@ -64,8 +63,6 @@ record GradProblem(List<Variable> variables, DoubleSupplier referenceLoss, Map<S
         for (int i = 0; i < a.length; i++) d[i] = a[i];
         return d;
     }
-
-    static Tensor randn(Rng rng, int... shape) { return Tensor.randn(rng, shape); }
 
     /** Σ y·g, with g the float32 upstream gradient (null y or g contributes nothing). */
     static double dot(double[] y, Tensor g) {

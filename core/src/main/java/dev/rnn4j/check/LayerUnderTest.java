@@ -20,7 +20,7 @@ import static dev.rnn4j.check.GradProblem.addInput;
 import static dev.rnn4j.check.GradProblem.addParameters;
 import static dev.rnn4j.check.GradProblem.dot;
 import static dev.rnn4j.check.GradProblem.forwardError;
-import static dev.rnn4j.check.GradProblem.randn;
+import static dev.rnn4j.tensor.Tensor.randn;
 
 /** Sets up {@link Rnn}, {@link Lstm} or {@link Gru} and its {@link ReferenceRecurrent} twin for {@link GradCheck}. */
 final class LayerUnderTest {

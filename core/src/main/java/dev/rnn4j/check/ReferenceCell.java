@@ -35,8 +35,8 @@ public final class ReferenceCell {
      * @param projSize LSTM projection size, 0 for none (then {@code weightHr} is null)
      * @param biasIh   null together with {@code biasHh} when the layer has no bias
      */
-    public ReferenceCell(RecurrentKind kind, Nonlinearity nonlinearity, int inputSize, int hiddenSize, int projSize, double[] weightIh,
-                         double[] weightHh, double[] biasIh, double[] biasHh, double[] weightHr) {
+    public ReferenceCell(RecurrentKind kind, Nonlinearity nonlinearity, int inputSize, int hiddenSize, int projSize,
+                         double[] weightIh, double[] weightHh, double[] biasIh, double[] biasHh, double[] weightHr) {
         int rows = kind.gates() * hiddenSize;
         int hOut = projSize > 0 ? projSize : hiddenSize;
         requireLength("weight_ih", weightIh, rows * inputSize);

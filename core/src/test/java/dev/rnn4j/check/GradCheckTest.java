@@ -147,6 +147,16 @@ class GradCheckTest {
     }
 
     @Test
+    void cellNamesAsUsersTypeThem() {
+        assertEquals(GradCheckConfig.of(RecurrentKind.RNN), GradCheckConfig.of("rnn"));
+        assertEquals(Nonlinearity.RELU, GradCheckConfig.of("RNN-relu").nonlinearity());
+        assertEquals(RecurrentKind.LSTM, GradCheckConfig.of("lstm").kind());
+        assertEquals(RecurrentKind.GRU, GradCheckConfig.of(" GRU ").kind());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GradCheckConfig.of("lsmt"));
+        assertTrue(e.getMessage().contains("rnn, rnn-relu, lstm, gru") && e.getMessage().contains("lsmt"), e.getMessage());
+    }
+
+    @Test
     void configRejectsWhatACellOrALayerCannotBe() {
         GradCheckConfig lstm = GradCheckConfig.of(RecurrentKind.LSTM);
         assertThrows(IllegalArgumentException.class, () -> lstm.withCell(true).withLayers(2));
