@@ -24,6 +24,10 @@ import java.util.function.DoubleSupplier;
  * rounding error of roughly 1e-7 of the tensor's largest entries, so an entry that is tiny by cancellation
  * cannot have a small relative error; below the floor the measure becomes an absolute error of 1e-3 of
  * the largest entry, above it a plain relative one.
+ *
+ * <p>ReLU is not differentiable at 0: a pre-activation within {@link #EPS} of 0 would make the central
+ * difference straddle the kink. With random inputs that has a chance of about 1e-6 per pre-activation, so
+ * an isolated relu failure is worth re-running with another seed before suspecting the layer.
  */
 public final class GradCheck {
     /**
