@@ -34,7 +34,7 @@ public final class CheckpointDirectory {
         try {
             Files.createDirectories(runDir);
             String name = String.format("step-%09d", step);
-            Path tmp = Files.createTempDirectory(runDir, "." + name + ".tmp-");
+            Path tmp = Files.createDirectory(runDir.resolve("." + name + ".tmp-" + System.nanoTime()));
             writer.accept(tmp);
             try (Stream<Path> files = Files.list(tmp)) {
                 for (Path f : files.toList()) fsync(f, false);

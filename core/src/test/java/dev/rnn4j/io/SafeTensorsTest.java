@@ -105,7 +105,8 @@ class SafeTensorsTest {
                 + "\"b\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[4,8]}}", 8), "overlapping");
         assertError(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}", 8), "not a JSON object");
         assertError(file("{\"__metadata__\":{\"k\":1}}", 0), "not a string");
-        assertError(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296,4294967296],\"data_offsets\":[0,8]}}", 8), "needs");
+        assertError(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296],\"data_offsets\":[0,8]}}", 8), "not a size");
+        assertError(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647],\"data_offsets\":[0,8]}}", 8), "needs");
         SafeTensorsFile f = SafeTensors.read(good, "x.safetensors");
         SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> f.tensor("v"));
         assertTrue(e.getMessage().contains("has no tensor 'v'") && e.getMessage().contains("w"), e.getMessage());
