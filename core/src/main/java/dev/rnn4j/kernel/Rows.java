@@ -18,6 +18,9 @@ public final class Rows {
     private Rows() {}
 
     /** Sets every row of {@code out[rows, n]} to {@code a[aOff..aOff+n)} (+ {@code b[bOff..)} unless b is null). */
+    /** Floats per vector register on this machine (8 with AVX2, 16 with AVX-512). */
+    public static int lanes() { return S.length(); }
+
     public static void broadcast(int rows, int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
         System.arraycopy(a, aOff, out, outOff, n);
         if (b != null) {

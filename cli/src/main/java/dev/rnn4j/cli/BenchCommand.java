@@ -1,0 +1,76 @@
+package dev.rnn4j.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * {@code ./rnn4j bench}: the speed suite, the same workloads and units as {@code pytorch_bench.py}, so
+ * {@code compare.py} can put both side by side. Each workload warms up, then runs several times; the
+ * median is reported with the spread (min–max).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Measure speed: sgemm, LSTM/GRU layers, char-LM training and sampling.",
+                "--json prints one JSON object per workload (the format of bench/pytorch_bench.py)."})
+final class BenchCommand implements Runnable {
+    @Option(names = "--json", description = "JSON lines instead of a table")
+    boolean json;
+    @Option(names = "--only", split = ",", paramLabel = "NAME", description = "run only these workloads: ${COMPLETION-CANDIDATES}")
+    List<String> only;
+    @Option(names = "--repeats", defaultValue = "5", description = "measured runs per workload (default: ${DEFAULT-VALUE})")
+    int repeats;
+    @Option(names = "--threads", description = "compute threads (default: all cores)")
+    Integer threads;
+
+    /** One measured figure: what it measures, its unit, and how to run one timed repetition. */
+    record Workload(String name, String metric, Map<String, Object> config, Supplier<Double> once) {}
+
+    @Override
+    public void run() {
+        Threads.apply(threads);
+        List<Workload> suite = new ArrayList<>(Workloads.all());
+        if (only != null) {
+            List<String> names = suite.stream().map(Workload::name).toList();
+            for (String o : only) if (!names.contains(o)) throw new UserError("unknown workload '" + o + "', expected one of " + names);
+            suite.removeIf(w -> !only.contains(w.name()));
+        }
+        if (!json) {
+            System.out.println(Workloads.machine());
+            System.out.printf(Locale.ROOT, "%-20s %-12s %12s %22s%n", "workload", "metric", "median", "spread (min-max)");
+        }
+        for (Workload w : suite) {
+            w.once().get();   // warm-up: JIT compilation and buffer allocation
+            double[] values = new double[Math.max(1, repeats)];
+            for (int i = 0; i < values.length; i++) values[i] = w.once().get();
+            Arrays.sort(values);
+            double median = values[values.length / 2];
+            if (json) {
+                System.out.println(jsonLine(w, median, values[0], values[values.length - 1]));
+            } else {
+                System.out.printf(Locale.ROOT, "%-20s %-12s %12.1f %10.1f - %-10.1f%n", w.name(), w.metric(), median,
+                        values[0], values[values.length - 1]);
+            }
+        }
+    }
+
+    private static String jsonLine(Workload w, double median, double min, double max) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", w.name());
+        m.put("metric", w.metric());
+        m.put("value", Math.round(median * 1000) / 1000.0);
+        m.put("higher_is_better", true);
+        m.put("impl", "rnn4j-0.1.0");
+        m.put("min", Math.round(min * 1000) / 1000.0);
+        m.put("max", Math.round(max * 1000) / 1000.0);
+        m.put("config", w.config());
+        m.put("machine", Workloads.machine());
+        return dev.rnn4j.io.Json.write(m);
+    }
+}

@@ -1,0 +1,126 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.kernel.Gemm;
+import dev.rnn4j.lm.CharLanguageModel;
+import dev.rnn4j.lm.CharLmConfig;
+import dev.rnn4j.lm.RecurrentState;
+import dev.rnn4j.lm.Sampler;
+import dev.rnn4j.lm.SamplingConfig;
+import dev.rnn4j.nn.Gru;
+import dev.rnn4j.nn.Lstm;
+import dev.rnn4j.nn.ParameterBuffer;
+import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.nn.RecurrentNetwork;
+import dev.rnn4j.nn.RecurrentOutput;
+import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.GradClip;
+import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** The benchmark workloads, configured exactly as {@code ../shared/bench/pytorch_bench.py} configures them. */
+final class Workloads {
+    private Workloads() {}
+
+    static List<BenchCommand.Workload> all() {
+        return List.of(
+                charLmTrain("charlm_train", 65, 512, 2, 32, 100),
+                charLmTrain("charlm_train_small", 65, 128, 2, 50, 50),
+                charLmSample("charlm_sample", 65, 512, 2, 500),
+                layer("lstm_layer", RecurrentKind.LSTM, 512, 64, 50),
+                layer("gru_layer", RecurrentKind.GRU, 512, 64, 50),
+                sgemm("sgemm", 2048));
+    }
+
+    /** Training throughput: Adam 2e-3, clip 5, random batches, as the PyTorch script. */
+    static BenchCommand.Workload charLmTrain(String name, int v, int h, int l, int b, int t) {
+        CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, v, h, l, 0f, 0));
+        ParameterBuffer params = ParameterBuffer.of(model.parameters());
+        Optimizer adam = new Adam(model.parameters(), Adam.Config.defaults().withLr(2e-3));
+        Rng rng = new Rng(0);
+        int[] x = new int[b * t], y = new int[b * t];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextInt(v);
+            y[i] = rng.nextInt(v);
+        }
+        return new BenchCommand.Workload(name, "chars_per_s", Map.of("vocab", v, "hidden", h, "layers", l, "batch", b, "seq", t), () -> {
+            long start = System.nanoTime();
+            params.zeroGrad();
+            model.trainingStep(x, y, b, t, model.zeroState(b));
+            GradClip.clipGradNorm(params, 5.0);
+            adam.step();
+            return b * t / ((System.nanoTime() - start) / 1e9);
+        });
+    }
+
+    /** Batch-1 generation at temperature 0.8: one character in, one sampled character out. */
+    static BenchCommand.Workload charLmSample(String name, int v, int h, int l, int n) {
+        CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, v, h, l, 0f, 0));
+        model.train(false);
+        Sampler sampler = new Sampler(v, new SamplingConfig(0.8, 0, 1, false), new Rng(0));
+        return new BenchCommand.Workload(name, "chars_per_s", Map.of("vocab", v, "hidden", h, "layers", l, "temperature", 0.8), () -> {
+            RecurrentState state = model.zeroState(1);
+            int[] token = {0};
+            long start = System.nanoTime();
+            for (int i = 0; i < n; i++) token[0] = sampler.next(model.logits(token, 1, 1, state), 0);
+            return n / ((System.nanoTime() - start) / 1e9);
+        });
+    }
+
+    /** One layer forward + backward; FLOPs counted as the PyTorch script counts them: 3 · 2·T·B·(I+H)·G·H. */
+    static BenchCommand.Workload layer(String name, RecurrentKind kind, int h, int b, int t) {
+        RecurrentNetwork net = kind == RecurrentKind.LSTM ? Lstm.builder(h, h).build() : Gru.builder(h, h).build();
+        Tensor x = Tensor.randn(new Rng(1), t, b, h);
+        Tensor dy = Tensor.zeros(t, b, h);
+        java.util.Arrays.fill(dy.data(), 1f);   // d(sum(y))/dy, as y.sum().backward()
+        double flops = 3.0 * 2 * t * b * (h + h) * kind.gates() * h;
+        return new BenchCommand.Workload(name, "gflops", Map.of("hidden", h, "batch", b, "seq", t, "passes", "forward+backward"), () -> {
+            long start = System.nanoTime();
+            RecurrentOutput out = net.forward(x, null, null, null);
+            net.backward(out, dy, null, null);
+            return flops / ((System.nanoTime() - start) / 1e9) / 1e9;
+        });
+    }
+
+    static BenchCommand.Workload sgemm(String name, int n) {
+        Rng rng = new Rng(2);
+        float[] a = Tensor.randn(rng, n, n).data(), b = Tensor.randn(rng, n, n).data(), c = new float[n * n];
+        return new BenchCommand.Workload(name, "gflops", Map.of("n", n), () -> {
+            long start = System.nanoTime();
+            Gemm.sgemm(false, false, n, n, n, a, 0, n, b, 0, n, 0f, c, 0, n);
+            return 2.0 * n * n * n / ((System.nanoTime() - start) / 1e9) / 1e9;
+        });
+    }
+
+    /** The CPU model and core count, stated with every figure. */
+    static String machine() {
+        String model = "unknown CPU";
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    model = line.substring(line.indexOf(':') + 1).trim();
+                    break;
+                }
+            }
+        } catch (Exception ignored) {
+            // not Linux: the core count still says something
+        }
+        String flags = "";
+        try {
+            String info = Files.readString(Path.of("/proc/cpuinfo"));
+            flags = info.contains("avx512f") ? "AVX-512" : info.contains("avx2") ? "AVX2" : "";
+        } catch (Exception ignored) {
+            // flags unknown
+        }
+        return model + (flags.isEmpty() ? "" : " (" + flags + ")") + ", " + Runtime.getRuntime().availableProcessors()
+                + " cores, Java " + Runtime.version().feature() + ", vector lanes "
+                + jdkVectorLanes();
+    }
+
+    private static int jdkVectorLanes() { return dev.rnn4j.kernel.Rows.lanes(); }
+}
