@@ -86,7 +86,7 @@ public final class Embedding implements Layer {
     @Override
     public List<Parameter> parameters() { return table == null ? List.of() : table.parameters(); }
 
-    /** {@code x}: (B, T) token ids; {@code lengths} from upstream are ignored (this layer makes them). */
+    /** {@code x}: (B, T) token ids; with {@code maskZero} this layer makes the lengths, else it passes the given ones on. */
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {
         if (table == null) throw new IllegalStateException("Embedding is not built: call build(inputShape, rng) or add it to a Sequential");
@@ -95,7 +95,7 @@ public final class Embedding implements Layer {
         }
         int[] ids = tokenIds(x);
         Tensor y = table.forward(ids, x.shape());
-        return new Call(this, ids, y, maskZero ? lengthsBeforePadding(ids, x.size(0), x.size(1)) : null);
+        return new Call(this, ids, y, maskZero ? lengthsBeforePadding(ids, x.size(0), x.size(1)) : lengths);
     }
 
     private record Call(Embedding layer, int[] ids, Tensor output, int[] lengths) implements LayerCall {

@@ -15,5 +15,17 @@ public final class GRU extends Recurrent {
     public GRU(int units) { super(RecurrentKind.GRU, units); }
 
     @Override
+    public GRU returnSequences(boolean on) {
+        super.returnSequences(on);
+        return this;
+    }
+
+    @Override
+    public GRU returnState(boolean on) {
+        super.returnState(on);
+        return this;
+    }
+
+    @Override
     public String typeName() { return "GRU"; }
 }

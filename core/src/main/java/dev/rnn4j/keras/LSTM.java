@@ -16,5 +16,17 @@ public final class LSTM extends Recurrent {
     public LSTM(int units) { super(RecurrentKind.LSTM, units); }
 
     @Override
+    public LSTM returnSequences(boolean on) {
+        super.returnSequences(on);
+        return this;
+    }
+
+    @Override
+    public LSTM returnState(boolean on) {
+        super.returnState(on);
+        return this;
+    }
+
+    @Override
     public String typeName() { return "LSTM"; }
 }

@@ -26,5 +26,17 @@ public final class SimpleRNN extends Recurrent {
     }
 
     @Override
+    public SimpleRNN returnSequences(boolean on) {
+        super.returnSequences(on);
+        return this;
+    }
+
+    @Override
+    public SimpleRNN returnState(boolean on) {
+        super.returnState(on);
+        return this;
+    }
+
+    @Override
     public String typeName() { return "SimpleRNN"; }
 }

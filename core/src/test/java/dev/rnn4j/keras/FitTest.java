@@ -81,8 +81,12 @@ class FitTest {
             History h = m.fit(t.x(), t.y(), 3, 16, 0.25);
             runs[r] = concat(h.loss(), h.accuracy(), h.valLoss(), h.valAccuracy());
         }
-        assertArrayEquals(runs[0], runs[1]);
-        assertFalse(java.util.Arrays.equals(runs[0], runs[2]));
+        // Same seed, same shuffles, masks and initial weights. The gate kernels' vector exp/tanh can differ by
+        // an ulp between interpreted and JIT-compiled code, so the comparison allows float rounding.
+        assertArrayEquals(runs[0], runs[1], 1e-6);
+        double maxDiff = 0;
+        for (int i = 0; i < runs[0].length; i++) maxDiff = Math.max(maxDiff, Math.abs(runs[0][i] - runs[2][i]));
+        assertTrue(maxDiff > 1e-3, "another seed gives another run");
     }
 
     @Test
@@ -108,7 +112,9 @@ class FitTest {
         double best = h.valLoss()[h.bestEpoch() - 1];
         for (double v : h.valLoss()) assertTrue(v >= best);
         Tensor vx = Fitting.rows(t.x(), Fitting.range(120, 160), 0, 40), vy = Fitting.rows(t.y(), Fitting.range(120, 160), 0, 40);
-        assertEquals(best, model.evaluate(vx, vy, 16).loss(), 1e-12, "best weights restored");
+        // Within float rounding of the kernels (see sameSeedSameHistory...); the last epoch's weights differ by far more.
+        assertEquals(best, model.evaluate(vx, vy, 16).loss(), 1e-6, "best weights restored");
+        assertTrue(Math.abs(h.last().valLoss() - best) > 1e-3);
         assertTrue(Double.isNaN(h.last().accuracy()), "no accuracy without the metric");
     }
 
