@@ -183,6 +183,9 @@ public final class Sequential implements Layer {
     public History fit(Tensor x, Tensor y, FitConfig config) {
         requireCompiled("fit");
         if (!isBuilt()) buildFor(x);
+        if (buffer == null) {
+            throw new IllegalStateException("this model was built as a layer of another model; fit the outer model");
+        }
         if (optimizer == null) optimizer = optimizerFactory.apply(buffer.parameters());
         return new Fitting(this, config).run(x, y);
     }
