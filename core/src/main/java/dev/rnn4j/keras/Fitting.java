@@ -1,0 +1,176 @@
+package dev.rnn4j.keras;
+
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The loops behind {@link Sequential#fit}, {@link Sequential#evaluate} and {@link Sequential#predict}:
+ * mini-batches over the first dimension, a seeded shuffle of the training examples every epoch, an
+ * optimizer step per batch, validation after each epoch and early stopping.
+ */
+final class Fitting {
+    private final Sequential model;
+    private final FitConfig config;
+
+    Fitting(Sequential model, FitConfig config) {
+        this.model = model;
+        this.config = config;
+    }
+
+    History run(Tensor x, Tensor y) {
+        int n = x.size(0);
+        requireSameCount(x, y);
+        int trainCount = n, valFrom = n;
+        Tensor vx = config.validationX(), vy = config.validationY();
+        if (config.validationSplit() > 0) {
+            // Keras takes the last fraction, before shuffling: split_at = floor(N·(1 − split)).
+            trainCount = (int) Math.floor(n * (1.0 - config.validationSplit()));
+            valFrom = trainCount;
+            vx = x;
+            vy = y;
+            if (trainCount == 0 || trainCount == n) {
+                throw new IllegalArgumentException("validationSplit " + config.validationSplit() + " of " + n
+                        + " examples leaves " + trainCount + " for training and " + (n - trainCount) + " for validation");
+            }
+        } else if (vx != null) {
+            requireSameCount(vx, vy);
+            valFrom = 0;
+        }
+        int[] valIndices = vx == null ? null : range(valFrom, vx == x ? n : vx.size(0));
+        EarlyStopping stop = config.earlyStopping();
+        if (stop != null && stop.monitor().equals("val_loss") && valIndices == null) {
+            throw new IllegalArgumentException("EarlyStopping monitors val_loss but fit has no validation data (use a validationSplit)");
+        }
+
+        int[] order = range(0, trainCount);
+        int steps = (trainCount + config.batchSize() - 1) / config.batchSize();
+        List<EpochLog> logs = new ArrayList<>();
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0, wait = 0;
+        float[] bestWeights = null;
+        boolean stoppedEarly = false;
+        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+            long start = System.nanoTime();
+            for (TrainingListener l : config.listeners()) l.onEpochBegin(epoch, config.epochs(), steps);
+            if (config.shuffle()) shuffle(order, model.shuffleRng());
+            double lossSum = 0;
+            long correct = 0, counted = 0;
+            for (int s = 0; s < steps; s++) {
+                int from = s * config.batchSize(), to = Math.min(trainCount, from + config.batchSize());
+                Objective.Result r = trainStep(rows(x, order, from, to), rows(y, order, from, to));
+                lossSum += r.loss() * (to - from);
+                correct += r.correct();
+                counted += r.counted();
+                for (TrainingListener l : config.listeners()) l.onBatchEnd(epoch, s + 1, steps, lossSum / to);
+            }
+            Scores val = valIndices == null ? null : evaluate(model, vx, vy, valIndices, config.batchSize());
+            EpochLog log = new EpochLog(epoch, config.epochs(), steps, lossSum / trainCount,
+                    model.accuracy() ? (double) correct / counted : Double.NaN,
+                    val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
+                    (System.nanoTime() - start) / 1e9);
+            logs.add(log);
+            for (TrainingListener l : config.listeners()) l.onEpochEnd(log);
+            if (stop != null) {
+                double v = stop.monitor().equals("val_loss") ? log.valLoss() : log.loss();
+                if (v < best - stop.minDelta()) {
+                    best = v;
+                    bestEpoch = epoch;
+                    wait = 0;
+                    if (stop.restoreBestWeights()) bestWeights = model.buffer().data().clone();
+                } else if (++wait >= stop.patience()) {
+                    stoppedEarly = epoch < config.epochs();
+                    if (stoppedEarly) for (TrainingListener l : config.listeners()) l.onEarlyStop(epoch, bestEpoch);
+                    break;
+                }
+            }
+        }
+        if (bestWeights != null) System.arraycopy(bestWeights, 0, model.buffer().data(), 0, bestWeights.length);
+        return new History(logs, stoppedEarly, bestEpoch);
+    }
+
+    /** Forward with dropout, loss, backward, one optimizer step. */
+    private Objective.Result trainStep(Tensor xb, Tensor yb) {
+        model.buffer().zeroGrad();
+        SequentialCall call = model.call(xb, null, true);
+        Objective.Result r = Objective.compute(model.loss(), call.last(), yb, true);
+        if (r.wrtPreActivation()) call.backwardFromPreActivation(r.gradient());
+        else call.backward(r.gradient());
+        model.optimizer().step();
+        return r;
+    }
+
+    /** Mean loss (weighted by batch size, as Keras) and accuracy over the examples {@code indices}. */
+    static Scores evaluate(Sequential model, Tensor x, Tensor y, int[] indices, int batchSize) {
+        requireSameCount(x, y);
+        double lossSum = 0;
+        long correct = 0, counted = 0;
+        for (int from = 0; from < indices.length; from += batchSize) {
+            int to = Math.min(indices.length, from + batchSize);
+            SequentialCall call = model.call(rows(x, indices, from, to), null, false);
+            Objective.Result r = Objective.compute(model.loss(), call.last(), rows(y, indices, from, to), false);
+            lossSum += r.loss() * (to - from);
+            correct += r.correct();
+            counted += r.counted();
+        }
+        return new Scores(lossSum / indices.length, model.accuracy() ? (double) correct / counted : Double.NaN);
+    }
+
+    /** The outputs of all examples, in order, batch after batch. */
+    static Tensor predict(Sequential model, Tensor x, int batchSize) {
+        if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        int n = x.size(0);
+        int[] all = range(0, n);
+        float[] out = null;
+        int[] shape = null;
+        int rowSize = 0;
+        for (int from = 0; from < n; from += batchSize) {
+            int to = Math.min(n, from + batchSize);
+            Tensor yb = model.call(rows(x, all, from, to), null, false).output();
+            if (out == null) {
+                rowSize = yb.numel() / (to - from);
+                out = new float[n * rowSize];
+                shape = yb.shape();
+                shape[0] = n;
+            }
+            System.arraycopy(yb.data(), 0, out, from * rowSize, yb.numel());
+        }
+        return new Tensor(out == null ? new float[0] : out, shape == null ? new int[] {0} : shape);
+    }
+
+    /** Examples {@code indices[from..to)} of {@code t} (indexed by its first dimension) as a new tensor. */
+    static Tensor rows(Tensor t, int[] indices, int from, int to) {
+        int rowSize = t.numel() / t.size(0);
+        float[] v = new float[(to - from) * rowSize];
+        for (int i = from; i < to; i++) System.arraycopy(t.data(), indices[i] * rowSize, v, (i - from) * rowSize, rowSize);
+        int[] shape = t.shape();
+        shape[0] = to - from;
+        return new Tensor(v, shape);
+    }
+
+    static int[] range(int from, int to) {
+        int[] r = new int[to - from];
+        for (int i = 0; i < r.length; i++) r[i] = from + i;
+        return r;
+    }
+
+    /** Fisher-Yates with the model's seeded generator. */
+    private static void shuffle(int[] a, Rng rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static void requireSameCount(Tensor x, Tensor y) {
+        if (x.rank() == 0 || y.rank() == 0 || x.size(0) != y.size(0)) {
+            throw new IllegalArgumentException("x and y must hold the same number of examples in their first dimension, got shapes "
+                    + java.util.Arrays.toString(x.shape()) + " and " + java.util.Arrays.toString(y.shape()));
+        }
+        if (x.size(0) == 0) throw new IllegalArgumentException("x holds no examples");
+    }
+}

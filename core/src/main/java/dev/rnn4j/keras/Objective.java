@@ -1,0 +1,129 @@
+package dev.rnn4j.keras;
+
+import dev.rnn4j.loss.BinaryCrossEntropyWithLogits;
+import dev.rnn4j.loss.CrossEntropy;
+import dev.rnn4j.loss.MeanSquaredError;
+import dev.rnn4j.tensor.Shapes;
+import dev.rnn4j.tensor.Tensor;
+
+/**
+ * A compiled loss (and accuracy) evaluated on a model's last layer call. Rows are the output's positions
+ * before the last dimension; with a masked sequence output (B, T, C) the padded steps are left out of
+ * the mean and the gradient, as Keras's masking does. Means and sums run in double.
+ */
+final class Objective {
+    private static final double EPSILON = 1e-7;   // Keras's probability clipping
+
+    /**
+     * @param loss             mean over the counted rows' values (0 when nothing is counted)
+     * @param gradient         dL/d output, or dL/d pre-activation when {@code wrtPreActivation}; null if not asked
+     * @param correct, counted for accuracy: correct predictions among counted targets
+     */
+    record Result(double loss, Tensor gradient, boolean wrtPreActivation, long correct, long counted) {}
+
+    private Objective() {}
+
+    static Result compute(Loss loss, LayerCall last, Tensor target, boolean withGradient) {
+        Tensor out = last.output();
+        int C = out.size(-1), R = out.numel() / C;
+        int perRow = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY ? 1 : C;
+        if (target.numel() != (long) R * perRow || target.size(0) != out.size(0)) {
+            throw new IllegalArgumentException(loss.kerasName() + " expects " + (perRow == 1 && C > 1 ? "one class id per output row" : "targets shaped like the output")
+                    + ": output " + Shapes.str(out.shape()) + ", targets " + Shapes.str(target.shape()));
+        }
+        Dense.Call dense = last instanceof Dense.Call d ? d : null;
+        boolean fused = dense != null && (loss == Loss.BINARY_CROSSENTROPY && dense.layer().activation() == Activation.SIGMOID
+                || loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY && dense.layer().activation() == Activation.SOFTMAX);
+        int[] rows = countedRows(last.lengths(), out);
+        int n = rows == null ? R : rows.length;
+        float[] x = compact(fused ? dense.preActivation().data() : out.data(), rows, C);
+        float[] y = compact(target.data(), rows, perRow);
+        float[] g = withGradient ? new float[n * C] : null;
+        double value = n == 0 ? 0 : switch (loss) {
+            case BINARY_CROSSENTROPY -> fused
+                    ? new BinaryCrossEntropyWithLogits().compute(new Tensor(x, n, C), new Tensor(y, n, C), g)
+                    : binaryOnProbabilities(x, y, g);
+            case SPARSE_CATEGORICAL_CROSSENTROPY -> fused
+                    ? new CrossEntropy().compute(x, n, C, classIds(y, C), g)
+                    : sparseOnProbabilities(x, n, C, classIds(y, C), g);
+            case MSE -> new MeanSquaredError().compute(new Tensor(x, n * C), new Tensor(y, n * C), g);
+        };
+        float[] p = compact(out.data(), rows, C);
+        long correct = 0;
+        for (int r = 0; r < n; r++) {
+            if (loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY) {
+                if (argmax(p, r * C, C) == (int) y[r]) correct++;
+            } else {
+                for (int j = r * C; j < (r + 1) * C; j++) if ((p[j] > 0.5f) == (y[j] > 0.5f)) correct++;
+            }
+        }
+        Tensor gradient = g == null ? null : new Tensor(scatter(g, rows, C, R), out.shape());
+        return new Result(value, gradient, fused, correct, (long) n * perRow);
+    }
+
+    /** Indices of the rows that count, or null for all: with lengths, step t of row b counts when t < lengths[b]. */
+    private static int[] countedRows(int[] lengths, Tensor out) {
+        if (lengths == null || out.rank() != 3) return null;
+        int B = out.size(0), T = out.size(1), n = 0;
+        for (int len : lengths) n += Math.min(len, T);
+        int[] rows = new int[n];
+        int k = 0;
+        for (int b = 0; b < B; b++) for (int t = 0; t < Math.min(lengths[b], T); t++) rows[k++] = b * T + t;
+        return rows;
+    }
+
+    private static float[] compact(float[] v, int[] rows, int width) {
+        if (rows == null) return v;
+        float[] c = new float[rows.length * width];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(v, rows[i] * width, c, i * width, width);
+        return c;
+    }
+
+    private static float[] scatter(float[] g, int[] rows, int width, int allRows) {
+        if (rows == null) return g;
+        float[] full = new float[allRows * width];
+        for (int i = 0; i < rows.length; i++) System.arraycopy(g, i * width, full, rows[i] * width, width);
+        return full;
+    }
+
+    /** {@code −[y log p + (1−y) log(1−p)]} with p clipped to [ε, 1−ε]; no gradient where the clip is active. */
+    private static double binaryOnProbabilities(float[] p, float[] y, float[] g) {
+        double sum = 0;
+        int n = p.length;
+        for (int i = 0; i < n; i++) {
+            double pi = Math.clamp(p[i], EPSILON, 1 - EPSILON);
+            sum -= y[i] * Math.log(pi) + (1 - y[i]) * Math.log(1 - pi);
+            if (g != null) g[i] = pi == p[i] ? (float) ((pi - y[i]) / (pi * (1 - pi)) / n) : 0f;
+        }
+        return sum / n;
+    }
+
+    /** {@code −log p[target]} with p clipped to [ε, 1−ε], averaged over rows. */
+    private static double sparseOnProbabilities(float[] p, int n, int c, int[] targets, float[] g) {
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            int j = r * c + targets[r];
+            double pj = Math.clamp(p[j], EPSILON, 1 - EPSILON);
+            sum -= Math.log(pj);
+            if (g != null && pj == p[j]) g[j] = (float) (-1.0 / pj / n);
+        }
+        return sum / n;
+    }
+
+    private static int[] classIds(float[] y, int classes) {
+        int[] ids = new int[y.length];
+        for (int i = 0; i < y.length; i++) {
+            ids[i] = (int) y[i];
+            if (ids[i] != y[i] || ids[i] < 0 || ids[i] >= classes) {
+                throw new IllegalArgumentException("sparse_categorical_crossentropy expects class ids in [0, " + classes + "), got " + y[i]);
+            }
+        }
+        return ids;
+    }
+
+    private static int argmax(float[] v, int off, int n) {
+        int best = 0;
+        for (int j = 1; j < n; j++) if (v[off + j] > v[off + best]) best = j;
+        return best;
+    }
+}

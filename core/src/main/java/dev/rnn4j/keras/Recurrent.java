@@ -1,0 +1,99 @@
+package dev.rnn4j.keras;
+
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Shapes;
+import dev.rnn4j.tensor.Tensor;
+
+import java.util.List;
+
+/**
+ * What Keras's {@link SimpleRNN}, {@link LSTM} and {@link GRU} share: {@code units}, the options
+ * {@code returnSequences} and {@code returnState}, input {@code (B, T, F)} batch first, masking of padded
+ * steps through sequence lengths, and optional initial states.
+ *
+ * <pre>{@code
+ * new SimpleRNN(32);                          // (None, None, F) -> (None, 32), the last output
+ * new LSTM(32).returnSequences(true);         // -> (None, None, 32), every step's output
+ * new GRU(32).returnState(true);              // call(...).states() holds the final h
+ * }</pre>
+ */
+public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM, GRU {
+    final RecurrentKind kind;
+    final int units;
+    boolean returnSequences;
+    boolean returnState;
+    Activation activation = Activation.TANH;
+    private RecurrentRunner runner;
+    private Shape outputShape;
+
+    Recurrent(RecurrentKind kind, int units) {
+        Shapes.requirePositive(kind.name() + " units", units);
+        this.kind = kind;
+        this.units = units;
+    }
+
+    public int units() { return units; }
+
+    /** Output every step's h, (B, T, units), instead of the last one (Keras's {@code return_sequences}). */
+    public Recurrent returnSequences(boolean on) {
+        requireNotBuilt();
+        this.returnSequences = on;
+        return this;
+    }
+
+    /** Also return the final states from {@link RecurrentCall#states()} (Keras's {@code return_state}). */
+    public Recurrent returnState(boolean on) {
+        requireNotBuilt();
+        this.returnState = on;
+        return this;
+    }
+
+    public boolean isReturnSequences() { return returnSequences; }
+
+    public boolean isReturnState() { return returnState; }
+
+    void requireNotBuilt() {
+        if (runner != null) throw new IllegalStateException(typeName() + " options must be set before the layer is built");
+    }
+
+    @Override
+    public Shape build(Shape inputShape, Rng rng) {
+        if (inputShape.rank() != 3 || inputShape.last() == Shape.NONE) {
+            throw new IllegalArgumentException(typeName() + " expects input shape (batch, steps, features) with known features, got " + inputShape);
+        }
+        if (runner == null) runner = new RecurrentRunner(this, inputShape.last(), false, rng);
+        else if (runner.inputSize != inputShape.last()) {
+            throw new IllegalArgumentException(typeName() + " was built for " + runner.inputSize + " features, got input shape " + inputShape);
+        }
+        outputShape = runner.outputShape(inputShape);
+        return outputShape;
+    }
+
+    @Override
+    public boolean isBuilt() { return runner != null; }
+
+    @Override
+    public Shape outputShape() { return outputShape; }
+
+    /** Keras's kernel, recurrent kernel and bias, as PyTorch's weight_ih_l0, weight_hh_l0, bias_ih_l0 (GRU: and bias_hh_l0). */
+    @Override
+    public List<Parameter> parameters() { return runner == null ? List.of() : runner.parameters(); }
+
+    RecurrentRunner runnerForTests() { return runner; }
+
+    @Override
+    public RecurrentCall call(Tensor x, int[] lengths, boolean training) { return call(x, lengths, null, training); }
+
+    /** With initial states in Keras's order ({@code [h]} or {@code [h, c]}, each (B, units)); null means zeros. */
+    public RecurrentCall call(Tensor x, int[] lengths, List<Tensor> initialState, boolean training) {
+        if (runner == null) throw new IllegalStateException(typeName() + " is not built: call build(inputShape, rng) or add it to a Sequential");
+        return runner.call(typeName(), x, lengths, initialState, training);
+    }
+
+    @Override
+    public String toString() {
+        return typeName() + "(" + units + (returnSequences ? ", return_sequences=True" : "") + (returnState ? ", return_state=True" : "") + ")";
+    }
+}

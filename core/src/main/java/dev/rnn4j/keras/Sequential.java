@@ -1,0 +1,254 @@
+package dev.rnn4j.keras;
+
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.nn.ParameterBuffer;
+import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Keras's {@code Sequential}: layers applied in order, with {@code summary()}, {@code compile},
+ * {@code fit}, {@code evaluate} and {@code predict}. A call records each layer's call; backward runs
+ * them in reverse ({@link SequentialCall}).
+ *
+ * <pre>{@code
+ * Sequential model = Sequential.of(new Embedding(10000, 32), new SimpleRNN(32), new Dense(1, Activation.SIGMOID));
+ * model.printSummary();                                   // 320,000 / 2,080 / 33, total 322,113
+ * model.compile("rmsprop", "binary_crossentropy", "acc");
+ * History h = model.fit(x, y, 10, 128, 0.2);              // x: (N, T) token ids, y: (N, 1)
+ * Tensor p = model.predict(xTest);                        // (N, 1) probabilities
+ * }</pre>
+ *
+ * <p>Layers are named as Keras names them after {@code K.clear_session()}, counting within this model:
+ * {@code dense}, {@code dense_1}, ... The model is built (its parameters created, from {@link #seed}) by
+ * {@link #build}, or on the first {@code summary}, {@code fit}, {@code predict} or {@code call}; a model
+ * starting with an {@link Embedding} knows its input shape, {@code (None, None)}. All randomness
+ * (initialisation, dropout, shuffling) comes from the seed: the same seed gives the same run.
+ */
+public final class Sequential implements Layer {
+    private final List<Layer> layers = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> nameCounts = new HashMap<>();
+    private long seed;
+    private Rng shuffleRng;
+    private Shape outputShape;
+    private ParameterBuffer buffer;
+    private Function<List<Parameter>, Optimizer> optimizerFactory;
+    private Optimizer optimizer;
+    private Loss loss;
+    private boolean accuracy;
+
+    public static Sequential of(Layer... layers) {
+        Sequential m = new Sequential();
+        for (Layer l : layers) m.add(l);
+        return m;
+    }
+
+    /** Appends a layer (before the model is built). */
+    public Sequential add(Layer layer) {
+        if (layer == null) throw new IllegalArgumentException("layer must not be null");
+        requireNotBuilt("add a layer");
+        if (layer.isBuilt()) throw new IllegalArgumentException(layer.typeName() + " is already built; add unbuilt layers");
+        String base = snakeCase(layer.typeName());
+        int n = nameCounts.merge(base, 1, Integer::sum);
+        names.add(n == 1 ? base : base + "_" + (n - 1));
+        layers.add(layer);
+        return this;
+    }
+
+    /** The seed of initialisation, dropout and shuffling (default 0); set it before the model is built. */
+    public Sequential seed(long seed) {
+        requireNotBuilt("set the seed");
+        this.seed = seed;
+        return this;
+    }
+
+    public List<Layer> layers() { return List.copyOf(layers); }
+
+    /** Layer names, as {@code summary()} shows them. */
+    public List<String> layerNames() { return List.copyOf(names); }
+
+    /** Keras's {@code Sequential.build(input_shape)}: the input shape after the batch, NONE for unknown steps. */
+    public Sequential build(int... perExampleShape) { return build(Shape.batchOf(perExampleShape)); }
+
+    public Sequential build(Shape inputShape) {
+        Rng root = new Rng(seed);
+        build(inputShape, root.split());
+        shuffleRng = root.split();
+        buffer = ParameterBuffer.of(parameters());   // one flat array for the optimizer and weight snapshots
+        return this;
+    }
+
+    /** Builds every layer in turn, each from the previous output shape (used directly when nested). */
+    @Override
+    public Shape build(Shape inputShape, Rng rng) {
+        if (layers.isEmpty()) throw new IllegalStateException("a Sequential model needs at least one layer");
+        Shape s = inputShape;
+        for (int i = 0; i < layers.size(); i++) {
+            try {
+                s = layers.get(i).build(s, rng);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("layer " + names.get(i) + ": " + e.getMessage(), e);
+            }
+        }
+        outputShape = s;
+        return s;
+    }
+
+    @Override
+    public boolean isBuilt() { return outputShape != null; }
+
+    @Override
+    public Shape outputShape() { return outputShape; }
+
+    @Override
+    public String typeName() { return "Sequential"; }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>();
+        for (Layer l : layers) all.addAll(l.parameters());
+        return all;
+    }
+
+    @Override
+    public long nonTrainableParams() {
+        long n = 0;
+        for (Layer l : layers) n += l.nonTrainableParams();
+        return n;
+    }
+
+    /** Keras's summary table; builds the model first when its input shape is known. */
+    public String summary() {
+        if (!isBuilt()) buildWithoutData();
+        List<Summary.Row> rows = new ArrayList<>();
+        long trainable = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            rows.add(new Summary.Row(names.get(i), l.typeName(), l.outputShape(), l.trainableParams() + l.nonTrainableParams()));
+            trainable += l.trainableParams();
+        }
+        return Summary.render("sequential", rows, trainable, nonTrainableParams());
+    }
+
+    public void printSummary() { printSummary(System.out); }
+
+    public void printSummary(PrintStream out) { out.print(summary()); }
+
+    @Override
+    public SequentialCall call(Tensor x, int[] lengths, boolean training) {
+        if (!isBuilt()) buildFor(x);
+        List<LayerCall> calls = new ArrayList<>(layers.size());
+        Tensor h = x;
+        int[] len = lengths;
+        for (Layer l : layers) {
+            LayerCall c = l.call(h, len, training);
+            calls.add(c);
+            h = c.output();
+            len = c.lengths();
+        }
+        return new SequentialCall(calls);
+    }
+
+    /** Keras's {@code compile}: an optimizer factory (see {@link KerasOptimizers}), a loss and metrics. */
+    public Sequential compile(Function<List<Parameter>, Optimizer> optimizer, Loss loss, Metric... metrics) {
+        if (optimizer == null || loss == null) throw new IllegalArgumentException("compile needs an optimizer and a loss");
+        this.accuracy = List.of(metrics).contains(Metric.ACCURACY);
+        if (accuracy && loss == Loss.MSE) throw new IllegalArgumentException("the accuracy metric needs a classification loss, got mse");
+        this.optimizerFactory = optimizer;
+        this.loss = loss;
+        this.optimizer = null;
+        return this;
+    }
+
+    /** By Keras's names: {@code compile("rmsprop", "binary_crossentropy", "acc")}. */
+    public Sequential compile(String optimizer, String loss, String... metrics) {
+        Metric[] m = new Metric[metrics.length];
+        for (int i = 0; i < m.length; i++) m[i] = Metric.of(metrics[i]);
+        return compile(KerasOptimizers.of(optimizer), Loss.of(loss), m);
+    }
+
+    /** Keras's {@code fit(x, y, epochs, batch_size, validation_split)}. */
+    public History fit(Tensor x, Tensor y, int epochs, int batchSize, double validationSplit) {
+        return fit(x, y, FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize).withValidationSplit(validationSplit));
+    }
+
+    public History fit(Tensor x, Tensor y, FitConfig config) {
+        requireCompiled("fit");
+        if (!isBuilt()) buildFor(x);
+        if (buffer == null) {
+            throw new IllegalStateException("this model was built as a layer of another model; fit the outer model");
+        }
+        if (optimizer == null) optimizer = optimizerFactory.apply(buffer.parameters());
+        return new Fitting(this, config).run(x, y);
+    }
+
+    /** Loss and accuracy over all of x in batches of 32, without dropout. */
+    public Scores evaluate(Tensor x, Tensor y) { return evaluate(x, y, 32); }
+
+    public Scores evaluate(Tensor x, Tensor y, int batchSize) {
+        requireCompiled("evaluate");
+        if (!isBuilt()) buildFor(x);
+        return Fitting.evaluate(this, x, y, Fitting.range(0, x.size(0)), batchSize);
+    }
+
+    /** The outputs for x in batches of 32, without dropout. */
+    public Tensor predict(Tensor x) { return predict(x, 32); }
+
+    public Tensor predict(Tensor x, int batchSize) {
+        if (!isBuilt()) buildFor(x);
+        return Fitting.predict(this, x, batchSize);
+    }
+
+    Loss loss() { return loss; }
+
+    boolean accuracy() { return accuracy; }
+
+    Optimizer optimizer() { return optimizer; }
+
+    ParameterBuffer buffer() { return buffer; }
+
+    Rng shuffleRng() { return shuffleRng; }
+
+    /** From the data: its shape after the batch, with the steps of a (N, T, F) input unknown. */
+    private void buildFor(Tensor x) {
+        if (layers.getFirst() instanceof Embedding e) {
+            build(e.defaultInputShape());
+            return;
+        }
+        int[] dims = x.shape();
+        dims[0] = Shape.NONE;
+        if (dims.length == 3) dims[1] = Shape.NONE;
+        build(Shape.of(dims));
+    }
+
+    private void buildWithoutData() {
+        if (!layers.isEmpty() && layers.getFirst() instanceof Embedding e) {
+            build(e.defaultInputShape());
+            return;
+        }
+        throw new IllegalStateException("This model has not yet been built. Build it with build(inputShape) or by calling fit() "
+                + "or predict() with data; only a model starting with an Embedding knows its input shape.");
+    }
+
+    private void requireNotBuilt(String what) {
+        if (isBuilt()) throw new IllegalStateException("cannot " + what + " after the model is built");
+    }
+
+    private void requireCompiled(String what) {
+        if (loss == null) throw new IllegalStateException("call compile(optimizer, loss, metrics) before " + what);
+    }
+
+    /** Keras's {@code to_snake_case}: SimpleRNN → simple_rnn, LSTM → lstm, Dense → dense. */
+    static String snakeCase(String name) {
+        String s = name.replaceAll("(.)([A-Z][a-z0-9]+)", "$1_$2");
+        return s.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+    }
+}
