@@ -50,7 +50,8 @@ final class GradCheckCommand implements Callable<Integer> {
                 .withBias(!noBias).withProjSize(proj).withPacked(packed).withBatchFirst(!timeMajor)
                 .withShape(batch, seq).withSeed(seed);
         GradCheckResult result = GradCheck.run(config);
-        System.out.print(GradCheck.format(result));
+        String table = GradCheck.format(result);
+        System.out.print(table.endsWith("\n") ? table : table + "\n");
         return result.passed() ? 0 : 1;
     }
 }

@@ -107,4 +107,14 @@ class CliTest {
         assertTrue(r.out().contains("resuming at step 60"), r.out());
         assertTrue(r.out().contains("at step 80"), r.out());
     }
+
+    @Test
+    void gradcheckPassesAndBenchRejectsUnknownWorkloads() {
+        Result g = run("gradcheck", "--cell", "gru", "--layers", "2", "--bidirectional", "--packed");
+        assertEquals(0, g.code(), g.out() + g.err());
+        assertTrue(g.out().contains("weight_hh_l1_reverse") && g.out().contains("PASSED"), g.out());
+        Result b = run("bench", "--only", "warp_drive");
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("unknown workload 'warp_drive'"), b.err());
+    }
 }
