@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.io.Json;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.SamplingConfig;
 import dev.rnn4j.lm.TextGenerator;
@@ -79,21 +80,6 @@ final class SampleCommand implements Runnable {
         return sb.append("]}").toString();
     }
 
-    static String jsonString(String s) {
-        StringBuilder sb = new StringBuilder("\"");
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                case '\n' -> sb.append("\\n");
-                case '\r' -> sb.append("\\r");
-                case '\t' -> sb.append("\\t");
-                default -> {
-                    if (ch < 0x20) sb.append(String.format("\\u%04x", (int) ch));
-                    else sb.append(ch);
-                }
-            }
-        }
-        return sb.append('"').toString();
-    }
+    static String jsonString(String s) { return Json.write(s); }
+
 }
