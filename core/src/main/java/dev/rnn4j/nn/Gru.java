@@ -26,49 +26,20 @@ public final class Gru extends StackedRecurrent {
     public Gru(RecurrentConfig config) { super(RecurrentKind.GRU, config, new Rng(config.seed())); }
 
     private Gru(Builder b) {
-        super(RecurrentKind.GRU, new RecurrentConfig(RecurrentKind.GRU, b.inputSize, b.hiddenSize, b.numLayers,
-                b.bias, b.batchFirst, b.dropout, b.bidirectional, 0, Nonlinearity.TANH, b.rng.state()), b.rng);
+        super(RecurrentKind.GRU, b.config(RecurrentKind.GRU, 0, Nonlinearity.TANH), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
 
-    /** {@code h0}: (D·numLayers, B, hiddenSize); null means zeros. */
-    public RecurrentOutput forward(Tensor input, Tensor h0) { return stack.forward(input, null, h0, null); }
-
     /** Variable lengths (any order, each 1..T; null = all full), as a packed sequence with enforce_sorted=False. */
-    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) { return stack.forward(input, lengths, h0, null); }
-
-    /** Gradients from upstream {@code dOutput} and {@code dHn} (each may be null = zeros). */
-    public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn) {
-        return stack.backward(out, dOutput, dHn, null);
-    }
+    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) { return forward(input, lengths, h0, null); }
 
     /** Optional arguments of {@link Gru}, defaults as PyTorch's (and seed 0). */
-    public static final class Builder {
-        private final int inputSize, hiddenSize;
-        private int numLayers = 1;
-        private boolean bias = true, batchFirst = false, bidirectional = false;
-        private float dropout = 0f;
-        private Rng rng = new Rng(0);
+    public static final class Builder extends RecurrentOptions<Builder> {
+        private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
 
-        private Builder(int inputSize, int hiddenSize) {
-            this.inputSize = inputSize;
-            this.hiddenSize = hiddenSize;
-        }
-
-        public Builder numLayers(int numLayers) { this.numLayers = numLayers; return this; }
-
-        public Builder bias(boolean bias) { this.bias = bias; return this; }
-
-        public Builder batchFirst(boolean batchFirst) { this.batchFirst = batchFirst; return this; }
-
-        /** Dropout on the outputs of every layer but the last, in training mode; in [0, 1). */
-        public Builder dropout(float dropout) { this.dropout = dropout; return this; }
-
-        public Builder bidirectional(boolean bidirectional) { this.bidirectional = bidirectional; return this; }
-
-        /** The generator for initialisation and dropout masks; it is advanced. */
-        public Builder rng(Rng rng) { this.rng = rng; return this; }
+        @Override
+        Builder self() { return this; }
 
         public Gru build() { return new Gru(this); }
     }

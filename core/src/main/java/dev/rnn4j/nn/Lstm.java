@@ -26,8 +26,7 @@ public final class Lstm extends StackedRecurrent {
     public Lstm(RecurrentConfig config) { super(RecurrentKind.LSTM, config, new Rng(config.seed())); }
 
     private Lstm(Builder b) {
-        super(RecurrentKind.LSTM, new RecurrentConfig(RecurrentKind.LSTM, b.inputSize, b.hiddenSize, b.numLayers,
-                b.bias, b.batchFirst, b.dropout, b.bidirectional, b.projSize, Nonlinearity.TANH, b.rng.state()), b.rng);
+        super(RecurrentKind.LSTM, b.config(RecurrentKind.LSTM, b.projSize, Nonlinearity.TANH), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
@@ -36,34 +35,16 @@ public final class Lstm extends StackedRecurrent {
     public RecurrentOutput forward(Tensor input, Tensor h0, Tensor c0) { return stack.forward(input, null, h0, c0); }
 
     /** Optional arguments of {@link Lstm}, defaults as PyTorch's (and seed 0). */
-    public static final class Builder {
-        private final int inputSize, hiddenSize;
-        private int numLayers = 1, projSize = 0;
-        private boolean bias = true, batchFirst = false, bidirectional = false;
-        private float dropout = 0f;
-        private Rng rng = new Rng(0);
+    public static final class Builder extends RecurrentOptions<Builder> {
+        private int projSize = 0;
 
-        private Builder(int inputSize, int hiddenSize) {
-            this.inputSize = inputSize;
-            this.hiddenSize = hiddenSize;
-        }
+        private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
 
-        public Builder numLayers(int numLayers) { this.numLayers = numLayers; return this; }
-
-        public Builder bias(boolean bias) { this.bias = bias; return this; }
-
-        public Builder batchFirst(boolean batchFirst) { this.batchFirst = batchFirst; return this; }
-
-        /** Dropout on the outputs of every layer but the last, in training mode; in [0, 1). */
-        public Builder dropout(float dropout) { this.dropout = dropout; return this; }
-
-        public Builder bidirectional(boolean bidirectional) { this.bidirectional = bidirectional; return this; }
+        @Override
+        Builder self() { return this; }
 
         /** Project h to this size (0 = no projection); must be below hiddenSize. */
         public Builder projSize(int projSize) { this.projSize = projSize; return this; }
-
-        /** The generator for initialisation and dropout masks; it is advanced. */
-        public Builder rng(Rng rng) { this.rng = rng; return this; }
 
         public Lstm build() { return new Lstm(this); }
     }

@@ -26,53 +26,25 @@ public final class Rnn extends StackedRecurrent {
     public Rnn(RecurrentConfig config) { super(RecurrentKind.RNN, config, new Rng(config.seed())); }
 
     private Rnn(Builder b) {
-        super(RecurrentKind.RNN, new RecurrentConfig(RecurrentKind.RNN, b.inputSize, b.hiddenSize, b.numLayers,
-                b.bias, b.batchFirst, b.dropout, b.bidirectional, 0, b.nonlinearity, b.rng.state()), b.rng);
+        super(RecurrentKind.RNN, b.config(RecurrentKind.RNN, 0, b.nonlinearity), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
 
-    /** {@code h0}: (D·numLayers, B, hiddenSize); null means zeros. */
-    public RecurrentOutput forward(Tensor input, Tensor h0) { return stack.forward(input, null, h0, null); }
-
     /** Variable lengths (any order, each 1..T; null = all full), as a packed sequence with enforce_sorted=False. */
-    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) { return stack.forward(input, lengths, h0, null); }
-
-    /** Gradients from upstream {@code dOutput} and {@code dHn} (each may be null = zeros). */
-    public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn) {
-        return stack.backward(out, dOutput, dHn, null);
-    }
+    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) { return forward(input, lengths, h0, null); }
 
     /** Optional arguments of {@link Rnn}, defaults as PyTorch's (and seed 0). */
-    public static final class Builder {
-        private final int inputSize, hiddenSize;
-        private int numLayers = 1;
-        private boolean bias = true, batchFirst = false, bidirectional = false;
-        private float dropout = 0f;
+    public static final class Builder extends RecurrentOptions<Builder> {
         private Nonlinearity nonlinearity = Nonlinearity.TANH;
-        private Rng rng = new Rng(0);
 
-        private Builder(int inputSize, int hiddenSize) {
-            this.inputSize = inputSize;
-            this.hiddenSize = hiddenSize;
-        }
+        private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
+
+        @Override
+        Builder self() { return this; }
 
         /** TANH (default) or RELU. */
         public Builder nonlinearity(Nonlinearity nonlinearity) { this.nonlinearity = nonlinearity; return this; }
-
-        public Builder numLayers(int numLayers) { this.numLayers = numLayers; return this; }
-
-        public Builder bias(boolean bias) { this.bias = bias; return this; }
-
-        public Builder batchFirst(boolean batchFirst) { this.batchFirst = batchFirst; return this; }
-
-        /** Dropout on the outputs of every layer but the last, in training mode; in [0, 1). */
-        public Builder dropout(float dropout) { this.dropout = dropout; return this; }
-
-        public Builder bidirectional(boolean bidirectional) { this.bidirectional = bidirectional; return this; }
-
-        /** The generator for initialisation and dropout masks; it is advanced. */
-        public Builder rng(Rng rng) { this.rng = rng; return this; }
 
         public Rnn build() { return new Rnn(this); }
     }

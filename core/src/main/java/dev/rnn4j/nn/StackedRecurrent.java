@@ -22,6 +22,9 @@ abstract sealed class StackedRecurrent implements RecurrentNetwork permits Rnn, 
     /** Forward from zero states over full-length sequences. */
     public RecurrentOutput forward(Tensor input) { return stack.forward(input, null, null, null); }
 
+    /** {@code h0}: (D·numLayers, B, outputSize); null means zeros (and LSTM's c0 is zeros). */
+    public RecurrentOutput forward(Tensor input, Tensor h0) { return forward(input, null, h0, null); }
+
     /**
      * Variable lengths (any order, each 1..T; null = all full), as a packed sequence with
      * enforce_sorted=False; {@code h0}/{@code c0} null mean zeros, and {@code c0} is LSTM's only.
@@ -41,6 +44,11 @@ abstract sealed class StackedRecurrent implements RecurrentNetwork permits Rnn, 
             throw new IllegalArgumentException(stack.config.kind() + " has no cell state: dCn must be null");
         }
         return stack.backward(out, dOutput, dHn, dCn);
+    }
+
+    /** Gradients from upstream {@code dOutput} and {@code dHn} (each may be null = zeros). */
+    public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn) {
+        return stack.backward(out, dOutput, dHn, null);
     }
 
     @Override
