@@ -12,6 +12,9 @@ import picocli.CommandLine.Command;
         description = "Runnable examples of every RNN shape on real data.",
         subcommands = {
             // one line per example, in seed 004's order
+            dev.rnn4j.cli.examples.sentiment.SentimentCommand.class,
+            dev.rnn4j.cli.examples.generate.GenerateCommand.class,
+            dev.rnn4j.cli.examples.basics.BasicsCommand.class,
         })
 public final class ExampleCommand implements Runnable {
     @CommandLine.Spec
