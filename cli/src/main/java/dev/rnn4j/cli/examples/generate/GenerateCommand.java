@@ -1,9 +1,150 @@
 package dev.rnn4j.cli.examples.generate;
 
+import dev.rnn4j.cli.Progress;
+import dev.rnn4j.cli.UserError;
+import dev.rnn4j.cli.examples.ExampleData;
+import dev.rnn4j.cli.examples.common.ReviewFile;
+import dev.rnn4j.cli.examples.common.TimeLimit;
+import dev.rnn4j.cli.examples.sentiment.SentimentClassifier;
+import dev.rnn4j.io.AtomicFiles;
+import dev.rnn4j.io.Json;
+import dev.rnn4j.tensor.Rng;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "generate", mixinStandardHelpOptions = true)
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./rnn4j example generate}: one-to-many. A character GRU whose initial state is a learned vector
+ * of the requested label writes NSMC-style reviews; the sentiment classifier of
+ * {@code ./rnn4j example sentiment} judges them, and the share it judges as requested is the metric.
+ *
+ * <pre>{@code
+ * ./rnn4j example sentiment                     # first: the judge, in runs/example-sentiment
+ * ./rnn4j example generate                      # train the writer, write 500 reviews, judge them
+ * }</pre>
+ */
+@Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "One-to-many: a label-conditioned character GRU writes movie reviews; the sentiment example's classifier judges them.")
 public final class GenerateCommand implements Runnable {
+    @Option(names = "--classifier", paramLabel = "DIR", defaultValue = "runs/example-sentiment", description = "the judge, trained by ./rnn4j example sentiment (default: ${DEFAULT-VALUE})")
+    Path classifier;
+    @Option(names = "--samples", defaultValue = "500", description = "reviews to write, half positive, half negative (default: ${DEFAULT-VALUE})")
+    int samples;
+    @Option(names = "--temperature", defaultValue = "0.7", description = "sampling temperature (default: ${DEFAULT-VALUE})")
+    double temperature;
+    @Option(names = "--max-chars", defaultValue = "60", description = "longest review, in training and writing; longer training reviews are skipped and counted (default: ${DEFAULT-VALUE})")
+    int maxChars;
+    @Option(names = "--embed", defaultValue = "64", description = "character embedding size (default: ${DEFAULT-VALUE})")
+    int embed;
+    @Option(names = "--hidden", defaultValue = "192", description = "GRU units (default: ${DEFAULT-VALUE})")
+    int hidden;
+    @Option(names = "--vocabulary", defaultValue = "1200", description = "most frequent characters written, the rest are unknown (default: ${DEFAULT-VALUE})")
+    int vocabulary;
+    @Option(names = "--epochs", defaultValue = "2", description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
+    int epochs;
+    @Option(names = "--batch-size", defaultValue = "64", description = "reviews per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
+    int trainLimit;
+    @Option(names = "--time-limit", defaultValue = "20m", description = "stop training after this long, e.g. 20m, 0 = none (default: ${DEFAULT-VALUE})")
+    String timeLimit;
+    @Option(names = "--train", paramLabel = "FILE", description = "training TSV (default: data/nsmc/nsmc_derived_train.txt.gz)")
+    Path trainFile;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/example-generate", description = "where the model, samples.tsv and metrics.json go (default: ${DEFAULT-VALUE})")
+    Path out;
+    @Option(names = "--seed", defaultValue = "11", description = "seed for initialisation, batch order and sampling (default: ${DEFAULT-VALUE})")
+    long seed;
+
     @Override
-    public void run() {}
+    public void run() {
+        long started = System.nanoTime();
+        if (samples < 2 || maxChars < 1 || epochs < 1 || batchSize < 1 || !(temperature > 0)) {
+            throw new UserError("--samples must be >= 2, --max-chars, --epochs and --batch-size >= 1 and --temperature > 0, got "
+                    + samples + ", " + maxChars + ", " + epochs + ", " + batchSize + ", " + temperature);
+        }
+        SentimentClassifier judge = SentimentClassifier.load(classifier);   // fail early, before training
+        TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
+        ReviewFile.Reviews train = ReviewFile.read(trainFile != null ? trainFile : ExampleData.file("nsmc/nsmc_derived_train.txt.gz"), trainLimit);
+        List<ReviewFile.Review> kept = new ArrayList<>();
+        for (ReviewFile.Review r : train.reviews()) if (r.text().codePointCount(0, r.text().length()) <= maxChars) kept.add(r);
+        System.out.printf(Locale.ROOT, "train: %,d reviews from %s; %d skipped (empty text), %,d skipped (longer than %d characters), %,d used%n",
+                train.reviews().size(), train.file(), train.skippedEmpty(), train.reviews().size() - kept.size(), maxChars, kept.size());
+
+        List<String> texts = new ArrayList<>();
+        for (ReviewFile.Review r : kept) texts.add(r.text());
+        CharVocabulary chars = CharVocabulary.build(texts, 2, vocabulary);
+        ConditionedCharModel model = new ConditionedCharModel(chars, embed, hidden, new Rng(seed));
+        long params = 0;
+        for (var p : model.parameters()) params += p.size();
+        System.out.printf(Locale.ROOT, "model: label -> h0 (2 x %d), characters %d -> Embedding %d -> GRU %d -> Dense %d; %,d parameters%n",
+                hidden, chars.size(), embed, hidden, chars.size(), params);
+
+        List<GeneratorTrainer.Example> examples = new ArrayList<>();
+        for (ReviewFile.Review r : kept) {
+            int[][] io = chars.inputsAndTargets(r.text(), r.label());
+            examples.add(new GeneratorTrainer.Example(io[0], io[1], r.label()));
+        }
+        GeneratorTrainer.Outcome outcome;
+        try (Progress progress = Progress.start("generate")) {
+            outcome = new GeneratorTrainer(model, new GeneratorTrainer.Options(epochs, batchSize, lr, 5.0, limit, seed)).train(examples, progress);
+        }
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+        model.save(out);
+
+        int[] labels = new int[samples];
+        for (int i = 0; i < samples; i++) labels[i] = i % 2 == 0 ? 1 : 0;
+        List<String> reviews = model.generate(labels, maxChars, temperature, new Rng(seed + 1));
+        float[] p = judge.positiveProbabilities(reviews);
+        int agree = 0, agreePos = 0, agreeNeg = 0;
+        StringBuilder tsv = new StringBuilder("requested\tp_positive\treview\n");
+        for (int i = 0; i < samples; i++) {
+            boolean ok = (p[i] > 0.5f) == (labels[i] == 1);
+            if (ok) {
+                agree++;
+                if (labels[i] == 1) agreePos++;
+                else agreeNeg++;
+            }
+            tsv.append(labels[i]).append('\t').append(String.format(Locale.ROOT, "%.3f", p[i])).append('\t').append(reviews.get(i)).append('\n');
+        }
+        AtomicFiles.write(out.resolve("samples.tsv"), tsv.toString().getBytes(StandardCharsets.UTF_8));
+        System.out.println("positive reviews written (P(positive) by the judge):");
+        for (int i = 0; i < Math.min(samples, 16); i += 2) System.out.printf(Locale.ROOT, "  %.2f  %s%n", p[i], reviews.get(i));
+        System.out.println("negative reviews written:");
+        for (int i = 1; i < Math.min(samples, 17); i += 2) System.out.printf(Locale.ROOT, "  %.2f  %s%n", p[i], reviews.get(i));
+
+        int positives = (samples + 1) / 2, negatives = samples / 2;
+        double agreement = (double) agree / samples, seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("example", "generate");
+        metrics.put("agreement", agreement);
+        metrics.put("agreement_positive", (double) agreePos / positives);
+        metrics.put("agreement_negative", (double) agreeNeg / negatives);
+        metrics.put("samples", samples);
+        metrics.put("temperature", temperature);
+        metrics.put("judge", classifier.toString());
+        metrics.put("judge_model", judge.modelName());
+        metrics.put("train_reviews", kept.size());
+        metrics.put("skipped_empty", train.skippedEmpty());
+        metrics.put("skipped_too_long", train.reviews().size() - kept.size());
+        metrics.put("parameters", params);
+        metrics.put("epochs_run", outcome.epochsRun());
+        metrics.put("steps", outcome.steps());
+        metrics.put("final_loss", outcome.lastLoss());
+        metrics.put("time_limit_reached", outcome.timeLimitReached());
+        metrics.put("train_seconds", trainSeconds);
+        metrics.put("wall_seconds", seconds);
+        AtomicFiles.write(out.resolve("metrics.json"), (Json.write(metrics) + "\n").getBytes(StandardCharsets.UTF_8));
+        System.out.printf(Locale.ROOT, "the judge agrees with the requested label on %d of %d reviews: %.1f%% (positive %.1f%%, negative %.1f%%), %.0f s in all%n",
+                agree, samples, 100 * agreement, 100.0 * agreePos / positives, 100.0 * agreeNeg / negatives, seconds);
+        System.out.println("model, samples.tsv and metrics.json written to " + out);
+    }
 }
