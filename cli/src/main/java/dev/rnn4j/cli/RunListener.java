@@ -32,6 +32,7 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     private volatile boolean stop;
     private double bestVal = Double.NaN;
     private double smoothLoss = Double.NaN;
+    private Path lastCheckpoint;
 
     RunListener(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config, String dataName) {
         this.runDir = runDir;
@@ -77,8 +78,11 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
 
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot, boolean best) {
-        CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, best);
+        lastCheckpoint = CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, best);
     }
+
+    /** The checkpoint directory this run wrote last, or null before its first. */
+    Path lastCheckpoint() { return lastCheckpoint; }
 
     String bestSummary() {
         return Double.isNaN(bestVal) ? "none yet" : String.format(Locale.ROOT, "%.4f (%.3f bits/char)", bestVal, bestVal / Math.log(2));
