@@ -95,10 +95,9 @@ final class InputChecks {
         }
     }
 
-    /** True when {@code dir} already holds a training run: a checkpoint link or a metrics file. */
+    /** True when {@code dir} already holds a training run's checkpoint (a run stopped before its first holds nothing to keep). */
     static boolean holdsRun(Path dir) {
-        return Files.exists(dir.resolve(CheckpointDirectory.LATEST), LinkOption.NOFOLLOW_LINKS)
-                || Files.exists(dir.resolve(RunListener.METRICS_FILE));
+        return Files.exists(dir.resolve(CheckpointDirectory.LATEST), LinkOption.NOFOLLOW_LINKS);
     }
 
     /** A new run never writes into an existing one (it would replace its checkpoints). */

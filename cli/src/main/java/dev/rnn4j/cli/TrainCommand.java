@@ -179,7 +179,8 @@ final class TrainCommand implements Runnable {
     private void train(CharLmTrainer trainer, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config,
                        String dataName, Path runDir, Path resumedFrom) {
         CountDownLatch finished = new CountDownLatch(1);
-        RunListener listener = new RunListener(runDir, model, vocabulary, config, dataName);
+        RunListener listener = new RunListener(runDir, model, vocabulary, config, dataName,
+                resumedFrom == null ? -1 : trainer.step());
         // Ctrl-C or SIGTERM: ask the loop to stop, then hold the JVM until its final checkpoint is written and
         // reported (the JVM exits as soon as the hooks return).
         Thread hook = new Thread(() -> {

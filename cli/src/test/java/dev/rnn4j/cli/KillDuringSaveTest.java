@@ -21,15 +21,13 @@ class KillDuringSaveTest {
         Path data = tmp.resolve("text.txt");
         Files.writeString(data, CliTest.TEXT);
         Path run = tmp.resolve("run");
-        String java = ProcessHandle.current().info().command().orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "train", "--data", data.toString(), "--hidden", "64", "--layers", "2", "--batch-size", "4",
-                "--seq-length", "16", "--max-steps", "100000", "--checkpoint-every", "1", "--eval-every", "1000",
-                "--out", run.toString()));
         long[] killAfterMillis = {1500, 2300, 2900, 3700};
         long lastStep = -1;
         for (long wait : killAfterMillis) {
+            // After the first kill that left a checkpoint, each start resumes the run (a new run may not reuse it).
+            boolean resume = Files.exists(run.resolve("latest"));
+            List<String> cmd = command(data, run, resume, "--hidden", "64", "--layers", "2", "--batch-size", "4", "--seq-length", "16",
+                    "--max-steps", "100000", "--checkpoint-every", "1", "--eval-every", "1000");
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
             Thread.sleep(wait);
             p.destroyForcibly();   // SIGKILL
@@ -38,8 +36,23 @@ class KillDuringSaveTest {
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(run);
             assertNotNull(c.snapshot());
             assertTrue(c.snapshot().step() > 0);
+            assertTrue(c.snapshot().step() >= lastStep, "a resumed run only moves forward");
             lastStep = c.snapshot().step();
         }
         assertTrue(lastStep > 0, "no checkpoint was ever written: " + Files.readString(tmp.resolve("log.txt")));
+        // Each resume dropped the metrics of steps its checkpoint did not hold: the steps read 1, 2, 3, ... once each.
+        List<Long> steps = Files.readAllLines(run.resolve(RunListener.METRICS_FILE)).stream()
+                .filter(l -> l.startsWith("{\"type\":\"step\"") && l.endsWith("}")).map(RunListener::stepOf).toList();
+        for (int i = 0; i < steps.size(); i++) assertEquals(i + 1, steps.get(i), "step line " + i);
+    }
+
+    /** {@code java ... Main train --data DATA (--out RUN | --resume RUN) ARGS} in a fresh JVM with this test's classpath. */
+    static List<String> command(Path data, Path run, boolean resume, String... args) {
+        String java = ProcessHandle.current().info().command().orElseThrow();
+        List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "train", "--data", data.toString(), resume ? "--resume" : "--out", run.toString()));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 }
