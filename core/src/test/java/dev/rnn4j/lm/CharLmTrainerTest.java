@@ -122,4 +122,57 @@ class CharLmTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5)
                 .generate("Zebra", 5, (t, p) -> {}));
     }
+
+    @Test
+    void divergenceStopsBeforeTheBadUpdateAndNeverCheckpointsIt(@TempDir Path tmp) {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.RNN, 0f);
+        // Plain SGD at 1e30 with no clipping: finite weights of ~1e30 after step 1, overflowing gradients at step 2.
+        TrainConfig c = new TrainConfig(4, 12, "sgd", 1e30, 1.0, 1, 0.0, 0, 50, Duration.ZERO, 0.1, 25, 1, 3);
+        CharLmTrainer t = new CharLmTrainer(m, corpus.train(), corpus.validation(), c);
+        Saver saver = new Saver(tmp, m, corpus, c);
+        assertEquals(CharLmTrainer.StopReason.DIVERGED, t.run(saver));
+        CharLmTrainer.Divergence d = t.divergence();
+        assertEquals(2, d.step(), d.toString());
+        assertFalse(Double.isFinite(d.value()), d.toString());
+        assertEquals(1, t.step(), "the step that diverged was not applied");
+        assertEquals(1, saver.losses.size());
+        CharLmCheckpoint.Loaded kept = CharLmCheckpoint.load(tmp);
+        assertEquals(1, kept.snapshot().step());
+        for (float[] w : weights(kept.model())) for (float x : w) assertTrue(Float.isFinite(x));
+        assertEquals(CharLmTrainer.StopReason.DIVERGED, t.run(saver), "a diverged trainer stays stopped");
+        assertEquals(1, t.step());
+    }
+
+    @Test
+    void nonFiniteWeightsAreNeverWritten(@TempDir Path tmp) {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.GRU, 0f);
+        Parameter p = m.parameters().get(1);
+        p.data()[p.offset() + 3] = Float.POSITIVE_INFINITY;
+        Path file = tmp.resolve(CharLmCheckpoint.MODEL_FILE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CharLmCheckpoint.writeModel(file, m, corpus.vocabulary(), "test"));
+        assertTrue(e.getMessage().contains("gru." + p.name() + "[3] is Infinity"), e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void flippedBitsInACheckpointAreCaughtByItsChecksum(@TempDir Path tmp) throws Exception {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.LSTM, 0f);
+        TrainConfig c = config(5);
+        new CharLmTrainer(m, corpus.train(), corpus.validation(), c).run(new Saver(tmp, m, corpus, c));
+        for (String name : List.of(CharLmCheckpoint.MODEL_FILE, CharLmCheckpoint.TRAINING_FILE)) {
+            Path file = tmp.resolve("latest").resolve(name);
+            byte[] good = Files.readAllBytes(file);
+            byte[] bad = good.clone();
+            bad[bad.length - 7] ^= 0x10;   // one bit of one float: still a well-formed safetensors file
+            Files.write(file, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CharLmCheckpoint.load(tmp));
+            assertTrue(e.getMessage().contains(name + " is damaged (tensor data checksum"), e.getMessage());
+            Files.write(file, good);
+        }
+        assertEquals(5, CharLmCheckpoint.load(tmp).snapshot().step());
+    }
 }
