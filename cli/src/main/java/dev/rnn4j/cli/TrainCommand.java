@@ -92,6 +92,7 @@ final class TrainCommand implements Runnable {
                     maxSteps > 0 ? maxSteps : c.trainConfig().maxSteps(), limit(c.trainConfig().timeLimit()));
             snapshot = c.snapshot();
             resumedFrom = c.dir();
+            requireWorkLeft(config, snapshot);
             Path ownRun = c.dir().toAbsolutePath().getParent();
             runDir = out != null ? out : ownRun;
             if (out != null && !out.toAbsolutePath().normalize().equals(ownRun.normalize())) InputChecks.requireNoRun(out);
@@ -132,6 +133,18 @@ final class TrainCommand implements Runnable {
         InputChecks.atLeast("--checkpoint-every", checkpointEvery, 0);
         if (threads != null) InputChecks.atLeast("--threads", threads, 1);
         if (timeLimit != null) Durations.parse(timeLimit);
+    }
+
+    /** A resumed run whose limits are already reached would stop at once: say which flag to raise instead. */
+    private static void requireWorkLeft(TrainConfig c, TrainingSnapshot s) {
+        if (c.maxSteps() > 0 && s.step() >= c.maxSteps()) {
+            throw new UserError("the checkpoint is already at step " + s.step() + " and --max-steps is " + c.maxSteps()
+                    + ": pass a larger --max-steps to train on (e.g. --max-steps " + 2 * Math.max(s.step(), 1) + ")");
+        }
+        if (c.maxEpochs() > 0 && s.epoch() >= c.maxEpochs()) {
+            throw new UserError("the checkpoint has already done " + s.epoch() + " epochs and --max-epochs is " + c.maxEpochs()
+                    + ": pass a larger --max-epochs to train on");
+        }
     }
 
     /** Resuming on other text would feed the model characters it has no embedding for: name them. */

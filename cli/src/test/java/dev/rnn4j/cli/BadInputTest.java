@@ -63,7 +63,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
             "train --hidden 0            | --hidden must be an integer >= 1, got 0",
             "train --layers 0            | --layers must be an integer >= 1, got 0",
             "train --dropout -0.1        | --dropout must be in [0, 1), got -0.1",
@@ -75,6 +75,8 @@ class BadInputTest {
             "train --val-frac 0.7        | --val-frac must be in (0, 0.5), got 0.7",
             "train --optimizer adamax    | unknown --optimizer 'adamax': use adam, adamw, rmsprop, adagrad, sgd",
             "train --hidden many         | Invalid value for option '--hidden': 'many' is not an int",
+            "train --time-limit 5x       | --time-limit must be a duration such as 90s, 20m, 1h30m or 0, got '5x'",
+            "train --threads 0           | --threads must be an integer >= 1, got 0",
             "sample --temperature 0      | --temperature must be > 0, got 0",
             "sample --temperature -0.5   | --temperature must be > 0, got -0.5",
             "sample --top-p 1.5          | --top-p must be in (0, 1], got 1.5",
@@ -102,6 +104,17 @@ class BadInputTest {
                 "lower them", "batch-size x seq-length <= 194");
         assertFalse(Files.exists(out), "nothing is created for a run that cannot start");
         oneLineError(run("eval", "--checkpoint", run.toString(), "--data", empty.toString()), "is empty");
+    }
+
+    @Test
+    void missingOrWrongFilesAreNamed(@TempDir Path tmp) {
+        oneLineError(run("train", "--data", tmp.resolve("nowhere.txt").toString()), "no such file: ", "nowhere.txt");
+        oneLineError(run("train", "--data", tmp.toString()), "--data " + tmp + " is a directory");
+        oneLineError(run("eval", "--checkpoint", run.toString(), "--data", tmp.resolve("nowhere.txt").toString()), "no such file");
+        oneLineError(run("sample", "--checkpoint", romeo.toString()), "is not a checkpoint");
+        oneLineError(run("train", "--data", romeo.toString(), "--resume", tmp.toString()), "is not a checkpoint");
+        oneLineError(run("train", "--data", romeo.toString(), "--resume", run.toString()),
+                "already at step 20 and --max-steps is 20", "pass a larger --max-steps");
     }
 
     @Test
