@@ -175,4 +175,25 @@ class CharLmTrainerTest {
         }
         assertEquals(5, CharLmCheckpoint.load(tmp).snapshot().step());
     }
+
+    @Test
+    void aDamagedLatestPointsToTheBestCheckpoint(@TempDir Path tmp) throws Exception {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.GRU, 0f);
+        CharLmTrainer first = new CharLmTrainer(m, corpus.train(), corpus.validation(), config(1));
+        first.run(new CharLmTrainer.Listener() {});
+        CharLmCheckpoint.save(tmp, m, corpus.vocabulary(), config(1), first.snapshot(), "test", true);
+        CharLmTrainer second = new CharLmTrainer(m, corpus.train(), corpus.validation(), config(2));
+        second.restore(first.snapshot());
+        second.run(new CharLmTrainer.Listener() {});
+        CharLmCheckpoint.save(tmp, m, corpus.vocabulary(), config(2), second.snapshot(), "test", false);
+
+        Path latestModel = tmp.resolve("latest").resolve(CharLmCheckpoint.MODEL_FILE);
+        byte[] bytes = Files.readAllBytes(latestModel);
+        Files.write(latestModel, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CharLmCheckpoint.load(tmp));
+        assertTrue(e.getMessage().contains("is damaged (truncated") && e.getMessage().contains("try the run's other checkpoint: "
+                + tmp.toAbsolutePath().resolve("best")), e.getMessage());
+        assertEquals(1, CharLmCheckpoint.load(tmp.resolve("best")).snapshot().step());
+    }
 }
