@@ -13,6 +13,7 @@ import dev.rnn4j.text.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -209,6 +210,10 @@ final class TrainCommand implements Runnable {
             CharLmTrainer.StopReason reason;
             try (listener) {
                 reason = trainer.run(listener);
+            } catch (UncheckedIOException e) {   // a full disk, a directory removed under the run: say so, keep the rest
+                Path last = listener.lastCheckpoint() != null ? listener.lastCheckpoint() : resumedFrom;
+                throw new UserError(e.getMessage() + "; training stopped at step " + trainer.step() + (last == null
+                        ? ", before its first checkpoint" : "; the last good checkpoint is kept: " + last));
             }
             Path saved = listener.lastCheckpoint() != null ? listener.lastCheckpoint() : resumedFrom;
             if (reason == CharLmTrainer.StopReason.DIVERGED) throw diverged(trainer.divergence(), config, saved);
