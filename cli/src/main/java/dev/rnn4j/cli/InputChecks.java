@@ -6,7 +6,10 @@ import dev.rnn4j.text.Vocabulary;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
@@ -115,6 +118,14 @@ final class InputChecks {
         return dir;
     }
 
+    /** What the operating system said, in its words: "Permission denied", "Read-only file system", ... */
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) return "permission denied";
+        if (e instanceof NoSuchFileException n) return "cannot create " + n.getFile();
+        if (e instanceof FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage();
+    }
+
     /** Creates {@code dir} and proves a file can be written there, before hours of training depend on it. */
     static void requireWritable(Path dir) {
         for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
@@ -130,8 +141,7 @@ final class InputChecks {
             Path probe = Files.createTempFile(dir, ".write-test", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new UserError("--out " + dir + " is not writable (" + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + "); choose a directory you can write to");
+            throw new UserError("--out " + dir + " is not writable (" + reason(e) + "); choose a directory you can write to");
         }
     }
 }
