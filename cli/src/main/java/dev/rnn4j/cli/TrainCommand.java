@@ -11,11 +11,14 @@ import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
@@ -71,6 +74,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--threads", description = "compute threads (default: all cores)")
     Integer threads;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
         checkFlags();
@@ -87,6 +93,7 @@ final class TrainCommand implements Runnable {
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(resume);
             if (c.snapshot() == null) throw new UserError(c.dir() + " holds weights only, no training state to resume from");
             requireSameText(c, corpus);
+            requireSameSetup(c);
             model = c.model();
             vocabulary = c.vocabulary();
             config = c.trainConfig().withLimits(maxEpochs > 0 ? maxEpochs : c.trainConfig().maxEpochs(),
@@ -145,6 +152,41 @@ final class TrainCommand implements Runnable {
         if (c.maxEpochs() > 0 && s.epoch() >= c.maxEpochs()) {
             throw new UserError("the checkpoint has already done " + s.epoch() + " epochs and --max-epochs is " + c.maxEpochs()
                     + ": pass a larger --max-epochs to train on");
+        }
+    }
+
+    /**
+     * Resume is exact: the model and the training recipe come from the checkpoint. A flag given with another
+     * value would be silently ignored, so it is an error; repeating the run's own value is fine.
+     */
+    private void requireSameSetup(CharLmCheckpoint.Loaded c) {
+        CharLmConfig m = c.model().config();
+        TrainConfig t = c.trainConfig();
+        List<String> changed = new ArrayList<>();
+        differs(changed, "--cell", m.recurrentName(), cell.toLowerCase(Locale.ROOT));
+        differs(changed, "--hidden", m.hiddenSize(), hidden);
+        differs(changed, "--layers", m.numLayers(), layers);
+        differs(changed, "--dropout", m.dropout(), (float) dropout);
+        differs(changed, "--seq-length", t.seqLength(), seqLength);
+        differs(changed, "--batch-size", t.batchSize(), batchSize);
+        differs(changed, "--optimizer", t.optimizer(), optimizer.toLowerCase(Locale.ROOT));
+        differs(changed, "--lr", t.lr(), lr);
+        differs(changed, "--lr-decay", t.lrDecay(), lrDecay);
+        differs(changed, "--lr-decay-after", t.lrDecayAfter(), lrDecayAfter);
+        differs(changed, "--grad-clip", t.gradClip(), gradClip);
+        differs(changed, "--val-frac", t.valFrac(), valFrac);
+        differs(changed, "--eval-every", t.evalEvery(), evalEvery);
+        differs(changed, "--checkpoint-every", t.checkpointEvery(), checkpointEvery);
+        differs(changed, "--seed", t.seed(), seed);
+        if (!changed.isEmpty()) {
+            throw new UserError("--resume continues a run exactly as it was set up, but " + String.join(", ", changed)
+                    + "; drop " + (changed.size() == 1 ? "that flag" : "those flags") + ", or start a new run with another --out");
+        }
+    }
+
+    private void differs(List<String> changed, String flag, Object saved, Object given) {
+        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption(flag) && !saved.equals(given)) {
+            changed.add(flag + " is " + given + " where the run has " + saved);
         }
     }
 

@@ -128,6 +128,17 @@ class BadInputTest {
     }
 
     @Test
+    void resumeRefusesAChangedSetupButAcceptsTheSameOne(@TempDir Path tmp) throws IOException {
+        Path copy = copyRun(run, tmp.resolve("copy"));
+        oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "30", "--lr", "0.5",
+                "--hidden", "16", "--batch-size", "8"), "--resume continues a run exactly as it was set up",
+                "--lr is 0.5 where the run has 0.002", "--batch-size is 8 where the run has 4", "drop those flags");
+        Result same = run(tiny("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "25"));
+        assertEquals(0, same.code(), "the run's own values may be repeated: " + same.err());
+        assertTrue(same.out().contains("resuming at step 20"), same.out());
+    }
+
+    @Test
     void unwritableOrOccupiedOutIsRefusedBeforeTraining(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         Result underFile = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", file.resolve("run").toString()));
