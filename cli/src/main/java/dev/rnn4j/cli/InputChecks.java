@@ -55,10 +55,11 @@ final class InputChecks {
     /** {@code 0.3}, {@code 5}, {@code 1e-5}, {@code 1e6}: numbers as people type them, to 6 significant digits. */
     static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
-        double r = new BigDecimal(v).round(new MathContext(6)).doubleValue();
-        double a = Math.abs(r);
-        if (a != 0 && (a >= 1e6 || a < 1e-4)) return Double.toString(r).replace(".0E", "e").replace('E', 'e');
-        return BigDecimal.valueOf(r).stripTrailingZeros().toPlainString();
+        BigDecimal r = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros();
+        double a = Math.abs(v);
+        if (a == 0 || (a < 1e6 && a >= 1e-4)) return BigDecimal.valueOf(r.doubleValue()).stripTrailingZeros().toPlainString();
+        int exponent = r.precision() - r.scale() - 1;
+        return r.movePointLeft(exponent).stripTrailingZeros().toPlainString() + "e" + exponent;
     }
 
     /** A text with nothing to learn from fails here rather than as an obscure size error later. */

@@ -258,7 +258,7 @@ final class TrainCommand implements Runnable {
                         ? ", before its first checkpoint" : "; the last good checkpoint is kept: " + last));
             }
             Path saved = listener.lastCheckpoint() != null ? listener.lastCheckpoint() : resumedFrom;
-            if (reason == CharLmTrainer.StopReason.DIVERGED) throw diverged(trainer.divergence(), config, saved);
+            if (reason == CharLmTrainer.StopReason.DIVERGED) throw diverged(trainer.divergence(), config, vocabulary.size(), saved);
             System.out.printf(Locale.ROOT, "stopped (%s) at step %d, epoch %d; best validation loss %s%s%n",
                     reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(), trainer.epoch(),
                     listener.bestSummary(), saved == null ? "" : "; checkpoint " + saved);
@@ -275,12 +275,16 @@ final class TrainCommand implements Runnable {
     }
 
     /** One line: what went non-finite, what is safe on disk, and which flags to change. */
-    private static UserError diverged(CharLmTrainer.Divergence d, TrainConfig c, Path saved) {
+    private static UserError diverged(CharLmTrainer.Divergence d, TrainConfig c, int vocabularySize, Path saved) {
         String kept = saved == null ? "no checkpoint was saved before it" : "the last good checkpoint is kept: " + saved;
         String clip = c.gradClip() > 0 ? "a lower --grad-clip (now " + InputChecks.number(c.gradClip()) + ")"
                 : "--grad-clip 5 (now 0 = off)";
-        return new UserError(String.format(Locale.ROOT, "training diverged at step %d: the %s became %s; %s; "
-                        + "train again with a lower --lr (now %s, try %s) or %s", d.step(), d.quantity(), d.value(), kept,
+        String what = Double.isFinite(d.value())
+                ? "reached " + InputChecks.number(d.value()) + " nats/char (guessing uniformly gives "
+                        + String.format(Locale.ROOT, "%.2f", Math.log(vocabularySize)) + ")"
+                : "became " + d.value();
+        return new UserError(String.format(Locale.ROOT, "training diverged at step %d: the %s %s; %s; "
+                        + "train again with a lower --lr (now %s, try %s) or %s", d.step(), d.quantity(), what, kept,
                 InputChecks.number(c.lr()), InputChecks.number(c.lr() / 10), clip));
     }
 }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import static dev.rnn4j.cli.CliTest.run;
@@ -206,21 +208,27 @@ class BadInputTest {
     @Test
     void divergenceStopsKeepsTheLastGoodCheckpointAndSuggestsTheFix(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("diverging");
-        // Plain SGD at lr 1e30 without clipping: the first update makes weights of 1e30, the second step's
-        // gradients overflow, so the loss turns NaN at step 2, every time.
-        Result r = run(tiny("train", "--data", romeo.toString(), "--cell", "rnn", "--optimizer", "sgd", "--lr", "1e30",
+        // Plain SGD at lr 1e6 without clipping: the first update is huge, the next loss is thousands of nats.
+        Result r = run(tiny("train", "--data", romeo.toString(), "--cell", "rnn", "--optimizer", "sgd", "--lr", "1e6",
                 "--grad-clip", "0", "--max-steps", "50", "--checkpoint-every", "1", "--out", out.toString()));
-        oneLineError(r, "training diverged at step 2", "NaN", "last good checkpoint is kept: " + out.resolve("step-000000001"),
-                "--lr (now 1e30, try 1e29)", "--grad-clip 5 (now 0 = off)");
+        String err = oneLineError(r, "training diverged at step ", "the training loss reached ", "nats/char (guessing uniformly gives 3.58)",
+                "the last good checkpoint is kept: " + out.resolve("step-"), "--lr (now 1e6, try 100000)", "--grad-clip 5 (now 0 = off)");
+        Matcher m = Pattern.compile("diverged at step (\\d+)").matcher(err);
+        assertTrue(m.find(), err);
+        long diverged = Long.parseLong(m.group(1));
+        assertTrue(diverged >= 2, err);
         CharLmCheckpoint.Loaded kept = CharLmCheckpoint.load(out);
-        assertEquals(1, kept.snapshot().step());
+        assertEquals(diverged - 1, kept.snapshot().step(), "the step before the divergence is the one kept");
+        assertTrue(err.contains(out.resolve(String.format("step-%09d", diverged - 1)).toString()), err);
         for (Parameter p : kept.model().parameters()) {
             for (float w : p.value().data()) assertTrue(Float.isFinite(w), p.name() + " holds " + w);
         }
         try (Stream<Path> dirs = Files.list(out)) {
-            assertEquals(List.of("step-000000001"), dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("step-")).toList());
+            assertEquals(List.of(String.format("step-%09d", diverged - 1)),
+                    dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("step-")).toList());
         }
-        assertFalse(Files.readString(out.resolve(RunListener.METRICS_FILE)).contains("NaN"), "metrics stay valid JSON");
+        String metrics = Files.readString(out.resolve(RunListener.METRICS_FILE));
+        assertEquals(diverged - 1, metrics.lines().count(), "a metrics line per finished step, none for the diverged one");
     }
 
     /** Copies a run directory, keeping its links as links. */

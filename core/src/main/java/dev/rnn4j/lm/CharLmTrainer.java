@@ -44,10 +44,19 @@ public final class CharLmTrainer {
     public enum StopReason { MAX_EPOCHS, MAX_STEPS, TIME_LIMIT, INTERRUPTED, DIVERGED }
 
     /**
-     * What went non-finite, and at which step: {@code quantity} is "training loss", "gradient norm",
-     * "validation loss" or "weights"; {@code value} is the offending number (NaN or ±Infinity).
+     * What went wrong, and at which step: {@code quantity} is "training loss", "gradient norm",
+     * "validation loss" or "weights"; {@code value} is the offending number: NaN or ±Infinity, or a loss
+     * above {@link #EXPLODED_LOSS_FACTOR} times that of guessing uniformly.
      */
     public record Divergence(long step, String quantity, double value) {}
+
+    /**
+     * A loss above this many times ln(V), the loss of guessing uniformly among V characters, means the
+     * run has diverged even while it is finite: saturated tanh and sigmoid units can keep every number
+     * finite after weights of 1e30, with the loss at 1e31 nats. A working model stays near or below ln(V);
+     * 100·ln(V) would give the right character a probability of V^-100.
+     */
+    public static final double EXPLODED_LOSS_FACTOR = 100;
 
     private final CharLanguageModel model;
     private final TrainConfig config;
@@ -145,9 +154,9 @@ public final class CharLmTrainer {
             double loss = model.trainingStep(x, y, config.batchSize(), config.seqLength(), state);
             double norm = GradClip.clipGradNorm(parameters, config.gradClip() > 0 ? config.gradClip() : Double.MAX_VALUE);
             // A non-finite loss or gradient would poison every weight in one update: stop before it.
-            if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
-                divergence = new Divergence(step + 1, Double.isFinite(loss) ? "gradient norm" : "training loss",
-                        Double.isFinite(loss) ? norm : loss);
+            if (exploded(loss) || !Double.isFinite(norm)) {
+                divergence = exploded(loss) ? new Divergence(step + 1, "training loss", loss)
+                        : new Divergence(step + 1, "gradient norm", norm);
                 continue;
             }
             optimizer.setLr(schedule.lr(epoch));
@@ -208,10 +217,15 @@ public final class CharLmTrainer {
         return true;
     }
 
-    /** Runs validation, reports it, and says whether it is the best so far; a non-finite loss is a divergence. */
+    /** Non-finite, or beyond {@link #EXPLODED_LOSS_FACTOR} times the loss of guessing uniformly. */
+    private boolean exploded(double loss) {
+        return !Double.isFinite(loss) || loss > EXPLODED_LOSS_FACTOR * Math.log(model.config().vocabSize());
+    }
+
+    /** Runs validation, reports it, and says whether it is the best so far; an exploded loss is a divergence. */
     private boolean validate(Listener listener) {
         double val = validationLoss();
-        if (!Double.isFinite(val)) {
+        if (exploded(val)) {
             divergence = new Divergence(step, "validation loss", val);
             return false;
         }

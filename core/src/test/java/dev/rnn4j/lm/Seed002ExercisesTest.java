@@ -6,6 +6,7 @@ import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.nn.Rnn;
 import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
@@ -61,7 +62,7 @@ class Seed002ExercisesTest {
             this.classes = classes;
             List<Parameter> params = new ArrayList<>(rnn.parameters());
             if (head != null) params.addAll(head.parameters());
-            this.adam = new Adam(params, Adam.Config.defaults().withLr(0.1));
+            this.adam = new Adam(params, AdamConfig.adam().withLr(0.1));
         }
 
         Tensor logits(Tensor x) {
