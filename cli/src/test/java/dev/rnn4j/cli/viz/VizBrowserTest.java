@@ -52,7 +52,7 @@ class VizBrowserTest {
 
     /** A weights-only checkpoint of an untrained model: enough to exercise every part of the page. */
     static Path checkpoint(Path dir, RecurrentKind kind, int layers) {
-        Vocabulary vocab = Vocabulary.of(TEXT);
+        Vocabulary vocab = Vocabulary.of(TEXT + "<>/{}cp");   // room for markup-like text in the escaping test
         CharLanguageModel model = new CharLanguageModel(new CharLmConfig(kind, vocab.size(), 16, layers, 0f, 3));
         Path ckpt = dir.resolve("ckpt-" + kind + layers);
         try {
