@@ -32,9 +32,9 @@ final class GradientsCommand implements Runnable {
     List<String> cells;
     @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) (default: the embedded tinyshakespeare)")
     Path data;
-    @Option(names = "--hidden", defaultValue = "128", description = "hidden size of every model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", defaultValue = "64", description = "hidden size of every model (default: ${DEFAULT-VALUE})")
     int hidden;
-    @Option(names = "--train-steps", defaultValue = "300", description = "training steps before the second measurement (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-steps", defaultValue = "150", description = "training steps before the second measurement (default: ${DEFAULT-VALUE})")
     int trainSteps;
     @Option(names = "--distance", defaultValue = "100", description = "largest T−t measured (default: ${DEFAULT-VALUE})")
     int distance;
@@ -44,6 +44,8 @@ final class GradientsCommand implements Runnable {
     long seed;
     @Option(names = "--out", defaultValue = "gradients.html", paramLabel = "FILE", description = "the page to write (default: ${DEFAULT-VALUE})")
     Path out;
+
+    static final int TRAIN_BATCH = 16, TRAIN_SEQ_LENGTH = 50;
 
     /** One measured curve and its fitted decay. */
     record Curve(RecurrentKind cell, boolean trained, double[] log10, double slope, double valLoss) {
@@ -89,7 +91,7 @@ final class GradientsCommand implements Runnable {
 
     private double train(CharLanguageModel model, int[] train, int[] validation) {
         if (trainSteps == 0) return Double.NaN;
-        TrainConfig config = TrainConfig.defaults().withBatch(32, 50)
+        TrainConfig config = TrainConfig.defaults().withBatch(TRAIN_BATCH, TRAIN_SEQ_LENGTH)
                 .withLimits(0, trainSteps, Duration.ZERO).withIntervals(0, 0);
         double[] val = {Double.NaN};
         new CharLmTrainer(model, train, validation, config).run(new CharLmTrainer.Listener() {

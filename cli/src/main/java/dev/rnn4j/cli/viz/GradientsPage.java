@@ -18,7 +18,8 @@ final class GradientsPage {
         d.put("title", "Vanishing gradients: ‖∂L_T/∂h_t‖ against T−t");
         d.put("description", String.format(Locale.ROOT, "One layer of %d units each, on %s; every curve is the mean "
                 + "over %d text windows of log10 ‖∂L_T/∂h_t‖ from the real backward pass, at initialisation and after %d "
-                + "training steps (Adam, batch 32 × 50).", hidden, corpus, samples, trainSteps));
+                + "training steps (Adam 2e-3, batch %d × %d).", hidden, corpus, samples, trainSteps,
+                GradientsCommand.TRAIN_BATCH, GradientsCommand.TRAIN_SEQ_LENGTH));
         d.put("distance", distance);
         List<Object> list = new ArrayList<>();
         for (GradientsCommand.Curve c : curves) list.add(GradientsCommand.curveMap(c));

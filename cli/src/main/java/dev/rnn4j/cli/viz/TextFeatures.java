@@ -22,8 +22,9 @@ final class TextFeatures {
         int n = text.length;
         float[] quotes = new float[n], brackets = new float[n], column = new float[n], word = new float[n],
                 sentence = new float[n], sentenceEnd = new float[n], space = new float[n], upper = new float[n],
-                script = new float[n];
+                script = new float[n], hanja = new float[n];
         boolean inAsciiQuote = false;
+        boolean inSingle = false;   // ‘…’: a ’ closes only an open ‘, since alone it is an apostrophe
         int curly = 0, depth = 0, col = 0, inWord = 0, inSentence = 0;
         for (int t = 0; t < n; t++) {
             int c = text[t];
@@ -31,11 +32,13 @@ final class TextFeatures {
                 case '"' -> inAsciiQuote = !inAsciiQuote;
                 case '“', '「', '『', '«' -> curly++;
                 case '”', '」', '』', '»' -> curly = Math.max(0, curly - 1);
+                case '‘' -> inSingle = true;
+                case '’' -> inSingle = false;
                 case '(', '[', '{' -> depth++;
                 case ')', ']', '}' -> depth = Math.max(0, depth - 1);
                 default -> { }
             }
-            quotes[t] = inAsciiQuote || curly > 0 ? 1 : 0;
+            quotes[t] = inAsciiQuote || inSingle || curly > 0 ? 1 : 0;
             brackets[t] = depth > 0 ? 1 : 0;
             col = c == '\n' ? 0 : col + 1;
             column[t] = col;
@@ -48,11 +51,13 @@ final class TextFeatures {
             space[t] = Character.isWhitespace(c) ? 1 : 0;
             upper[t] = Character.isUpperCase(c) ? 1 : 0;
             script[t] = isHangul(c) ? 1 : isLatin(c) ? -1 : 0;
+            hanja[t] = Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN ? 1 : 0;
         }
         List<Feature> all = List.of(new Feature("inside quotes", quotes), new Feature("inside brackets", brackets),
                 new Feature("position in line", column), new Feature("position in word", word),
                 new Feature("position in sentence", sentence), new Feature("sentence end", sentenceEnd),
-                new Feature("space", space), new Feature("upper case", upper), new Feature("Hangul vs Latin", script));
+                new Feature("space", space), new Feature("upper case", upper), new Feature("Hangul vs Latin", script),
+                new Feature("Hanja (Chinese characters)", hanja));
         List<Feature> varying = new ArrayList<>();
         boolean hangul = false, latin = false;
         for (float v : script) {

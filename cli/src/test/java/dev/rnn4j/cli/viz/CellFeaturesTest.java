@@ -34,9 +34,11 @@ class CellFeaturesTest {
 
     @Test
     void koreanQuotesAndScripts() {
-        Map<String, float[]> f = features("“가 a”");
-        assertArrayEquals(new float[] {1, 1, 1, 1, 0}, f.get("inside quotes"));
-        assertArrayEquals(new float[] {0, 1, 0, -1, 0}, f.get("Hangul vs Latin"));
+        Map<String, float[]> f = features("“가 a” ‘나’ 善");
+        assertArrayEquals(new float[] {1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0}, f.get("inside quotes"));
+        assertArrayEquals(new float[] {0, 1, 0, -1, 0, 0, 0, 1, 0, 0, 0}, f.get("Hangul vs Latin"));
+        assertArrayEquals(new float[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1}, f.get("Hanja (Chinese characters)"));
+        assertFalse(features("don’t").containsKey("inside quotes"), "an apostrophe alone opens nothing");
     }
 
     @Test
