@@ -16,14 +16,17 @@ import java.util.Set;
  * }</pre>
  */
 final class CellRanking {
+    /** Below this |r| a cell is not listed: it does not track the feature in any way a reader would see. */
+    static final double MIN_ABS_R = 0.2;
+
     /** Cell {@code unit} of layer {@code layer} follows {@code feature} with correlation {@code r}. */
     record Ranked(int layer, int unit, String feature, double r) {}
 
     private CellRanking() {}
 
     /**
-     * The {@code perFeature} best cells of each feature (a cell listed once, under its strongest feature),
-     * at most {@code limit} in all, strongest first.
+     * The {@code perFeature} best cells of each feature (a cell listed once, under its strongest feature,
+     * and only with |r| of at least {@link #MIN_ABS_R}), at most {@code limit} in all, strongest first.
      */
     static List<Ranked> rank(TextTrace trace, List<TextFeatures.Feature> features, int perFeature, int limit) {
         int T = trace.steps(), H = trace.hiddenSize(), L = trace.layers().length;
@@ -40,7 +43,9 @@ final class CellRanking {
             List<Ranked> forFeature = new ArrayList<>();
             for (int l = 0; l < L; l++) {
                 for (int j = 0; j < H; j++) {
-                    if (strongestFeature(r[l][j]) == f) forFeature.add(new Ranked(l, j, features.get(f).name(), r[l][j][f]));
+                    if (strongestFeature(r[l][j]) == f && Math.abs(r[l][j][f]) >= MIN_ABS_R) {
+                        forFeature.add(new Ranked(l, j, features.get(f).name(), r[l][j][f]));
+                    }
                 }
             }
             forFeature.sort(Comparator.comparingDouble((Ranked x) -> -Math.abs(x.r())));

@@ -51,8 +51,13 @@ final class Chromium implements AutoCloseable {
         this.socket = socket;
     }
 
-    /** The browser executable on PATH (Debian's {@code chromium}, or Chrome), if any. */
+    /**
+     * The browser: {@code -Dviz.chromium=PATH} if given ({@code none} for no browser), else Debian's
+     * {@code chromium} (or Chrome) on PATH, if any.
+     */
     static Optional<Path> find() {
+        String given = System.getProperty("viz.chromium");
+        if (given != null) return given.equals("none") ? Optional.empty() : Optional.of(Path.of(given));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
             for (String name : List.of("chromium", "chromium-browser", "google-chrome")) {
                 Path p = Path.of(dir, name);
