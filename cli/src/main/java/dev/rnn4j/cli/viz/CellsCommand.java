@@ -30,7 +30,7 @@ final class CellsCommand implements Runnable {
         String text;
     }
 
-    @Option(names = "--max-chars", defaultValue = "2000", description = "use at most this many characters of the text (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-chars", defaultValue = "2000", paramLabel = "N", description = "use at most this many characters of the text (default: ${DEFAULT-VALUE})")
     int maxChars;
     @Option(names = "--out", defaultValue = "cells.html", paramLabel = "FILE", description = "the page to write (default: ${DEFAULT-VALUE})")
     Path out;

@@ -32,15 +32,15 @@ final class GradientsCommand implements Runnable {
     List<String> cells;
     @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) (default: the embedded tinyshakespeare)")
     Path data;
-    @Option(names = "--hidden", defaultValue = "64", description = "hidden size of every model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "64", description = "hidden size of every model (default: ${DEFAULT-VALUE})")
     int hidden;
-    @Option(names = "--train-steps", defaultValue = "150", description = "training steps before the second measurement (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-steps", paramLabel = "N", defaultValue = "150", description = "training steps before the second measurement (default: ${DEFAULT-VALUE})")
     int trainSteps;
-    @Option(names = "--distance", defaultValue = "100", description = "largest T−t measured (default: ${DEFAULT-VALUE})")
+    @Option(names = "--distance", paramLabel = "N", defaultValue = "100", description = "largest T−t measured (default: ${DEFAULT-VALUE})")
     int distance;
-    @Option(names = "--samples", defaultValue = "16", description = "text windows averaged per curve (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "16", description = "text windows averaged per curve (default: ${DEFAULT-VALUE})")
     int samples;
-    @Option(names = "--seed", defaultValue = "42", description = "initialisation and window choice (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "initialisation and window choice (default: ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--out", defaultValue = "gradients.html", paramLabel = "FILE", description = "the page to write (default: ${DEFAULT-VALUE})")
     Path out;
@@ -65,6 +65,7 @@ final class GradientsCommand implements Runnable {
         List<Curve> curves = new ArrayList<>();
         for (RecurrentKind kind : kinds) {
             CharLanguageModel model = new CharLanguageModel(new CharLmConfig(kind, text.vocabulary().size(), hidden, 1, 0f, seed));
+            System.out.printf(Locale.ROOT, "%s: measuring at initialisation, training %d steps, measuring again...%n", kind, trainSteps);
             curves.add(measure(kind, false, model, text.train(), Double.NaN));
             double val = train(model, text.train(), validation);
             curves.add(measure(kind, true, model, text.train(), val));
