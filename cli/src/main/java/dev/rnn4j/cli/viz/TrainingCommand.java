@@ -32,7 +32,12 @@ final class TrainingCommand implements Runnable {
     @Override
     public void run() {
         List<Object> series = new ArrayList<>();
-        for (Path run : runs) series.add(read(run));
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Path run : runs) {
+            Map<String, Object> r = read(run);
+            if (!names.add((String) r.get("name"))) r.put("name", run.toString());   // two runs named alike: show the paths
+            series.add(r);
+        }
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("title", "Training: " + String.join(", ", runs.stream().map(TrainingCommand::runName).toList()));
         d.put("runs", series);
