@@ -121,7 +121,7 @@ class Seed002ExercisesTest {
 
     /**
      * The exercise's budget is 50 steps. With hidden size = vocabulary and no head, some initialisations
-     * settle at 14 of 15 (the three spaces need the state to tell them apart), in PyTorch as here; so
+     * settle at 14 of 15 (the three spaces need the state to tell them apart); so
      * five seeds run and at least four must learn the sentence exactly.
      */
     @Test
