@@ -41,6 +41,8 @@ public final class SentimentCommand implements Runnable {
     int batchSize;
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
+    @Option(names = "--lr-decay", defaultValue = "1.0", description = "multiply the learning rate by this after every epoch (default: ${DEFAULT-VALUE})")
+    double lrDecay;
     @Option(names = "--embed", defaultValue = "64", description = "bigru: embedding size (default: ${DEFAULT-VALUE})")
     int embed;
     @Option(names = "--hidden", defaultValue = "64", description = "bigru: GRU units per direction (default: ${DEFAULT-VALUE})")
@@ -93,7 +95,7 @@ public final class SentimentCommand implements Runnable {
         System.out.printf(Locale.ROOT, "tokens: %s, %,d in the vocabulary%n", encoder.kind(), encoder.tokens().size());
         model.network.printSummary(System.out);
 
-        SentimentTrainer trainer = new SentimentTrainer(model, new SentimentTrainer.Options(epochs, batchSize, lr, 5.0, limit, seed));
+        SentimentTrainer trainer = new SentimentTrainer(model, new SentimentTrainer.Options(epochs, batchSize, lr, lrDecay, 5.0, limit, seed));
         SentimentTrainer.Outcome outcome;
         try (Progress progress = Progress.start("sentiment")) {
             outcome = trainer.train(encode(encoder, fit), encode(encoder, val), progress);
@@ -114,6 +116,8 @@ public final class SentimentCommand implements Runnable {
         metrics.put("skipped_empty_train", train.skippedEmpty());
         metrics.put("skipped_empty_test", test.skippedEmpty());
         metrics.put("parameters", model.parameterCount());
+        metrics.put("lr", lr);
+        metrics.put("lr_decay", lrDecay);
         metrics.put("epochs_run", outcome.epochsRun());
         metrics.put("best_epoch", outcome.bestEpoch());
         metrics.put("time_limit_reached", outcome.timeLimitReached());

@@ -16,13 +16,15 @@ import java.util.Locale;
 
 /**
  * Trains a {@link SentimentModel} with binary cross-entropy on the logit (the final sigmoid fused into the
- * loss), Adam and gradient clipping. Batches hold reviews of similar length (the recurrent layers run to
- * the longest review of a batch, so mixing a 5-syllable review with a 140-syllable one wastes most of the
- * work): every epoch shuffles, sorts by length, cuts into batches and shuffles the batch order. After each
- * epoch the validation accuracy is measured and the best weights are kept.
+ * loss), Adam with the learning rate multiplied by {@code lrDecay} after every epoch, and gradient
+ * clipping. Batches hold reviews of similar length (the recurrent layers run to the longest review of a
+ * batch, so mixing a 5-syllable review with a 140-syllable one wastes most of the work): every epoch
+ * shuffles, sorts by length, cuts into batches and shuffles the batch order. After each epoch the
+ * validation accuracy is measured and the best weights are kept.
  */
 final class SentimentTrainer {
-    record Options(int epochs, int batchSize, double lr, double gradClip, TimeLimit timeLimit, long seed) {}
+    /** {@code lrDecay} multiplies the learning rate after every epoch. */
+    record Options(int epochs, int batchSize, double lr, double lrDecay, double gradClip, TimeLimit timeLimit, long seed) {}
 
     /** Encoded reviews and their labels. */
     record Data(List<int[]> ids, int[] labels) {
@@ -54,6 +56,7 @@ final class SentimentTrainer {
         long start = System.nanoTime(), reviewsSeen = 0;
         for (int epoch = 1; epoch <= options.epochs() && !stopped; epoch++) {
             List<int[]> batches = lengthBatches(train, options.batchSize(), rng);
+            adam.setLr(options.lr() * Math.pow(options.lrDecay(), epoch - 1));
             double lossSum = 0;
             long correct = 0, seen = 0;
             for (int s = 0; s < batches.size(); s++) {
@@ -91,8 +94,8 @@ final class SentimentTrainer {
             trainLoss.add(lossSum / seen);
             Scores val = evaluate(validation);
             valAccuracy.add(val.accuracy());
-            progress.println(String.format(Locale.ROOT, "epoch %d: loss %.4f - accuracy %.4f - val_loss %.4f - val_accuracy %.4f (%.0f s)",
-                    epoch, lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9));
+            progress.println(String.format(Locale.ROOT, "epoch %d: lr %.2g - loss %.4f - accuracy %.4f - val_loss %.4f - val_accuracy %.4f (%.0f s)",
+                    epoch, adam.lr(), lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9));
             if (val.accuracy() > best) {
                 best = val.accuracy();
                 bestEpoch = epoch;
