@@ -43,16 +43,20 @@ final class CharVocabulary {
 
     String token(int id) { return tokens.get(id); }
 
-    int start(int label) { return label == 1 ? START_POSITIVE : START_NEGATIVE; }
+    /** The first input of a review: the label's start token, or (label through h0 only) the end token, as a boundary. */
+    int start(int label, boolean labelInput) {
+        if (!labelInput) return END;
+        return label == 1 ? START_POSITIVE : START_NEGATIVE;
+    }
 
     /** What sampling may produce: the end token and real characters. */
     boolean canEmit(int id) { return id == END || id >= RESERVED; }
 
     /** Inputs [start, c1 .. cn] and targets [c1 .. cn, end] of a review. */
-    int[][] inputsAndTargets(String text, int label) {
+    int[][] inputsAndTargets(String text, int label, boolean labelInput) {
         int[] cps = text.codePoints().toArray();
         int[] in = new int[cps.length + 1], out = new int[cps.length + 1];
-        in[0] = start(label);
+        in[0] = start(label, labelInput);
         for (int i = 0; i < cps.length; i++) {
             int id = ids.getOrDefault(cps[i], UNKNOWN);
             in[i + 1] = id;

@@ -27,12 +27,13 @@ import java.util.Map;
 /**
  * One-to-many: a character GRU whose initial hidden state is a learned vector per label
  * ({@code h0 = labelEmbedding[label]}), so one input, the label, unrolls into a whole review. The first
- * input is the label's start token and each following input the previous character; the last target is
- * the end token. Layers are the Keras-style ones, composed by hand: the state gradient the GRU returns
+ * input is the label's start token (or, with {@code labelInput} off, the end token as a plain boundary, so
+ * the label reaches the model only through h0) and each following input the previous character; the last
+ * target is the end token. Layers are the Keras-style ones, composed by hand: the state gradient the GRU returns
  * for h0 flows into the label embedding.
  *
  * <pre>{@code
- * ConditionedCharModel m = new ConditionedCharModel(vocabulary, 64, 128, new Rng(1));
+ * ConditionedCharModel m = new ConditionedCharModel(vocabulary, 64, 128, true, new Rng(1));
  * List<String> reviews = m.generate(new int[] {1, 0}, 80, 0.8, new Rng(2));   // one positive, one negative
  * }</pre>
  */
@@ -40,13 +41,16 @@ final class ConditionedCharModel {
     final CharVocabulary vocabulary;
     final int embed;
     final int hidden;
+    /** Whether the first input is the label's start token too; without it the label enters only through h0. */
+    final boolean labelInput;
     private final Embedding labelEmbedding;
     private final Embedding charEmbedding;
     private final GRU gru;
     private final Dense head;
 
-    ConditionedCharModel(CharVocabulary vocabulary, int embed, int hidden, Rng rng) {
+    ConditionedCharModel(CharVocabulary vocabulary, int embed, int hidden, boolean labelInput, Rng rng) {
         this.vocabulary = vocabulary;
+        this.labelInput = labelInput;
         this.embed = embed;
         this.hidden = hidden;
         labelEmbedding = new Embedding(2, hidden);
@@ -112,7 +116,7 @@ final class ConditionedCharModel {
         int B = labels.length, V = vocabulary.size();
         Tensor h = labelEmbedding.call(labelIds(labels), null, false).output().reshape(B, hidden);
         float[] next = new float[B];
-        for (int b = 0; b < B; b++) next[b] = vocabulary.start(labels[b]);
+        for (int b = 0; b < B; b++) next[b] = vocabulary.start(labels[b], labelInput);
         StringBuilder[] text = new StringBuilder[B];
         boolean[] done = new boolean[B];
         for (int b = 0; b < B; b++) text[b] = new StringBuilder();
@@ -176,6 +180,7 @@ final class ConditionedCharModel {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("embed", embed);
         json.put("hidden", hidden);
+        json.put("label_input", labelInput);
         json.put("tokens", vocabulary.tokens());
         AtomicFiles.write(dir.resolve("model.json"), Json.write(json).getBytes(StandardCharsets.UTF_8));
     }
@@ -186,7 +191,7 @@ final class ConditionedCharModel {
             List<String> tokens = new ArrayList<>();
             for (Object o : (List<?>) m.get("tokens")) tokens.add((String) o);
             ConditionedCharModel model = new ConditionedCharModel(new CharVocabulary(tokens), (int) Json.getLong(m, "embed"),
-                    (int) Json.getLong(m, "hidden"), new Rng(0));
+                    (int) Json.getLong(m, "hidden"), Json.getBoolean(m, "label_input"), new Rng(0));
             SafeTensorsFile file = SafeTensors.read(dir.resolve("model.safetensors"));
             model.forEachParameter((name, p) -> p.set(file.tensor(name)));
             return model;

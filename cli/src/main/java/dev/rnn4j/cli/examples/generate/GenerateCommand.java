@@ -47,6 +47,8 @@ public final class GenerateCommand implements Runnable {
     int hidden;
     @Option(names = "--vocabulary", defaultValue = "1200", description = "most frequent characters written, the rest are unknown (default: ${DEFAULT-VALUE})")
     int vocabulary;
+    @Option(names = "--label-input", defaultValue = "false", arity = "1", description = "true: also give the label as the first input (its start token); false: the label enters only through h0 (default: ${DEFAULT-VALUE})")
+    boolean labelInput;
     @Option(names = "--epochs", defaultValue = "2", description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
     int epochs;
     @Option(names = "--batch-size", defaultValue = "64", description = "reviews per step (default: ${DEFAULT-VALUE})")
@@ -82,15 +84,15 @@ public final class GenerateCommand implements Runnable {
         List<String> texts = new ArrayList<>();
         for (ReviewFile.Review r : kept) texts.add(r.text());
         CharVocabulary chars = CharVocabulary.build(texts, 2, vocabulary);
-        ConditionedCharModel model = new ConditionedCharModel(chars, embed, hidden, new Rng(seed));
+        ConditionedCharModel model = new ConditionedCharModel(chars, embed, hidden, labelInput, new Rng(seed));
         long params = 0;
         for (var p : model.parameters()) params += p.size();
-        System.out.printf(Locale.ROOT, "model: label -> h0 (2 x %d), characters %d -> Embedding %d -> GRU %d -> Dense %d; %,d parameters%n",
-                hidden, chars.size(), embed, hidden, chars.size(), params);
+        System.out.printf(Locale.ROOT, "model: label -> h0 (2 x %d)%s, characters %d -> Embedding %d -> GRU %d -> Dense %d; %,d parameters%n",
+                hidden, labelInput ? " and the label's start token as first input" : " only", chars.size(), embed, hidden, chars.size(), params);
 
         List<GeneratorTrainer.Example> examples = new ArrayList<>();
         for (ReviewFile.Review r : kept) {
-            int[][] io = chars.inputsAndTargets(r.text(), r.label());
+            int[][] io = chars.inputsAndTargets(r.text(), r.label(), labelInput);
             examples.add(new GeneratorTrainer.Example(io[0], io[1], r.label()));
         }
         GeneratorTrainer.Outcome outcome;
@@ -130,6 +132,7 @@ public final class GenerateCommand implements Runnable {
         metrics.put("agreement_negative", (double) agreeNeg / negatives);
         metrics.put("samples", samples);
         metrics.put("temperature", temperature);
+        metrics.put("label_input", labelInput);
         metrics.put("judge", classifier.toString());
         metrics.put("judge_model", judge.modelName());
         metrics.put("train_reviews", kept.size());

@@ -22,6 +22,7 @@ class GenerateCommandTest {
         assertEquals(0, s.code(), s.err());
         ExampleRun g = ExampleRun.of("example", "generate", "--classifier", judge.toString(), "--train-limit", "1500", "--epochs", "2",
                 "--hidden", "32", "--embed", "16", "--vocabulary", "300", "--samples", "40", "--lr", "1e-2", "--out", out.toString());
+        assertTrue(g.out().contains("model: label -> h0 (2 x 32) only"), g.out());
         assertEquals(0, g.code(), g.err());
         assertTrue(g.out().contains("the judge agrees with the requested label on"), g.out());
 
