@@ -26,6 +26,7 @@ public record Corpus(String name, String text) {
     /** Reads {@code file}, gunzipping names ending in .gz; errors name the file and the problem. */
     public static Corpus read(Path file) {
         if (file == null) return embedded();
+        if (Files.isDirectory(file)) throw new UserError("--data " + file + " is a directory; pass a UTF-8 text file (or .gz)");
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (file.getFileName().toString().endsWith(".gz")) {

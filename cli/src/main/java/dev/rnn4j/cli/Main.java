@@ -42,6 +42,12 @@ public final class Main implements Runnable {
             }
             throw ex;
         });
+        // A mistyped flag or value: the parser's one-line reason and where the help is, not the whole usage.
+        cl.setParameterExceptionHandler((ex, ignored) -> {
+            CommandLine where = ex.getCommandLine();
+            where.getErr().println("rnn4j: " + ex.getMessage() + " (see: " + where.getCommandSpec().qualifiedName() + " --help)");
+            return EXIT_BAD_INPUT;
+        });
         return cl.execute(args);
     }
 }
