@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             // one line per example, in seed 004's order
             dev.rnn4j.cli.examples.postag.PostagCommand.class,
+            dev.rnn4j.cli.examples.translate.TranslateCommand.class,
         })
 public final class ExampleCommand implements Runnable {
     @CommandLine.Spec
