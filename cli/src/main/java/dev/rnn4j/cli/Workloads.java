@@ -13,6 +13,7 @@ import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.nn.RecurrentNetwork;
 import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Rng;
@@ -41,7 +42,7 @@ final class Workloads {
     static BenchCommand.Workload charLmTrain(String name, int v, int h, int l, int b, int t) {
         CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, v, h, l, 0f, 0));
         ParameterBuffer params = ParameterBuffer.of(model.parameters());
-        Optimizer adam = new Adam(model.parameters(), Adam.Config.defaults().withLr(2e-3));
+        Optimizer adam = new Adam(model.parameters(), AdamConfig.adam().withLr(2e-3));
         Rng rng = new Rng(0);
         int[] x = new int[b * t], y = new int[b * t];
         for (int i = 0; i < x.length; i++) {

@@ -27,14 +27,19 @@ class KillDuringSaveTest {
                 "train", "--data", data.toString(), "--hidden", "64", "--layers", "2", "--batch-size", "4",
                 "--seq-length", "16", "--max-steps", "100000", "--checkpoint-every", "1", "--eval-every", "1000",
                 "--out", run.toString()));
-        long[] killAfterMillis = {1500, 2300, 2900, 3700};
+        // Kill at several moments after saving has begun; checkpoints are written every step, so each kill
+        // lands during or between saves. Waiting for the first save (not a fixed time) keeps this valid on a
+        // busy machine.
+        long[] extraMillis = {0, 40, 110, 250};
         long lastStep = -1;
-        for (long wait : killAfterMillis) {
+        for (long extra : extraMillis) {
+            Files.deleteIfExists(run.resolve("latest"));
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
-            Thread.sleep(wait);
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (!Files.exists(run.resolve("latest")) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+            Thread.sleep(extra);
             p.destroyForcibly();   // SIGKILL
             p.waitFor();
-            if (!Files.exists(run.resolve("latest"))) continue;   // killed before the first save
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(run);
             assertNotNull(c.snapshot());
             assertTrue(c.snapshot().step() > 0);

@@ -3,6 +3,7 @@ package dev.rnn4j.keras;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.optim.Adagrad;
 import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.AdamW;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.optim.RmsProp;
@@ -37,12 +38,12 @@ public final class KerasOptimizers {
     public static Function<List<Parameter>, Optimizer> adam() { return adam(1e-3); }
 
     public static Function<List<Parameter>, Optimizer> adam(double lr) {
-        return p -> new Adam(p, Adam.Config.defaults().withLr(lr).withEps(EPSILON));
+        return p -> new Adam(p, AdamConfig.adam().withLr(lr).withEps(EPSILON));
     }
 
     /** AdamW: lr 0.001, weight decay 0.004, epsilon 1e-7. */
     public static Function<List<Parameter>, Optimizer> adamw(double lr) {
-        return p -> new AdamW(p, AdamW.Config.defaults().withLr(lr).withEps(EPSILON).withWeightDecay(0.004));
+        return p -> new AdamW(p, AdamConfig.adamW().withLr(lr).withEps(EPSILON).withWeightDecay(0.004));
     }
 
     /** SGD: lr 0.01, no momentum. */

@@ -3,6 +3,7 @@ package dev.rnn4j.lm;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.optim.Adagrad;
 import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.AdamW;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.optim.RmsProp;
@@ -25,8 +26,8 @@ public final class Optimizers {
     public static Optimizer create(String name, List<Parameter> parameters, double lr) {
         requireKnown(name);
         return switch (name) {
-            case "adam" -> new Adam(parameters, Adam.Config.defaults().withLr(lr));
-            case "adamw" -> new AdamW(parameters, AdamW.Config.defaults().withLr(lr));
+            case "adam" -> new Adam(parameters, AdamConfig.adam().withLr(lr));
+            case "adamw" -> new AdamW(parameters, AdamConfig.adamW().withLr(lr));
             // char-rnn's RMSprop decay rate is 0.95 (PyTorch's default alpha is 0.99).
             case "rmsprop" -> new RmsProp(parameters, new RmsProp.Config(lr, 0.95, 1e-8, 0, 0, false));
             case "adagrad" -> new Adagrad(parameters, Adagrad.Config.defaults().withLr(lr));

@@ -3,8 +3,6 @@ package dev.rnn4j.nn;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 
-import java.util.List;
-
 /**
  * A multi-layer long short-term memory network with PyTorch's {@code torch.nn.LSTM} semantics: the same
  * parameter names, shapes, gate order [i, f, g, o], defaults (time-major unless {@code batchFirst}), optional
@@ -20,96 +18,33 @@ import java.util.List;
  * <p>An instance reuses work buffers between calls, so use it from one thread at a time (give each worker
  * its own copy); any number of forward results may be outstanding.
  */
-public final class Lstm implements RecurrentNetwork {
-    private final RecurrentStack stack;
-
+public final class Lstm extends StackedRecurrent {
     /** {@code torch.nn.LSTM(inputSize, hiddenSize)}: one layer, bias, time-major, initialised from seed 0. */
     public Lstm(int inputSize, int hiddenSize) { this(builder(inputSize, hiddenSize)); }
 
     /** Rebuilds the layer a config describes, initialised from {@code config.seed()}. */
-    public Lstm(RecurrentConfig config) {
-        if (config.kind() != RecurrentKind.LSTM) throw new IllegalArgumentException("Lstm needs an LSTM config, got " + config.kind());
-        this.stack = new RecurrentStack(config, new Rng(config.seed()));
-    }
+    public Lstm(RecurrentConfig config) { super(RecurrentKind.LSTM, config, new Rng(config.seed())); }
 
     private Lstm(Builder b) {
-        this.stack = new RecurrentStack(new RecurrentConfig(RecurrentKind.LSTM, b.inputSize, b.hiddenSize, b.numLayers,
-                b.bias, b.batchFirst, b.dropout, b.bidirectional, b.projSize, Nonlinearity.TANH, b.rng.state()), b.rng);
+        super(RecurrentKind.LSTM, b.config(RecurrentKind.LSTM, b.projSize, Nonlinearity.TANH), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
 
-    /** Forward from zero states over full-length sequences. */
-    public RecurrentOutput forward(Tensor input) { return stack.forward(input, null, null, null); }
-
     /** {@code h0}: (D·numLayers, B, Hout), {@code c0}: (D·numLayers, B, hiddenSize); null means zeros. */
     public RecurrentOutput forward(Tensor input, Tensor h0, Tensor c0) { return stack.forward(input, null, h0, c0); }
 
-    /** Variable lengths (any order, each 1..T; null = all full), as a packed sequence with enforce_sorted=False. */
-    @Override
-    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
-        return stack.forward(input, lengths, h0, c0);
-    }
-
-    /** Gradients from upstream {@code dOutput}, {@code dHn}, {@code dCn} (each may be null = zeros). */
-    @Override
-    public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {
-        return stack.backward(out, dOutput, dHn, dCn);
-    }
-
-    @Override
-    public List<Parameter> parameters() { return stack.parameters(); }
-
-    /** The parameter with this PyTorch name, e.g. {@code "weight_hh_l1_reverse"}. */
-    @Override
-    public Parameter parameter(String name) { return stack.parameter(name); }
-
-    @Override
-    public void train(boolean training) { stack.train(training); }
-
-    public boolean training() { return stack.training(); }
-
-    @Override
-    public RecurrentConfig config() { return stack.config; }
-
-    @Override
-    public long dropoutRngState() { return stack.dropoutRng().state(); }
-
-    @Override
-    public void restoreDropoutRng(long state) { stack.dropoutRng().restore(state); }
-
-    @Override
-    public String toString() { return "Lstm" + stack.config; }
-
     /** Optional arguments of {@link Lstm}, defaults as PyTorch's (and seed 0). */
-    public static final class Builder {
-        private final int inputSize, hiddenSize;
-        private int numLayers = 1, projSize = 0;
-        private boolean bias = true, batchFirst = false, bidirectional = false;
-        private float dropout = 0f;
-        private Rng rng = new Rng(0);
+    public static final class Builder extends RecurrentOptions<Builder> {
+        private int projSize = 0;
 
-        private Builder(int inputSize, int hiddenSize) {
-            this.inputSize = inputSize;
-            this.hiddenSize = hiddenSize;
-        }
+        private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
 
-        public Builder numLayers(int numLayers) { this.numLayers = numLayers; return this; }
-
-        public Builder bias(boolean bias) { this.bias = bias; return this; }
-
-        public Builder batchFirst(boolean batchFirst) { this.batchFirst = batchFirst; return this; }
-
-        /** Dropout on the outputs of every layer but the last, in training mode; in [0, 1). */
-        public Builder dropout(float dropout) { this.dropout = dropout; return this; }
-
-        public Builder bidirectional(boolean bidirectional) { this.bidirectional = bidirectional; return this; }
+        @Override
+        Builder self() { return this; }
 
         /** Project h to this size (0 = no projection); must be below hiddenSize. */
         public Builder projSize(int projSize) { this.projSize = projSize; return this; }
-
-        /** The generator for initialisation and dropout masks; it is advanced. */
-        public Builder rng(Rng rng) { this.rng = rng; return this; }
 
         public Lstm build() { return new Lstm(this); }
     }

@@ -3,8 +3,6 @@ package dev.rnn4j.nn;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 
-import java.util.List;
-
 /**
  * A multi-layer Elman network with PyTorch's {@code torch.nn.RNN} semantics,
  * {@code h_t = act(W_ih x_t + b_ih + W_hh h_(t−1) + b_hh)} with act = tanh (default) or relu; the same
@@ -20,107 +18,33 @@ import java.util.List;
  * <p>An instance reuses work buffers between calls, so use it from one thread at a time (give each worker
  * its own copy); any number of forward results may be outstanding.
  */
-public final class Rnn implements RecurrentNetwork {
-    private final RecurrentStack stack;
-
+public final class Rnn extends StackedRecurrent {
     /** {@code torch.nn.RNN(inputSize, hiddenSize)}: one layer, bias, time-major, initialised from seed 0. */
     public Rnn(int inputSize, int hiddenSize) { this(builder(inputSize, hiddenSize)); }
 
     /** Rebuilds the layer a config describes, initialised from {@code config.seed()}. */
-    public Rnn(RecurrentConfig config) {
-        if (config.kind() != RecurrentKind.RNN) throw new IllegalArgumentException("Rnn needs an RNN config, got " + config.kind());
-        this.stack = new RecurrentStack(config, new Rng(config.seed()));
-    }
+    public Rnn(RecurrentConfig config) { super(RecurrentKind.RNN, config, new Rng(config.seed())); }
 
     private Rnn(Builder b) {
-        this.stack = new RecurrentStack(new RecurrentConfig(RecurrentKind.RNN, b.inputSize, b.hiddenSize, b.numLayers,
-                b.bias, b.batchFirst, b.dropout, b.bidirectional, 0, b.nonlinearity, b.rng.state()), b.rng);
+        super(RecurrentKind.RNN, b.config(RecurrentKind.RNN, 0, b.nonlinearity), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
 
-    /** Forward from a zero state over full-length sequences. */
-    public RecurrentOutput forward(Tensor input) { return stack.forward(input, null, null, null); }
-
-    /** {@code h0}: (D·numLayers, B, hiddenSize); null means zeros. */
-    public RecurrentOutput forward(Tensor input, Tensor h0) { return stack.forward(input, null, h0, null); }
-
     /** Variable lengths (any order, each 1..T; null = all full), as a packed sequence with enforce_sorted=False. */
-    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) { return stack.forward(input, lengths, h0, null); }
-
-    /** Gradients from upstream {@code dOutput} and {@code dHn} (each may be null = zeros). */
-    /** The {@link RecurrentNetwork} form; {@code c0} must be null (only LSTM has a cell state). */
-    @Override
-    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
-        if (c0 != null) throw new IllegalArgumentException(stack.config.kind() + " has no cell state: c0 must be null");
-        return stack.forward(input, lengths, h0, null);
-    }
-
-    /** The {@link RecurrentNetwork} form; {@code dCn} must be null (only LSTM has a cell state). */
-    @Override
-    public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {
-        if (dCn != null) throw new IllegalArgumentException(stack.config.kind() + " has no cell state: dCn must be null");
-        return stack.backward(out, dOutput, dHn, null);
-    }
-
-    public RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn) {
-        return stack.backward(out, dOutput, dHn, null);
-    }
-
-    @Override
-    public List<Parameter> parameters() { return stack.parameters(); }
-
-    /** The parameter with this PyTorch name, e.g. {@code "bias_hh_l0_reverse"}. */
-    @Override
-    public Parameter parameter(String name) { return stack.parameter(name); }
-
-    @Override
-    public void train(boolean training) { stack.train(training); }
-
-    public boolean training() { return stack.training(); }
-
-    @Override
-    public RecurrentConfig config() { return stack.config; }
-
-    @Override
-    public long dropoutRngState() { return stack.dropoutRng().state(); }
-
-    @Override
-    public void restoreDropoutRng(long state) { stack.dropoutRng().restore(state); }
-
-    @Override
-    public String toString() { return "Rnn" + stack.config; }
+    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0) { return forward(input, lengths, h0, null); }
 
     /** Optional arguments of {@link Rnn}, defaults as PyTorch's (and seed 0). */
-    public static final class Builder {
-        private final int inputSize, hiddenSize;
-        private int numLayers = 1;
-        private boolean bias = true, batchFirst = false, bidirectional = false;
-        private float dropout = 0f;
+    public static final class Builder extends RecurrentOptions<Builder> {
         private Nonlinearity nonlinearity = Nonlinearity.TANH;
-        private Rng rng = new Rng(0);
 
-        private Builder(int inputSize, int hiddenSize) {
-            this.inputSize = inputSize;
-            this.hiddenSize = hiddenSize;
-        }
+        private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
+
+        @Override
+        Builder self() { return this; }
 
         /** TANH (default) or RELU. */
         public Builder nonlinearity(Nonlinearity nonlinearity) { this.nonlinearity = nonlinearity; return this; }
-
-        public Builder numLayers(int numLayers) { this.numLayers = numLayers; return this; }
-
-        public Builder bias(boolean bias) { this.bias = bias; return this; }
-
-        public Builder batchFirst(boolean batchFirst) { this.batchFirst = batchFirst; return this; }
-
-        /** Dropout on the outputs of every layer but the last, in training mode; in [0, 1). */
-        public Builder dropout(float dropout) { this.dropout = dropout; return this; }
-
-        public Builder bidirectional(boolean bidirectional) { this.bidirectional = bidirectional; return this; }
-
-        /** The generator for initialisation and dropout masks; it is advanced. */
-        public Builder rng(Rng rng) { this.rng = rng; return this; }
 
         public Rnn build() { return new Rnn(this); }
     }

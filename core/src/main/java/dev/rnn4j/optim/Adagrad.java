@@ -17,7 +17,7 @@ import java.util.List;
  * Optimizer opt = new Adagrad(params, Adagrad.Config.defaults().withLr(0.1));
  * }</pre>
  */
-public final class Adagrad implements Optimizer {
+public final class Adagrad extends BufferedOptimizer {
     /** PyTorch's defaults: lr 0.01, lrDecay 0, weightDecay 0, initialAccumulatorValue 0, eps 1e-10. */
     public record Config(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps) {
         public Config {
@@ -42,16 +42,12 @@ public final class Adagrad implements Optimizer {
     }
 
     private final Config config;
-    private final StateBuffers state;
     private final float[] sum;   // PyTorch "sum"
-    private double lr;
-    private long step;
 
     public Adagrad(List<Parameter> parameters, Config config) {
+        super("Adagrad", parameters, config.lr());
         this.config = config;
-        this.state = new StateBuffers("Adagrad", parameters);
         this.sum = state.add("sum", (float) config.initialAccumulatorValue());
-        this.lr = config.lr();
     }
 
     public Config config() { return config; }
@@ -74,30 +70,5 @@ public final class Adagrad implements Optimizer {
                 w[off + j] += negClr * (g / ((float) Math.sqrt(acc) + eps));
             }
         }
-    }
-
-    @Override
-    public List<Parameter> parameters() { return state.parameters(); }
-
-    @Override
-    public double lr() { return lr; }
-
-    @Override
-    public void setLr(double lr) {
-        StateBuffers.requireLr("Adagrad", lr);
-        this.lr = lr;
-    }
-
-    @Override
-    public long stepCount() { return step; }
-
-    @Override
-    public OptimizerState exportState() { return state.export(step, lr); }
-
-    @Override
-    public void importState(OptimizerState s) {
-        state.load(s);
-        step = s.step();
-        lr = s.lr();
     }
 }

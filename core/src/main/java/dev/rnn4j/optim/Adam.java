@@ -9,56 +9,21 @@ import java.util.List;
  * (use {@link AdamW} for decoupled decay). The update is spelled out in {@link AdamUpdate}.
  *
  * <pre>{@code
- * Optimizer opt = new Adam(model.parameters(), Adam.Config.defaults().withLr(2e-3));
+ * Optimizer opt = new Adam(model.parameters(), AdamConfig.adam().withLr(2e-3));
  * }</pre>
  */
-public final class Adam implements Optimizer {
-    /** PyTorch's defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weightDecay 0, amsgrad false. */
-    public record Config(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad) {
-        public Config { AdamUpdate.validate("Adam", lr, beta1, beta2, eps, weightDecay); }
-
-        public static Config defaults() { return new Config(1e-3, 0.9, 0.999, 1e-8, 0, false); }
-
-        public Config withLr(double v) { return new Config(v, beta1, beta2, eps, weightDecay, amsgrad); }
-
-        public Config withBetas(double b1, double b2) { return new Config(lr, b1, b2, eps, weightDecay, amsgrad); }
-
-        public Config withEps(double v) { return new Config(lr, beta1, beta2, v, weightDecay, amsgrad); }
-
-        public Config withWeightDecay(double v) { return new Config(lr, beta1, beta2, eps, v, amsgrad); }
-
-        public Config withAmsgrad(boolean v) { return new Config(lr, beta1, beta2, eps, weightDecay, v); }
-    }
-
-    private final Config config;
+public final class Adam extends BufferedOptimizer {
+    private final AdamConfig config;
     private final AdamUpdate update;
 
-    public Adam(List<Parameter> parameters, Config config) {
+    public Adam(List<Parameter> parameters, AdamConfig config) {
+        super("Adam", parameters, config.lr());
         this.config = config;
-        this.update = new AdamUpdate("Adam", parameters, false, config.lr(), config.beta1(), config.beta2(), config.eps(),
-                config.weightDecay(), config.amsgrad());
+        this.update = new AdamUpdate(state, config, false);
     }
 
-    public Config config() { return config; }
+    public AdamConfig config() { return config; }
 
     @Override
-    public void step() { update.step(); }
-
-    @Override
-    public List<Parameter> parameters() { return update.parameters(); }
-
-    @Override
-    public double lr() { return update.lr; }
-
-    @Override
-    public void setLr(double lr) { update.setLr(lr); }
-
-    @Override
-    public long stepCount() { return update.step; }
-
-    @Override
-    public OptimizerState exportState() { return update.exportState(); }
-
-    @Override
-    public void importState(OptimizerState state) { update.importState(state); }
+    public void step() { update.apply(++step, lr); }
 }

@@ -16,40 +16,26 @@ import java.util.List;
  * </pre>
  */
 final class AdamUpdate {
-    private final String name;
     private final boolean decoupled;
     private final double beta1, beta2, eps, weightDecay;
     private final StateBuffers state;
     private final float[] expAvg, expAvgSq, maxExpAvgSq;
-    double lr;
-    long step;
 
-    AdamUpdate(String name, List<Parameter> parameters, boolean decoupled, double lr, double beta1, double beta2,
-               double eps, double weightDecay, boolean amsgrad) {
-        validate(name, lr, beta1, beta2, eps, weightDecay);
-        this.name = name;
+    /** Adds the moment buffers to {@code state}; {@code decoupled} is AdamW's weight decay. */
+    AdamUpdate(StateBuffers state, AdamConfig config, boolean decoupled) {
         this.decoupled = decoupled;
-        this.lr = lr;
-        this.beta1 = beta1;
-        this.beta2 = beta2;
-        this.eps = eps;
-        this.weightDecay = weightDecay;
-        this.state = new StateBuffers(name, parameters);
+        this.beta1 = config.beta1();
+        this.beta2 = config.beta2();
+        this.eps = config.eps();
+        this.weightDecay = config.weightDecay();
+        this.state = state;
         this.expAvg = state.add("exp_avg", 0f);
         this.expAvgSq = state.add("exp_avg_sq", 0f);
-        this.maxExpAvgSq = amsgrad ? state.add("max_exp_avg_sq", 0f) : null;
+        this.maxExpAvgSq = config.amsgrad() ? state.add("max_exp_avg_sq", 0f) : null;
     }
 
-    static void validate(String name, double lr, double beta1, double beta2, double eps, double weightDecay) {
-        StateBuffers.requireLr(name, lr);
-        StateBuffers.requireBeta(name, "beta1", beta1);
-        StateBuffers.requireBeta(name, "beta2", beta2);
-        StateBuffers.requireNonNegative(name, "eps", eps);
-        StateBuffers.requireNonNegative(name, "weightDecay", weightDecay);
-    }
-
-    void step() {
-        step++;
+    /** Step number {@code step} (1, 2, …) with learning rate {@code lr}. */
+    void apply(long step, double lr) {
         // Scalars in double, as PyTorch computes them in Python before the float32 element ops.
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2Sqrt = Math.sqrt(1 - Math.pow(beta2, step));
@@ -81,20 +67,5 @@ final class AdamUpdate {
                 w[off + j] = theta + negStepSize * (m / denom);
             }
         }
-    }
-
-    List<Parameter> parameters() { return state.parameters(); }
-
-    void setLr(double lr) {
-        StateBuffers.requireLr(name, lr);
-        this.lr = lr;
-    }
-
-    OptimizerState exportState() { return state.export(step, lr); }
-
-    void importState(OptimizerState s) {
-        state.load(s);
-        step = s.step();
-        lr = s.lr();
     }
 }

@@ -8,7 +8,7 @@ import java.util.List;
  * Updates parameters from their gradients with one of PyTorch's {@code torch.optim} rules.
  *
  * <pre>{@code
- * Optimizer opt = new Adam(model.parameters(), Adam.Config.defaults().withLr(2e-3));
+ * Optimizer opt = new Adam(model.parameters(), AdamConfig.adam().withLr(2e-3));
  * model.zeroGrad();  ...backward...;  GradClip.clipGradNorm(model.parameters(), 5.0);
  * opt.step();
  * OptimizerState saved = opt.exportState();   // into a checkpoint; importState(saved) resumes exactly

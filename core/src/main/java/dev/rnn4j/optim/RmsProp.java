@@ -19,7 +19,7 @@ import java.util.List;
  * Optimizer opt = new RmsProp(params, RmsProp.Config.defaults().withLr(2e-3).withAlpha(0.95));
  * }</pre>
  */
-public final class RmsProp implements Optimizer {
+public final class RmsProp extends BufferedOptimizer {
     /** PyTorch's defaults: lr 0.01, alpha 0.99, eps 1e-8, weightDecay 0, momentum 0, centered false. */
     public record Config(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered) {
         public Config {
@@ -46,20 +46,16 @@ public final class RmsProp implements Optimizer {
     }
 
     private final Config config;
-    private final StateBuffers state;
     private final float[] squareAvg;      // "square_avg"
     private final float[] gradAvg;        // "grad_avg", centered only
     private final float[] momentumBuffer; // "momentum_buffer", momentum > 0 only
-    private double lr;
-    private long step;
 
     public RmsProp(List<Parameter> parameters, Config config) {
+        super("RMSprop", parameters, config.lr());
         this.config = config;
-        this.state = new StateBuffers("RMSprop", parameters);
         this.squareAvg = state.add("square_avg", 0f);
         this.momentumBuffer = config.momentum() > 0 ? state.add("momentum_buffer", 0f) : null;
         this.gradAvg = config.centered() ? state.add("grad_avg", 0f) : null;
-        this.lr = config.lr();
     }
 
     public Config config() { return config; }
@@ -95,30 +91,5 @@ public final class RmsProp implements Optimizer {
                 }
             }
         }
-    }
-
-    @Override
-    public List<Parameter> parameters() { return state.parameters(); }
-
-    @Override
-    public double lr() { return lr; }
-
-    @Override
-    public void setLr(double lr) {
-        StateBuffers.requireLr("RMSprop", lr);
-        this.lr = lr;
-    }
-
-    @Override
-    public long stepCount() { return step; }
-
-    @Override
-    public OptimizerState exportState() { return state.export(step, lr); }
-
-    @Override
-    public void importState(OptimizerState s) {
-        state.load(s);
-        step = s.step();
-        lr = s.lr();
     }
 }

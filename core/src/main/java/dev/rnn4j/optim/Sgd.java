@@ -17,7 +17,7 @@ import java.util.List;
  * Optimizer sgd = new Sgd(params, Sgd.Config.of(0.1).withMomentum(0.9).withNesterov(true));
  * }</pre>
  */
-public final class Sgd implements Optimizer {
+public final class Sgd extends BufferedOptimizer {
     /** Hyper-parameters with PyTorch's defaults ({@link #defaults()}: lr 1e-3, everything else 0/false). */
     public record Config(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
         public Config {
@@ -46,16 +46,12 @@ public final class Sgd implements Optimizer {
     }
 
     private final Config config;
-    private final StateBuffers state;
     private final float[] momentumBuffer;   // PyTorch "momentum_buffer"; unused when momentum is 0
-    private double lr;
-    private long step;
 
     public Sgd(List<Parameter> parameters, Config config) {
+        super("SGD", parameters, config.lr());
         this.config = config;
-        this.state = new StateBuffers("SGD", parameters);
         this.momentumBuffer = config.momentum() != 0 ? state.add("momentum_buffer", 0f) : null;
-        this.lr = config.lr();
     }
 
     public Config config() { return config; }
@@ -83,30 +79,5 @@ public final class Sgd implements Optimizer {
             }
         }
         step++;
-    }
-
-    @Override
-    public List<Parameter> parameters() { return state.parameters(); }
-
-    @Override
-    public double lr() { return lr; }
-
-    @Override
-    public void setLr(double lr) {
-        StateBuffers.requireLr("SGD", lr);
-        this.lr = lr;
-    }
-
-    @Override
-    public long stepCount() { return step; }
-
-    @Override
-    public OptimizerState exportState() { return state.export(step, lr); }
-
-    @Override
-    public void importState(OptimizerState s) {
-        state.load(s);
-        step = s.step();
-        lr = s.lr();
     }
 }

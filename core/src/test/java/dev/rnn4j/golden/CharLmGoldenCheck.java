@@ -8,6 +8,7 @@ import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.ParameterBuffer;
 import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
@@ -45,7 +46,7 @@ public final class CharLmGoldenCheck {
         List<Parameter> params = List.copyOf(named.values());
         ParameterBuffer buffer = ParameterBuffer.of(params);
 
-        Adam adam = new Adam(params, Adam.Config.defaults().withLr(0.01));
+        Adam adam = new Adam(params, AdamConfig.adam().withLr(0.01));
         CrossEntropy crossEntropy = new CrossEntropy();
         for (int s = 0; s < c.integer("steps"); s++) {
             int[] x = LossGoldenCheck.ints(c.longs("x.step" + s)), y = LossGoldenCheck.ints(c.longs("y.step" + s));

@@ -3,6 +3,7 @@ package dev.rnn4j.golden;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.optim.Adagrad;
 import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.AdamW;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.optim.RmsProp;
@@ -41,9 +42,9 @@ public final class OptimGoldenCheck {
                     c.number("initial_accumulator_value"), c.number("eps")));
             case "RMSprop" -> new RmsProp(ps, new RmsProp.Config(lr, c.number("alpha"), c.number("eps"), c.number("weight_decay"),
                     c.number("momentum"), c.flag("centered")));
-            case "Adam" -> new Adam(ps, new Adam.Config(lr, beta(c, 0), beta(c, 1), c.number("eps"), c.number("weight_decay"),
+            case "Adam" -> new Adam(ps, new AdamConfig(lr, beta(c, 0), beta(c, 1), c.number("eps"), c.number("weight_decay"),
                     c.flag("amsgrad")));
-            case "AdamW" -> new AdamW(ps, new AdamW.Config(lr, beta(c, 0), beta(c, 1), c.number("eps"), c.number("weight_decay"),
+            case "AdamW" -> new AdamW(ps, new AdamConfig(lr, beta(c, 0), beta(c, 1), c.number("eps"), c.number("weight_decay"),
                     c.flag("amsgrad")));
             default -> throw new IllegalArgumentException(c.name() + ": no optimizer " + c.string("optimizer"));
         };

@@ -18,8 +18,8 @@ class OptimizerTest {
             ps -> new Sgd(ps, Sgd.Config.of(0.1).withMomentum(0.8).withDampening(0.3)),
             ps -> new Adagrad(ps, Adagrad.Config.defaults().withLr(0.1).withLrDecay(0.01).withInitialAccumulatorValue(0.1)),
             ps -> new RmsProp(ps, RmsProp.Config.defaults().withMomentum(0.5).withCentered(true).withWeightDecay(0.01)),
-            ps -> new Adam(ps, Adam.Config.defaults().withLr(0.01).withAmsgrad(true).withWeightDecay(0.05)),
-            ps -> new AdamW(ps, AdamW.Config.defaults().withLr(0.01)));
+            ps -> new Adam(ps, AdamConfig.adam().withLr(0.01).withAmsgrad(true).withWeightDecay(0.05)),
+            ps -> new AdamW(ps, AdamConfig.adamW().withLr(0.01)));
 
     static List<Parameter> params(long seed) {
         Rng rng = new Rng(seed);
@@ -65,7 +65,7 @@ class OptimizerTest {
     @Test
     void stateIsNamedLikePyTorchAndCopied() {
         List<Parameter> ps = params(3);
-        Adam adam = new Adam(ps, Adam.Config.defaults().withAmsgrad(true));
+        Adam adam = new Adam(ps, AdamConfig.adam().withAmsgrad(true));
         randomGrad(ps, new Rng(4));
         adam.step();
         OptimizerState s = adam.exportState();
@@ -82,14 +82,14 @@ class OptimizerTest {
     @Test
     void importRejectsForeignOrMisshapenState() {
         List<Parameter> ps = params(5);
-        OptimizerState adam = new Adam(ps, Adam.Config.defaults()).exportState();
-        var e = assertThrows(IllegalArgumentException.class, () -> new AdamW(ps, AdamW.Config.defaults()).importState(adam));
+        OptimizerState adam = new Adam(ps, AdamConfig.adam()).exportState();
+        var e = assertThrows(IllegalArgumentException.class, () -> new AdamW(ps, AdamConfig.adamW()).importState(adam));
         assertEquals("cannot load Adam state into AdamW", e.getMessage());
         var m = assertThrows(IllegalArgumentException.class,
-                () -> new Adam(ps, Adam.Config.defaults().withAmsgrad(true)).importState(adam));
+                () -> new Adam(ps, AdamConfig.adam().withAmsgrad(true)).importState(adam));
         assertTrue(m.getMessage().startsWith("Adam state must have 6 buffers"), m.getMessage());
-        var other = new Adam(List.of(new Parameter("w", 12), new Parameter("b", 4)), Adam.Config.defaults()).exportState();
-        var s = assertThrows(IllegalArgumentException.class, () -> new Adam(ps, Adam.Config.defaults()).importState(other));
+        var other = new Adam(List.of(new Parameter("w", 12), new Parameter("b", 4)), AdamConfig.adam()).exportState();
+        var s = assertThrows(IllegalArgumentException.class, () -> new Adam(ps, AdamConfig.adam()).importState(other));
         assertEquals("Adam state buffer 1.exp_avg has 4 values, parameter bias[5] has 5", s.getMessage());
     }
 
@@ -108,14 +108,14 @@ class OptimizerTest {
     void adamWDecaysWeightsEvenWithZeroGradient() {
         Parameter p = new Parameter("w", 1);
         p.data()[0] = 2f;
-        new AdamW(List.of(p), AdamW.Config.defaults().withLr(0.1).withWeightDecay(0.5)).step();
+        new AdamW(List.of(p), AdamConfig.adamW().withLr(0.1).withWeightDecay(0.5)).step();
         assertEquals(2f * (1 - 0.1f * 0.5f), p.data()[0], 1e-7);
     }
 
     @Test
     void defaultsAreTorchDefaults() {
-        assertEquals(new Adam.Config(1e-3, 0.9, 0.999, 1e-8, 0, false), Adam.Config.defaults());
-        assertEquals(new AdamW.Config(1e-3, 0.9, 0.999, 1e-8, 0.01, false), AdamW.Config.defaults());
+        assertEquals(new AdamConfig(1e-3, 0.9, 0.999, 1e-8, 0, false), AdamConfig.adam());
+        assertEquals(new AdamConfig(1e-3, 0.9, 0.999, 1e-8, 0.01, false), AdamConfig.adamW());
         assertEquals(new RmsProp.Config(0.01, 0.99, 1e-8, 0, 0, false), RmsProp.Config.defaults());
         assertEquals(new Adagrad.Config(0.01, 0, 0, 0, 1e-10), Adagrad.Config.defaults());
         assertEquals(new Sgd.Config(1e-3, 0, 0, false, 0), Sgd.Config.defaults());
@@ -125,11 +125,11 @@ class OptimizerTest {
     void invalidHyperParametersAreRejectedByName() {
         var n = assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withNesterov(true));
         assertEquals("SGD nesterov momentum requires momentum > 0 and dampening 0, got momentum 0.0, dampening 0.0", n.getMessage());
-        var b = assertThrows(IllegalArgumentException.class, () -> Adam.Config.defaults().withBetas(0.9, 1.0));
+        var b = assertThrows(IllegalArgumentException.class, () -> AdamConfig.adam().withBetas(0.9, 1.0));
         assertEquals("Adam beta2 must be in [0, 1), got 1.0", b.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> Adam.Config.defaults().withLr(-1));
+        assertThrows(IllegalArgumentException.class, () -> AdamConfig.adam().withLr(-1));
         assertThrows(IllegalArgumentException.class, () -> RmsProp.Config.defaults().withEps(Double.NaN));
-        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(), Adam.Config.defaults()));
+        assertThrows(IllegalArgumentException.class, () -> new Adam(List.of(), AdamConfig.adam()));
     }
 
     @Test
