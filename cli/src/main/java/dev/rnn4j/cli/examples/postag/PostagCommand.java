@@ -8,6 +8,7 @@ import dev.rnn4j.cli.examples.seqtools.RunFiles;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.loss.CrossEntropy;
 import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
 import picocli.CommandLine.Command;
@@ -95,7 +96,7 @@ public final class PostagCommand implements Runnable {
         meta.put("tags", Json.write(vocabs.tags().entries()));
         meta.put("treebank", treebank);
 
-        Adam adam = new Adam(tagger.parameters().list(), Adam.Config.defaults().withLr(lr));
+        Adam adam = new Adam(tagger.parameters().list(), AdamConfig.adam().withLr(lr));
         CrossEntropy loss = new CrossEntropy();
         Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L), wordDropout = new Rng(seed + 17);
         int[] lengths = train.stream().mapToInt(TaggedSentence::length).toArray();

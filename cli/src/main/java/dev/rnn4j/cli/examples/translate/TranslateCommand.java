@@ -7,6 +7,7 @@ import dev.rnn4j.cli.examples.seqtools.RunFiles;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.tensor.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -96,7 +97,7 @@ public final class TranslateCommand implements Runnable {
         meta.put("config", Json.write(config.json()));
         meta.put("source_vocabulary", Json.write(vocabs.source().entries()));
         meta.put("target_vocabulary", Json.write(vocabs.target().entries()));
-        Adam adam = new Adam(model.parameters().list(), Adam.Config.defaults().withLr(lr));
+        Adam adam = new Adam(model.parameters().list(), AdamConfig.adam().withLr(lr));
         Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L);
         int stepsPerEpoch = (splits.train().size() + batchSize - 1) / batchSize;
         List<Map<String, Object>> history = new ArrayList<>();
