@@ -138,7 +138,9 @@ public final class PostagCommand implements Runnable {
                 h.put("epoch", epoch);
                 h.put("train_loss", lossSum / step);
                 h.put("dev_accuracy", d.accuracy());
+                h.put("lr", adam.lr());
                 history.add(h);
+                if (!improved) adam.setLr(adam.lr() / 2);   // a plateau: halve the step (ReduceLROnPlateau, patience 0)
             }
         }
         tagger.parameters().restore(best);

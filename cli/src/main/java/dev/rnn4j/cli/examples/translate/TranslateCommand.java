@@ -59,6 +59,10 @@ public final class TranslateCommand implements Runnable {
     int minCount;
     @Option(names = "--max-length", defaultValue = "20", description = "drop pairs longer than this many tokens (counted); synthetic: longest sequence (default: ${DEFAULT-VALUE})")
     int maxLength;
+    @Option(names = "--max-pairs", defaultValue = "0", description = "use only the first N pairs of the data file, 0 = all")
+    int maxPairs;
+    @Option(names = "--patience", defaultValue = "4", description = "stop after this many epochs without a better dev score; the learning rate halves after each (default: ${DEFAULT-VALUE})")
+    int patience;
     @Option(names = "--train-size", defaultValue = "20000", description = "synthetic tasks: training sequences (default: ${DEFAULT-VALUE})")
     int trainSize;
     @Option(names = "--samples", defaultValue = "8", description = "test translations to print (default: ${DEFAULT-VALUE})")
@@ -78,6 +82,7 @@ public final class TranslateCommand implements Runnable {
         }
         if (epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs);
         if (beam < 1) throw new UserError("--beam must be at least 1, got " + beam);
+        if (patience < 1) throw new UserError("--patience must be at least 1, got " + patience);
         if (maxLength < 1) throw new UserError("--max-length must be at least 1, got " + maxLength);
         long started = System.nanoTime();
         boolean synthetic = !task.equals("translate");
@@ -124,10 +129,19 @@ public final class TranslateCommand implements Runnable {
                         100 * dev.bleu(), dev.exactMatch(), improved ? "  (best, saved)" : ""));
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("epoch", epoch);
+                h.put("lr", adam.lr());
                 h.put("train_loss", loss);
                 h.put("dev_bleu", dev.bleu());
                 h.put("dev_exact_match", dev.exactMatch());
                 history.add(h);
+                if (!improved) {
+                    // A plateau: smaller steps usually find the next improvement (ReduceLROnPlateau, factor ½, patience 0).
+                    adam.setLr(adam.lr() / 2);
+                    if (epoch - bestEpoch >= patience) {
+                        progress.println("no better dev score for " + patience + " epochs: stopping");
+                        break;
+                    }
+                }
             }
         }
         model.parameters().restore(best);
@@ -201,6 +215,7 @@ public final class TranslateCommand implements Runnable {
             file = ExampleData.file("parallel/" + pair + ".txt.gz");
         }
         List<SentencePair> all = ParallelCorpus.read(file);
+        if (maxPairs > 0 && maxPairs < all.size()) all = all.subList(0, maxPairs);
         List<SentencePair> kept = all.stream().filter(p -> p.source().size() <= maxLength && p.target().size() <= maxLength).toList();
         System.out.printf(Locale.ROOT, "%s: %,d pairs, %,d kept, %,d dropped as longer than --max-length %d tokens%n", file,
                 all.size(), kept.size(), all.size() - kept.size(), maxLength);
