@@ -1,5 +1,8 @@
 package dev.rnn4j.kernel;
 
+import static dev.rnn4j.kernel.GemmMicroKernel.MR;
+import static dev.rnn4j.kernel.GemmMicroKernel.NR;
+
 /**
  * Single-precision matrix multiply on row-major arrays with offsets and leading dimensions:
  * {@code C = beta·C + op(A)·op(B)} where {@code op(X)} is X or Xᵀ, op(A) is m×k, op(B) is k×n.
@@ -10,27 +13,167 @@ package dev.rnn4j.kernel;
  * }</pre>
  *
  * {@code lda} is the row stride of A as stored (k when not transposed, m when transposed), likewise
- * {@code ldb} and {@code ldc}. {@code beta} is usually 0 (overwrite) or 1 (accumulate).
+ * {@code ldb} and {@code ldc}. {@code beta} is usually 0 (overwrite, C is never read, so NaN in C does
+ * not leak) or 1 (accumulate).
+ *
+ * <p>Large products are cache-blocked and packed ({@link GemmBlocked}) around a register micro-kernel
+ * ({@link GemmMicroKernel}) and split over {@link KernelPool} by whole output tiles; a single row
+ * ({@code m == 1}) streams B once ({@link GemmRowVector}). Each element of C is summed in an order
+ * that depends only on k, so the result is bitwise the same for any thread count.
  */
 public final class Gemm {
+    /** Below this many multiply-adds a hand-off to other threads costs more than it saves. */
+    static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
+    /** A row-vector product is memory bound; splitting pays off only once B is a few MiB. */
+    static final long PARALLEL_MIN_ROW_VECTOR_WORK = 1L << 20;
+
+    /** Largest op(B), in floats, packed whole and shared by the threads (16 MiB, within L3). */
+    static final long SHARED_PACK_MAX = 4L << 20;
+
+    /** The shared packed B of each calling thread, reused from call to call. */
+    private static final ThreadLocal<PackedMatrix> SHARED_PACK = ThreadLocal.withInitial(PackedMatrix::new);
+    private static final ThreadLocal<float[][]> ROW_COPY = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
+
     private Gemm() {}
 
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k,
                              float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        // Placeholder scalar implementation; the blocked Vector API kernel replaces it.
+        checkDims(m, n, k);
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
+        checkMatrix("C", c, cOff, ldc, m, n, false);
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            scale(m, n, beta, c, cOff, ldc);
+        } else if (m == 1) {
+            rowVector(transA, transB, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
+        } else {
+            blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * {@code C = beta·C + op(A)·B} with B packed ahead ({@link PackedMatrix}, {@code k × n}); op(A) is
+     * {@code m × k}. Always the blocked kernel, whatever m: a row's bits do not depend on how many rows
+     * are multiplied with it, so callers may split a batch over threads freely.
+     */
+    public static void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b,
+                             float beta, float[] c, int cOff, int ldc) {
+        if (b == null) throw new IllegalArgumentException("packed B must not be null");
+        int n = b.columns(), k = b.rows();
+        checkDims(m, n, k);
+        if (k == 0) throw new IllegalArgumentException("packed B is empty: call pack first");
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
+        checkMatrix("C", c, cOff, ldc, m, n, false);
+        if (m == 0) return;
+        if (KernelPool.threads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, beta, c, cOff, ldc);
+        } else {
+            parallelPacked(transA, m, n, a, aOff, lda, b, beta, c, cOff, ldc);
+        }
+    }
+
+    private static void blocked(boolean transA, boolean transB, int m, int n, int k,
+                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                float beta, float[] c, int cOff, int ldc) {
+        int threads = KernelPool.threads();
+        if (threads == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+            GemmBlocked.multiply(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else if ((long) k * n <= SHARED_PACK_MAX) {
+            // Pack B once, all threads helping, then share it: no thread packs what another packed.
+            PackedMatrix packed = SHARED_PACK.get().pack(transB, k, n, b, bOff, ldb);
+            parallelPacked(transA, m, n, a, aOff, lda, packed, beta, c, cOff, ldc);
+        } else {
+            // B too large to hold packed: each thread packs the B blocks of its own column range.
+            int tiles = (n + NR - 1) / NR, tasks = Math.min(threads, tiles);
+            KernelPool.parallelFor(tasks, t -> GemmBlocked.multiply(transA, transB,
+                    0, m, split(tiles, tasks, t) * NR, Math.min(n, split(tiles, tasks, t + 1) * NR),
+                    k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+        }
+    }
+
+    /**
+     * Splits C over the pool by whole tiles along its longer side (in tile counts), in a few more runs
+     * than threads: a thread slowed by another process then leaves its last runs to the others.
+     */
+    private static void parallelPacked(boolean transA, int m, int n, float[] a, int aOff, int lda, PackedMatrix b,
+                                       float beta, float[] c, int cOff, int ldc) {
+        int rowTiles = (m + MR - 1) / MR, columnTiles = (n + NR - 1) / NR;
+        int runsPerThread = (long) m * n * b.rows() < 16 * PARALLEL_MIN_WORK ? 1 : 4;
+        if (rowTiles >= columnTiles) {
+            int tasks = Math.min(KernelPool.threads() * runsPerThread, rowTiles);
+            KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
+                    split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), 0, n,
+                    a, aOff, lda, b, beta, c, cOff, ldc));
+        } else {
+            int tasks = Math.min(KernelPool.threads() * runsPerThread, columnTiles);
+            KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
+                    0, m, split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
+                    a, aOff, lda, b, beta, c, cOff, ldc));
+        }
+    }
+
+    private static void rowVector(boolean transA, boolean transB, int n, int k,
+                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                  float beta, float[] c, int cOff) {
+        float[] x = a;
+        int xOff = aOff;
+        if (transA && lda != 1) {
+            // op(A) is a column of A: gather it once so the kernel reads x contiguously.
+            float[][] holder = ROW_COPY.get();
+            if (holder[0].length < k) holder[0] = new float[k];
+            x = holder[0];
+            xOff = 0;
+            for (int p = 0; p < k; p++) x[p] = a[aOff + p * lda];
+        }
+        int step = GemmRowVector.columnStep(transB);
+        int groups = (n + step - 1) / step;
+        int tasks = (long) n * k < PARALLEL_MIN_ROW_VECTOR_WORK ? 1 : Math.min(KernelPool.threads(), groups);
+        if (tasks == 1) {
+            GemmRowVector.multiply(transB, 0, n, k, x, xOff, b, bOff, ldb, beta, c, cOff);
+            return;
+        }
+        float[] xs = x;
+        int xo = xOff;
+        KernelPool.parallelFor(tasks, t -> GemmRowVector.multiply(transB,
+                split(groups, tasks, t) * step, Math.min(n, split(groups, tasks, t + 1) * step),
+                k, xs, xo, b, bOff, ldb, beta, c, cOff));
+    }
+
+    /** Start of part {@code t} when {@code units} are dealt into {@code parts} near-equal runs. */
+    private static int split(int units, int parts, int t) {
+        return (int) ((long) units * t / parts);
+    }
+
+    /** k == 0: op(A)·op(B) is all zeros, so C = beta·C (and exactly 0 for beta 0). */
+    private static void scale(int m, int n, float beta, float[] c, int cOff, int ldc) {
         for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0f;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
-                }
-                int ci = cOff + i * ldc + j;
-                c[ci] = (beta == 0f ? 0f : beta * c[ci]) + s;
-            }
+            int row = cOff + i * ldc;
+            for (int j = 0; j < n; j++) c[row + j] = beta == 0f ? 0f : c[row + j] * beta;
+        }
+    }
+
+    private static void checkDims(int m, int n, int k) {
+        if (m < 0 || n < 0 || k < 0) {
+            throw new IllegalArgumentException("sgemm dimensions must be non-negative, got m=" + m + ", n=" + n + ", k=" + k);
+        }
+    }
+
+    /** A {@code rows × cols} matrix stored row-major from {@code off} with row stride {@code ld}. */
+    static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols, boolean transposed) {
+        String what = name + (transposed ? " (transposed, stored " : " (stored ") + rows + "×" + cols + ")";
+        if (x == null) throw new IllegalArgumentException(what + " must not be null");
+        if (ld < Math.max(1, cols)) {
+            throw new IllegalArgumentException("ld" + name.toLowerCase() + " of " + what + " must be at least " + Math.max(1, cols) + ", got " + ld);
+        }
+        if (off < 0) throw new IllegalArgumentException("offset of " + what + " must be non-negative, got " + off);
+        if (rows == 0 || cols == 0) return;
+        long last = off + (long) (rows - 1) * ld + cols - 1;
+        if (last >= x.length) {
+            throw new IllegalArgumentException(what + " with offset " + off + " and ld" + name.toLowerCase() + " " + ld
+                    + " needs an array of at least " + (last + 1) + " floats, got " + x.length);
         }
     }
 }

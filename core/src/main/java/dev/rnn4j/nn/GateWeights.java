@@ -1,6 +1,7 @@
 package dev.rnn4j.nn;
 
 import dev.rnn4j.kernel.Gemm;
+import dev.rnn4j.kernel.PackedMatrix;
 import dev.rnn4j.kernel.Rows;
 
 import java.util.ArrayList;
@@ -15,6 +16,8 @@ import java.util.List;
 final class GateWeights {
     final Parameter weightIh, weightHh, biasIh, biasHh;   // biases null without bias
     final int G, I, P;                                     // G = gates·H (rows), I input, P recurrent width
+    /** W_hhᵀ and W_hh in the GEMM's panel layout, packed once per sequence (the weights change between calls). */
+    private final PackedMatrix packedHh = new PackedMatrix(), packedHhBackward = new PackedMatrix();
 
     GateWeights(int rows, int inputSize, int recurrentSize, boolean bias, String suffix) {
         this.G = rows;
@@ -47,20 +50,39 @@ final class GateWeights {
         Gemm.sgemm(false, true, rows, G, I, x, 0, I, weightIh.data(), weightIh.offset(), I, beta, a, 0, G);
     }
 
-    /** {@code a[B, G] (+)= h[B, P] · W_hhᵀ}, with {@code beta} 1 to add to what a holds. */
-    void recurrent(float[] h, int B, float[] a, int aOff, float beta) {
-        Gemm.sgemm(false, true, B, G, P, h, 0, P, weightHh.data(), weightHh.offset(), P, beta, a, aOff, G);
+    /**
+     * Whether a sequence of batch B multiplies by a packed W_hh, split over threads by batch rows. Batch 1
+     * (sampling) instead streams W_hh once per step (a matrix-vector product, nothing to pack). Decided by
+     * the shape alone, so the bits never depend on the thread count.
+     */
+    static boolean packs(int B) { return B > 1; }
+
+    /** Packs W_hhᵀ for {@link #recurrent}; call once per forward sequence when {@link #packs} says so. */
+    void packRecurrent() {
+        packedHh.pack(true, P, G, weightHh.data(), weightHh.offset(), P);
     }
 
-    /** Sets every row of {@code a[B, G]} to b_hh (zeros without bias); GRU keeps it apart from b_ih. */
-    void hiddenBias(int B, float[] a) {
-        if (biasHh != null) Rows.broadcast(B, G, biasHh.data(), biasHh.offset(), null, 0, a, 0);
-        else java.util.Arrays.fill(a, 0, B * G, 0f);
+    /** Packs W_hh for {@link #recurrentBackward}; call once per backward sweep when {@link #packs} says so. */
+    void packRecurrentBackward() {
+        packedHhBackward.pack(false, G, P, weightHh.data(), weightHh.offset(), P);
     }
 
-    /** The recurrent part of dL/dh: {@code dh[B, P] = beta·dh + da[B, G] · W_hh}. */
-    void recurrentBackward(float[] da, int daOff, int B, float[] dh, float beta) {
-        Gemm.sgemm(false, false, B, P, G, da, daOff, G, weightHh.data(), weightHh.offset(), P, beta, dh, 0, P);
+    /** {@code a[rows, G] (+)= h[rows, P] · W_hhᵀ} (h from hOff), with {@code beta} 1 to add to what a holds. */
+    void recurrent(boolean packed, float[] h, int hOff, int rows, float[] a, int aOff, float beta) {
+        if (packed) Gemm.sgemm(false, rows, h, hOff, P, packedHh, beta, a, aOff, G);
+        else Gemm.sgemm(false, true, rows, G, P, h, hOff, P, weightHh.data(), weightHh.offset(), P, beta, a, aOff, G);
+    }
+
+    /** Sets {@code rows} rows of {@code a[·, G]} from {@code aOff} to b_hh (zeros without bias); GRU keeps it apart from b_ih. */
+    void hiddenBias(int rows, float[] a, int aOff) {
+        if (biasHh != null) Rows.broadcast(rows, G, biasHh.data(), biasHh.offset(), null, 0, a, aOff);
+        else java.util.Arrays.fill(a, aOff, aOff + rows * G, 0f);
+    }
+
+    /** The recurrent part of dL/dh: {@code dh[rows, P] = beta·dh + da[rows, G] · W_hh} (dh from dhOff). */
+    void recurrentBackward(boolean packed, float[] da, int daOff, int rows, float[] dh, int dhOff, float beta) {
+        if (packed) Gemm.sgemm(false, rows, da, daOff, G, packedHhBackward, beta, dh, dhOff, P);
+        else Gemm.sgemm(false, false, rows, P, G, da, daOff, G, weightHh.data(), weightHh.offset(), P, beta, dh, dhOff, P);
     }
 
     /**

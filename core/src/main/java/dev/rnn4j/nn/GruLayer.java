@@ -27,24 +27,29 @@ final class GruLayer implements RecurrentLayer {
     @Override
     public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy) {
         int G = 3 * H, TB = T * B;
+        boolean packed = GateWeights.packs(B);
         float[] a = new float[TB * G], hPrev = new float[TB * H], hn = new float[TB * H];
         float[] h = new float[B * H];
         Steps.init(h, h0, B * H);
         float[] hg = scratch.zeros(0, B * G);
         // a = W_ih x + b_ih for all steps at once (b_hh stays with W_hh h, inside r ⊙ (...))
         w.projectInputs(x, TB, a, false);
-        for (int s = 0; s < T; s++) {
-            int t = Steps.time(s, T, reverse), row0 = t * B;
-            System.arraycopy(h, 0, hPrev, row0 * H, B * H);
-            w.hiddenBias(B, hg);
-            w.recurrent(h, B, hg, 0, 1f);                              // hg = W_hh h_{t-1} + b_hh
-            for (int b = 0; b < B; b++) {
-                int row = row0 + b;
-                if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h, b * H, hn, row * H);
-                else Arrays.fill(a, row * G, row * G + G, 0f);
+        if (packed) w.packRecurrent();
+        Steps.splitRows(packed, B, (long) T * G * H, (b0, b1) -> {
+            int rows = b1 - b0;
+            for (int s = 0; s < T; s++) {
+                int t = Steps.time(s, T, reverse), row0 = t * B;
+                System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
+                w.hiddenBias(rows, hg, b0 * G);
+                w.recurrent(packed, h, b0 * H, rows, hg, b0 * G, 1f);    // hg = W_hh h_{t-1} + b_hh
+                for (int b = b0; b < b1; b++) {
+                    int row = row0 + b;
+                    if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h, b * H, hn, row * H);
+                    else Arrays.fill(a, row * G, row * G + G, 0f);
+                }
+                Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
             }
-            Steps.writeOutput(t, B, H, lengths, h, y, yOff, ldy);
-        }
+        });
         return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, hn, h, null);
     }
 
@@ -52,26 +57,31 @@ final class GruLayer implements RecurrentLayer {
     public void backward(LayerTrace s, float[] dy, int dyOff, int ldy, float[] dhN, float[] dcN,
                          float[] dx, boolean accumulateDx, float[] dh0, float[] dc0) {
         int T = s.T(), B = s.B(), G = 3 * H, TB = T * B;
+        boolean packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
         float[] dAx = scratch.zeros(1, TB * G), dAh = scratch.zeros(2, TB * G);   // differ only in the n block
         float[] dht = scratch.zeros(3, B * H), dhNew = scratch.zeros(4, B * H);
         float[] dh = dh0;                                              // carried dL/dh, ends as dh0
         Steps.init(dh, dhN, B * H);
-        for (int k = T - 1; k >= 0; k--) {
-            int t = Steps.time(k, T, reverse), row0 = t * B;
-            Steps.upstream(t, B, H, lengths, dh, dy, dyOff, ldy, dht, 0);
-            for (int b = 0; b < B; b++) {
-                int row = row0 + b;
-                if (LayerTrace.valid(lengths, t, b)) {
-                    GruGates.backward(H, s.gates(), row * G, s.aux(), row * H, s.hPrev(), row * H, dht, b * H,
-                            dAx, row * G, dAh, row * G, dhNew, b * H);
-                } else {
-                    Arrays.fill(dhNew, b * H, b * H + H, 0f);
+        if (packed) w.packRecurrentBackward();
+        Steps.splitRows(packed, B, (long) T * G * H, (b0, b1) -> {
+            int rows = b1 - b0;
+            for (int k = T - 1; k >= 0; k--) {
+                int t = Steps.time(k, T, reverse), row0 = t * B;
+                Steps.upstream(t, B, b0, b1, H, lengths, dh, dy, dyOff, ldy, dht, 0);
+                for (int b = b0; b < b1; b++) {
+                    int row = row0 + b;
+                    if (LayerTrace.valid(lengths, t, b)) {
+                        GruGates.backward(H, s.gates(), row * G, s.aux(), row * H, s.hPrev(), row * H, dht, b * H,
+                                dAx, row * G, dAh, row * G, dhNew, b * H);
+                    } else {
+                        Arrays.fill(dhNew, b * H, b * H + H, 0f);
+                    }
                 }
+                w.recurrentBackward(packed, dAh, (row0 + b0) * G, rows, dhNew, b0 * H, 1f);   // dh_{t-1} = dh ⊙ z + da_h W_hh
+                Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
             }
-            w.recurrentBackward(dAh, row0 * G, B, dhNew, 1f);          // dh_{t-1} = dh ⊙ z + da_h W_hh
-            Steps.advance(t, B, H, lengths, dhNew, 0, dh);
-        }
+        });
         w.backward(s.x(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx);
     }
 }

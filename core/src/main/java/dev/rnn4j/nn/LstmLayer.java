@@ -36,7 +36,7 @@ final class LstmLayer implements RecurrentLayer {
     @Override
     public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy) {
         int G = 4 * H, TB = T * B;
-        boolean proj = weightHr != null;
+        boolean proj = weightHr != null, packed = GateWeights.packs(B);
         float[] a = new float[TB * G], hPrev = new float[TB * P], cPrev = new float[TB * H], c = new float[TB * H];
         float[] r = proj ? new float[TB * H] : null;
         float[] h = new float[B * P], cs = new float[B * H];          // the running state, finally h_n, c_n
@@ -45,27 +45,33 @@ final class LstmLayer implements RecurrentLayer {
         float[] hp = proj ? scratch.zeros(0, B * P) : null;
         // a = W_ih x + b_ih + b_hh for all steps at once
         w.projectInputs(x, TB, a, true);
-        for (int s = 0; s < T; s++) {
-            int t = Steps.time(s, T, reverse), row0 = t * B;
-            System.arraycopy(h, 0, hPrev, row0 * P, B * P);
-            System.arraycopy(cs, 0, cPrev, row0 * H, B * H);
-            w.recurrent(h, B, a, row0 * G, 1f);                        // a_t += W_hh h_{t-1}
-            for (int b = 0; b < B; b++) {
-                int row = row0 + b;
-                if (LayerTrace.valid(lengths, t, b)) {
-                    // c_t = f ⊙ c_{t-1} + i ⊙ g,  h_t (or r_t with projection) = o ⊙ tanh(c_t)
-                    LstmGates.forward(H, a, row * G, cs, b * H, proj ? r : h, proj ? row * H : b * P);
-                } else {
-                    Arrays.fill(a, row * G, row * G + G, 0f);
+        if (packed) w.packRecurrent();
+        // with a projection, a share of one row would take W_hr's matrix-vector path: keep those batches whole
+        Steps.splitRows(packed && !proj, B, (long) T * G * P, (b0, b1) -> {
+            int rows = b1 - b0;
+            for (int s = 0; s < T; s++) {
+                int t = Steps.time(s, T, reverse), row0 = t * B;
+                System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
+                System.arraycopy(cs, b0 * H, cPrev, (row0 + b0) * H, rows * H);
+                w.recurrent(packed, h, b0 * P, rows, a, (row0 + b0) * G, 1f);   // a_t += W_hh h_{t-1}
+                for (int b = b0; b < b1; b++) {
+                    int row = row0 + b;
+                    if (LayerTrace.valid(lengths, t, b)) {
+                        // c_t = f ⊙ c_{t-1} + i ⊙ g,  h_t (or r_t with projection) = o ⊙ tanh(c_t)
+                        LstmGates.forward(H, a, row * G, cs, b * H, proj ? r : h, proj ? row * H : b * P);
+                    } else {
+                        Arrays.fill(a, row * G, row * G + G, 0f);
+                    }
                 }
+                System.arraycopy(cs, b0 * H, c, (row0 + b0) * H, rows * H);
+                if (proj) {                                                // h_t = W_hr r_t
+                    Gemm.sgemm(false, true, rows, P, H, r, (row0 + b0) * H, H, weightHr.data(), weightHr.offset(), H,
+                            0f, hp, b0 * P, P);
+                    Steps.advance(t, b0, b1, P, lengths, hp, 0, h);
+                }
+                Steps.writeOutput(t, B, b0, b1, P, lengths, h, y, yOff, ldy);
             }
-            System.arraycopy(cs, 0, c, row0 * H, B * H);
-            if (proj) {                                                // h_t = W_hr r_t
-                Gemm.sgemm(false, true, B, P, H, r, row0 * H, H, weightHr.data(), weightHr.offset(), H, 0f, hp, 0, P);
-                Steps.advance(t, B, P, lengths, hp, 0, h);
-            }
-            Steps.writeOutput(t, B, P, lengths, h, y, yOff, ldy);
-        }
+        });
         return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, r, h, cs);
     }
 
@@ -73,7 +79,7 @@ final class LstmLayer implements RecurrentLayer {
     public void backward(LayerTrace s, float[] dy, int dyOff, int ldy, float[] dhN, float[] dcN,
                          float[] dx, boolean accumulateDx, float[] dh0, float[] dc0) {
         int T = s.T(), B = s.B(), G = 4 * H, TB = T * B;
-        boolean proj = weightHr != null;
+        boolean proj = weightHr != null, packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
         float[] dA = scratch.zeros(1, TB * G);                          // dL/da for every step
         float[] dHt = scratch.zeros(2, proj ? TB * P : B * P);         // dL/dh_t (all steps if projecting)
@@ -82,22 +88,28 @@ final class LstmLayer implements RecurrentLayer {
         float[] dh = dh0, dc = dc0;                                    // carried dL/dh, dL/dc; end as dh0, dc0
         Steps.init(dh, dhN, B * P);
         Steps.init(dc, dcN, B * H);
-        for (int k = T - 1; k >= 0; k--) {
-            int t = Steps.time(k, T, reverse), row0 = t * B;
-            int dhtOff = proj ? row0 * P : 0;
-            Steps.upstream(t, B, P, lengths, dh, dy, dyOff, ldy, dHt, dhtOff);
-            if (proj) {                                                // dr_t = dh_t W_hr
-                Gemm.sgemm(false, false, B, H, P, dHt, dhtOff, P, weightHr.data(), weightHr.offset(), H, 0f, dr, 0, H);
+        if (packed) w.packRecurrentBackward();
+        // with a projection, a share of one row would take W_hr's matrix-vector path: keep those batches whole
+        Steps.splitRows(packed && !proj, B, (long) T * G * P, (b0, b1) -> {
+            int rows = b1 - b0;
+            for (int k = T - 1; k >= 0; k--) {
+                int t = Steps.time(k, T, reverse), row0 = t * B;
+                int dhtOff = proj ? row0 * P : 0;
+                Steps.upstream(t, B, b0, b1, P, lengths, dh, dy, dyOff, ldy, dHt, dhtOff);
+                if (proj) {                                                // dr_t = dh_t W_hr
+                    Gemm.sgemm(false, false, rows, H, P, dHt, dhtOff + b0 * P, P, weightHr.data(), weightHr.offset(), H,
+                            0f, dr, b0 * H, H);
+                }
+                for (int b = b0; b < b1; b++) {
+                    if (!LayerTrace.valid(lengths, t, b)) continue;       // dA stays 0, dc passes through
+                    int row = row0 + b;
+                    LstmGates.backward(H, s.gates(), row * G, s.cPrev(), row * H, s.c(), row * H,
+                            proj ? dr : dHt, proj ? b * H : dhtOff + b * P, dc, b * H, dA, row * G);
+                }
+                w.recurrentBackward(packed, dA, (row0 + b0) * G, rows, dhNew, b0 * P, 0f);   // dh_{t-1} = da_t W_hh
+                Steps.advance(t, b0, b1, P, lengths, dhNew, 0, dh);
             }
-            for (int b = 0; b < B; b++) {
-                if (!LayerTrace.valid(lengths, t, b)) continue;       // dA stays 0, dc passes through
-                int row = row0 + b;
-                LstmGates.backward(H, s.gates(), row * G, s.cPrev(), row * H, s.c(), row * H,
-                        proj ? dr : dHt, proj ? b * H : b * P, dc, b * H, dA, row * G);
-            }
-            w.recurrentBackward(dA, row0 * G, B, dhNew, 0f);           // dh_{t-1} = da_t W_hh
-            Steps.advance(t, B, P, lengths, dhNew, 0, dh);
-        }
+        });
         w.backward(s.x(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
         if (proj) {                                                    // dW_hr += Σ_t dh_tᵀ r_t
             Gemm.sgemm(true, false, P, H, TB, dHt, 0, P, s.aux(), 0, H, 1f, weightHr.grad(), weightHr.offset(), H);

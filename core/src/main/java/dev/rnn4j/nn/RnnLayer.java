@@ -25,22 +25,27 @@ final class RnnLayer implements RecurrentLayer {
     @Override
     public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy) {
         int TB = T * B;
+        boolean packed = GateWeights.packs(B);
         float[] a = new float[TB * H], hPrev = new float[TB * H];
         float[] h = new float[B * H];
         Steps.init(h, h0, B * H);
         w.projectInputs(x, TB, a, true);                               // a = W_ih x + b_ih + b_hh, all steps
-        for (int s = 0; s < T; s++) {
-            int t = Steps.time(s, T, reverse), row0 = t * B;
-            System.arraycopy(h, 0, hPrev, row0 * H, B * H);
-            w.recurrent(h, B, a, row0 * H, 1f);                        // a_t += W_hh h_{t-1}
-            for (int b = 0; b < B; b++) {
-                int row = row0 + b;
-                if (LayerTrace.valid(lengths, t, b)) RnnGates.forward(H, relu, a, row * H);
-                else Arrays.fill(a, row * H, row * H + H, 0f);
+        if (packed) w.packRecurrent();
+        Steps.splitRows(packed, B, (long) T * H * H, (b0, b1) -> {
+            int rows = b1 - b0;
+            for (int s = 0; s < T; s++) {
+                int t = Steps.time(s, T, reverse), row0 = t * B;
+                System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
+                w.recurrent(packed, h, b0 * H, rows, a, (row0 + b0) * H, 1f);   // a_t += W_hh h_{t-1}
+                for (int b = b0; b < b1; b++) {
+                    int row = row0 + b;
+                    if (LayerTrace.valid(lengths, t, b)) RnnGates.forward(H, relu, a, row * H);
+                    else Arrays.fill(a, row * H, row * H + H, 0f);
+                }
+                Steps.advance(t, b0, b1, H, lengths, a, row0 * H, h);
+                Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
             }
-            Steps.advance(t, B, H, lengths, a, row0 * H, h);
-            Steps.writeOutput(t, B, H, lengths, h, y, yOff, ldy);
-        }
+        });
         return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, null, h, null);
     }
 
@@ -48,19 +53,24 @@ final class RnnLayer implements RecurrentLayer {
     public void backward(LayerTrace s, float[] dy, int dyOff, int ldy, float[] dhN, float[] dcN,
                          float[] dx, boolean accumulateDx, float[] dh0, float[] dc0) {
         int T = s.T(), B = s.B(), TB = T * B;
+        boolean packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
         float[] dA = scratch.zeros(1, TB * H), dht = scratch.zeros(2, B * H), dhNew = scratch.zeros(3, B * H);
         float[] dh = dh0;
         Steps.init(dh, dhN, B * H);
-        for (int k = T - 1; k >= 0; k--) {
-            int t = Steps.time(k, T, reverse), row0 = t * B;
-            Steps.upstream(t, B, H, lengths, dh, dy, dyOff, ldy, dht, 0);
-            for (int b = 0; b < B; b++) {
-                if (LayerTrace.valid(lengths, t, b)) RnnGates.backward(H, relu, s.gates(), (row0 + b) * H, dht, b * H, dA, (row0 + b) * H);
+        if (packed) w.packRecurrentBackward();
+        Steps.splitRows(packed, B, (long) T * H * H, (b0, b1) -> {
+            int rows = b1 - b0;
+            for (int k = T - 1; k >= 0; k--) {
+                int t = Steps.time(k, T, reverse), row0 = t * B;
+                Steps.upstream(t, B, b0, b1, H, lengths, dh, dy, dyOff, ldy, dht, 0);
+                for (int b = b0; b < b1; b++) {
+                    if (LayerTrace.valid(lengths, t, b)) RnnGates.backward(H, relu, s.gates(), (row0 + b) * H, dht, b * H, dA, (row0 + b) * H);
+                }
+                w.recurrentBackward(packed, dA, (row0 + b0) * H, rows, dhNew, b0 * H, 0f);   // dh_{t-1} = da_t W_hh
+                Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
             }
-            w.recurrentBackward(dA, row0 * H, B, dhNew, 0f);           // dh_{t-1} = da_t W_hh
-            Steps.advance(t, B, H, lengths, dhNew, 0, dh);
-        }
+        });
         w.backward(s.x(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
     }
 }

@@ -1,37 +1,73 @@
 package dev.rnn4j.nn;
 
-/** The per-step bookkeeping the three layer kinds share: time order, padding masks, row copies. */
+import dev.rnn4j.kernel.KernelPool;
+
+/**
+ * The per-step bookkeeping the three layer kinds share: time order, padding masks, row copies, and the
+ * split of a batch over the kernel threads. Row ranges {@code [b0, b1)} are batch rows.
+ */
 final class Steps {
+    /** Rows per share of a split batch: the GEMM's register tile is 4 rows tall. */
+    private static final int ROW_UNIT = 4;
+    /** Below this many multiply-adds per sequence one thread is quicker than a hand-off. */
+    private static final long PARALLEL_MIN_WORK = 1L << 21;
+
     private Steps() {}
+
+    /** The body of {@link #splitRows}: runs the whole time loop for batch rows {@code [b0, b1)}. */
+    @FunctionalInterface
+    interface RowRange {
+        void run(int b0, int b1);
+    }
+
+    /**
+     * Runs {@code body} over the batch split into contiguous row ranges, one per kernel thread. Batch
+     * rows never interact inside a layer, so each thread runs the whole time loop for its rows with no
+     * barrier per step; the recurrent GEMM then must give a row the same bits whatever rows share its
+     * call, which the packed GEMM does ({@code packed} false keeps the batch on the calling thread).
+     */
+    static void splitRows(boolean packed, int B, long workPerRow, RowRange body) {
+        int units = (B + ROW_UNIT - 1) / ROW_UNIT;
+        int tasks = !packed || workPerRow * B < PARALLEL_MIN_WORK ? 1 : Math.min(KernelPool.threads(), units);
+        if (tasks == 1) {
+            body.run(0, B);
+            return;
+        }
+        KernelPool.parallelFor(tasks, t -> body.run(Math.min(B, (int) ((long) units * t / tasks) * ROW_UNIT),
+                Math.min(B, (int) ((long) units * (t + 1) / tasks) * ROW_UNIT)));
+    }
 
     /** The time index of the s-th step processed: s forward, T−1−s in reverse. */
     static int time(int s, int T, boolean reverse) { return reverse ? T - 1 - s : s; }
 
-    /** Copies row b of {@code h [B, n]} to the output row {@code (t·B + b)·ldy + yOff} for each real step. */
-    static void writeOutput(int t, int B, int n, int[] lengths, float[] h, float[] y, int yOff, int ldy) {
-        for (int b = 0; b < B; b++) {
+    /** Copies row b of {@code h [B, n]} to the output row {@code (t·B + b)·ldy + yOff} for each real step, b in [b0, b1). */
+    static void writeOutput(int t, int B, int b0, int b1, int n, int[] lengths, float[] h, float[] y, int yOff, int ldy) {
+        for (int b = b0; b < b1; b++) {
             if (LayerTrace.valid(lengths, t, b)) System.arraycopy(h, b * n, y, (t * B + b) * ldy + yOff, n);
         }
     }
 
-    /** Copies row b of {@code src [B, n]} (at srcOff) to {@code dst [B, n]} for each real step: the state advances. */
-    static void advance(int t, int B, int n, int[] lengths, float[] src, int srcOff, float[] dst) {
+    /**
+     * Copies row b of {@code src [·, n]} (row b at {@code srcOff + b·n}) to {@code dst [B, n]} for each real
+     * step, b in [b0, b1): the state advances.
+     */
+    static void advance(int t, int b0, int b1, int n, int[] lengths, float[] src, int srcOff, float[] dst) {
         if (lengths == null) {
-            System.arraycopy(src, srcOff, dst, 0, B * n);
+            System.arraycopy(src, srcOff + b0 * n, dst, b0 * n, (b1 - b0) * n);
             return;
         }
-        for (int b = 0; b < B; b++) {
+        for (int b = b0; b < b1; b++) {
             if (t < lengths[b]) System.arraycopy(src, srcOff + b * n, dst, b * n, n);
         }
     }
 
     /**
      * The total gradient w.r.t. h_t, row by row: {@code out[b] = carry[b] + dy[t, b]} for real steps, 0 for
-     * padding (padded outputs are constant zeros, so nothing flows from them).
+     * padding (padded outputs are constant zeros, so nothing flows from them); b in [b0, b1).
      */
-    static void upstream(int t, int B, int n, int[] lengths, float[] carry, float[] dy, int dyOff, int ldy,
+    static void upstream(int t, int B, int b0, int b1, int n, int[] lengths, float[] carry, float[] dy, int dyOff, int ldy,
                          float[] out, int outOff) {
-        for (int b = 0; b < B; b++) {
+        for (int b = b0; b < b1; b++) {
             int o = outOff + b * n;
             if (!LayerTrace.valid(lengths, t, b)) {
                 java.util.Arrays.fill(out, o, o + n, 0f);

@@ -1,0 +1,118 @@
+package dev.rnn4j.kernel;
+
+import static dev.rnn4j.kernel.GemmMicroKernel.MR;
+import static dev.rnn4j.kernel.GemmMicroKernel.NR;
+
+/**
+ * The cache-blocked single-thread driver of {@link Gemm} (Goto's loop order): for each NC-wide
+ * column block and KC-deep slice of k, take op(B) packed (it stays in L3, one micro-panel at a time in
+ * L1), then for each MC-tall row block pack op(A) (it stays in L2) and sweep the micro-kernel over it.
+ *
+ * <pre>{@code
+ * // rows [0, m) and columns [0, n) of C = beta·C + op(A)·op(B)
+ * GemmBlocked.multiply(false, false, 0, m, 0, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
+ * }</pre>
+ *
+ * The k slices depend only on k, so every C element is summed in the same order whichever rows or
+ * columns a thread is given, and whether B was packed here or ahead ({@link PackedMatrix}): splitting
+ * work over threads never changes the bits of the result.
+ */
+final class GemmBlocked {
+    /** A KC×NR panel of B (16 KiB with AVX2) plus a MR×KC panel of A fit in the 32 KiB L1. */
+    static final int KC = 256;
+    /** MC×KC floats of packed A (~150 KiB) sit in the 512 KiB L2 of Zen 3. */
+    static final int MC = 36 * MR;
+    /** KC×NC floats of packed B (2 MiB with NC 2048) per thread sit in L3. */
+    static final int NC = Math.max(NR, 2048 / NR * NR);
+
+    private GemmBlocked() {}
+
+    /** Per-thread packing buffers, grown on first use and then reused: no allocation per call. */
+    private static final class Buffers {
+        float[] packedA = new float[0];
+        float[] packedB = new float[0];
+        final float[] edgeTile = new float[MR * NR];
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** Slices k into near-equal pieces of at most KC (a last slice of 3 wastes the packing). */
+    static int sliceDepth(int k) {
+        int slices = (k + KC - 1) / KC;
+        return (k + slices - 1) / slices;
+    }
+
+    /** Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C; {@code j0} must be on the NR grid. */
+    static void multiply(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
+                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                         float beta, float[] c, int cOff, int ldc) {
+        Buffers buf = buffers(k, i1 - i0, j1 - j0);
+        int depth = sliceDepth(k);
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packedB, 0);
+                rowBlocks(transA, i0, i1, a, aOff, lda, pc, kc, buf.packedB, 0, nc,
+                        pc == 0 ? beta : 1f, c, cOff + jc, ldc, buf);
+            }
+        }
+    }
+
+    /** As {@link #multiply}, with op(B) packed ahead; {@code j0} must be on the NR grid. */
+    static void multiplyPacked(boolean transA, int i0, int i1, int j0, int j1,
+                               float[] a, int aOff, int lda, PackedMatrix b,
+                               float beta, float[] c, int cOff, int ldc) {
+        int k = b.rows(), depth = b.depth();
+        Buffers buf = buffers(k, i1 - i0, 0);
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
+                rowBlocks(transA, i0, i1, a, aOff, lda, pc, kc, b.data(), b.panel(pc, jc), nc,
+                        pc == 0 ? beta : 1f, c, cOff + jc, ldc, buf);
+            }
+        }
+    }
+
+    private static Buffers buffers(int k, int rows, int columns) {
+        Buffers buf = BUFFERS.get();
+        int depth = sliceDepth(k);
+        int nb = depth * Math.min(NC, roundUp(columns, NR)), na = depth * Math.min(MC, roundUp(rows, MR));
+        if (buf.packedB.length < nb) buf.packedB = new float[nb];
+        if (buf.packedA.length < na) buf.packedA = new float[na];
+        return buf;
+    }
+
+    /** One k slice of one column block: every MC row block of [i0, i1) packed, then swept. */
+    private static void rowBlocks(boolean transA, int i0, int i1, float[] a, int aOff, int lda, int pc, int kc,
+                                  float[] pb, int pbOff, int nc, float beta, float[] c, int cOff, int ldc, Buffers buf) {
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA);
+            sweep(mc, nc, kc, buf.packedA, pb, pbOff, c, cOff + ic * ldc, ldc, beta, buf.edgeTile);
+        }
+    }
+
+    /** Runs the micro-kernel over one packed A block × one packed B block, B panel outermost (L1 reuse). */
+    private static void sweep(int mc, int nc, int kc, float[] pa, float[] pb, int pbOff, float[] c, int ci, int ldc,
+                              float beta, float[] edge) {
+        for (int jr = 0; jr < nc; jr += NR) {
+            int nr = Math.min(NR, nc - jr), bp = pbOff + jr * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir);
+                int cTile = ci + ir * ldc + jr;
+                if (mr == MR && nr == NR) {
+                    GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, c, cTile, ldc, beta);
+                } else {
+                    GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, edge, 0, NR, 0f);
+                    GemmMicroKernel.mergeEdge(edge, mr, nr, c, cTile, ldc, beta);
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int multiple) {
+        return (x + multiple - 1) / multiple * multiple;
+    }
+}

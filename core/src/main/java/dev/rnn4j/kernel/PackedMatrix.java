@@ -1,0 +1,75 @@
+package dev.rnn4j.kernel;
+
+import static dev.rnn4j.kernel.GemmMicroKernel.NR;
+
+/**
+ * The right-hand operand op(B) of {@link Gemm} packed once into the micro-kernel's panel layout, for
+ * products that reuse the same B many times: the recurrent weights of a layer are packed once per
+ * sequence, then every time step multiplies its batch rows with them ({@link Gemm#sgemm(boolean, int,
+ * float[], int, int, PackedMatrix, float, float[], int, int)}) without copying W again.
+ *
+ * <pre>{@code
+ * PackedMatrix w = new PackedMatrix();
+ * w.pack(true, H, 4 * H, weightHh, 0, H);                     // op(B) = W_hhᵀ, k = H, n = 4H
+ * for (int t = 0; t < T; t++)                                 // a_t += h_{t-1} · W_hhᵀ
+ *     Gemm.sgemm(false, B, h, 0, H, w, 1f, a, t * B * 4 * H, 4 * H);
+ * }</pre>
+ *
+ * Layout: k is cut into slices of {@link GemmBlocked#sliceDepth} rows; slice {@code s} (first row
+ * {@code pc}) starts at {@code pc·nPadded}; inside it, the NR-wide panel of column {@code jr} starts at
+ * {@code jr·kc} and holds element (p, j) at {@code p·NR + j}. Columns past n are zero. The storage grows
+ * on demand and is reused by later {@code pack} calls, so re-packing changed weights allocates nothing.
+ */
+public final class PackedMatrix {
+    /** Below this many elements packing runs on the calling thread: a hand-off would cost more. */
+    private static final int PARALLEL_MIN_ELEMENTS = 1 << 18;
+
+    private float[] data = new float[0];
+    private int k, n, nPadded, depth;
+
+    /** An empty matrix; {@link #pack} fills it. */
+    public PackedMatrix() {}
+
+    /**
+     * Packs op(B) ({@code k × n}; B stored row-major from {@code bOff} with row stride {@code ldb}, as
+     * {@code n × k} when {@code transB}) and returns this matrix.
+     */
+    public PackedMatrix pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        if (k < 1 || n < 1) throw new IllegalArgumentException("packed matrix needs k >= 1 and n >= 1, got k=" + k + ", n=" + n);
+        Gemm.checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
+        this.k = k;
+        this.n = n;
+        this.nPadded = GemmBlocked.roundUp(n, NR);
+        this.depth = GemmBlocked.sliceDepth(k);
+        long size = (long) k * nPadded;
+        if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("packed matrix too large: k=" + k + ", n=" + n);
+        if (data.length < size) data = new float[(int) size];
+        int slices = (k + depth - 1) / depth, panels = nPadded / NR;
+        int tasks = size < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(slices * panels, 4 * KernelPool.threads());
+        float[] dst = data;
+        KernelPool.parallelFor(tasks, t -> {
+            // task t packs a contiguous run of (slice, panel) pairs, slice-major
+            int from = (int) ((long) slices * panels * t / tasks), to = (int) ((long) slices * panels * (t + 1) / tasks);
+            for (int i = from; i < to; i++) {
+                int pc = (i / panels) * depth, jr = (i % panels) * NR, kc = Math.min(depth, k - pc);
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, n - jr), dst, pc * nPadded + jr * kc);
+            }
+        });
+        return this;
+    }
+
+    /** Rows of op(B), the shared dimension of the product. */
+    public int rows() { return k; }
+
+    /** Columns of op(B), the width of the product. */
+    public int columns() { return n; }
+
+    float[] data() { return data; }
+
+    int depth() { return depth; }
+
+    /** Where the panel of column {@code jr} in the slice starting at row {@code pc} begins. */
+    int panel(int pc, int jr) {
+        return pc * nPadded + jr * Math.min(depth, k - pc);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.rnn4j.kernel;
+
+import dev.rnn4j.tensor.Rng;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class GemmTest {
+    /**
+     * Allowed error relative to the largest |C| of a case. The fast kernel sums in float in blocked
+     * order, the reference in double; for k ≤ 1000 inputs in [-1, 1] that differs by a few float ulps
+     * of the largest partial sums (~1e-6 relative), while a wrong index, a missed edge or a lost beta
+     * term is off by a whole product (≥ 1e-3 relative).
+     */
+    static final double TOLERANCE = 1e-5;
+
+    static final int[] AWKWARD = {1, 7, 31, 33, 255};
+    static final float[] BETAS = {0f, 1f, 0.5f};
+
+    @AfterEach
+    void restoreThreads() {
+        KernelPool.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void awkwardShapesMatchReferenceForAllTransposesAndBetas() {
+        Rng rng = new Rng(42);
+        for (int m : AWKWARD) for (int n : AWKWARD) for (int k : AWKWARD) {
+            for (int t = 0; t < 4; t++) {
+                for (float beta : BETAS) check(rng, t >= 2, (t & 1) == 1, m, n, k, beta, 3, 5);
+            }
+        }
+    }
+
+    @Test
+    void largeShapesMatchReference() {
+        Rng rng = new Rng(7);
+        int[][] shapes = {{1000, 1000, 31}, {31, 1000, 1000}, {1000, 31, 1000}, {1, 1000, 1000},
+                {1000, 1, 1000}, {300, 1000, 600}, {1, 1003, 517}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                check(rng, t >= 2, (t & 1) == 1, s[0], s[1], s[2], 0.5f, 0, 0);
+                check(rng, t >= 2, (t & 1) == 1, s[0], s[1], s[2], 0f, 1, 2);
+            }
+        }
+    }
+
+    @Test
+    void packedBMatchesReferenceAndTheUnpackedKernelBitwise() {
+        Rng rng = new Rng(11);
+        int[][] shapes = {{2, 7, 31}, {33, 255, 7}, {31, 33, 1000}, {255, 1, 33}, {64, 300, 520}};
+        PackedMatrix packed = new PackedMatrix();   // reused across shapes: repacking must not leave stale values
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean transA = t >= 2, transB = (t & 1) == 1;
+                int m = s[0], n = s[1], k = s[2], pad = 3, off = 2;
+                int lda = (transA ? m : k) + pad, ldb = (transB ? k : n) + pad, ldc = n + pad;
+                float[] a = random(rng, off + (transA ? k : m) * lda), b = random(rng, off + (transB ? n : k) * ldb);
+                float[] c = random(rng, off + m * ldc), expected = c.clone(), unpacked = c.clone();
+                packed.pack(transB, k, n, b, off, ldb);
+                Gemm.sgemm(transA, m, a, off, lda, packed, 0.5f, c, off, ldc);
+                Gemm.sgemm(transA, transB, m, n, k, a, off, lda, b, off, ldb, 0.5f, unpacked, off, ldc);
+                GemmReference.sgemm(transA, transB, m, n, k, a, off, lda, b, off, ldb, 0.5f, expected, off, ldc);
+                String what = describe(transA, transB, m, n, k, 0.5f);
+                assertArrayEquals(unpacked, c, "packed vs unpacked, " + what);
+                double largest = 0;
+                for (float v : expected) largest = Math.max(largest, Math.abs(v));
+                for (int i = 0; i < c.length; i++) {
+                    assertEquals(expected[i], c[i], TOLERANCE * Math.max(1, largest), "element " + i + ", " + what);
+                }
+            }
+        }
+    }
+
+    /** The batch split of the recurrent layers relies on this: a row's bits do not depend on its neighbours. */
+    @Test
+    void packedRowsGetTheSameBitsAloneAsInABatch() {
+        Rng rng = new Rng(12);
+        int m = 13, n = 70, k = 600;
+        float[] a = random(rng, m * k), b = random(rng, n * k), c0 = random(rng, m * n);
+        PackedMatrix packed = new PackedMatrix().pack(true, k, n, b, 0, k);
+        float[] whole = c0.clone(), pieces = c0.clone();
+        Gemm.sgemm(false, m, a, 0, k, packed, 1f, whole, 0, n);
+        int[] cuts = {0, 1, 2, 6, 11, 13};
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            Gemm.sgemm(false, cuts[i + 1] - cuts[i], a, cuts[i] * k, k, packed, 1f, pieces, cuts[i] * n, n);
+        }
+        assertArrayEquals(whole, pieces);
+    }
+
+    @Test
+    void packedRejectsMismatchedShapes() {
+        PackedMatrix packed = new PackedMatrix().pack(false, 4, 3, new float[12], 0, 3);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, 2, new float[7], 0, 4, packed, 0f, new float[6], 0, 3));
+        assertTrue(e.getMessage().contains("A (stored 2×4)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new PackedMatrix().pack(true, 4, 3, new float[11], 0, 4));
+    }
+
+    @Test
+    void zeroSizedDimensions() {
+        float[] c = {1f, 2f, 3f, 4f};
+        Gemm.sgemm(false, false, 2, 2, 0, new float[0], 0, 1, new float[0], 0, 2, 0.5f, c, 0, 2);
+        assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 2f}, c);
+        Gemm.sgemm(false, false, 0, 2, 3, new float[0], 0, 3, new float[6], 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {0.5f, 1f, 1.5f, 2f}, c);
+    }
+
+    @Test
+    void resultIsBitwiseTheSameForAnyThreadCount() {
+        Rng rng = new Rng(3);
+        int[][] shapes = {{200, 300, 700}, {64, 1000, 512}, {1000, 64, 300}, {1, 4099, 600}, {1, 2000, 1000}, {300, 2100, 33}, {9, 2000, 2100}};
+        for (int[] s : shapes) {
+            for (int t = 0; t < 4; t++) {
+                boolean transA = t >= 2, transB = (t & 1) == 1;
+                int m = s[0], n = s[1], k = s[2];
+                float[] a = random(rng, m * k), b = random(rng, k * n), c0 = random(rng, m * n);
+                float[] expected = null;
+                for (int threads : new int[] {1, 2, 3}) {
+                    KernelPool.setThreads(threads);
+                    float[] c = c0.clone();
+                    Gemm.sgemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, 0.5f, c, 0, n);
+                    if (expected == null) expected = c;
+                    else assertArrayEquals(expected, c, "threads=" + threads + " " + describe(transA, transB, m, n, k, 0.5f));
+                }
+            }
+        }
+    }
+
+    @Test
+    void rejectsArraysTooSmallForTheirShape() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, 2, 3, 4, new float[7], 0, 4, new float[12], 0, 3, 0f, new float[6], 0, 3));
+        assertTrue(e.getMessage().contains("A (stored 2×4)"), e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, true, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 3, 0f, new float[6], 0, 3));
+        assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemm(false, false, -1, 3, 4, new float[8], 0, 4, new float[12], 0, 3, 0f, new float[6], 0, 3));
+    }
+
+    /**
+     * One case with every matrix stored at offset {@code off} with {@code pad} spare columns per row;
+     * C starts as NaN when beta is 0 (it must never be read), and its padding must stay untouched.
+     */
+    static void check(Rng rng, boolean transA, boolean transB, int m, int n, int k, float beta, int off, int pad) {
+        int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
+        int lda = aCols + pad, ldb = bCols + pad, ldc = n + pad;
+        float[] a = random(rng, off + aRows * lda), b = random(rng, off + bRows * ldb);
+        float[] c = random(rng, off + m * ldc);
+        if (beta == 0f) {
+            for (int i = 0; i < m; i++) Arrays.fill(c, off + i * ldc, off + i * ldc + n, Float.NaN);
+        }
+        float[] expected = c.clone();
+        GemmReference.sgemm(transA, transB, m, n, k, a, off, lda, b, off, ldb, beta, expected, off, ldc);
+        Gemm.sgemm(transA, transB, m, n, k, a, off, lda, b, off, ldb, beta, c, off, ldc);
+
+        double largest = 0;
+        for (float v : expected) largest = Math.max(largest, Math.abs(v));
+        double allowed = TOLERANCE * Math.max(1, largest);
+        for (int i = 0; i < c.length; i++) {
+            boolean inside = i >= off && (i - off) % ldc < n;
+            if (!inside) {
+                assertEquals(expected[i], c[i], "padding at " + i + " changed, " + describe(transA, transB, m, n, k, beta));
+            } else if (!(Math.abs(c[i] - expected[i]) <= allowed)) {
+                int row = (i - off) / ldc, col = (i - off) % ldc;
+                fail("C[" + row + "][" + col + "] = " + c[i] + ", expected " + expected[i] + " ± " + allowed
+                        + ", " + describe(transA, transB, m, n, k, beta));
+            }
+        }
+    }
+
+    static float[] random(Rng rng, int size) {
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) x[i] = rng.uniform(-1f, 1f);
+        return x;
+    }
+
+    static String describe(boolean transA, boolean transB, int m, int n, int k, float beta) {
+        return "transA=" + transA + " transB=" + transB + " m=" + m + " n=" + n + " k=" + k + " beta=" + beta;
+    }
+}
