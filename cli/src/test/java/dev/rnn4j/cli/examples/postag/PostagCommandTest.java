@@ -18,15 +18,15 @@ class PostagCommandTest {
     @Test
     void trainsOnASubsetAndWritesModelAndMetrics(@TempDir Path tmp) throws Exception {
         CommandRun r = CommandRun.of("example", "postag", "--treebank", "en_atis", "--max-train", "200", "--max-eval", "80",
-                "--epochs", "3", "--word-dim", "24", "--char-dim", "12", "--char-hidden", "12", "--hidden", "32", "--lr", "0.01",
+                "--epochs", "6", "--word-dim", "24", "--char-dim", "12", "--char-hidden", "12", "--hidden", "32", "--lr", "0.01",
                 "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("tag    precision  recall"), r.out());
         assertTrue(r.out().contains("test UPOS accuracy"), r.out());
         Map<String, Object> m = Json.parseObject(Files.readString(tmp.resolve("metrics.json")));
         double acc = Json.getDouble(m, "test_accuracy");
-        // A majority-tag guess scores about 0.2 on ATIS; 3 short epochs on 200 sentences already tag most tokens.
-        assertTrue(acc > 0.6, "test accuracy " + acc);
+        // A majority-tag guess scores about 0.2 on ATIS; 6 short epochs on 200 sentences tag about 3 tokens in 4.
+        assertTrue(acc > 0.7, "test accuracy " + acc);
         assertTrue(((Map<?, ?>) m.get("per_tag")).containsKey("NOUN"));
         SafeTensorsFile model = SafeTensors.read(tmp.resolve("model.safetensors"));
         assertTrue(model.has("char_lstm.weight_hh_l0_reverse"), model.names().toString());
