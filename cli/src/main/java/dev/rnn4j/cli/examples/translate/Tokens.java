@@ -27,8 +27,27 @@ final class Tokens {
         return out;
     }
 
+    /** Marks the space between words when a sentence is spelled out as characters. */
+    static final String SPACE = "▁";
+
     /** Tokens joined by spaces: what the model produced, without guessing the language's spacing rules. */
     static String join(List<String> tokens) { return String.join(" ", tokens); }
+
+    /**
+     * Word tokens spelled out as characters (code points), {@link #SPACE} between words: a target vocabulary
+     * of syllables instead of inflected words, for Korean, whose words carry their particles and endings.
+     */
+    static List<String> characters(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            if (!out.isEmpty()) out.add(SPACE);
+            w.codePoints().forEach(cp -> out.add(Character.toString(cp)));
+        }
+        return out;
+    }
+
+    /** The text of a character-token sentence: characters joined, {@link #SPACE} back to a space. */
+    static String joinCharacters(List<String> chars) { return String.join("", chars).replace(SPACE, " "); }
 
     private static boolean isPunctuation(int cp) {
         int type = Character.getType(cp);

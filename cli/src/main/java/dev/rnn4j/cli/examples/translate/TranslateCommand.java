@@ -63,6 +63,8 @@ public final class TranslateCommand implements Runnable {
     int maxPairs;
     @Option(names = "--patience", defaultValue = "4", description = "stop after this many epochs without a better dev score; the learning rate halves after each (default: ${DEFAULT-VALUE})")
     int patience;
+    @Option(names = "--target-units", defaultValue = "words", description = "words, or chars: the target spelled out in characters, BLEU over characters (default: ${DEFAULT-VALUE})")
+    String targetUnits;
     @Option(names = "--train-size", defaultValue = "20000", description = "synthetic tasks: training sequences (default: ${DEFAULT-VALUE})")
     int trainSize;
     @Option(names = "--samples", defaultValue = "8", description = "test translations to print (default: ${DEFAULT-VALUE})")
@@ -86,6 +88,7 @@ public final class TranslateCommand implements Runnable {
         if (maxLength < 1) throw new UserError("--max-length must be at least 1, got " + maxLength);
         long started = System.nanoTime();
         boolean synthetic = !task.equals("translate");
+        characters();   // validates --target-units before any work
         String name = synthetic ? task : pair;
         Splits splits = synthetic ? synthetic() : tatoeba();
         Seq2SeqVocabs vocabs = Seq2SeqVocabs.build(splits.train(), synthetic ? 1 : minCount);
@@ -173,6 +176,7 @@ public final class TranslateCommand implements Runnable {
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("example", "translate");
         metrics.put("task", name);
+        metrics.put("target_units", synthetic ? "words" : targetUnits);
         metrics.put("test_sentences", splits.test().size());
         metrics.put("test_bleu_greedy", greedy.bleu());
         metrics.put("test_exact_match_greedy", greedy.exactMatch());
@@ -223,6 +227,7 @@ public final class TranslateCommand implements Runnable {
         List<SentencePair> all = ParallelCorpus.read(file);
         if (maxPairs > 0 && maxPairs < all.size()) all = all.subList(0, maxPairs);
         List<SentencePair> kept = all.stream().filter(p -> p.source().size() <= maxLength && p.target().size() <= maxLength).toList();
+        if (characters()) kept = kept.stream().map(p -> new SentencePair(p.source(), Tokens.characters(p.target()), p.attribution())).toList();
         System.out.printf(Locale.ROOT, "%s: %,d pairs, %,d kept, %,d dropped as longer than --max-length %d tokens%n", file,
                 all.size(), kept.size(), all.size() - kept.size(), maxLength);
         // The split is fixed (seed 2024), whatever --seed is, so runs with different seeds share a test set.
@@ -237,13 +242,23 @@ public final class TranslateCommand implements Runnable {
             int k = (int) ((long) i * test.size() / n);   // spread over the test set
             TestItem item = test.get(k);
             System.out.println("source     " + Tokens.join(item.source()));
-            for (List<String> ref : item.references()) System.out.println("reference  " + Tokens.join(ref));
-            System.out.println("greedy     " + Tokens.join(greedy.get(k)));
-            if (beamed != null) System.out.println(String.format(Locale.ROOT, "%-11s", "beam " + beam) + Tokens.join(beamed.get(k)));
+            for (List<String> ref : item.references()) System.out.println("reference  " + shown(ref));
+            System.out.println("greedy     " + shown(greedy.get(k)));
+            if (beamed != null) System.out.println(String.format(Locale.ROOT, "%-11s", "beam " + beam) + shown(beamed.get(k)));
             for (String a : item.attributions()) if (!a.isEmpty()) System.out.println("           " + a);
             System.out.println();
         }
     }
+
+    private boolean characters() {
+        return switch (targetUnits) {
+            case "words" -> false;
+            case "chars" -> true;
+            default -> throw new UserError("--target-units must be words or chars, got '" + targetUnits + "'");
+        };
+    }
+
+    private String shown(List<String> target) { return characters() ? Tokens.joinCharacters(target) : Tokens.join(target); }
 
     private static List<List<String>> sources(List<TestItem> items) { return items.stream().map(TestItem::source).toList(); }
 }

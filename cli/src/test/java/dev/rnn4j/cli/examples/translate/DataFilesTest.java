@@ -17,6 +17,13 @@ class DataFilesTest {
     }
 
     @Test
+    void targetsSpelledOutAsCharactersRoundTrip() {
+        List<String> chars = Tokens.characters(Tokens.of("나는 배가 고프다."));
+        assertEquals(List.of("나", "는", "▁", "배", "가", "▁", "고", "프", "다", "▁", "."), chars);
+        assertEquals("나는 배가 고프다 .", Tokens.joinCharacters(chars));
+    }
+
+    @Test
     void tatoebaLinesKeepTheirAttribution() {
         List<SentencePair> p = ParallelCorpus.parse(List.of("Go.\tVa !\tCC-BY 2.0 (France) Attribution: tatoeba.org #1 (a) & #2 (b)"), "f.txt");
         assertEquals(List.of("go", "."), p.get(0).source());
