@@ -105,6 +105,7 @@ public final class TranslateCommand implements Runnable {
         meta.put("config", Json.write(config.json()));
         meta.put("source_vocabulary", Json.write(vocabs.source().entries()));
         meta.put("target_vocabulary", Json.write(vocabs.target().entries()));
+        meta.put("target_units", synthetic ? "words" : targetUnits);
         Adam adam = new Adam(model.parameters().list(), AdamConfig.adam().withLr(lr));
         Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L);
         int stepsPerEpoch = (splits.train().size() + batchSize - 1) / batchSize;
