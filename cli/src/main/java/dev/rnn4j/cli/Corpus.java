@@ -10,11 +10,11 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /** Where training text comes from: a file (plain or .gz, UTF-8) or the corpus embedded in the jar. */
-record Corpus(String name, String text) {
+public record Corpus(String name, String text) {
     static final String DEFAULT_NAME = "tinyshakespeare";
 
     /** The embedded default: tinyshakespeare (char-rnn's corpus; see corpus/tinyshakespeare.PROVENANCE.md). */
-    static Corpus embedded() {
+    public static Corpus embedded() {
         try (InputStream in = Corpus.class.getResourceAsStream("corpus/tinyshakespeare.txt.gz")) {
             if (in == null) throw new IllegalStateException("the embedded corpus is missing from the jar");
             return new Corpus(DEFAULT_NAME, CharCorpus.decodeUtf8(new GZIPInputStream(in).readAllBytes(), DEFAULT_NAME));
@@ -24,8 +24,9 @@ record Corpus(String name, String text) {
     }
 
     /** Reads {@code file}, gunzipping names ending in .gz; errors name the file and the problem. */
-    static Corpus read(Path file) {
+    public static Corpus read(Path file) {
         if (file == null) return embedded();
+        if (Files.isDirectory(file)) throw new UserError("--data " + file + " is a directory; pass a UTF-8 text file (or .gz)");
         try {
             byte[] bytes = Files.readAllBytes(file);
             if (file.getFileName().toString().endsWith(".gz")) {

@@ -26,7 +26,7 @@ final class Durations {
             end = m.end();
         }
         if (end != s.length() || s.isEmpty()) {
-            throw new UserError("cannot read duration '" + text + "': use e.g. 90s, 20m, 1h30m or 0");
+            throw new UserError("--time-limit must be a duration such as 90s, 20m, 1h30m or 0, got '" + text + "'");
         }
         return d;
     }

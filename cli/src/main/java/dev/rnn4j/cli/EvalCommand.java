@@ -28,9 +28,14 @@ final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
+        InputChecks.atLeast("--batch-size", batchSize, 1);
+        InputChecks.atLeast("--seq-length", seqLength, 1);
+        if (threads != null) InputChecks.atLeast("--threads", threads, 1);
         Threads.apply(threads);
-        CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(checkpoint);
+        CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
         Corpus corpus = Corpus.read(data);
+        String source = data == null ? corpus.name() : data.toString();
+        if (corpus.text().isEmpty()) throw new UserError(source + " is empty: there is nothing to evaluate");
         Vocabulary vocab = c.vocabulary();
         List<Integer> unknown = vocab.unknownCodePoints(corpus.text());
         // Characters the model never saw cannot be scored: they are left out, counted and named.
@@ -43,6 +48,11 @@ final class EvalCommand implements Runnable {
             return true;
         }).count();
         int[] tokens = vocab.encode(known.toString());
+        if (tokens.length < 2) {
+            throw new UserError(source + " has " + tokens.length + " character" + (tokens.length == 1 ? "" : "s")
+                    + " the model knows (" + unknownCount + " unknown: " + Vocabulary.describe(unknown)
+                    + "); evaluation needs at least 2");
+        }
         double nats = Evaluation.meanLoss(c.model(), tokens, batchSize, seqLength, () -> {});
         double bpc = nats / Math.log(2);
         double perplexity = Math.exp(nats);

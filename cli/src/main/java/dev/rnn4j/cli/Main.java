@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
         description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM with PyTorch semantics.",
         subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, GradCheckCommand.class, BenchCommand.class,
-                dev.rnn4j.cli.examples.ExampleCommand.class})
+                dev.rnn4j.cli.examples.ExampleCommand.class, dev.rnn4j.cli.viz.VizCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (arguments, files): the message says what is wrong and how to fix it. */
     public static final int EXIT_BAD_INPUT = 2;
@@ -41,6 +41,12 @@ public final class Main implements Runnable {
                 return EXIT_BAD_INPUT;
             }
             throw ex;
+        });
+        // A mistyped flag or value: the parser's one-line reason and where the help is, not the whole usage.
+        cl.setParameterExceptionHandler((ex, ignored) -> {
+            CommandLine where = ex.getCommandLine();
+            where.getErr().println("rnn4j: " + ex.getMessage() + " (see: " + where.getCommandSpec().qualifiedName() + " --help)");
+            return EXIT_BAD_INPUT;
         });
         return cl.execute(args);
     }

@@ -13,8 +13,10 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * What {@code train} does with the trainer's events: the progress bar, {@code metrics.jsonl} (one JSON
@@ -32,8 +34,15 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     private volatile boolean stop;
     private double bestVal = Double.NaN;
     private double smoothLoss = Double.NaN;
+    private Path lastCheckpoint;
 
-    RunListener(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config, String dataName) {
+    /**
+     * {@code resumedStep} is the checkpoint's step when resuming (the metrics file keeps its lines up to that
+     * step, dropping those of steps the checkpoint does not hold and any line cut short by a kill), or -1
+     * for a new run (a fresh file).
+     */
+    RunListener(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config, String dataName,
+                long resumedStep) {
         this.runDir = runDir;
         this.model = model;
         this.vocabulary = vocabulary;
@@ -41,12 +50,23 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         this.dataName = dataName;
         try {
             Files.createDirectories(runDir);
-            this.metrics = Files.newBufferedWriter(runDir.resolve(METRICS_FILE), StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Path file = runDir.resolve(METRICS_FILE);
+            List<String> kept = resumedStep >= 0 && Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8)
+                    .stream().filter(l -> l.endsWith("}") && stepOf(l) <= resumedStep).toList() : List.of();
+            this.metrics = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+            for (String line : kept) write(line);
         } catch (IOException e) {
             throw new UserError("cannot write to " + runDir + ": " + e.getMessage());
         }
         this.progress = Progress.start("train");
+    }
+
+    private static final Pattern STEP = Pattern.compile("\"step\":(\\d+)");
+
+    /** The step a metrics line is about, or MAX_VALUE for a line that does not say (dropped on resume). */
+    static long stepOf(String line) {
+        Matcher m = STEP.matcher(line);
+        return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
     }
 
     void requestStop() { stop = true; }
@@ -77,8 +97,11 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
 
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot, boolean best) {
-        CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, best);
+        lastCheckpoint = CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, best);
     }
+
+    /** The checkpoint directory this run wrote last, or null before its first. */
+    Path lastCheckpoint() { return lastCheckpoint; }
 
     String bestSummary() {
         return Double.isNaN(bestVal) ? "none yet" : String.format(Locale.ROOT, "%.4f (%.3f bits/char)", bestVal, bestVal / Math.log(2));

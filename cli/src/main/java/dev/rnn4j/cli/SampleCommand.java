@@ -22,11 +22,11 @@ final class SampleCommand implements Runnable {
     Path checkpoint;
     @Option(names = "--length", defaultValue = "500", description = "characters to generate (default: ${DEFAULT-VALUE})")
     int length;
-    @Option(names = "--temperature", defaultValue = "0.8", description = "below 1 is more conservative, above 1 more surprising (default: ${DEFAULT-VALUE})")
+    @Option(names = "--temperature", defaultValue = "0.8", description = "> 0; below 1 is more conservative, above 1 more surprising (default: ${DEFAULT-VALUE})")
     double temperature;
     @Option(names = "--top-k", defaultValue = "0", description = "sample only from the k most likely characters, 0 = all")
     int topK;
-    @Option(names = "--top-p", defaultValue = "1.0", description = "sample only from the smallest set with this much probability (default: ${DEFAULT-VALUE})")
+    @Option(names = "--top-p", defaultValue = "1.0", description = "in (0, 1]: sample only from the smallest set with this much probability (default: ${DEFAULT-VALUE})")
     double topP;
     @Option(names = "--prime", defaultValue = "", description = "text to start from; it is printed first")
     String prime;
@@ -42,9 +42,15 @@ final class SampleCommand implements Runnable {
 
     @Override
     public void run() {
+        InputChecks.atLeast("--length", length, 0);
+        InputChecks.positive("--temperature", temperature);
+        InputChecks.atLeast("--top-k", topK, 0);
+        InputChecks.inRange("--top-p", topP, 0, false, 1, true);
+        if (probs != null) InputChecks.atLeast("--probs", probs, 1);
+        if (threads != null) InputChecks.atLeast("--threads", threads, 1);
         Threads.apply(threads);
         SamplingConfig sampling = new SamplingConfig(temperature, topK, topP, greedy);
-        CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(checkpoint);
+        CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
         Vocabulary vocab = c.vocabulary();
         List<Integer> unknown = vocab.unknownCodePoints(prime);
         if (!unknown.isEmpty()) {

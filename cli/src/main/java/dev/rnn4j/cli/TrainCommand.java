@@ -4,16 +4,22 @@ import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.lm.CharLmTrainer;
+import dev.rnn4j.lm.Optimizers;
 import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -31,8 +37,8 @@ final class TrainCommand implements Runnable {
     int hidden;
     @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;
-    @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers (default: ${DEFAULT-VALUE})")
-    float dropout;
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers, in [0, 1) (default: ${DEFAULT-VALUE})")
+    double dropout;
     @Option(names = "--seq-length", defaultValue = "100", description = "characters per BPTT chunk (default: ${DEFAULT-VALUE})")
     int seqLength;
     @Option(names = "--batch-size", defaultValue = "32", description = "parallel streams (default: ${DEFAULT-VALUE})")
@@ -68,40 +74,135 @@ final class TrainCommand implements Runnable {
     @Option(names = "--threads", description = "compute threads (default: all cores)")
     Integer threads;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
+        checkFlags();
         Threads.apply(threads);
         Corpus corpus = Corpus.read(data);
+        InputChecks.requireTrainable(corpus, data);
         CharLanguageModel model;
         Vocabulary vocabulary;
         TrainConfig config;
         TrainingSnapshot snapshot = null;
         Path runDir;
+        Path resumedFrom = null;
         if (resume != null) {
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(resume);
             if (c.snapshot() == null) throw new UserError(c.dir() + " holds weights only, no training state to resume from");
+            requireSameText(c, corpus);
+            requireSameSetup(c);
             model = c.model();
             vocabulary = c.vocabulary();
             config = c.trainConfig().withLimits(maxEpochs > 0 ? maxEpochs : c.trainConfig().maxEpochs(),
                     maxSteps > 0 ? maxSteps : c.trainConfig().maxSteps(), limit(c.trainConfig().timeLimit()));
             snapshot = c.snapshot();
-            runDir = out != null ? out : c.dir().toAbsolutePath().getParent();
-            if (!corpus.name().equals(c.dataName())) {
-                throw new UserError("checkpoint was trained on '" + c.dataName() + "' but --data is '" + corpus.name()
-                        + "': resume with the same --data");
-            }
+            resumedFrom = c.dir();
+            requireWorkLeft(config, snapshot);
+            Path ownRun = c.dir().toAbsolutePath().getParent();
+            runDir = out != null ? out : ownRun;
+            if (out != null && !out.toAbsolutePath().normalize().equals(ownRun.normalize())) InputChecks.requireNoRun(out);
         } else {
             vocabulary = Vocabulary.of(corpus.text());
-            config = new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
-                    maxSteps, limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed);
-            model = new CharLanguageModel(new CharLmConfig(kind(cell), vocabulary.size(), hidden, layers, dropout, seed));
-            runDir = out != null ? out : Path.of("runs", corpus.name() + "-" + cell);
+            config = new TrainConfig(batchSize, seqLength, optimizer.toLowerCase(Locale.ROOT), lr, lrDecay, lrDecayAfter,
+                    gradClip, maxEpochs, maxSteps, limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed);
+            model = new CharLanguageModel(new CharLmConfig(kind(cell), vocabulary.size(), hidden, layers, (float) dropout, seed));
+            if (out != null) InputChecks.requireNoRun(out);
+            runDir = out != null ? out : InputChecks.freshRunDir(Path.of("runs", corpus.name() + "-" + cell.toLowerCase(Locale.ROOT)));
         }
+        InputChecks.requireFits(corpus, data, config.batchSize(), config.seqLength(), config.valFrac());
+        InputChecks.requireWritable(runDir);
         CharCorpus split = CharCorpus.of(corpus.text(), vocabulary, config.valFrac(), 0);
         CharLmTrainer trainer = new CharLmTrainer(model, split.train(), split.validation(), config);
         if (snapshot != null) trainer.restore(snapshot);
         describe(corpus, model, vocabulary, config, trainer, runDir);
-        train(trainer, model, vocabulary, config, corpus.name(), runDir);
+        train(trainer, model, vocabulary, config, corpus.name(), runDir, resumedFrom);
+    }
+
+    /** Every numeric flag in its range, named with its value, before anything is read or written. */
+    private void checkFlags() {
+        InputChecks.oneOf("--cell", cell, List.of("lstm", "gru", "rnn"));
+        InputChecks.oneOf("--optimizer", optimizer, Optimizers.NAMES);
+        InputChecks.atLeast("--hidden", hidden, 1);
+        InputChecks.atLeast("--layers", layers, 1);
+        InputChecks.inRange("--dropout", dropout, 0, true, 1, false);
+        InputChecks.atLeast("--seq-length", seqLength, 1);
+        InputChecks.atLeast("--batch-size", batchSize, 1);
+        InputChecks.positive("--lr", lr);
+        InputChecks.inRange("--lr-decay", lrDecay, 0, false, 1, true);
+        InputChecks.atLeast("--lr-decay-after", lrDecayAfter, 0);
+        InputChecks.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
+        InputChecks.atLeast("--max-epochs", maxEpochs, 0);
+        InputChecks.atLeast("--max-steps", maxSteps, 0);
+        InputChecks.inRange("--val-frac", valFrac, 0, false, 0.5, false);
+        InputChecks.atLeast("--eval-every", evalEvery, 0);
+        InputChecks.atLeast("--checkpoint-every", checkpointEvery, 0);
+        if (threads != null) InputChecks.atLeast("--threads", threads, 1);
+        if (timeLimit != null) Durations.parse(timeLimit);
+    }
+
+    /** A resumed run whose limits are already reached would stop at once: say which flag to raise instead. */
+    private static void requireWorkLeft(TrainConfig c, TrainingSnapshot s) {
+        if (c.maxSteps() > 0 && s.step() >= c.maxSteps()) {
+            throw new UserError("the checkpoint is already at step " + s.step() + " and --max-steps is " + c.maxSteps()
+                    + ": pass a larger --max-steps to train on (e.g. --max-steps " + 2 * Math.max(s.step(), 1) + ")");
+        }
+        if (c.maxEpochs() > 0 && s.epoch() >= c.maxEpochs()) {
+            throw new UserError("the checkpoint has already done " + s.epoch() + " epochs and --max-epochs is " + c.maxEpochs()
+                    + ": pass a larger --max-epochs to train on");
+        }
+    }
+
+    /**
+     * Resume is exact: the model and the training recipe come from the checkpoint. A flag given with another
+     * value would be silently ignored, so it is an error; repeating the run's own value is fine.
+     */
+    private void requireSameSetup(CharLmCheckpoint.Loaded c) {
+        CharLmConfig m = c.model().config();
+        TrainConfig t = c.trainConfig();
+        List<String> changed = new ArrayList<>();
+        differs(changed, "--cell", m.recurrentName(), cell.toLowerCase(Locale.ROOT));
+        differs(changed, "--hidden", m.hiddenSize(), hidden);
+        differs(changed, "--layers", m.numLayers(), layers);
+        differs(changed, "--dropout", m.dropout(), (float) dropout);
+        differs(changed, "--seq-length", t.seqLength(), seqLength);
+        differs(changed, "--batch-size", t.batchSize(), batchSize);
+        differs(changed, "--optimizer", t.optimizer(), optimizer.toLowerCase(Locale.ROOT));
+        differs(changed, "--lr", t.lr(), lr);
+        differs(changed, "--lr-decay", t.lrDecay(), lrDecay);
+        differs(changed, "--lr-decay-after", t.lrDecayAfter(), lrDecayAfter);
+        differs(changed, "--grad-clip", t.gradClip(), gradClip);
+        differs(changed, "--val-frac", t.valFrac(), valFrac);
+        differs(changed, "--eval-every", t.evalEvery(), evalEvery);
+        differs(changed, "--checkpoint-every", t.checkpointEvery(), checkpointEvery);
+        differs(changed, "--seed", t.seed(), seed);
+        if (!changed.isEmpty()) {
+            throw new UserError("--resume continues a run exactly as it was set up, but " + String.join(", ", changed)
+                    + "; drop " + (changed.size() == 1 ? "that flag" : "those flags") + ", or start a new run with another --out");
+        }
+    }
+
+    private void differs(List<String> changed, String flag, Object saved, Object given) {
+        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption(flag) && !saved.equals(given)) {
+            changed.add(flag + " is " + given + " where the run has " + saved);
+        }
+    }
+
+    /** Resuming on other text would feed the model characters it has no embedding for: name them. */
+    private void requireSameText(CharLmCheckpoint.Loaded c, Corpus corpus) {
+        List<Integer> unknown = c.vocabulary().unknownCodePoints(corpus.text());
+        String given = data == null ? "the embedded " + Corpus.DEFAULT_NAME : "--data " + data;
+        if (!unknown.isEmpty()) {
+            throw new UserError(given + " has " + unknown.size() + " character" + (unknown.size() == 1 ? "" : "s")
+                    + " the checkpoint's vocabulary lacks: " + Vocabulary.describe(unknown) + "; --resume needs the text "
+                    + "the run was trained on ('" + c.dataName() + "'), or train on this text as a new run (without --resume)");
+        }
+        if (!corpus.name().equals(c.dataName())) {
+            throw new UserError("checkpoint was trained on '" + c.dataName() + "' but " + given
+                    + " is '" + corpus.name() + "': resume with the same --data");
+        }
     }
 
     private Duration limit(Duration whenUnset) {
@@ -131,34 +232,59 @@ final class TrainCommand implements Runnable {
                 trainer.step() > 0 ? " (resuming at step " + trainer.step() + ")" : "");
     }
 
-    private static void train(CharLmTrainer trainer, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config,
-                              String dataName, Path runDir) {
+    private void train(CharLmTrainer trainer, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config,
+                       String dataName, Path runDir, Path resumedFrom) {
         CountDownLatch finished = new CountDownLatch(1);
-        RunListener listener = new RunListener(runDir, model, vocabulary, config, dataName);
-        // Ctrl-C: ask the loop to stop, then wait for its final checkpoint before the JVM exits.
+        RunListener listener = new RunListener(runDir, model, vocabulary, config, dataName,
+                resumedFrom == null ? -1 : trainer.step());
+        // Ctrl-C or SIGTERM: ask the loop to stop, then hold the JVM until its final checkpoint is written and
+        // reported (the JVM exits as soon as the hooks return).
         Thread hook = new Thread(() -> {
             listener.requestStop();
             try {
-                finished.await(60, TimeUnit.SECONDS);
+                finished.await(120, TimeUnit.SECONDS);
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
             }
-        });
+        }, "rnn4j-save-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
-        CharLmTrainer.StopReason reason;
-        try (listener) {
-            reason = trainer.run(listener);
+        try {
+            CharLmTrainer.StopReason reason;
+            try (listener) {
+                reason = trainer.run(listener);
+            } catch (UncheckedIOException e) {   // a full disk, a directory removed under the run: say so, keep the rest
+                Path last = listener.lastCheckpoint() != null ? listener.lastCheckpoint() : resumedFrom;
+                throw new UserError(e.getMessage() + "; training stopped at step " + trainer.step() + (last == null
+                        ? ", before its first checkpoint" : "; the last good checkpoint is kept: " + last));
+            }
+            Path saved = listener.lastCheckpoint() != null ? listener.lastCheckpoint() : resumedFrom;
+            if (reason == CharLmTrainer.StopReason.DIVERGED) throw diverged(trainer.divergence(), config, vocabulary.size(), saved);
+            System.out.printf(Locale.ROOT, "stopped (%s) at step %d, epoch %d; best validation loss %s%s%n",
+                    reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(), trainer.epoch(),
+                    listener.bestSummary(), saved == null ? "" : "; checkpoint " + saved);
+            System.out.println("next: ./rnn4j sample --checkpoint " + runDir + "   (or: ./rnn4j eval --checkpoint " + runDir
+                    + (dataName.equals(Corpus.DEFAULT_NAME) ? "" : " --data FILE") + ")");
         } finally {
             finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // already exiting because of Ctrl-C: the hook is running
+            }
         }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // already exiting because of Ctrl-C: the hook is running
-        }
-        System.out.printf(Locale.ROOT, "stopped (%s) at step %d, epoch %d; best validation loss %s%n",
-                reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(), trainer.epoch(), listener.bestSummary());
-        System.out.println("next: ./rnn4j sample --checkpoint " + runDir + "   (or: ./rnn4j eval --checkpoint " + runDir
-                + (dataName.equals(Corpus.DEFAULT_NAME) ? "" : " --data FILE") + ")");
+    }
+
+    /** One line: what went non-finite, what is safe on disk, and which flags to change. */
+    private static UserError diverged(CharLmTrainer.Divergence d, TrainConfig c, int vocabularySize, Path saved) {
+        String kept = saved == null ? "no checkpoint was saved before it" : "the last good checkpoint is kept: " + saved;
+        String clip = c.gradClip() > 0 ? "a lower --grad-clip (now " + InputChecks.number(c.gradClip()) + ")"
+                : "--grad-clip 5 (now 0 = off)";
+        String what = Double.isFinite(d.value())
+                ? "reached " + InputChecks.number(d.value()) + " nats/char (guessing uniformly gives "
+                        + String.format(Locale.ROOT, "%.2f", Math.log(vocabularySize)) + ")"
+                : "became " + d.value();
+        return new UserError(String.format(Locale.ROOT, "training diverged at step %d: the %s %s; %s; "
+                        + "train again with a lower --lr (now %s, try %s) or %s", d.step(), d.quantity(), what, kept,
+                InputChecks.number(c.lr()), InputChecks.number(c.lr() / 10), clip));
     }
 }

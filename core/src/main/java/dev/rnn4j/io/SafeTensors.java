@@ -79,6 +79,10 @@ public final class SafeTensors {
             expected += t.length();
             ordered.put(e.getKey(), t);
         }
+        if (expected > bytes.length) {
+            throw new SafeTensorsException(source + " is truncated: its tensors end at byte " + expected + " but the file has only "
+                    + bytes.length + " bytes");
+        }
         if (expected != bytes.length) {
             throw new SafeTensorsException(source + ": " + (bytes.length - expected) + " bytes after the last tensor (file of "
                     + bytes.length + " bytes, tensors end at " + expected + ")");

@@ -10,6 +10,9 @@ import dev.rnn4j.optim.OptimizerState;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.text.Vocabulary;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * Saves and loads a character model's checkpoint: {@code model.safetensors} holds the weights under
@@ -32,6 +36,7 @@ public final class CharLmCheckpoint {
     public static final String MODEL_FILE = "model.safetensors";
     public static final String TRAINING_FILE = "training.safetensors";
     private static final String FORMAT = "rnn4j-charlm/1";
+    private static final String CHECKSUM_KEY = "data_crc32";
 
     /** A loaded checkpoint; {@code trainConfig} and {@code snapshot} are null for a weights-only one. */
     public record Loaded(Path dir, CharLanguageModel model, Vocabulary vocabulary, String dataName,
@@ -47,15 +52,25 @@ public final class CharLmCheckpoint {
         }, best);
     }
 
+    /** Writes the weights; refuses NaN or infinite values, so a diverged model never replaces a good one. */
     public static void writeModel(Path file, CharLanguageModel model, Vocabulary vocabulary, String dataName) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((name, p) -> tensors.put(name, p.value()));
+        tensors.forEach((name, t) -> {
+            float[] d = t.data();
+            for (int i = 0; i < d.length; i++) {
+                if (!Float.isFinite(d[i])) {
+                    throw new IllegalArgumentException("refusing to save " + file + ": " + name + "[" + i + "] is " + d[i]);
+                }
+            }
+        });
         CharLmConfig c = model.config();
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", FORMAT);
         meta.put("config", Json.write(configMap(c)));
         meta.put("vocabulary", Json.write(toList(vocabulary.codePoints())));
         meta.put("data", dataName);
+        meta.put(CHECKSUM_KEY, checksum(tensors));
         SafeTensors.write(file, tensors, meta);
     }
 
@@ -78,46 +93,127 @@ public final class CharLmCheckpoint {
         meta.put("format", FORMAT);
         meta.put("snapshot", Json.write(snap));
         meta.put("train_config", Json.write(trainConfigMap(t)));
+        meta.put(CHECKSUM_KEY, checksum(tensors));
         SafeTensors.write(file, tensors, meta);
     }
 
-    /** Loads the checkpoint in {@code path} (a step directory, or a run directory's {@code latest}). */
+    /**
+     * Loads the checkpoint in {@code path} (a step directory, or a run directory's {@code latest}) with its
+     * training state, as resuming needs. A damaged file fails with one message naming it and what to try.
+     */
     public static Loaded load(Path path) {
+        Loaded weights = loadModel(path);
+        Path tf = weights.dir().resolve(TRAINING_FILE);
+        if (!Files.exists(tf)) return weights;
+        try {
+            SafeTensorsFile t = SafeTensors.read(tf);
+            verifyChecksum(t, tf);
+            Map<String, Object> snap = Json.parseObject(t.metadata().get("snapshot"));
+            Map<String, float[]> buffers = new LinkedHashMap<>();
+            for (String name : t.names()) if (name.startsWith("optim.")) buffers.put(name.substring(6), t.tensor(name).data());
+            OptimizerState opt = new OptimizerState(Json.getString(snap, "optimizer"), Json.getLong(snap, "optimizer_step"),
+                    Double.parseDouble(Json.getString(snap, "optimizer_lr")), buffers);
+            TrainingSnapshot s = new TrainingSnapshot(Json.getLong(snap, "step"), (int) Json.getLong(snap, "epoch"),
+                    (int) Json.getLong(snap, "batch_index"), opt, t.tensor("state.h"),
+                    t.has("state.c") ? t.tensor("state.c") : null, Long.parseLong(Json.getString(snap, "dropout_rng")),
+                    Double.parseDouble(Json.getString(snap, "best_val_loss")),
+                    Double.parseDouble(Json.getString(snap, "elapsed_seconds")));
+            TrainConfig tc = trainConfig(Json.parseObject(t.metadata().get("train_config")));
+            return new Loaded(weights.dir(), weights.model(), weights.vocabulary(), weights.dataName(), tc, s);
+        } catch (RuntimeException e) {
+            throw damaged(weights.dir(), tf, e, "its weights still sample and evaluate, but resuming needs an intact "
+                    + TRAINING_FILE);
+        }
+    }
+
+    /** Loads only the weights, vocabulary and model config (what sampling and evaluation need). */
+    public static Loaded loadModel(Path path) {
         Path dir = CheckpointDirectory.resolve(path, MODEL_FILE);
-        SafeTensorsFile mf = SafeTensors.read(dir.resolve(MODEL_FILE));
-        Map<String, String> meta = mf.metadata();
+        Path file = dir.resolve(MODEL_FILE);
+        SafeTensorsFile mf;
+        Map<String, String> meta;
+        try {
+            mf = SafeTensors.read(file);
+            meta = mf.metadata();
+        } catch (RuntimeException e) {
+            throw damaged(dir, file, e, null);
+        }
         if (!FORMAT.equals(meta.get("format"))) {
-            throw new IllegalArgumentException(dir.resolve(MODEL_FILE) + " is not an rnn4j character model (format "
+            throw new IllegalArgumentException(file + " is not an rnn4j character model (format "
                     + meta.get("format") + ", expected " + FORMAT + ")");
         }
-        CharLmConfig config = config(Json.parseObject(meta.get("config")));
-        Vocabulary vocabulary = Vocabulary.fromCodePoints(fromList(Json.parseList(meta.get("vocabulary"))));
-        if (vocabulary.size() != config.vocabSize()) {
-            throw new IllegalArgumentException(dir.resolve(MODEL_FILE) + ": vocabulary has " + vocabulary.size()
-                    + " characters but the config says " + config.vocabSize());
-        }
-        CharLanguageModel model = new CharLanguageModel(config);
-        for (Map.Entry<String, Parameter> e : model.stateDict().entrySet()) {
-            if (!mf.has(e.getKey())) {
-                throw new IllegalArgumentException(dir.resolve(MODEL_FILE) + " has no tensor " + e.getKey());
+        try {
+            verifyChecksum(mf, file);
+            CharLmConfig config = config(Json.parseObject(meta.get("config")));
+            Vocabulary vocabulary = Vocabulary.fromCodePoints(fromList(Json.parseList(meta.get("vocabulary"))));
+            if (vocabulary.size() != config.vocabSize()) {
+                throw new IllegalArgumentException("vocabulary has " + vocabulary.size()
+                        + " characters but the config says " + config.vocabSize());
             }
-            e.getValue().set(mf.tensor(e.getKey()));
+            CharLanguageModel model = new CharLanguageModel(config);
+            for (Map.Entry<String, Parameter> e : model.stateDict().entrySet()) {
+                if (!mf.has(e.getKey())) throw new IllegalArgumentException("no tensor " + e.getKey());
+                e.getValue().set(mf.tensor(e.getKey()));
+            }
+            return new Loaded(dir, model, vocabulary, meta.get("data"), null, null);
+        } catch (RuntimeException e) {
+            throw damaged(dir, file, e, null);
         }
-        Path tf = dir.resolve(TRAINING_FILE);
-        if (!java.nio.file.Files.exists(tf)) return new Loaded(dir, model, vocabulary, meta.get("data"), null, null);
-        SafeTensorsFile t = SafeTensors.read(tf);
-        Map<String, Object> snap = Json.parseObject(t.metadata().get("snapshot"));
-        Map<String, float[]> buffers = new LinkedHashMap<>();
-        for (String name : t.names()) if (name.startsWith("optim.")) buffers.put(name.substring(6), t.tensor(name).data());
-        OptimizerState opt = new OptimizerState(Json.getString(snap, "optimizer"), Json.getLong(snap, "optimizer_step"),
-                Double.parseDouble(Json.getString(snap, "optimizer_lr")), buffers);
-        TrainingSnapshot s = new TrainingSnapshot(Json.getLong(snap, "step"), (int) Json.getLong(snap, "epoch"),
-                (int) Json.getLong(snap, "batch_index"), opt, t.tensor("state.h"),
-                t.has("state.c") ? t.tensor("state.c") : null, Long.parseLong(Json.getString(snap, "dropout_rng")),
-                Double.parseDouble(Json.getString(snap, "best_val_loss")),
-                Double.parseDouble(Json.getString(snap, "elapsed_seconds")));
-        TrainConfig tc = trainConfig(Json.parseObject(t.metadata().get("train_config")));
-        return new Loaded(dir, model, vocabulary, meta.get("data"), tc, s);
+    }
+
+    /**
+     * One message for any inconsistency in a checkpoint file: which file, what is wrong, and which other
+     * checkpoint of the run may still load. Everything in the file is untrusted input, so any runtime
+     * failure while decoding it is the file's fault, not a bug to show as a stack trace.
+     */
+    private static IllegalArgumentException damaged(Path dir, Path file, RuntimeException cause, String note) {
+        String problem = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        String where = file.toString();
+        if (problem.startsWith(where)) problem = problem.substring(where.length()).replaceFirst("^[:,]?\\s*", "");
+        problem = problem.replaceFirst("^is ", "");
+        StringBuilder m = new StringBuilder("checkpoint file ").append(file).append(" is damaged (").append(problem).append(")");
+        if (note != null) m.append("; ").append(note);
+        Path other = otherCheckpoint(dir);
+        m.append(other != null ? "; try the run's other checkpoint: " + other : "; retrain, or restore the file from a copy");
+        return new IllegalArgumentException(m.toString(), cause);
+    }
+
+    /** The run's {@code best} checkpoint when {@code dir} is its {@code latest} and they differ (or the reverse). */
+    private static Path otherCheckpoint(Path dir) {
+        Path run = dir.toAbsolutePath().getParent();
+        if (run == null) return null;
+        try {
+            Path self = dir.toRealPath();
+            for (String link : new String[] {CheckpointDirectory.BEST, CheckpointDirectory.LATEST}) {
+                Path candidate = run.resolve(link);
+                if (Files.isRegularFile(candidate.resolve(MODEL_FILE)) && !candidate.toRealPath().equals(self)) return candidate;
+            }
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** CRC-32 of every tensor's bytes in file order; stored in the metadata, it catches flipped or cut data. */
+    private static String checksum(Map<String, Tensor> tensors) {
+        CRC32 crc = new CRC32();
+        for (Tensor t : tensors.values()) {
+            ByteBuffer b = ByteBuffer.allocate(t.numel() * 4).order(ByteOrder.LITTLE_ENDIAN);
+            b.asFloatBuffer().put(t.data());
+            crc.update(b.array());
+        }
+        return Long.toHexString(crc.getValue());
+    }
+
+    private static void verifyChecksum(SafeTensorsFile f, Path file) {
+        String expected = f.metadata().get(CHECKSUM_KEY);
+        if (expected == null) return;   // written before checksums; the format checks still hold
+        CRC32 crc = new CRC32();
+        for (String name : f.names()) crc.update(f.rawBytes(name));
+        String found = Long.toHexString(crc.getValue());
+        if (!found.equals(expected)) {
+            throw new IllegalArgumentException("tensor data checksum " + found + " does not match the stored " + expected);
+        }
     }
 
     private static Map<String, Object> configMap(CharLmConfig c) {

@@ -40,8 +40,23 @@ public final class CharLmTrainer {
         public double bitsPerChar() { return valLoss / Math.log(2); }
     }
 
-    /** Why a run ended. */
-    public enum StopReason { MAX_EPOCHS, MAX_STEPS, TIME_LIMIT, INTERRUPTED }
+    /** Why a run ended; after DIVERGED nothing was saved past the last finite checkpoint ({@link #divergence()}). */
+    public enum StopReason { MAX_EPOCHS, MAX_STEPS, TIME_LIMIT, INTERRUPTED, DIVERGED }
+
+    /**
+     * What went wrong, and at which step: {@code quantity} is "training loss", "gradient norm",
+     * "validation loss" or "weights"; {@code value} is the offending number: NaN or ±Infinity, or a loss
+     * above {@link #EXPLODED_LOSS_FACTOR} times that of guessing uniformly.
+     */
+    public record Divergence(long step, String quantity, double value) {}
+
+    /**
+     * A loss above this many times ln(V), the loss of guessing uniformly among V characters, means the
+     * run has diverged even while it is finite: saturated tanh and sigmoid units can keep every number
+     * finite after weights of 1e30, with the loss at 1e31 nats. A working model stays near or below ln(V);
+     * 100·ln(V) would give the right character a probability of V^-100.
+     */
+    public static final double EXPLODED_LOSS_FACTOR = 100;
 
     private final CharLanguageModel model;
     private final TrainConfig config;
@@ -60,6 +75,7 @@ public final class CharLmTrainer {
     private double elapsedBefore;
     private long runStartNanos = -1;
     private double recentLoss = Double.NaN;
+    private Divergence divergence;
 
     public CharLmTrainer(CharLanguageModel model, int[] trainTokens, int[] validationTokens, TrainConfig config) {
         this.model = model;
@@ -79,6 +95,9 @@ public final class CharLmTrainer {
     public int epoch() { return epoch; }
 
     public int batchesPerEpoch() { return train.count(); }
+
+    /** Why the last run stopped with {@link StopReason#DIVERGED}, or null. */
+    public Divergence divergence() { return divergence; }
 
     public TrainingSnapshot snapshot() {
         double elapsed = elapsedBefore + (runStartNanos >= 0 ? (System.nanoTime() - runStartNanos) / 1e9 : 0);
@@ -112,18 +131,21 @@ public final class CharLmTrainer {
             double elapsed = (System.nanoTime() - start) / 1e9;
             StopReason stop = stopReason(listener, elapsed);
             if (stop != null) {
-                if (sinceCheckpoint > 0) listener.onCheckpoint(snapshot(), validate(listener));   // never lose work
+                if (sinceCheckpoint > 0 && divergence == null) {   // never lose work, never save a diverged model
+                    boolean best = validate(listener);
+                    if (divergence == null) checkpoint(listener, best);
+                }
                 elapsedBefore += (System.nanoTime() - start) / 1e9;
                 runStartNanos = -1;
-                return stop;
+                return divergence != null ? StopReason.DIVERGED : stop;
             }
             if (batchIndex == train.count()) {   // epoch boundary: char-rnn resets the carried state
                 epoch++;
                 batchIndex = 0;
                 state.reset();
                 if (config.evalEvery() == 0) {
-                    validateAndCheckpoint(listener);
-                    sinceCheckpoint = 0;
+                    if (validateAndCheckpoint(listener)) sinceCheckpoint = 0;
+                    if (divergence != null) continue;
                 }
                 if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) continue;
             }
@@ -131,6 +153,12 @@ public final class CharLmTrainer {
             parameters.zeroGrad();
             double loss = model.trainingStep(x, y, config.batchSize(), config.seqLength(), state);
             double norm = GradClip.clipGradNorm(parameters, config.gradClip() > 0 ? config.gradClip() : Double.MAX_VALUE);
+            // A non-finite loss or gradient would poison every weight in one update: stop before it.
+            if (exploded(loss) || !Double.isFinite(norm)) {
+                divergence = exploded(loss) ? new Divergence(step + 1, "training loss", loss)
+                        : new Divergence(step + 1, "gradient norm", norm);
+                continue;
+            }
             optimizer.setLr(schedule.lr(epoch));
             optimizer.step();
             step++;
@@ -144,14 +172,14 @@ public final class CharLmTrainer {
             if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && validateAndCheckpoint(listener)) {
                 sinceCheckpoint = 0;
             }
-            if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0) {
-                listener.onCheckpoint(snapshot(), false);
+            if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0 && checkpoint(listener, false)) {
                 sinceCheckpoint = 0;
             }
         }
     }
 
     private StopReason stopReason(Listener listener, double elapsed) {
+        if (divergence != null) return StopReason.DIVERGED;
         if (listener.stopRequested()) return StopReason.INTERRUPTED;
         if (config.maxSteps() > 0 && step >= config.maxSteps()) return StopReason.MAX_STEPS;
         if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) return StopReason.MAX_EPOCHS;
@@ -172,14 +200,35 @@ public final class CharLmTrainer {
     /** Validates, and checkpoints when every validation should or this one is the best; true if it saved. */
     private boolean validateAndCheckpoint(Listener listener) {
         boolean best = validate(listener);
-        if (config.checkpointEvery() > 0 && !best) return false;
+        if (divergence != null || (config.checkpointEvery() > 0 && !best)) return false;
+        return checkpoint(listener, best);
+    }
+
+    /** Hands the state to the listener unless a weight is NaN or infinite (then records the divergence). */
+    private boolean checkpoint(Listener listener, boolean best) {
+        float[] w = parameters.data();
+        for (int i = 0; i < w.length; i++) {
+            if (!Float.isFinite(w[i])) {
+                divergence = new Divergence(step, "weights", w[i]);
+                return false;
+            }
+        }
         listener.onCheckpoint(snapshot(), best);
         return true;
     }
 
-    /** Runs validation, reports it, and says whether it is the best so far. */
+    /** Non-finite, or beyond {@link #EXPLODED_LOSS_FACTOR} times the loss of guessing uniformly. */
+    private boolean exploded(double loss) {
+        return !Double.isFinite(loss) || loss > EXPLODED_LOSS_FACTOR * Math.log(model.config().vocabSize());
+    }
+
+    /** Runs validation, reports it, and says whether it is the best so far; an exploded loss is a divergence. */
     private boolean validate(Listener listener) {
         double val = validationLoss();
+        if (exploded(val)) {
+            divergence = new Divergence(step, "validation loss", val);
+            return false;
+        }
         boolean best = Double.isNaN(bestValLoss) || val < bestValLoss;
         if (best) bestValLoss = val;
         listener.onValidation(new ValidationMetrics(step, epoch, recentLoss, val, best));

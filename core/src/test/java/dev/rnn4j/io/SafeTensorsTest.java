@@ -93,7 +93,7 @@ class SafeTensorsTest {
         byte[] good = SafeTensors.writer().addF32("w", new Tensor(new float[] {1, 2}, 2)).toBytes();
         assertError(new byte[3], "shorter than the 8-byte header length");
         byte[] truncated = java.util.Arrays.copyOf(good, good.length - 1);
-        assertError(truncated, "bytes after the last tensor");
+        assertError(truncated, "is truncated: its tensors end at byte");
         byte[] trailing = java.util.Arrays.copyOf(good, good.length + 4);
         assertError(trailing, "bytes after the last tensor");
         byte[] hugeHeader = good.clone();

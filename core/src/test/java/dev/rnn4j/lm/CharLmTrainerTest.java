@@ -122,4 +122,92 @@ class CharLmTrainerTest {
         assertThrows(IllegalArgumentException.class, () -> new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5)
                 .generate("Zebra", 5, (t, p) -> {}));
     }
+
+    @Test
+    void divergenceStopsBeforeTheBadUpdateAndNeverCheckpointsIt(@TempDir Path tmp) {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.RNN, 0f);
+        // Plain SGD at 1e6 with no clipping: after the first update the loss is thousands of nats per character.
+        TrainConfig c = new TrainConfig(4, 12, "sgd", 1e6, 1.0, 1, 0.0, 0, 50, Duration.ZERO, 0.1, 25, 1, 3);
+        CharLmTrainer t = new CharLmTrainer(m, corpus.train(), corpus.validation(), c);
+        Saver saver = new Saver(tmp, m, corpus, c);
+        assertEquals(CharLmTrainer.StopReason.DIVERGED, t.run(saver));
+        CharLmTrainer.Divergence d = t.divergence();
+        assertEquals("training loss", d.quantity());
+        assertTrue(d.value() > CharLmTrainer.EXPLODED_LOSS_FACTOR * Math.log(corpus.vocabulary().size()), d.toString());
+        assertEquals(d.step() - 1, t.step(), "the step that diverged was not applied");
+        assertEquals(t.step(), saver.losses.size());
+        assertTrue(saver.losses.stream().allMatch(l -> l < 10), "every reported step was sane: " + saver.losses);
+        CharLmCheckpoint.Loaded kept = CharLmCheckpoint.load(tmp);
+        assertEquals(t.step(), kept.snapshot().step());
+        assertEquals(CharLmTrainer.StopReason.DIVERGED, t.run(saver), "a diverged trainer stays stopped");
+        assertEquals(kept.snapshot().step(), t.step());
+    }
+
+    @Test
+    void aNaNLossStopsAtOnceWithNoCheckpoint(@TempDir Path tmp) {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.LSTM, 0f);
+        Parameter head = m.stateDict().get("head.bias");
+        head.data()[head.offset()] = Float.NaN;
+        TrainConfig c = config(20).withIntervals(5, 1);
+        CharLmTrainer t = new CharLmTrainer(m, corpus.train(), corpus.validation(), c);
+        assertEquals(CharLmTrainer.StopReason.DIVERGED, t.run(new Saver(tmp, m, corpus, c)));
+        assertEquals(new CharLmTrainer.Divergence(1, "training loss", Double.NaN), t.divergence());
+        assertEquals(0, t.step());
+        assertFalse(Files.exists(tmp.resolve("latest")), "nothing saved");
+    }
+
+    @Test
+    void nonFiniteWeightsAreNeverWritten(@TempDir Path tmp) {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.GRU, 0f);
+        Parameter p = m.parameters().get(1);
+        p.data()[p.offset() + 3] = Float.POSITIVE_INFINITY;
+        Path file = tmp.resolve(CharLmCheckpoint.MODEL_FILE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CharLmCheckpoint.writeModel(file, m, corpus.vocabulary(), "test"));
+        assertTrue(e.getMessage().contains("gru." + p.name() + "[3] is Infinity"), e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    @Test
+    void flippedBitsInACheckpointAreCaughtByItsChecksum(@TempDir Path tmp) throws Exception {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.LSTM, 0f);
+        TrainConfig c = config(5);
+        new CharLmTrainer(m, corpus.train(), corpus.validation(), c).run(new Saver(tmp, m, corpus, c));
+        for (String name : List.of(CharLmCheckpoint.MODEL_FILE, CharLmCheckpoint.TRAINING_FILE)) {
+            Path file = tmp.resolve("latest").resolve(name);
+            byte[] good = Files.readAllBytes(file);
+            byte[] bad = good.clone();
+            bad[bad.length - 7] ^= 0x10;   // one bit of one float: still a well-formed safetensors file
+            Files.write(file, bad);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CharLmCheckpoint.load(tmp));
+            assertTrue(e.getMessage().contains(name + " is damaged (tensor data checksum"), e.getMessage());
+            Files.write(file, good);
+        }
+        assertEquals(5, CharLmCheckpoint.load(tmp).snapshot().step());
+    }
+
+    @Test
+    void aDamagedLatestPointsToTheBestCheckpoint(@TempDir Path tmp) throws Exception {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel m = model(corpus, RecurrentKind.GRU, 0f);
+        CharLmTrainer first = new CharLmTrainer(m, corpus.train(), corpus.validation(), config(1));
+        first.run(new CharLmTrainer.Listener() {});
+        CharLmCheckpoint.save(tmp, m, corpus.vocabulary(), config(1), first.snapshot(), "test", true);
+        CharLmTrainer second = new CharLmTrainer(m, corpus.train(), corpus.validation(), config(2));
+        second.restore(first.snapshot());
+        second.run(new CharLmTrainer.Listener() {});
+        CharLmCheckpoint.save(tmp, m, corpus.vocabulary(), config(2), second.snapshot(), "test", false);
+
+        Path latestModel = tmp.resolve("latest").resolve(CharLmCheckpoint.MODEL_FILE);
+        byte[] bytes = Files.readAllBytes(latestModel);
+        Files.write(latestModel, java.util.Arrays.copyOf(bytes, bytes.length - 100));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CharLmCheckpoint.load(tmp));
+        assertTrue(e.getMessage().contains("is damaged (truncated") && e.getMessage().contains("try the run's other checkpoint: "
+                + tmp.toAbsolutePath().resolve("best")), e.getMessage());
+        assertEquals(1, CharLmCheckpoint.load(tmp.resolve("best")).snapshot().step());
+    }
 }

@@ -1,0 +1,36 @@
+package dev.rnn4j.cli.viz;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Writes a {@code metrics.jsonl} in the format of {@code train}'s RunListener, with a loss that falls. */
+final class MetricsFixture {
+    private MetricsFixture() {}
+
+    static Path write(Path runDir, int steps, double scale) {
+        List<String> lines = new ArrayList<>();
+        for (int s = 1; s <= steps; s++) {
+            double loss = scale * (1.2 + 3.0 / Math.sqrt(s)) + 0.05 * Math.sin(s);
+            lines.add(String.format(Locale.ROOT,
+                    "{\"type\":\"step\",\"step\":%d,\"epoch\":0,\"train_loss\":%.6f,\"train_bpc\":%.6f,\"lr\":%s,\"grad_norm\":%.6f,\"chars_per_s\":%.1f}",
+                    s, loss, loss / Math.log(2), 0.002 * Math.pow(0.97, s / 10), 0.5 + 0.1 * Math.cos(s), 5000.0 + s));
+            if (s % 10 == 0) {
+                lines.add(String.format(Locale.ROOT,
+                        "{\"type\":\"validation\",\"step\":%d,\"epoch\":0,\"train_loss\":%.6f,\"val_loss\":%.6f,\"val_bpc\":%.6f}",
+                        s, loss, loss + 0.1, (loss + 0.1) / Math.log(2)));
+            }
+        }
+        try {
+            Files.createDirectories(runDir);
+            Files.write(runDir.resolve("metrics.jsonl"), lines);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return runDir;
+    }
+}
