@@ -12,7 +12,7 @@ class PosTaggerGradientTest {
     @Test
     void backwardMatchesCentralDifferences() {
         List<TaggedSentence> s = List.of(
-                new TaggedSentence(List.of("the", "cat", "sat", "the"), List.of("DET", "NOUN", "VERB", "DET")),
+                new TaggedSentence(List.of("the", "cat", "saw", "the", "cat"), List.of("DET", "NOUN", "VERB", "DET", "NOUN")),
                 new TaggedSentence(List.of("runs"), List.of("VERB")),
                 new TaggedSentence(List.of("a", "longer", "word"), List.of("DET", "ADJ", "NOUN")));
         TaggerVocabs v = TaggerVocabs.build(s);
@@ -24,6 +24,6 @@ class PosTaggerGradientTest {
         ce.compute(pass.logits(), b.tags(), d);
         tagger.parameters().zeroGrad();
         tagger.backward(pass, d);
-        FiniteDifferences.check(tagger.parameters(), () -> ce.compute(tagger.forward(b).logits(), b.tags(), null), 60, 13);
+        FiniteDifferences.check(tagger.parameters(), () -> ce.compute(tagger.forward(b).logits(), b.tags(), null));
     }
 }
