@@ -10,6 +10,11 @@ import java.util.Map;
 /**
  * What an example leaves in its {@code --out} directory: {@code model.safetensors} (written by
  * {@link ModelParameters#save}) and {@code metrics.json}, the final figures as one JSON object.
+ *
+ * <pre>{@code
+ * params.save(dir.resolve(RunFiles.MODEL), metadata);
+ * RunFiles.writeMetrics(dir, Map.of("test_accuracy", 0.94));
+ * }</pre>
  */
 public final class RunFiles {
     public static final String MODEL = "model.safetensors";
@@ -17,7 +22,7 @@ public final class RunFiles {
 
     private RunFiles() {}
 
-    /** Writes {@code metrics} as pretty-enough JSON (one object, a newline at the end), atomically. */
+    /** Writes {@code metrics} as one JSON object and a newline, atomically. */
     public static Path writeMetrics(Path dir, Map<String, Object> metrics) {
         Path file = dir.resolve(METRICS);
         AtomicFiles.write(file, (Json.write(metrics) + "\n").getBytes(StandardCharsets.UTF_8));

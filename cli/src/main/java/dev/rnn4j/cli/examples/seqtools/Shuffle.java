@@ -2,7 +2,13 @@ package dev.rnn4j.cli.examples.seqtools;
 
 import dev.rnn4j.tensor.Rng;
 
-/** Seeded permutations for visiting training examples in a new order every epoch. */
+/**
+ * Seeded permutations for visiting training examples in a new order every epoch.
+ *
+ * <pre>{@code
+ * for (int i : Shuffle.permutation(train.size(), rng)) { ... }
+ * }</pre>
+ */
 public final class Shuffle {
     private Shuffle() {}
 

@@ -16,7 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-/** The lines of a UTF-8 text file, unpacked when its name ends in {@code .gz}; bad bytes are an error, not replaced. */
+/**
+ * The lines of a UTF-8 text file, unpacked when its name ends in {@code .gz}; bad bytes are an error
+ * naming the file and line, not replaced.
+ *
+ * <pre>{@code
+ * List<String> lines = TextLines.read(Path.of("data/parallel/eng-fra.txt.gz"));
+ * }</pre>
+ */
 public final class TextLines {
     private TextLines() {}
 
