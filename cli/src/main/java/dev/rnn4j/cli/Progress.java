@@ -12,7 +12,7 @@ import java.util.Locale;
  * Progress of long work: a live bar with the step, loss, speed and ETA on a terminal, and plain
  * timestamped lines (every few seconds) when output goes to a file or a pipe.
  */
-final class Progress implements AutoCloseable {
+public final class Progress implements AutoCloseable {
     private static final int SCALE = 1000;   // the bar counts permille of the run
     private final ProgressBar bar;
     private final PrintStream plain;
@@ -25,7 +25,7 @@ final class Progress implements AutoCloseable {
     }
 
     /** A bar on stderr when it is a terminal (the launcher says so), else plain lines on stderr. */
-    static Progress start(String task) {
+    public static Progress start(String task) {
         if (System.getenv("RNN4J_TTY") != null) {
             ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(SCALE)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
@@ -36,7 +36,7 @@ final class Progress implements AutoCloseable {
     }
 
     /** {@code fraction} of the run done (NaN if unknown) and a short status such as the loss and speed. */
-    void update(double fraction, String status) {
+    public void update(double fraction, String status) {
         if (bar != null) {
             if (!Double.isNaN(fraction)) bar.stepTo(Math.round(fraction * SCALE));
             bar.setExtraMessage(status);
@@ -50,7 +50,7 @@ final class Progress implements AutoCloseable {
     }
 
     /** A line that should stay visible (validation results), printed above the bar. */
-    void println(String line) {
+    public void println(String line) {
         if (bar != null) {
             System.err.print("\r\033[K");
             System.err.println(line);

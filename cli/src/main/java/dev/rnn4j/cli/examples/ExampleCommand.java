@@ -12,6 +12,8 @@ import picocli.CommandLine.Command;
         description = "Runnable examples of every RNN shape on real data.",
         subcommands = {
             // one line per example, in seed 004's order
+            dev.rnn4j.cli.examples.postag.PostagCommand.class,
+            dev.rnn4j.cli.examples.translate.TranslateCommand.class,
         })
 public final class ExampleCommand implements Runnable {
     @CommandLine.Spec
