@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             // one line per example, in seed 004's order
             dev.rnn4j.cli.examples.sentiment.SentimentCommand.class,
+            dev.rnn4j.cli.examples.postag.PostagCommand.class,
+            dev.rnn4j.cli.examples.translate.TranslateCommand.class,
             dev.rnn4j.cli.examples.generate.GenerateCommand.class,
             dev.rnn4j.cli.examples.basics.BasicsCommand.class,
         })

@@ -32,9 +32,9 @@ final class GradientsCommand implements Runnable {
     List<String> cells;
     @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) (default: the embedded tinyshakespeare)")
     Path data;
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "64", description = "hidden size of every model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "128", description = "hidden size of every model (default: ${DEFAULT-VALUE})")
     int hidden;
-    @Option(names = "--train-steps", paramLabel = "N", defaultValue = "150", description = "training steps before the second measurement (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-steps", paramLabel = "N", defaultValue = "400", description = "training steps before the second measurement (default: ${DEFAULT-VALUE})")
     int trainSteps;
     @Option(names = "--distance", paramLabel = "N", defaultValue = "100", description = "largest T−t measured (default: ${DEFAULT-VALUE})")
     int distance;
