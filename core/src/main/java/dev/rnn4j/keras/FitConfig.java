@@ -13,7 +13,7 @@ import java.util.List;
  * <pre>{@code
  * FitConfig c = FitConfig.defaults().withEpochs(10).withBatchSize(128).withValidationSplit(0.2)
  *         .withEarlyStopping(EarlyStopping.onValLoss(2).withRestoreBestWeights(true))
- *         .withListener(new ConsoleProgress(System.out));
+ *         .withListener(ConsoleProgress.bar(System.out));
  * }</pre>
  */
 public record FitConfig(int epochs, int batchSize, double validationSplit, Tensor validationX, Tensor validationY,

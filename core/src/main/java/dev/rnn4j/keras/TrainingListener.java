@@ -2,10 +2,10 @@ package dev.rnn4j.keras;
 
 /**
  * Progress of {@code fit}, for a progress bar or a log (the library prints nothing itself).
- * {@link ConsoleProgress} prints one line per epoch.
+ * {@link ConsoleProgress} draws Keras's bar or prints one line per epoch.
  *
  * <pre>{@code
- * model.fit(x, y, FitConfig.defaults().withListener(new ConsoleProgress(System.out)));
+ * model.fit(x, y, FitConfig.defaults().withListener(ConsoleProgress.bar(System.out)));
  * model.fit(x, y, FitConfig.defaults().withListener(new TrainingListener() {
  *     public void onBatchEnd(int epoch, int step, int steps, double loss) { bar.update(step, steps, loss); }
  * }));

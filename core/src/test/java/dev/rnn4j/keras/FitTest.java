@@ -133,12 +133,28 @@ class FitTest {
             }
         };
         model.fit(t.x(), t.y(), FitConfig.defaults().withEpochs(2).withValidationSplit(0.2).withListener(counter)
-                .withListener(new ConsoleProgress(new PrintStream(bytes, true, StandardCharsets.UTF_8))));
+                .withListener(ConsoleProgress.lines(new PrintStream(bytes, true, StandardCharsets.UTF_8))));
         assertEquals(6, batches[0]);
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(2, lines.length);
         assertTrue(lines[1].matches("Epoch 2/2 - 3 steps - \\d+\\.\\ds - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - val_loss: \\d\\.\\d{4}"
                 + " - val_accuracy: \\d\\.\\d{4}"), lines[1]);
+    }
+
+    @Test
+    void barIsKerasShapedAndEndsInTheEpochLine() {
+        assertEquals(" 37/157 [======>.......................] - ETA: 11s - loss: 0.5213",
+                ConsoleProgress.barLine(37, 157, 3.5, 0.52134));
+        assertEquals("3/3 [==============================] - ETA: 0s - loss: 0.1000", ConsoleProgress.barLine(3, 3, 1, 0.1));
+        Task t = Task.containsThree(100, 7);
+        Sequential model = seed003Shaped(1);
+        model.compile("rmsprop", "binary_crossentropy", "acc");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        model.fit(t.x(), t.y(), FitConfig.defaults().withEpochs(1)
+                .withListener(ConsoleProgress.bar(new PrintStream(bytes, true, StandardCharsets.UTF_8))));
+        String out = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("4/4 [==============================]"), out);   // the last batch is always drawn
+        assertTrue(out.endsWith("\r\033[K" + out.substring(out.lastIndexOf("Epoch 1/1"))), out);
     }
 
     @Test
