@@ -1,6 +1,7 @@
 package dev.rnn4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 import static dev.rnn4j.kernel.GemmMicroKernel.L;
 import static dev.rnn4j.kernel.GemmMicroKernel.MR;
@@ -20,12 +21,24 @@ import static dev.rnn4j.kernel.GemmMicroKernel.S;
 final class GemmPacking {
     private GemmPacking() {}
 
+    /** One k step of one A micro-panel: MR = 4 floats, a 128-bit vector. */
+    private static final VectorSpecies<Float> STEP = FloatVector.SPECIES_128;
+
     /** Packed A: panel {@code ir/MR} at {@code ir·kc}, element (r, p) of the panel at {@code p·MR + r}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
-        for (int ir = 0; ir < mc; ir += MR) {
+        int full = transA && STEP.length() == MR ? mc / MR * MR : 0;
+        if (full > 0) {
+            // op(A)[i][p] = a[p·lda + i]: one row of A holds step p of every micro-panel; read it once, in order.
+            for (int p = 0; p < kc; p++) {
+                int src = aOff + (p0 + p) * lda + i0;
+                for (int ir = 0; ir < full; ir += MR) {
+                    FloatVector.fromArray(STEP, a, src + ir).intoArray(dst, ir * kc + p * MR);
+                }
+            }
+        }
+        for (int ir = full; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir), d = ir * kc;
             if (transA) {
-                // op(A)[i][p] = a[p·lda + i]: the MR values of one k step are adjacent in memory.
                 int src = aOff + p0 * lda + i0 + ir;
                 for (int p = 0; p < kc; p++, src += lda, d += MR) {
                     for (int r = 0; r < mr; r++) dst[d + r] = a[src + r];
