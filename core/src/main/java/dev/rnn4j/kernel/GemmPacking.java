@@ -1,7 +1,6 @@
 package dev.rnn4j.kernel;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 import static dev.rnn4j.kernel.GemmMicroKernel.L;
 import static dev.rnn4j.kernel.GemmMicroKernel.MR;
@@ -21,19 +20,18 @@ import static dev.rnn4j.kernel.GemmMicroKernel.S;
 final class GemmPacking {
     private GemmPacking() {}
 
-    /** One k step of one A micro-panel: MR = 4 floats, a 128-bit vector. */
-    private static final VectorSpecies<Float> STEP = FloatVector.SPECIES_128;
-
     /** Packed A: panel {@code ir/MR} at {@code ir·kc}, element (r, p) of the panel at {@code p·MR + r}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
-        int full = transA && STEP.length() == MR ? mc / MR * MR : 0;
-        if (full > 0) {
-            // op(A)[i][p] = a[p·lda + i]: one row of A holds step p of every micro-panel; read it once, in order.
-            for (int p = 0; p < kc; p++) {
-                int src = aOff + (p0 + p) * lda + i0;
-                for (int ir = 0; ir < full; ir += MR) {
-                    FloatVector.fromArray(STEP, a, src + ir).intoArray(dst, ir * kc + p * MR);
-                }
+        int full = transA ? mc / MR * MR : 0;
+        // op(A)[i][p] = a[p·lda + i]: one row of A holds step p of every micro-panel; read it once, in order.
+        // (Scalar copies: a 128-bit FloatVector here was not intrinsified by C2 and boxed every load.)
+        for (int p = 0; p < kc && full > 0; p++) {
+            int src = aOff + (p0 + p) * lda + i0;
+            for (int ir = 0, d = p * MR; ir < full; ir += MR, d += MR * kc) {
+                dst[d] = a[src + ir];
+                dst[d + 1] = a[src + ir + 1];
+                dst[d + 2] = a[src + ir + 2];
+                dst[d + 3] = a[src + ir + 3];
             }
         }
         for (int ir = full; ir < mc; ir += MR) {
