@@ -1,6 +1,9 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.kernel.Gemm;
+import dev.rnn4j.kernel.KernelPool;
+import dev.rnn4j.kernel.MemoryRead;
+import dev.rnn4j.kernel.PackedMatrix;
 import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.lm.RecurrentState;
@@ -19,6 +22,7 @@ import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,7 +39,95 @@ final class Workloads {
                 charLmSample("charlm_sample", 65, 512, 2, 500),
                 layer("lstm_layer", RecurrentKind.LSTM, 512, 64, 50),
                 layer("gru_layer", RecurrentKind.GRU, 512, 64, 50),
-                sgemm("sgemm", 2048));
+                sgemm("sgemm", 2048),
+                singleThread(sgemm("sgemm_1thread", 2048)),
+                recurrentStep("sgemm_lstm_step", 64, 2048, 512, 50),
+                singleThread(recurrentStep("sgemm_lstm_step_1thread", 64, 2048, 512, 50)),
+                memoryBandwidth("memory_bandwidth", 64 << 20),
+                sampleBound("charlm_sample_bound", 65, 512, 2, 64 << 20),
+                allocationPerStep("alloc_per_train_step", 65, 512, 2, 32, 100));
+    }
+
+    /** The same workload with the kernel pool cut to one thread while it runs (the per-core figure). */
+    static BenchCommand.Workload singleThread(BenchCommand.Workload w) {
+        Map<String, Object> config = new java.util.LinkedHashMap<>(w.config());
+        config.put("threads", 1);
+        return new BenchCommand.Workload(w.name(), w.metric(), config, w.higherIsBetter(), () -> {
+            int threads = KernelPool.threads();
+            KernelPool.setThreads(1);
+            try {
+                return w.once().get();
+            } finally {
+                KernelPool.setThreads(threads);
+            }
+        });
+    }
+
+    /**
+     * The recurrent GEMM of one LSTM time step as the layers run it, {@code a[B, 4H] += h[B, H] · W_hhᵀ}
+     * with W_hh packed once, repeated for a sequence of {@code t} steps.
+     */
+    static BenchCommand.Workload recurrentStep(String name, int b, int g, int h, int t) {
+        Rng rng = new Rng(3);
+        float[] x = Tensor.randn(rng, b, h).data(), w = Tensor.randn(rng, g, h).data(), a = new float[b * g];
+        PackedMatrix packed = new PackedMatrix();
+        return new BenchCommand.Workload(name, "gflops", Map.of("batch", b, "n", g, "k", h, "steps", t), () -> {
+            long start = System.nanoTime();
+            packed.pack(true, h, g, w, 0, h);
+            for (int i = 0; i < t; i++) Gemm.sgemm(false, b, x, 0, h, packed, 1f, a, 0, g);
+            return 2.0 * b * g * h * t / ((System.nanoTime() - start) / 1e9) / 1e9;
+        });
+    }
+
+    /** STREAM-like read bandwidth on all kernel threads over an array far larger than the caches. */
+    static BenchCommand.Workload memoryBandwidth(String name, int floats) {
+        float[][] data = {null};   // allocated on first use, so --only without it does not pay for it
+        return new BenchCommand.Workload(name, "GB_per_s", Map.of("bytes", 4L * floats), () -> readGbPerS(data, floats));
+    }
+
+    /**
+     * What batch-1 sampling could reach if it were bound by memory bandwidth alone: every character reads
+     * all recurrent and head weights once (the embedding contributes one row).
+     */
+    static BenchCommand.Workload sampleBound(String name, int v, int h, int l, int floats) {
+        long weightBytes = 4L * (l * 2L * 4 * h * h + (long) v * h);
+        float[][] data = {null};
+        return new BenchCommand.Workload(name, "chars_per_s", Map.of("hidden", h, "layers", l, "weight_bytes", weightBytes),
+                () -> readGbPerS(data, floats) * 1e9 / weightBytes);
+    }
+
+    private static double readGbPerS(float[][] data, int floats) {
+        if (data[0] == null) {
+            data[0] = new float[floats];
+            java.util.Arrays.fill(data[0], 1f);   // touch every page before timing
+        }
+        long start = System.nanoTime();
+        double sum = MemoryRead.sum(data[0]);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (sum != floats) throw new IllegalStateException("read " + sum + " instead of " + floats);
+        return 4.0 * floats / seconds / 1e9;
+    }
+
+    /**
+     * Bytes allocated on the calling thread and the kernel threads during one steady-state training step of
+     * the {@code charlm_train} model (forward, backward, clip, Adam).
+     */
+    static BenchCommand.Workload allocationPerStep(String name, int v, int h, int l, int b, int t) {
+        BenchCommand.Workload train = charLmTrain(name, v, h, l, b, t);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return new BenchCommand.Workload(name, "bytes_per_step", train.config(), false, () -> {
+            long before = allocated(threads);
+            train.once().get();
+            return (double) (allocated(threads) - before);
+        });
+    }
+
+    private static long allocated(com.sun.management.ThreadMXBean mx) {
+        long total = mx.getCurrentThreadAllocatedBytes();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(KernelPool.THREAD_NAME_PREFIX)) total += Math.max(0, mx.getThreadAllocatedBytes(t.threadId()));
+        }
+        return total;
     }
 
     /** Training throughput: Adam 2e-3, clip 5, random batches, as the PyTorch script. */

@@ -74,6 +74,24 @@ final class Activations {
 
     static FloatVector one() { return FloatVector.broadcast(S, 1f); }
 
+    /** {@code x[off..off+n) = σ(x)}: vector body, scalar tail (same bits). */
+    static void sigmoidInPlace(float[] x, int off, int n) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            sigmoid(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
+        }
+        for (; j < n; j++) x[off + j] = sigmoid(x[off + j]);
+    }
+
+    /** {@code x[off..off+n) = tanh(x)}: vector body, scalar tail (same bits). */
+    static void tanhInPlace(float[] x, int off, int n) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            tanh(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
+        }
+        for (; j < n; j++) x[off + j] = tanh(x[off + j]);
+    }
+
     /** σ(a), the same steps as the vector version in the same order, so the bits match a lane's. */
     static float sigmoid(float a) {
         float s = 1f / (exp(-a) + 1f);

@@ -22,10 +22,21 @@ final class GemmPacking {
 
     /** Packed A: panel {@code ir/MR} at {@code ir·kc}, element (r, p) of the panel at {@code p·MR + r}. */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
-        for (int ir = 0; ir < mc; ir += MR) {
+        int full = transA ? mc / MR * MR : 0;
+        // op(A)[i][p] = a[p·lda + i]: one row of A holds step p of every micro-panel; read it once, in order.
+        // (Scalar copies: a 128-bit FloatVector here was not intrinsified by C2 and boxed every load.)
+        for (int p = 0; p < kc && full > 0; p++) {
+            int src = aOff + (p0 + p) * lda + i0;
+            for (int ir = 0, d = p * MR; ir < full; ir += MR, d += MR * kc) {
+                dst[d] = a[src + ir];
+                dst[d + 1] = a[src + ir + 1];
+                dst[d + 2] = a[src + ir + 2];
+                dst[d + 3] = a[src + ir + 3];
+            }
+        }
+        for (int ir = full; ir < mc; ir += MR) {
             int mr = Math.min(MR, mc - ir), d = ir * kc;
             if (transA) {
-                // op(A)[i][p] = a[p·lda + i]: the MR values of one k step are adjacent in memory.
                 int src = aOff + p0 * lda + i0 + ir;
                 for (int p = 0; p < kc; p++, src += lda, d += MR) {
                     for (int r = 0; r < mr; r++) dst[d + r] = a[src + r];

@@ -3,8 +3,6 @@ package dev.rnn4j.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-import static dev.rnn4j.kernel.Activations.sigmoid;
-import static dev.rnn4j.kernel.Activations.tanh;
 
 /**
  * The fused element-wise part of one GRU step for one batch row, gate rows in PyTorch's order
@@ -33,30 +31,33 @@ public final class GruGates {
     public static void forward(int H, float[] g, int gOff, float[] hg, int hgOff, float[] h, int hOff,
                                float[] hn, int hnOff) {
         int rOff = gOff, zOff = gOff + H, nOff = gOff + 2 * H;
+        // In passes, one activation each: fused in one loop body, C2 stops inlining the vector calls and
+        // boxes their vectors (measured: 26 MB of garbage per 3200 rows of H 512). Same operations per
+        // element either way, so the bits are unchanged.
         int j = 0;
+        for (int bound = S.loopBound(2 * H); j < bound; j += S.length()) {   // x_r + h_r, x_z + h_z
+            FloatVector.fromArray(S, g, rOff + j).add(FloatVector.fromArray(S, hg, hgOff + j)).intoArray(g, rOff + j);
+        }
+        for (; j < 2 * H; j++) g[rOff + j] = g[rOff + j] + hg[hgOff + j];
+        Activations.sigmoidInPlace(g, rOff, 2 * H);                        // r, z
+        System.arraycopy(hg, hgOff + 2 * H, hn, hnOff, H);                // h_n, kept for backward
+        j = 0;
+        for (int bound = S.loopBound(H); j < bound; j += S.length()) {     // x_n + r ⊙ h_n
+            FloatVector r = FloatVector.fromArray(S, g, rOff + j);
+            FloatVector.fromArray(S, g, nOff + j).add(r.mul(FloatVector.fromArray(S, hn, hnOff + j))).intoArray(g, nOff + j);
+        }
+        for (; j < H; j++) g[nOff + j] = g[nOff + j] + g[rOff + j] * hn[hnOff + j];
+        Activations.tanhInPlace(g, nOff, H);                               // n
         FloatVector one = Activations.one();
-        for (int bound = S.loopBound(H); j < bound; j += S.length()) {
-            FloatVector r = sigmoid(FloatVector.fromArray(S, g, rOff + j).add(FloatVector.fromArray(S, hg, hgOff + j)));
-            FloatVector z = sigmoid(FloatVector.fromArray(S, g, zOff + j).add(FloatVector.fromArray(S, hg, hgOff + H + j)));
-            FloatVector hnv = FloatVector.fromArray(S, hg, hgOff + 2 * H + j);
-            FloatVector n = tanh(FloatVector.fromArray(S, g, nOff + j).add(r.mul(hnv)));
-            FloatVector hp = FloatVector.fromArray(S, h, hOff + j);
-            r.intoArray(g, rOff + j);
-            z.intoArray(g, zOff + j);
-            n.intoArray(g, nOff + j);
-            hnv.intoArray(hn, hnOff + j);
-            one.sub(z).mul(n).add(z.mul(hp)).intoArray(h, hOff + j);
+        j = 0;
+        for (int bound = S.loopBound(H); j < bound; j += S.length()) {     // h' = (1 − z) ⊙ n + z ⊙ h
+            FloatVector z = FloatVector.fromArray(S, g, zOff + j);
+            FloatVector n = FloatVector.fromArray(S, g, nOff + j);
+            one.sub(z).mul(n).add(z.mul(FloatVector.fromArray(S, h, hOff + j))).intoArray(h, hOff + j);
         }
         for (; j < H; j++) {
-            float r = sigmoid(g[rOff + j] + hg[hgOff + j]);
-            float z = sigmoid(g[zOff + j] + hg[hgOff + H + j]);
-            float hnv = hg[hgOff + 2 * H + j];
-            float n = tanh(g[nOff + j] + r * hnv);
-            g[rOff + j] = r;
-            g[zOff + j] = z;
-            g[nOff + j] = n;
-            hn[hnOff + j] = hnv;
-            h[hOff + j] = (1f - z) * n + z * h[hOff + j];
+            float z = g[zOff + j];
+            h[hOff + j] = (1f - z) * g[nOff + j] + z * h[hOff + j];
         }
     }
 

@@ -27,6 +27,9 @@ public final class KernelPool {
     /** Workers spin this long after a job before parking: per-timestep kernels arrive back to back. */
     private static final long SPIN_NANOS = 50_000;
 
+    /** Worker threads are named this plus their index (profilers and allocation counters find them by it). */
+    public static final String THREAD_NAME_PREFIX = "rnn4j-kernel-";
+
     private static final Object CONFIG_LOCK = new Object();
     private static volatile Workers workers;
 
@@ -136,7 +139,7 @@ public final class KernelPool {
         private final Workers owner;
 
         Worker(Workers owner, int index) {
-            super("rnn4j-kernel-" + index);
+            super(THREAD_NAME_PREFIX + index);
             this.owner = owner;
             setDaemon(true);
         }

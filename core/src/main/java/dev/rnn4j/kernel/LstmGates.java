@@ -3,7 +3,6 @@ package dev.rnn4j.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
-import static dev.rnn4j.kernel.Activations.sigmoid;
 import static dev.rnn4j.kernel.Activations.tanh;
 
 /**
@@ -32,30 +31,27 @@ public final class LstmGates {
      */
     public static void forward(int H, float[] g, int gOff, float[] c, int cOff, float[] h, int hOff) {
         int iOff = gOff, fOff = gOff + H, gg = gOff + 2 * H, oOff = gOff + 3 * H;
+        // One activation per pass, then the cell update: with all five in one loop body C2 stops inlining
+        // the vector calls, and a call it does not inline boxes its vectors (measured: 78 MB of garbage per
+        // 3200 rows of H 512). Every element sees the same operations either way, so the bits are unchanged.
+        Activations.sigmoidInPlace(g, iOff, 2 * H);                 // i and f are adjacent blocks
+        Activations.tanhInPlace(g, gg, H);
+        Activations.sigmoidInPlace(g, oOff, H);
         int j = 0;
+        for (int bound = S.loopBound(H); j < bound; j += S.length()) {   // c' = f ⊙ c + i ⊙ g
+            FloatVector i = FloatVector.fromArray(S, g, iOff + j);
+            FloatVector f = FloatVector.fromArray(S, g, fOff + j);
+            FloatVector gt = FloatVector.fromArray(S, g, gg + j);
+            f.mul(FloatVector.fromArray(S, c, cOff + j)).add(i.mul(gt)).intoArray(c, cOff + j);
+        }
+        for (; j < H; j++) c[cOff + j] = g[fOff + j] * c[cOff + j] + g[iOff + j] * g[gg + j];
+        System.arraycopy(c, cOff, h, hOff, H);                             // h' = o ⊙ tanh(c')
+        Activations.tanhInPlace(h, hOff, H);
+        j = 0;
         for (int bound = S.loopBound(H); j < bound; j += S.length()) {
-            FloatVector i = sigmoid(FloatVector.fromArray(S, g, iOff + j));
-            FloatVector f = sigmoid(FloatVector.fromArray(S, g, fOff + j));
-            FloatVector gt = tanh(FloatVector.fromArray(S, g, gg + j));
-            FloatVector o = sigmoid(FloatVector.fromArray(S, g, oOff + j));
-            FloatVector cn = f.mul(FloatVector.fromArray(S, c, cOff + j)).add(i.mul(gt));
-            i.intoArray(g, iOff + j);
-            f.intoArray(g, fOff + j);
-            gt.intoArray(g, gg + j);
-            o.intoArray(g, oOff + j);
-            cn.intoArray(c, cOff + j);
-            o.mul(tanh(cn)).intoArray(h, hOff + j);
+            FloatVector.fromArray(S, g, oOff + j).mul(FloatVector.fromArray(S, h, hOff + j)).intoArray(h, hOff + j);
         }
-        for (; j < H; j++) {
-            float i = sigmoid(g[iOff + j]), f = sigmoid(g[fOff + j]), gt = tanh(g[gg + j]), o = sigmoid(g[oOff + j]);
-            float cn = f * c[cOff + j] + i * gt;
-            g[iOff + j] = i;
-            g[fOff + j] = f;
-            g[gg + j] = gt;
-            g[oOff + j] = o;
-            c[cOff + j] = cn;
-            h[hOff + j] = o * tanh(cn);
-        }
+        for (; j < H; j++) h[hOff + j] = g[oOff + j] * h[hOff + j];
     }
 
     /**

@@ -1,0 +1,76 @@
+#!/usr/bin/python3
+# Provenance: copied unchanged from the shared rnn4j benchmark scripts (bench/pytorch_bench.py), kept in step with `rnn4j bench`.
+"""PyTorch side of the rnn4j benchmark suite: prints one JSON object per line,
+{"name": ..., "metric": ..., "value": ..., "higher_is_better": bool}, for the same
+workloads that `rnn4j bench --json` runs. Needs Debian's python3-torch and python3-numpy
+(apt-get install python3-torch python3-numpy libopenblas0-pthread).
+
+    /usr/bin/python3 pytorch_bench.py [--threads 2] [--only NAME[,NAME]]
+"""
+import argparse, json, time
+import numpy as np
+import torch
+
+def emit(name, metric, value, higher=True, **extra):
+    print(json.dumps(dict(name=name, metric=metric, value=round(value, 3), higher_is_better=higher, impl="pytorch-" + torch.__version__, **extra)), flush=True)
+
+class CharLM(torch.nn.Module):
+    def __init__(self, V, H, L):
+        super().__init__()
+        self.embedding = torch.nn.Embedding(V, H); self.lstm = torch.nn.LSTM(H, H, L, batch_first=True); self.head = torch.nn.Linear(H, V)
+    def forward(self, x, state=None):
+        y, state = self.lstm(self.embedding(x), state); return self.head(y), state
+
+def charlm_train(name, V, H, L, B, T, iters):
+    m = CharLM(V, H, L); opt = torch.optim.Adam(m.parameters(), 2e-3)
+    x = torch.randint(0, V, (B, T)); y = torch.randint(0, V, (B, T))
+    def step():
+        opt.zero_grad(); out, _ = m(x)
+        torch.nn.functional.cross_entropy(out.reshape(-1, V), y.reshape(-1)).backward()
+        torch.nn.utils.clip_grad_norm_(m.parameters(), 5.0); opt.step()
+    step(); step()
+    t = time.perf_counter()
+    for _ in range(iters): step()
+    dt = (time.perf_counter() - t) / iters
+    emit(name, "chars_per_s", B * T / dt, config=dict(vocab=V, hidden=H, layers=L, batch=B, seq=T))
+
+def charlm_sample(name, V, H, L, n):
+    m = CharLM(V, H, L).eval(); x = torch.zeros(1, 1, dtype=torch.long); state = None
+    with torch.no_grad():
+        for _ in range(10): _, state = m(x, state)
+        t = time.perf_counter()
+        for _ in range(n):
+            logits, state = m(x, state)
+            x = torch.multinomial(torch.softmax(logits[0, -1] / 0.8, -1), 1).view(1, 1)
+        dt = time.perf_counter() - t
+    emit(name, "chars_per_s", n / dt, config=dict(vocab=V, hidden=H, layers=L, temperature=0.8))
+
+def layer(name, cls, gates, H, B, T, iters):
+    l = cls(H, H, 1); x = torch.randn(T, B, H, requires_grad=True)
+    for _ in range(2): y, _ = l(x); y.sum().backward()
+    t = time.perf_counter()
+    for _ in range(iters): y, _ = l(x); y.sum().backward()
+    dt = (time.perf_counter() - t) / iters
+    flops = 3 * 2 * T * B * (H + H) * gates * H  # matmul flops: forward once, backward twice
+    emit(name, "gflops", flops / dt / 1e9, config=dict(hidden=H, batch=B, seq=T, passes="forward+backward"))
+
+def sgemm(name, n=2048, iters=5):
+    a = np.random.rand(n, n).astype(np.float32); b = a.copy(); a @ b
+    t = time.perf_counter()
+    for _ in range(iters): a @ b
+    emit(name, "gflops", 2 * n ** 3 / ((time.perf_counter() - t) / iters) / 1e9, config=dict(n=n, library="numpy"))
+
+SUITE = {
+    "charlm_train": lambda: charlm_train("charlm_train", 65, 512, 2, 32, 100, 3),
+    "charlm_train_small": lambda: charlm_train("charlm_train_small", 65, 128, 2, 50, 50, 10),
+    "charlm_sample": lambda: charlm_sample("charlm_sample", 65, 512, 2, 500),
+    "lstm_layer": lambda: layer("lstm_layer", torch.nn.LSTM, 4, 512, 64, 50, 3),
+    "gru_layer": lambda: layer("gru_layer", torch.nn.GRU, 3, 512, 64, 50, 3),
+    "sgemm": lambda: sgemm("sgemm"),
+}
+
+if __name__ == "__main__":
+    p = argparse.ArgumentParser(); p.add_argument("--threads", type=int, default=2); p.add_argument("--only", default="")
+    a = p.parse_args(); torch.set_num_threads(a.threads); torch.manual_seed(0)
+    for n in (a.only.split(",") if a.only else SUITE):
+        SUITE[n]()
