@@ -212,8 +212,7 @@ public final class PostagCommand implements Runnable {
     }
 
     private Path file(Path given, String split) {
-        if (given != null) return given;
-        return ExampleData.file("pos/" + treebank + "/" + treebank + "-ud-" + split + ".conllu.gz");
+        return ExampleData.fileOr(given, "pos/" + treebank + "/" + treebank + "-ud-" + split + ".conllu.gz");
     }
 
     private static <T> List<T> first(List<T> all, int n) { return n > 0 && n < all.size() ? all.subList(0, n) : all; }
