@@ -16,8 +16,7 @@ class CliTest {
             + "It is the east, and Juliet is the sun.\n\nJULIET:\nO Romeo, Romeo! wherefore art thou Romeo?\n").repeat(20);
 
     static Path trainTiny(Path tmp) throws Exception {
-        Path data = tmp.resolve("romeo.txt");
-        Files.writeString(data, TEXT);
+        Path data = Files.writeString(tmp.resolve("romeo.txt"), TEXT);
         Path run = tmp.resolve("run");
         CommandRun r = run("train", "--data", data.toString(), "--hidden", "24", "--layers", "1", "--batch-size", "4",
                 "--seq-length", "16", "--max-steps", "60", "--eval-every", "20", "--lr", "0.01", "--out", run.toString());

@@ -17,8 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SigtermSavesTest {
     @Test
     void sigtermSavesACheckpointThatResumes(@TempDir Path tmp) throws Exception {
-        Path data = tmp.resolve("text.txt");
-        Files.writeString(data, CliTest.TEXT);
+        Path data = Files.writeString(tmp.resolve("text.txt"), CliTest.TEXT);
         Path run = tmp.resolve("run");
         Path log = tmp.resolve("log.txt");
         // No checkpoint or validation would happen on its own for 100,000 steps: whatever is saved, the signal saved.
