@@ -1,6 +1,5 @@
 package dev.rnn4j.cli;
 
-import dev.rnn4j.cli.CliTest.Result;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.nn.Parameter;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static dev.rnn4j.cli.CliTest.run;
+import static dev.rnn4j.cli.CommandRun.run;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -39,7 +38,7 @@ class BadInputTest {
         romeo = shared.resolve("romeo.txt");
         Files.writeString(romeo, CliTest.TEXT);
         run = shared.resolve("run");
-        Result r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "20", "--out", run.toString()));
+        CommandRun r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "20", "--out", run.toString()));
         assertEquals(0, r.code(), r.err());
     }
 
@@ -54,7 +53,7 @@ class BadInputTest {
      * Exit code 2 and one error line on stderr that contains every {@code expected} fragment (progress lines
      * of a run that started and then failed may precede it).
      */
-    static String oneLineError(Result r, String... expected) {
+    static String oneLineError(CommandRun r, String... expected) {
         assertEquals(2, r.code(), "exit code; stderr: " + r.err() + " stdout: " + r.out());
         assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), "no stack trace: " + r.err());
         List<String> errors = r.err().lines().filter(l -> l.startsWith("rnn4j: ")).toList();
@@ -135,7 +134,7 @@ class BadInputTest {
         oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "30", "--lr", "0.5",
                 "--hidden", "16", "--batch-size", "8"), "--resume continues a run exactly as it was set up",
                 "--lr is 0.5 where the run has 0.002", "--batch-size is 8 where the run has 4", "drop those flags");
-        Result same = run(tiny("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "25"));
+        CommandRun same = run(tiny("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "25"));
         assertEquals(0, same.code(), "the run's own values may be repeated: " + same.err());
         assertTrue(same.out().contains("resuming at step 20"), same.out());
     }
@@ -143,11 +142,11 @@ class BadInputTest {
     @Test
     void unwritableOrOccupiedOutIsRefusedBeforeTraining(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        Result underFile = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", file.resolve("run").toString()));
+        CommandRun underFile = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", file.resolve("run").toString()));
         oneLineError(underFile, "--out", "a-file is a file, not a directory");
         assertFalse(underFile.out().contains("model:"), "refused before the model was built: " + underFile.out());
 
-        Result occupied = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", run.toString()));
+        CommandRun occupied = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", run.toString()));
         oneLineError(occupied, "already holds a training run", "--resume " + run);
         assertEquals(20, CharLmCheckpoint.load(run).snapshot().step(), "the existing run is untouched");
 
@@ -166,7 +165,7 @@ class BadInputTest {
         assumeTrue(Files.isDirectory(locked), "needs /sys (Linux) when run as root");
         if (!root) assertTrue(locked.toFile().setWritable(false, false));
         try {
-            Result r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", locked.resolve("rnn4j-run").toString()));
+            CommandRun r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", locked.resolve("rnn4j-run").toString()));
             oneLineError(r, "--out " + locked.resolve("rnn4j-run") + " is not writable", "choose a directory you can write to");
             assertFalse(r.out().contains("model:"), "refused before the model was built: " + r.out());
         } finally {
@@ -196,9 +195,9 @@ class BadInputTest {
         Files.write(training, bytes);
         oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString()),
                 CharLmCheckpoint.TRAINING_FILE, "is damaged", "checksum", "resuming needs an intact");
-        Result sample = run("sample", "--checkpoint", copy.toString(), "--length", "20");
+        CommandRun sample = run("sample", "--checkpoint", copy.toString(), "--length", "20");
         assertEquals(0, sample.code(), "the weights are intact: " + sample.err());
-        Result eval = run("eval", "--checkpoint", copy.toString(), "--data", romeo.toString());
+        CommandRun eval = run("eval", "--checkpoint", copy.toString(), "--data", romeo.toString());
         assertEquals(0, eval.code(), eval.err());
 
         Files.write(training, "{\"not\": \"safetensors\"}".getBytes());
@@ -209,7 +208,7 @@ class BadInputTest {
     void divergenceStopsKeepsTheLastGoodCheckpointAndSuggestsTheFix(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("diverging");
         // Plain SGD at lr 1e6 without clipping: the first update is huge, the next loss is thousands of nats.
-        Result r = run(tiny("train", "--data", romeo.toString(), "--cell", "rnn", "--optimizer", "sgd", "--lr", "1e6",
+        CommandRun r = run(tiny("train", "--data", romeo.toString(), "--cell", "rnn", "--optimizer", "sgd", "--lr", "1e6",
                 "--grad-clip", "0", "--max-steps", "50", "--checkpoint-every", "1", "--out", out.toString()));
         String err = oneLineError(r, "training diverged at step ", "the training loss reached ", "nats/char (guessing uniformly gives 3.58)",
                 "the last good checkpoint is kept: " + out.resolve("step-"), "--lr (now 1e6, try 100000)", "--grad-clip 5 (now 0 = off)");

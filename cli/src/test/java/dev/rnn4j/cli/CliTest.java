@@ -3,12 +3,11 @@ package dev.rnn4j.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import static dev.rnn4j.cli.CommandRun.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The train → sample → eval round trip and the bad-input paths, through the real command line. */
@@ -16,27 +15,10 @@ class CliTest {
     static final String TEXT = ("ROMEO:\nBut, soft! what light through yonder window breaks?\n"
             + "It is the east, and Juliet is the sun.\n\nJULIET:\nO Romeo, Romeo! wherefore art thou Romeo?\n").repeat(20);
 
-    record Result(int code, String out, String err) {}
-
-    static Result run(String... args) {
-        PrintStream oldOut = System.out, oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        try {
-            int code = Main.run(args);
-            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     static Path trainTiny(Path tmp) throws Exception {
-        Path data = tmp.resolve("romeo.txt");
-        Files.writeString(data, TEXT);
+        Path data = Files.writeString(tmp.resolve("romeo.txt"), TEXT);
         Path run = tmp.resolve("run");
-        Result r = run("train", "--data", data.toString(), "--hidden", "24", "--layers", "1", "--batch-size", "4",
+        CommandRun r = run("train", "--data", data.toString(), "--hidden", "24", "--layers", "1", "--batch-size", "4",
                 "--seq-length", "16", "--max-steps", "60", "--eval-every", "20", "--lr", "0.01", "--out", run.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("next: ./rnn4j sample --checkpoint"), r.out());
@@ -51,19 +33,19 @@ class CliTest {
         assertTrue(metrics.contains("\"type\":\"validation\""), metrics);
         assertEquals(60 + 3, metrics.lines().count(), "a line per step and per validation");
 
-        Result a = run("sample", "--checkpoint", run.toString(), "--length", "80", "--prime", "ROMEO:", "--seed", "3");
-        Result b = run("sample", "--checkpoint", run.toString(), "--length", "80", "--prime", "ROMEO:", "--seed", "3");
+        CommandRun a = run("sample", "--checkpoint", run.toString(), "--length", "80", "--prime", "ROMEO:", "--seed", "3");
+        CommandRun b = run("sample", "--checkpoint", run.toString(), "--length", "80", "--prime", "ROMEO:", "--seed", "3");
         assertEquals(0, a.code(), a.err());
         assertEquals(a.out(), b.out(), "same seed, same text");
         assertTrue(a.out().startsWith("ROMEO:"));
 
-        Result probs = run("sample", "--checkpoint", run.toString(), "--length", "3", "--probs", "2");
+        CommandRun probs = run("sample", "--checkpoint", run.toString(), "--length", "3", "--probs", "2");
         assertEquals(3, probs.out().lines().count(), probs.out());
         assertTrue(probs.out().lines().allMatch(l -> l.startsWith("{\"char\":") && l.contains("\"top\":[[")), probs.out());
 
         Path other = tmp.resolve("other.txt");
         Files.writeString(other, "Romeo, Romeo! ZZZ");
-        Result e = run("eval", "--checkpoint", run.toString(), "--data", other.toString(), "--seq-length", "5", "--batch-size", "1");
+        CommandRun e = run("eval", "--checkpoint", run.toString(), "--data", other.toString(), "--seq-length", "5", "--batch-size", "1");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("bits/char"), e.out());
         assertTrue(e.out().contains("skipped 3 characters") && e.out().contains("'Z' (U+005A)"), e.out());
@@ -72,29 +54,29 @@ class CliTest {
     @Test
     void badInputGetsOneLineAndExitCode2(@TempDir Path tmp) throws Exception {
         Path run = trainTiny(tmp);
-        Result unknown = run("sample", "--checkpoint", run.toString(), "--prime", "Zoë");
+        CommandRun unknown = run("sample", "--checkpoint", run.toString(), "--prime", "Zoë");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("'Z' (U+005A)") && unknown.err().contains("'ë' (U+00EB)"), unknown.err());
         assertEquals(1, unknown.err().strip().lines().count(), unknown.err());
 
         Path latin1 = tmp.resolve("latin1.txt");
         Files.write(latin1, "caf\u00e9 au lait\n".getBytes(StandardCharsets.ISO_8859_1));
-        Result notUtf8 = run("train", "--data", latin1.toString(), "--max-steps", "1");
+        CommandRun notUtf8 = run("train", "--data", latin1.toString(), "--max-steps", "1");
         assertEquals(2, notUtf8.code());
         assertTrue(notUtf8.err().contains("not valid UTF-8") && notUtf8.err().contains("iconv"), notUtf8.err());
 
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);
         Files.write(broken.resolve("model.safetensors"), new byte[] {1, 2, 3});
-        Result corrupt = run("sample", "--checkpoint", broken.toString());
+        CommandRun corrupt = run("sample", "--checkpoint", broken.toString());
         assertEquals(2, corrupt.code());
         assertTrue(corrupt.err().contains("model.safetensors"), corrupt.err());
 
-        Result missing = run("sample", "--checkpoint", tmp.resolve("nowhere").toString());
+        CommandRun missing = run("sample", "--checkpoint", tmp.resolve("nowhere").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("no such checkpoint directory"), missing.err());
 
-        Result badCell = run("train", "--cell", "transformer", "--max-steps", "1");
+        CommandRun badCell = run("train", "--cell", "transformer", "--max-steps", "1");
         assertEquals(2, badCell.code());
         assertTrue(badCell.err().contains("--cell"), badCell.err());
     }
@@ -102,7 +84,7 @@ class CliTest {
     @Test
     void resumeContinuesTheRun(@TempDir Path tmp) throws Exception {
         Path run = trainTiny(tmp);
-        Result r = run("train", "--data", tmp.resolve("romeo.txt").toString(), "--resume", run.toString(), "--max-steps", "80");
+        CommandRun r = run("train", "--data", tmp.resolve("romeo.txt").toString(), "--resume", run.toString(), "--max-steps", "80");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("resuming at step 60"), r.out());
         assertTrue(r.out().contains("at step 80"), r.out());
@@ -110,10 +92,10 @@ class CliTest {
 
     @Test
     void gradcheckPassesAndBenchRejectsUnknownWorkloads() {
-        Result g = run("gradcheck", "--cell", "gru", "--layers", "2", "--bidirectional", "--packed");
+        CommandRun g = run("gradcheck", "--cell", "gru", "--layers", "2", "--bidirectional", "--packed");
         assertEquals(0, g.code(), g.out() + g.err());
         assertTrue(g.out().contains("weight_hh_l1_reverse") && g.out().contains("PASSED"), g.out());
-        Result b = run("bench", "--only", "warp_drive");
+        CommandRun b = run("bench", "--only", "warp_drive");
         assertEquals(2, b.code());
         assertTrue(b.err().contains("unknown workload 'warp_drive'"), b.err());
     }

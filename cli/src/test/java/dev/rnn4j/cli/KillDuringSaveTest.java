@@ -18,8 +18,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class KillDuringSaveTest {
     @Test
     void latestCheckpointSurvivesKill(@TempDir Path tmp) throws Exception {
-        Path data = tmp.resolve("text.txt");
-        Files.writeString(data, CliTest.TEXT);
+        Path data = Files.writeString(tmp.resolve("text.txt"), CliTest.TEXT);
         Path run = tmp.resolve("run");
         // Kill at several moments after saving has begun; checkpoints are written every step, so each kill
         // lands during or between saves. Waiting for a save (not a fixed time) keeps this valid on a busy

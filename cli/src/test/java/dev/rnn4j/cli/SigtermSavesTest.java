@@ -1,6 +1,5 @@
 package dev.rnn4j.cli;
 
-import dev.rnn4j.cli.CliTest.Result;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class SigtermSavesTest {
     @Test
     void sigtermSavesACheckpointThatResumes(@TempDir Path tmp) throws Exception {
-        Path data = tmp.resolve("text.txt");
-        Files.writeString(data, CliTest.TEXT);
+        Path data = Files.writeString(tmp.resolve("text.txt"), CliTest.TEXT);
         Path run = tmp.resolve("run");
         Path log = tmp.resolve("log.txt");
         // No checkpoint or validation would happen on its own for 100,000 steps: whatever is saved, the signal saved.
@@ -45,7 +43,7 @@ class SigtermSavesTest {
         assertEquals(steps, saved.snapshot().step(), "the checkpoint holds the last finished step");
         assertTrue(out.contains("stopped (interrupted) at step " + steps), out);
 
-        Result resumed = CliTest.run("train", "--data", data.toString(), "--resume", run.toString(), "--max-steps",
+        CommandRun resumed = CommandRun.run("train", "--data", data.toString(), "--resume", run.toString(), "--max-steps",
                 Long.toString(steps + 5));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming at step " + steps), resumed.out());

@@ -1,10 +1,7 @@
 package dev.rnn4j.keras;
 
-import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
-
-import java.util.List;
 
 /**
  * Keras's {@code Dropout(rate)}: in training each value is zeroed with probability {@code rate} and the
@@ -14,7 +11,7 @@ import java.util.List;
  * Sequential.of(new Embedding(1000, 16), new LSTM(16), new Dropout(0.5), new Dense(1, Activation.SIGMOID));
  * }</pre>
  */
-public final class Dropout implements Layer {
+public final class Dropout implements ParameterFreeLayer {
     private final float rate;
     private dev.rnn4j.nn.Dropout dropout;
     private Shape outputShape;
@@ -38,13 +35,7 @@ public final class Dropout implements Layer {
     }
 
     @Override
-    public boolean isBuilt() { return dropout != null; }
-
-    @Override
     public Shape outputShape() { return outputShape; }
-
-    @Override
-    public List<Parameter> parameters() { return List.of(); }
 
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {

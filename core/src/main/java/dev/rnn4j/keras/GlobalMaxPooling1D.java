@@ -1,11 +1,8 @@
 package dev.rnn4j.keras;
 
-import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
-
-import java.util.List;
 
 /**
  * Keras's {@code GlobalMaxPooling1D}: the maximum of each feature over the steps of a sequence,
@@ -18,7 +15,7 @@ import java.util.List;
  *         new GlobalMaxPooling1D(), new Dense(1, Activation.SIGMOID));
  * }</pre>
  */
-public final class GlobalMaxPooling1D implements Layer {
+public final class GlobalMaxPooling1D implements ParameterFreeLayer {
     private Shape outputShape;
 
     @Override
@@ -26,28 +23,18 @@ public final class GlobalMaxPooling1D implements Layer {
 
     @Override
     public Shape build(Shape inputShape, Rng rng) {
-        if (inputShape.rank() != 3) {
-            throw new IllegalArgumentException("GlobalMaxPooling1D expects input shape (batch, steps, features), got " + inputShape);
-        }
+        ParameterFreeLayer.requireSequenceShape("GlobalMaxPooling1D", inputShape);
         outputShape = Shape.of(Shape.NONE, inputShape.last());
         return outputShape;
     }
 
     @Override
-    public boolean isBuilt() { return outputShape != null; }
-
-    @Override
     public Shape outputShape() { return outputShape; }
-
-    @Override
-    public List<Parameter> parameters() { return List.of(); }
 
     /** {@code x}: (B, T, F); {@code lengths}: the valid steps of each row, or null for all. */
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {
-        if (x.rank() != 3) {
-            throw new IllegalArgumentException("GlobalMaxPooling1D expects input (batch, steps, features), got " + Shapes.str(x.shape()));
-        }
+        ParameterFreeLayer.requireSequence("GlobalMaxPooling1D", x);
         int B = x.size(0), T = x.size(1), F = x.size(2);
         if (lengths != null && lengths.length != B) {
             throw new IllegalArgumentException("GlobalMaxPooling1D expects " + B + " sequence lengths, got " + lengths.length);

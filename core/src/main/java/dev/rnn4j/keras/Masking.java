@@ -1,11 +1,7 @@
 package dev.rnn4j.keras;
 
-import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tensor.Rng;
-import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
-
-import java.util.List;
 
 /**
  * Keras's {@code Masking(mask_value)} for float sequences {@code (B, T, F)}: steps whose features all
@@ -16,7 +12,7 @@ import java.util.List;
  * Sequential.of(new Masking(0), new LSTM(32), new Dense(1, Activation.SIGMOID)).build(Shape.NONE, 8);
  * }</pre>
  */
-public final class Masking implements Layer {
+public final class Masking implements ParameterFreeLayer {
     private final float maskValue;
     private Shape outputShape;
 
@@ -29,24 +25,17 @@ public final class Masking implements Layer {
 
     @Override
     public Shape build(Shape inputShape, Rng rng) {
-        if (inputShape.rank() != 3) throw new IllegalArgumentException("Masking expects input shape (batch, steps, features), got " + inputShape);
-        outputShape = inputShape;
+        outputShape = ParameterFreeLayer.requireSequenceShape("Masking", inputShape);
         return outputShape;
     }
 
     @Override
-    public boolean isBuilt() { return outputShape != null; }
-
-    @Override
     public Shape outputShape() { return outputShape; }
-
-    @Override
-    public List<Parameter> parameters() { return List.of(); }
 
     /** The input unchanged, with the steps before each sequence's trailing padding as its length. */
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {
-        if (x.rank() != 3) throw new IllegalArgumentException("Masking expects input (batch, steps, features), got " + Shapes.str(x.shape()));
+        ParameterFreeLayer.requireSequence("Masking", x);
         int B = x.size(0), T = x.size(1), F = x.size(2);
         int[] found = new int[B];
         for (int b = 0; b < B; b++) {

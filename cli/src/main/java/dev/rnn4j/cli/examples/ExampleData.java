@@ -13,6 +13,9 @@ import java.nio.file.Path;
 public final class ExampleData {
     private ExampleData() {}
 
+    /** {@code given} when the user named a file, else the project's {@code data/<relative>} (see {@link #file}). */
+    public static Path fileOr(Path given, String relative) { return given != null ? given : file(relative); }
+
     /** The file {@code data/<relative>} of the project, or a clear error naming where it was looked for. */
     public static Path file(String relative) {
         String home = System.getProperty("rnn4j.home");

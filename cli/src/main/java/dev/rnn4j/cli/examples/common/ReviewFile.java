@@ -26,6 +26,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class ReviewFile {
     static final String HEADER = "id\tdocument\tlabel";
+    /** The NSMC splits the project ships, relative to {@code data/} (see {@code ExampleData.file}). */
+    public static final String NSMC_TRAIN = "nsmc/nsmc_derived_train.txt.gz", NSMC_TEST = "nsmc/nsmc_derived_test.txt.gz";
 
     /** One review: its text and label (1 positive, 0 negative). */
     public record Review(long id, String text, int label) {}
@@ -65,6 +67,13 @@ public final class ReviewFile {
         }
         if (reviews.isEmpty()) throw new UserError("review file " + file + " holds no reviews");
         return new Reviews(file, List.copyOf(reviews), skipped);
+    }
+
+    /** The texts of {@code reviews}, in order. */
+    public static List<String> texts(List<Review> reviews) {
+        List<String> texts = new ArrayList<>(reviews.size());
+        for (Review r : reviews) texts.add(r.text());
+        return texts;
     }
 
     static Review parse(Path file, int lineNo, String line) {

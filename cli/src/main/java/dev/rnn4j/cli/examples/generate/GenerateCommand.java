@@ -5,9 +5,9 @@ import dev.rnn4j.cli.UserError;
 import dev.rnn4j.cli.examples.ExampleData;
 import dev.rnn4j.cli.examples.common.ReviewFile;
 import dev.rnn4j.cli.examples.common.TimeLimit;
+import dev.rnn4j.cli.examples.seqtools.RunFiles;
 import dev.rnn4j.cli.examples.sentiment.SentimentClassifier;
 import dev.rnn4j.io.AtomicFiles;
-import dev.rnn4j.io.Json;
 import dev.rnn4j.tensor.Rng;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,6 +66,9 @@ public final class GenerateCommand implements Runnable {
     @Option(names = "--seed", defaultValue = "11", description = "seed for initialisation, batch order and sampling (default: ${DEFAULT-VALUE})")
     long seed;
 
+    /** How many of the written reviews the judge classed as requested, in all and per requested label. */
+    private record Agreement(int all, int positive, int negative) {}
+
     @Override
     public void run() {
         long started = System.nanoTime();
@@ -75,33 +78,69 @@ public final class GenerateCommand implements Runnable {
         }
         SentimentClassifier judge = SentimentClassifier.load(classifier);   // fail early, before training
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
-        ReviewFile.Reviews train = ReviewFile.read(trainFile != null ? trainFile : ExampleData.file("nsmc/nsmc_derived_train.txt.gz"), trainLimit);
+        ReviewFile.Reviews train = ReviewFile.read(ExampleData.fileOr(trainFile, ReviewFile.NSMC_TRAIN), trainLimit);
         List<ReviewFile.Review> kept = new ArrayList<>();
         for (ReviewFile.Review r : train.reviews()) if (r.text().codePointCount(0, r.text().length()) <= maxChars) kept.add(r);
         System.out.printf(Locale.ROOT, "train: %,d reviews from %s; %d skipped (empty text), %,d skipped (longer than %d characters), %,d used%n",
                 train.reviews().size(), train.file(), train.skippedEmpty(), train.reviews().size() - kept.size(), maxChars, kept.size());
 
-        List<String> texts = new ArrayList<>();
-        for (ReviewFile.Review r : kept) texts.add(r.text());
-        CharVocabulary chars = CharVocabulary.build(texts, 2, vocabulary);
+        CharVocabulary chars = CharVocabulary.build(ReviewFile.texts(kept), 2, vocabulary);
         ConditionedCharModel model = new ConditionedCharModel(chars, embed, hidden, labelInput, new Rng(seed));
         long params = 0;
         for (var p : model.parameters()) params += p.size();
         System.out.printf(Locale.ROOT, "model: label -> h0 (2 x %d)%s, characters %d -> Embedding %d -> GRU %d -> Dense %d; %,d parameters%n",
                 hidden, labelInput ? " and the label's start token as first input" : " only", chars.size(), embed, hidden, chars.size(), params);
 
+        GeneratorTrainer.Outcome outcome = train(model, chars, kept, limit);
+        double trainSeconds = (System.nanoTime() - started) / 1e9;
+        model.save(out);
+
+        Agreement agree = writeAndJudge(model, judge);
+        int positives = (samples + 1) / 2, negatives = samples / 2;
+        double agreement = (double) agree.all() / samples, seconds = (System.nanoTime() - started) / 1e9;
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("example", "generate");
+        metrics.put("agreement", agreement);
+        metrics.put("agreement_positive", (double) agree.positive() / positives);
+        metrics.put("agreement_negative", (double) agree.negative() / negatives);
+        metrics.put("samples", samples);
+        metrics.put("temperature", temperature);
+        metrics.put("label_input", labelInput);
+        metrics.put("judge", classifier.toString());
+        metrics.put("judge_model", judge.modelName());
+        metrics.put("train_reviews", kept.size());
+        metrics.put("skipped_empty", train.skippedEmpty());
+        metrics.put("skipped_too_long", train.reviews().size() - kept.size());
+        metrics.put("parameters", params);
+        metrics.put("epochs_run", outcome.epochsRun());
+        metrics.put("steps", outcome.steps());
+        metrics.put("final_loss", outcome.lastLoss());
+        metrics.put("time_limit_reached", outcome.timeLimitReached());
+        metrics.put("train_seconds", trainSeconds);
+        metrics.put("wall_seconds", seconds);
+        RunFiles.writeMetrics(out, metrics);
+        System.out.printf(Locale.ROOT, "the judge agrees with the requested label on %d of %d reviews: %.1f%% (positive %.1f%%, negative %.1f%%), %.0f s in all%n",
+                agree.all(), samples, 100 * agreement, 100.0 * agree.positive() / positives, 100.0 * agree.negative() / negatives, seconds);
+        System.out.println("model, samples.tsv and metrics.json written to " + out);
+    }
+
+    /** Teacher-forced training on the kept reviews, each starting from its label's initial state. */
+    private GeneratorTrainer.Outcome train(ConditionedCharModel model, CharVocabulary chars, List<ReviewFile.Review> kept, TimeLimit limit) {
         List<GeneratorTrainer.Example> examples = new ArrayList<>();
         for (ReviewFile.Review r : kept) {
             int[][] io = chars.inputsAndTargets(r.text(), r.label(), labelInput);
             examples.add(new GeneratorTrainer.Example(io[0], io[1], r.label()));
         }
-        GeneratorTrainer.Outcome outcome;
         try (Progress progress = Progress.start("generate")) {
-            outcome = new GeneratorTrainer(model, new GeneratorTrainer.Options(epochs, batchSize, lr, 5.0, limit, seed)).train(examples, progress);
+            return new GeneratorTrainer(model, new GeneratorTrainer.Options(epochs, batchSize, lr, 5.0, limit, seed)).train(examples, progress);
         }
-        double trainSeconds = (System.nanoTime() - started) / 1e9;
-        model.save(out);
+    }
 
+    /**
+     * Writes --samples reviews, alternately positive and negative, has the judge score them, saves them to
+     * samples.tsv and prints the first few of each label.
+     */
+    private Agreement writeAndJudge(ConditionedCharModel model, SentimentClassifier judge) {
         int[] labels = new int[samples];
         for (int i = 0; i < samples; i++) labels[i] = i % 2 == 0 ? 1 : 0;
         List<String> reviews = model.generate(labels, maxChars, temperature, new Rng(seed + 1));
@@ -118,36 +157,14 @@ public final class GenerateCommand implements Runnable {
             tsv.append(labels[i]).append('\t').append(String.format(Locale.ROOT, "%.3f", p[i])).append('\t').append(reviews.get(i)).append('\n');
         }
         AtomicFiles.write(out.resolve("samples.tsv"), tsv.toString().getBytes(StandardCharsets.UTF_8));
-        System.out.println("positive reviews written (P(positive) by the judge):");
-        for (int i = 0; i < Math.min(samples, 16); i += 2) System.out.printf(Locale.ROOT, "  %.2f  %s%n", p[i], reviews.get(i));
-        System.out.println("negative reviews written:");
-        for (int i = 1; i < Math.min(samples, 17); i += 2) System.out.printf(Locale.ROOT, "  %.2f  %s%n", p[i], reviews.get(i));
+        printEightFrom(0, "positive reviews written (P(positive) by the judge):", p, reviews);
+        printEightFrom(1, "negative reviews written:", p, reviews);
+        return new Agreement(agree, agreePos, agreeNeg);
+    }
 
-        int positives = (samples + 1) / 2, negatives = samples / 2;
-        double agreement = (double) agree / samples, seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("example", "generate");
-        metrics.put("agreement", agreement);
-        metrics.put("agreement_positive", (double) agreePos / positives);
-        metrics.put("agreement_negative", (double) agreeNeg / negatives);
-        metrics.put("samples", samples);
-        metrics.put("temperature", temperature);
-        metrics.put("label_input", labelInput);
-        metrics.put("judge", classifier.toString());
-        metrics.put("judge_model", judge.modelName());
-        metrics.put("train_reviews", kept.size());
-        metrics.put("skipped_empty", train.skippedEmpty());
-        metrics.put("skipped_too_long", train.reviews().size() - kept.size());
-        metrics.put("parameters", params);
-        metrics.put("epochs_run", outcome.epochsRun());
-        metrics.put("steps", outcome.steps());
-        metrics.put("final_loss", outcome.lastLoss());
-        metrics.put("time_limit_reached", outcome.timeLimitReached());
-        metrics.put("train_seconds", trainSeconds);
-        metrics.put("wall_seconds", seconds);
-        AtomicFiles.write(out.resolve("metrics.json"), (Json.write(metrics) + "\n").getBytes(StandardCharsets.UTF_8));
-        System.out.printf(Locale.ROOT, "the judge agrees with the requested label on %d of %d reviews: %.1f%% (positive %.1f%%, negative %.1f%%), %.0f s in all%n",
-                agree, samples, 100 * agreement, 100.0 * agreePos / positives, 100.0 * agreeNeg / negatives, seconds);
-        System.out.println("model, samples.tsv and metrics.json written to " + out);
+    /** Prints {@code title}, then up to eight reviews of one label: every second one from index {@code first}. */
+    private void printEightFrom(int first, String title, float[] p, List<String> reviews) {
+        System.out.println(title);
+        for (int i = first; i < Math.min(samples, 16 + first); i += 2) System.out.printf(Locale.ROOT, "  %.2f  %s%n", p[i], reviews.get(i));
     }
 }

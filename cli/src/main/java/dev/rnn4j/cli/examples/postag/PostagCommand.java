@@ -4,7 +4,10 @@ import dev.rnn4j.cli.Progress;
 import dev.rnn4j.cli.UserError;
 import dev.rnn4j.cli.examples.ExampleData;
 import dev.rnn4j.cli.examples.seqtools.Batches;
+import dev.rnn4j.cli.examples.seqtools.BestEpoch;
+import dev.rnn4j.cli.examples.seqtools.EpochSteps;
 import dev.rnn4j.cli.examples.seqtools.RunFiles;
+import dev.rnn4j.cli.examples.seqtools.ThreadsOption;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.loss.CrossEntropy;
 import dev.rnn4j.optim.Adam;
@@ -12,9 +15,11 @@ import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,91 +70,110 @@ public final class PostagCommand implements Runnable {
     long seed;
     @Option(names = "--out", paramLabel = "DIR", description = "where model.safetensors and metrics.json go (default: runs/postag-<treebank>)")
     Path out;
-    @Option(names = "--threads", description = "compute threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    /** The three splits of the treebank, each cut to its --max-train / --max-eval. */
+    private record Corpus(List<TaggedSentence> train, List<TaggedSentence> dev, List<TaggedSentence> test) {}
 
     @Override
     public void run() {
-        if (threads != null) {
-            if (threads < 1) throw new UserError("--threads must be at least 1, got " + threads);
-            System.setProperty("rnn4j.threads", Integer.toString(threads));
-        }
+        validateOptions();
+        long started = System.nanoTime();
+        Corpus corpus = readCorpus();
+        TaggerVocabs vocabs = TaggerVocabs.build(corpus.train());
+        PosTagger tagger = new PosTagger(vocabs, new TaggerConfig(wordDim, charDim, charHidden, hidden, layers, dropout), new Rng(seed));
+        Path runDir = out != null ? out : Path.of("runs", "postag-" + treebank);
+        System.out.printf(Locale.ROOT, "%s: %d / %d / %d sentences (train / dev / test), %d words, %d characters, %d tags; "
+                        + "%,d parameters; run directory %s%n", treebank, corpus.train().size(), corpus.dev().size(), corpus.test().size(),
+                vocabs.words().size(), vocabs.chars().size(), vocabs.tags().size(), tagger.parameters().count(), runDir);
+
+        BestEpoch best = new BestEpoch(tagger.parameters(), runDir.resolve(RunFiles.MODEL), metadata(tagger, vocabs), -1);
+        List<Map<String, Object>> history = train(tagger, vocabs, corpus, best);
+        best.restore();
+        report(evaluate(tagger, vocabs, corpus.test()), tagger, best, history, started, runDir);
+    }
+
+    private void validateOptions() {
+        threads.apply();
         if (!treebank.equals("ko_gsd") && !treebank.equals("en_atis")) {
             throw new UserError("--treebank must be ko_gsd or en_atis, got '" + treebank + "'");
         }
         if (epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs);
-        long started = System.nanoTime();
-        List<TaggedSentence> train = first(Conllu.read(file(trainFile, "train")), maxTrain);
-        List<TaggedSentence> dev = first(Conllu.read(file(devFile, "dev")), maxEval);
-        List<TaggedSentence> test = first(Conllu.read(file(testFile, "test")), maxEval);
-        TaggerVocabs vocabs = TaggerVocabs.build(train);
-        PosTagger tagger = new PosTagger(vocabs, new TaggerConfig(wordDim, charDim, charHidden, hidden, layers, dropout), new Rng(seed));
-        Path runDir = out != null ? out : Path.of("runs", "postag-" + treebank);
-        System.out.printf(Locale.ROOT, "%s: %d / %d / %d sentences (train / dev / test), %d words, %d characters, %d tags; "
-                        + "%,d parameters; run directory %s%n", treebank, train.size(), dev.size(), test.size(), vocabs.words().size(),
-                vocabs.chars().size(), vocabs.tags().size(), tagger.parameters().count(), runDir);
+    }
 
+    private Corpus readCorpus() {
+        return new Corpus(first(Conllu.read(file(trainFile, "train")), maxTrain), first(Conllu.read(file(devFile, "dev")), maxEval),
+                first(Conllu.read(file(testFile, "test")), maxEval));
+    }
+
+    /** What the saved model carries besides its weights: the configuration, the vocabularies and the treebank. */
+    private Map<String, String> metadata(PosTagger tagger, TaggerVocabs vocabs) {
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("config", tagger.config().json());
         meta.put("words", Json.write(vocabs.words().entries()));
         meta.put("chars", Json.write(vocabs.chars().entries()));
         meta.put("tags", Json.write(vocabs.tags().entries()));
         meta.put("treebank", treebank);
+        return meta;
+    }
 
+    /** Trains for --epochs, keeping the best epoch by dev accuracy; returns one history entry per epoch. */
+    private List<Map<String, Object>> train(PosTagger tagger, TaggerVocabs vocabs, Corpus corpus, BestEpoch best) {
         Adam adam = new Adam(tagger.parameters().list(), AdamConfig.adam().withLr(lr));
-        CrossEntropy loss = new CrossEntropy();
         Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L), wordDropout = new Rng(seed + 17);
-        int[] lengths = train.stream().mapToInt(TaggedSentence::length).toArray();
-        int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
-        double bestDev = -1;
-        int bestEpoch = 0;
-        float[] best = null;
-        List<Map<String, Object>> history = new java.util.ArrayList<>();
+        EpochSteps steps = EpochSteps.of(epochs, corpus.train().size(), batchSize);
+        List<Map<String, Object>> history = new ArrayList<>();
         try (Progress progress = Progress.start("postag " + treebank)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
-                tagger.train(true);
-                double lossSum = 0;
-                int step = 0;
-                for (int[] idx : Batches.bucketed(lengths, batchSize, order)) {
-                    PosBatch b = PosBatch.of(pick(train, idx), vocabs, wordDropout);
-                    PosTagger.Pass pass = tagger.forward(b);
-                    float[] dLogits = new float[pass.logits().numel()];
-                    double l = loss.compute(pass.logits(), b.tags(), dLogits);
-                    tagger.parameters().zeroGrad();
-                    tagger.backward(pass, dLogits);
-                    GradClip.clipGradNorm(tagger.parameters().buffer(), gradClip);
-                    adam.step();
-                    lossSum += l;
-                    step++;
-                    progress.update(((epoch - 1) * (double) stepsPerEpoch + step) / ((double) epochs * stepsPerEpoch),
-                            String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, epochs, lossSum / step));
-                }
-                TagMetrics d = evaluate(tagger, vocabs, dev);
-                boolean improved = d.accuracy() > bestDev;
-                if (improved) {
-                    bestDev = d.accuracy();
-                    bestEpoch = epoch;
-                    best = tagger.parameters().snapshot();
-                    tagger.parameters().save(runDir.resolve(RunFiles.MODEL), meta);
-                }
+                double trainLoss = trainEpoch(tagger, vocabs, corpus.train(), adam, order, wordDropout, epoch, steps, progress);
+                TagMetrics d = evaluate(tagger, vocabs, corpus.dev());
+                boolean improved = best.offer(epoch, d.accuracy());
                 progress.println(String.format(Locale.ROOT, "epoch %2d  train loss %.4f  dev accuracy %.4f%s", epoch,
-                        lossSum / step, d.accuracy(), improved ? "  (best, saved)" : ""));
+                        trainLoss, d.accuracy(), improved ? "  (best, saved)" : ""));
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("epoch", epoch);
-                h.put("train_loss", lossSum / step);
+                h.put("train_loss", trainLoss);
                 h.put("dev_accuracy", d.accuracy());
                 h.put("lr", adam.lr());
                 history.add(h);
                 if (!improved) adam.setLr(adam.lr() / 2);   // a plateau: halve the step (ReduceLROnPlateau, patience 0)
             }
         }
-        tagger.parameters().restore(best);
-        TagMetrics t = evaluate(tagger, vocabs, test);
+        return history;
+    }
+
+    /** One pass over the training sentences in length buckets; returns the mean loss. */
+    private double trainEpoch(PosTagger tagger, TaggerVocabs vocabs, List<TaggedSentence> train, Adam adam, Rng order, Rng wordDropout,
+                              int epoch, EpochSteps steps, Progress progress) {
+        tagger.train(true);
+        CrossEntropy loss = new CrossEntropy();
+        int[] lengths = train.stream().mapToInt(TaggedSentence::length).toArray();
+        double lossSum = 0;
+        int step = 0;
+        for (int[] idx : Batches.bucketed(lengths, batchSize, order)) {
+            PosBatch b = PosBatch.of(pick(train, idx), vocabs, wordDropout);
+            PosTagger.Pass pass = tagger.forward(b);
+            float[] dLogits = new float[pass.logits().numel()];
+            double l = loss.compute(pass.logits(), b.tags(), dLogits);
+            tagger.parameters().zeroGrad();
+            tagger.backward(pass, dLogits);
+            GradClip.clipGradNorm(tagger.parameters().buffer(), gradClip);
+            adam.step();
+            lossSum += l;
+            step++;
+            progress.update(steps.fraction(epoch, step), String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, epochs, lossSum / step));
+        }
+        return lossSum / step;
+    }
+
+    /** Prints the per-tag table and the test figures, and writes metrics.json. */
+    private void report(TagMetrics t, PosTagger tagger, BestEpoch best, List<Map<String, Object>> history, long started, Path runDir) {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.println();
         System.out.print(t.table());
         System.out.printf(Locale.ROOT, "%ntest UPOS accuracy %.4f on %,d tokens (unknown words: %.4f on %,d); best dev %.4f at epoch %d; %.0f s%n",
-                t.accuracy(), t.tokens(), t.unknownAccuracy(), t.unknownTokens(), bestDev, bestEpoch, seconds);
+                t.accuracy(), t.tokens(), t.unknownAccuracy(), t.unknownTokens(), best.score(), best.epoch(), seconds);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("example", "postag");
         metrics.put("treebank", treebank);
@@ -157,15 +181,14 @@ public final class PostagCommand implements Runnable {
         metrics.put("test_tokens", t.tokens());
         metrics.put("test_unknown_word_accuracy", t.unknownAccuracy());
         metrics.put("test_unknown_words", t.unknownTokens());
-        metrics.put("dev_accuracy", bestDev);
-        metrics.put("best_epoch", bestEpoch);
+        metrics.put("dev_accuracy", best.score());
+        metrics.put("best_epoch", best.epoch());
         metrics.put("epochs", epochs);
         metrics.put("parameters", tagger.parameters().count());
         metrics.put("seconds", seconds);
         metrics.put("per_tag", t.perTagJson());
         metrics.put("history", history);
-        Path written = RunFiles.writeMetrics(runDir, metrics);
-        System.out.println("model: " + runDir.resolve(RunFiles.MODEL) + "  metrics: " + written);
+        RunFiles.finish(runDir, metrics);
     }
 
     /** Tags every sentence (evaluation mode, no dropout) and scores against the gold tags. */
@@ -189,14 +212,13 @@ public final class PostagCommand implements Runnable {
     }
 
     private Path file(Path given, String split) {
-        if (given != null) return given;
-        return ExampleData.file("pos/" + treebank + "/" + treebank + "-ud-" + split + ".conllu.gz");
+        return ExampleData.fileOr(given, "pos/" + treebank + "/" + treebank + "-ud-" + split + ".conllu.gz");
     }
 
     private static <T> List<T> first(List<T> all, int n) { return n > 0 && n < all.size() ? all.subList(0, n) : all; }
 
     private static <T> List<T> pick(List<T> all, int[] idx) {
-        List<T> out = new java.util.ArrayList<>(idx.length);
+        List<T> out = new ArrayList<>(idx.length);
         for (int i : idx) out.add(all.get(i));
         return out;
     }

@@ -12,19 +12,10 @@ import java.util.Map;
  * other words are dropped (no out-of-vocabulary token). Here ids start at 2 (1 is reserved), so the
  * vocabulary holds 9,998 words and the Embedding is (10000, 32) as in the seed.
  */
-final class KerasWords implements ReviewEncoder {
+record KerasWords(TokenIndex index, int maxSteps) implements ReviewEncoder {
     static final String KIND = "keras-words";
     /** Keras's default {@code filters}: these characters become spaces. */
     private static final String FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
-    private final List<String> tokens;
-    private final Map<String, Integer> ids;
-    private final int maxSteps;
-
-    KerasWords(List<String> tokens, int maxSteps) {
-        this.tokens = List.copyOf(tokens);
-        this.ids = ReviewEncoder.index(tokens);
-        this.maxSteps = maxSteps;
-    }
 
     static List<String> words(String text) {
         StringBuilder sb = new StringBuilder(text.length());
@@ -50,18 +41,12 @@ final class KerasWords implements ReviewEncoder {
     public int vocabularySize() { return 10_000; }
 
     @Override
-    public List<String> tokens() { return tokens; }
-
-    @Override
-    public int maxSteps() { return maxSteps; }
-
-    @Override
     public int[] encode(String text) {
         List<String> words = words(text);
         int[] out = new int[Math.min(maxSteps, words.size())];
         int n = 0;
         for (String w : words) {
-            Integer id = ids.get(w);
+            Integer id = index.ids().get(w);
             if (id != null && n < out.length) out[n++] = id;    // unknown words are dropped, as Keras's Tokenizer does
         }
         return java.util.Arrays.copyOf(out, n);

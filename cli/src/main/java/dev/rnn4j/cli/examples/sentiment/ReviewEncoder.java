@@ -2,7 +2,6 @@ package dev.rnn4j.cli.examples.sentiment;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,24 +29,27 @@ sealed interface ReviewEncoder permits SyllableBigrams, KerasWords {
     /** Ids of the review, {@code steps · idsPerStep()} of them, at most {@code maxSteps} steps. */
     int[] encode(String text);
 
+    /** The vocabulary: tokens in id order and the id of each. */
+    TokenIndex index();
+
     /** The tokens in id order (ids 0 and 1 are placeholders). */
-    List<String> tokens();
+    default List<String> tokens() { return index().tokens(); }
 
     int maxSteps();
 
     static ReviewEncoder syllableBigrams(List<String> texts, int minCount, int maxTokens, int maxSteps) {
-        return new SyllableBigrams(mostFrequent(SyllableBigrams.count(texts), minCount, maxTokens), maxSteps);
+        return new SyllableBigrams(TokenIndex.of(mostFrequent(SyllableBigrams.count(texts), minCount, maxTokens)), maxSteps);
     }
 
     static ReviewEncoder kerasWords(List<String> texts, int numWords, int maxSteps) {
-        return new KerasWords(mostFrequent(KerasWords.count(texts), 1, numWords), maxSteps);
+        return new KerasWords(TokenIndex.of(mostFrequent(KerasWords.count(texts), 1, numWords)), maxSteps);
     }
 
     /** Rebuilds a saved encoder. */
     static ReviewEncoder of(String kind, List<String> tokens, int maxSteps) {
         return switch (kind) {
-            case SyllableBigrams.KIND -> new SyllableBigrams(tokens, maxSteps);
-            case KerasWords.KIND -> new KerasWords(tokens, maxSteps);
+            case SyllableBigrams.KIND -> new SyllableBigrams(TokenIndex.of(tokens), maxSteps);
+            case KerasWords.KIND -> new KerasWords(TokenIndex.of(tokens), maxSteps);
             default -> throw new IllegalArgumentException("unknown encoder kind '" + kind + "', expected "
                     + SyllableBigrams.KIND + " or " + KerasWords.KIND);
         };
@@ -67,11 +69,5 @@ sealed interface ReviewEncoder permits SyllableBigrams, KerasWords {
             tokens.add(e.getKey());
         }
         return tokens;
-    }
-
-    static Map<String, Integer> index(List<String> tokens) {
-        Map<String, Integer> ids = new HashMap<>();
-        for (int i = 2; i < tokens.size(); i++) ids.put(tokens.get(i), i);
-        return ids;
     }
 }

@@ -5,12 +5,10 @@ import dev.rnn4j.cli.UserError;
 import dev.rnn4j.cli.examples.ExampleData;
 import dev.rnn4j.cli.examples.common.ReviewFile;
 import dev.rnn4j.cli.examples.common.TimeLimit;
-import dev.rnn4j.io.AtomicFiles;
-import dev.rnn4j.io.Json;
+import dev.rnn4j.cli.examples.seqtools.RunFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -77,8 +75,8 @@ public final class SentimentCommand implements Runnable {
         if (epochs < 1 || batchSize < 1) throw new UserError("--epochs and --batch-size must be at least 1, got " + epochs + " and " + batchSize);
         Path outDir = out != null ? out : Path.of(seed003 ? "runs/example-sentiment-seed003" : "runs/example-sentiment");
 
-        ReviewFile.Reviews train = ReviewFile.read(trainFile != null ? trainFile : ExampleData.file("nsmc/nsmc_derived_train.txt.gz"), trainLimit);
-        ReviewFile.Reviews test = ReviewFile.read(testFile != null ? testFile : ExampleData.file("nsmc/nsmc_derived_test.txt.gz"), testLimit);
+        ReviewFile.Reviews train = ReviewFile.read(ExampleData.fileOr(trainFile, ReviewFile.NSMC_TRAIN), trainLimit);
+        ReviewFile.Reviews test = ReviewFile.read(ExampleData.fileOr(testFile, ReviewFile.NSMC_TEST), testLimit);
         int held = Math.min(validation, train.reviews().size() / 5);
         List<ReviewFile.Review> fit = train.reviews().subList(0, train.reviews().size() - held);
         List<ReviewFile.Review> val = train.reviews().subList(fit.size(), train.reviews().size());
@@ -87,7 +85,7 @@ public final class SentimentCommand implements Runnable {
         System.out.printf(Locale.ROOT, "test:  %,d reviews (%,d positive) from %s, %d skipped (empty text)%n",
                 test.reviews().size(), test.positives(), test.file(), test.skippedEmpty());
 
-        List<String> fitTexts = texts(fit);
+        List<String> fitTexts = ReviewFile.texts(fit);
         ReviewEncoder encoder = seed003
                 ? ReviewEncoder.kerasWords(fitTexts, 10_000, maxSteps != null ? maxSteps : 40)
                 : ReviewEncoder.syllableBigrams(fitTexts, 3, 60_000, maxSteps != null ? maxSteps : 100);
@@ -126,16 +124,10 @@ public final class SentimentCommand implements Runnable {
         metrics.put("train_seconds", trainSeconds);
         metrics.put("wall_seconds", seconds);
         metrics.put("threads", Runtime.getRuntime().availableProcessors());
-        AtomicFiles.write(outDir.resolve("metrics.json"), (Json.write(metrics) + "\n").getBytes(StandardCharsets.UTF_8));
+        RunFiles.writeMetrics(outDir, metrics);
         System.out.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %,d reviews, best epoch %d of %d, %.0f s in all%n",
                 scores.accuracy(), scores.loss(), test.reviews().size(), outcome.bestEpoch(), outcome.epochsRun(), seconds);
         System.out.println("model and metrics.json written to " + outDir);
-    }
-
-    private static List<String> texts(List<ReviewFile.Review> reviews) {
-        List<String> t = new ArrayList<>(reviews.size());
-        for (ReviewFile.Review r : reviews) t.add(r.text());
-        return t;
     }
 
     private static SentimentTrainer.Data encode(ReviewEncoder encoder, List<ReviewFile.Review> reviews) {

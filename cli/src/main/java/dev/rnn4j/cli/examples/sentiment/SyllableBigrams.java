@@ -10,18 +10,9 @@ import java.util.Map;
  * in NSMC) and rarely unseen, unlike space-separated words whose particles and endings make most
  * forms rare; the bigram id gives each step a little of the word around it.
  */
-final class SyllableBigrams implements ReviewEncoder {
+record SyllableBigrams(TokenIndex index, int maxSteps) implements ReviewEncoder {
     static final String KIND = "syllable-bigrams";
     private static final String START = "^";
-    private final List<String> tokens;
-    private final Map<String, Integer> ids;
-    private final int maxSteps;
-
-    SyllableBigrams(List<String> tokens, int maxSteps) {
-        this.tokens = List.copyOf(tokens);
-        this.ids = ReviewEncoder.index(tokens);
-        this.maxSteps = maxSteps;
-    }
 
     static Map<String, Integer> count(List<String> texts) {
         Map<String, Integer> counts = new HashMap<>();
@@ -46,18 +37,13 @@ final class SyllableBigrams implements ReviewEncoder {
     public int idsPerStep() { return 2; }
 
     @Override
-    public int vocabularySize() { return tokens.size(); }
-
-    @Override
-    public List<String> tokens() { return tokens; }
-
-    @Override
-    public int maxSteps() { return maxSteps; }
+    public int vocabularySize() { return index.tokens().size(); }
 
     @Override
     public int[] encode(String text) {
         int steps = Math.min(maxSteps, text.codePointCount(0, text.length()));
         int[] out = new int[2 * steps];
+        Map<String, Integer> ids = index.ids();
         String prev = START;
         for (int i = 0, t = 0; t < steps; t++) {
             int cp = text.codePointAt(i);

@@ -28,4 +28,10 @@ public final class RunFiles {
         AtomicFiles.write(file, (Json.write(metrics) + "\n").getBytes(StandardCharsets.UTF_8));
         return file;
     }
+
+    /** Writes {@code metrics} and prints where the model and the metrics are, the last line of a run. */
+    public static void finish(Path dir, Map<String, Object> metrics) {
+        Path written = writeMetrics(dir, metrics);
+        System.out.println("model: " + dir.resolve(MODEL) + "  metrics: " + written);
+    }
 }

@@ -3,17 +3,22 @@ package dev.rnn4j.cli.examples.translate;
 import dev.rnn4j.cli.Progress;
 import dev.rnn4j.cli.UserError;
 import dev.rnn4j.cli.examples.ExampleData;
+import dev.rnn4j.cli.examples.seqtools.BestEpoch;
+import dev.rnn4j.cli.examples.seqtools.EpochSteps;
 import dev.rnn4j.cli.examples.seqtools.RunFiles;
+import dev.rnn4j.cli.examples.seqtools.ThreadsOption;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.tensor.Rng;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -73,20 +78,35 @@ public final class TranslateCommand implements Runnable {
     long seed;
     @Option(names = "--out", paramLabel = "DIR", description = "where model.safetensors and metrics.json go (default: runs/translate-<pair or task>)")
     Path out;
-    @Option(names = "--threads", description = "compute threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    /** What one run works on: the data and its vocabularies, the model, and where it all goes. */
+    private record Setup(String name, boolean synthetic, Splits splits, Seq2SeqVocabs vocabs, Seq2SeqConfig config, Seq2Seq model,
+                         int generateLimit, Path runDir) {}
 
     @Override
     public void run() {
-        if (threads != null) {
-            if (threads < 1) throw new UserError("--threads must be at least 1, got " + threads);
-            System.setProperty("rnn4j.threads", Integer.toString(threads));
-        }
+        validateOptions();
+        long started = System.nanoTime();
+        Setup setup = prepare();
+        BestEpoch best = new BestEpoch(setup.model().parameters(), setup.runDir().resolve(RunFiles.MODEL), metadata(setup),
+                Double.NEGATIVE_INFINITY);
+        List<Map<String, Object>> history = train(setup, best);
+        best.restore();
+        test(setup, best, history, started);
+    }
+
+    private void validateOptions() {
+        threads.apply();
         if (epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs);
         if (beam < 1) throw new UserError("--beam must be at least 1, got " + beam);
         if (patience < 1) throw new UserError("--patience must be at least 1, got " + patience);
         if (maxLength < 1) throw new UserError("--max-length must be at least 1, got " + maxLength);
-        long started = System.nanoTime();
+    }
+
+    /** Reads or makes the data, builds the vocabularies and the model, and says what it will train. */
+    private Setup prepare() {
         boolean synthetic = !task.equals("translate");
         characters();   // validates --target-units before any work
         String name = synthetic ? task : pair;
@@ -100,39 +120,44 @@ public final class TranslateCommand implements Runnable {
                         + "%s %d×%d; %,d parameters; run directory %s%n", name, splits.train().size(), splits.dev().size(),
                 splits.test().size(), vocabs.source().size(), vocabs.target().size(), cell, layers, hidden,
                 model.parameters().count(), runDir);
+        return new Setup(name, synthetic, splits, vocabs, config, model, generateLimit, runDir);
+    }
 
+    /** What the saved model carries besides its weights: the configuration, the vocabularies and the target units. */
+    private Map<String, String> metadata(Setup setup) {
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("config", Json.write(config.json()));
-        meta.put("source_vocabulary", Json.write(vocabs.source().entries()));
-        meta.put("target_vocabulary", Json.write(vocabs.target().entries()));
-        meta.put("target_units", synthetic ? "words" : targetUnits);
+        meta.put("config", Json.write(setup.config().json()));
+        meta.put("source_vocabulary", Json.write(setup.vocabs().source().entries()));
+        meta.put("target_vocabulary", Json.write(setup.vocabs().target().entries()));
+        meta.put("target_units", setup.synthetic() ? "words" : targetUnits);
+        return meta;
+    }
+
+    /**
+     * Trains until --epochs or --patience epochs without a better dev score, keeping the best epoch: by exact
+     * match on the synthetic tasks, by dev loss on language. Returns one history entry per epoch.
+     */
+    private List<Map<String, Object>> train(Setup setup, BestEpoch best) {
+        Seq2Seq model = setup.model();
+        Seq2SeqVocabs vocabs = setup.vocabs();
+        Splits splits = setup.splits();
+        boolean synthetic = setup.synthetic();
         Adam adam = new Adam(model.parameters().list(), AdamConfig.adam().withLr(lr));
         Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L);
-        int stepsPerEpoch = (splits.train().size() + batchSize - 1) / batchSize;
+        EpochSteps steps = EpochSteps.of(epochs, splits.train().size(), batchSize);
         List<Map<String, Object>> history = new ArrayList<>();
-        double bestDev = Double.NEGATIVE_INFINITY;
         List<SentencePair> devPairs = new ArrayList<>();
         for (TestItem item : splits.dev()) for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
-        int bestEpoch = 0;
-        float[] best = null;
-        try (Progress progress = Progress.start("translate " + name)) {
+        try (Progress progress = Progress.start("translate " + setup.name())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 final int e = epoch;
                 double loss = Seq2SeqTraining.epoch(model, vocabs, splits.train(), adam, batchSize, gradClip, order,
-                        step -> progress.update(((e - 1) * (double) stepsPerEpoch + step) / ((double) epochs * stepsPerEpoch),
-                                String.format(Locale.ROOT, "epoch %d/%d", e, epochs)));
+                        step -> progress.update(steps.fraction(e, step), String.format(Locale.ROOT, "epoch %d/%d", e, epochs)));
                 Seq2SeqTraining.Score dev = Seq2SeqTraining.score(
-                        Seq2SeqTraining.translate(model, vocabs, sources(splits.dev()), 1, generateLimit), splits.dev());
+                        Seq2SeqTraining.translate(model, vocabs, sources(splits.dev()), 1, setup.generateLimit()), splits.dev());
                 // Synthetic tasks pick the epoch by exact match; language by the dev loss (young models' BLEU-4 is often 0).
                 double devLoss = synthetic ? Double.NaN : Seq2SeqTraining.loss(model, vocabs, devPairs);
-                double devMetric = synthetic ? dev.exactMatch() : -devLoss;
-                boolean improved = devMetric > bestDev;
-                if (improved) {
-                    bestDev = devMetric;
-                    bestEpoch = epoch;
-                    best = model.parameters().snapshot();
-                    model.parameters().save(runDir.resolve(RunFiles.MODEL), meta);
-                }
+                boolean improved = best.offer(epoch, synthetic ? dev.exactMatch() : -devLoss);
                 progress.println(String.format(Locale.ROOT, "epoch %2d  train loss %.4f  %sdev BLEU %.2f  dev exact %.4f%s", epoch, loss,
                         synthetic ? "" : String.format(Locale.ROOT, "dev loss %.4f  ", devLoss), 100 * dev.bleu(), dev.exactMatch(),
                         improved ? "  (best, saved)" : ""));
@@ -147,28 +172,36 @@ public final class TranslateCommand implements Runnable {
                 if (!improved) {
                     // A plateau: smaller steps usually find the next improvement (ReduceLROnPlateau, factor ½, patience 0).
                     adam.setLr(adam.lr() / 2);
-                    if (epoch - bestEpoch >= patience) {
+                    if (epoch - best.epoch() >= patience) {
                         progress.println("no better dev score for " + patience + " epochs: stopping");
                         break;
                     }
                 }
             }
         }
-        model.parameters().restore(best);
-        List<List<String>> sources = sources(splits.test());
-        List<List<String>> greedyOut = Seq2SeqTraining.translate(model, vocabs, sources, 1, generateLimit);
-        Seq2SeqTraining.Score greedy = Seq2SeqTraining.score(greedyOut, splits.test());
-        List<List<String>> beamOut = beam > 1 ? Seq2SeqTraining.translate(model, vocabs, sources, beam, generateLimit) : null;
-        Seq2SeqTraining.Score beamed = beamOut != null ? Seq2SeqTraining.score(beamOut, splits.test()) : null;
+        return history;
+    }
+
+    /** Translates the test set greedily and with the beam, prints samples and scores, and writes metrics.json. */
+    private void test(Setup setup, BestEpoch best, List<Map<String, Object>> history, long started) {
+        Seq2Seq model = setup.model();
+        List<TestItem> test = setup.splits().test();
+        boolean synthetic = setup.synthetic();
+        int generateLimit = setup.generateLimit();
+        List<List<String>> sources = sources(test);
+        List<List<String>> greedyOut = Seq2SeqTraining.translate(model, setup.vocabs(), sources, 1, generateLimit);
+        Seq2SeqTraining.Score greedy = Seq2SeqTraining.score(greedyOut, test);
+        List<List<String>> beamOut = beam > 1 ? Seq2SeqTraining.translate(model, setup.vocabs(), sources, beam, generateLimit) : null;
+        Seq2SeqTraining.Score beamed = beamOut != null ? Seq2SeqTraining.score(beamOut, test) : null;
         double seconds = (System.nanoTime() - started) / 1e9;
 
-        printSamples(splits.test(), greedyOut, beamOut);
+        printSamples(test, greedyOut, beamOut);
         System.out.printf(Locale.ROOT, "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f%s; best dev epoch %d; %.0f s%n",
-                splits.test().size(), 100 * greedy.bleu(), greedy.exactMatch(),
+                test.size(), 100 * greedy.bleu(), greedy.exactMatch(),
                 beamed == null ? "" : String.format(Locale.ROOT, "; beam %d BLEU %.2f, exact match %.4f", beam, 100 * beamed.bleu(), beamed.exactMatch()),
-                bestEpoch, seconds);
+                best.epoch(), seconds);
         System.out.printf(Locale.ROOT, "greedy BLEU parts: p1..p4 %s, brevity penalty %.4f (hypothesis %d / reference %d tokens)%n",
-                java.util.Arrays.stream(greedy.detail().precisions()).mapToObj(p -> String.format(Locale.ROOT, "%.3f", p)).toList(),
+                Arrays.stream(greedy.detail().precisions()).mapToObj(p -> String.format(Locale.ROOT, "%.3f", p)).toList(),
                 greedy.detail().brevityPenalty(), greedy.detail().hypothesisLength(), greedy.detail().referenceLength());
         if (!synthetic) {
             System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's attribution is in "
@@ -176,9 +209,9 @@ public final class TranslateCommand implements Runnable {
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("example", "translate");
-        metrics.put("task", name);
+        metrics.put("task", setup.name());
         metrics.put("target_units", synthetic ? "words" : targetUnits);
-        metrics.put("test_sentences", splits.test().size());
+        metrics.put("test_sentences", test.size());
         metrics.put("test_bleu_greedy", greedy.bleu());
         metrics.put("test_exact_match_greedy", greedy.exactMatch());
         if (beamed != null) {
@@ -186,14 +219,13 @@ public final class TranslateCommand implements Runnable {
             metrics.put("test_bleu_beam", beamed.bleu());
             metrics.put("test_exact_match_beam", beamed.exactMatch());
         }
-        metrics.put("best_epoch", bestEpoch);
-        metrics.put(synthetic ? "dev_exact_match" : "dev_loss", synthetic ? bestDev : -bestDev);
-        metrics.put("config", config.json());
+        metrics.put("best_epoch", best.epoch());
+        metrics.put(synthetic ? "dev_exact_match" : "dev_loss", synthetic ? best.score() : -best.score());
+        metrics.put("config", setup.config().json());
         metrics.put("parameters", model.parameters().count());
         metrics.put("seconds", seconds);
         metrics.put("history", history);
-        Path written = RunFiles.writeMetrics(runDir, metrics);
-        System.out.println("model: " + runDir.resolve(RunFiles.MODEL) + "  metrics: " + written);
+        RunFiles.finish(setup.runDir(), metrics);
     }
 
     private RecurrentKind kind() {

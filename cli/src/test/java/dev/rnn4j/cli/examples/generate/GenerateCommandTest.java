@@ -1,6 +1,6 @@
 package dev.rnn4j.cli.examples.generate;
 
-import dev.rnn4j.cli.examples.ExampleRun;
+import dev.rnn4j.cli.CommandRun;
 import dev.rnn4j.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,10 +17,10 @@ class GenerateCommandTest {
     @Test
     void writesJudgedReviewsAndTheirAgreement(@TempDir Path tmp) throws Exception {
         Path judge = tmp.resolve("judge"), out = tmp.resolve("gen");
-        ExampleRun s = ExampleRun.of("example", "sentiment", "--train-limit", "1000", "--test-limit", "100", "--epochs", "1",
+        CommandRun s = CommandRun.run("example", "sentiment", "--train-limit", "1000", "--test-limit", "100", "--epochs", "1",
                 "--embed", "8", "--hidden", "8", "--validation", "100", "--out", judge.toString());
         assertEquals(0, s.code(), s.err());
-        ExampleRun g = ExampleRun.of("example", "generate", "--classifier", judge.toString(), "--train-limit", "1500", "--epochs", "2",
+        CommandRun g = CommandRun.run("example", "generate", "--classifier", judge.toString(), "--train-limit", "1500", "--epochs", "2",
                 "--hidden", "32", "--embed", "16", "--vocabulary", "300", "--samples", "40", "--lr", "1e-2", "--out", out.toString());
         assertTrue(g.out().contains("model: label -> h0 (2 x 32) only"), g.out());
         assertEquals(0, g.code(), g.err());
@@ -47,7 +47,7 @@ class GenerateCommandTest {
 
     @Test
     void missingJudgeIsAClearError(@TempDir Path tmp) {
-        ExampleRun g = ExampleRun.of("example", "generate", "--classifier", tmp.resolve("none").toString(), "--out", tmp.resolve("o").toString());
+        CommandRun g = CommandRun.run("example", "generate", "--classifier", tmp.resolve("none").toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, g.code());
         assertTrue(g.err().contains("no sentiment classifier in") && g.err().contains("./rnn4j example sentiment"), g.err());
     }

@@ -1,6 +1,6 @@
 package dev.rnn4j.cli.examples.postag;
 
-import dev.rnn4j.cli.examples.seqtools.CommandRun;
+import dev.rnn4j.cli.CommandRun;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.io.SafeTensors;
 import dev.rnn4j.io.SafeTensorsFile;
@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class PostagCommandTest {
     @Test
     void trainsOnASubsetAndWritesModelAndMetrics(@TempDir Path tmp) throws Exception {
-        CommandRun r = CommandRun.of("example", "postag", "--treebank", "en_atis", "--max-train", "200", "--max-eval", "80",
+        CommandRun r = CommandRun.run("example", "postag", "--treebank", "en_atis", "--max-train", "200", "--max-eval", "80",
                 "--epochs", "6", "--word-dim", "24", "--char-dim", "12", "--char-hidden", "12", "--hidden", "32", "--lr", "0.01",
                 "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
@@ -38,7 +38,7 @@ class PostagCommandTest {
     void aBadConlluLineIsOneClearError(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("bad.conllu");
         Files.writeString(bad, "# text = a b\n1\ta\t_\tDET\t_\t_\t2\tdet\t_\t_\n2\tb\t_\tNOUN\t_\t_\n\n");
-        CommandRun r = CommandRun.of("example", "postag", "--train", bad.toString(), "--treebank", "en_atis");
+        CommandRun r = CommandRun.run("example", "postag", "--train", bad.toString(), "--treebank", "en_atis");
         assertEquals(2, r.code());
         assertTrue(r.err().contains(bad + ":3: expected 10 tab-separated columns"), r.err());
         assertTrue(r.err().contains("found 6"), r.err());

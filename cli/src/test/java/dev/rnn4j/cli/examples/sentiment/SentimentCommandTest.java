@@ -1,7 +1,7 @@
 package dev.rnn4j.cli.examples.sentiment;
 
 import dev.rnn4j.cli.examples.ExampleData;
-import dev.rnn4j.cli.examples.ExampleRun;
+import dev.rnn4j.cli.CommandRun;
 import dev.rnn4j.cli.examples.common.ReviewFile;
 import dev.rnn4j.io.Json;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class SentimentCommandTest {
     @Test
     void learnsOnASubsetAndTheSavedModelGivesTheSameAccuracy(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
-        ExampleRun r = ExampleRun.of("example", "sentiment", "--train-limit", "1500", "--test-limit", "400", "--epochs", "2",
+        CommandRun r = CommandRun.run("example", "sentiment", "--train-limit", "1500", "--test-limit", "400", "--epochs", "2",
                 "--embed", "16", "--hidden", "16", "--validation", "200", "--lr", "5e-3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("bidirectional (Bidirectiona"), r.out());
@@ -45,7 +45,7 @@ class SentimentCommandTest {
     @Test
     void seed003ModelIsTheSeedsModel(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("seed003");
-        ExampleRun r = ExampleRun.of("example", "sentiment", "--model", "seed003", "--train-limit", "1500", "--test-limit", "400",
+        CommandRun r = CommandRun.run("example", "sentiment", "--model", "seed003", "--train-limit", "1500", "--test-limit", "400",
                 "--epochs", "2", "--validation", "200", "--lr", "5e-3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("embedding (Embedding)       (None, None, 32)          320,000"), r.out());
@@ -78,7 +78,7 @@ class SentimentCommandTest {
     private static void assertBad(Path tmp, String content, String expected) throws Exception {
         Path f = tmp.resolve("bad.tsv");
         Files.writeString(f, content);
-        ExampleRun r = ExampleRun.of("example", "sentiment", "--train", f.toString(), "--test", f.toString(), "--out", tmp.resolve("o").toString());
+        CommandRun r = CommandRun.run("example", "sentiment", "--train", f.toString(), "--test", f.toString(), "--out", tmp.resolve("o").toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains(f + expected), r.err());
     }

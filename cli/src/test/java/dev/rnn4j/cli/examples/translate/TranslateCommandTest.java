@@ -1,6 +1,6 @@
 package dev.rnn4j.cli.examples.translate;
 
-import dev.rnn4j.cli.examples.seqtools.CommandRun;
+import dev.rnn4j.cli.CommandRun;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.io.SafeTensors;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class TranslateCommandTest {
     @Test
     void runsOnASliceAndPrintsAttributions(@TempDir Path tmp) throws Exception {
-        CommandRun r = CommandRun.of("example", "translate", "--pair", "eng-kor", "--max-pairs", "300", "--epochs", "1",
+        CommandRun r = CommandRun.run("example", "translate", "--pair", "eng-kor", "--max-pairs", "300", "--epochs", "1",
                 "--embed", "16", "--hidden", "16", "--beam", "2", "--samples", "2", "--cell", "gru", "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("CC-BY 2.0 (France) Attribution: tatoeba.org #"), r.out());
@@ -30,7 +30,7 @@ class TranslateCommandTest {
     void aBrokenRowIsOneClearError(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("pairs.txt");
         Files.writeString(bad, "Go.\tVa !\tCC-BY 2.0 (France) Attribution: x\nHi. Salut !\tCC-BY 2.0 (France) Attribution: y\n");
-        CommandRun r = CommandRun.of("example", "translate", "--data", bad.toString());
+        CommandRun r = CommandRun.run("example", "translate", "--data", bad.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains(bad + ":2: expected 3 tab-separated fields (English, translation, attribution), found 2"), r.err());
     }

@@ -1,21 +1,23 @@
-package dev.rnn4j.cli.examples;
-
-import dev.rnn4j.cli.Main;
+package dev.rnn4j.cli;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-/** Runs the command line in-process and captures what it prints. */
-public record ExampleRun(int code, String out, String err) {
-    public static ExampleRun of(String... args) {
+/**
+ * What one in-process run of the real command line returned: its exit code and what it printed.
+ * {@code CommandRun r = CommandRun.run("example", "postag", "--epochs", "1"); assertEquals(0, r.code(), r.err());}
+ */
+public record CommandRun(int code, String out, String err) {
+    /** Runs {@link Main#run} with {@code args}, capturing standard output and error as UTF-8 text. */
+    public static CommandRun run(String... args) {
         PrintStream oldOut = System.out, oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
             int code = Main.run(args);
-            return new ExampleRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new CommandRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
