@@ -106,54 +106,6 @@ final class Fixtures {
 
     static String str(Tensor t) { return Arrays.toString(t.shape()); }
 
-    /** Rnn, Lstm and Gru seen through one interface, so each property is written once for all kinds. */
-    interface Net {
-        RecurrentOutput forward(Tensor x, int[] lengths, Tensor h0, Tensor c0);
-
-        RecurrentGradients backward(RecurrentOutput out, Tensor dy, Tensor dh, Tensor dc);
-
-        List<Parameter> parameters();
-
-        RecurrentConfig config();
-
-        void train(boolean on);
-
-        static Net of(RecurrentConfig c) {
-            return switch (c.kind()) {
-                case LSTM -> {
-                    Lstm m = new Lstm(c);
-                    yield new Net() {
-                        public RecurrentOutput forward(Tensor x, int[] l, Tensor h0, Tensor c0) { return m.forward(x, l, h0, c0); }
-                        public RecurrentGradients backward(RecurrentOutput o, Tensor dy, Tensor dh, Tensor dc) { return m.backward(o, dy, dh, dc); }
-                        public List<Parameter> parameters() { return m.parameters(); }
-                        public RecurrentConfig config() { return m.config(); }
-                        public void train(boolean on) { m.train(on); }
-                    };
-                }
-                case GRU -> {
-                    Gru m = new Gru(c);
-                    yield new Net() {
-                        public RecurrentOutput forward(Tensor x, int[] l, Tensor h0, Tensor c0) { return m.forward(x, l, h0); }
-                        public RecurrentGradients backward(RecurrentOutput o, Tensor dy, Tensor dh, Tensor dc) { return m.backward(o, dy, dh); }
-                        public List<Parameter> parameters() { return m.parameters(); }
-                        public RecurrentConfig config() { return m.config(); }
-                        public void train(boolean on) { m.train(on); }
-                    };
-                }
-                case RNN -> {
-                    Rnn m = new Rnn(c);
-                    yield new Net() {
-                        public RecurrentOutput forward(Tensor x, int[] l, Tensor h0, Tensor c0) { return m.forward(x, l, h0); }
-                        public RecurrentGradients backward(RecurrentOutput o, Tensor dy, Tensor dh, Tensor dc) { return m.backward(o, dy, dh); }
-                        public List<Parameter> parameters() { return m.parameters(); }
-                        public RecurrentConfig config() { return m.config(); }
-                        public void train(boolean on) { m.train(on); }
-                    };
-                }
-            };
-        }
-    }
-
     /** Configurations covering every kind and feature: tanh/relu, bias/no bias, projection, 2 layers. */
     static List<RecurrentConfig> configs(boolean bidirectional, boolean batchFirst) {
         return List.of(

@@ -22,7 +22,7 @@ class LayoutTest {
                 timeMajor.projSize(), timeMajor.nonlinearity(), timeMajor.seed());
         int T = 4, B = 3;
         int[] lengths = {2, 4, 3};
-        Fixtures.Net tm = Fixtures.Net.of(timeMajor), bf = Fixtures.Net.of(batchFirst);
+        RecurrentNetwork tm = RecurrentNetwork.create(timeMajor), bf = RecurrentNetwork.create(batchFirst);
         Tensor x = randn(1, T, B, timeMajor.inputSize()), h0 = Fixtures.h0(timeMajor, B, 2), c0 = Fixtures.c0(timeMajor, B, 3);
         Tensor dy = randn(4, T, B, timeMajor.directions() * timeMajor.outputSize());
 

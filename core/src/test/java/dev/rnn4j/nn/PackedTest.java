@@ -25,7 +25,7 @@ class PackedTest {
         int T = 5, B = 4, W = cfg.directions() * cfg.outputSize(), S = cfg.directions() * cfg.numLayers();
         int[] lengths = {3, 5, 1, 4};
         boolean lstm = cfg.kind() == RecurrentKind.LSTM;
-        Fixtures.Net batch = Fixtures.Net.of(cfg), single = Fixtures.Net.of(cfg);
+        RecurrentNetwork batch = RecurrentNetwork.create(cfg), single = RecurrentNetwork.create(cfg);
         Tensor x = randn(1, T, B, cfg.inputSize()), h0 = Fixtures.h0(cfg, B, 2), c0 = Fixtures.c0(cfg, B, 3);
         Tensor dy = randn(4, T, B, W), dhN = Fixtures.h0(cfg, B, 5), dcN = Fixtures.c0(cfg, B, 6);
 
@@ -60,7 +60,7 @@ class PackedTest {
     @MethodSource("configs")
     void fullLengthsEqualNoLengths(RecurrentConfig cfg) {
         int T = 4, B = 2;
-        Fixtures.Net a = Fixtures.Net.of(cfg), b = Fixtures.Net.of(cfg);
+        RecurrentNetwork a = RecurrentNetwork.create(cfg), b = RecurrentNetwork.create(cfg);
         Tensor x = randn(1, T, B, cfg.inputSize());
         RecurrentOutput oa = a.forward(x, null, null, null), ob = b.forward(x, new int[] {T, T}, null, null);
         assertClose(oa.output(), ob.output(), "output");

@@ -24,7 +24,7 @@ class StepByStepTest {
     void oneStepAtATimeEqualsWholeSequence(RecurrentConfig cfg) {
         int T = 4, B = 3;
         boolean lstm = cfg.kind() == RecurrentKind.LSTM;
-        Fixtures.Net whole = Fixtures.Net.of(cfg), stepped = Fixtures.Net.of(cfg);
+        RecurrentNetwork whole = RecurrentNetwork.create(cfg), stepped = RecurrentNetwork.create(cfg);
         Tensor x = randn(1, T, B, cfg.inputSize()), h0 = Fixtures.h0(cfg, B, 2), c0 = Fixtures.c0(cfg, B, 3);
         Tensor dy = randn(4, T, B, cfg.outputSize()), dhN = Fixtures.h0(cfg, B, 5), dcN = Fixtures.c0(cfg, B, 6);
 
