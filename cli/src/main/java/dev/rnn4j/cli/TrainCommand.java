@@ -37,7 +37,7 @@ final class TrainCommand implements Runnable {
     int hidden;
     @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;
-    @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers, in [0, 1) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers and before the output layer, in [0, 1) (default: ${DEFAULT-VALUE})")
     double dropout;
     @Option(names = "--seq-length", defaultValue = "100", description = "characters per BPTT chunk (default: ${DEFAULT-VALUE})")
     int seqLength;

@@ -38,6 +38,8 @@ public final class CharLanguageModel implements Module {
     private final RecurrentNetwork rnn;
     private final Linear head;
     private final CrossEntropy crossEntropy = new CrossEntropy();
+    private boolean training = true;
+    private final float[][] stepBuffers = new float[5][];   // a step's arrays are dead once it returns
 
     public CharLanguageModel(CharLmConfig config) {
         this.config = config;
@@ -47,6 +49,7 @@ public final class CharLanguageModel implements Module {
         this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), h, h, config.numLayers(), true, true,
                 config.dropout(), false, 0, Nonlinearity.TANH, rng.nextLong()));
         this.head = new Linear(h, v, true, rng.split());
+        rnn.reuseBuffers(true);   // every forward here is consumed (and backpropagated) before the next
     }
 
     public CharLmConfig config() { return config; }
@@ -70,7 +73,10 @@ public final class CharLanguageModel implements Module {
     }
 
     @Override
-    public void train(boolean training) { rnn.train(training); }
+    public void train(boolean training) {
+        this.training = training;
+        rnn.train(training);
+    }
 
     long dropoutRngState() { return rnn.dropoutRngState(); }
 
@@ -88,19 +94,50 @@ public final class CharLanguageModel implements Module {
      */
     public double trainingStep(int[] x, int[] y, int batch, int steps, RecurrentState state) {
         int n = batch * steps, h = config.hiddenSize(), v = config.vocabSize();
-        float[] emb = new float[n * h];
+        float[] emb = buffer(0, n * h);
         embedding.forward(x, emb);
         RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, h), null, state.h(), state.c());
-        float[] logits = new float[n * v];
-        float[] dLogits = new float[n * v];
-        head.forward(out.output().data(), n, logits);
+        float[] logits = buffer(1, n * v);
+        float[] dLogits = buffer(2, n * v);
+        float[] top = out.output().data();
+        float[] mask = outputDropoutMask(n * h);
+        if (mask != null) {
+            float[] dropped = buffer(4, n * h);
+            for (int i = 0; i < dropped.length; i++) dropped[i] = top[i] * mask[i];
+            top = dropped;
+        }
+        head.forward(top, n, logits);
         double loss = crossEntropy.compute(logits, n, v, y, dLogits);
-        float[] dOut = new float[n * h];
-        head.backward(out.output().data(), dLogits, n, dOut);
+        float[] dOut = emb;                                   // the embeddings are no longer needed
+        head.backward(top, dLogits, n, dOut);
+        if (mask != null) for (int i = 0; i < dOut.length; i++) dOut[i] *= mask[i];
         RecurrentGradients g = rnn.backward(out, new Tensor(dOut, batch, steps, h), null, null);
         embedding.backward(x, g.input().data());
         state.set(out.hN(), out.cN());
         return loss;
+    }
+
+    /**
+     * The top layer's output is dropped before the head too, as char-rnn does: with dropout only between
+     * layers the last layer and the head overfit tinyshakespeare long before the lower layers have learnt.
+     * The mask comes from the recurrent stack's dropout stream so one saved state resumes both exactly.
+     */
+    private float[] outputDropoutMask(int n) {
+        float p = config.dropout();
+        if (!training || p == 0f) return null;
+        Rng stream = new Rng(rnn.dropoutRngState());
+        Rng maskRng = stream.split();
+        rnn.restoreDropoutRng(stream.state());
+        float scale = 1f / (1f - p);
+        float[] mask = buffer(3, n);
+        for (int i = 0; i < n; i++) mask[i] = maskRng.nextFloat() < p ? 0f : scale;
+        return mask;
+    }
+
+    private float[] buffer(int slot, int n) {
+        float[] a = stepBuffers[slot];
+        if (a == null || a.length != n) stepBuffers[slot] = a = new float[n];
+        return a;
     }
 
     /** Mean cross-entropy of predicting {@code y} from {@code x}, no gradients; {@code state} is advanced. */
@@ -112,7 +149,7 @@ public final class CharLanguageModel implements Module {
     /** Next-token logits (B·T, V) for token ids {@code x} (B, T); {@code state} is advanced. */
     public float[] logits(int[] x, int batch, int steps, RecurrentState state) {
         int n = batch * steps, h = config.hiddenSize();
-        float[] emb = new float[n * h];
+        float[] emb = buffer(0, n * h);
         embedding.forward(x, emb);
         RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, h), null, state.h(), state.c());
         float[] logits = new float[n * config.vocabSize()];

@@ -10,7 +10,8 @@ import dev.rnn4j.nn.RecurrentKind;
  * CharLmConfig c = new CharLmConfig(RecurrentKind.LSTM, 65, 256, 2, 0.0f, 42);
  * }</pre>
  *
- * @param dropout between recurrent layers (training only), as {@code torch.nn.LSTM(dropout=...)}
+ * @param dropout between recurrent layers, as {@code torch.nn.LSTM(dropout=...)}, and on the top layer's
+ *                output before the head, as char-rnn (training only)
  * @param seed    initialises every parameter
  */
 public record CharLmConfig(RecurrentKind cell, int vocabSize, int hiddenSize, int numLayers, float dropout, long seed) {

@@ -15,6 +15,7 @@ final class CellCore {
     final RecurrentLayer layer;
     final int inputSize, hiddenSize;
     final boolean lstm;
+    private final Workspace allocating = new Workspace();   // reuse off: each step's results stand alone
 
     CellCore(String name, RecurrentLayer layer, int inputSize, int hiddenSize, Rng rng) {
         this.name = name;
@@ -50,7 +51,7 @@ final class CellCore {
         if (lstm) Checks.optional("c", c, B, H);
         float[] y = new float[B * H];
         LayerTrace s = layer.forward(x.data().clone(), 1, B, null, h == null ? null : h.data(),
-                lstm && c != null ? c.data() : null, y, 0, H);
+                lstm && c != null ? c.data() : null, y, 0, H, allocating);
         return new CellOutput(this, new Tensor(y, B, H), lstm ? new Tensor(s.cN().clone(), B, H) : null, s);
     }
 

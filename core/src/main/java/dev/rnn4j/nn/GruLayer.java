@@ -25,10 +25,11 @@ final class GruLayer implements RecurrentLayer {
     public List<Parameter> parameters() { return w.list(); }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy) {
+    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy,
+                              Workspace space) {
         int G = 3 * H, TB = T * B;
         boolean packed = GateWeights.packs(B);
-        float[] a = new float[TB * G], hPrev = new float[TB * H], hn = new float[TB * H];
+        float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), hn = space.zeros(TB * H);
         float[] h = new float[B * H];
         Steps.init(h, h0, B * H);
         float[] hg = scratch.zeros(0, B * G);

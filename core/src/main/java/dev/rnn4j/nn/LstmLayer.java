@@ -34,11 +34,12 @@ final class LstmLayer implements RecurrentLayer {
     }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy) {
+    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy,
+                              Workspace space) {
         int G = 4 * H, TB = T * B;
         boolean proj = weightHr != null, packed = GateWeights.packs(B);
-        float[] a = new float[TB * G], hPrev = new float[TB * P], cPrev = new float[TB * H], c = new float[TB * H];
-        float[] r = proj ? new float[TB * H] : null;
+        float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * P), cPrev = space.zeros(TB * H), c = space.zeros(TB * H);
+        float[] r = proj ? space.zeros(TB * H) : null;
         float[] h = new float[B * P], cs = new float[B * H];          // the running state, finally h_n, c_n
         Steps.init(h, h0, B * P);
         Steps.init(cs, c0, B * H);

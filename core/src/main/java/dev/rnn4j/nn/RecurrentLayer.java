@@ -15,8 +15,10 @@ sealed interface RecurrentLayer permits LstmLayer, GruLayer, RnnLayer {
     /**
      * Runs all T steps over {@code x [T, B, I]} from {@code h0 [B, Hout]} and {@code c0 [B, H]} (null: zeros)
      * and writes h_t of real steps to {@code y[(t·B + b)·ldy + yOff ...]} (padded rows are left as they are).
+     * The arrays it saves for backward come from {@code space}.
      */
-    LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy);
+    LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy,
+                       Workspace space);
 
     /**
      * Back-propagation through time: {@code dy} laid out like forward's y (null: zeros), {@code dhN}, {@code dcN}

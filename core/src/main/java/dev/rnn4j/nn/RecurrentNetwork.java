@@ -26,6 +26,14 @@ public interface RecurrentNetwork extends Module {
 
     void restoreDropoutRng(long state);
 
+    /**
+     * Off by default. On, each forward reuses the large arrays of the previous forward (its output and what
+     * it saved for backward) and each backward those of the previous backward, so a training loop allocates
+     * nothing per step. Results then stay valid only until the next call of the same kind: backward must
+     * follow its forward before the next forward (an older output fails with a clear error).
+     */
+    void reuseBuffers(boolean on);
+
     /** The layer {@code config} describes, initialised from {@code config.seed()}. */
     static RecurrentNetwork create(RecurrentConfig config) {
         return switch (config.kind()) {

@@ -19,9 +19,10 @@ public final class RecurrentOutput {
     final LayerTrace[][] traces;     // [layer][direction]
     final float[][] dropoutMasks;    // [layer] for the outputs of all but the last layer, null when not applied
     final int seqLength, batchSize;
+    final long generation;           // which forward of the owner made it (see RecurrentStack#requireCurrent)
 
     RecurrentOutput(RecurrentStack owner, Tensor output, Tensor hN, Tensor cN, LayerTrace[][] traces,
-                    float[][] dropoutMasks, int seqLength, int batchSize) {
+                    float[][] dropoutMasks, int seqLength, int batchSize, long generation) {
         this.owner = owner;
         this.output = output;
         this.hN = hN;
@@ -30,6 +31,7 @@ public final class RecurrentOutput {
         this.dropoutMasks = dropoutMasks;
         this.seqLength = seqLength;
         this.batchSize = batchSize;
+        this.generation = generation;
     }
 
     public Tensor output() { return output; }
@@ -45,6 +47,7 @@ public final class RecurrentOutput {
             throw new IllegalArgumentException("trace(" + layer + ", " + direction + ") outside " + traces.length
                     + " layers × " + traces[0].length + " directions");
         }
+        owner.requireCurrent(this, "trace");
         return Trace.of(owner.config.kind(), traces[layer][direction]);
     }
 }

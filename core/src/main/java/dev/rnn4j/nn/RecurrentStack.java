@@ -18,6 +18,7 @@ final class RecurrentStack {
     private final RecurrentLayer[][] layers;    // [layer][direction]
     private final List<Parameter> parameters;
     private final Rng dropoutRng;
+    private final Workspace forwardSpace = new Workspace(), backwardSpace = new Workspace();
     private boolean training = true;
 
     RecurrentStack(RecurrentConfig config, Rng rng) {
@@ -66,6 +67,20 @@ final class RecurrentStack {
 
     Rng dropoutRng() { return dropoutRng; }
 
+    void reuseBuffers(boolean on) {
+        forwardSpace.reuse(on);
+        backwardSpace.reuse(on);
+    }
+
+    /** With reuse on, only the latest forward's output still has its saved activations. */
+    void requireCurrent(RecurrentOutput out, String use) {
+        if (forwardSpace.reusing() && out.generation != forwardSpace.generation()) {
+            throw new IllegalStateException("cannot " + use + " an output of an earlier forward: this " + config.kind()
+                    + " reuses its buffers (reuseBuffers(true)), so a later forward overwrote what that one saved; call "
+                    + use + " before the next forward, or turn reuseBuffers off");
+        }
+    }
+
     boolean training() { return training; }
 
     RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
@@ -77,34 +92,37 @@ final class RecurrentStack {
         Checks.optional("h0", h0, L * D, B, P);
         if (lstm) Checks.optional("c0", c0, L * D, B, H);
 
-        float[] x = Layout.toTimeMajor(input.data(), config.batchFirst(), B, T, config.inputSize());
+        long generation = forwardSpace.begin();
+        float[] x = Layout.toTimeMajor(input.data(), config.batchFirst(), B, T, config.inputSize(), forwardSpace);
         float[] hN = new float[L * D * B * P], cN = lstm ? new float[L * D * B * H] : null;
         LayerTrace[][] traces = new LayerTrace[L][D];
         float[][] masks = new float[L][];
         for (int l = 0; l < L; l++) {
-            float[] y = new float[T * B * width];                      // padded steps stay 0
+            float[] y = forwardSpace.zeros(T * B * width);             // padded steps stay 0
             for (int d = 0; d < D; d++) {
                 int i = l * D + d;
                 LayerTrace s = layers[l][d].forward(x, T, B, lens, slice(h0, i, B * P), lstm ? slice(c0, i, B * H) : null,
-                        y, d * P, width);
+                        y, d * P, width, forwardSpace);
                 System.arraycopy(s.hN(), 0, hN, i * B * P, B * P);
                 if (lstm) System.arraycopy(s.cN(), 0, cN, i * B * H, B * H);
                 traces[l][d] = s;
             }
             if (l < L - 1 && training && config.dropout() > 0f) {   // inverted dropout between layers
-                masks[l] = dropoutMask(y.length, config.dropout());
+                masks[l] = dropoutMask(y.length, config.dropout(), forwardSpace.uninitialized(y.length));
                 Rows.multiply(y.length, y, 0, masks[l], 0);
             }
             x = y;
         }
-        Tensor output = new Tensor(Layout.fromTimeMajor(x, config.batchFirst(), B, T, width), Layout.shape(config.batchFirst(), B, T, width));
+        Tensor output = new Tensor(Layout.fromTimeMajor(x, config.batchFirst(), B, T, width, forwardSpace),
+                Layout.shape(config.batchFirst(), B, T, width));
         return new RecurrentOutput(this, output, new Tensor(hN, L * D, B, P), lstm ? new Tensor(cN, L * D, B, H) : null,
-                traces, masks, T, B);
+                traces, masks, T, B, generation);
     }
 
     RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {
         if (out == null) throw new IllegalArgumentException("out must not be null");
         if (out.owner != this) throw new IllegalArgumentException("out was produced by another " + config.kind() + " module");
+        requireCurrent(out, "backward");
         int T = out.seqLength, B = out.batchSize, L = config.numLayers(), D = config.directions();
         int H = config.hiddenSize(), P = config.outputSize(), width = D * P;
         boolean lstm = config.kind() == RecurrentKind.LSTM;
@@ -112,11 +130,12 @@ final class RecurrentStack {
         Checks.optional("dHn", dHn, L * D, B, P);
         if (lstm) Checks.optional("dCn", dCn, L * D, B, H);
 
-        float[] dy = dOutput == null ? null : Layout.toTimeMajor(dOutput.data(), config.batchFirst(), B, T, width);
+        backwardSpace.begin();
+        float[] dy = dOutput == null ? null : Layout.toTimeMajor(dOutput.data(), config.batchFirst(), B, T, width, backwardSpace);
         float[] dh0 = new float[L * D * B * P], dc0 = lstm ? new float[L * D * B * H] : null;
         float[] dhs = new float[B * P], dcs = lstm ? new float[B * H] : null;
         for (int l = L - 1; l >= 0; l--) {
-            float[] dx = new float[T * B * config.layerInputSize(l)];
+            float[] dx = backwardSpace.zeros(T * B * config.layerInputSize(l));
             for (int d = 0; d < D; d++) {
                 int i = l * D + d;
                 layers[l][d].backward(out.traces[l][d], dy, d * P, width, slice(dHn, i, B * P),
@@ -128,13 +147,13 @@ final class RecurrentStack {
             dy = dx;
         }
         int I = config.inputSize();
-        Tensor dInput = new Tensor(Layout.fromTimeMajor(dy, config.batchFirst(), B, T, I), Layout.shape(config.batchFirst(), B, T, I));
+        Tensor dInput = new Tensor(Layout.fromTimeMajor(dy, config.batchFirst(), B, T, I, backwardSpace),
+                Layout.shape(config.batchFirst(), B, T, I));
         return new RecurrentGradients(dInput, new Tensor(dh0, L * D, B, P), lstm ? new Tensor(dc0, L * D, B, H) : null);
     }
 
     /** Keep with probability 1−p, scaled by 1/(1−p) so the expected output is unchanged. */
-    private float[] dropoutMask(int n, float p) {
-        float[] m = new float[n];
+    private float[] dropoutMask(int n, float p, float[] m) {
         float scale = 1f / (1f - p);
         for (int i = 0; i < n; i++) m[i] = dropoutRng.nextFloat() < p ? 0f : scale;
         return m;

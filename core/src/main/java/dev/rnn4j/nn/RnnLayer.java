@@ -23,10 +23,11 @@ final class RnnLayer implements RecurrentLayer {
     public List<Parameter> parameters() { return w.list(); }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy) {
+    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy,
+                              Workspace space) {
         int TB = T * B;
         boolean packed = GateWeights.packs(B);
-        float[] a = new float[TB * H], hPrev = new float[TB * H];
+        float[] a = space.zeros(TB * H), hPrev = space.zeros(TB * H);
         float[] h = new float[B * H];
         Steps.init(h, h0, B * H);
         w.projectInputs(x, TB, a, true);                               // a = W_ih x + b_ih + b_hh, all steps

@@ -73,5 +73,8 @@ abstract sealed class StackedRecurrent implements RecurrentNetwork permits Rnn, 
     public void restoreDropoutRng(long state) { stack.dropoutRng().restore(state); }
 
     @Override
+    public void reuseBuffers(boolean on) { stack.reuseBuffers(on); }
+
+    @Override
     public String toString() { return getClass().getSimpleName() + stack.config; }
 }

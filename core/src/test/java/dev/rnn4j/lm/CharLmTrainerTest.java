@@ -32,6 +32,23 @@ class CharLmTrainerTest {
         return w;
     }
 
+    @Test
+    void dropoutAlsoDropsTheTopLayerOutputSoItActsWithOneLayer() {
+        int[] x = {0, 1, 2, 3, 4, 0, 1, 2}, y = {1, 2, 3, 4, 0, 1, 2, 3};
+        CharLanguageModel dropped = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, 5, 8, 1, 0.5f, 3));
+        double first = dropped.trainingStep(x, y, 2, 4, dropped.zeroState(2));
+        double second = dropped.trainingStep(x, y, 2, 4, dropped.zeroState(2));
+        assertNotEquals(first, second, "each training step draws a fresh mask on the top layer's output");
+        dropped.train(false);
+        double evaluated = dropped.loss(x, y, 2, 4, dropped.zeroState(2));
+        assertEquals(evaluated, dropped.loss(x, y, 2, 4, dropped.zeroState(2)), "evaluation is the identity");
+
+        CharLanguageModel plain = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, 5, 8, 1, 0f, 3));
+        double a = plain.trainingStep(x, y, 2, 4, plain.zeroState(2));
+        assertEquals(a, plain.trainingStep(x, y, 2, 4, plain.zeroState(2)));
+        assertEquals(evaluated, a, 1e-6, "the same weights without dropout give the evaluation loss");
+    }
+
     /** Collects the checkpoints a run asks for, written through real files. */
     private static final class Saver implements CharLmTrainer.Listener {
         final Path dir;

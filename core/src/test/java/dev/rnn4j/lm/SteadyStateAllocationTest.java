@@ -1,0 +1,42 @@
+package dev.rnn4j.lm;
+
+import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.tensor.Rng;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.lang.management.ManagementFactory;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Once shapes repeat, a training step reuses every large array: what it allocates is a few state-sized bits. */
+class SteadyStateAllocationTest {
+    @ParameterizedTest
+    @EnumSource(RecurrentKind.class)
+    void aSteadyStateTrainingStepAllocatesAlmostNothing(RecurrentKind kind) {
+        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        int v = 30, h = 128, batch = 8, steps = 50;
+        CharLanguageModel m = new CharLanguageModel(new CharLmConfig(kind, v, h, 2, 0.2f, 1));
+        Rng rng = new Rng(5);
+        int[] x = new int[batch * steps], y = new int[batch * steps];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rng.nextInt(v);
+            y[i] = rng.nextInt(v);
+        }
+        RecurrentState state = m.zeroState(batch);
+        long first = mx.getCurrentThreadAllocatedBytes();
+        m.trainingStep(x, y, batch, steps, state);
+        long firstStep = mx.getCurrentThreadAllocatedBytes() - first;
+        // Until the JIT has compiled the vector kernels they allocate boxes of their own, so take the least
+        // a step allocated over a while: without buffer reuse every step allocates all activations again.
+        long steady = Long.MAX_VALUE;
+        long activations = 4L * batch * steps * h * 2;   // just the two layers' outputs
+        for (int i = 0; i < 2000 && steady >= activations / 4; i++) {
+            long before = mx.getCurrentThreadAllocatedBytes();
+            m.trainingStep(x, y, batch, steps, state);
+            steady = Math.min(steady, mx.getCurrentThreadAllocatedBytes() - before);
+        }
+        assertTrue(steady < activations / 4, kind + ": a steady step allocated " + steady + " bytes (first step "
+                + firstStep + "); the layers' outputs alone are " + activations);
+    }
+}
