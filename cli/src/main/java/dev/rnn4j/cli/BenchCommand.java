@@ -44,17 +44,18 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         Threads.apply(threads);
-        List<Workload> suite = new ArrayList<>(Workloads.all());
+        List<Workloads.Entry> suite = new ArrayList<>(Workloads.all());
         if (only != null) {
-            List<String> names = suite.stream().map(Workload::name).toList();
+            List<String> names = suite.stream().map(Workloads.Entry::name).toList();
             for (String o : only) if (!names.contains(o)) throw new UserError("unknown workload '" + o + "', expected one of " + names);
-            suite.removeIf(w -> !only.contains(w.name()));
+            suite.removeIf(e -> !only.contains(e.name()));
         }
         if (!json) {
             System.out.println(Workloads.machine());
             System.out.printf(Locale.ROOT, "%-24s %-14s %12s %22s%n", "workload", "metric", "median", "spread (min-max)");
         }
-        for (Workload w : suite) {
+        for (Workloads.Entry entry : suite) {
+            Workload w = entry.build().get();
             long warmupStart = System.nanoTime();   // warm-up: JIT compilation and buffer allocation
             for (int i = 0; i < 2 || System.nanoTime() - warmupStart < WARMUP_NANOS; i++) w.once().get();
             double[] values = new double[Math.max(1, repeats)];

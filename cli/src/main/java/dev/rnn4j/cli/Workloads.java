@@ -26,26 +26,30 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /** The benchmark workloads, configured exactly as {@code ../shared/bench/pytorch_bench.py} configures them. */
 final class Workloads {
     private Workloads() {}
 
-    static List<BenchCommand.Workload> all() {
+    /** A workload by name, built only when it runs, so one run of {@code --only} holds only its own data. */
+    record Entry(String name, Supplier<BenchCommand.Workload> build) {}
+
+    static List<Entry> all() {
         return List.of(
-                charLmTrain("charlm_train", 65, 512, 2, 32, 100),
-                charLmTrain("charlm_train_small", 65, 128, 2, 50, 50),
-                charLmSample("charlm_sample", 65, 512, 2, 500),
-                layer("lstm_layer", RecurrentKind.LSTM, 512, 64, 50),
-                layer("gru_layer", RecurrentKind.GRU, 512, 64, 50),
-                sgemm("sgemm", 2048),
-                singleThread(sgemm("sgemm_1thread", 2048)),
-                recurrentStep("sgemm_lstm_step", 64, 2048, 512, 50),
-                singleThread(recurrentStep("sgemm_lstm_step_1thread", 64, 2048, 512, 50)),
-                memoryBandwidth("memory_bandwidth", 64 << 20),
-                sampleBound("charlm_sample_bound", 65, 512, 2, 64 << 20),
-                allocationPerStep("alloc_per_train_step", 65, 512, 2, 32, 100));
+                new Entry("charlm_train", () -> charLmTrain("charlm_train", 65, 512, 2, 32, 100)),
+                new Entry("charlm_train_small", () -> charLmTrain("charlm_train_small", 65, 128, 2, 50, 50)),
+                new Entry("charlm_sample", () -> charLmSample("charlm_sample", 65, 512, 2, 500)),
+                new Entry("lstm_layer", () -> layer("lstm_layer", RecurrentKind.LSTM, 512, 64, 50)),
+                new Entry("gru_layer", () -> layer("gru_layer", RecurrentKind.GRU, 512, 64, 50)),
+                new Entry("sgemm", () -> sgemm("sgemm", 2048)),
+                new Entry("sgemm_1thread", () -> singleThread(sgemm("sgemm_1thread", 2048))),
+                new Entry("sgemm_lstm_step", () -> recurrentStep("sgemm_lstm_step", 64, 2048, 512, 50)),
+                new Entry("sgemm_lstm_step_1thread", () -> singleThread(recurrentStep("sgemm_lstm_step_1thread", 64, 2048, 512, 50))),
+                new Entry("memory_bandwidth", () -> memoryBandwidth("memory_bandwidth", 64 << 20)),
+                new Entry("charlm_sample_bound", () -> sampleBound("charlm_sample_bound", 65, 512, 2, 64 << 20)),
+                new Entry("alloc_per_train_step", () -> allocationPerStep("alloc_per_train_step", 65, 512, 2, 32, 100)));
     }
 
     /** The same workload with the kernel pool cut to one thread while it runs (the per-core figure). */
