@@ -80,8 +80,8 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         progress.update(m.progress(), String.format(Locale.ROOT, "step %d ep %d loss %.3f %s chars/s",
                 m.step(), m.epoch(), smoothLoss, compact(m.charsPerSecond())));
         write(String.format(Locale.ROOT,
-                "{\"type\":\"step\",\"step\":%d,\"epoch\":%d,\"train_loss\":%.6f,\"train_bpc\":%.6f,\"lr\":%s,\"grad_norm\":%.6f,\"chars_per_s\":%.1f}",
-                m.step(), m.epoch(), m.loss(), m.loss() / Math.log(2), m.lr(), m.gradNorm(), m.charsPerSecond()));
+                "{\"type\":\"step\",\"step\":%d,\"epoch\":%d,\"train_loss\":%.6f,\"train_bpc\":%.6f,\"lr\":%s,\"grad_norm\":%.6f,\"chars_per_s\":%.1f,\"elapsed_s\":%.1f}",
+                m.step(), m.epoch(), m.loss(), m.loss() / Math.log(2), m.lr(), m.gradNorm(), m.charsPerSecond(), m.elapsedSeconds()));
     }
 
     @Override
@@ -90,9 +90,9 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         progress.println(String.format(Locale.ROOT, "step %d (epoch %d): validation loss %.4f (%.3f bits/char)%s",
                 m.step(), m.epoch(), m.valLoss(), m.bitsPerChar(), m.best() ? ", best so far" : ""));
         write(String.format(Locale.ROOT,
-                "{\"type\":\"validation\",\"step\":%d,\"epoch\":%d,\"train_loss\":%s,\"val_loss\":%.6f,\"val_bpc\":%.6f}",
+                "{\"type\":\"validation\",\"step\":%d,\"epoch\":%d,\"train_loss\":%s,\"val_loss\":%.6f,\"val_bpc\":%.6f,\"elapsed_s\":%.1f}",
                 m.step(), m.epoch(), Double.isNaN(m.trainLoss()) ? "null" : String.format(Locale.ROOT, "%.6f", m.trainLoss()),
-                m.valLoss(), m.bitsPerChar()));
+                m.valLoss(), m.bitsPerChar(), m.elapsedSeconds()));
     }
 
     @Override

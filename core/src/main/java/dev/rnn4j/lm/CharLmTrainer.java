@@ -32,11 +32,15 @@ public final class CharLmTrainer {
         default boolean stopRequested() { return false; }
     }
 
-    /** @param progress fraction of the run done by the tightest limit, or NaN when unbounded */
+    /**
+     * @param progress       fraction of the run done by the tightest limit, or NaN when unbounded
+     * @param elapsedSeconds training wall time so far, over all resumed runs ({@link #elapsedSeconds()})
+     */
     public record StepMetrics(long step, int epoch, double loss, double lr, double gradNorm, double charsPerSecond,
-                              double progress) {}
+                              double progress, double elapsedSeconds) {}
 
-    public record ValidationMetrics(long step, int epoch, double trainLoss, double valLoss, boolean best) {
+    public record ValidationMetrics(long step, int epoch, double trainLoss, double valLoss, boolean best,
+                                    double elapsedSeconds) {
         public double bitsPerChar() { return valLoss / Math.log(2); }
     }
 
@@ -99,8 +103,13 @@ public final class CharLmTrainer {
     /** Why the last run stopped with {@link StopReason#DIVERGED}, or null. */
     public Divergence divergence() { return divergence; }
 
+    /** Training wall time so far, over all resumed runs, validation included. */
+    public double elapsedSeconds() {
+        return elapsedBefore + (runStartNanos >= 0 ? (System.nanoTime() - runStartNanos) / 1e9 : 0);
+    }
+
     public TrainingSnapshot snapshot() {
-        double elapsed = elapsedBefore + (runStartNanos >= 0 ? (System.nanoTime() - runStartNanos) / 1e9 : 0);
+        double elapsed = elapsedSeconds();
         return new TrainingSnapshot(step, epoch, batchIndex, optimizer.exportState(), state.h().copy(),
                 state.c() == null ? null : state.c().copy(), model.dropoutRngState(), bestValLoss, elapsed);
     }
@@ -168,7 +177,8 @@ public final class CharLmTrainer {
             long now = System.nanoTime();
             double cps = train.batchChars() / Math.max(1e-9, (now - lastTick) / 1e9);
             lastTick = now;
-            listener.onStep(new StepMetrics(step, epoch, loss, optimizer.lr(), norm, cps, progress((now - start) / 1e9)));
+            listener.onStep(new StepMetrics(step, epoch, loss, optimizer.lr(), norm, cps, progress((now - start) / 1e9),
+                    elapsedSeconds()));
             if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && validateAndCheckpoint(listener)) {
                 sinceCheckpoint = 0;
             }
@@ -231,7 +241,7 @@ public final class CharLmTrainer {
         }
         boolean best = Double.isNaN(bestValLoss) || val < bestValLoss;
         if (best) bestValLoss = val;
-        listener.onValidation(new ValidationMetrics(step, epoch, recentLoss, val, best));
+        listener.onValidation(new ValidationMetrics(step, epoch, recentLoss, val, best, elapsedSeconds()));
         return best;
     }
 
