@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Time to quality on tinyshakespeare: the default `./rnn4j train` model (2x256 LSTM, batch 32 x 100, Adam
+# 2e-3, clip 5) against PyTorch's same model and recipe (bench/pytorch_charlm_quality.py), both holding out
+# the last 10% for validation and counting validation in their time. Prints when each first reaches the
+# target validation loss (PyTorch reports every 2 minutes, so its figure is an upper bound).
+#   bench/time_to_quality.sh [--target 1.60] [--minutes 20] [--threads 2]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+target=1.60 minutes=20 threads=2
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --target) target="$2"; shift 2 ;;
+    --minutes) minutes="$2"; shift 2 ;;
+    --threads) threads="$2"; shift 2 ;;
+    *) echo "usage: bench/time_to_quality.sh [--target 1.60] [--minutes 20] [--threads 2]" >&2; exit 2 ;;
+  esac
+done
+out="$(mktemp -d)"
+trap 'rm -rf "$out"' EXIT
+zcat "$root/cli/src/main/resources/dev/rnn4j/cli/corpus/tinyshakespeare.txt.gz" > "$out/tinyshakespeare.txt"
+
+# rnn4j gets half the budget: enough to show where it crosses the target.
+"$root/rnn4j" train --data "$out/tinyshakespeare.txt" --val-frac 0.1 --eval-every 50 --threads "$threads" \
+  --time-limit "$((minutes * 30))s" --out "$out/rnn4j" >&2
+first_rnn4j="$(/usr/bin/python3 - "$out/rnn4j/metrics.jsonl" "$target" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    m = json.loads(line)
+    if m.get("type") == "validation" and m["val_loss"] <= float(sys.argv[2]):
+        print("%.0f s (step %d, validation loss %.4f)" % (m["elapsed_s"], m["step"], m["val_loss"])); break
+else:
+    print("not within the budget")
+PY
+)"
+echo "rnn4j:   $first_rnn4j" >&2
+
+if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+  /usr/bin/python3 "$root/bench/pytorch_charlm_quality.py" "$out/tinyshakespeare.txt" --threads "$threads" \
+    --seconds "$((minutes * 60))" | tee "$out/pytorch.jsonl" >&2
+  first_pytorch="$(/usr/bin/python3 - "$out/pytorch.jsonl" "$target" <<'PY'
+import json, sys
+for line in open(sys.argv[1]):
+    m = json.loads(line)
+    loss = m.get("val_loss", m.get("final_val_loss"))
+    if loss <= float(sys.argv[2]):
+        print("%d s (step %d, validation loss %.4f)" % (m["seconds"], m["step"], loss)); break
+else:
+    print("not within %s s" % m["seconds"])
+PY
+)"
+else
+  first_pytorch="python3-torch not installed"
+fi
+echo
+echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores; threads: $threads"
+echo "time to validation loss $target on tinyshakespeare (default model, last 10% held out):"
+echo "  rnn4j:   $first_rnn4j"
+echo "  PyTorch: $first_pytorch"
