@@ -15,9 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code ./rnn4j viz training}: the curves of one or more {@code train} runs from their {@code metrics.jsonl}. */
+/**
+ * {@code ./rnn4j viz training}: the curves of one or more {@code train} runs from their {@code metrics.jsonl},
+ * against steps or wall time. The JSON lines of {@code bench/pytorch_charlm_quality.py} ({@code seconds},
+ * {@code step}, {@code val_loss}) are read as validations too, so PyTorch's run overlays on the time axis.
+ */
 @Command(name = "training", mixinStandardHelpOptions = true,
-        description = "Plot loss, bits per char, learning rate, gradient norm and speed of train runs, overlaid.")
+        description = {"Plot loss, bits per char, learning rate, gradient norm and speed of train runs, overlaid,",
+                "against steps or minutes. A --run may also be a file of bench/pytorch_charlm_quality.py output."})
 final class TrainingCommand implements Runnable {
     static final String METRICS_FILE = "metrics.jsonl";
     /** The per-step fields of metrics.jsonl that get a series each (validation lines add val_loss, val_bpc). */
@@ -50,7 +55,11 @@ final class TrainingCommand implements Runnable {
         return name == null ? run.toString() : name.toString();
     }
 
-    /** One run as {name, steps: {field: [[step, value], …]}}; lines that are not JSON objects name the file and line. */
+    /**
+     * One run as {name, series: {field: [[step, value, minutes or null], …]}}; lines that are not JSON objects
+     * name the file and line. A line without a type that has {@code val_loss} (or {@code final_val_loss}) and
+     * {@code seconds} is a validation of PyTorch's quality script.
+     */
     static Map<String, Object> read(Path run) {
         Path file = Files.isDirectory(run) ? run.resolve(METRICS_FILE) : run;
         List<String> lines;
@@ -76,11 +85,19 @@ final class TrainingCommand implements Runnable {
                 throw new UserError(file + " line " + (i + 1) + " is not a JSON object: " + e.getMessage());
             }
             if (!(m.get("step") instanceof Number step)) continue;
-            boolean validation = "validation".equals(m.get("type"));
+            if (m.get("type") == null && m.get("final_val_loss") != null) m.put("val_loss", m.get("final_val_loss"));
+            boolean validation = "validation".equals(m.get("type")) || (m.get("type") == null && m.get("val_loss") != null);
+            Object seconds = m.containsKey("elapsed_s") ? m.get("elapsed_s") : m.get("seconds");
+            Double minutes = seconds instanceof Number t ? t.doubleValue() / 60 : null;
             for (String f : validation ? VALIDATION_FIELDS : STEP_FIELDS) {
                 if (m.get(f) instanceof Number v && Double.isFinite(v.doubleValue())) {
-                    fields.get(f).add(List.of(step.longValue(), v.doubleValue()));
+                    List<Object> point = new ArrayList<>(List.of(step.longValue(), v.doubleValue()));
+                    point.add(minutes);
+                    fields.get(f).add(point);
                 }
+            }
+            if (validation && minutes != null && !m.containsKey("val_bpc") && m.get("val_loss") instanceof Number v) {
+                fields.get("val_bpc").add(new ArrayList<>(java.util.Arrays.asList(step.longValue(), v.doubleValue() / Math.log(2), minutes)));
             }
         }
         if (fields.get("train_loss").isEmpty() && fields.get("val_loss").isEmpty()) {

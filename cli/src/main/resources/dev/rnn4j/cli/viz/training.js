@@ -24,21 +24,38 @@
     {title: "gradient norm (before clipping)", train: "grad_norm"},
     {title: "speed (chars/s)", train: "chars_per_s"}
   ];
+  // x is the step, or the wall time in minutes where the run recorded it (older runs did not).
+  const hasTime = D.runs.some(r => Object.values(r.series).some(pts => pts.some(p => p[2] != null)));
+  let axis = "step";
+  const along = pts => axis === "step" ? pts.map(p => [p[0], p[1]]) : pts.filter(p => p[2] != null).map(p => [p[2], p[1]]);
+  if (hasTime) {
+    const pick = h("p", {class: "desc", id: "axis"}, "x axis: ");
+    for (const a of ["step", "minutes"]) {
+      const b = h("button", {id: "axis-" + a}, a);
+      b.onclick = () => { axis = a; draw(); };
+      pick.append(b, " ");
+    }
+    app.append(pick);
+  }
   const div = h("div", {class: "plots", id: "plots"});
+  app.append(div);
+  const draw = () => {
+  div.replaceChildren();
   for (const c of charts) {
     const series = [];
     D.runs.forEach((r, i) => {
-      const pts = r.series[c.train] || [];
+      const pts = along(r.series[c.train] || []);
       const noisy = c.train !== "lr";
       if (noisy && pts.length > 20) series.push({name: r.name, color: color(i), points: pts, width: 1, opacity: 0.25});
       series.push({name: r.name, color: color(i), points: noisy && pts.length > 20 ? smooth(pts) : pts, width: 2});
       if (c.val && r.series[c.val] && r.series[c.val].length) {
-        series.push({name: r.name + " validation", color: color(i), points: r.series[c.val], width: 2, dash: "5 3", markers: true});
+        series.push({name: r.name + " validation", color: color(i), points: along(r.series[c.val]), width: 2, dash: "5 3", markers: true});
       }
     });
     if (!series.some(s => s.points.length)) continue;
     div.append(Plot.lineChart({title: c.title + (c.val ? " — dashed: validation" : ""), width: 600, height: 300,
-      xLabel: "step", series}));
+      xLabel: axis, series}));
   }
-  app.append(div);
+  };
+  draw();
 })();

@@ -139,5 +139,15 @@ class VizBrowserTest {
         String keys = (String) browser.eval("document.querySelector('.keys').textContent");
         assertTrue(keys.contains("run-a") && keys.contains("run-b"), keys);
         browser.screenshot(SHOTS.resolve("training.png"));
+
+        // against wall time, with PyTorch's quality-script output overlaid
+        Path torch = MetricsFixture.writePytorchQuality(tmp.resolve("pytorch.jsonl"), 3);
+        assertEquals(0, Main.run("viz", "training", "--run", a.toString(), "--run", torch.toString(), "--out", page.toString()));
+        browser.open(page.toUri());
+        assertEquals(List.of(), browser.errors(), "console errors");
+        browser.eval("document.getElementById('axis-minutes').click()");
+        String labels = (String) browser.eval("document.querySelector('#plots svg').textContent");
+        assertTrue(labels.contains("minutes"), labels);
+        assertEquals(List.of(), browser.errors(), "console errors after switching the axis");
     }
 }

@@ -89,10 +89,26 @@ class VizCommandTest {
         assertEquals(2, series.get("val_bpc").size());
         assertEquals(10L, ((List<?>) series.get("val_loss").get(0)).get(0), "validation at step 10");
 
+        assertEquals(1.0, (Double) ((List<?>) series.get("train_loss").get(19)).get(2), 1e-9, "step 20 at 60 s = 1 minute");
+
         Path bad = tmp.resolve("bad");
         Files.createDirectories(bad);
         Files.writeString(bad.resolve("metrics.jsonl"), "{\"step\":1}\nnot json\n{\"step\":2}\n");
         assertOneLineError(run("viz", "training", "--run", bad.toString(), "--out", tmp.resolve("t.html").toString()), "line 2");
         assertOneLineError(run("viz", "training", "--run", tmp.resolve("empty").toString()), "no metrics.jsonl");
+    }
+
+    @Test
+    void trainingReadsPytorchQualityOutputAsTimedValidations(@TempDir Path tmp) {
+        Path file = MetricsFixture.writePytorchQuality(tmp.resolve("pytorch.jsonl"), 3);
+        @SuppressWarnings("unchecked")
+        Map<String, List<Object>> series = (Map<String, List<Object>>) TrainingCommand.read(file).get("series");
+        assertEquals(4, series.get("val_loss").size(), "three reports and the final validation");
+        List<?> last = (List<?>) series.get("val_loss").get(3);
+        assertEquals(122L, last.get(0));
+        assertEquals(1.6 + 1.0 / 3, (Double) last.get(1), 1e-4);
+        assertEquals(365 / 60.0, (Double) last.get(2), 1e-9, "minutes");
+        assertEquals((1.6 + 1.0) / Math.log(2), (Double) ((List<?>) series.get("val_bpc").get(0)).get(1), 1e-4, "bits per char derived");
+        assertEquals(0, series.get("train_loss").size(), "its train_loss is a report of the last batch, not a step line");
     }
 }
