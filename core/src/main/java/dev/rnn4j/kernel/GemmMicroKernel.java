@@ -58,38 +58,6 @@ final class GemmMicroKernel {
         storeRow(c30, c31, c, ci + 3 * ldc, beta);
     }
 
-    /**
-     * The same tile with A read in place from four rows of a row-major op(A) ({@code a[ai + r·lda + p]}),
-     * for a non-transposed A: nothing to pack, and the same products summed in the same order as
-     * {@link #multiply}, so both give the same bits.
-     */
-    static void multiplyRows(int kc, float[] a, int ai, int lda, float[] b, int bi, float[] c, int ci, int ldc, float beta) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
-        FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-        int a1 = ai + lda, a2 = a1 + lda, a3 = a2 + lda;
-        for (int p = 0; p < kc; p++) {
-            int bp = bi + p * NR;
-            FloatVector b0 = FloatVector.fromArray(S, b, bp);
-            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
-            FloatVector x = FloatVector.broadcast(S, a[ai + p]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[a1 + p]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[a2 + p]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[a3 + p]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-        }
-        storeRow(c00, c01, c, ci, beta);
-        storeRow(c10, c11, c, ci + ldc, beta);
-        storeRow(c20, c21, c, ci + 2 * ldc, beta);
-        storeRow(c30, c31, c, ci + 3 * ldc, beta);
-    }
-
     private static void storeRow(FloatVector x0, FloatVector x1, float[] c, int ci, float beta) {
         if (beta != 0f) {
             FloatVector old0 = FloatVector.fromArray(S, c, ci), old1 = FloatVector.fromArray(S, c, ci + L);
