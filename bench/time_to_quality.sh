@@ -3,20 +3,29 @@
 # 2e-3, clip 5) against PyTorch's same model and recipe (bench/pytorch_charlm_quality.py), both holding out
 # the last 10% for validation and counting validation in their time. Prints when each first reaches the
 # target validation loss (PyTorch reports every 2 minutes, so its figure is an upper bound).
-#   bench/time_to_quality.sh [--target 1.60] [--minutes 20] [--threads 2]
+#   bench/time_to_quality.sh [--target 1.60] [--minutes 20] [--threads 2] [--keep DIR]
+# --keep DIR keeps both runs' metrics (DIR/rnn4j/metrics.jsonl, DIR/pytorch.jsonl) for
+#   ./rnn4j viz training --run DIR/rnn4j --run DIR/pytorch.jsonl --out ttq.html   (open ttq.html#minutes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-target=1.60 minutes=20 threads=2
+target=1.60 minutes=20 threads=2 keep=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --target) target="$2"; shift 2 ;;
     --minutes) minutes="$2"; shift 2 ;;
     --threads) threads="$2"; shift 2 ;;
-    *) echo "usage: bench/time_to_quality.sh [--target 1.60] [--minutes 20] [--threads 2]" >&2; exit 2 ;;
+    --keep) keep="$2"; shift 2 ;;
+    *) echo "usage: bench/time_to_quality.sh [--target 1.60] [--minutes 20] [--threads 2] [--keep DIR]" >&2; exit 2 ;;
   esac
 done
-out="$(mktemp -d)"
-trap 'rm -rf "$out"' EXIT
+if [[ -n "$keep" ]]; then
+  out="$keep"
+  if [[ -e "$out/rnn4j" ]]; then echo "$out/rnn4j exists: give --keep a new directory" >&2; exit 2; fi
+  mkdir -p "$out"
+else
+  out="$(mktemp -d)"
+  trap 'rm -rf "$out"' EXIT
+fi
 zcat "$root/cli/src/main/resources/dev/rnn4j/cli/corpus/tinyshakespeare.txt.gz" > "$out/tinyshakespeare.txt"
 
 # rnn4j gets a quarter of the budget and a minute: to be 4x sooner it must cross the target in that.

@@ -26,7 +26,7 @@
   ];
   // x is the step, or the wall time in minutes where the run recorded it (older runs did not).
   const hasTime = D.runs.some(r => Object.values(r.series).some(pts => pts.some(p => p[2] != null)));
-  let axis = "step";
+  let axis = hasTime && location.hash === "#minutes" ? "minutes" : "step";   // training.html#minutes opens on time
   const along = pts => axis === "step" ? pts.map(p => [p[0], p[1]]) : pts.filter(p => p[2] != null).map(p => [p[2], p[1]]);
   if (hasTime) {
     const pick = h("p", {class: "desc", id: "axis"}, "x axis: ");
