@@ -38,7 +38,9 @@ final class LstmLayer implements RecurrentLayer {
                               Workspace space) {
         int G = 4 * H, TB = T * B;
         boolean proj = weightHr != null, packed = GateWeights.packs(B);
-        float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * P), cPrev = space.zeros(TB * H), c = space.zeros(TB * H);
+        // a (the projection below, then zeros at padded steps), hPrev, cPrev and c are written whole for every step
+        float[] a = space.uninitialized(TB * G), hPrev = space.uninitialized(TB * P);
+        float[] cPrev = space.uninitialized(TB * H), c = space.uninitialized(TB * H);
         float[] r = proj ? space.zeros(TB * H) : null;
         float[] h = new float[B * P], cs = new float[B * H];          // the running state, finally h_n, c_n
         Steps.init(h, h0, B * P);
