@@ -9,7 +9,10 @@ import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Once shapes repeat, a training step reuses every large array: what it allocates is a few state-sized bits. */
+/**
+ * Once shapes repeat, a training step reuses every large array: what it allocates is a few state-sized arrays
+ * (~40–110 KB here, varying with what the JIT has compiled), against megabytes without reuse.
+ */
 class SteadyStateAllocationTest {
     @ParameterizedTest
     @EnumSource(RecurrentKind.class)
@@ -31,12 +34,12 @@ class SteadyStateAllocationTest {
         // a step allocated over a while: without buffer reuse every step allocates all activations again.
         long steady = Long.MAX_VALUE;
         long activations = 4L * batch * steps * h * 2;   // just the two layers' outputs
-        for (int i = 0; i < 2000 && steady >= activations / 4; i++) {
+        for (int i = 0; i < 2000 && steady >= activations / 2; i++) {
             long before = mx.getCurrentThreadAllocatedBytes();
             m.trainingStep(x, y, batch, steps, state);
             steady = Math.min(steady, mx.getCurrentThreadAllocatedBytes() - before);
         }
-        assertTrue(steady < activations / 4, kind + ": a steady step allocated " + steady + " bytes (first step "
+        assertTrue(steady < activations / 2, kind + ": a steady step allocated " + steady + " bytes (first step "
                 + firstStep + "); the layers' outputs alone are " + activations);
     }
 }
