@@ -85,8 +85,8 @@ final class Workloads {
 
     /** STREAM-like read bandwidth on all kernel threads over an array far larger than the caches. */
     static BenchCommand.Workload memoryBandwidth(String name, int floats) {
-        float[][] data = {null};   // allocated on first use, so --only without it does not pay for it
-        return new BenchCommand.Workload(name, "GB_per_s", Map.of("bytes", 4L * floats), () -> readGbPerS(data, floats));
+        float[] data = pagedIn(floats);
+        return new BenchCommand.Workload(name, "GB_per_s", Map.of("bytes", 4L * floats), () -> readGbPerS(data));
     }
 
     /**
@@ -95,21 +95,24 @@ final class Workloads {
      */
     static BenchCommand.Workload sampleBound(String name, int v, int h, int l, int floats) {
         long weightBytes = 4L * (l * 2L * 4 * h * h + (long) v * h);
-        float[][] data = {null};
+        float[] data = pagedIn(floats);
         return new BenchCommand.Workload(name, "chars_per_s", Map.of("hidden", h, "layers", l, "weight_bytes", weightBytes),
-                () -> readGbPerS(data, floats) * 1e9 / weightBytes);
+                () -> readGbPerS(data) * 1e9 / weightBytes);
     }
 
-    private static double readGbPerS(float[][] data, int floats) {
-        if (data[0] == null) {
-            data[0] = new float[floats];
-            java.util.Arrays.fill(data[0], 1f);   // touch every page before timing
-        }
+    /** Ones, every page touched before timing. */
+    private static float[] pagedIn(int floats) {
+        float[] data = new float[floats];
+        java.util.Arrays.fill(data, 1f);
+        return data;
+    }
+
+    private static double readGbPerS(float[] data) {
         long start = System.nanoTime();
-        double sum = MemoryRead.sum(data[0]);
+        double sum = MemoryRead.sum(data);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (sum != floats) throw new IllegalStateException("read " + sum + " instead of " + floats);
-        return 4.0 * floats / seconds / 1e9;
+        if (sum != data.length) throw new IllegalStateException("read " + sum + " instead of " + data.length);
+        return 4.0 * data.length / seconds / 1e9;
     }
 
     /**

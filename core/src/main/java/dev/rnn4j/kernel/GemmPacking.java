@@ -42,15 +42,6 @@ final class GemmPacking {
                     for (int r = 0; r < mr; r++) dst[d + r] = a[src + r];
                     for (int r = mr; r < MR; r++) dst[d + r] = 0f;
                 }
-            } else if (mr == MR) {
-                // four rows of A read side by side, the panel written in order
-                int s0 = aOff + (i0 + ir) * lda + p0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
-                for (int p = 0; p < kc; p++, d += MR) {
-                    dst[d] = a[s0 + p];
-                    dst[d + 1] = a[s1 + p];
-                    dst[d + 2] = a[s2 + p];
-                    dst[d + 3] = a[s3 + p];
-                }
             } else {
                 for (int r = 0; r < mr; r++) {
                     int src = aOff + (i0 + ir + r) * lda + p0;

@@ -1,6 +1,8 @@
 package dev.rnn4j.lm;
 
+import dev.rnn4j.kernel.Rows;
 import dev.rnn4j.loss.CrossEntropy;
+import dev.rnn4j.nn.Dropout;
 import dev.rnn4j.nn.Embedding;
 import dev.rnn4j.nn.Linear;
 import dev.rnn4j.nn.Module;
@@ -103,14 +105,15 @@ public final class CharLanguageModel implements Module {
         float[] mask = outputDropoutMask(n * h);
         if (mask != null) {
             float[] dropped = buffer(4, n * h);
-            for (int i = 0; i < dropped.length; i++) dropped[i] = top[i] * mask[i];
+            System.arraycopy(top, 0, dropped, 0, dropped.length);
+            Rows.multiply(dropped.length, dropped, 0, mask, 0);
             top = dropped;
         }
         head.forward(top, n, logits);
         double loss = crossEntropy.compute(logits, n, v, y, dLogits);
         float[] dOut = emb;                                   // the embeddings are no longer needed
         head.backward(top, dLogits, n, dOut);
-        if (mask != null) for (int i = 0; i < dOut.length; i++) dOut[i] *= mask[i];
+        if (mask != null) Rows.multiply(dOut.length, dOut, 0, mask, 0);
         RecurrentGradients g = rnn.backward(out, new Tensor(dOut, batch, steps, h), null, null);
         embedding.backward(x, g.input().data());
         state.set(out.hN(), out.cN());
@@ -128,10 +131,7 @@ public final class CharLanguageModel implements Module {
         Rng stream = new Rng(rnn.dropoutRngState());
         Rng maskRng = stream.split();
         rnn.restoreDropoutRng(stream.state());
-        float scale = 1f / (1f - p);
-        float[] mask = buffer(3, n);
-        for (int i = 0; i < n; i++) mask[i] = maskRng.nextFloat() < p ? 0f : scale;
-        return mask;
+        return Dropout.fillMask(maskRng, p, buffer(3, n));
     }
 
     private float[] buffer(int slot, int n) {

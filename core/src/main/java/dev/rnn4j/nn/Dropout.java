@@ -49,15 +49,20 @@ public final class Dropout implements Module {
     public Saved forward(Tensor x) {
         if (!training || p == 0f) return new Saved(x, null);
         float[] xd = x.data();
-        float[] mask = new float[xd.length];
+        float[] mask = fillMask(rng, p, new float[xd.length]);
         float[] y = new float[xd.length];
-        float scale = 1f / (1f - p);
-        for (int i = 0; i < xd.length; i++) {
-            // Keep with probability 1−p (a Bernoulli(1−p) draw, as torch.bernoulli_ in F.dropout).
-            mask[i] = rng.nextFloat() < p ? 0f : scale;
-            y[i] = xd[i] * mask[i];
-        }
+        for (int i = 0; i < xd.length; i++) y[i] = xd[i] * mask[i];
         return new Saved(new Tensor(y, x.shape()), mask);
+    }
+
+    /**
+     * Fills {@code mask} with inverted-dropout multipliers drawn from {@code rng}: 0 with probability
+     * {@code p}, else 1/(1−p) (a Bernoulli(1−p) draw per element, as torch.bernoulli_ in F.dropout).
+     */
+    public static float[] fillMask(Rng rng, float p, float[] mask) {
+        float scale = 1f / (1f - p);
+        for (int i = 0; i < mask.length; i++) mask[i] = rng.nextFloat() < p ? 0f : scale;
+        return mask;
     }
 
     /** {@code dx = dy ⊙ mask}. */

@@ -108,7 +108,7 @@ final class RecurrentStack {
                 traces[l][d] = s;
             }
             if (l < L - 1 && training && config.dropout() > 0f) {   // inverted dropout between layers
-                masks[l] = dropoutMask(y.length, config.dropout(), forwardSpace.uninitialized(y.length));
+                masks[l] = Dropout.fillMask(dropoutRng, config.dropout(), forwardSpace.uninitialized(y.length));
                 Rows.multiply(y.length, y, 0, masks[l], 0);
             }
             x = y;
@@ -150,13 +150,6 @@ final class RecurrentStack {
         Tensor dInput = new Tensor(Layout.fromTimeMajor(dy, config.batchFirst(), B, T, I, backwardSpace),
                 Layout.shape(config.batchFirst(), B, T, I));
         return new RecurrentGradients(dInput, new Tensor(dh0, L * D, B, P), lstm ? new Tensor(dc0, L * D, B, H) : null);
-    }
-
-    /** Keep with probability 1−p, scaled by 1/(1−p) so the expected output is unchanged. */
-    private float[] dropoutMask(int n, float p, float[] m) {
-        float scale = 1f / (1f - p);
-        for (int i = 0; i < n; i++) m[i] = dropoutRng.nextFloat() < p ? 0f : scale;
-        return m;
     }
 
     /** Entry {@code i} of a (L·D, B, ·) state tensor, or null when the tensor is null. */

@@ -87,17 +87,15 @@ final class TrainingCommand implements Runnable {
             if (!(m.get("step") instanceof Number step)) continue;
             if (m.get("type") == null && m.get("final_val_loss") != null) m.put("val_loss", m.get("final_val_loss"));
             boolean validation = "validation".equals(m.get("type")) || (m.get("type") == null && m.get("val_loss") != null);
+            if (validation && !m.containsKey("val_bpc") && m.get("val_loss") instanceof Number v) {
+                m.put("val_bpc", v.doubleValue() / Math.log(2));
+            }
             Object seconds = m.containsKey("elapsed_s") ? m.get("elapsed_s") : m.get("seconds");
             Double minutes = seconds instanceof Number t ? t.doubleValue() / 60 : null;
             for (String f : validation ? VALIDATION_FIELDS : STEP_FIELDS) {
                 if (m.get(f) instanceof Number v && Double.isFinite(v.doubleValue())) {
-                    List<Object> point = new ArrayList<>(List.of(step.longValue(), v.doubleValue()));
-                    point.add(minutes);
-                    fields.get(f).add(point);
+                    fields.get(f).add(java.util.Arrays.asList(step.longValue(), v.doubleValue(), minutes));   // minutes may be null
                 }
-            }
-            if (validation && minutes != null && !m.containsKey("val_bpc") && m.get("val_loss") instanceof Number v) {
-                fields.get("val_bpc").add(new ArrayList<>(java.util.Arrays.asList(step.longValue(), v.doubleValue() / Math.log(2), minutes)));
             }
         }
         if (fields.get("train_loss").isEmpty() && fields.get("val_loss").isEmpty()) {

@@ -39,23 +39,23 @@
   }
   const div = h("div", {class: "plots", id: "plots"});
   app.append(div);
-  const draw = () => {
-  div.replaceChildren();
-  for (const c of charts) {
-    const series = [];
-    D.runs.forEach((r, i) => {
-      const pts = along(r.series[c.train] || []);
-      const noisy = c.train !== "lr";
-      if (noisy && pts.length > 20) series.push({name: r.name, color: color(i), points: pts, width: 1, opacity: 0.25});
-      series.push({name: r.name, color: color(i), points: noisy && pts.length > 20 ? smooth(pts) : pts, width: 2});
-      if (c.val && r.series[c.val] && r.series[c.val].length) {
-        series.push({name: r.name + " validation", color: color(i), points: along(r.series[c.val]), width: 2, dash: "5 3", markers: true});
-      }
-    });
-    if (!series.some(s => s.points.length)) continue;
-    div.append(Plot.lineChart({title: c.title + (c.val ? " — dashed: validation" : ""), width: 600, height: 300,
-      xLabel: axis, series}));
+  function draw() {
+    div.replaceChildren();
+    for (const c of charts) {
+      const series = [];
+      D.runs.forEach((r, i) => {
+        const pts = along(r.series[c.train] || []);
+        const noisy = c.train !== "lr";
+        if (noisy && pts.length > 20) series.push({name: r.name, color: color(i), points: pts, width: 1, opacity: 0.25});
+        series.push({name: r.name, color: color(i), points: noisy && pts.length > 20 ? smooth(pts) : pts, width: 2});
+        if (c.val && r.series[c.val] && r.series[c.val].length) {
+          series.push({name: r.name + " validation", color: color(i), points: along(r.series[c.val]), width: 2, dash: "5 3", markers: true});
+        }
+      });
+      if (!series.some(s => s.points.length)) continue;
+      div.append(Plot.lineChart({title: c.title + (c.val ? " — dashed: validation" : ""), width: 600, height: 300,
+        xLabel: axis, series}));
+    }
   }
-  };
   draw();
 })();
