@@ -116,9 +116,9 @@ final class GemmBlocked {
                 int mr = Math.min(MR, mc - ir);
                 int cTile = ci + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, c, cTile, ldc, beta);
+                    GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, c, cTile, ldc, beta, edge);
                 } else {
-                    GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, edge, 0, NR, 0f);
+                    GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, edge, 0, NR, 0f, edge);
                     GemmMicroKernel.mergeEdge(edge, mr, nr, c, cTile, ldc, beta);
                 }
             }

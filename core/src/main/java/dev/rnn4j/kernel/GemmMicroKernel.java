@@ -4,26 +4,31 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The register tile of {@link Gemm}: an {@code MR × NR} block of C kept in 8 vector accumulators
- * ({@code MR = 4} rows, {@code NR = 2} vectors of the preferred species: 4×16 with AVX2, 4×32 with
- * AVX-512) while it walks a packed A micro-panel and a packed B micro-panel along k.
+ * The register tile of {@link Gemm}: an {@code MR × NR} block of C kept in vector accumulators while it
+ * walks a packed A micro-panel and a packed B micro-panel along k. {@code NR} is 2 vectors of the preferred
+ * species; {@code MR} follows the register file: 4 rows (8 accumulators) with AVX2's 16 registers, 8 rows
+ * (16 accumulators) with AVX-512's 32.
  *
  * <pre>{@code
- * // tile[4×NR] = Apanel[4×kc] · Bpanel[kc×NR], overwriting tile (beta 0)
- * GemmMicroKernel.multiply(kc, packedA, 0, packedB, 0, tile, 0, GemmMicroKernel.NR, 0f);
+ * // tile[MR×NR] = Apanel[MR×kc] · Bpanel[kc×NR], overwriting tile (beta 0)
+ * GemmMicroKernel.multiply(kc, packedA, 0, packedB, 0, tile, 0, GemmMicroKernel.NR, 0f, scratch);
  * }</pre>
  *
- * Each k step is one broadcast of A per row and two loads of B shared by all four rows: 8
- * independent FMAs, which covers the 4-cycle FMA latency on Zen 3's two FMA pipes. C2 issues all
- * loads of a step before its FMAs, so a tile needs accumulators + MR + 2 registers: 8 + 4 + 2 fits
- * the 16 of AVX2, while 6×2 (20) spills an accumulator to the stack every step and runs at half the
- * speed (measured: ~40 vs ~85 GFLOP/s per core with the panels in L1). The accumulators are plain
- * locals, not an array, so they stay in registers.
+ * Each k step is one broadcast of A per row and two loads of B shared by all rows. C2 issues all loads of
+ * a step before its FMAs, so a tile needs accumulators + MR + 2 registers: 4×2 (8 + 4 + 2) fits the 16 of
+ * AVX2, while 6×2 (20) spills an accumulator to the stack every step and runs at half the speed (measured
+ * on Zen 3: ~40 vs ~85 GFLOP/s per core with the panels in L1). With AVX-512, 8×2 (16 + 8 + 2) fits the 32
+ * registers and loads B once per 16 FMAs instead of 8: measured on Zen 5 with the panels in L1, one core,
+ * median of 12 runs: 4×2 182, 6×2 203, 8×2 204 GFLOP/s. But 16 accumulators leave no room for merging
+ * into C (beta ≠ 0) in registers: once C2 compiled that path it spilled inside the k loop (33 GFLOP/s), so
+ * the 8-row tile always stores plainly, into a scratch tile first when it has to be merged. The
+ * accumulators are plain locals, not an array, so they stay in registers.
  */
 final class GemmMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    static final int MR = 4;
+    /** AVX-512 (16 float lanes) comes with 32 vector registers, AVX2 and narrower with 16. */
+    static final int MR = L >= 16 ? 8 : 4;
     static final int NR = 2 * L;
 
     private GemmMicroKernel() {}
@@ -31,8 +36,21 @@ final class GemmMicroKernel {
     /**
      * {@code C[MR×NR] = beta·C + A·B} on one tile. A is packed as {@code a[ai + p·MR + r]}, B as
      * {@code b[bi + p·NR + j]}; C starts at {@code ci} with row stride {@code ldc}. Beta 0 never reads C.
+     * {@code scratch} holds at least MR×NR floats (the 8-row tile computes there before merging).
      */
-    static void multiply(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, float beta) {
+    static void multiply(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, float beta,
+                         float[] scratch) {
+        if (MR == 4) {
+            multiply4(kc, a, ai, b, bi, c, ci, ldc, beta);
+        } else if (beta == 0f) {
+            multiply8(kc, a, ai, b, bi, c, ci, ldc);
+        } else {
+            multiply8(kc, a, ai, b, bi, scratch, 0, NR);
+            mergeTile(scratch, c, ci, ldc, beta);
+        }
+    }
+
+    private static void multiply4(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, float beta) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {
@@ -58,6 +76,59 @@ final class GemmMicroKernel {
         storeRow(c30, c31, c, ci + 3 * ldc, beta);
     }
 
+    /** The 8-row tile, stored plainly (beta 0). */
+    private static void multiply8(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+        FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+        FloatVector c60 = c00, c61 = c00, c70 = c00, c71 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * 8, bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(S, a[ap + 2]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(S, a[ap + 3]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(S, a[ap + 4]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(S, a[ap + 5]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(S, a[ap + 6]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(S, a[ap + 7]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
+        c40.intoArray(c, ci + 4 * ldc);
+        c41.intoArray(c, ci + 4 * ldc + L);
+        c50.intoArray(c, ci + 5 * ldc);
+        c51.intoArray(c, ci + 5 * ldc + L);
+        c60.intoArray(c, ci + 6 * ldc);
+        c61.intoArray(c, ci + 6 * ldc + L);
+        c70.intoArray(c, ci + 7 * ldc);
+        c71.intoArray(c, ci + 7 * ldc + L);
+    }
+
     private static void storeRow(FloatVector x0, FloatVector x1, float[] c, int ci, float beta) {
         if (beta != 0f) {
             FloatVector old0 = FloatVector.fromArray(S, c, ci), old1 = FloatVector.fromArray(S, c, ci + L);
@@ -70,6 +141,14 @@ final class GemmMicroKernel {
         }
         x0.intoArray(c, ci);
         x1.intoArray(c, ci + L);
+    }
+
+    /** Adds a full tile (row stride NR) into C: the arithmetic of {@link #storeRow}, a vector at a time. */
+    private static void mergeTile(float[] tile, float[] c, int ci, int ldc, float beta) {
+        for (int r = 0; r < MR; r++) {
+            int row = ci + r * ldc, t = r * NR;
+            storeRow(FloatVector.fromArray(S, tile, t), FloatVector.fromArray(S, tile, t + L), c, row, beta);
+        }
     }
 
     /**

@@ -28,10 +28,7 @@ final class GemmPacking {
         for (int p = 0; p < kc && full > 0; p++) {
             int src = aOff + (p0 + p) * lda + i0;
             for (int ir = 0, d = p * MR; ir < full; ir += MR, d += MR * kc) {
-                dst[d] = a[src + ir];
-                dst[d + 1] = a[src + ir + 1];
-                dst[d + 2] = a[src + ir + 2];
-                dst[d + 3] = a[src + ir + 3];
+                System.arraycopy(a, src + ir, dst, d, MR);
             }
         }
         for (int ir = full; ir < mc; ir += MR) {
