@@ -175,6 +175,7 @@ final class Workloads {
     /** One layer forward + backward; FLOPs counted as the PyTorch script counts them: 3 · 2·T·B·(I+H)·G·H. */
     static BenchCommand.Workload layer(String name, RecurrentKind kind, int h, int b, int t) {
         RecurrentNetwork net = kind == RecurrentKind.LSTM ? Lstm.builder(h, h).build() : Gru.builder(h, h).build();
+        net.reuseBuffers(true);   // as in a training loop (PyTorch's caching allocator does the same)
         Tensor x = Tensor.randn(new Rng(1), t, b, h);
         Tensor dy = Tensor.zeros(t, b, h);
         java.util.Arrays.fill(dy.data(), 1f);   // d(sum(y))/dy, as y.sum().backward()
