@@ -68,7 +68,7 @@ public final class Gemm {
         checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
         checkMatrix("C", c, cOff, ldc, m, n, false);
         if (m == 0) return;
-        if (KernelPool.threads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+        if (KernelPool.availableThreads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
             GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, beta, c, cOff, ldc);
         } else {
             parallelPacked(transA, m, n, a, aOff, lda, b, beta, c, cOff, ldc);
@@ -78,7 +78,7 @@ public final class Gemm {
     private static void blocked(boolean transA, boolean transB, int m, int n, int k,
                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                 float beta, float[] c, int cOff, int ldc) {
-        int threads = KernelPool.threads();
+        int threads = KernelPool.availableThreads();
         if (threads == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
             GemmBlocked.multiply(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else if ((long) k * n <= SHARED_PACK_MAX) {
@@ -103,12 +103,12 @@ public final class Gemm {
         int rowTiles = (m + MR - 1) / MR, columnTiles = (n + NR - 1) / NR;
         int runsPerThread = (long) m * n * b.rows() < 16 * PARALLEL_MIN_WORK ? 1 : 4;
         if (rowTiles >= columnTiles) {
-            int tasks = Math.min(KernelPool.threads() * runsPerThread, rowTiles);
+            int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, rowTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
                     split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), 0, n,
                     a, aOff, lda, b, beta, c, cOff, ldc));
         } else {
-            int tasks = Math.min(KernelPool.threads() * runsPerThread, columnTiles);
+            int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
                     0, m, split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
                     a, aOff, lda, b, beta, c, cOff, ldc));
@@ -130,7 +130,7 @@ public final class Gemm {
         }
         int step = GemmRowVector.columnStep(transB);
         int groups = (n + step - 1) / step;
-        int tasks = (long) n * k < PARALLEL_MIN_ROW_VECTOR_WORK ? 1 : Math.min(KernelPool.threads(), groups);
+        int tasks = (long) n * k < PARALLEL_MIN_ROW_VECTOR_WORK ? 1 : Math.min(KernelPool.availableThreads(), groups);
         if (tasks == 1) {
             GemmRowVector.multiply(transB, 0, n, k, x, xOff, b, bOff, ldb, beta, c, cOff);
             return;

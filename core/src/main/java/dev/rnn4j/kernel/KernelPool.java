@@ -46,6 +46,17 @@ public final class KernelPool {
         return current().size;
     }
 
+    /**
+     * Threads a {@link #parallelFor} started here would get: 1 inside another parallel loop (nested loops
+     * run their tasks inline), else {@link #threads()}. Kernels split their work by this, so a product
+     * called from inside a parallel loop runs as one piece instead of several inline pieces that each
+     * repeat the packing (measured on an LSTM layer step: 32 rows split 8 ways packed A 8 times).
+     */
+    public static int availableThreads() {
+        Workers w = current();
+        return Thread.currentThread() instanceof Worker || w.busy.get() ? 1 : w.size;
+    }
+
     /** Resizes the pool (e.g. from a {@code --threads} option); 1 makes every kernel single-threaded. */
     public static void setThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);

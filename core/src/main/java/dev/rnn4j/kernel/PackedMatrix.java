@@ -45,7 +45,7 @@ public final class PackedMatrix {
         if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("packed matrix too large: k=" + k + ", n=" + n);
         if (data.length < size) data = new float[(int) size];
         int slices = (k + depth - 1) / depth, panels = nPadded / NR;
-        int tasks = size < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(slices * panels, 4 * KernelPool.threads());
+        int tasks = size < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(slices * panels, 4 * KernelPool.availableThreads());
         float[] dst = data;
         KernelPool.parallelFor(tasks, t -> {
             // task t packs a contiguous run of (slice, panel) pairs, slice-major

@@ -28,7 +28,7 @@ final class Steps {
      */
     static void splitRows(boolean packed, int B, long workPerRow, RowRange body) {
         int units = (B + ROW_UNIT - 1) / ROW_UNIT;
-        int tasks = !packed || workPerRow * B < PARALLEL_MIN_WORK ? 1 : Math.min(KernelPool.threads(), units);
+        int tasks = !packed || workPerRow * B < PARALLEL_MIN_WORK ? 1 : Math.min(KernelPool.availableThreads(), units);
         if (tasks == 1) {
             body.run(0, B);
             return;
