@@ -51,6 +51,14 @@ final class TrainCommand implements Runnable {
     double lrDecay;
     @Option(names = "--lr-decay-after", defaultValue = "10", description = "epoch at which decay starts (default: ${DEFAULT-VALUE})")
     int lrDecayAfter;
+    @Option(names = "--lr-schedule", defaultValue = "step", description = "step (--lr, times --lr-decay per epoch) or cosine (from --lr down to --min-lr over the run's steps, as PyTorch's CosineAnnealingLR) (default: ${DEFAULT-VALUE})")
+    String lrSchedule;
+    @Option(names = "--min-lr", defaultValue = "0", description = "where --lr-schedule cosine ends (default: ${DEFAULT-VALUE})")
+    double minLr;
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", description = "raise the learning rate linearly over the first N steps (default: ${DEFAULT-VALUE})")
+    long warmup;
+    @Option(names = "--weight-decay", description = "the optimizer's weight decay (default: PyTorch's, 0.01 for adamw, 0 for the others)")
+    Double weightDecay;
     @Option(names = "--grad-clip", defaultValue = "5", description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
     double gradClip;
     @Option(names = "--max-epochs", defaultValue = "0", description = "stop after this many epochs, 0 = no limit")
@@ -106,8 +114,11 @@ final class TrainCommand implements Runnable {
             if (out != null && !out.toAbsolutePath().normalize().equals(ownRun.normalize())) InputChecks.requireNoRun(out);
         } else {
             vocabulary = Vocabulary.of(corpus.text());
-            config = new TrainConfig(batchSize, seqLength, optimizer.toLowerCase(Locale.ROOT), lr, lrDecay, lrDecayAfter,
-                    gradClip, maxEpochs, maxSteps, limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed);
+            String optimizerName = optimizer.toLowerCase(Locale.ROOT);
+            config = new TrainConfig(batchSize, seqLength, optimizerName, lr, lrDecay, lrDecayAfter,
+                    gradClip, maxEpochs, maxSteps, limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed)
+                    .withSchedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0))
+                    .withWeightDecay(weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizerName));
             model = new CharLanguageModel(new CharLmConfig(kind(cell), vocabulary.size(), hidden, layers, (float) dropout, seed));
             if (out != null) InputChecks.requireNoRun(out);
             runDir = out != null ? out : InputChecks.freshRunDir(Path.of("runs", corpus.name() + "-" + cell.toLowerCase(Locale.ROOT)));
@@ -117,6 +128,7 @@ final class TrainCommand implements Runnable {
         CharCorpus split = CharCorpus.of(corpus.text(), vocabulary, config.valFrac(), 0);
         CharLmTrainer trainer = new CharLmTrainer(model, split.train(), split.validation(), config);
         if (snapshot != null) trainer.restore(snapshot);
+        config = trainer.config();   // with the cosine length fixed, as the checkpoints must keep it
         describe(corpus, model, vocabulary, config, trainer, runDir);
         train(trainer, model, vocabulary, config, corpus.name(), runDir, resumedFrom);
     }
@@ -133,6 +145,10 @@ final class TrainCommand implements Runnable {
         InputChecks.positive("--lr", lr);
         InputChecks.inRange("--lr-decay", lrDecay, 0, false, 1, true);
         InputChecks.atLeast("--lr-decay-after", lrDecayAfter, 0);
+        InputChecks.oneOf("--lr-schedule", lrSchedule, TrainConfig.Schedule.NAMES);
+        InputChecks.inRange("--min-lr", minLr, 0, true, Double.POSITIVE_INFINITY, false);
+        InputChecks.atLeast("--warmup", warmup, 0);
+        if (weightDecay != null) InputChecks.inRange("--weight-decay", weightDecay, 0, true, Double.POSITIVE_INFINITY, false);
         InputChecks.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
         InputChecks.atLeast("--max-epochs", maxEpochs, 0);
         InputChecks.atLeast("--max-steps", maxSteps, 0);
@@ -141,6 +157,14 @@ final class TrainCommand implements Runnable {
         InputChecks.atLeast("--checkpoint-every", checkpointEvery, 0);
         if (threads != null) InputChecks.atLeast("--threads", threads, 1);
         if (timeLimit != null) Durations.parse(timeLimit);
+        boolean cosine = lrSchedule.equalsIgnoreCase("cosine");
+        if (resume == null && cosine && maxEpochs == 0 && maxSteps == 0) {   // a resumed run has its length saved
+            throw new UserError("--lr-schedule cosine anneals over the whole run, so it needs the run's length: "
+                    + "set --max-epochs or --max-steps");
+        }
+        if (resume == null && !cosine && given("--min-lr")) {
+            throw new UserError("--min-lr is where --lr-schedule cosine ends; add --lr-schedule cosine or drop --min-lr");
+        }
     }
 
     /** A resumed run whose limits are already reached would stop at once: say which flag to raise instead. */
@@ -173,6 +197,10 @@ final class TrainCommand implements Runnable {
         differs(changed, "--lr", t.lr(), lr);
         differs(changed, "--lr-decay", t.lrDecay(), lrDecay);
         differs(changed, "--lr-decay-after", t.lrDecayAfter(), lrDecayAfter);
+        differs(changed, "--lr-schedule", t.schedule().name(), lrSchedule.toLowerCase(Locale.ROOT));
+        differs(changed, "--min-lr", t.schedule().minLr(), minLr);
+        differs(changed, "--warmup", t.schedule().warmupSteps(), warmup);
+        differs(changed, "--weight-decay", t.weightDecay(), weightDecay);
         differs(changed, "--grad-clip", t.gradClip(), gradClip);
         differs(changed, "--val-frac", t.valFrac(), valFrac);
         differs(changed, "--eval-every", t.evalEvery(), evalEvery);
@@ -185,9 +213,12 @@ final class TrainCommand implements Runnable {
     }
 
     private void differs(List<String> changed, String flag, Object saved, Object given) {
-        if (spec != null && spec.commandLine().getParseResult().hasMatchedOption(flag) && !saved.equals(given)) {
-            changed.add(flag + " is " + given + " where the run has " + saved);
-        }
+        if (given(flag) && !saved.equals(given)) changed.add(flag + " is " + given + " where the run has " + saved);
+    }
+
+    /** Whether {@code flag} was on the command line (rather than left at its default). */
+    private boolean given(String flag) {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption(flag);
     }
 
     /** Resuming on other text would feed the model characters it has no embedding for: name them. */
@@ -225,11 +256,26 @@ final class TrainCommand implements Runnable {
         long params = model.parameters().stream().mapToLong(p -> p.size()).sum();
         System.out.printf(Locale.ROOT, "data: %s, %,d characters, vocabulary %d%n", corpus.name(),
                 corpus.text().codePointCount(0, corpus.text().length()), vocabulary.size());
-        System.out.printf(Locale.ROOT, "model: %s %dx%d, %,d parameters; %s lr %s, batch %d x %d chars, %d batches/epoch%n",
-                m.cell(), m.numLayers(), m.hiddenSize(), params, c.optimizer(), c.lr(), c.batchSize(), c.seqLength(),
-                trainer.batchesPerEpoch());
+        System.out.printf(Locale.ROOT, "model: %s %dx%d, %,d parameters; %s lr %s%s, batch %d x %d chars, %d batches/epoch%n",
+                m.cell(), m.numLayers(), m.hiddenSize(), params, c.optimizer(), c.lr(), scheduleSummary(c), c.batchSize(),
+                c.seqLength(), trainer.batchesPerEpoch());
         System.out.printf(Locale.ROOT, "checkpoints and metrics: %s%s%n", runDir,
                 trainer.step() > 0 ? " (resuming at step " + trainer.step() + ")" : "");
+    }
+
+    /** How the learning rate moves and the weight decay, when there is more to say than a constant lr. */
+    private static String scheduleSummary(TrainConfig c) {
+        TrainConfig.Schedule s = c.schedule();
+        StringBuilder out = new StringBuilder();
+        if (s.isCosine()) {
+            out.append(String.format(Locale.ROOT, ", cosine to %s over %,d steps", InputChecks.number(s.minLr()), s.totalSteps()));
+        }
+        if (s.warmupSteps() > 0) out.append(String.format(Locale.ROOT, ", %,d warm-up steps", s.warmupSteps()));
+        if (c.lrDecay() < 1) {
+            out.append(String.format(Locale.ROOT, ", x%s per epoch from epoch %d", InputChecks.number(c.lrDecay()), c.lrDecayAfter()));
+        }
+        if (c.weightDecay() > 0) out.append(", weight decay ").append(InputChecks.number(c.weightDecay()));
+        return out.toString();
     }
 
     private void train(CharLmTrainer trainer, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config,

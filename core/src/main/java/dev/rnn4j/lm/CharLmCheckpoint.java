@@ -252,17 +252,31 @@ public final class CharLmCheckpoint {
         m.put("eval_every", t.evalEvery());
         m.put("checkpoint_every", t.checkpointEvery());
         m.put("seed", t.seed());
+        m.put("lr_schedule", t.schedule().name());
+        m.put("min_lr", Double.toString(t.schedule().minLr()));
+        m.put("warmup_steps", t.schedule().warmupSteps());
+        m.put("schedule_total_steps", t.schedule().totalSteps());
+        m.put("weight_decay", Double.toString(t.weightDecay()));
         return m;
     }
 
     private static TrainConfig trainConfig(Map<String, Object> m) {
-        return new TrainConfig((int) Json.getLong(m, "batch_size"), (int) Json.getLong(m, "seq_length"),
+        TrainConfig t = new TrainConfig((int) Json.getLong(m, "batch_size"), (int) Json.getLong(m, "seq_length"),
                 Json.getString(m, "optimizer"), Double.parseDouble(Json.getString(m, "lr")),
                 Double.parseDouble(Json.getString(m, "lr_decay")), (int) Json.getLong(m, "lr_decay_after"),
                 Double.parseDouble(Json.getString(m, "grad_clip")), (int) Json.getLong(m, "max_epochs"),
                 Json.getLong(m, "max_steps"), Duration.ofSeconds(Json.getLong(m, "time_limit_seconds")),
                 Double.parseDouble(Json.getString(m, "val_frac")), (int) Json.getLong(m, "eval_every"),
                 (int) Json.getLong(m, "checkpoint_every"), Json.getLong(m, "seed"));
+        // Checkpoints written before schedules and weight decay were settings trained with char-rnn's step
+        // schedule and the optimizer's default weight decay, which is what the constructor above gives.
+        if (m.containsKey("lr_schedule")) {
+            t = t.withSchedule(new TrainConfig.Schedule(Json.getString(m, "lr_schedule"),
+                    Double.parseDouble(Json.getString(m, "min_lr")), Json.getLong(m, "warmup_steps"),
+                    Json.getLong(m, "schedule_total_steps")));
+        }
+        if (m.containsKey("weight_decay")) t = t.withWeightDecay(Double.parseDouble(Json.getString(m, "weight_decay")));
+        return t;
     }
 
     private static List<Object> toList(int[] values) {

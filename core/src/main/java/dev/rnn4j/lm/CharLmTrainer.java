@@ -8,8 +8,9 @@ import dev.rnn4j.text.TbpttBatches;
 
 /**
  * Trains a {@link CharLanguageModel} with truncated BPTT as char-rnn does: B contiguous streams, the
- * hidden state carried from batch to batch and reset at each epoch, gradient clipping, a per-epoch
- * learning-rate decay, periodic validation and checkpoints, and limits on epochs, steps and time.
+ * hidden state carried from batch to batch and reset at each epoch, gradient clipping, a per-step
+ * learning-rate schedule (constant or cosine, with warm-up) times a per-epoch decay, periodic validation and
+ * checkpoints, and limits on epochs, steps and time.
  *
  * <pre>{@code
  * CharLmTrainer t = new CharLmTrainer(model, corpus.train(), corpus.validation(), TrainConfig.defaults());
@@ -68,7 +69,8 @@ public final class CharLmTrainer {
     private final int[] validation;
     private final ParameterBuffer parameters;
     private final Optimizer optimizer;
-    private final LrSchedule schedule;
+    private final LrSchedule perStep;
+    private final LrSchedule perEpoch;
     private final RecurrentState state;
     private final int[] x;
     private final int[] y;
@@ -83,16 +85,21 @@ public final class CharLmTrainer {
 
     public CharLmTrainer(CharLanguageModel model, int[] trainTokens, int[] validationTokens, TrainConfig config) {
         this.model = model;
-        this.config = config;
         this.train = new TbpttBatches(trainTokens, config.batchSize(), config.seqLength());
+        this.config = config.withScheduleLength(train.count());
         this.validation = validationTokens;
         this.parameters = ParameterBuffer.of(model.parameters());
-        this.optimizer = Optimizers.create(config.optimizer(), model.parameters(), config.lr());
-        this.schedule = LrSchedule.stepDecay(config.lr(), config.lrDecay(), 1, config.lrDecayAfter());
+        this.optimizer = Optimizers.create(config.optimizer(), model.parameters(), config.lr(), config.weightDecay());
+        // The lr at a step depends only on (step, epoch, config), so a restored step and epoch resume the same curve.
+        this.perStep = this.config.schedule().perStep(config.lr());
+        this.perEpoch = LrSchedule.stepDecay(1, config.lrDecay(), 1, config.lrDecayAfter());
         this.state = model.zeroState(config.batchSize());
         this.x = new int[train.batchChars()];
         this.y = new int[train.batchChars()];
     }
+
+    /** The config being trained: the one given, with a cosine schedule's length fixed from its limits. */
+    public TrainConfig config() { return config; }
 
     public long step() { return step; }
 
@@ -168,7 +175,7 @@ public final class CharLmTrainer {
                         : new Divergence(step + 1, "gradient norm", norm);
                 continue;
             }
-            optimizer.setLr(schedule.lr(epoch));
+            optimizer.setLr(perStep.lr(step) * perEpoch.lr(epoch));
             optimizer.step();
             step++;
             batchIndex++;

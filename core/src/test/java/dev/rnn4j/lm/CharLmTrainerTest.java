@@ -15,18 +15,18 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 class CharLmTrainerTest {
-    private static final String TEXT = ("First Citizen:\nBefore we proceed any further, hear me speak.\n\n"
+    static final String TEXT = ("First Citizen:\nBefore we proceed any further, hear me speak.\n\n"
             + "All:\nSpeak, speak.\n\nFirst Citizen:\nYou are all resolved rather to die than to famish?\n").repeat(12);
 
-    private static TrainConfig config(long maxSteps) {
+    static TrainConfig config(long maxSteps) {
         return new TrainConfig(4, 12, "adam", 5e-3, 0.9, 1, 1.0, 0, maxSteps, Duration.ZERO, 0.1, 25, 0, 3);
     }
 
-    private static CharLanguageModel model(CharCorpus corpus, RecurrentKind kind, float dropout) {
+    static CharLanguageModel model(CharCorpus corpus, RecurrentKind kind, float dropout) {
         return new CharLanguageModel(new CharLmConfig(kind, corpus.vocabulary().size(), 16, 2, dropout, 11));
     }
 
-    private static List<float[]> weights(CharLanguageModel m) {
+    static List<float[]> weights(CharLanguageModel m) {
         List<float[]> w = new ArrayList<>();
         for (Parameter p : m.parameters()) w.add(p.value().data());
         return w;
@@ -50,7 +50,7 @@ class CharLmTrainerTest {
     }
 
     /** Collects the checkpoints a run asks for, written through real files. */
-    private static final class Saver implements CharLmTrainer.Listener {
+    static class Saver implements CharLmTrainer.Listener {
         final Path dir;
         final CharLanguageModel model;
         final CharCorpus corpus;
