@@ -42,5 +42,5 @@ echo
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' '), $(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2))"
 echo "machine: $cpu, $(nproc) cores; threads: $threads"
 openblas_core="$(OPENBLAS_VERBOSE=2 /usr/bin/python3 -c 'import numpy' 2>&1 | sed -n 's/^Core: //p' | head -1)"
-echo "first = rnn4j, second = PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo '(absent)') (OpenBLAS kernels: ${openblas_core:-unknown})"
+echo "first = rnn4j, second = PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo '(absent)') (OpenBLAS kernels: ${openblas_core:-none found: numpy may use the slow reference BLAS, apt-get install libopenblas0-pthread})"
 /usr/bin/python3 "$root/bench/compare.py" "$out/rnn4j.jsonl" "$out/pytorch.jsonl"
