@@ -2,6 +2,8 @@ package dev.rnn4j.cli;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.Evaluation;
+import dev.rnn4j.lm.TrainConfig;
+import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,10 +15,17 @@ import java.util.Locale;
 /** {@code ./rnn4j eval}: how well a character model predicts a text (nats and bits per character, perplexity). */
 @Command(name = "eval", mixinStandardHelpOptions = true, description = "Evaluate a character model on a text.")
 final class EvalCommand implements Runnable {
+    static final List<String> SPLITS = List.of("all", "train", "validation");
+
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "a run directory or a checkpoint directory")
     Path checkpoint;
     @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) to evaluate on (default: the embedded tinyshakespeare)")
     Path data;
+    @Option(names = "--split", defaultValue = "all", description = "all (the whole text), or the part a training run "
+            + "trained on (train) or held out (validation), split as train does (default: ${DEFAULT-VALUE})")
+    String split;
+    @Option(names = "--val-frac", paramLabel = "F", description = "the fraction held out, for --split train|validation (default: the checkpoint's own)")
+    Double valFrac;
     @Option(names = "--batch-size", defaultValue = "32", description = "parallel streams (default: ${DEFAULT-VALUE})")
     int batchSize;
     @Option(names = "--seq-length", defaultValue = "100", description = "characters per chunk (default: ${DEFAULT-VALUE})")
@@ -28,6 +37,15 @@ final class EvalCommand implements Runnable {
 
     @Override
     public void run() {
+        InputChecks.oneOf("--split", split, SPLITS);
+        String part = split.toLowerCase(Locale.ROOT);
+        if (valFrac != null) {
+            if (part.equals("all")) {
+                throw new UserError("--val-frac says where --split train or validation cuts the text: add --split validation "
+                        + "(or train), or drop --val-frac");
+            }
+            InputChecks.inRange("--val-frac", valFrac, 0, false, 0.5, false);
+        }
         InputChecks.atLeast("--batch-size", batchSize, 1);
         InputChecks.atLeast("--seq-length", seqLength, 1);
         if (threads != null) InputChecks.atLeast("--threads", threads, 1);
@@ -36,11 +54,18 @@ final class EvalCommand implements Runnable {
         Corpus corpus = Corpus.read(data);
         String source = data == null ? corpus.name() : data.toString();
         if (corpus.text().isEmpty()) throw new UserError(source + " is empty: there is nothing to evaluate");
+        double heldOut = part.equals("all") ? 0 : heldOutFraction(c, part);
+        String text = part(corpus.text(), part, heldOut);
+        String what = part.equals("all") ? corpus.name() : corpus.name() + ", " + part + " part (" + describe(part, heldOut) + ")";
+        if (!part.equals("all") && c.dataName() != null && !corpus.name().equals(c.dataName())) {
+            System.err.printf("note: the checkpoint was trained on '%s', not '%s': this %s part is not one the run used%n",
+                    c.dataName(), corpus.name(), part);
+        }
         Vocabulary vocab = c.vocabulary();
-        List<Integer> unknown = vocab.unknownCodePoints(corpus.text());
+        List<Integer> unknown = vocab.unknownCodePoints(text);
         // Characters the model never saw cannot be scored: they are left out, counted and named.
-        StringBuilder known = new StringBuilder(corpus.text().length());
-        long unknownCount = corpus.text().codePoints().filter(cp -> {
+        StringBuilder known = new StringBuilder(text.length());
+        long unknownCount = text.codePoints().filter(cp -> {
             if (vocab.contains(cp)) {
                 known.appendCodePoint(cp);
                 return false;
@@ -49,23 +74,54 @@ final class EvalCommand implements Runnable {
         }).count();
         int[] tokens = vocab.encode(known.toString());
         if (tokens.length < 2) {
-            throw new UserError(source + " has " + tokens.length + " character" + (tokens.length == 1 ? "" : "s")
-                    + " the model knows (" + unknownCount + " unknown: " + Vocabulary.describe(unknown)
-                    + "); evaluation needs at least 2");
+            throw new UserError((part.equals("all") ? source : source + "'s " + part + " part") + " has " + tokens.length
+                    + " character" + (tokens.length == 1 ? "" : "s") + " the model knows"
+                    + (unknownCount > 0 ? " (" + unknownCount + " unknown: " + Vocabulary.describe(unknown) + ")" : "")
+                    + "; evaluation needs at least 2" + (part.equals("all") ? "" : ": use a longer text or another --val-frac"));
         }
         double nats = Evaluation.meanLoss(c.model(), tokens, batchSize, seqLength, () -> {});
         double bpc = nats / Math.log(2);
         double perplexity = Math.exp(nats);
         if (json) {
-            System.out.printf(Locale.ROOT, "{\"data\":%s,\"characters\":%d,\"unknown\":%d,\"loss\":%.6f,\"bits_per_char\":%.6f,\"perplexity\":%.4f}%n",
-                    SampleCommand.jsonString(corpus.name()), tokens.length, unknownCount, nats, bpc, perplexity);
+            String cut = part.equals("all") ? "" : String.format(Locale.ROOT, ",\"val_frac\":%s", heldOut);
+            System.out.printf(Locale.ROOT, "{\"data\":%s,\"split\":\"%s\"%s,\"characters\":%d,\"unknown\":%d,\"loss\":%.6f,"
+                            + "\"bits_per_char\":%.6f,\"perplexity\":%.4f}%n",
+                    SampleCommand.jsonString(corpus.name()), part, cut, tokens.length, unknownCount, nats, bpc, perplexity);
             return;
         }
-        System.out.printf(Locale.ROOT, "%s: %,d characters scored%n", corpus.name(), tokens.length);
+        System.out.printf(Locale.ROOT, "%s: %,d characters scored%n", what, tokens.length);
         if (unknownCount > 0) {
             System.out.printf(Locale.ROOT, "skipped %,d characters not in the model's vocabulary: %s%n", unknownCount,
                     Vocabulary.describe(unknown));
         }
         System.out.printf(Locale.ROOT, "loss %.4f nats/char, %.4f bits/char, perplexity %.3f%n", nats, bpc, perplexity);
+    }
+
+    /** {@code --val-frac}, else the fraction the checkpoint's run held out. */
+    private double heldOutFraction(CharLmCheckpoint.Loaded c, String part) {
+        if (valFrac != null) return valFrac;
+        TrainConfig trained = CharLmCheckpoint.readTrainConfig(c);
+        if (trained == null) {
+            throw new UserError("--split " + part + " needs the fraction of the text the run held out, but " + c.dir()
+                    + " does not say how it was trained: pass --val-frac F (train's default is 0.05)");
+        }
+        return trained.valFrac();
+    }
+
+    /**
+     * The part of {@code text} a run holding out {@code valFrac} trained on or validated on: cut at the same
+     * code point as {@link CharCorpus#of}, before unknown characters are dropped, so that on the run's own text
+     * the validation part is exactly what the run scored.
+     */
+    static String part(String text, String part, double valFrac) {
+        if (part.equals("all")) return text;
+        int n = text.codePointCount(0, text.length());
+        int cut = text.offsetByCodePoints(0, n - CharCorpus.heldOut(n, valFrac));
+        return part.equals("train") ? text.substring(0, cut) : text.substring(cut);
+    }
+
+    private static String describe(String part, double valFrac) {
+        return part.equals("train") ? "the first " + InputChecks.number(100 * (1 - valFrac)) + "% of the text"
+                : "the last " + InputChecks.number(100 * valFrac) + "% of the text";
     }
 }

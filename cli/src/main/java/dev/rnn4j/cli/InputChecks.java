@@ -1,6 +1,7 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.io.CheckpointDirectory;
+import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 
 import java.io.IOException;
@@ -81,7 +82,7 @@ final class InputChecks {
     static void requireFits(Corpus corpus, Path file, int batch, int seq, double valFrac) {
         String source = file == null ? corpus.name() : file.toString();
         int n = corpus.text().codePointCount(0, corpus.text().length());
-        int nVal = (int) Math.round(n * valFrac);
+        int nVal = CharCorpus.heldOut(n, valFrac);
         int nTrain = n - nVal;
         long needed = (long) batch * seq + 1;
         if (nTrain < needed) {

@@ -99,7 +99,11 @@ final class TrainCommand implements Runnable {
         Path resumedFrom = null;
         if (resume != null) {
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(resume);
-            if (c.snapshot() == null) throw new UserError(c.dir() + " holds weights only, no training state to resume from");
+            if (c.snapshot() == null) {
+                throw new UserError(c.dir() + " holds weights only (no " + CharLmCheckpoint.TRAINING_FILE + ", as an average of "
+                        + "checkpoints): there is no training state to resume from; resume the run it came from, or start a new "
+                        + "run without --resume");
+            }
             requireSameText(c, corpus);
             requireSameSetup(c);
             model = c.model();

@@ -24,8 +24,8 @@ import java.util.zip.CRC32;
 
 /**
  * Saves and loads a character model's checkpoint: {@code model.safetensors} holds the weights under
- * PyTorch {@code state_dict} names with the model config and vocabulary in its metadata (loadable by
- * PyTorch's safetensors as is); {@code training.safetensors} holds what exact resume needs.
+ * PyTorch {@code state_dict} names with the model config, vocabulary and training config in its metadata
+ * (loadable by PyTorch's safetensors as is); {@code training.safetensors} holds what exact resume needs.
  *
  * <pre>{@code
  * CharLmCheckpoint.save(runDir, model, vocab, trainConfig, trainer.snapshot(), "tinyshakespeare", best);
@@ -38,7 +38,10 @@ public final class CharLmCheckpoint {
     private static final String FORMAT = "rnn4j-charlm/1";
     private static final String CHECKSUM_KEY = "data_crc32";
 
-    /** A loaded checkpoint; {@code trainConfig} and {@code snapshot} are null for a weights-only one. */
+    /**
+     * A loaded checkpoint; {@code snapshot} is null for a weights-only one (e.g. an average of checkpoints),
+     * {@code trainConfig} when the checkpoint does not say how it was trained (see {@link #readTrainConfig}).
+     */
     public record Loaded(Path dir, CharLanguageModel model, Vocabulary vocabulary, String dataName,
                          TrainConfig trainConfig, TrainingSnapshot snapshot) {}
 
@@ -47,13 +50,22 @@ public final class CharLmCheckpoint {
     public static Path save(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig trainConfig,
                             TrainingSnapshot snapshot, String dataName, boolean best) {
         return CheckpointDirectory.commit(runDir, snapshot.step(), dir -> {
-            writeModel(dir.resolve(MODEL_FILE), model, vocabulary, dataName);
+            writeModel(dir.resolve(MODEL_FILE), model, vocabulary, dataName, trainConfig);
             writeTraining(dir.resolve(TRAINING_FILE), trainConfig, snapshot);
         }, best);
     }
 
     /** Writes the weights; refuses NaN or infinite values, so a diverged model never replaces a good one. */
     public static void writeModel(Path file, CharLanguageModel model, Vocabulary vocabulary, String dataName) {
+        writeModel(file, model, vocabulary, dataName, null);
+    }
+
+    /**
+     * Writes the weights with the training config they came from ({@code trainConfig} may be null), so that
+     * the model file alone says which part of the text was held out for validation.
+     */
+    public static void writeModel(Path file, CharLanguageModel model, Vocabulary vocabulary, String dataName,
+                                  TrainConfig trainConfig) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((name, p) -> tensors.put(name, p.value()));
         tensors.forEach((name, t) -> {
@@ -70,6 +82,7 @@ public final class CharLmCheckpoint {
         meta.put("config", Json.write(configMap(c)));
         meta.put("vocabulary", Json.write(toList(vocabulary.codePoints())));
         meta.put("data", dataName);
+        if (trainConfig != null) meta.put("train_config", Json.write(trainConfigMap(trainConfig)));
         meta.put(CHECKSUM_KEY, checksum(tensors));
         SafeTensors.write(file, tensors, meta);
     }
@@ -155,9 +168,29 @@ public final class CharLmCheckpoint {
                 if (!mf.has(e.getKey())) throw new IllegalArgumentException("no tensor " + e.getKey());
                 e.getValue().set(mf.tensor(e.getKey()));
             }
-            return new Loaded(dir, model, vocabulary, meta.get("data"), null, null);
+            String trained = meta.get("train_config");
+            TrainConfig tc = trained == null ? null : trainConfig(Json.parseObject(trained));
+            return new Loaded(dir, model, vocabulary, meta.get("data"), tc, null);
         } catch (RuntimeException e) {
             throw damaged(dir, file, e, null);
+        }
+    }
+
+    /**
+     * How the checkpoint in {@code weights} was trained, for what needs only the recipe (which part of the
+     * text it held out): the model file's copy, else (checkpoints written before the model file kept one)
+     * the metadata of {@code training.safetensors}; null when neither says. The optimizer state is not read.
+     */
+    public static TrainConfig readTrainConfig(Loaded weights) {
+        if (weights.trainConfig() != null) return weights.trainConfig();
+        Path tf = weights.dir().resolve(TRAINING_FILE);
+        if (!Files.exists(tf)) return null;
+        try {
+            String trained = SafeTensors.read(tf).metadata().get("train_config");
+            return trained == null ? null : trainConfig(Json.parseObject(trained));
+        } catch (RuntimeException e) {
+            throw damaged(weights.dir(), tf, e, "its weights still sample and evaluate, but its training config "
+                    + "(which part of the text was held out) is unreadable: pass --val-frac");
         }
     }
 

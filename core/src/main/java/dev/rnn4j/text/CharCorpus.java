@@ -44,14 +44,19 @@ public final class CharCorpus {
         }
         int[] ids = vocabulary.encode(text);
         int n = ids.length;
-        int nVal = (int) Math.round(n * valFrac);
-        int nTest = (int) Math.round(n * testFrac);
+        int nVal = heldOut(n, valFrac);
+        int nTest = heldOut(n, testFrac);
         int nTrain = n - nVal - nTest;
         if (nTrain < 2) throw new IllegalArgumentException("corpus too small: " + n + " characters leave " + nTrain + " for training");
         int[] train = java.util.Arrays.copyOfRange(ids, 0, nTrain);
         int[] val = java.util.Arrays.copyOfRange(ids, nTrain, nTrain + nVal);
         int[] test = java.util.Arrays.copyOfRange(ids, nTrain + nVal, n);
         return new CharCorpus(vocabulary, train, val, test);
+    }
+
+    /** How many of {@code n} characters a fraction holds out, as {@link #of} rounds it for each part. */
+    public static int heldOut(int n, double fraction) {
+        return (int) Math.round(n * fraction);
     }
 
     /** Reads {@code file} as UTF-8, failing with the byte offset and line of the first invalid byte. */
