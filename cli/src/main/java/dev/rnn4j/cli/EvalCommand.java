@@ -26,10 +26,10 @@ final class EvalCommand implements Runnable {
     String split;
     @Option(names = "--val-frac", paramLabel = "F", description = "the fraction held out, for --split train|validation (default: the checkpoint's own)")
     Double valFrac;
-    @Option(names = "--batch-size", defaultValue = "32", description = "parallel streams (default: ${DEFAULT-VALUE})")
-    int batchSize;
-    @Option(names = "--seq-length", defaultValue = "100", description = "characters per chunk (default: ${DEFAULT-VALUE})")
-    int seqLength;
+    @Option(names = "--batch-size", description = "parallel streams (default: the run's own, else 32)")
+    Integer batchSize;
+    @Option(names = "--seq-length", description = "characters per chunk (default: the run's own, else 100)")
+    Integer seqLength;
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
     @Option(names = "--threads", description = "compute threads (default: all cores)")
@@ -46,8 +46,8 @@ final class EvalCommand implements Runnable {
             }
             InputChecks.inRange("--val-frac", valFrac, 0, false, 0.5, false);
         }
-        InputChecks.atLeast("--batch-size", batchSize, 1);
-        InputChecks.atLeast("--seq-length", seqLength, 1);
+        if (batchSize != null) InputChecks.atLeast("--batch-size", batchSize, 1);
+        if (seqLength != null) InputChecks.atLeast("--seq-length", seqLength, 1);
         if (threads != null) InputChecks.atLeast("--threads", threads, 1);
         Threads.apply(threads);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
@@ -79,7 +79,11 @@ final class EvalCommand implements Runnable {
                     + (unknownCount > 0 ? " (" + unknownCount + " unknown: " + Vocabulary.describe(unknown) + ")" : "")
                     + "; evaluation needs at least 2" + (part.equals("all") ? "" : ": use a longer text or another --val-frac"));
         }
-        double nats = Evaluation.meanLoss(c.model(), tokens, batchSize, seqLength, () -> {});
+        // The run's own streams and chunk length by default, so --split validation repeats the run's figure.
+        TrainConfig trained = CharLmCheckpoint.readTrainConfig(c);
+        int streams = batchSize != null ? batchSize : trained != null ? trained.batchSize() : 32;
+        int chunk = seqLength != null ? seqLength : trained != null ? trained.seqLength() : 100;
+        double nats = Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {});
         double bpc = nats / Math.log(2);
         double perplexity = Math.exp(nats);
         if (json) {
