@@ -29,6 +29,7 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     private final Vocabulary vocabulary;
     private final TrainConfig config;
     private final String dataName;
+    private final boolean keepAll;
     private final Progress progress;
     private final Writer metrics;
     private volatile boolean stop;
@@ -42,8 +43,9 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
      * for a new run (a fresh file).
      */
     RunListener(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config, String dataName,
-                long resumedStep) {
+                long resumedStep, boolean keepAll) {
         this.runDir = runDir;
+        this.keepAll = keepAll;
         this.model = model;
         this.vocabulary = vocabulary;
         this.config = config;
@@ -97,7 +99,7 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
 
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot, boolean best) {
-        lastCheckpoint = CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, best);
+        lastCheckpoint = CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, best, keepAll);
     }
 
     /** The checkpoint directory this run wrote last, or null before its first. */

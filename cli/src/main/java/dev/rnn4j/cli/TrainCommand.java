@@ -73,6 +73,8 @@ final class TrainCommand implements Runnable {
     int evalEvery;
     @Option(names = "--checkpoint-every", defaultValue = "0", description = "checkpoint every N steps, 0 = at each validation (default: ${DEFAULT-VALUE})")
     int checkpointEvery;
+    @Option(names = "--keep-all", description = "keep every checkpoint, not only latest and best (for ./rnn4j average)")
+    boolean keepAll;
     @Option(names = "--out", paramLabel = "DIR", description = "run directory for checkpoints and metrics (default: runs/<data>-<cell>)")
     Path out;
     @Option(names = "--resume", paramLabel = "DIR", description = "continue a run exactly where its latest checkpoint stopped")
@@ -286,7 +288,7 @@ final class TrainCommand implements Runnable {
                        String dataName, Path runDir, Path resumedFrom) {
         CountDownLatch finished = new CountDownLatch(1);
         RunListener listener = new RunListener(runDir, model, vocabulary, config, dataName,
-                resumedFrom == null ? -1 : trainer.step());
+                resumedFrom == null ? -1 : trainer.step(), keepAll);
         // Ctrl-C or SIGTERM: ask the loop to stop, then hold the JVM until its final checkpoint is written and
         // reported (the JVM exits as soon as the hooks return).
         Thread hook = new Thread(() -> {

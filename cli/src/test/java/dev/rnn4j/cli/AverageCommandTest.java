@@ -11,6 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.rnn4j.cli.BadInputTest.copyRun;
 import static dev.rnn4j.cli.BadInputTest.oneLineError;
@@ -84,6 +85,29 @@ class AverageCommandTest {
         oneLineError(run("average", a.toString(), b.toString(), narrow.toString(), "--out", out.toString()),
                 narrow.resolve("latest") + " is not the same model as " + a.resolve("latest"), "hidden size 8 where", "has 16");
         assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    @Test
+    void trainKeepAllKeepsEveryCheckpointForAverage(@TempDir Path tmp) throws IOException {
+        Path kept = tmp.resolve("kept"), pruned = tmp.resolve("pruned");
+        for (Path out : new Path[] {kept, pruned}) {
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--data", romeo.toString(), "--max-steps", "30",
+                    "--eval-every", "10", "--out", out.toString()));
+            if (out == kept) args.add("--keep-all");
+            CommandRun t = run(tiny(args.toArray(String[]::new)));
+            assertEquals(0, t.code(), t.err());
+        }
+        assertEquals(List.of("step-000000010", "step-000000020", "step-000000030"), stepDirs(kept));
+        assertTrue(stepDirs(pruned).size() <= 2, "latest and best only: " + stepDirs(pruned));
+        CommandRun r = run("average", "--run", kept.toString(), "--from-step", "20", "--out", tmp.resolve("avg").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("averaged 2 checkpoints of " + kept + " (steps 20, 30)"), r.out());
+    }
+
+    private static List<String> stepDirs(Path run) throws IOException {
+        try (var entries = Files.list(run)) {
+            return entries.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("step-")).sorted().toList();
+        }
     }
 
     /** A run directory with step directories kept aside by hand, besides the ones training keeps. */

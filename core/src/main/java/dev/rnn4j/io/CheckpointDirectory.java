@@ -29,8 +29,16 @@ public final class CheckpointDirectory {
 
     private CheckpointDirectory() {}
 
-    /** Writes a checkpoint with {@code writer} (which fills the directory it is given) and publishes it. */
+    /**
+     * Writes a checkpoint with {@code writer} (which fills the directory it is given) and publishes it,
+     * keeping only the {@code latest} and {@code best} step directories.
+     */
     public static Path commit(Path runDir, long step, Consumer<Path> writer, boolean best) {
+        return commit(runDir, step, writer, best, false);
+    }
+
+    /** As {@link #commit(Path, long, Consumer, boolean)}; with {@code keepAll} every step directory stays. */
+    public static Path commit(Path runDir, long step, Consumer<Path> writer, boolean best, boolean keepAll) {
         try {
             Files.createDirectories(runDir);
             String name = String.format("step-%09d", step);
@@ -47,7 +55,7 @@ public final class CheckpointDirectory {
             pointTo(runDir, LATEST, name);
             if (best) pointTo(runDir, BEST, name);
             fsync(runDir, true);
-            prune(runDir);
+            prune(runDir, keepAll);
             return dir;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint in " + runDir + ": " + e.getMessage(), e);
@@ -74,15 +82,16 @@ public final class CheckpointDirectory {
         Files.move(tmpLink, runDir.resolve(linkName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Removes step directories that neither link points to, and leftovers of interrupted writes. */
-    private static void prune(Path runDir) throws IOException {
+    /** Removes leftovers of interrupted writes and (unless {@code keepAll}) step directories neither link points to. */
+    private static void prune(Path runDir, boolean keepAll) throws IOException {
         Path latest = target(runDir, LATEST), best = target(runDir, BEST);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(runDir)) {
             for (Path p : entries) {
                 String n = p.getFileName().toString();
                 boolean stepDir = n.startsWith("step-") && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 boolean leftover = n.startsWith(".step-") && n.contains(".tmp-");
-                if ((stepDir && !p.getFileName().equals(latest) && !p.getFileName().equals(best)) || leftover) deleteTree(p);
+                boolean linked = p.getFileName().equals(latest) || p.getFileName().equals(best);
+                if ((stepDir && !keepAll && !linked) || leftover) deleteTree(p);
             }
         }
     }

@@ -49,10 +49,16 @@ public final class CharLmCheckpoint {
 
     public static Path save(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig trainConfig,
                             TrainingSnapshot snapshot, String dataName, boolean best) {
+        return save(runDir, model, vocabulary, trainConfig, snapshot, dataName, best, false);
+    }
+
+    /** As above; {@code keepAll} keeps every earlier step directory (for {@code average}), not just latest and best. */
+    public static Path save(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig trainConfig,
+                            TrainingSnapshot snapshot, String dataName, boolean best, boolean keepAll) {
         return CheckpointDirectory.commit(runDir, snapshot.step(), dir -> {
             writeModel(dir.resolve(MODEL_FILE), model, vocabulary, dataName, trainConfig);
             writeTraining(dir.resolve(TRAINING_FILE), trainConfig, snapshot);
-        }, best);
+        }, best, keepAll);
     }
 
     /** Writes the weights; refuses NaN or infinite values, so a diverged model never replaces a good one. */
