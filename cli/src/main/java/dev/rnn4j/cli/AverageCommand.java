@@ -149,8 +149,8 @@ final class AverageCommand implements Runnable {
         }
         // Training prunes every step directory but the latest and the best, which may be one and the same.
         return new UserError("average needs at least 2 checkpoints, got " + got + ": --run " + run + " holds no other (a run "
-                + "keeps only its latest and best step directories: copy others aside while it trains to average them); "
-                + "name more CHECKPOINT directories");
+                + "keeps only its latest and best step directories unless trained with --keep-all); name more CHECKPOINT "
+                + "directories, or train with --keep-all");
     }
 
     private static String joined(Collection<Long> steps) {

@@ -54,7 +54,10 @@ final class EvalCommand implements Runnable {
         Corpus corpus = Corpus.read(data);
         String source = data == null ? corpus.name() : data.toString();
         if (corpus.text().isEmpty()) throw new UserError(source + " is empty: there is nothing to evaluate");
-        double heldOut = part.equals("all") ? 0 : heldOutFraction(c, part);
+        // The whole text, or a split at a given --val-frac, needs only what the model file says; otherwise a
+        // checkpoint older than that copy has its recipe read from its training file.
+        TrainConfig trained = part.equals("all") || valFrac != null ? c.trainConfig() : CharLmCheckpoint.readTrainConfig(c);
+        double heldOut = part.equals("all") ? 0 : heldOutFraction(trained, c, part);
         String text = part(corpus.text(), part, heldOut);
         String what = part.equals("all") ? corpus.name() : corpus.name() + ", " + part + " part (" + describe(part, heldOut) + ")";
         if (!part.equals("all") && c.dataName() != null && !corpus.name().equals(c.dataName())) {
@@ -80,7 +83,6 @@ final class EvalCommand implements Runnable {
                     + "; evaluation needs at least 2" + (part.equals("all") ? "" : ": use a longer text or another --val-frac"));
         }
         // The run's own streams and chunk length by default, so --split validation repeats the run's figure.
-        TrainConfig trained = CharLmCheckpoint.readTrainConfig(c);
         int streams = batchSize != null ? batchSize : trained != null ? trained.batchSize() : 32;
         int chunk = seqLength != null ? seqLength : trained != null ? trained.seqLength() : 100;
         double nats = Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {});
@@ -102,9 +104,8 @@ final class EvalCommand implements Runnable {
     }
 
     /** {@code --val-frac}, else the fraction the checkpoint's run held out. */
-    private double heldOutFraction(CharLmCheckpoint.Loaded c, String part) {
+    private double heldOutFraction(TrainConfig trained, CharLmCheckpoint.Loaded c, String part) {
         if (valFrac != null) return valFrac;
-        TrainConfig trained = CharLmCheckpoint.readTrainConfig(c);
         if (trained == null) {
             throw new UserError("--split " + part + " needs the fraction of the text the run held out, but " + c.dir()
                     + " does not say how it was trained: pass --val-frac F (train's default is 0.05)");
