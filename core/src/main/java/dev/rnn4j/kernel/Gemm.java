@@ -22,11 +22,6 @@ import static dev.rnn4j.kernel.GemmMicroKernel.NR;
  * that depends only on k, so the result is bitwise the same for any thread count.
  */
 public final class Gemm {
-    /**
-     * Rows of C one register tile computes (4 with AVX2, 8 with AVX-512): callers that split rows over
-     * threads cut at multiples of it, so no share ends in a part-empty tile that another share repeats.
-     */
-    public static final int TILE_ROWS = GemmMicroKernel.MR;
     /** Below this many multiply-adds a hand-off to other threads costs more than it saves. */
     static final long PARALLEL_MIN_WORK = 64L * 64 * 64;
     /** A row-vector product is memory bound; splitting pays off only once B is a few MiB. */

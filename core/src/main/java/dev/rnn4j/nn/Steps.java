@@ -1,6 +1,5 @@
 package dev.rnn4j.nn;
 
-import dev.rnn4j.kernel.Gemm;
 import dev.rnn4j.kernel.KernelPool;
 
 /**
@@ -8,8 +7,8 @@ import dev.rnn4j.kernel.KernelPool;
  * split of a batch over the kernel threads. Row ranges {@code [b0, b1)} are batch rows.
  */
 final class Steps {
-    /** Rows per share of a split batch: the height of the GEMM's register tile. */
-    private static final int ROW_UNIT = Gemm.TILE_ROWS;
+    /** Rows per share of a split batch: the GEMM's register tile is 4 rows tall. */
+    private static final int ROW_UNIT = 4;
     /** Below this many multiply-adds per sequence one thread is quicker than a hand-off. */
     private static final long PARALLEL_MIN_WORK = 1L << 21;
 
