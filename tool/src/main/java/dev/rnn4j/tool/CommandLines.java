@@ -27,7 +27,8 @@ public final class CommandLines {
         // A mistyped flag or value: the parser's one-line reason and where the help is, not the whole usage.
         cl.setParameterExceptionHandler((ex, ignored) -> {
             CommandLine where = ex.getCommandLine();
-            where.getErr().println("rnn4j: " + ex.getMessage() + " (see: " + where.getCommandSpec().qualifiedName() + " --help)");
+            String help = where.getCommandSpec().qualifiedName() + " --help";
+            where.getErr().println("rnn4j: " + ex.getMessage() + " (see: " + help + ")");
             return EXIT_BAD_INPUT;
         });
         return cl.execute(args);
