@@ -1,5 +1,6 @@
 package dev.rnn4j.lm;
 
+import dev.rnn4j.loss.CrossEntropy;
 import dev.rnn4j.text.TbpttBatches;
 
 /**
@@ -8,6 +9,7 @@ import dev.rnn4j.text.TbpttBatches;
  *
  * <pre>{@code
  * double nats = Evaluation.meanLoss(model, tokens, 32, 100, () -> {});
+ * double int8 = Evaluation.meanLoss(InferenceModel.of(model, WeightPrecision.INT8), tokens, 32, 100);
  * }</pre>
  */
 public final class Evaluation {
@@ -36,5 +38,37 @@ public final class Evaluation {
         } finally {
             restoreMode.run();
         }
+    }
+
+    /**
+     * The same score from a model frozen for inference (e.g. with int8 weights): the same streams and
+     * chunks, read one character per step for all streams, so its difference from {@link #meanLoss(
+     * CharLanguageModel, int[], int, int, Runnable)} is the cost of the weights' precision (plus rounding).
+     */
+    public static double meanLoss(InferenceModel model, int[] tokens, int batch, int seqLength) {
+        if (tokens.length < 2) throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
+        int b = Math.max(1, Math.min(batch, (tokens.length - 1) / seqLength));
+        int t = Math.min(seqLength, (tokens.length - 1) / b);
+        TbpttBatches batches = new TbpttBatches(tokens, b, t);
+        int v = model.vocabSize();
+        int[] x = new int[b * t], y = new int[b * t], xs = new int[b], ys = new int[b];
+        float[] logits = new float[b * v];
+        InferenceModel.State state = model.newState(b);
+        CrossEntropy crossEntropy = new CrossEntropy();
+        double sum = 0;
+        for (int k = 0; k < batches.count(); k++) {
+            batches.fill(k, x, y);
+            double chunk = 0;
+            for (int s = 0; s < t; s++) {
+                for (int r = 0; r < b; r++) {
+                    xs[r] = x[r * t + s];
+                    ys[r] = y[r * t + s];
+                }
+                model.step(xs, state, logits);
+                chunk += crossEntropy.compute(logits, b, v, ys, null);
+            }
+            sum += chunk / t;
+        }
+        return sum / batches.count();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rnn4j.lm;
 
+import dev.rnn4j.kernel.WeightPrecision;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.Vocabulary;
 
@@ -10,7 +11,12 @@ import dev.rnn4j.text.Vocabulary;
  * <pre>{@code
  * TextGenerator g = new TextGenerator(model, vocab, new SamplingConfig(0.8, 0, 1, false), 7);
  * g.generate("ROMEO:", 200, (token, probs) -> System.out.print(vocab.decode(token)));
+ * g.generate("ROMEO:", 200, 64, (stream, token) -> texts[stream].append(vocab.decode(token)));
  * }</pre>
+ *
+ * Several streams are generated together, one matrix product per layer and character for all of them
+ * ({@link InferenceModel}); stream i draws from {@code new Rng(seed + i)}, so it writes exactly the text a
+ * single stream with seed {@code seed + i} writes. The prime is read once and its state shared.
  */
 public final class TextGenerator {
     /** Receives each generated token with the distribution it was drawn from (temperature applied). */
@@ -19,12 +25,30 @@ public final class TextGenerator {
         void accept(int token, double[] probabilities);
     }
 
+    /** Receives each generated token of each stream, streams in order within a step. */
+    @FunctionalInterface
+    public interface StreamSink {
+        void accept(int stream, int token);
+    }
+
+    /** What the generation loop hands on: a token and the logits it was drawn from. */
+    private interface Emit {
+        void accept(int stream, int token, float[] logits, int off);
+    }
+
     private final CharLanguageModel model;
     private final Vocabulary vocabulary;
     private final SamplingConfig sampling;
-    private final Sampler sampler;
+    private final long seed;
+    private final InferenceModel inference;
 
     public TextGenerator(CharLanguageModel model, Vocabulary vocabulary, SamplingConfig sampling, long seed) {
+        this(model, vocabulary, sampling, seed, WeightPrecision.FLOAT32);
+    }
+
+    /** With the model's weights converted to {@code precision} for generation (the model is not changed). */
+    public TextGenerator(CharLanguageModel model, Vocabulary vocabulary, SamplingConfig sampling, long seed,
+                         WeightPrecision precision) {
         if (vocabulary.size() != model.config().vocabSize()) {
             throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " characters, model expects "
                     + model.config().vocabSize());
@@ -32,7 +56,8 @@ public final class TextGenerator {
         this.model = model;
         this.vocabulary = vocabulary;
         this.sampling = sampling;
-        this.sampler = new Sampler(vocabulary.size(), sampling, new Rng(seed));
+        this.seed = seed;
+        this.inference = InferenceModel.of(model, precision);
     }
 
     /**
@@ -40,22 +65,51 @@ public final class TextGenerator {
      * character of the vocabulary when it has none) and emits {@code length} new characters.
      */
     public void generate(String prime, int length, TokenSink sink) {
+        double[] probs = new double[vocabulary.size()];
+        double temperature = sampling.greedy() ? 1.0 : sampling.temperature();
+        run(prime, length, 1, (stream, token, logits, off) -> {
+            Sampler.probabilities(logits, off, temperature, probs);
+            sink.accept(token, probs);
+        });
+    }
+
+    /** {@code streams} independent texts of {@code length} characters after the same prime. */
+    public void generate(String prime, int length, int streams, StreamSink sink) {
+        if (streams < 1) throw new IllegalArgumentException("streams must be >= 1, got " + streams);
+        run(prime, length, streams, (stream, token, logits, off) -> sink.accept(stream, token));
+    }
+
+    private void run(String prime, int length, int n, Emit emit) {
         if (length < 0) throw new IllegalArgumentException("length must be >= 0, got " + length);
         int[] primeIds = prime.isEmpty() ? new int[] {Math.max(0, vocabulary.id('\n'))} : vocabulary.encode(prime);
-        model.train(false);
-        RecurrentState state = model.zeroState(1);
         int v = vocabulary.size();
-        float[] logits = model.logits(primeIds, 1, primeIds.length, state);
-        int lastRow = (primeIds.length - 1) * v;
-        double[] probs = new double[v];
-        int[] next = new int[1];
+        InferenceModel.State state = inference.newState(n);
+        float[] last = new float[v];
+        if (inference.precision() == WeightPrecision.FLOAT32) {
+            // The training model reads the whole prime at once, as it always has: the same text as before.
+            model.train(false);
+            RecurrentState primed = model.zeroState(1);
+            float[] all = model.logits(primeIds, 1, primeIds.length, primed);
+            System.arraycopy(all, (primeIds.length - 1) * v, last, 0, v);
+            state.copyFrom(primed);
+        } else {
+            InferenceModel.State one = inference.newState(1);
+            for (int id : primeIds) inference.step(new int[] {id}, one, last);
+            state.copyFrom(one, 0);
+        }
+        float[] logits = new float[n * v];
+        Sampler[] samplers = new Sampler[n];
+        for (int b = 0; b < n; b++) {
+            System.arraycopy(last, 0, logits, b * v, v);
+            samplers[b] = new Sampler(v, sampling, new Rng(seed + b));
+        }
+        int[] tokens = new int[n];
         for (int i = 0; i < length; i++) {
-            int token = sampler.next(logits, lastRow);
-            Sampler.probabilities(logits, lastRow, sampling.greedy() ? 1.0 : sampling.temperature(), probs);
-            sink.accept(token, probs);
-            next[0] = token;
-            logits = model.logits(next, 1, 1, state);
-            lastRow = 0;
+            for (int b = 0; b < n; b++) {
+                tokens[b] = samplers[b].next(logits, b * v);
+                emit.accept(b, tokens[b], logits, b * v);
+            }
+            if (i + 1 < length) inference.step(tokens, state, logits);
         }
     }
 }
