@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-# Provenance: copied unchanged from the shared rnn4j benchmark scripts (bench/pytorch_bench.py), kept in step with `rnn4j bench`.
+# Provenance: from the shared rnn4j benchmark scripts (bench/pytorch_bench.py), kept in step with `rnn4j bench`
+# (charlm_sample_batch64 added here).
 """PyTorch side of the rnn4j benchmark suite: prints one JSON object per line,
 {"name": ..., "metric": ..., "value": ..., "higher_is_better": bool}, for the same
 workloads that `rnn4j bench --json` runs. Needs Debian's python3-torch and python3-numpy
@@ -45,6 +46,18 @@ def charlm_sample(name, V, H, L, n):
         dt = time.perf_counter() - t
     emit(name, "chars_per_s", n / dt, config=dict(vocab=V, hidden=H, layers=L, temperature=0.8))
 
+def charlm_sample_batch(name, V, H, L, n, B):
+    """B streams at once: one (B, 1) step of the model and one multinomial draw per stream; chars/s of all streams."""
+    m = CharLM(V, H, L).eval(); x = torch.zeros(B, 1, dtype=torch.long); state = None
+    with torch.no_grad():
+        for _ in range(10): _, state = m(x, state)
+        t = time.perf_counter()
+        for _ in range(n):
+            logits, state = m(x, state)
+            x = torch.multinomial(torch.softmax(logits[:, -1] / 0.8, -1), 1)
+        dt = time.perf_counter() - t
+    emit(name, "chars_per_s", B * n / dt, config=dict(vocab=V, hidden=H, layers=L, temperature=0.8, streams=B))
+
 def layer(name, cls, gates, H, B, T, iters):
     l = cls(H, H, 1); x = torch.randn(T, B, H, requires_grad=True)
     for _ in range(2): y, _ = l(x); y.sum().backward()
@@ -64,6 +77,7 @@ SUITE = {
     "charlm_train": lambda: charlm_train("charlm_train", 65, 512, 2, 32, 100, 3),
     "charlm_train_small": lambda: charlm_train("charlm_train_small", 65, 128, 2, 50, 50, 10),
     "charlm_sample": lambda: charlm_sample("charlm_sample", 65, 512, 2, 500),
+    "charlm_sample_batch64": lambda: charlm_sample_batch("charlm_sample_batch64", 65, 512, 2, 100, 64),
     "lstm_layer": lambda: layer("lstm_layer", torch.nn.LSTM, 4, 512, 64, 50, 3),
     "gru_layer": lambda: layer("gru_layer", torch.nn.GRU, 3, 512, 64, 50, 3),
     "sgemm": lambda: sgemm("sgemm"),

@@ -54,8 +54,9 @@ final class BenchCommand implements Runnable {
         }
         if (!json) {
             System.out.println(Workloads.machine());
-            System.out.printf(Locale.ROOT, "%-24s %-14s %12s %22s%n", "workload", "metric", "median", "spread (min-max)");
+            System.out.printf(Locale.ROOT, "%-26s %-14s %12s %22s%n", "workload", "metric", "median", "spread (min-max)");
         }
+        Map<String, Double> medians = new LinkedHashMap<>();
         for (Workloads.Entry entry : suite) {
             Workload w = entry.build().get();
             long warmupStart = System.nanoTime();   // warm-up: JIT compilation and buffer allocation
@@ -64,12 +65,23 @@ final class BenchCommand implements Runnable {
             for (int i = 0; i < values.length; i++) values[i] = w.once().get();
             Arrays.sort(values);
             double median = values[values.length / 2];
-            if (json) {
-                System.out.println(jsonLine(w, median, values[0], values[values.length - 1]));
-            } else {
-                System.out.printf(Locale.ROOT, "%-24s %-14s %12.1f %10.1f - %-10.1f%n", w.name(), w.metric(), median,
-                        values[0], values[values.length - 1]);
-            }
+            medians.put(w.name(), median);
+            print(w, median, values[0], values[values.length - 1]);
+        }
+        if (medians.containsKey("charlm_train") && medians.containsKey("fma_peak")) {
+            // training as a share of the measured peak: its multiply-add FLOPs per character times chars/s
+            double flopsPerChar = Workloads.trainFlopsPerChar(65, 512, 2);
+            double share = 100 * medians.get("charlm_train") * flopsPerChar / 1e9 / medians.get("fma_peak");
+            print(new Workload("charlm_train_of_fma_peak", "percent", Map.of("flops_per_char", flopsPerChar), () -> share),
+                    share, share, share);
+        }
+    }
+
+    private void print(Workload w, double median, double min, double max) {
+        if (json) {
+            System.out.println(jsonLine(w, median, min, max));
+        } else {
+            System.out.printf(Locale.ROOT, "%-26s %-14s %12.1f %10.1f - %-10.1f%n", w.name(), w.metric(), median, min, max);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.kernel.WeightPrecision;
 import dev.rnn4j.lm.Evaluation;
+import dev.rnn4j.lm.InferenceModel;
 import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
@@ -32,6 +34,9 @@ final class EvalCommand implements Runnable {
     Integer batchSize;
     @Option(names = "--seq-length", description = "characters per chunk (default: the run's own, else 100)")
     Integer seqLength;
+    @Option(names = "--weights", paramLabel = "PRECISION", defaultValue = "float32",
+            description = "weights to score with: float32 (as trained), bf16, or int8 (per-row scales), as sample --weights (default: ${DEFAULT-VALUE})")
+    String weights;
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
     @Option(names = "--threads", description = "compute threads (default: all cores)")
@@ -51,6 +56,8 @@ final class EvalCommand implements Runnable {
         if (batchSize != null) InputChecks.atLeast("--batch-size", batchSize, 1);
         if (seqLength != null) InputChecks.atLeast("--seq-length", seqLength, 1);
         if (threads != null) InputChecks.atLeast("--threads", threads, 1);
+        InputChecks.oneOf("--weights", weights, SampleCommand.PRECISIONS);
+        WeightPrecision precision = WeightPrecision.parse(weights);
         Threads.apply(threads);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
         Corpus corpus = Corpus.read(data);
@@ -87,14 +94,16 @@ final class EvalCommand implements Runnable {
         // The run's own streams and chunk length by default, so --split validation repeats the run's figure.
         int streams = batchSize != null ? batchSize : trained != null ? trained.batchSize() : 32;
         int chunk = seqLength != null ? seqLength : trained != null ? trained.seqLength() : 100;
-        double nats = Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {});
+        // Reduced weights run through the generation path (one character per step), which reads them as stored.
+        double nats = precision == WeightPrecision.FLOAT32 ? Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {})
+                : Evaluation.meanLoss(InferenceModel.of(c.model(), precision), tokens, streams, chunk);
         double bpc = nats / Math.log(2);
         double perplexity = Math.exp(nats);
         if (json) {
             String cut = part.equals("all") ? "" : String.format(Locale.ROOT, ",\"val_frac\":%s", heldOut);
-            System.out.printf(Locale.ROOT, "{\"data\":%s,\"split\":\"%s\"%s,\"characters\":%d,\"unknown\":%d,\"loss\":%.6f,"
+            System.out.printf(Locale.ROOT, "{\"data\":%s,\"split\":\"%s\"%s,\"weights\":\"%s\",\"characters\":%d,\"unknown\":%d,\"loss\":%.6f,"
                             + "\"bits_per_char\":%.6f,\"perplexity\":%.4f}%n",
-                    SampleCommand.jsonString(corpus.name()), part, cut, tokens.length, unknownCount, nats, bpc, perplexity);
+                    SampleCommand.jsonString(corpus.name()), part, cut, precision.label(), tokens.length, unknownCount, nats, bpc, perplexity);
             return;
         }
         System.out.printf(Locale.ROOT, "%s: %,d characters scored%n", what, tokens.length);
@@ -102,6 +111,7 @@ final class EvalCommand implements Runnable {
             System.out.printf(Locale.ROOT, "skipped %,d characters not in the model's vocabulary: %s%n", unknownCount,
                     Vocabulary.describe(unknown));
         }
+        if (precision != WeightPrecision.FLOAT32) System.out.printf("weights: %s%n", precision.label());
         System.out.printf(Locale.ROOT, "loss %.4f nats/char, %.4f bits/char, perplexity %.3f%n", nats, bpc, perplexity);
     }
 

@@ -1,6 +1,7 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.io.Json;
+import dev.rnn4j.kernel.WeightPrecision;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.SamplingConfig;
 import dev.rnn4j.lm.TextGenerator;
@@ -38,8 +39,16 @@ final class SampleCommand implements Runnable {
     @Option(names = "--probs", paramLabel = "K", arity = "0..1", fallbackValue = "5",
             description = "print JSON lines instead of text: each character with its K most likely candidates (default K: 5)")
     Integer probs;
+    @Option(names = "--num-samples", paramLabel = "N", defaultValue = "1",
+            description = "independent samples, generated together; sample i is the text of --seed plus i (default: ${DEFAULT-VALUE})")
+    int numSamples;
+    @Option(names = "--weights", paramLabel = "PRECISION", defaultValue = "float32",
+            description = "weights to generate with: float32 (as trained), bf16, or int8 (per-row scales) (default: ${DEFAULT-VALUE})")
+    String weights;
     @Option(names = "--threads", description = "compute threads (default: all cores)")
     Integer threads;
+
+    static final List<String> PRECISIONS = Arrays.stream(WeightPrecision.values()).map(WeightPrecision::label).toList();
 
     @Override
     public void run() {
@@ -49,6 +58,11 @@ final class SampleCommand implements Runnable {
         InputChecks.inRange("--top-p", topP, 0, false, 1, true);
         if (probs != null) InputChecks.atLeast("--probs", probs, 1);
         if (threads != null) InputChecks.atLeast("--threads", threads, 1);
+        InputChecks.atLeast("--num-samples", numSamples, 1);
+        InputChecks.oneOf("--weights", weights, PRECISIONS);
+        if (probs != null && numSamples > 1) {
+            throw new UserError("--probs prints the distributions of one sample: drop --probs or --num-samples");
+        }
         Threads.apply(threads);
         SamplingConfig sampling = new SamplingConfig(temperature, topK, topP, greedy);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
@@ -59,8 +73,17 @@ final class SampleCommand implements Runnable {
                     + "; use only characters of its training text");
         }
         PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
-        TextGenerator generator = new TextGenerator(c.model(), vocab, sampling, seed);
-        if (probs == null) {
+        TextGenerator generator = new TextGenerator(c.model(), vocab, sampling, seed, WeightPrecision.parse(weights));
+        if (numSamples > 1) {
+            // generated in lockstep, so each sample is held until all are complete, then printed in order
+            StringBuilder[] texts = new StringBuilder[numSamples];
+            for (int i = 0; i < numSamples; i++) texts[i] = new StringBuilder(prime);
+            generator.generate(prime, length, numSamples, (stream, token) -> texts[stream].append(vocab.decode(token)));
+            for (int i = 0; i < numSamples; i++) {
+                out.printf(Locale.ROOT, "%s--- sample %d of %d (seed %d) ---%n%s%n", i == 0 ? "" : "\n", i + 1, numSamples,
+                        seed + i, texts[i]);
+            }
+        } else if (probs == null) {
             out.print(prime);
             generator.generate(prime, length, (token, p) -> {
                 out.print(vocab.decode(token));

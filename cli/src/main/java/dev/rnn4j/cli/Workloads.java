@@ -1,12 +1,14 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.kernel.FmaPeak;
 import dev.rnn4j.kernel.Gemm;
 import dev.rnn4j.kernel.KernelPool;
 import dev.rnn4j.kernel.MemoryRead;
 import dev.rnn4j.kernel.PackedMatrix;
+import dev.rnn4j.kernel.WeightPrecision;
 import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.lm.CharLmConfig;
-import dev.rnn4j.lm.RecurrentState;
+import dev.rnn4j.lm.InferenceModel;
 import dev.rnn4j.lm.Sampler;
 import dev.rnn4j.lm.SamplingConfig;
 import dev.rnn4j.nn.Gru;
@@ -40,7 +42,13 @@ final class Workloads {
         return List.of(
                 new Entry("charlm_train", () -> charLmTrain("charlm_train", 65, 512, 2, 32, 100)),
                 new Entry("charlm_train_small", () -> charLmTrain("charlm_train_small", 65, 128, 2, 50, 50)),
-                new Entry("charlm_sample", () -> charLmSample("charlm_sample", 65, 512, 2, 500)),
+                new Entry("charlm_sample", () -> charLmSample("charlm_sample", 65, 512, 2, 500, 1, WeightPrecision.FLOAT32)),
+                new Entry("charlm_sample_bf16", () -> charLmSample("charlm_sample_bf16", 65, 512, 2, 500, 1, WeightPrecision.BF16)),
+                new Entry("charlm_sample_int8", () -> charLmSample("charlm_sample_int8", 65, 512, 2, 500, 1, WeightPrecision.INT8)),
+                new Entry("charlm_sample_batch64", () -> charLmSample("charlm_sample_batch64", 65, 512, 2, 100, 64,
+                        WeightPrecision.FLOAT32)),
+                new Entry("charlm_sample_batch64_int8", () -> charLmSample("charlm_sample_batch64_int8", 65, 512, 2, 100, 64,
+                        WeightPrecision.INT8)),
                 new Entry("lstm_layer", () -> layer("lstm_layer", RecurrentKind.LSTM, 512, 64, 50)),
                 new Entry("gru_layer", () -> layer("gru_layer", RecurrentKind.GRU, 512, 64, 50)),
                 new Entry("sgemm", () -> sgemm("sgemm", 2048)),
@@ -48,7 +56,12 @@ final class Workloads {
                 new Entry("sgemm_lstm_step", () -> recurrentStep("sgemm_lstm_step", 64, 2048, 512, 50)),
                 new Entry("sgemm_lstm_step_1thread", () -> singleThread(recurrentStep("sgemm_lstm_step_1thread", 64, 2048, 512, 50))),
                 new Entry("memory_bandwidth", () -> memoryBandwidth("memory_bandwidth", 64 << 20)),
-                new Entry("charlm_sample_bound", () -> sampleBound("charlm_sample_bound", 65, 512, 2, 64 << 20)),
+                new Entry("cache_bandwidth", () -> cacheBandwidth("cache_bandwidth", 65, 512, 2, WeightPrecision.FLOAT32)),
+                new Entry("charlm_sample_bound", () -> sampleBound("charlm_sample_bound", 65, 512, 2, WeightPrecision.FLOAT32)),
+                new Entry("cache_bandwidth_int8", () -> cacheBandwidth("cache_bandwidth_int8", 65, 512, 2, WeightPrecision.INT8)),
+                new Entry("charlm_sample_int8_bound", () -> sampleBound("charlm_sample_int8_bound", 65, 512, 2,
+                        WeightPrecision.INT8)),
+                new Entry("fma_peak", () -> fmaPeak("fma_peak")),
                 new Entry("alloc_per_train_step", () -> allocationPerStep("alloc_per_train_step", 65, 512, 2, 32, 100)));
     }
 
@@ -90,14 +103,53 @@ final class Workloads {
     }
 
     /**
-     * What batch-1 sampling could reach if it were bound by memory bandwidth alone: every character reads
-     * all recurrent and head weights once (the embedding contributes one row).
+     * Read bandwidth of the cache level the sampling weights live in: the same read loop as
+     * {@link #memoryBandwidth} over an array as large as the weights one character reads, read again and
+     * again, so it stays wherever the weights stay (L3 for 12 MB of float32 on a 32 MB L3).
      */
-    static BenchCommand.Workload sampleBound(String name, int v, int h, int l, int floats) {
-        long weightBytes = 4L * (l * 2L * 4 * h * h + (long) v * h);
-        float[] data = pagedIn(floats);
-        return new BenchCommand.Workload(name, "chars_per_s", Map.of("hidden", h, "layers", l, "weight_bytes", weightBytes),
-                () -> readGbPerS(data) * 1e9 / weightBytes);
+    static BenchCommand.Workload cacheBandwidth(String name, int v, int h, int l, WeightPrecision precision) {
+        long bytes = sampleWeightBytes(v, h, l, precision);
+        float[] data = pagedIn((int) (bytes / 4));
+        return new BenchCommand.Workload(name, "GB_per_s", Map.of("bytes", bytes, "weights", precision.label()),
+                () -> hotReadGbPerS(data));
+    }
+
+    /**
+     * What batch-1 sampling could reach if it were bound by reading its weights alone: the bandwidth of the
+     * cache level they live in ({@link #cacheBandwidth}) over the bytes one character reads.
+     */
+    static BenchCommand.Workload sampleBound(String name, int v, int h, int l, WeightPrecision precision) {
+        long bytes = sampleWeightBytes(v, h, l, precision);
+        float[] data = pagedIn((int) (bytes / 4));
+        return new BenchCommand.Workload(name, "chars_per_s", Map.of("hidden", h, "layers", l, "weights", precision.label(),
+                "bytes_per_char", bytes), () -> hotReadGbPerS(data) * 1e9 / bytes);
+    }
+
+    /** Bytes of weights one sampled character reads ({@link InferenceModel#weightBytesPerStep}). */
+    private static long sampleWeightBytes(int v, int h, int l, WeightPrecision precision) {
+        CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, v, h, l, 0f, 0));
+        return InferenceModel.of(model, precision).weightBytesPerStep();
+    }
+
+    /** The array read 20 times in a row (after the warm-up has brought it in), GB/s. */
+    private static double hotReadGbPerS(float[] data) {
+        int reads = 20;
+        long start = System.nanoTime();
+        double sum = 0;
+        for (int i = 0; i < reads; i++) sum += MemoryRead.sum(data);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (sum != (double) reads * data.length) throw new IllegalStateException("read " + sum + " instead of " + reads * data.length);
+        return 4.0 * reads * data.length / seconds / 1e9;
+    }
+
+    /** The register-tile FMA loop on every kernel thread ({@link FmaPeak}). */
+    static BenchCommand.Workload fmaPeak(String name) {
+        return new BenchCommand.Workload(name, "gflops", Map.of("threads", KernelPool.threads()), () -> FmaPeak.gflops(20_000_000));
+    }
+
+    /** Multiply-add FLOPs of one {@code charlm_train} character: forward once, backward twice, as for the layers. */
+    static double trainFlopsPerChar(int v, int h, int l) {
+        return 3.0 * (l * 2.0 * 4 * h * (h + h) + 2.0 * v * h);
     }
 
     /** Ones, every page touched before timing. */
@@ -158,17 +210,29 @@ final class Workloads {
         });
     }
 
-    /** Batch-1 generation at temperature 0.8: one character in, one sampled character out. */
-    static BenchCommand.Workload charLmSample(String name, int v, int h, int l, int n) {
+    /**
+     * Generation at temperature 0.8 as {@code sample} runs it ({@link InferenceModel}): n streams, one character
+     * in and one sampled character out per stream and step; chars/s counts all streams.
+     */
+    static BenchCommand.Workload charLmSample(String name, int v, int h, int l, int steps, int n, WeightPrecision precision) {
         CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, v, h, l, 0f, 0));
-        model.train(false);
-        Sampler sampler = new Sampler(v, new SamplingConfig(0.8, 0, 1, false), new Rng(0));
-        return new BenchCommand.Workload(name, "chars_per_s", Map.of("vocab", v, "hidden", h, "layers", l, "temperature", 0.8), () -> {
-            RecurrentState state = model.zeroState(1);
-            int[] token = {0};
+        InferenceModel frozen = InferenceModel.of(model, precision);
+        Sampler[] samplers = new Sampler[n];
+        for (int b = 0; b < n; b++) samplers[b] = new Sampler(v, new SamplingConfig(0.8, 0, 1, false), new Rng(b));
+        Map<String, Object> config = new java.util.LinkedHashMap<>(Map.of("vocab", v, "hidden", h, "layers", l, "temperature", 0.8));
+        config.put("streams", n);
+        config.put("weights", precision.label());
+        config.put("weight_bytes_per_step", frozen.weightBytesPerStep());
+        return new BenchCommand.Workload(name, "chars_per_s", config, () -> {
+            InferenceModel.State state = frozen.newState(n);
+            int[] tokens = new int[n];
+            float[] logits = new float[n * v];
             long start = System.nanoTime();
-            for (int i = 0; i < n; i++) token[0] = sampler.next(model.logits(token, 1, 1, state), 0);
-            return n / ((System.nanoTime() - start) / 1e9);
+            for (int i = 0; i < steps; i++) {
+                frozen.step(tokens, state, logits);
+                for (int b = 0; b < n; b++) tokens[b] = samplers[b].next(logits, b * v);
+            }
+            return (double) n * steps / ((System.nanoTime() - start) / 1e9);
         });
     }
 
