@@ -54,7 +54,8 @@ final class BenchCommand implements Runnable {
         }
         if (!json) {
             System.out.println(Workloads.machine());
-            System.out.printf(Locale.ROOT, "%-26s %-14s %12s %22s%n", "workload", "metric", "median", "spread (min-max)");
+            System.out.printf(Locale.ROOT, "%-26s %-14s %12s %22s%n", "workload", "metric", "median",
+                    "spread (min-max)");
         }
         Map<String, Double> medians = new LinkedHashMap<>();
         for (Workloads.Entry entry : suite) {
@@ -72,8 +73,9 @@ final class BenchCommand implements Runnable {
             // training as a share of the measured peak: its multiply-add FLOPs per character times chars/s
             double flopsPerChar = Workloads.trainFlopsPerChar(65, 512, 2);
             double share = 100 * medians.get("charlm_train") * flopsPerChar / 1e9 / medians.get("fma_peak");
-            print(new Workload("charlm_train_of_fma_peak", "percent", Map.of("flops_per_char", flopsPerChar), () -> share),
-                    share, share, share);
+            Workload derived = new Workload("charlm_train_of_fma_peak", "percent",
+                    Map.of("flops_per_char", flopsPerChar), () -> share);
+            print(derived, share, share, share);
         }
     }
 
@@ -81,7 +83,8 @@ final class BenchCommand implements Runnable {
         if (json) {
             System.out.println(jsonLine(w, median, min, max));
         } else {
-            System.out.printf(Locale.ROOT, "%-26s %-14s %12.1f %10.1f - %-10.1f%n", w.name(), w.metric(), median, min, max);
+            System.out.printf(Locale.ROOT, "%-26s %-14s %12.1f %10.1f - %-10.1f%n", w.name(), w.metric(), median,
+                    min, max);
         }
     }
 

@@ -35,7 +35,8 @@ final class EvalCommand implements Runnable {
     @Option(names = "--seq-length", description = "characters per chunk (default: the run's own, else 100)")
     Integer seqLength;
     @Option(names = "--weights", paramLabel = "PRECISION", defaultValue = "float32",
-            description = "weights to score with: float32 (as trained), bf16, or int8 (per-row scales), as sample --weights (default: ${DEFAULT-VALUE})")
+            description = "weights to score with: float32 (as trained), bf16, or int8 (per-row scales), "
+                    + "as sample --weights (default: ${DEFAULT-VALUE})")
     String weights;
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
@@ -95,15 +96,18 @@ final class EvalCommand implements Runnable {
         int streams = batchSize != null ? batchSize : trained != null ? trained.batchSize() : 32;
         int chunk = seqLength != null ? seqLength : trained != null ? trained.seqLength() : 100;
         // Reduced weights run through the generation path (one character per step), which reads them as stored.
-        double nats = precision == WeightPrecision.FLOAT32 ? Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {})
+        double nats = precision == WeightPrecision.FLOAT32
+                ? Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {})
                 : Evaluation.meanLoss(InferenceModel.of(c.model(), precision), tokens, streams, chunk);
         double bpc = nats / Math.log(2);
         double perplexity = Math.exp(nats);
         if (json) {
             String cut = part.equals("all") ? "" : String.format(Locale.ROOT, ",\"val_frac\":%s", heldOut);
-            System.out.printf(Locale.ROOT, "{\"data\":%s,\"split\":\"%s\"%s,\"weights\":\"%s\",\"characters\":%d,\"unknown\":%d,\"loss\":%.6f,"
+            System.out.printf(Locale.ROOT, "{\"data\":%s,\"split\":\"%s\"%s,\"weights\":\"%s\",\"characters\":%d,"
+                            + "\"unknown\":%d,\"loss\":%.6f,"
                             + "\"bits_per_char\":%.6f,\"perplexity\":%.4f}%n",
-                    SampleCommand.jsonString(corpus.name()), part, cut, precision.label(), tokens.length, unknownCount, nats, bpc, perplexity);
+                    SampleCommand.jsonString(corpus.name()), part, cut, precision.label(), tokens.length, unknownCount,
+                    nats, bpc, perplexity);
             return;
         }
         System.out.printf(Locale.ROOT, "%s: %,d characters scored%n", what, tokens.length);

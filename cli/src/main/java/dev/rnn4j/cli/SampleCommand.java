@@ -40,10 +40,12 @@ final class SampleCommand implements Runnable {
             description = "print JSON lines instead of text: each character with its K most likely candidates (default K: 5)")
     Integer probs;
     @Option(names = "--num-samples", paramLabel = "N", defaultValue = "1",
-            description = "independent samples, generated together; sample i is the text of --seed plus i (default: ${DEFAULT-VALUE})")
+            description = "independent samples, generated together; sample i is the text of --seed plus i "
+                    + "(default: ${DEFAULT-VALUE})")
     int numSamples;
     @Option(names = "--weights", paramLabel = "PRECISION", defaultValue = "float32",
-            description = "weights to generate with: float32 (as trained), bf16, or int8 (per-row scales) (default: ${DEFAULT-VALUE})")
+            description = "weights to generate with: float32 (as trained), bf16, or int8 (per-row scales) "
+                    + "(default: ${DEFAULT-VALUE})")
     String weights;
     @Option(names = "--threads", description = "compute threads (default: all cores)")
     Integer threads;
@@ -80,8 +82,8 @@ final class SampleCommand implements Runnable {
             for (int i = 0; i < numSamples; i++) texts[i] = new StringBuilder(prime);
             generator.generate(prime, length, numSamples, (stream, token) -> texts[stream].append(vocab.decode(token)));
             for (int i = 0; i < numSamples; i++) {
-                out.printf(Locale.ROOT, "%s--- sample %d of %d (seed %d) ---%n%s%n", i == 0 ? "" : "\n", i + 1, numSamples,
-                        seed + i, texts[i]);
+                out.printf(Locale.ROOT, "%s--- sample %d of %d (seed %d) ---%n%s%n", i == 0 ? "" : "\n", i + 1,
+                        numSamples, seed + i, texts[i]);
             }
         } else if (probs == null) {
             out.print(prime);

@@ -42,12 +42,12 @@ final class Workloads {
         return List.of(
                 new Entry("charlm_train", () -> charLmTrain("charlm_train", 65, 512, 2, 32, 100)),
                 new Entry("charlm_train_small", () -> charLmTrain("charlm_train_small", 65, 128, 2, 50, 50)),
-                new Entry("charlm_sample", () -> charLmSample("charlm_sample", 65, 512, 2, 500, 1, WeightPrecision.FLOAT32)),
-                new Entry("charlm_sample_bf16", () -> charLmSample("charlm_sample_bf16", 65, 512, 2, 500, 1, WeightPrecision.BF16)),
-                new Entry("charlm_sample_int8", () -> charLmSample("charlm_sample_int8", 65, 512, 2, 500, 1, WeightPrecision.INT8)),
-                new Entry("charlm_sample_batch64", () -> charLmSample("charlm_sample_batch64", 65, 512, 2, 100, 64,
+                new Entry("charlm_sample", () -> sample("charlm_sample", 500, 1, WeightPrecision.FLOAT32)),
+                new Entry("charlm_sample_bf16", () -> sample("charlm_sample_bf16", 500, 1, WeightPrecision.BF16)),
+                new Entry("charlm_sample_int8", () -> sample("charlm_sample_int8", 500, 1, WeightPrecision.INT8)),
+                new Entry("charlm_sample_batch64", () -> sample("charlm_sample_batch64", 100, 64,
                         WeightPrecision.FLOAT32)),
-                new Entry("charlm_sample_batch64_int8", () -> charLmSample("charlm_sample_batch64_int8", 65, 512, 2, 100, 64,
+                new Entry("charlm_sample_batch64_int8", () -> sample("charlm_sample_batch64_int8", 100, 64,
                         WeightPrecision.INT8)),
                 new Entry("lstm_layer", () -> layer("lstm_layer", RecurrentKind.LSTM, 512, 64, 50)),
                 new Entry("gru_layer", () -> layer("gru_layer", RecurrentKind.GRU, 512, 64, 50)),
@@ -56,10 +56,10 @@ final class Workloads {
                 new Entry("sgemm_lstm_step", () -> recurrentStep("sgemm_lstm_step", 64, 2048, 512, 50)),
                 new Entry("sgemm_lstm_step_1thread", () -> singleThread(recurrentStep("sgemm_lstm_step_1thread", 64, 2048, 512, 50))),
                 new Entry("memory_bandwidth", () -> memoryBandwidth("memory_bandwidth", 64 << 20)),
-                new Entry("cache_bandwidth", () -> cacheBandwidth("cache_bandwidth", 65, 512, 2, WeightPrecision.FLOAT32)),
-                new Entry("charlm_sample_bound", () -> sampleBound("charlm_sample_bound", 65, 512, 2, WeightPrecision.FLOAT32)),
-                new Entry("cache_bandwidth_int8", () -> cacheBandwidth("cache_bandwidth_int8", 65, 512, 2, WeightPrecision.INT8)),
-                new Entry("charlm_sample_int8_bound", () -> sampleBound("charlm_sample_int8_bound", 65, 512, 2,
+                new Entry("cache_bandwidth", () -> cacheBandwidth("cache_bandwidth", WeightPrecision.FLOAT32)),
+                new Entry("charlm_sample_bound", () -> sampleBound("charlm_sample_bound", WeightPrecision.FLOAT32)),
+                new Entry("cache_bandwidth_int8", () -> cacheBandwidth("cache_bandwidth_int8", WeightPrecision.INT8)),
+                new Entry("charlm_sample_int8_bound", () -> sampleBound("charlm_sample_int8_bound",
                         WeightPrecision.INT8)),
                 new Entry("fma_peak", () -> fmaPeak("fma_peak")),
                 new Entry("alloc_per_train_step", () -> allocationPerStep("alloc_per_train_step", 65, 512, 2, 32, 100)));
@@ -107,8 +107,8 @@ final class Workloads {
      * {@link #memoryBandwidth} over an array as large as the weights one character reads, read again and
      * again, so it stays wherever the weights stay (L3 for 12 MB of float32 on a 32 MB L3).
      */
-    static BenchCommand.Workload cacheBandwidth(String name, int v, int h, int l, WeightPrecision precision) {
-        long bytes = sampleWeightBytes(v, h, l, precision);
+    static BenchCommand.Workload cacheBandwidth(String name, WeightPrecision precision) {
+        long bytes = sampleWeightBytes(precision);
         float[] data = pagedIn((int) (bytes / 4));
         return new BenchCommand.Workload(name, "GB_per_s", Map.of("bytes", bytes, "weights", precision.label()),
                 () -> hotReadGbPerS(data));
@@ -118,16 +118,17 @@ final class Workloads {
      * What batch-1 sampling could reach if it were bound by reading its weights alone: the bandwidth of the
      * cache level they live in ({@link #cacheBandwidth}) over the bytes one character reads.
      */
-    static BenchCommand.Workload sampleBound(String name, int v, int h, int l, WeightPrecision precision) {
-        long bytes = sampleWeightBytes(v, h, l, precision);
+    static BenchCommand.Workload sampleBound(String name, WeightPrecision precision) {
+        long bytes = sampleWeightBytes(precision);
         float[] data = pagedIn((int) (bytes / 4));
-        return new BenchCommand.Workload(name, "chars_per_s", Map.of("hidden", h, "layers", l, "weights", precision.label(),
-                "bytes_per_char", bytes), () -> hotReadGbPerS(data) * 1e9 / bytes);
+        Map<String, Object> config = Map.of("hidden", 512, "layers", 2, "weights", precision.label(),
+                "bytes_per_char", bytes);
+        return new BenchCommand.Workload(name, "chars_per_s", config, () -> hotReadGbPerS(data) * 1e9 / bytes);
     }
 
-    /** Bytes of weights one sampled character reads ({@link InferenceModel#weightBytesPerStep}). */
-    private static long sampleWeightBytes(int v, int h, int l, WeightPrecision precision) {
-        CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, v, h, l, 0f, 0));
+    /** Bytes of weights one character of the sampling model reads ({@link InferenceModel#weightBytesPerStep}). */
+    private static long sampleWeightBytes(WeightPrecision precision) {
+        CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, 65, 512, 2, 0f, 0));
         return InferenceModel.of(model, precision).weightBytesPerStep();
     }
 
@@ -138,13 +139,16 @@ final class Workloads {
         double sum = 0;
         for (int i = 0; i < reads; i++) sum += MemoryRead.sum(data);
         double seconds = (System.nanoTime() - start) / 1e9;
-        if (sum != (double) reads * data.length) throw new IllegalStateException("read " + sum + " instead of " + reads * data.length);
+        if (sum != (double) reads * data.length) {
+            throw new IllegalStateException("read " + sum + " instead of " + (double) reads * data.length);
+        }
         return 4.0 * reads * data.length / seconds / 1e9;
     }
 
     /** The register-tile FMA loop on every kernel thread ({@link FmaPeak}). */
     static BenchCommand.Workload fmaPeak(String name) {
-        return new BenchCommand.Workload(name, "gflops", Map.of("threads", KernelPool.threads()), () -> FmaPeak.gflops(20_000_000));
+        return new BenchCommand.Workload(name, "gflops", Map.of("threads", KernelPool.threads()),
+                () -> FmaPeak.gflops(20_000_000));
     }
 
     /** Multiply-add FLOPs of one {@code charlm_train} character: forward once, backward twice, as for the layers. */
@@ -214,12 +218,14 @@ final class Workloads {
      * Generation at temperature 0.8 as {@code sample} runs it ({@link InferenceModel}): n streams, one character
      * in and one sampled character out per stream and step; chars/s counts all streams.
      */
-    static BenchCommand.Workload charLmSample(String name, int v, int h, int l, int steps, int n, WeightPrecision precision) {
+    static BenchCommand.Workload sample(String name, int steps, int n, WeightPrecision precision) {
+        int v = 65, h = 512, l = 2;
         CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, v, h, l, 0f, 0));
         InferenceModel frozen = InferenceModel.of(model, precision);
         Sampler[] samplers = new Sampler[n];
         for (int b = 0; b < n; b++) samplers[b] = new Sampler(v, new SamplingConfig(0.8, 0, 1, false), new Rng(b));
-        Map<String, Object> config = new java.util.LinkedHashMap<>(Map.of("vocab", v, "hidden", h, "layers", l, "temperature", 0.8));
+        Map<String, Object> config = new java.util.LinkedHashMap<>(
+                Map.of("vocab", v, "hidden", h, "layers", l, "temperature", 0.8));
         config.put("streams", n);
         config.put("weights", precision.label());
         config.put("weight_bytes_per_step", frozen.weightBytesPerStep());

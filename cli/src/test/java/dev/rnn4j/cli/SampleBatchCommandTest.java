@@ -27,7 +27,8 @@ class SampleBatchCommandTest {
             String[] parts = batch.out().split("--- sample \\d of 3 \\(seed \\d+\\) ---\\R", -1);
             assertEquals(4, parts.length, batch.out());
             for (int i = 0; i < 3; i++) {
-                assertTrue(batch.out().contains("--- sample " + (i + 1) + " of 3 (seed " + (7 + i) + ") ---"), batch.out());
+                String header = "--- sample " + (i + 1) + " of 3 (seed " + (7 + i) + ") ---";
+                assertTrue(batch.out().contains(header), batch.out());
                 CommandRun alone = run("sample", "--checkpoint", ckpt, "--length", "50", "--prime", "ROMEO:",
                         "--seed", String.valueOf(7 + i), "--weights", weights);
                 assertEquals(0, alone.code(), alone.err());
@@ -39,10 +40,12 @@ class SampleBatchCommandTest {
         CommandRun int8 = run("eval", "--checkpoint", ckpt, "--data", tmp.resolve("romeo.txt").toString(), "--json",
                 "--weights", "int8");
         assertEquals(0, int8.code(), int8.err());
-        assertTrue(int8.out().contains("\"weights\":\"int8\"") && full.out().contains("\"weights\":\"float32\""), int8.out());
+        assertTrue(int8.out().contains("\"weights\":\"int8\""), int8.out());
+        assertTrue(full.out().contains("\"weights\":\"float32\""), full.out());
         double a = loss(full.out()), b = loss(int8.out());
         assertEquals(a, b, 0.005 * a, "int8 costs under 0.5% of the loss");
-        CommandRun bf16 = run("eval", "--checkpoint", ckpt, "--data", tmp.resolve("romeo.txt").toString(), "--weights", "bf16");
+        CommandRun bf16 = run("eval", "--checkpoint", ckpt, "--data", tmp.resolve("romeo.txt").toString(),
+                "--weights", "bf16");
         assertTrue(bf16.out().contains("weights: bf16") && bf16.out().contains("nats/char"), bf16.out());
     }
 
@@ -57,7 +60,8 @@ class SampleBatchCommandTest {
         Path run = CliTest.trainTiny(tmp);
         CommandRun weights = run("sample", "--checkpoint", run.toString(), "--weights", "fp8");
         assertEquals(2, weights.code());
-        assertTrue(weights.err().contains("--weights 'fp8'") && weights.err().contains("float32, bf16, int8"), weights.err());
+        assertTrue(weights.err().contains("--weights 'fp8'"), weights.err());
+        assertTrue(weights.err().contains("float32, bf16, int8"), weights.err());
         CommandRun zero = run("sample", "--checkpoint", run.toString(), "--num-samples", "0");
         assertEquals(2, zero.code());
         assertTrue(zero.err().contains("--num-samples"), zero.err());

@@ -29,8 +29,10 @@ public final class InferenceMatrix {
     private static final int L = S.length();
     /** Whether one vector of int8 or bf16 lanes exists for L floats (64 bits is the narrowest shape). */
     private static final boolean VECTOR_DECODE = L >= 8;
-    private static final VectorSpecies<Byte> BYTES = VECTOR_DECODE ? VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L)) : null;
-    private static final VectorSpecies<Short> SHORTS = VECTOR_DECODE ? VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L)) : null;
+    private static final VectorSpecies<Byte> BYTES =
+            VECTOR_DECODE ? VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L)) : null;
+    private static final VectorSpecies<Short> SHORTS =
+            VECTOR_DECODE ? VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L)) : null;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
     /** Rows read together: four dot products share each load of x. */
     static final int GROUP = 4;
@@ -46,7 +48,8 @@ public final class InferenceMatrix {
     /** GROUP rows converted to float32, per thread: read once per call for all streams. */
     private final ThreadLocal<float[]> decoded;
 
-    private InferenceMatrix(WeightPrecision precision, int rows, int cols, float[] f32, short[] bf16, byte[] int8, float[] scales) {
+    private InferenceMatrix(WeightPrecision precision, int rows, int cols, float[] f32, short[] bf16, byte[] int8,
+                            float[] scales) {
         this.precision = precision;
         this.rows = rows;
         this.cols = cols;
@@ -60,11 +63,14 @@ public final class InferenceMatrix {
     /** Converts {@code w[off ..]} ({@code rows × cols}, row-major) to {@code precision}; w is not kept. */
     public static InferenceMatrix of(WeightPrecision precision, int rows, int cols, float[] w, int off) {
         if (precision == null) throw new IllegalArgumentException("precision must not be null");
-        if (rows < 1 || cols < 1) throw new IllegalArgumentException("matrix needs rows >= 1 and cols >= 1, got " + rows + "×" + cols);
+        if (rows < 1 || cols < 1) {
+            throw new IllegalArgumentException("matrix needs rows >= 1 and cols >= 1, got " + rows + "×" + cols);
+        }
         Gemm.checkMatrix("W", w, off, cols, rows, cols, false);
         int size = rows * cols;
         return switch (precision) {
-            case FLOAT32 -> new InferenceMatrix(precision, rows, cols, java.util.Arrays.copyOfRange(w, off, off + size), null, null, null);
+            case FLOAT32 -> new InferenceMatrix(precision, rows, cols, java.util.Arrays.copyOfRange(w, off, off + size),
+                    null, null, null);
             case BF16 -> {
                 short[] q = new short[size];
                 for (int i = 0; i < size; i++) q[i] = toBf16(w[off + i]);
@@ -144,8 +150,11 @@ public final class InferenceMatrix {
             if (precision == WeightPrecision.FLOAT32) {
                 floatRows(f32, j * k, r1 * k, r2 * k, r3 * k, j, count, n, x, xOff, ldx, y, yOff, ldy);
             } else if (n == 1 && VECTOR_DECODE) {
-                if (precision == WeightPrecision.INT8) int8Rows(j * k, r1 * k, r2 * k, r3 * k, j, count, x, xOff, y, yOff);
-                else bf16Rows(j * k, r1 * k, r2 * k, r3 * k, j, count, x, xOff, y, yOff);
+                if (precision == WeightPrecision.INT8) {
+                    int8Rows(j * k, r1 * k, r2 * k, r3 * k, j, count, x, xOff, y, yOff);
+                } else {
+                    bf16Rows(j * k, r1 * k, r2 * k, r3 * k, j, count, x, xOff, y, yOff);
+                }
             } else {
                 float[] d = decoded.get();
                 decode(j * k, d, 0);

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 class InferenceMatrixTest {
-    /** Column counts with and without a tail past the last full vector (8 or 16 lanes), rows with a short last group. */
+    /** Columns with and without a tail past the last full vector (8 or 16 lanes), rows with a short last group. */
     private static final int[][] SHAPES = {{1, 1}, {3, 7}, {13, 37}, {16, 64}, {65, 512}, {2048, 512}};
 
     @AfterEach
@@ -123,7 +123,8 @@ class InferenceMatrixTest {
             for (int b = 0; b < n; b++) {
                 float[] alone = java.util.Arrays.copyOfRange(y0, b * rows, (b + 1) * rows);
                 w.multiplyAdd(1, java.util.Arrays.copyOfRange(x, b * cols, (b + 1) * cols), 0, cols, alone, 0, rows);
-                assertArrayEquals(java.util.Arrays.copyOfRange(expected, b * rows, (b + 1) * rows), alone, p + " stream " + b);
+                float[] inBatch = java.util.Arrays.copyOfRange(expected, b * rows, (b + 1) * rows);
+                assertArrayEquals(inBatch, alone, p + " stream " + b);
             }
         }
     }
@@ -135,6 +136,7 @@ class InferenceMatrixTest {
         assertEquals(WeightPrecision.INT8, WeightPrecision.parse("INT8"));
         InferenceMatrix w = InferenceMatrix.of(WeightPrecision.FLOAT32, 4, 8, new float[32], 0);
         assertThrows(IllegalArgumentException.class, () -> w.multiplyAdd(2, new float[8], 0, 8, new float[8], 0, 4));
-        assertThrows(IllegalArgumentException.class, () -> InferenceMatrix.of(WeightPrecision.INT8, 4, 8, new float[31], 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> InferenceMatrix.of(WeightPrecision.INT8, 4, 8, new float[31], 0));
     }
 }

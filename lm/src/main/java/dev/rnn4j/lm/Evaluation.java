@@ -46,7 +46,9 @@ public final class Evaluation {
      * CharLanguageModel, int[], int, int, Runnable)} is the cost of the weights' precision (plus rounding).
      */
     public static double meanLoss(InferenceModel model, int[] tokens, int batch, int seqLength) {
-        if (tokens.length < 2) throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
+        if (tokens.length < 2) {
+            throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
+        }
         int b = Math.max(1, Math.min(batch, (tokens.length - 1) / seqLength));
         int t = Math.min(seqLength, (tokens.length - 1) / b);
         TbpttBatches batches = new TbpttBatches(tokens, b, t);

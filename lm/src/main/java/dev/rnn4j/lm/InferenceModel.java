@@ -162,7 +162,10 @@ public final class InferenceModel {
                     + " logits, got " + tokens.length + " and " + logits.length);
         }
         for (int b = 0; b < n; b++) {
-            if (tokens[b] < 0 || tokens[b] >= V) throw new IllegalArgumentException("token " + tokens[b] + " outside [0, " + V + ")");
+            if (tokens[b] < 0 || tokens[b] >= V) {
+                throw new IllegalArgumentException("token " + tokens[b] + " of stream " + b + " is outside [0, " + V
+                        + ")");
+            }
         }
         for (int l = 0; l < L; l++) {
             float[] a = s.a;

@@ -80,10 +80,12 @@ class InferenceModelTest {
     void singleStreamFloat32TextIsTheTrainingModelsText() {
         CharCorpus corpus = corpus();
         Vocabulary vocab = corpus.vocabulary();
-        CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, vocab.size(), 32, 2, 0f, 8));
+        CharLanguageModel model = new CharLanguageModel(
+                new CharLmConfig(RecurrentKind.LSTM, vocab.size(), 32, 2, 0f, 8));
         SamplingConfig sampling = new SamplingConfig(1.2, 0, 1, false);
         StringBuilder now = new StringBuilder();
-        new TextGenerator(model, vocab, sampling, 3).generate("First", 60, (token, probs) -> now.append(vocab.decode(token)));
+        new TextGenerator(model, vocab, sampling, 3).generate("First", 60,
+                (token, probs) -> now.append(vocab.decode(token)));
 
         model.train(false);
         RecurrentState state = model.zeroState(1);
@@ -106,7 +108,8 @@ class InferenceModelTest {
         CharCorpus corpus = corpus();
         Vocabulary vocab = corpus.vocabulary();
         // wide enough that the products are split over the threads
-        CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, vocab.size(), 192, 1, 0f, 9));
+        CharLanguageModel model = new CharLanguageModel(
+                new CharLmConfig(RecurrentKind.LSTM, vocab.size(), 192, 1, 0f, 9));
         for (WeightPrecision p : WeightPrecision.values()) {
             String expected = null;
             for (int threads : new int[] {1, 2, 3}) {
@@ -163,7 +166,8 @@ class InferenceModelTest {
         CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, 65, 512, 2, 0f, 1));
         long recurrent = 3L * 4 * 512 * 512;     // W_hh of both layers and W_ih of layer 1 (layer 0's is a table row)
         long head = 65L * 512;
-        assertEquals(4 * (recurrent + head + 4 * 512), InferenceModel.of(model, WeightPrecision.FLOAT32).weightBytesPerStep());
+        assertEquals(4 * (recurrent + head + 4 * 512),
+                InferenceModel.of(model, WeightPrecision.FLOAT32).weightBytesPerStep());
         assertEquals(recurrent + head + 4L * (3 * 2048 + 65) + 4 * 4 * 512,
                 InferenceModel.of(model, WeightPrecision.INT8).weightBytesPerStep());
     }
