@@ -14,7 +14,8 @@ import dev.rnn4j.nn.RecurrentKind;
  *                output before the head, as char-rnn (training only)
  * @param seed    initialises every parameter
  */
-public record CharLmConfig(RecurrentKind cell, int vocabSize, int hiddenSize, int numLayers, float dropout, long seed) {
+public record CharLmConfig(RecurrentKind cell, int vocabSize, int hiddenSize, int numLayers, float dropout, long seed)
+        implements java.io.Serializable {
     public CharLmConfig {
         if (cell == null) throw new IllegalArgumentException("cell must be one of lstm, gru, rnn");
         if (vocabSize < 2) throw new IllegalArgumentException("vocabulary must have at least 2 characters, got " + vocabSize);
