@@ -73,7 +73,7 @@ public final class LocalCluster implements AutoCloseable {
                 ws.add(w);
             }
             LocalCluster cluster = new LocalCluster(master, ws, port);
-            cluster.awaitWorkers(ui, workers, timeout);
+            cluster.awaitWorkers(ui, workers, timeout, workDir.resolve("logs"));
             return cluster;
         } catch (IOException | RuntimeException e) {
             started.forEach(LocalCluster::stopTree);
@@ -108,6 +108,7 @@ public final class LocalCluster implements AutoCloseable {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
+        cmd.add("-Dspark.master.rest.enabled=false");   // its fixed port 6066 would clash between clusters
         cmd.addAll(jvmOptions());
         cmd.add("-cp");
         cmd.add(sparkHome.toAbsolutePath().resolve("jars") + "/*");
@@ -122,7 +123,16 @@ public final class LocalCluster implements AutoCloseable {
         return pb.start();
     }
 
-    private void awaitWorkers(int uiPort, int expected, Duration timeout) {
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join(" | ", lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    private void awaitWorkers(int uiPort, int expected, Duration timeout, Path logs) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + uiPort + "/json/"))
                 .timeout(Duration.ofSeconds(2)).build();
@@ -142,7 +152,7 @@ public final class LocalCluster implements AutoCloseable {
             sleep(250);
         }
         throw new IllegalStateException(alive + " of " + expected + " Spark workers registered within " + timeout.toSeconds()
-                + " s; see the logs");
+                + " s; the master's log ends: " + tail(logs.resolve("master.log")) + "; worker-0's: " + tail(logs.resolve("worker-0.log")));
     }
 
     /** Stops executors, Workers and the Master, and waits for them. */

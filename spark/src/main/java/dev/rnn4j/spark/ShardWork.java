@@ -18,7 +18,7 @@ final class ShardWork {
     static ShardGradient gradient(StreamShard shard, StepInput in, CharLmConfig config, int batchSize) {
         int s = shard.size(), t = shard.seqLength();
         int layers = config.numLayers(), hidden = config.hiddenSize();
-        if (shard.isEmpty()) return new ShardGradient(shard.firstStream(), 0, null, 0, new float[0], null);
+        if (shard.isEmpty()) return new ShardGradient(shard.firstStream(), 0, null, 0, new float[0], null, 0);
         ExecutorModels.Replica replica = ExecutorModels.borrow(config);
         try {
             replica.load(in.weights());
@@ -32,12 +32,14 @@ final class ShardWork {
                     in.carriedC() == null ? null : slice(in.carriedC(), layers, batchSize, hidden, shard.firstStream(), s));
             int[] x = new int[s * t], y = new int[s * t];
             shard.fill(in.batchIndex(), x, y);
+            long start = System.nanoTime();
             double loss = model.trainingStep(x, y, s, t, state);
+            long compute = System.nanoTime() - start;
             float share = (float) s / batchSize;
             float[] g = replica.parameters().grad().clone();
             if (s != batchSize) for (int i = 0; i < g.length; i++) g[i] *= share;
             return new ShardGradient(shard.firstStream(), s, g, loss * s / batchSize, state.h().data().clone(),
-                    state.c() == null ? null : state.c().data().clone());
+                    state.c() == null ? null : state.c().data().clone(), compute);
         } finally {
             ExecutorModels.giveBack(config, replica);
         }

@@ -74,6 +74,7 @@ public final class SparkBatchGradients implements BatchGradients {
         input.destroy();
         float[] sum = null;
         double loss = 0;
+        long slowest = 0;
         int layers = cfg.numLayers(), hidden = cfg.hiddenSize();
         float[] nextH = new float[h.length], nextC = c == null ? null : new float[c.length];
         for (ShardGradient part : parts) {   // partition order: the same sum, to the bit, in every run
@@ -81,13 +82,14 @@ public final class SparkBatchGradients implements BatchGradients {
             if (sum == null) sum = part.gradient().clone();
             else for (int i = 0; i < sum.length; i++) sum[i] += part.gradient()[i];
             loss += part.loss();
+            slowest = Math.max(slowest, part.computeNanos());
             ShardWork.unslice(part.carriedH(), nextH, layers, b, hidden, part.firstStream(), part.streams());
             if (c != null) ShardWork.unslice(part.carriedC(), nextC, layers, b, hidden, part.firstStream(), part.streams());
         }
         addGradient(model, sum);
         System.arraycopy(nextH, 0, h, 0, h.length);
         if (c != null) System.arraycopy(nextC, 0, c, 0, c.length);
-        times.add(t1 - t0, t2 - t1, System.nanoTime() - t2);
+        times.add(t1 - t0, t2 - t1, System.nanoTime() - t2, slowest);
         return loss;
     }
 

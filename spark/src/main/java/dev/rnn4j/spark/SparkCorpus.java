@@ -48,7 +48,7 @@ public final class SparkCorpus {
         List<Summary> summaries;
         try {
             summaries = text.map(SparkCorpus::summarize).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // Hadoop's IOExceptions (a missing path) arrive unchecked through Scala
             throw new IllegalArgumentException("cannot read " + path + ": " + rootMessage(e), e);
         }
         if (summaries.size() != 1) {

@@ -166,9 +166,10 @@ final class SparkTrainCommand implements Runnable {
                 }
             }
             StepTimes t = run.gradients().times();
-            System.out.printf(Locale.ROOT, "stopped (%s) at step %d, epoch %d; %.1f ms per step on Spark (driver %.1f, "
-                            + "job %.1f, sum %.1f)%n", reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(),
-                    trainer.epoch(), t.stepMillis(), t.broadcastMillis(), t.jobMillis(), t.sumMillis());
+            System.out.printf(Locale.ROOT, "stopped (%s) at step %d, epoch %d; %.1f ms per step: %.1f computing (slowest "
+                            + "partition), %.1f Spark overhead (driver %.1f, job scheduling and transfer %.1f, sum %.1f)%n",
+                    reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(), trainer.epoch(), t.stepMillis(),
+                    t.computeMillis(), t.overheadMillis(), t.broadcastMillis(), t.jobMillis() - t.computeMillis(), t.sumMillis());
             System.out.println("next: ./rnn4j sample --checkpoint " + runDir);
         }
     }

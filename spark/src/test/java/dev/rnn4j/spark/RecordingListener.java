@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps every step's loss and every validation loss of a run. */
-final class RecordingListener implements CharLmTrainer.Listener {
+class RecordingListener implements CharLmTrainer.Listener {
     final List<Double> losses = new ArrayList<>();
     final List<Double> validations = new ArrayList<>();
 
