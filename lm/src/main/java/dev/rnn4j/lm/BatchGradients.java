@@ -26,7 +26,8 @@ public interface BatchGradients {
     double validationLoss();
 
     /** The batches of {@code trainTokens} on this machine, validated on {@code validationTokens}. */
-    static BatchGradients local(CharLanguageModel model, int[] trainTokens, int[] validationTokens, TrainConfig config) {
+    static BatchGradients local(CharLanguageModel model, int[] trainTokens, int[] validationTokens,
+            TrainConfig config) {
         return new LocalBatchGradients(model, trainTokens, validationTokens, config.batchSize(), config.seqLength());
     }
 }

@@ -10,7 +10,8 @@ final class LocalBatchGradients implements BatchGradients {
     private final int[] x;
     private final int[] y;
 
-    LocalBatchGradients(CharLanguageModel model, int[] trainTokens, int[] validationTokens, int batchSize, int seqLength) {
+    LocalBatchGradients(CharLanguageModel model, int[] trainTokens, int[] validationTokens, int batchSize,
+            int seqLength) {
         this.model = model;
         this.train = new TbpttBatches(trainTokens, batchSize, seqLength);
         this.validation = validationTokens;

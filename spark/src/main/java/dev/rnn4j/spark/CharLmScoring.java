@@ -48,7 +48,8 @@ public final class CharLmScoring {
 
     private CharLmScoring() {}
 
-    public static Dataset<Row> score(SparkSession spark, CharLanguageModel model, Vocabulary vocabulary, Dataset<String> lines) {
+    public static Dataset<Row> score(SparkSession spark, CharLanguageModel model, Vocabulary vocabulary,
+            Dataset<String> lines) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Broadcastable> shared = sc.broadcast(
                 new Broadcastable(model.config(), SparkBatchGradients.weights(model), vocabulary.codePoints()));
@@ -75,11 +76,13 @@ public final class CharLmScoring {
         return out.iterator();
     }
 
-    static Row scoreLine(CharLanguageModel model, Vocabulary vocabulary, CrossEntropy crossEntropy, String text, long index) {
+    static Row scoreLine(CharLanguageModel model, Vocabulary vocabulary, CrossEntropy crossEntropy, String text,
+            long index) {
         int[] cps = (text + "\n").codePoints().toArray();
         int n = cps.length - 1, unknown = 0;
         for (int i = 0; i < n; i++) if (!vocabulary.contains(cps[i])) unknown++;
-        if (n == 0 || unknown > 0 || !vocabulary.contains('\n')) return RowFactory.create(index, n, unknown, null, null);
+        if (n == 0 || unknown > 0 || !vocabulary.contains('\n')) return RowFactory.create(index, n, unknown, null,
+                null);
         int[] ids = new int[n + 1];
         for (int i = 0; i <= n; i++) ids[i] = vocabulary.id(cps[i]);
         int[] x = java.util.Arrays.copyOfRange(ids, 0, n), y = java.util.Arrays.copyOfRange(ids, 1, n + 1);

@@ -16,8 +16,8 @@ import java.util.List;
  * that outlives the command; {@code stop} ends the processes {@code start} recorded.
  */
 @Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Start or stop a Spark standalone cluster on this machine (127.0.0.1): a Master and Workers, each "
-                + "its own JVM, from the Spark jars the build copied (or SPARK_HOME).",
+        description = {"Start or stop a Spark standalone cluster on this machine (127.0.0.1): a Master and Workers, "
+                + "each its own JVM, from the Spark jars the build copied (or SPARK_HOME).",
                 "Then: ./rnn4j spark train --master spark://127.0.0.1:PORT ..."})
 final class ClusterCommand implements Runnable {
     @Parameters(paramLabel = "start|stop", description = "start or stop")
@@ -28,7 +28,8 @@ final class ClusterCommand implements Runnable {
     int cores;
     @Option(names = "--port", defaultValue = "7077", description = "the Master's port (default: ${DEFAULT-VALUE})")
     int port;
-    @Option(names = "--dir", defaultValue = "runs/spark-cluster", description = "logs, scratch space and the process ids (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dir", defaultValue = "runs/spark-cluster",
+            description = "logs, scratch space and the process ids (default: ${DEFAULT-VALUE})")
     Path dir;
 
     @Override
@@ -43,11 +44,13 @@ final class ClusterCommand implements Runnable {
 
     private void start(Path pids) {
         if (Files.exists(pids)) {
-            throw new IllegalArgumentException("a cluster started from " + dir + " may still run: ./rnn4j spark cluster stop first");
+            throw new IllegalArgumentException("a cluster started from " + dir
+                    + " may still run: ./rnn4j spark cluster stop first");
         }
         String home = System.getenv("SPARK_HOME");
-        if (home == null) throw new IllegalArgumentException("SPARK_HOME is not set (./rnn4j sets it to spark/target/spark-home)");
-        LocalCluster cluster = LocalCluster.start(Path.of(home), workers, cores, dir, Duration.ofSeconds(60), port);
+        if (home == null) throw new IllegalArgumentException("SPARK_HOME is not set (./rnn4j sets it to "
+                + "spark/target/spark-home)");
+        LocalCluster cluster = LocalCluster.start(Path.of(home), workers, cores, dir, Duration.ofSeconds(180), port);
         List<String> lines = new ArrayList<>();
         lines.add(String.valueOf(cluster.master().pid()));
         cluster.workers().forEach(w -> lines.add(String.valueOf(w.pid())));
@@ -57,13 +60,15 @@ final class ClusterCommand implements Runnable {
             cluster.close();
             throw new IllegalArgumentException("cannot write " + pids + ": " + e.getMessage());
         }
-        System.out.println("Spark master " + cluster.masterUrl() + " with " + workers + " workers; logs in " + dir.resolve("logs"));
+        System.out.println("Spark master " + cluster.masterUrl() + " with " + workers + " workers; logs in "
+                + dir.resolve("logs"));
         System.out.println("next: ./rnn4j spark train --master " + cluster.masterUrl() + " --data FILE ...; "
                 + "then ./rnn4j spark cluster stop");
     }
 
     private void stop(Path pids) {
-        if (!Files.exists(pids)) throw new IllegalArgumentException("no cluster recorded in " + dir + " (nothing to stop)");
+        if (!Files.exists(pids)) throw new IllegalArgumentException("no cluster recorded in " + dir
+                + " (nothing to stop)");
         try {
             for (String line : Files.readAllLines(pids)) {
                 ProcessHandle.of(Long.parseLong(line.trim())).ifPresent(p -> {

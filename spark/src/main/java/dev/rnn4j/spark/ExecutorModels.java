@@ -18,7 +18,8 @@ final class ExecutorModels {
     record Replica(CharLanguageModel model, ParameterBuffer parameters) {
         void load(float[] weights) {
             if (weights.length != parameters.size()) {
-                throw new IllegalStateException("weights of " + weights.length + " values for a model of " + parameters.size());
+                throw new IllegalStateException("weights of " + weights.length + " values for a model of "
+                        + parameters.size());
             }
             System.arraycopy(weights, 0, parameters.data(), 0, weights.length);
             parameters.zeroGrad();

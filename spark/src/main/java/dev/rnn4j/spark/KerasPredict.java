@@ -20,12 +20,12 @@ import java.util.List;
 
 /**
  * Keras-style {@code predict} over a column of texts, on the cluster: the trained weights are broadcast once,
- * each executor rebuilds the model from its recipe, loads them, and predicts its partitions in batches. The result
+ * each partition rebuilds the model from its recipe, loads them, and predicts its rows in batches. The result
  * is the input with a {@code prediction} column (the model's outputs for the row, e.g. one probability).
  *
  * <pre>{@code
- * KerasPredict.Recipe recipe = () -> Sequential.of(new Embedding(V, 16), new LSTM(16), new Dense(1, Activation.SIGMOID))
- *         .build(Shape.NONE);
+ * KerasPredict.Recipe recipe = () -> Sequential.of(new Embedding(V, 16), new LSTM(16),
+ *         new Dense(1, Activation.SIGMOID)).seed(1).build(T);
  * Dataset<Row> out = KerasPredict.predict(spark, reviews, "text", recipe, trained, encoder, 64);
  * }</pre>
  */
@@ -48,12 +48,15 @@ public final class KerasPredict {
                                        Sequential trained, TextEncoder encoder, int batchSize) {
         int at = List.of(data.columns()).indexOf(column);
         if (at < 0) {
-            throw new IllegalArgumentException("no column '" + column + "' in the data; it has " + List.of(data.columns()));
+            throw new IllegalArgumentException("no column '" + column + "' in the data; it has "
+                    + List.of(data.columns()));
         }
         if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         Broadcast<float[]> weights = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(flat(trained));
-        JavaRDD<Row> rows = data.javaRDD().mapPartitions(it -> predictPartition(it, at, recipe, weights.value(), encoder, batchSize));
-        StructType schema = data.schema().add("prediction", DataTypes.createArrayType(DataTypes.FloatType, false), false);
+        JavaRDD<Row> rows = data.javaRDD().mapPartitions(it -> predictPartition(it, at, recipe, weights.value(),
+                encoder, batchSize));
+        StructType schema = data.schema().add("prediction", DataTypes.createArrayType(DataTypes.FloatType, false),
+                false);
         return spark.createDataFrame(rows, schema);
     }
 
@@ -73,7 +76,8 @@ public final class KerasPredict {
         return out.iterator();
     }
 
-    private static void predictBatch(Sequential model, List<Row> batch, int column, TextEncoder encoder, List<Row> out) {
+    private static void predictBatch(Sequential model, List<Row> batch, int column, TextEncoder encoder,
+            List<Row> out) {
         int[][] ids = new int[batch.size()][];
         for (int i = 0; i < ids.length; i++) {
             ids[i] = encoder.encode(batch.get(i).getString(column));
@@ -116,13 +120,15 @@ public final class KerasPredict {
         int off = 0;
         for (Parameter p : model.parameters()) {
             if (off + p.size() > weights.length) {
-                throw new IllegalStateException("the recipe's model has more parameters than the trained one's " + weights.length);
+                throw new IllegalStateException("the recipe's model has more parameters than the trained one's "
+                        + weights.length);
             }
             System.arraycopy(weights, off, p.data(), p.offset(), p.size());
             off += p.size();
         }
         if (off != weights.length) {
-            throw new IllegalStateException("the recipe's model has " + off + " parameters, the trained one " + weights.length);
+            throw new IllegalStateException("the recipe's model has " + off + " parameters, the trained one "
+                    + weights.length);
         }
     }
 }

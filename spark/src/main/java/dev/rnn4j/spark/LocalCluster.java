@@ -50,9 +50,11 @@ public final class LocalCluster implements AutoCloseable {
         return start(sparkHome, workers, coresPerWorker, workDir, timeout, freePort());
     }
 
-    public static LocalCluster start(Path sparkHome, int workers, int coresPerWorker, Path workDir, Duration timeout, int port) {
+    public static LocalCluster start(Path sparkHome, int workers, int coresPerWorker, Path workDir, Duration timeout,
+            int port) {
         if (!Files.isDirectory(sparkHome.resolve("jars"))) {
-            throw new IllegalArgumentException(sparkHome + "/jars is missing: build the spark module first (./mvnw -pl spark -am "
+            throw new IllegalArgumentException(sparkHome
+                    + "/jars is missing: build the spark module first (./mvnw -pl spark -am "
                     + "package -DskipTests) or point SPARK_HOME at a Spark 4.2 installation");
         }
         if (workers < 1) throw new IllegalArgumentException("workers must be >= 1, got " + workers);
@@ -67,7 +69,8 @@ public final class LocalCluster implements AutoCloseable {
             for (int i = 0; i < workers; i++) {
                 Path scratch = Files.createDirectories(workDir.resolve("worker-" + i));
                 Process w = launch(sparkHome, workDir, "worker-" + i, "org.apache.spark.deploy.worker.Worker",
-                        "--host", HOST, "--cores", String.valueOf(coresPerWorker), "--memory", "2g", "--webui-port", "0",
+                        "--host", HOST, "--cores", String.valueOf(coresPerWorker), "--memory", "2g", "--webui-port",
+                                "0",
                         "--work-dir", scratch.toString(), "spark://" + HOST + ":" + port);
                 started.add(w);
                 ws.add(w);
@@ -94,17 +97,19 @@ public final class LocalCluster implements AutoCloseable {
         return workers.stream().flatMap(w -> w.toHandle().children()).toList();
     }
 
-    /** The JVM flags every Spark JVM needs on Java 25: Spark's {@code JavaModuleOptions}, one per line in a resource. */
+    /** The JVM flags every Spark JVM needs on Java 25: Spark's {@code JavaModuleOptions}, one a line in a resource. */
     static List<String> jvmOptions() {
         try (var in = LocalCluster.class.getResourceAsStream("jvm.options")) {
             if (in == null) throw new IllegalStateException("jvm.options is missing from the rnn4j-spark jar");
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+            return new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static Process launch(Path sparkHome, Path workDir, String name, String mainClass, String... args) throws IOException {
+    private static Process launch(Path sparkHome, Path workDir, String name, String mainClass,
+            String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -151,8 +156,10 @@ public final class LocalCluster implements AutoCloseable {
             }
             sleep(250);
         }
-        throw new IllegalStateException(alive + " of " + expected + " Spark workers registered within " + timeout.toSeconds()
-                + " s; the master's log ends: " + tail(logs.resolve("master.log")) + "; worker-0's: " + tail(logs.resolve("worker-0.log")));
+        throw new IllegalStateException(alive + " of " + expected + " Spark workers registered within "
+                + timeout.toSeconds()
+                + " s; the master's log ends: " + tail(logs.resolve("master.log")) + "; worker-0's: "
+                + tail(logs.resolve("worker-0.log")));
     }
 
     /** Stops executors, Workers and the Master, and waits for them. */

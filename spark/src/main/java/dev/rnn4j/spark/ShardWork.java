@@ -26,10 +26,12 @@ final class ShardWork {
             model.train(true);
             // Each shard draws its own dropout masks: from the step's seed and its first stream, so a retried
             // task, or a resumed run, draws the same ones.
-            model.restoreDropoutRng(new Rng(in.dropoutSeed() ^ (0x9E3779B97F4A7C15L * (shard.firstStream() + 1))).nextLong());
+            model.restoreDropoutRng(new Rng(in.dropoutSeed() ^ (0x9E3779B97F4A7C15L * (shard.firstStream()
+                    + 1))).nextLong());
             RecurrentState state = new RecurrentState(
                     slice(in.carriedH(), layers, batchSize, hidden, shard.firstStream(), s),
-                    in.carriedC() == null ? null : slice(in.carriedC(), layers, batchSize, hidden, shard.firstStream(), s));
+                    in.carriedC() == null ? null : slice(in.carriedC(), layers, batchSize, hidden, shard.firstStream(),
+                            s));
             int[] x = new int[s * t], y = new int[s * t];
             shard.fill(in.batchIndex(), x, y);
             long start = System.nanoTime();

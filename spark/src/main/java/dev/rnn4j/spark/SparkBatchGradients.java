@@ -84,7 +84,8 @@ public final class SparkBatchGradients implements BatchGradients {
             loss += part.loss();
             slowest = Math.max(slowest, part.computeNanos());
             ShardWork.unslice(part.carriedH(), nextH, layers, b, hidden, part.firstStream(), part.streams());
-            if (c != null) ShardWork.unslice(part.carriedC(), nextC, layers, b, hidden, part.firstStream(), part.streams());
+            if (c != null) ShardWork.unslice(part.carriedC(), nextC, layers, b, hidden, part.firstStream(),
+                    part.streams());
         }
         addGradient(model, sum);
         System.arraycopy(nextH, 0, h, 0, h.length);

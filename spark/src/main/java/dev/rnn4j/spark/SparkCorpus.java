@@ -81,7 +81,8 @@ public final class SparkCorpus {
                     List<StreamShard> train = StreamCut.training(split.train(), batchSize, seqLength, parts);
                     List<StreamShard> val = StreamCut.validation(split.validation(), batchSize, seqLength, parts);
                     List<Tuple2<Integer, DataShard>> out = new ArrayList<>(parts);
-                    for (int p = 0; p < parts; p++) out.add(new Tuple2<>(p, new DataShard(p, train.get(p), val.get(p))));
+                    for (int p = 0; p < parts; p++) out.add(new Tuple2<>(p, new DataShard(p, train.get(p),
+                            val.get(p))));
                     return out.iterator();
                 })
                 .partitionBy(new HashPartitioner(parts))   // key p < parts lands in partition p

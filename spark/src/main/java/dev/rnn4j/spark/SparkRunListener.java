@@ -49,7 +49,8 @@ final class SparkRunListener implements CharLmTrainer.Listener, AutoCloseable {
         try {
             Files.createDirectories(runDir);
             Path file = runDir.resolve(METRICS_FILE);
-            List<String> kept = resumedStep >= 0 && Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8)
+            List<String> kept = resumedStep >= 0 && Files.exists(file) ? Files.readAllLines(file,
+                    StandardCharsets.UTF_8)
                     .stream().filter(l -> l.endsWith("}") && stepOf(l) <= resumedStep).toList() : List.of();
             this.metrics = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             for (String line : kept) write(line);
@@ -68,7 +69,8 @@ final class SparkRunListener implements CharLmTrainer.Listener, AutoCloseable {
     @Override
     public void onStep(CharLmTrainer.StepMetrics m) {
         if (m.step() % printEvery == 0) {
-            System.out.printf(Locale.ROOT, "step %d (epoch %d): loss %.4f, %.0f chars/s%n", m.step(), m.epoch(), m.loss(),
+            System.out.printf(Locale.ROOT, "step %d (epoch %d): loss %.4f, %.0f chars/s%n", m.step(), m.epoch(),
+                    m.loss(),
                     m.charsPerSecond());
         }
         write(String.format(Locale.ROOT, "{\"type\":\"step\",\"step\":%d,\"epoch\":%d,\"train_loss\":%.6f,"
@@ -79,7 +81,8 @@ final class SparkRunListener implements CharLmTrainer.Listener, AutoCloseable {
 
     @Override
     public void onValidation(CharLmTrainer.ValidationMetrics m) {
-        System.out.printf(Locale.ROOT, "step %d (epoch %d): validation loss %.4f (%.3f bits/char)%s%n", m.step(), m.epoch(),
+        System.out.printf(Locale.ROOT, "step %d (epoch %d): validation loss %.4f (%.3f bits/char)%s%n", m.step(),
+                m.epoch(),
                 m.valLoss(), m.bitsPerChar(), m.best() ? ", best so far" : "");
         write(String.format(Locale.ROOT, "{\"type\":\"validation\",\"step\":%d,\"epoch\":%d,\"train_loss\":%s,"
                         + "\"val_loss\":%.6f,\"val_bpc\":%.6f,\"elapsed_s\":%.1f}", m.step(), m.epoch(),

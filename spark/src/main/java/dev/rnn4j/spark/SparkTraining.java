@@ -29,7 +29,8 @@ public record SparkTraining(CharLmTrainer trainer, SparkBatchGradients gradients
         int validationLength = corpus.validationLength(config.valFrac());
         int batches = ((trainLength - 1) / b) / t;
         if (batches == 0) {
-            throw new IllegalArgumentException("text of " + trainLength + " training characters is too short for batch size "
+            throw new IllegalArgumentException("text of " + trainLength
+                    + " training characters is too short for batch size "
                     + b + " and sequence length " + t + " (needs at least " + (b * t + 1)
                     + "); use a smaller --batch-size or --seq-length");
         }

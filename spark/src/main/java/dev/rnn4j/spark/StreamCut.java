@@ -17,7 +17,8 @@ final class StreamCut {
         int streamLength = stride / seqLength * seqLength;
         if (streamLength == 0) {
             throw new IllegalArgumentException("text of " + tokens.length + " characters is too short for batch size "
-                    + batchSize + " and sequence length " + seqLength + " (needs at least " + (batchSize * seqLength + 1)
+                    + batchSize + " and sequence length " + seqLength + " (needs at least "
+                    + (batchSize * seqLength + 1)
                     + "); use a smaller --batch-size or --seq-length");
         }
         return deal(tokens, batchSize, seqLength, stride, streamLength, parts);
@@ -25,13 +26,15 @@ final class StreamCut {
 
     /** The validation streams, as {@code Evaluation.meanLoss} makes them: fewer and shorter for a short text. */
     static List<StreamShard> validation(int[] tokens, int batchSize, int seqLength, int parts) {
-        if (tokens.length < 2) throw new IllegalArgumentException("need at least 2 characters to validate, got " + tokens.length);
+        if (tokens.length < 2) throw new IllegalArgumentException("need at least 2 characters to validate, got "
+                + tokens.length);
         ValidationShape v = ValidationShape.of(tokens.length, batchSize, seqLength);
         int stride = (tokens.length - 1) / v.streams();
         return deal(tokens, v.streams(), v.seqLength(), stride, stride / v.seqLength() * v.seqLength(), parts);
     }
 
-    private static List<StreamShard> deal(int[] tokens, int batch, int seqLength, int stride, int streamLength, int parts) {
+    private static List<StreamShard> deal(int[] tokens, int batch, int seqLength, int stride, int streamLength,
+            int parts) {
         List<StreamShard> shards = new ArrayList<>(parts);
         for (int p = 0; p < parts; p++) {
             int first = (int) ((long) p * batch / parts), end = (int) ((long) (p + 1) * batch / parts);

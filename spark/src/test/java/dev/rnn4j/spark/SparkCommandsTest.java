@@ -23,21 +23,25 @@ class SparkCommandsTest {
             "--layers", "1", "--batch-size", "4", "--seq-length", "16", "--eval-every", "5", "--val-frac", "0.1"};
 
     static String[] args(String command, String... more) {
-        return Stream.concat(Stream.of(command), Stream.concat(Stream.of(COMMON), Stream.of(more))).toArray(String[]::new);
+        return Stream.concat(Stream.of(command), Stream.concat(Stream.of(COMMON),
+                Stream.of(more))).toArray(String[]::new);
     }
 
     @Test
     void trainResumeAndScoreWriteTheRunDirectoryOfTrain() throws IOException {
         Path data = TestCorpus.write(dir, "lines.txt", TestCorpus.text(4_000, 2));
         Path run = dir.resolve("run");
-        assertEquals(0, SparkMain.run(args("train", "--data", data.toString(), "--out", run.toString(), "--max-steps", "5")));
+        String file = data.toString();
+        assertEquals(0, SparkMain.run(args("train", "--data", file, "--out", run.toString(), "--max-steps", "5")));
         assertEquals(5, CharLmCheckpoint.load(run).snapshot().step());
-        assertEquals(0, SparkMain.run(args("train", "--data", data.toString(), "--resume", run.toString(), "--max-steps", "10")));
+        assertEquals(0, SparkMain.run(args("train", "--data", file, "--resume", run.toString(),
+                "--max-steps", "10")));
         CharLmCheckpoint.Loaded last = CharLmCheckpoint.load(run);
         assertEquals(10, last.snapshot().step());
         assertEquals("lines", last.dataName());
         List<String> metrics = Files.readAllLines(run.resolve(SparkRunListener.METRICS_FILE));
-        assertEquals(10, metrics.stream().filter(l -> l.contains("\"type\":\"step\"")).count(), String.join("\n", metrics));
+        String all = String.join("\n", metrics);
+        assertEquals(10, metrics.stream().filter(l -> l.contains("\"type\":\"step\"")).count(), all);
         assertEquals(2, metrics.stream().filter(l -> l.contains("\"type\":\"validation\"")).count());
 
         Path scores = dir.resolve("scores");
@@ -46,10 +50,18 @@ class SparkCommandsTest {
         long lines;
         try (Stream<Path> parts = Files.list(scores)) {
             lines = parts.filter(p -> p.getFileName().toString().endsWith(".json"))
-                    .flatMap(p -> { try { return Files.readAllLines(p).stream(); } catch (IOException e) { throw new RuntimeException(e); } })
+                    .flatMap(SparkCommandsTest::lines)
                     .filter(l -> l.contains("\"bpc\":")).count();
         }
         assertEquals(Files.readAllLines(data).size(), lines, "a row with bits per char for every line");
+    }
+
+    static Stream<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file).stream();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -58,7 +70,8 @@ class SparkCommandsTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true));
         try {
-            assertEquals(2, SparkMain.run(args("train", "--data", dir.resolve("missing.txt").toString(), "--max-steps", "1")));
+            String missing = dir.resolve("missing.txt").toString();
+            assertEquals(2, SparkMain.run(args("train", "--data", missing, "--max-steps", "1")));
             assertEquals(2, SparkMain.run(args("train", "--data", "x.txt", "--partitions", "0")));
         } finally {
             System.setErr(err);

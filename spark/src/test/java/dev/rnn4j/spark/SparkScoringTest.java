@@ -33,7 +33,8 @@ class SparkScoringTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("rnn4j-scoring-test").config("spark.ui.enabled", "false")
+        spark = SparkSession.builder().master("local[2]").appName("rnn4j-scoring-test")
+                .config("spark.ui.enabled", "false")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
     }
 
@@ -75,7 +76,9 @@ class SparkScoringTest {
     /** Characters a..z as ids 1..26, padded with 0 (and cut) to 12. */
     static int[] encode(String text) {
         int[] ids = new int[12];
-        for (int i = 0; i < Math.min(12, text.length()); i++) ids[i] = Math.max(0, Math.min(29, text.charAt(i) - 'a' + 1));
+        for (int i = 0; i < Math.min(12, text.length()); i++) {
+            ids[i] = Math.max(0, Math.min(29, text.charAt(i) - 'a' + 1));
+        }
         return ids;
     }
 
