@@ -43,19 +43,22 @@ final class ImportCommand implements Runnable {
 
     @Command(name = "torch", mixinStandardHelpOptions = true,
             description = {"A PyTorch character model (embedding, lstm|gru|rnn, head) into a checkpoint directory.",
-                    "The pickle is read by a restricted reader: anything but tensors is refused and nothing in it runs."})
+                    "The pickle is read by a restricted reader: anything but tensors is refused, nothing in it runs."})
     static final class Torch implements Runnable {
         @Option(names = "--state-dict", required = true, paramLabel = "FILE",
                 description = "torch.save(model.state_dict(), FILE), or a safetensors file of the same tensors")
         Path stateDict;
         @Option(names = "--vocab", required = true, paramLabel = "FILE",
-                description = "the characters of token ids 0, 1, 2, ... in order, UTF-8, nothing else (no trailing newline "
+                description = "the characters of token ids 0, 1, 2, ... in order, UTF-8, nothing else "
+                        + "(no trailing newline "
                         + "unless newline is a token)")
         Path vocab;
-        @Option(names = "--out", required = true, paramLabel = "DIR", description = "the new checkpoint directory (absent or empty)")
+        @Option(names = "--out", required = true, paramLabel = "DIR",
+                description = "the new checkpoint directory (absent or empty)")
         Path out;
         @Option(names = "--nonlinearity", defaultValue = "tanh",
-                description = "an rnn model's activation, tanh or relu; a state_dict does not say (default: ${DEFAULT-VALUE})")
+                description = "an rnn model's activation, tanh or relu; a state_dict does not say "
+                        + "(default: ${DEFAULT-VALUE})")
         String nonlinearity;
 
         @Override
@@ -73,7 +76,8 @@ final class ImportCommand implements Runnable {
             }
             CharLmConfig c = m.model().config();
             if (c.cell() != RecurrentKind.RNN && nl != Nonlinearity.TANH) {
-                throw new UserError("--nonlinearity is for rnn models; " + stateDict + " holds an " + c.recurrentName());
+                throw new UserError("--nonlinearity is for rnn models; " + stateDict + " holds an "
+                        + c.recurrentName());
             }
             write(m);
             System.out.printf(Locale.ROOT, "imported %s: %s %dx%d%s, embedding %d, vocabulary %d -> %s%n", stateDict,
@@ -118,7 +122,8 @@ final class ImportCommand implements Runnable {
             if (!Files.isDirectory(dir)) throw new UserError("--out " + dir + " is a file: give a new directory");
             try (Stream<Path> entries = Files.list(dir)) {
                 if (entries.findAny().isPresent()) {
-                    throw new UserError("--out " + dir + " is not empty: import writes a new checkpoint directory; choose another --out");
+                    throw new UserError("--out " + dir
+                            + " is not empty: import writes a new checkpoint directory; choose another --out");
                 }
             } catch (IOException e) {
                 throw new UserError("cannot read --out " + dir + ": " + e.getMessage());

@@ -35,9 +35,12 @@ final class TrainCommand implements Runnable {
     String cell;
     @Option(names = "--hidden", defaultValue = "256", description = "hidden size (default: ${DEFAULT-VALUE})")
     int hidden;
-    @Option(names = "--embedding-size", paramLabel = "E", description = "width of the character embeddings (default: the hidden size)")
+    @Option(names = "--embedding-size", paramLabel = "E",
+            description = "width of the character embeddings (default: the hidden size)")
     Integer embeddingSize;
-    @Option(names = "--proj-size", paramLabel = "P", defaultValue = "0", description = "lstm only: project h to this size, below --hidden, as PyTorch's proj_size; 0 = none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--proj-size", paramLabel = "P", defaultValue = "0",
+            description = "lstm only: project h to this size, below --hidden, as PyTorch's proj_size; "
+                    + "0 = none (default: ${DEFAULT-VALUE})")
     int projSize;
     @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;

@@ -25,7 +25,8 @@ class ImportCommandTest {
     @Test
     void anImportedModelSamplesAndEvaluates() throws Exception {
         Path out = tmp.resolve("imported");
-        CommandRun r = run("import", "torch", "--state-dict", FILES.resolve("charlm_rnn_relu.pt").toString(), "--vocab", CHARS,
+        CommandRun r = run("import", "torch", "--state-dict", FILES.resolve("charlm_rnn_relu.pt").toString(),
+                "--vocab", CHARS,
                 "--out", out.toString(), "--nonlinearity", "relu");
         assertEquals(0, r.code(), r.err());
         CharLmConfig c = CharLmCheckpoint.loadModel(out).model().config();
@@ -56,9 +57,11 @@ class ImportCommandTest {
         Path cut = Files.write(tmp.resolve("cut.pt"), Arrays.copyOf(real, real.length / 2));
         Path out = tmp.resolve("out");
         String model = FILES.resolve("charlm_lstm_proj.pt").toString();
-        oneLineError(run("import", "torch", "--state-dict", cut.toString(), "--vocab", CHARS, "--out", out.toString()), "truncated");
+        oneLineError(run("import", "torch", "--state-dict", cut.toString(), "--vocab", CHARS, "--out",
+                out.toString()), "truncated");
         Path shortVocab = Files.writeString(tmp.resolve("short.txt"), "abc");
-        oneLineError(run("import", "torch", "--state-dict", model, "--vocab", shortVocab.toString(), "--out", out.toString()),
+        oneLineError(run("import", "torch", "--state-dict", model, "--vocab", shortVocab.toString(), "--out",
+                out.toString()),
                 "the vocabulary has 3 characters but embedding.weight has 17 rows");
         oneLineError(run("import", "torch", "--state-dict", model, "--vocab", CHARS, "--out", out.toString(),
                 "--nonlinearity", "relu"), "--nonlinearity is for rnn models");
@@ -69,8 +72,10 @@ class ImportCommandTest {
     void trainTakesEmbeddingAndProjectionSizes() throws Exception {
         Path text = Files.writeString(tmp.resolve("t.txt"), "to be or not to be, that is the question. ".repeat(20));
         Path out = tmp.resolve("run");
-        CommandRun r = run("train", "--data", text.toString(), "--hidden", "8", "--layers", "1", "--embedding-size", "3",
-                "--proj-size", "4", "--max-steps", "2", "--batch-size", "2", "--seq-length", "8", "--out", out.toString());
+        CommandRun r = run("train", "--data", text.toString(), "--hidden", "8", "--layers", "1", "--embedding-size",
+                "3",
+                "--proj-size", "4", "--max-steps", "2", "--batch-size", "2", "--seq-length", "8", "--out",
+                        out.toString());
         assertEquals(0, r.code(), r.err());
         CharLmConfig c = CharLmCheckpoint.loadModel(out).model().config();
         assertEquals(3, c.embeddingSize());

@@ -47,8 +47,9 @@ public final class CharLanguageModel implements Module {
         Rng rng = new Rng(config.seed());
         int v = config.vocabSize(), e = config.embeddingSize();
         this.embedding = new Embedding(v, e, rng.split());
-        this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), e, config.hiddenSize(), config.numLayers(),
-                true, true, config.dropout(), false, config.projSize(), config.nonlinearity(), rng.nextLong()));
+        this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), e, config.hiddenSize(),
+                config.numLayers(), true, true, config.dropout(), false, config.projSize(), config.nonlinearity(),
+                rng.nextLong()));
         this.head = new Linear(config.outputSize(), v, true, rng.split());
         rnn.reuseBuffers(true);   // every forward here is consumed (and backpropagated) before the next
     }

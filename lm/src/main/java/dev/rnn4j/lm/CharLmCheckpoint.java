@@ -269,9 +269,10 @@ public final class CharLmCheckpoint {
         m.put("seed", c.seed());
         String extra = (c.projSize() > 0 ? ", proj_size" : "")
                 + (c.cell() == RecurrentKind.RNN ? ", nonlinearity" : "");
-        m.put("module", "Embedding(vocab_size, embedding_size) -> " + c.cell() + "(embedding_size, hidden_size, num_layers, "
-                + "batch_first=True, dropout" + extra + ") -> Linear(" + (c.projSize() > 0 ? "proj_size" : "hidden_size")
-                + ", vocab_size) named embedding, " + c.recurrentName() + ", head");
+        String head = c.projSize() > 0 ? "proj_size" : "hidden_size";
+        m.put("module", "Embedding(vocab_size, embedding_size) -> " + c.cell() + "(embedding_size, hidden_size, "
+                + "num_layers, batch_first=True, dropout" + extra + ") -> Linear(" + head + ", vocab_size) named "
+                + "embedding, " + c.recurrentName() + ", head");
         return m;
     }
 

@@ -24,8 +24,10 @@ public record CharLmConfig(RecurrentKind cell, int vocabSize, int embeddingSize,
                            int projSize, Nonlinearity nonlinearity, float dropout, long seed) {
     public CharLmConfig {
         if (cell == null) throw new IllegalArgumentException("cell must be one of lstm, gru, rnn");
-        if (vocabSize < 2) throw new IllegalArgumentException("vocabulary must have at least 2 characters, got " + vocabSize);
-        if (embeddingSize <= 0) throw new IllegalArgumentException("embedding size must be positive, got " + embeddingSize);
+        if (vocabSize < 2) throw new IllegalArgumentException("vocabulary must have at least 2 characters, got "
+                + vocabSize);
+        if (embeddingSize <= 0) throw new IllegalArgumentException("embedding size must be positive, got "
+                + embeddingSize);
         if (hiddenSize <= 0) throw new IllegalArgumentException("hidden size must be positive, got " + hiddenSize);
         if (numLayers <= 0) throw new IllegalArgumentException("number of layers must be positive, got " + numLayers);
         if (projSize < 0) throw new IllegalArgumentException("proj size must be >= 0 (0 = none), got " + projSize);
@@ -33,13 +35,15 @@ public record CharLmConfig(RecurrentKind cell, int vocabSize, int embeddingSize,
             throw new IllegalArgumentException("proj size is LSTM's only, got proj size " + projSize + " for " + cell);
         }
         if (projSize >= hiddenSize) {
-            throw new IllegalArgumentException("proj size must be smaller than the hidden size " + hiddenSize + ", got " + projSize);
+            throw new IllegalArgumentException("proj size must be smaller than the hidden size " + hiddenSize
+                    + ", got " + projSize);
         }
         if (nonlinearity == null) throw new IllegalArgumentException("nonlinearity must be tanh or relu");
         if (nonlinearity != Nonlinearity.TANH && cell != RecurrentKind.RNN) {
             throw new IllegalArgumentException("nonlinearity " + nonlinearity + " is for rnn cells only, got " + cell);
         }
-        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout must be in [0, 1), got "
+                + dropout);
     }
 
     /** Embedding size = hidden size, no projection, tanh: the model every checkpoint before these options had. */
@@ -52,7 +56,8 @@ public record CharLmConfig(RecurrentKind cell, int vocabSize, int embeddingSize,
     }
 
     public CharLmConfig withProjSize(int size) {
-        return new CharLmConfig(cell, vocabSize, embeddingSize, hiddenSize, numLayers, size, nonlinearity, dropout, seed);
+        return new CharLmConfig(cell, vocabSize, embeddingSize, hiddenSize, numLayers, size, nonlinearity, dropout,
+                seed);
     }
 
     public CharLmConfig withNonlinearity(Nonlinearity n) {

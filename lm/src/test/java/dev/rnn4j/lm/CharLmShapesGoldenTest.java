@@ -36,9 +36,12 @@ class CharLmShapesGoldenTest {
         SafeTensorsFile f = SafeTensors.read(Path.of("src/test/resources/golden", name + ".safetensors"));
         Map<String, Object> c = Json.parseObject(f.metadata().get("case"));
         int batch = (int) Json.getLong(c, "batch"), steps = (int) Json.getLong(c, "seq");
-        CharLmConfig config = new CharLmConfig(RecurrentKind.valueOf(Json.getString(c, "cell").toUpperCase(Locale.ROOT)),
-                (int) Json.getLong(c, "vocab"), (int) Json.getLong(c, "embedding_size"), (int) Json.getLong(c, "hidden_size"),
-                (int) Json.getLong(c, "num_layers"), c.containsKey("proj_size") ? (int) Json.getLong(c, "proj_size") : 0,
+        CharLmConfig config = new CharLmConfig(RecurrentKind.valueOf(Json.getString(c,
+                "cell").toUpperCase(Locale.ROOT)),
+                (int) Json.getLong(c, "vocab"), (int) Json.getLong(c, "embedding_size"), (int) Json.getLong(c,
+                        "hidden_size"),
+                (int) Json.getLong(c, "num_layers"), c.containsKey("proj_size") ? (int) Json.getLong(c, "proj_size")
+                        : 0,
                 "relu".equals(c.get("nonlinearity")) ? Nonlinearity.RELU : Nonlinearity.TANH, 0f, 1);
         CharLanguageModel model = new CharLanguageModel(config);
         Map<String, Parameter> params = model.stateDict();
@@ -64,7 +67,8 @@ class CharLmShapesGoldenTest {
         CharLmCheckpoint.writeModel(file, model, Vocabulary.of("abcde"), "test");
         SafeTensorsFile written = SafeTensors.read(file);
         Map<String, Object> config = Json.parseObject(written.metadata().get("config"));
-        for (String key : new String[] {"embedding_size", "proj_size", "nonlinearity"}) assertTrue(config.remove(key) != null, key);
+        for (String key : new String[] {"embedding_size", "proj_size",
+                "nonlinearity"}) assertTrue(config.remove(key) != null, key);
         Map<String, String> meta = new LinkedHashMap<>(written.metadata());
         meta.put("config", Json.write(config));
         Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -78,12 +82,14 @@ class CharLmShapesGoldenTest {
 
     @Test
     void newShapesSurviveACheckpoint(@TempDir Path dir) {
-        CharLmConfig config = new CharLmConfig(RecurrentKind.LSTM, 5, 7, 2, 0.1f, 3).withEmbeddingSize(3).withProjSize(4);
+        CharLmConfig config = new CharLmConfig(RecurrentKind.LSTM, 5, 7, 2, 0.1f,
+                3).withEmbeddingSize(3).withProjSize(4);
         CharLanguageModel model = new CharLanguageModel(config);
         CharLmCheckpoint.writeModel(dir.resolve(CharLmCheckpoint.MODEL_FILE), model, Vocabulary.of("abcde"), "test");
         CharLanguageModel back = CharLmCheckpoint.loadModel(dir).model();
         assertEquals(config, back.config());
-        model.stateDict().forEach((k, p) -> assertArrayEquals(p.value().data(), back.stateDict().get(k).value().data(), k));
+        model.stateDict().forEach((k, p) -> assertArrayEquals(p.value().data(),
+                back.stateDict().get(k).value().data(), k));
         assertArrayEquals(new int[] {2, 1, 4}, back.zeroState(1).h().shape());
         assertArrayEquals(new int[] {2, 1, 7}, back.zeroState(1).c().shape());
     }

@@ -84,13 +84,15 @@ final class RestrictedUnpickler {
                 case '(', ')', 't', 0x85, 0x86, 0x87, ']', 'a', 'e', 'l', '}', 's', 'u', 'd', 'N', 0x88, 0x89,
                      0x94, 'Q', 'R', 'b', '0', '1' -> { }
                 default -> throw fail("uses pickle opcode " + opcodeName(op) + " at byte " + at
-                        + ", which a tensor state_dict saved by torch.save never contains; refused before running anything");
+                        + ", which a tensor state_dict saved by torch.save never contains; "
+                        + "refused before running anything");
             }
         }
     }
 
     private static boolean allowed(Global g) {
-        return CALLABLE.contains(g.qualified()) || g.module().equals("torch") && TorchDType.ofStorageClass(g.name()) != null;
+        return CALLABLE.contains(g.qualified()) || g.module().equals("torch")
+                && TorchDType.ofStorageClass(g.name()) != null;
     }
 
     private TorchFormatException refused(Global g, int at) {
@@ -173,9 +175,11 @@ final class RestrictedUnpickler {
         }
         Map<String, TensorRef> out = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : dict.entrySet()) {
-            if (!(e.getKey() instanceof String name)) throw fail("has a state_dict key that is " + kind(e.getKey()) + ", not a name");
+            if (!(e.getKey() instanceof String name)) throw fail("has a state_dict key that is " + kind(e.getKey())
+                    + ", not a name");
             if (!(e.getValue() instanceof TensorRef t)) {
-                throw fail("has " + kind(e.getValue()) + " under '" + name + "', not a tensor: save model.state_dict() itself, "
+                throw fail("has " + kind(e.getValue()) + " under '" + name
+                        + "', not a tensor: save model.state_dict() itself, "
                         + "not a dict holding it and other things");
             }
             out.put(name, t);
@@ -188,7 +192,8 @@ final class RestrictedUnpickler {
         if (!(pid instanceof Tuple(List<Object> t)) || t.size() != 5 || !"storage".equals(t.get(0))) {
             throw fail("has a persistent id that is not ('storage', type, key, location, size): " + kind(pid));
         }
-        if (!(t.get(1) instanceof Global g) || !g.module().equals("torch") || TorchDType.ofStorageClass(g.name()) == null) {
+        if (!(t.get(1) instanceof Global g) || !g.module().equals("torch")
+                || TorchDType.ofStorageClass(g.name()) == null) {
             throw fail("has a storage whose type is " + kind(t.get(1)) + ", not one of torch's storage classes");
         }
         if (!(t.get(2) instanceof String key) || !key.matches("[A-Za-z0-9_]{1,64}")) {
@@ -204,7 +209,8 @@ final class RestrictedUnpickler {
         if (!(callable instanceof Global g) || !CALLABLE.contains(g.qualified())) {
             throw fail("calls " + kind(callable) + ", which is not one of the calls a state_dict needs");
         }
-        if (!(args instanceof Tuple(List<Object> a))) throw fail("calls " + g.qualified() + " with " + kind(args) + ", not a tuple");
+        if (!(args instanceof Tuple(List<Object> a))) throw fail("calls " + g.qualified() + " with " + kind(args)
+                + ", not a tuple");
         return switch (g.name()) {
             case "OrderedDict" -> {
                 if (!a.isEmpty()) throw fail("builds an OrderedDict from arguments; torch.save builds it empty");
@@ -212,32 +218,39 @@ final class RestrictedUnpickler {
             }
             case "_rebuild_tensor_v2" -> {
                 // (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
-                if (a.size() < 6 || a.size() > 7 || !(a.get(0) instanceof StorageRef s) || !(a.get(1) instanceof Long offset)) {
-                    throw fail("calls _rebuild_tensor_v2 with arguments " + kinds(a) + ", not (storage, offset, size, stride, ...)");
+                if (a.size() < 6 || a.size() > 7 || !(a.get(0) instanceof StorageRef s)
+                        || !(a.get(1) instanceof Long offset)) {
+                    throw fail("calls _rebuild_tensor_v2 with arguments " + kinds(a)
+                            + ", not (storage, offset, size, stride, ...)");
                 }
                 long[] size = longs(a.get(2), "size"), stride = longs(a.get(3), "stride");
                 if (size.length != stride.length) throw fail("has a tensor whose size and stride differ in rank");
                 yield new TensorRef(s, offset, size, stride);
             }
             default -> {   // _rebuild_parameter(data, requires_grad, backward_hooks[, state])
-                if (a.size() < 3 || !(a.get(0) instanceof TensorRef t)) throw fail("calls " + g.name() + " without a tensor");
+                if (a.size() < 3 || !(a.get(0) instanceof TensorRef t)) throw fail("calls " + g.name()
+                        + " without a tensor");
                 yield t;
             }
         };
     }
 
-    /** BUILD: only the attribute dict torch gives a state_dict ({@code _metadata}: module versions), which is ignored. */
+    /** BUILD: only the attribute dict torch gives a state_dict ({@code _metadata}: module versions), which is
+     * ignored. */
     private void build(Object target, Object state) {
         if (!(target instanceof Map<?, ?>) || !(state instanceof Map<?, ?>)) {
-            throw fail("sets the state of " + kind(target) + " to " + kind(state) + "; only a state_dict's attributes may be set");
+            throw fail("sets the state of " + kind(target) + " to " + kind(state)
+                    + "; only a state_dict's attributes may be set");
         }
     }
 
     private long[] longs(Object o, String what) {
-        if (!(o instanceof Tuple(List<Object> items))) throw fail("has a tensor " + what + " that is " + kind(o) + ", not a tuple");
+        if (!(o instanceof Tuple(List<Object> items))) throw fail("has a tensor " + what + " that is " + kind(o)
+                + ", not a tuple");
         long[] out = new long[items.size()];
         for (int i = 0; i < out.length; i++) {
-            if (!(items.get(i) instanceof Long v) || v < 0) throw fail("has a tensor " + what + " " + kinds(items) + " that is not sizes");
+            if (!(items.get(i) instanceof Long v) || v < 0) throw fail("has a tensor " + what + " " + kinds(items)
+                    + " that is not sizes");
             out[i] = v;
         }
         return out;
@@ -315,7 +328,8 @@ final class RestrictedUnpickler {
     private String line() {
         int start = pos;
         while (pos < b.length && b[pos] != '\n') {
-            if (pos - start > MAX_GLOBAL_NAME || b[pos] < 0x20 || b[pos] > 0x7e) throw fail("has a damaged global name at byte " + start);
+            if (pos - start > MAX_GLOBAL_NAME || b[pos] < 0x20
+                    || b[pos] > 0x7e) throw fail("has a damaged global name at byte " + start);
             pos++;
         }
         if (pos >= b.length) throw truncated();
@@ -361,7 +375,8 @@ final class RestrictedUnpickler {
     private TorchFormatException fail(String problem) { return new TorchFormatException(source + " " + problem); }
 
     private static String opcodeName(int op) {
-        return op >= 0x21 && op < 0x7f ? "'" + (char) op + "' (0x" + Integer.toHexString(op) + ")" : "0x" + Integer.toHexString(op);
+        return op >= 0x21 && op < 0x7f ? "'" + (char) op + "' (0x" + Integer.toHexString(op) + ")" : "0x"
+                + Integer.toHexString(op);
     }
 
     private static String kinds(List<Object> items) {

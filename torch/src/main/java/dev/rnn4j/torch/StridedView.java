@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
 final class StridedView {
     private StridedView() {}
 
-    static TorchTensor gather(String name, RestrictedUnpickler.TensorRef ref, byte[] storage, ByteOrder order, String source) {
+    static TorchTensor gather(String name, RestrictedUnpickler.TensorRef ref, byte[] storage, ByteOrder order,
+            String source) {
         RestrictedUnpickler.StorageRef s = ref.storage();
         long[] size = ref.size(), stride = ref.stride();
         long numel = 1, last = ref.offset();

@@ -55,14 +55,16 @@ public final class TorchCharLm {
         RecurrentKind kind = RecurrentKind.valueOf(cell.toUpperCase(Locale.ROOT));
         RecurrentConfig r = TorchRecurrent.config(recurrent, "", kind, nonlinearity, true);
         if (r.bidirectional()) {
-            throw new IllegalArgumentException(prefix + "*_reverse: a bidirectional " + kind + " reads the text backwards too, "
+            throw new IllegalArgumentException(prefix + "*_reverse: a bidirectional " + kind
+                    + " reads the text backwards too, "
                     + "so it cannot predict the next character; the character model is unidirectional");
         }
         int[] embedding = TorchRecurrent.matrix(stateDict, "embedding.weight");
         int vocabSize = embedding[0];
         int[] codePoints = characters.codePoints().toArray();
         checkVocabulary(codePoints, vocabSize);
-        CharLmConfig config = new CharLmConfig(kind, vocabSize, embedding[1], r.hiddenSize(), r.numLayers(), r.projSize(),
+        CharLmConfig config = new CharLmConfig(kind, vocabSize, embedding[1], r.hiddenSize(), r.numLayers(),
+                r.projSize(),
                 r.nonlinearity(), 0f, 0L);
         if (embedding[1] != r.inputSize()) {
             throw new IllegalArgumentException("embedding.weight has " + embedding[1] + " columns but " + prefix
@@ -86,7 +88,8 @@ public final class TorchCharLm {
         for (String c : CELLS) if (stateDict.keySet().stream().anyMatch(k -> k.startsWith(c + "."))) found.add(c);
         if (found.size() != 1) {
             throw new IllegalArgumentException("a character model's state_dict has keys embedding.weight, one of "
-                    + "lstm.*, gru.* or rnn.*, head.weight and head.bias; this one has " + (found.isEmpty() ? "none of lstm, gru, rnn"
+                    + "lstm.*, gru.* or rnn.*, head.weight and head.bias; this one has " + (found.isEmpty()
+                            ? "none of lstm, gru, rnn"
                     : String.join(" and ", found)) + " (keys: " + String.join(", ", firstKeys(stateDict)) + ")");
         }
         return found.getFirst();
@@ -95,15 +98,18 @@ public final class TorchCharLm {
     private static void checkVocabulary(int[] codePoints, int vocabSize) {
         if (codePoints.length != vocabSize) {
             boolean trailingNewline = codePoints.length == vocabSize + 1 && codePoints[vocabSize] == '\n';
-            throw new IllegalArgumentException("the vocabulary has " + codePoints.length + " characters but embedding.weight has "
+            throw new IllegalArgumentException("the vocabulary has " + codePoints.length
+                    + " characters but embedding.weight has "
                     + vocabSize + " rows" + (trailingNewline ? " (it ends with a newline the model does not have: "
-                    + "write the characters with nothing after them)" : ": give exactly the model's characters, in token id order"));
+                    + "write the characters with nothing after them)"
+                            : ": give exactly the model's characters, in token id order"));
         }
         Map<Integer, Integer> seen = new HashMap<>();
         for (int i = 0; i < codePoints.length; i++) {
             Integer before = seen.put(codePoints[i], i);
             if (before != null) {
-                throw new IllegalArgumentException("the vocabulary has " + describe(codePoints[i]) + " twice, at ids " + before
+                throw new IllegalArgumentException("the vocabulary has " + describe(codePoints[i])
+                        + " twice, at ids " + before
                         + " and " + i + ": each token id needs its own character");
             }
         }

@@ -48,7 +48,8 @@ public final class TorchRecurrent {
         if (hh[1] > 0 && hh[0] % hh[1] == 0) {
             for (RecurrentKind k : RecurrentKind.values()) if (hh[0] / hh[1] == k.gates()) return k;
         }
-        throw new IllegalArgumentException(prefix + "weight_hh_l0 has shape " + Arrays.toString(hh) + ": not 4·H×H (LSTM), "
+        throw new IllegalArgumentException(prefix + "weight_hh_l0 has shape " + Arrays.toString(hh)
+                + ": not 4·H×H (LSTM), "
                 + "3·H×H (GRU) or H×H (RNN)");
     }
 
@@ -72,12 +73,15 @@ public final class TorchRecurrent {
             throw new IllegalArgumentException(prefix + "weight_hr_l0 (proj_size) belongs to an LSTM, not a " + kind);
         }
         if (ih[0] != kind.gates() * hidden) {
-            throw new IllegalArgumentException(prefix + "weight_ih_l0 has " + ih[0] + " rows; a " + kind + " of hidden size "
+            throw new IllegalArgumentException(prefix + "weight_ih_l0 has " + ih[0] + " rows; a " + kind
+                    + " of hidden size "
                     + hidden + " has " + kind.gates() + "·" + hidden + " = " + kind.gates() * hidden
-                    + (kind == kindOf(stateDict, prefix) ? "" : " (the shapes are those of a " + kindOf(stateDict, prefix) + ")"));
+                    + (kind == kindOf(stateDict, prefix) ? "" : " (the shapes are those of a " + kindOf(stateDict,
+                            prefix) + ")"));
         }
         if (kind != RecurrentKind.RNN) nonlinearity = Nonlinearity.TANH;
-        return new RecurrentConfig(kind, ih[1], hidden, layers, bias, batchFirst, 0f, bidirectional, proj, nonlinearity, 0L);
+        return new RecurrentConfig(kind, ih[1], hidden, layers, bias, batchFirst, 0f, bidirectional, proj,
+                nonlinearity, 0L);
     }
 
     /**
@@ -85,13 +89,15 @@ public final class TorchRecurrent {
      * names (except those in {@code mayBeAbsent}, left as they are), names the model has not, shapes that
      * differ. One error lists every problem, expected against got.
      */
-    static void setAll(Map<String, Parameter> expected, Map<String, Tensor> given, Set<String> mayBeAbsent, String model) {
+    static void setAll(Map<String, Parameter> expected, Map<String, Tensor> given, Set<String> mayBeAbsent,
+            String model) {
         List<String> problems = new ArrayList<>();
         for (Map.Entry<String, Parameter> e : expected.entrySet()) {
             Tensor t = given.get(e.getKey());
             int[] want = e.getValue().shape();
             if (t == null) {
-                if (!mayBeAbsent.contains(e.getKey())) problems.add("missing " + e.getKey() + " " + Arrays.toString(want));
+                if (!mayBeAbsent.contains(e.getKey())) problems.add("missing " + e.getKey() + " "
+                        + Arrays.toString(want));
             } else if (!Arrays.equals(t.shape(), want)) {
                 problems.add(e.getKey() + " expected " + Arrays.toString(want) + ", got " + Arrays.toString(t.shape()));
             }
@@ -102,7 +108,8 @@ public final class TorchRecurrent {
         if (!problems.isEmpty()) {
             int shown = Math.min(problems.size(), 8);
             throw new IllegalArgumentException("the state_dict does not fit " + model + ": "
-                    + String.join("; ", problems.subList(0, shown)) + (problems.size() > shown ? "; and " + (problems.size() - shown) + " more" : ""));
+                    + String.join("; ", problems.subList(0, shown)) + (problems.size() > shown ? "; and "
+                            + (problems.size() - shown) + " more" : ""));
         }
         expected.forEach((name, p) -> {
             if (given.containsKey(name)) p.set(given.get(name));
@@ -113,10 +120,12 @@ public final class TorchRecurrent {
         Tensor t = stateDict.get(name);
         if (t == null) {
             List<String> some = new ArrayList<>(stateDict.keySet()).subList(0, Math.min(8, stateDict.size()));
-            throw new IllegalArgumentException("the state_dict has no " + name + ", so it is not one of torch.nn.LSTM, GRU, RNN"
+            throw new IllegalArgumentException("the state_dict has no " + name
+                    + ", so it is not one of torch.nn.LSTM, GRU, RNN"
                     + " (its keys: " + String.join(", ", some) + (stateDict.size() > 8 ? ", ..." : "") + ")");
         }
-        if (t.rank() != 2) throw new IllegalArgumentException(name + " must be a matrix, got shape " + Arrays.toString(t.shape()));
+        if (t.rank() != 2) throw new IllegalArgumentException(name + " must be a matrix, got shape "
+                + Arrays.toString(t.shape()));
         return t.shape();
     }
 }

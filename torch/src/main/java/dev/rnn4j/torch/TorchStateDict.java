@@ -35,7 +35,8 @@ public final class TorchStateDict {
     public static Map<String, TorchTensor> read(Path file) {
         byte[] bytes;
         try {
-            if (Files.size(file) > Integer.MAX_VALUE - 8) throw new TorchFormatException(file + " is over 2 GB, too large to import");
+            if (Files.size(file) > Integer.MAX_VALUE - 8) throw new TorchFormatException(file
+                    + " is over 2 GB, too large to import");
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new TorchFormatException("no such file: " + file);
@@ -49,7 +50,8 @@ public final class TorchStateDict {
     public static Map<String, TorchTensor> read(byte[] bytes, String source) {
         if (ZipArchive.looksLikeZip(bytes)) return readZip(bytes, source);
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0x80) {
-            throw new TorchFormatException(source + " is in PyTorch's legacy (pre-1.6) format, which this reader does not "
+            throw new TorchFormatException(source
+                    + " is in PyTorch's legacy (pre-1.6) format, which this reader does not "
                     + "accept: save it again with torch.save in PyTorch 1.6 or later (the zip format)");
         }
         if (bytes.length >= 8 && looksLikeSafeTensors(bytes)) return readSafeTensors(bytes, source);
@@ -73,21 +75,25 @@ public final class TorchStateDict {
         ZipArchive zip = ZipArchive.parse(bytes, source);
         List<String> pickles = zip.names().stream().filter(n -> n.matches("[^/]+/data\\.pkl")).toList();
         if (pickles.size() != 1) {
-            throw new TorchFormatException(source + " is a zip but not a torch.save checkpoint: it has " + pickles.size()
+            throw new TorchFormatException(source + " is a zip but not a torch.save checkpoint: it has "
+                    + pickles.size()
                     + " entries <archive>/data.pkl, expected 1");
         }
         String prefix = pickles.getFirst().substring(0, pickles.getFirst().length() - "data.pkl".length());
         ByteOrder order = byteOrder(zip, prefix, source);
-        Map<String, RestrictedUnpickler.TensorRef> refs = RestrictedUnpickler.load(zip.read(pickles.getFirst()), source);
+        Map<String, RestrictedUnpickler.TensorRef> refs = RestrictedUnpickler.load(zip.read(pickles.getFirst()),
+                source);
         Map<String, byte[]> storages = new LinkedHashMap<>();
         Map<String, TorchTensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, RestrictedUnpickler.TensorRef> e : refs.entrySet()) {
             RestrictedUnpickler.StorageRef s = e.getValue().storage();
             String entry = prefix + "data/" + s.key();
-            if (!zip.has(entry)) throw new TorchFormatException(source + ": tensor " + e.getKey() + " needs " + entry + ", which is missing");
+            if (!zip.has(entry)) throw new TorchFormatException(source + ": tensor " + e.getKey() + " needs " + entry
+                    + ", which is missing");
             byte[] data = storages.computeIfAbsent(entry, zip::read);
             if (s.numel() > Integer.MAX_VALUE || data.length != s.numel() * s.dtype().bytes()) {
-                throw new TorchFormatException(source + ": storage " + entry + " has " + data.length + " bytes, but " + s.numel()
+                throw new TorchFormatException(source + ": storage " + entry + " has " + data.length + " bytes, but "
+                        + s.numel()
                         + " elements of " + s.dtype() + " need " + s.numel() * s.dtype().bytes());
             }
             out.put(e.getKey(), StridedView.gather(e.getKey(), e.getValue(), data, order, source));
@@ -101,7 +107,8 @@ public final class TorchStateDict {
         return switch (order) {
             case "little" -> ByteOrder.LITTLE_ENDIAN;
             case "big" -> ByteOrder.BIG_ENDIAN;
-            default -> throw new TorchFormatException(source + ": byteorder is '" + order + "', expected little or big");
+            default -> throw new TorchFormatException(source + ": byteorder is '" + order
+                    + "', expected little or big");
         };
     }
 

@@ -75,7 +75,8 @@ final class ZipArchive {
                 yield b;
             }
             case 8 -> inflate(name, (int) dataStart, e);
-            default -> throw fail("entry " + name + " uses compression method " + e.method() + " (only stored and deflated are read)");
+            default -> throw fail("entry " + name + " uses compression method " + e.method()
+                    + " (only stored and deflated are read)");
         };
         CRC32 crc = new CRC32();
         crc.update(out);
@@ -115,7 +116,9 @@ final class ZipArchive {
         if (count == 0xFFFF || dirSize == 0xFFFFFFFFL || dirOffset == 0xFFFFFFFFL) {
             long locator = end - 20L;
             need(locator, 20, "zip64 end locator");
-            if (buf.getInt((int) locator) != END64_LOCATOR) throw fail("has no zip64 end locator where its end record says");
+            if (buf.getInt((int) locator) != END64_LOCATOR) {
+                throw fail("has no zip64 end locator where its end record says");
+            }
             long end64 = buf.getLong((int) locator + 8);
             need(end64, 56, "zip64 end record");
             if (buf.getInt((int) end64) != END64) throw fail("has no zip64 end record at byte " + end64);
@@ -128,7 +131,8 @@ final class ZipArchive {
         long at = dirOffset, limit = dirOffset + dirSize;
         for (long i = 0; i < count; i++) {
             need(at, 46, "central directory entry " + i);
-            if (at + 46 > limit || buf.getInt((int) at) != CENTRAL) throw fail("central directory entry " + i + " is damaged");
+            if (at + 46 > limit || buf.getInt((int) at) != CENTRAL) throw fail("central directory entry " + i
+                    + " is damaged");
             int flags = u16(at + 8), method = u16(at + 10), nameLength = u16(at + 28), extraLength = u16(at + 30);
             long crc = u32(at + 16), compressed = u32(at + 20), size = u32(at + 24), local = u32(at + 42);
             need(at + 46, nameLength + extraLength + u16(at + 32), "central directory entry " + i);

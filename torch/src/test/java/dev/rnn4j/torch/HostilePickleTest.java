@@ -61,7 +61,8 @@ class HostilePickleTest {
 
     @Test
     void theReduceOfAClassOfItsOwnIsRefused() {
-        String m = refused(TorchZips.withPickle(new Pickle().global("__main__", "Evil").op(')').op('R').op('.').bytes()));
+        String m = refused(TorchZips.withPickle(new Pickle().global("__main__",
+                "Evil").op(')').op('R').op('.').bytes()));
         assertTrue(m.contains("__main__.Evil") && m.contains("save model.state_dict()"), m);
     }
 
@@ -75,7 +76,8 @@ class HostilePickleTest {
 
     @Test
     void anAllowedClassIsNotCallableWithOtherArguments() {
-        String m = refused(TorchZips.withPickle(new Pickle().global("torch", "FloatStorage").op(')').op('R').op('.').bytes()));
+        String m = refused(TorchZips.withPickle(new Pickle().global("torch",
+                "FloatStorage").op(')').op('R').op('.').bytes()));
         assertTrue(m.contains("calls torch.FloatStorage"), m);
         m = refused(TorchZips.withPickle(new Pickle().global("collections", "OrderedDict").unicode("x").op(0x85).op('R')
                 .op('.').bytes()));
@@ -85,8 +87,10 @@ class HostilePickleTest {
     @Test
     void aStorageKeyThatIsAPathIsRefused() {
         Pickle p = new Pickle().op('}').unicode("w").global("torch._utils", "_rebuild_tensor_v2").op('(')
-                .op('(').unicode("storage").global("torch", "FloatStorage").unicode("../../../etc/passwd").unicode("cpu")
-                .op('K').op(1).op('t').op('Q').op('K').op(0).op(')').op(')').op(0x89).op('}').op('t').op('R').op('s').op('.');
+                .op('(').unicode("storage").global("torch",
+                "FloatStorage").unicode("../../../etc/passwd").unicode("cpu")
+                .op('K').op(1).op('t').op('Q').op('K').op(0).op(')').op(')').op(0x89).op('}').op('t').op('R')
+                .op('s').op('.');
         String m = refused(TorchZips.withPickle(p.bytes()));
         assertTrue(m.contains("storage key that is not a plain name"), m);
     }
@@ -103,11 +107,13 @@ class HostilePickleTest {
     /** What a legitimate state_dict holds still loads: the refusals above are not everything refused. */
     @Test
     void theSameReaderLoadsARealStateDict() {
-        assertEquals(8, TorchStateDict.read(TorchZips.zip(TorchZips.entries(TorchFiles.file("lstm_l2.pt"))), "rezipped").size());
+        assertEquals(8, TorchStateDict.read(TorchZips.zip(TorchZips.entries(TorchFiles.file("lstm_l2.pt"))),
+                "rezipped").size());
     }
 
     private static String refused(byte[] file) {
-        TorchFormatException e = assertThrows(TorchFormatException.class, () -> TorchStateDict.read(file, "hostile.pt"));
+        TorchFormatException e = assertThrows(TorchFormatException.class, () -> TorchStateDict.read(file,
+                "hostile.pt"));
         assertTrue(e.getMessage().startsWith("hostile.pt"), e.getMessage());
         return e.getMessage();
     }

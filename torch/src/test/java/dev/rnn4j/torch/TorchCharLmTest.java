@@ -59,7 +59,8 @@ class TorchCharLmTest {
     }
 
     /** Logits of PyTorch's token ids, mapped to rnn4j's ids (code point order) and back. */
-    private static double compare(String what, CharLanguageModel model, Vocabulary vocab, String chars, SafeTensorsFile e) {
+    private static double compare(String what, CharLanguageModel model, Vocabulary vocab, String chars,
+            SafeTensorsFile e) {
         int[] cps = chars.codePoints().toArray();
         long[] tokens = e.longs("tokens");
         int[] shape = e.shape("tokens");
@@ -73,7 +74,8 @@ class TorchCharLmTest {
         for (int n = 0; n < batch * steps; n++) {
             for (int k = 0; k < v; k++) inTorchOrder[n * v + k] = logits[n * v + vocab.id(cps[k])];
         }
-        double max = TorchFiles.assertClose(what + " logits", e.tensor("logits"), new Tensor(inTorchOrder, batch, steps, v));
+        double max = TorchFiles.assertClose(what + " logits", e.tensor("logits"), new Tensor(inTorchOrder, batch,
+                steps, v));
         max = Math.max(max, TorchFiles.assertClose(what + " h_n", e.tensor("h_n"), state.h()));
         if (e.has("c_n")) max = Math.max(max, TorchFiles.assertClose(what + " c_n", e.tensor("c_n"), state.c()));
         return max;
@@ -83,7 +85,8 @@ class TorchCharLmTest {
     void aVocabularyOfTheWrongLengthOrWithRepeatsIsRefused() throws Exception {
         Map<String, Tensor> sd = TorchStateDict.readFloat32(TorchFiles.file("charlm_lstm_proj.pt"));
         String chars = Files.readString(TorchFiles.file("charlm_chars.txt"), StandardCharsets.UTF_8);
-        String m = assertThrows(IllegalArgumentException.class, () -> TorchCharLm.load(sd, chars + "\n", Nonlinearity.TANH))
+        String m = assertThrows(IllegalArgumentException.class, () -> TorchCharLm.load(sd, chars + "\n",
+                Nonlinearity.TANH))
                 .getMessage();
         assertTrue(m.contains("ends with a newline"), m);
         m = assertThrows(IllegalArgumentException.class,
@@ -96,12 +99,14 @@ class TorchCharLmTest {
         Map<String, Tensor> sd = new LinkedHashMap<>(TorchStateDict.readFloat32(TorchFiles.file("charlm_rnn_relu.pt")));
         String chars = "abcdefghijklmnopq";
         sd.remove("head.bias");
-        String m = assertThrows(IllegalArgumentException.class, () -> TorchCharLm.load(sd, chars, Nonlinearity.RELU)).getMessage();
+        String m = assertThrows(IllegalArgumentException.class, () -> TorchCharLm.load(sd, chars,
+                Nonlinearity.RELU)).getMessage();
         assertTrue(m.contains("missing head.bias"), m);
         Map<String, Tensor> bidir = new LinkedHashMap<>();
         TorchStateDict.readFloat32(TorchFiles.file("lstm_bidir_l2.pt")).forEach((k, v) -> bidir.put("lstm." + k, v));
         bidir.put("embedding.weight", Tensor.zeros(3, 3));
-        m = assertThrows(IllegalArgumentException.class, () -> TorchCharLm.load(bidir, "abc", Nonlinearity.TANH)).getMessage();
+        m = assertThrows(IllegalArgumentException.class, () -> TorchCharLm.load(bidir, "abc",
+                Nonlinearity.TANH)).getMessage();
         assertTrue(m.contains("bidirectional"), m);
     }
 

@@ -21,9 +21,12 @@ final class TorchFiles {
 
     static Path file(String name) { return DIR.resolve(name); }
 
-    static SafeTensorsFile expected(String name) { return SafeTensors.read(DIR.resolve(name + ".expected.safetensors")); }
+    static SafeTensorsFile expected(String name) { return SafeTensors.read(DIR.resolve(name
+            + ".expected.safetensors")); }
 
-    static Map<String, Object> caseOf(SafeTensorsFile expected) { return Json.parseObject(expected.metadata().get("case")); }
+    static Map<String, Object> caseOf(SafeTensorsFile expected) {
+        return Json.parseObject(expected.metadata().get("case"));
+    }
 
     /** Asserts equal shapes and values within {@link #TOLERANCE}; returns the largest difference. */
     static double assertClose(String what, Tensor expected, Tensor actual) {

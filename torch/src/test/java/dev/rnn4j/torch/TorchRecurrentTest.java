@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** torch.nn.LSTM/GRU/RNN state_dicts saved by torch.save run in rnn4j as they ran in PyTorch. */
 class TorchRecurrentTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"lstm_l2", "lstm_proj_l2", "lstm_bidir_l2", "lstm_proj_bidir_nobias", "gru_l2", "gru_bidir_f64",
+    @ValueSource(strings = {"lstm_l2", "lstm_proj_l2", "lstm_bidir_l2", "lstm_proj_bidir_nobias", "gru_l2",
+            "gru_bidir_f64",
             "rnn_tanh", "rnn_relu_l2", "lstm_f16", "gru_bf16"})
     void matchesPyTorchOutputs(String name) {
         SafeTensorsFile e = TorchFiles.expected(name);

@@ -21,7 +21,8 @@ class TorchStateDictTest {
             TorchTensor t = sd.get(name);
             assertArrayEquals(e.shape(name), t.shape(), name);
             if (e.dtype(name).equals("I64")) assertArrayEquals(e.longs(name), t.longs(), name);
-            else assertArrayEquals(e.tensor(name).data(), t.floats(), name);   // f64/f16/bf16 -> f32 as PyTorch's .float()
+            else assertArrayEquals(e.tensor(name).data(), t.floats(),
+                    name);   // f64/f16/bf16 -> f32 as PyTorch's .float()
         }
         assertEquals(TorchDType.FLOAT16, sd.get("f16").dtype());
         assertEquals(TorchDType.BFLOAT16, sd.get("bf16").dtype());
@@ -33,7 +34,8 @@ class TorchStateDictTest {
     @Test
     void aSafetensorsStateDictReadsAsTheSameTensors() {
         Map<String, Tensor> sd = TorchStateDict.readFloat32(TorchFiles.file("charlm_gru.safetensors"));
-        assertEquals(List.of("embedding.weight", "gru.weight_ih_l0", "gru.weight_hh_l0", "gru.bias_ih_l0", "gru.bias_hh_l0",
+        assertEquals(List.of("embedding.weight", "gru.weight_ih_l0", "gru.weight_hh_l0", "gru.bias_ih_l0",
+                "gru.bias_hh_l0",
                 "head.weight", "head.bias"), List.copyOf(sd.keySet()));
         assertArrayEquals(new int[] {21, 7}, sd.get("gru.weight_hh_l0").shape());
     }
