@@ -83,6 +83,8 @@ final class RestrictedUnpickler {
                 case 0x8a -> skip(u8());
                 case '(', ')', 't', 0x85, 0x86, 0x87, ']', 'a', 'e', 'l', '}', 's', 'u', 'd', 'N', 0x88, 0x89,
                      0x94, 'Q', 'R', 'b', '0', '1' -> { }
+                case 0x93 -> throw fail("uses pickle protocol 4 (opcode STACK_GLOBAL at byte " + at + "), refused before "
+                        + "running anything: save with torch.save's default pickle_protocol=2");
                 default -> throw fail("uses pickle opcode " + opcodeName(op) + " at byte " + at
                         + ", which a tensor state_dict saved by torch.save never contains; "
                         + "refused before running anything");
@@ -130,7 +132,7 @@ final class RestrictedUnpickler {
                 }
                 case 's' -> {
                     Object value = pop(), key = pop();
-                    dict(peek(0)).put(key, value);
+                    putPairs(dict(peek(0)), List.of(key, value));
                 }
                 case 'u' -> {
                     List<Object> items = popMark();
@@ -219,7 +221,7 @@ final class RestrictedUnpickler {
             case "_rebuild_tensor_v2" -> {
                 // (storage, storage_offset, size, stride, requires_grad, backward_hooks[, metadata])
                 if (a.size() < 6 || a.size() > 7 || !(a.get(0) instanceof StorageRef s)
-                        || !(a.get(1) instanceof Long offset)) {
+                        || !(a.get(1) instanceof Long offset) || offset < 0) {
                     throw fail("calls _rebuild_tensor_v2 with arguments " + kinds(a)
                             + ", not (storage, offset, size, stride, ...)");
                 }
