@@ -4,6 +4,7 @@ import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.tool.UserError;
 import dev.rnn4j.torch.TorchCharLm;
 import dev.rnn4j.torch.TorchStateDict;
 import picocli.CommandLine;

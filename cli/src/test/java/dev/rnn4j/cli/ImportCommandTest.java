@@ -2,6 +2,8 @@ package dev.rnn4j.cli;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
+import dev.rnn4j.tool.CommandLines;
+import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -9,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import static dev.rnn4j.cli.CommandRun.run;
+import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -85,7 +87,7 @@ class ImportCommandTest {
     }
 
     private static void oneLineError(CommandRun r, String expected) {
-        assertEquals(Main.EXIT_BAD_INPUT, r.code(), r.err());
+        assertEquals(CommandLines.EXIT_BAD_INPUT, r.code(), r.err());
         assertTrue(r.err().startsWith("rnn4j: ") && r.err().strip().lines().count() == 1, r.err());
         assertTrue(r.err().contains(expected), r.err());
     }
