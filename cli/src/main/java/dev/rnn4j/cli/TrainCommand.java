@@ -286,8 +286,10 @@ final class TrainCommand implements Runnable {
         long params = model.parameters().stream().mapToLong(p -> p.size()).sum();
         System.out.printf(Locale.ROOT, "data: %s, %,d characters, vocabulary %d%n", corpus.name(),
                 corpus.text().codePointCount(0, corpus.text().length()), vocabulary.size());
-        System.out.printf(Locale.ROOT, "model: %s %dx%d, %,d parameters; %s lr %s%s, batch %d x %d chars, %d batches/epoch%n",
-                m.cell(), m.numLayers(), m.hiddenSize(), params, c.optimizer(), c.lr(), scheduleSummary(c), c.batchSize(),
+        String shape = (m.projSize() > 0 ? " proj " + m.projSize() : "")
+                + (m.embeddingSize() != m.hiddenSize() ? ", embedding " + m.embeddingSize() : "");
+        System.out.printf(Locale.ROOT, "model: %s %dx%d%s, %,d parameters; %s lr %s%s, batch %d x %d chars, %d batches/epoch%n",
+                m.cell(), m.numLayers(), m.hiddenSize(), shape, params, c.optimizer(), c.lr(), scheduleSummary(c), c.batchSize(),
                 c.seqLength(), trainer.batchesPerEpoch());
         System.out.printf(Locale.ROOT, "checkpoints and metrics: %s%s%n", runDir,
                 trainer.step() > 0 ? " (resuming at step " + trainer.step() + ")" : "");
