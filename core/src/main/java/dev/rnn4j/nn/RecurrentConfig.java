@@ -12,10 +12,13 @@ package dev.rnn4j.nn;
  * @param projSize LSTM only: 0 for none, else the size h is projected to (must be below hiddenSize)
  * @param nonlinearity RNN only (ignored by LSTM and GRU, kept as TANH there)
  * @param seed the {@link dev.rnn4j.tensor.Rng} state the parameters were initialised from
+ * @param resetAfter GRU only: true (PyTorch's GRU, the default) applies the reset gate after the recurrent
+ *                   product, {@code r ⊙ (W_hn h + b_hn)}; false before it, {@code W_hn (r ⊙ h) + b_hn}
+ *                   (Keras's {@code reset_after=False})
  */
 public record RecurrentConfig(RecurrentKind kind, int inputSize, int hiddenSize, int numLayers, boolean bias,
                               boolean batchFirst, float dropout, boolean bidirectional, int projSize,
-                              Nonlinearity nonlinearity, long seed) {
+                              Nonlinearity nonlinearity, long seed, boolean resetAfter) {
     public RecurrentConfig {
         if (kind == null) throw new IllegalArgumentException("kind must not be null");
         if (inputSize <= 0) throw new IllegalArgumentException("inputSize must be positive, got " + inputSize);
@@ -30,6 +33,23 @@ public record RecurrentConfig(RecurrentKind kind, int inputSize, int hiddenSize,
             throw new IllegalArgumentException("projSize must be smaller than hiddenSize " + hiddenSize + ", got " + projSize);
         }
         if (nonlinearity == null) throw new IllegalArgumentException("nonlinearity must not be null");
+        if (!resetAfter && kind != RecurrentKind.GRU) {
+            throw new IllegalArgumentException("resetAfter=false is a GRU option, got it for " + kind);
+        }
+    }
+
+    /** A config with the reset gate where PyTorch has it ({@code resetAfter} true). */
+    public RecurrentConfig(RecurrentKind kind, int inputSize, int hiddenSize, int numLayers, boolean bias,
+                           boolean batchFirst, float dropout, boolean bidirectional, int projSize,
+                           Nonlinearity nonlinearity, long seed) {
+        this(kind, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional, projSize, nonlinearity,
+                seed, true);
+    }
+
+    /** This config with {@code resetAfter} set (GRU only). */
+    public RecurrentConfig withResetAfter(boolean on) {
+        return new RecurrentConfig(kind, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional,
+                projSize, nonlinearity, seed, on);
     }
 
     /** Width of h and of each direction's output: projSize if set, else hiddenSize. */

@@ -41,7 +41,8 @@ final class RecurrentStack {
     static RecurrentLayer layer(RecurrentConfig c, int inputSize, boolean reverse, String suffix) {
         return switch (c.kind()) {
             case LSTM -> new LstmLayer(inputSize, c.hiddenSize(), c.projSize(), c.bias(), reverse, suffix);
-            case GRU -> new GruLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix);
+            case GRU -> c.resetAfter() ? new GruLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix)
+                    : new GruResetBeforeLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix);
             case RNN -> new RnnLayer(inputSize, c.hiddenSize(), c.nonlinearity() == Nonlinearity.RELU, c.bias(), reverse, suffix);
         };
     }

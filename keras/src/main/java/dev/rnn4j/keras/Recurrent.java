@@ -24,6 +24,8 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     final int units;
     boolean returnSequences;
     boolean returnState;
+    boolean goBackwards;
+    boolean useBias = true;
     Activation activation = Activation.TANH;
     private RecurrentRunner runner;
     private Shape outputShape;
@@ -50,6 +52,31 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
         return this;
     }
 
+    /**
+     * Process each sequence last step first (Keras's {@code go_backwards}); with {@code returnSequences} the
+     * outputs stay in processing order, as Keras returns them. Masked (padded) input is supported only without
+     * {@code returnSequences}, since the outputs would then start with the padding.
+     */
+    public Recurrent goBackwards(boolean on) {
+        requireNotBuilt();
+        this.goBackwards = on;
+        return this;
+    }
+
+    /** Without the bias vectors (Keras's {@code use_bias=False}). */
+    public Recurrent useBias(boolean on) {
+        requireNotBuilt();
+        this.useBias = on;
+        return this;
+    }
+
+    public boolean isGoBackwards() { return goBackwards; }
+
+    public boolean isUseBias() { return useBias; }
+
+    /** The activation of the candidate (TANH by default). */
+    public Activation activation() { return activation; }
+
     public boolean isReturnSequences() { return returnSequences; }
 
     public boolean isReturnState() { return returnState; }
@@ -63,7 +90,7 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
         if (inputShape.rank() != 3 || inputShape.last() == Shape.NONE) {
             throw new IllegalArgumentException(typeName() + " expects input shape (batch, steps, features) with known features, got " + inputShape);
         }
-        if (runner == null) runner = new RecurrentRunner(this, inputShape.last(), false, rng);
+        if (runner == null) runner = new RecurrentRunner(this, inputShape.last(), false, MergeMode.CONCAT, rng);
         else if (runner.inputSize != inputShape.last()) {
             throw new IllegalArgumentException(typeName() + " was built for " + runner.inputSize + " features, got input shape " + inputShape);
         }
@@ -94,6 +121,7 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
 
     @Override
     public String toString() {
-        return typeName() + "(" + units + (returnSequences ? ", return_sequences=True" : "") + (returnState ? ", return_state=True" : "") + ")";
+        return typeName() + "(" + units + (returnSequences ? ", return_sequences=True" : "") + (returnState ? ", return_state=True" : "")
+                + (goBackwards ? ", go_backwards=True" : "") + (useBias ? "" : ", use_bias=False") + ")";
     }
 }
