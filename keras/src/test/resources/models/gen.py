@@ -131,7 +131,10 @@ def forward(layers, weights, x):
             fseq, flast = run_rnn(icls, icfg, w[:n], x, mask, go_backwards=False)
             bseq, blast = run_rnn(icls, icfg, w[n:], x, mask, go_backwards=True)
             if icfg.get("return_sequences"):
+                # Bidirectional sets zero_output_for_mask when returning sequences: masked steps output zeros.
                 f, b = fseq, bseq[:, ::-1]
+                if mask is not None:
+                    f, b = f * mask[:, :, None], b * mask[:, :, None]
             else:
                 f, b = flast, blast
                 mask = None
@@ -194,6 +197,16 @@ def check_against_torch():
 def layer_config(cls, **cfg):
     module = "keras.layers"
     return {"module": module, "class_name": cls, "config": cfg, "registered_name": None}
+
+
+def bidirectional(name, merge_mode, layer):
+    """Keras 3's Bidirectional config: the forward layer as 'layer' and the derived backward layer."""
+    forward = json.loads(json.dumps(layer))
+    forward["config"]["name"] = "forward_" + layer["config"]["name"]
+    backward = json.loads(json.dumps(layer))
+    backward["config"]["name"] = "backward_" + layer["config"]["name"]
+    backward["config"]["go_backwards"] = True
+    return layer_config("Bidirectional", name=name, merge_mode=merge_mode, layer=forward, backward_layer=backward)
 
 
 def dense(name, units, activation="linear", use_bias=True):
@@ -289,10 +302,11 @@ def write_keras(path, layers, weights, compile_config=None):
                 put(f.create_group(path_ + "/layer/vars"), w)
             else:
                 put(own, w)
+    entry = lambda name: zipfile.ZipInfo(name, date_time=(2026, 12, 1, 0, 0, 0))   # the same bytes on every run
     with zipfile.ZipFile(path, "w") as z:
-        z.writestr("metadata.json", json.dumps({"keras_version": "3.6.0", "date_saved": "2026-12-01@00:00:00"}))
-        z.writestr("config.json", json.dumps(config))
-        z.writestr("model.weights.h5", buf.getvalue())
+        z.writestr(entry("metadata.json"), json.dumps({"keras_version": "3.6.0", "date_saved": "2026-12-01@00:00:00"}))
+        z.writestr(entry("config.json"), json.dumps(config))
+        z.writestr(entry("model.weights.h5"), buf.getvalue())
 
 
 def keras2_weight_names(layer, w):
@@ -381,10 +395,8 @@ def synthetic_models():
     models["bidirectional-masked"] = (
         [input_layer(9),
          layer_config("Embedding", name="embedding", input_dim=30, output_dim=6, mask_zero=True),
-         layer_config("Bidirectional", name="bidirectional", merge_mode="sum",
-                      layer=recurrent("LSTM", "lstm", 4, return_sequences=True)),
-         layer_config("Bidirectional", name="bidirectional_1", merge_mode="concat",
-                      layer=recurrent("GRU", "gru", 3)),
+         bidirectional("bidirectional", "sum", recurrent("LSTM", "lstm", 4, return_sequences=True)),
+         bidirectional("bidirectional_1", "concat", recurrent("GRU", "gru", 3)),
          dense("dense", 1, "sigmoid")],
         right_padded_ids(5, 9, 30, [9, 4, 1, 7, 2]), None)
     models["simple-rnn-time-distributed"] = (
@@ -395,10 +407,8 @@ def synthetic_models():
         rng.standard_normal((4, 6, 3)).astype(np.float32), 3)
     models["bidirectional-modes-masking"] = (
         [input_layer(5, 3), layer_config("Masking", name="masking", mask_value=0.0),
-         layer_config("Bidirectional", name="bidirectional", merge_mode="mul",
-                      layer=recurrent("SimpleRNN", "simple_rnn", 3, return_sequences=True)),
-         layer_config("Bidirectional", name="bidirectional_1", merge_mode="ave",
-                      layer=recurrent("GRU", "gru", 2, reset_after=False)),
+         bidirectional("bidirectional", "mul", recurrent("SimpleRNN", "simple_rnn", 3, return_sequences=True)),
+         bidirectional("bidirectional_1", "ave", recurrent("GRU", "gru", 2, reset_after=False)),
          layer_config("Dropout", name="dropout", rate=0.25),
          dense("dense", 2)],
         right_padded(4, 5, 3, [5, 2, 3, 1]), 3)
@@ -432,7 +442,7 @@ def keras2_models():
 
 
 def real_keras_weights(path):
-    """The weights of a real .keras file, read with h5py in each layer's variable order."""
+    """The weights of a .keras file (Keras's, or one rnn4j saved), read with h5py in each layer's variable order."""
     with zipfile.ZipFile(path) as z:
         config = json.loads(z.read("config.json"))
         f = h5py.File(io.BytesIO(z.read("model.weights.h5")), "r")
@@ -446,8 +456,13 @@ def real_keras_weights(path):
         n = counts.get(base, 0)
         counts[base] = n + 1
         group = f["layers/" + (base if n == 0 else f"{base}_{n}")]
-        vars_ = group["cell/vars"] if "cell" in group else group["vars"]
-        weights.append([vars_[str(i)][()] for i in range(len(vars_))])
+        read = lambda g: [g[str(i)][()] for i in range(len(g))]
+        if layer["class_name"] == "Bidirectional":
+            weights.append(read(group["forward_layer/cell/vars"]) + read(group["backward_layer/cell/vars"]))
+        elif layer["class_name"] == "TimeDistributed":
+            weights.append(read(group["layer/vars"]))
+        else:
+            weights.append(read(group["cell/vars"] if "cell" in group else group["vars"]))
     return layers, weights
 
 

@@ -156,6 +156,7 @@ public final class KerasModels {
 
     private static Sequential build(Map<String, Object> config, List<LayerConfig> layers, String source) {
         Sequential model = new Sequential();
+        if (config.get("config") instanceof Map<?, ?> m && m.get("name") instanceof String name && !name.isBlank()) model.name(name);
         Shape input = null;
         for (int i = 0; i < layers.size(); i++) {
             LayerConfig c = layers.get(i);
@@ -168,7 +169,8 @@ public final class KerasModels {
                 input = shape(c, "batch_input_shape");
             }
             try {
-                model.add(LayerBuilder.toLayer(c));
+                if (model.layerNames().contains(c.name())) model.add(LayerBuilder.toLayer(c));
+                else model.add(LayerBuilder.toLayer(c), c.name());
             } catch (KerasFileException e) {
                 throw e;
             } catch (IllegalArgumentException | IllegalStateException e) {

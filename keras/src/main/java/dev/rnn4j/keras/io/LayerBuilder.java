@@ -73,7 +73,13 @@ final class LayerBuilder {
         LayerConfig inner = c.inner();
         c.require(inner.className().equals("SimpleRNN") || inner.className().equals("LSTM") || inner.className().equals("GRU"),
                 "wraps a " + inner.className() + "; Bidirectional supports SimpleRNN, LSTM and GRU");
-        c.require(c.config().get("backward_layer") == null, "has its own backward_layer, which is not supported");
+        if (c.config().get("backward_layer") != null) {
+            // Keras 3 always writes the backward layer; only the one it derives itself (go_backwards, a name) is supported.
+            LayerConfig backward = LayerConfig.of(c.config().get("backward_layer"), c.source());
+            c.require(backward.className().equals(inner.className()) && Boolean.TRUE.equals(backward.config().get("go_backwards"))
+                            && withoutDirection(backward).equals(withoutDirection(inner)),
+                    "has a backward_layer that differs from its layer; only Keras's default backward layer is supported");
+        }
         Object mode = c.config().containsKey("merge_mode") ? c.config().get("merge_mode") : "concat";
         c.require(mode instanceof String, "has merge_mode " + mode + " (a list of outputs), which a Sequential cannot pass on");
         Recurrent layer = recurrent(inner);
@@ -83,6 +89,14 @@ final class LayerBuilder {
         } catch (IllegalArgumentException e) {
             throw c.error(e.getMessage());
         }
+    }
+
+    /** A recurrent layer's options apart from its name and direction. */
+    private static java.util.Map<String, Object> withoutDirection(LayerConfig c) {
+        java.util.Map<String, Object> m = new java.util.HashMap<>(c.config());
+        m.remove("name");
+        m.remove("go_backwards");
+        return m;
     }
 
     private static Recurrent recurrent(LayerConfig c) {

@@ -57,6 +57,8 @@ class KerasModelsTest {
         String summary = model.summary();
         assertTrue(summary.contains("Total params: 9,353"), summary);
         assertTrue(summary.contains("(None, 100, 8)"), summary);
+        assertTrue(summary.startsWith("Model: \"sequential_2\""), summary);
+        assertTrue(summary.contains("lstm_3 (LSTM)"), summary);
     }
 
     @SuppressWarnings("unchecked")
