@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class KerasErrorsTest {
     private static final Path DIR = KerasModelsTest.DIR;
     /** Wall-clock budget of the random mutation loop, per file. */
-    private static final long FUZZ_NANOS = 1_500_000_000L;
+    private static final long FUZZ_NANOS = 1_000_000_000L;
 
     @Test
     void unsupportedLayerNamesLayerClassFileAndTheSupportedOnes() {
