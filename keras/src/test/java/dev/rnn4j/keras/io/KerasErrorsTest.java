@@ -23,8 +23,9 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class KerasErrorsTest {
     private static final Path DIR = KerasModelsTest.DIR;
-    /** Wall-clock budget of the random mutation loop, per file. */
+    /** Wall-clock budget of the random mutation loop per file, after a minimum number of mutations. */
     private static final long FUZZ_NANOS = 1_000_000_000L;
+    private static final int MIN_MUTATIONS = 20;
 
     @Test
     void unsupportedLayerNamesLayerClassFileAndTheSupportedOnes() {
@@ -79,18 +80,17 @@ class KerasErrorsTest {
         for (String name : new String[] {"imdb-gru.keras", "keras2-bidirectional.h5", "bidirectional-masked.keras"}) {
             byte[] good = Files.readAllBytes(DIR.resolve(name));
             Path f = dir.resolve(name);
-            int step = Math.max(1, good.length / 97);
+            int step = Math.max(1, good.length / 41);
             for (int n = 0; n < good.length; n += step) tryLoad(f, Arrays.copyOf(good, n), name + " cut at " + n);
             Rng rng = new Rng(name.hashCode());
             long end = System.nanoTime() + FUZZ_NANOS;
             int runs = 0;
-            while (System.nanoTime() < end) {
+            while (runs < MIN_MUTATIONS || System.nanoTime() < end) {
                 byte[] bad = good.clone();
                 int flips = 1 + rng.nextInt(8);
                 for (int i = 0; i < flips; i++) bad[rng.nextInt(bad.length)] = (byte) rng.nextInt(256);
                 tryLoad(f, bad, name + " mutation " + runs++);
             }
-            assertTrue(runs > 10, name + ": only " + runs + " mutations ran");
         }
     }
 

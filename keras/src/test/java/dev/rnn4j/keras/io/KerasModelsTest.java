@@ -52,6 +52,17 @@ class KerasModelsTest {
     }
 
     @Test
+    void trainsFurtherWithTheFilesCompileSettings() throws IOException {
+        Sequential model = KerasModels.load(DIR.resolve("imdb-gru.keras"));
+        Tensor x = Npy.read(DIR.resolve("x_imdb-gru.npy")).toTensor();
+        Tensor labels = Npy.read(DIR.resolve("labels_imdb-lstm.npy")).toTensor();
+        double before = model.evaluate(x, labels).loss();
+        model.fit(x, labels, 20, 8, 0);     // RMSprop at the file's learning rate 1e-4
+        double after = model.evaluate(x, labels).loss();
+        assertTrue(after < before, "loss " + before + " -> " + after);
+    }
+
+    @Test
     void summaryShowsKerasParameterCounts() {
         Sequential model = KerasModels.load(DIR.resolve("imdb-2lstm.keras"));
         String summary = model.summary();
