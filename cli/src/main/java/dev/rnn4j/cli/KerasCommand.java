@@ -6,6 +6,7 @@ import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.Shape;
 import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

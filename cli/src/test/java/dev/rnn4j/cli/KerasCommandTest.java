@@ -2,6 +2,7 @@ package dev.rnn4j.cli;
 
 import dev.rnn4j.io.Npy;
 import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,7 +19,7 @@ class KerasCommandTest {
 
     @Test
     void summary() {
-        CommandRun r = CommandRun.run("keras", "summary", MODEL.toString());
+        CommandRun r = CommandRun.run(new Main(), "keras", "summary", MODEL.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(None, 100, 16)") && r.out().contains("(LSTM)"), r.out());
         assertTrue(r.out().contains("Total params: 8,809"), r.out());
@@ -27,7 +28,7 @@ class KerasCommandTest {
     @Test
     void predictWritesTheReferenceOutputs(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("y.npy");
-        CommandRun r = CommandRun.run("keras", "predict", MODEL.toString(), "--input", MODELS.resolve("x_imdb-lstm.npy").toString(),
+        CommandRun r = CommandRun.run(new Main(), "keras", "predict", MODEL.toString(), "--input", MODELS.resolve("x_imdb-lstm.npy").toString(),
                 "--output", out.toString(), "--batch-size", "5");
         assertEquals(0, r.code(), r.err());
         Tensor y = Npy.read(out).toTensor(), expected = Npy.read(MODELS.resolve("y_imdb-lstm.npy")).toTensor();
@@ -37,7 +38,7 @@ class KerasCommandTest {
 
     @Test
     void evaluatePrintsLossAndAccuracy() {
-        CommandRun r = CommandRun.run("keras", "evaluate", MODEL.toString(), "--x", MODELS.resolve("x_imdb-lstm.npy").toString(),
+        CommandRun r = CommandRun.run(new Main(), "keras", "evaluate", MODEL.toString(), "--x", MODELS.resolve("x_imdb-lstm.npy").toString(),
                 "--y", MODELS.resolve("labels_imdb-lstm.npy").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("loss: 1.4631 - accuracy: 0.3750", r.out().strip());
@@ -46,17 +47,17 @@ class KerasCommandTest {
     @Test
     void badInputIsOneLineAndNothingIsWritten(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("y.npy");
-        CommandRun wrongShape = CommandRun.run("keras", "predict", MODEL.toString(), "--input",
+        CommandRun wrongShape = CommandRun.run(new Main(), "keras", "predict", MODEL.toString(), "--input",
                 MODELS.resolve("x_gru-reset-before.npy").toString(), "--output", out.toString());
         assertEquals(2, wrongShape.code());
         assertTrue(wrongShape.err().startsWith("rnn4j: --input") && wrongShape.err().contains("(None, 100)"), wrongShape.err());
         Path broken = dir.resolve("broken.keras");
         byte[] bytes = Files.readAllBytes(MODEL);
         Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        CommandRun corrupt = CommandRun.run("keras", "summary", broken.toString());
+        CommandRun corrupt = CommandRun.run(new Main(), "keras", "summary", broken.toString());
         assertEquals(2, corrupt.code());
         assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
-        CommandRun unsupported = CommandRun.run("keras", "summary", MODELS.resolve("unsupported-conv1d.keras").toString());
+        CommandRun unsupported = CommandRun.run(new Main(), "keras", "summary", MODELS.resolve("unsupported-conv1d.keras").toString());
         assertEquals(2, unsupported.code());
         assertTrue(unsupported.err().contains("Conv1D"), unsupported.err());
         assertFalse(Files.exists(out));
