@@ -22,6 +22,8 @@ import numpy as np
 import torch
 
 rng = np.random.default_rng(20261201)
+# What 'hard_sigmoid' means depends on the Keras that saved the file: Keras 2 clip(0.2x + 0.5), Keras 3 clip(x/6 + 0.5).
+HARD_SIGMOID = {"version": 3}
 
 
 # ---------------------------------------------------------------- the equations, in NumPy (float64)
@@ -33,6 +35,8 @@ def activation(name, x):
         return 1 / (1 + np.exp(-x))
     if name == "relu":
         return np.maximum(x, 0)
+    if name == "hard_sigmoid":
+        return np.clip(0.2 * x + 0.5, 0, 1) if HARD_SIGMOID["version"] == 2 else np.clip(x / 6 + 0.5, 0, 1)
     if name in ("linear", None):
         return x
     if name == "softmax":
@@ -417,10 +421,14 @@ def synthetic_models():
          recurrent("LSTM", "lstm_1", 3, go_backwards=True, use_bias=False),
          dense("dense", 2, "tanh", use_bias=False)],
         rng.standard_normal((3, 6, 3)).astype(np.float32), 3)
+    models["hard-sigmoid"] = (
+        [input_layer(6, 3), recurrent("LSTM", "lstm", 4, recurrent_activation="hard_sigmoid", return_sequences=True),
+         recurrent("GRU", "gru", 3, reset_after=False, recurrent_activation="hard_sigmoid"), dense("dense", 1)],
+        (rng.standard_normal((4, 6, 3)) * 2).astype(np.float32), 3)
     models["gru-max-pooling"] = (
         [input_layer(6, 2), recurrent("GRU", "gru", 4, return_sequences=True, go_backwards=True),
          layer_config("GlobalMaxPooling1D", name="global_max_pooling1d", data_format="channels_last", keepdims=False),
-         dense("dense", 1, "relu")],
+         dense("dense", 2, "sigmoid")],
         rng.standard_normal((3, 6, 2)).astype(np.float32), 2)
     return models
 
@@ -431,6 +439,12 @@ def keras2_models():
         [layer_config("Embedding", name="embedding", input_dim=40, output_dim=5, mask_zero=False),
          recurrent("GRU", "gru", 6, reset_after=False), dense("dense", 1, "sigmoid")],
         rng.integers(0, 40, (4, 8)).astype(np.int64), None)
+    models["keras2-hard-sigmoid"] = (
+        [input_layer(7, 2),
+         layer_config("Bidirectional", name="bidirectional", merge_mode="concat",
+                      layer=recurrent("LSTM", "lstm", 3, recurrent_activation="hard_sigmoid", return_sequences=True)),
+         recurrent("GRU", "gru", 4, reset_after=False, recurrent_activation="hard_sigmoid"), dense("dense", 2, "softmax")],
+        (rng.standard_normal((3, 7, 2)) * 2).astype(np.float32), 2)
     models["keras2-bidirectional"] = (
         [input_layer(8, 3),
          layer_config("Bidirectional", name="bidirectional", merge_mode="concat",
@@ -496,12 +510,14 @@ def main():
         summary["models"][name] = "written by gen.py in Keras 3's .keras layout"
 
     for name, (layers, x, features) in keras2_models().items():
+        HARD_SIGMOID["version"] = 2
         weights = build(layers, features)
         y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
         write_keras2_h5(name + ".h5", [keras2_layer(l) for l in layers], weights, split_layer_names=name == "keras2-gru")
         np.save(f"x_{name}.npy", x)
         np.save(f"y_{name}.npy", y.astype(np.float32))
         summary["models"][name] = "written by gen.py in Keras 2's legacy .h5 layout"
+    HARD_SIGMOID["version"] = 3
 
     # Models the importer must refuse with a clear message.
     conv = [input_layer(6, 3), layer_config("Conv1D", name="conv1d", filters=2, kernel_size=3), dense("dense", 1)]

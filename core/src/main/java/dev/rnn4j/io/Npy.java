@@ -69,11 +69,13 @@ public final class Npy {
             if (kind == null) throw new IllegalArgumentException("kind must not be null");
             long n = 1;
             for (int d : shape) {
-                if (d < 0) throw new IllegalArgumentException("shape dimensions must be >= 0, got " + Arrays.toString(shape));
+                if (d < 0) throw new IllegalArgumentException("shape dimensions must be >= 0, got "
+                        + Arrays.toString(shape));
                 n *= d;
             }
             if (n != values.length) {
-                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n + " values, got " + values.length);
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " needs " + n
+                        + " values, got " + values.length);
             }
             shape = shape.clone();
         }
@@ -102,7 +104,9 @@ public final class Npy {
         }
     }
 
-    /** Reads a {@code .npy} file; a malformed or unsupported file gets an {@link IllegalArgumentException} naming it. */
+    /**
+     * Reads a {@code .npy} file; a malformed or unsupported file gets an {@link IllegalArgumentException} naming it.
+     */
     public static Array read(Path file) throws IOException {
         try {
             return parse(Files.readAllBytes(file));
@@ -128,7 +132,8 @@ public final class Npy {
             headerLength = in.getInt(8) & 0xFFFFFFFFL;
             headerStart = 12;
         } else {
-            throw new IllegalArgumentException("unsupported .npy version " + major + "." + bytes[7] + " (1.0, 2.0 and 3.0 are read)");
+            throw new IllegalArgumentException("unsupported .npy version " + major + "." + bytes[7]
+                    + " (1.0, 2.0 and 3.0 are read)");
         }
         if (headerStart + headerLength > bytes.length) {
             throw new IllegalArgumentException("truncated .npy header: " + headerLength + " bytes announced, "
@@ -138,15 +143,18 @@ public final class Npy {
                 major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
         Matcher descr = DESCR.matcher(header), fortran = FORTRAN.matcher(header), shapeM = SHAPE.matcher(header);
         if (!descr.find() || !fortran.find() || !shapeM.find()) {
-            throw new IllegalArgumentException("malformed .npy header (needs 'descr', 'fortran_order' and 'shape'): " + header.strip());
+            throw new IllegalArgumentException("malformed .npy header (needs 'descr', 'fortran_order' and 'shape'): "
+                    + header.strip());
         }
         Kind kind = Kind.of(descr.group(2).charAt(0), Integer.parseInt(descr.group(3)));
         if (kind == null) {
-            throw new IllegalArgumentException("unsupported .npy dtype '" + descr.group(1) + descr.group(2) + descr.group(3)
+            throw new IllegalArgumentException("unsupported .npy dtype '" + descr.group(1) + descr.group(2)
+                    + descr.group(3)
                     + "'; supported: int32, int64, float32, float64");
         }
         if (fortran.group(1).equals("True")) {
-            throw new IllegalArgumentException("Fortran-order .npy arrays are not supported; save with np.ascontiguousarray(a)");
+            throw new IllegalArgumentException("Fortran-order .npy arrays are not supported; "
+                    + "save with np.ascontiguousarray(a)");
         }
         int[] shape = parseShape(shapeM.group(1));
         long count = 1;
@@ -181,7 +189,8 @@ public final class Npy {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("malformed .npy shape (" + inner + ")");
             }
-            if (dims.getLast() < 0) throw new IllegalArgumentException("negative dimension in .npy shape (" + inner + ")");
+            if (dims.getLast() < 0) throw new IllegalArgumentException("negative dimension in .npy shape (" + inner
+                    + ")");
         }
         return dims.stream().mapToInt(Integer::intValue).toArray();
     }
@@ -201,13 +210,17 @@ public final class Npy {
         for (int d : shape) dims.append(d).append(", ");
         String shapeText = shape.length == 1 ? "(" + shape[0] + ",)"
                 : "(" + (dims.length() == 0 ? "" : dims.substring(0, dims.length() - 2)) + ")";
-        String dict = String.format(Locale.ROOT, "{'descr': '%s', 'fortran_order': False, 'shape': %s, }", a.kind().descr(), shapeText);
+        String dict = String.format(Locale.ROOT, "{'descr': '%s', 'fortran_order': False, 'shape': %s, }",
+                a.kind().descr(), shapeText);
         int unpadded = 10 + dict.length() + 1;
         int padding = (ALIGN - unpadded % ALIGN) % ALIGN;
         String header = dict + " ".repeat(padding) + "\n";
-        if (header.length() > 0xFFFF) throw new IllegalArgumentException("shape too long for a version 1.0 .npy header");
+        if (header.length() > 0xFFFF) {
+            throw new IllegalArgumentException("shape too long for a version 1.0 .npy header");
+        }
         Kind kind = a.kind();
-        ByteBuffer out = ByteBuffer.allocate(10 + header.length() + a.values().length * kind.bytes).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer out = ByteBuffer.allocate(10 + header.length()
+                + a.values().length * kind.bytes).order(ByteOrder.LITTLE_ENDIAN);
         out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) header.length());
         out.put(header.getBytes(StandardCharsets.ISO_8859_1));
         for (double v : a.values()) {

@@ -22,10 +22,12 @@ final class GruResetBeforeLayer implements RecurrentLayer {
     final GateWeights w;
     final int H;
     final boolean reverse;
+    final GateFunction gate;
     private final Scratch scratch = new Scratch(5);
 
-    GruResetBeforeLayer(int inputSize, int hiddenSize, boolean bias, boolean reverse, String suffix) {
+    GruResetBeforeLayer(int inputSize, int hiddenSize, GateFunction gate, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
+        this.gate = gate;
         this.reverse = reverse;
         this.w = new GateWeights(3 * hiddenSize, inputSize, hiddenSize, bias, suffix);
     }
@@ -35,7 +37,8 @@ final class GruResetBeforeLayer implements RecurrentLayer {
 
     /** Saves gates [r, z, n], hPrev, and r ⊙ h in {@code aux} (the input of the n block's recurrent product). */
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy,
+    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff,
+            int ldy,
                               Workspace space) {
         int G = 3 * H, TB = T * B;
         float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), rh = space.zeros(TB * H);
@@ -53,7 +56,7 @@ final class GruResetBeforeLayer implements RecurrentLayer {
             Gemm.sgemm(false, true, B, 2 * H, H, h, 0, H, whh, whhOff, H, 1f, hg, 0, G);
             for (int b = 0; b < B; b++) {
                 int g = (row0 + b) * G, e = b * G, hr = (row0 + b) * H;
-                for (int j = 0; j < 2 * H; j++) a[g + j] = sigmoid(a[g + j] + hg[e + j]);
+                for (int j = 0; j < 2 * H; j++) a[g + j] = gate.apply(a[g + j] + hg[e + j]);
                 for (int j = 0; j < H; j++) rh[hr + j] = a[g + j] * h[b * H + j];
             }
             // hg[:, n] += (r ⊙ h) · W_hnᵀ
@@ -103,7 +106,7 @@ final class GruResetBeforeLayer implements RecurrentLayer {
                 for (int j = 0; j < H; j++) {
                     float z = gates[g + H + j], n = gates[g + 2 * H + j], d = dht[b * H + j];
                     dA[g + 2 * H + j] = d * (1f - z) * (1f - n * n);
-                    dA[g + H + j] = d * (hPrev[hr + j] - n) * z * (1f - z);
+                    dA[g + H + j] = d * (hPrev[hr + j] - n) * gate.derivative(z);
                 }
             }
             // d(r⊙h) = da_n · W_hn
@@ -116,7 +119,7 @@ final class GruResetBeforeLayer implements RecurrentLayer {
                 }
                 for (int j = 0; j < H; j++) {
                     float r = gates[g + j], d = dRh[b * H + j];
-                    dA[g + j] = d * hPrev[hr + j] * r * (1f - r);
+                    dA[g + j] = d * hPrev[hr + j] * gate.derivative(r);
                     dhNew[b * H + j] = dht[b * H + j] * gates[g + H + j] + d * r;
                 }
             }
@@ -134,9 +137,5 @@ final class GruResetBeforeLayer implements RecurrentLayer {
         }
         Gemm.sgemm(false, false, TB, w.I, G, dA, 0, G, w.weightIh.data(), w.weightIh.offset(), w.I,
                 accumulateDx ? 1f : 0f, dx, 0, w.I);
-    }
-
-    private static float sigmoid(float v) {
-        return v >= 0 ? (float) (1.0 / (1.0 + Math.exp(-v))) : (float) (Math.exp(v) / (1.0 + Math.exp(v)));
     }
 }

@@ -36,7 +36,8 @@ public final class GlobalAveragePooling1D implements ParameterFreeLayer {
         ParameterFreeLayer.requireSequence("GlobalAveragePooling1D", x);
         int B = x.size(0), T = x.size(1), F = x.size(2);
         if (lengths != null && lengths.length != B) {
-            throw new IllegalArgumentException("GlobalAveragePooling1D expects " + B + " sequence lengths, got " + lengths.length);
+            throw new IllegalArgumentException("GlobalAveragePooling1D expects " + B + " sequence lengths, got "
+                    + lengths.length);
         }
         int[] counted = new int[B];
         float[] v = x.data(), y = new float[B * F];

@@ -19,7 +19,8 @@ public enum MergeMode {
 
     public static MergeMode of(String kerasName) {
         for (MergeMode m : values()) if (m.kerasName().equals(kerasName)) return m;
-        throw new IllegalArgumentException("unsupported Bidirectional merge_mode '" + kerasName + "', expected concat, sum, mul or ave");
+        throw new IllegalArgumentException("unsupported Bidirectional merge_mode '" + kerasName
+                + "', expected concat, sum, mul or ave");
     }
 
     /** Output width per step for {@code units} per direction. */

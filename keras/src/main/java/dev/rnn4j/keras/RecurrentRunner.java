@@ -50,7 +50,7 @@ final class RecurrentRunner {
         Nonlinearity act = spec.activation == Activation.RELU ? Nonlinearity.RELU : Nonlinearity.TANH;
         // PyTorch's initialisation from seed 0 is overwritten below with Keras's.
         this.network = RecurrentNetwork.create(new RecurrentConfig(kind, inputSize, units, 1, spec.useBias, true, 0f, bidirectional,
-                0, act, 0, resetAfter));
+                0, act, 0, resetAfter, spec.recurrentActivation));
         List<Parameter> train = new ArrayList<>(), held = new ArrayList<>();
         for (int d = 0; d < directions; d++) {
             String suffix = "_l0" + (d == 1 ? "_reverse" : "");

@@ -1,5 +1,6 @@
 package dev.rnn4j.keras;
 
+import dev.rnn4j.nn.GateFunction;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
@@ -32,6 +33,19 @@ class KerasOptionsGradientTest {
         withState.build(Shape.batchOf(Shape.NONE, 2), rng);
         checkStates("GRU reset_after=False", (x, init) -> withState.call(x, new int[] {3, 1, 2}, init, false),
                 withState.parameters(), 1, 3, rng);
+    }
+
+    @Test
+    void hardSigmoidGates() {
+        Rng rng = new Rng(37);
+        LSTM lstm = new LSTM(3);
+        lstm.recurrentActivation(GateFunction.HARD_SIGMOID_KERAS2).returnSequences(true);
+        lstm.build(Shape.batchOf(Shape.NONE, 2), rng);
+        checkLayer("LSTM hard_sigmoid", lstm, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
+        Bidirectional bi = new Bidirectional(new GRU(3).resetAfter(false).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
+        bi.build(Shape.batchOf(Shape.NONE, 2), rng);
+        checkLayer("Bidirectional GRU hard_sigmoid", bi, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
+        assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(2).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
     }
 
     @Test

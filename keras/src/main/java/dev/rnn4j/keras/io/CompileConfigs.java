@@ -45,12 +45,14 @@ final class CompileConfigs {
     private static Loss loss(Object spec) {
         String name = name(spec);
         if (name == null) return null;
-        if (spec instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> cfg && Boolean.TRUE.equals(cfg.get("from_logits"))) {
+        if (spec instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> cfg
+                && Boolean.TRUE.equals(cfg.get("from_logits"))) {
             return null;   // the loss would apply to logits, not to the model's probabilities
         }
         return switch (name) {
             case "binary_crossentropy", "BinaryCrossentropy" -> Loss.BINARY_CROSSENTROPY;
-            case "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy" -> Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
+            case "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy"
+                    -> Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
             case "mse", "mean_squared_error", "MeanSquaredError" -> Loss.MSE;
             default -> null;
         };
@@ -68,7 +70,8 @@ final class CompileConfigs {
                 if (name == null) return null;
                 switch (name) {
                     case "accuracy", "acc", "binary_accuracy", "BinaryAccuracy", "sparse_categorical_accuracy",
-                         "SparseCategoricalAccuracy" -> { if (!metrics.contains(Metric.ACCURACY)) metrics.add(Metric.ACCURACY); }
+                         "SparseCategoricalAccuracy"
+                                 -> { if (!metrics.contains(Metric.ACCURACY)) metrics.add(Metric.ACCURACY); }
                     default -> { return null; }
                 }
             }

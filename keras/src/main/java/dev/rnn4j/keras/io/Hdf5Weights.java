@@ -31,7 +31,9 @@ final class Hdf5Weights {
         long size() { return values.length; }
     }
 
-    /** The variables {@code 0, 1, ...} of the group at {@code path} (Keras 3 layout); empty when the group is absent. */
+    /**
+     * The variables {@code 0, 1, ...} of the group at {@code path} (Keras 3 layout); empty when the group is absent.
+     */
     List<Array> vars(String path) {
         Node node = find(path);
         if (node == null) return List.of();
@@ -40,7 +42,8 @@ final class Hdf5Weights {
         for (int i = 0; i < g.getChildren().size(); i++) {
             Node child = g.getChild(Integer.toString(i));
             if (!(child instanceof Dataset d)) {
-                throw new KerasFileException(source + ": " + path + " should hold datasets named 0.." + (g.getChildren().size() - 1)
+                throw new KerasFileException(source + ": " + path + " should hold datasets named 0.."
+                        + (g.getChildren().size() - 1)
                         + ", " + i + " is missing");
             }
             arrays.add(read(d));
@@ -50,7 +53,9 @@ final class Hdf5Weights {
 
     boolean has(String path) { return find(path) != null; }
 
-    /** A legacy layer's weights: datasets named by the {@code weight_names} attribute of {@code model_weights/<layer>}. */
+    /**
+     * A legacy layer's weights: datasets named by the {@code weight_names} attribute of {@code model_weights/<layer>}.
+     */
     List<Array> legacyLayer(String layerName) {
         String path = "model_weights/" + layerName;
         Node node = find(path);
@@ -58,7 +63,8 @@ final class Hdf5Weights {
         List<Array> arrays = new ArrayList<>();
         for (String name : strings(node, "weight_names")) {
             Node d = find(path + "/" + name);
-            if (!(d instanceof Dataset ds)) throw new KerasFileException(source + ": weight " + path + "/" + name + " is missing");
+            if (!(d instanceof Dataset ds)) throw new KerasFileException(source + ": weight " + path + "/" + name
+                    + " is missing");
             arrays.add(read(ds));
         }
         return arrays;
@@ -106,7 +112,8 @@ final class Hdf5Weights {
         if (data instanceof String s) return List.of(s);
         if (data instanceof String[] arr) return Arrays.asList(arr);
         if (data instanceof byte[] bytes) return List.of(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-        throw new KerasFileException(source + ": attribute " + where + " should hold text, got " + a.getJavaType().getSimpleName());
+        throw new KerasFileException(source + ": attribute " + where + " should hold text, got "
+                + a.getJavaType().getSimpleName());
     }
 
     private Node find(String path) {
@@ -132,12 +139,14 @@ final class Hdf5Weights {
         } else if (flat instanceof Float f) {
             v = new float[] {f};
         } else {
-            throw new KerasFileException(source + ": dataset " + d.getPath() + " should hold float32 or float64 values, got "
+            throw new KerasFileException(source + ": dataset " + d.getPath()
+                    + " should hold float32 or float64 values, got "
                     + d.getJavaType().getSimpleName());
         }
         long n = 1;
         for (int s : shape) n *= s;
-        if (n != v.length) throw new KerasFileException(source + ": dataset " + d.getPath() + " has " + v.length + " values for shape "
+        if (n != v.length) throw new KerasFileException(source + ": dataset " + d.getPath() + " has " + v.length
+                + " values for shape "
                 + Arrays.toString(shape));
         return new Array(shape, v);
     }

@@ -5,6 +5,7 @@ import dev.rnn4j.keras.Embedding;
 import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.Shape;
+import dev.rnn4j.nn.GateFunction;
 import io.jhdf.HdfFile;
 
 import java.io.IOException;
@@ -39,6 +40,7 @@ import java.util.zip.ZipFile;
 public final class KerasModels {
     /** config.json is a few kilobytes; anything near this is not a Keras config. */
     private static final long MAX_CONFIG_BYTES = 64L << 20;
+    private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private KerasModels() {}
@@ -53,7 +55,7 @@ public final class KerasModels {
         }
         String source = file.toString();
         try {
-            if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K' && bytes[2] == 3 && bytes[3] == 4) return loadKeras3(file, source);
+            if (startsWith(bytes, ZIP_SIGNATURE)) return loadKeras3(file, source);
             if (startsWith(bytes, HDF5_SIGNATURE)) return loadLegacy(bytes, source);
         } catch (KerasFileException e) {
             throw e;
@@ -64,8 +66,8 @@ public final class KerasModels {
             throw new KerasFileException(source + ": corrupt or truncated Keras file (" + e.getClass().getSimpleName()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
-        throw new KerasFileException(source + ": not a Keras model file: expected a Keras 3 .keras file (a zip) or a legacy .h5 "
-                + "file (HDF5)");
+        throw new KerasFileException(source + ": not a Keras model file: expected a Keras 3 .keras file (a zip) "
+                + "or a legacy .h5 file (HDF5)");
     }
 
     /** Writes {@code model} (built) as a Keras 3 {@code .keras} file: config.json, metadata.json, model.weights.h5. */
@@ -75,13 +77,13 @@ public final class KerasModels {
 
     private static Sequential loadKeras3(Path file, String source) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            Map<String, Object> config = Json.parseObject(new String(entry(zip, "config.json", MAX_CONFIG_BYTES, source),
-                    StandardCharsets.UTF_8));
+            byte[] configBytes = entry(zip, "config.json", MAX_CONFIG_BYTES, source);
+            Map<String, Object> config = Json.parseObject(new String(configBytes, StandardCharsets.UTF_8));
             byte[] weights = entry(zip, "model.weights.h5", Integer.MAX_VALUE - 8, source);
             HdfFile hdf = HdfFile.fromBytes(weights);
             Hdf5Weights h5 = new Hdf5Weights(hdf, source + "!model.weights.h5");
             List<LayerConfig> layers = layers(config, source);
-            Sequential model = build(config, layers, source);
+            Sequential model = build(config, layers, source, GateFunction.HARD_SIGMOID_KERAS3);
             Map<String, Integer> counts = new HashMap<>();
             List<Layer> built = model.layers();
             int i = 0;
@@ -120,7 +122,11 @@ public final class KerasModels {
         }
         Map<String, Object> config = Json.parseObject(configText);
         List<LayerConfig> layers = layers(config, source);
-        Sequential model = build(config, layers, source);
+        // 'hard_sigmoid' means what the Keras that saved the file computed: Keras 3's unless it says 2.x.
+        String version = h5.stringAttribute("", "keras_version");
+        GateFunction hardSigmoid = version != null && version.startsWith("3") ? GateFunction.HARD_SIGMOID_KERAS3
+                : GateFunction.HARD_SIGMOID_KERAS2;
+        Sequential model = build(config, layers, source, hardSigmoid);
         List<String> stored = h5.layerNames();
         List<Layer> built = model.layers();
         int i = 0;
@@ -154,9 +160,11 @@ public final class KerasModels {
         return layers;
     }
 
-    private static Sequential build(Map<String, Object> config, List<LayerConfig> layers, String source) {
+    private static Sequential build(Map<String, Object> config, List<LayerConfig> layers, String source,
+                                    GateFunction hardSigmoid) {
         Sequential model = new Sequential();
-        if (config.get("config") instanceof Map<?, ?> m && m.get("name") instanceof String name && !name.isBlank()) model.name(name);
+        if (config.get("config") instanceof Map<?, ?> m && m.get("name") instanceof String name
+                && !name.isBlank()) model.name(name);
         Shape input = null;
         for (int i = 0; i < layers.size(); i++) {
             LayerConfig c = layers.get(i);
@@ -169,18 +177,20 @@ public final class KerasModels {
                 input = shape(c, "batch_input_shape");
             }
             try {
-                if (model.layerNames().contains(c.name())) model.add(LayerBuilder.toLayer(c));
-                else model.add(LayerBuilder.toLayer(c), c.name());
+                if (model.layerNames().contains(c.name())) model.add(LayerBuilder.toLayer(c, hardSigmoid));
+                else model.add(LayerBuilder.toLayer(c, hardSigmoid), c.name());
             } catch (KerasFileException e) {
                 throw e;
             } catch (IllegalArgumentException | IllegalStateException e) {
                 throw c.error(e.getMessage());
             }
         }
-        if (model.layers().isEmpty()) throw new KerasFileException(source + ": the model has no layers besides its input");
+        if (model.layers().isEmpty()) throw new KerasFileException(source
+                + ": the model has no layers besides its input");
         if (input == null) input = buildConfigShape(config, layers);
         if (input == null && model.layers().getFirst() instanceof Embedding) input = Shape.of(Shape.NONE, Shape.NONE);
-        if (input == null) throw new KerasFileException(source + ": the model config does not say its input shape (no InputLayer "
+        if (input == null) throw new KerasFileException(source
+                + ": the model config does not say its input shape (no InputLayer "
                 + "or build_config)");
         model.build(input);
         return model;
@@ -192,7 +202,8 @@ public final class KerasModels {
         if (!(build instanceof Map<?, ?>)) build = null;
         if (build == null) return null;
         Object dims = ((Map<String, Object>) build).get("input_shape");
-        LayerConfig holder = new LayerConfig("Sequential", "build_config", Map.of("input_shape", dims == null ? List.of() : dims),
+        LayerConfig holder = new LayerConfig("Sequential", "build_config", Map.of("input_shape", dims == null
+                ? List.of() : dims),
                 layers.getFirst().source());
         return dims == null ? null : shape(holder, "input_shape");
     }
@@ -209,10 +220,12 @@ public final class KerasModels {
 
     private static byte[] entry(ZipFile zip, String name, long limit, String source) throws IOException {
         ZipEntry e = zip.getEntry(name);
-        if (e == null) throw new KerasFileException(source + ": a .keras file must contain " + name + "; this zip does not");
+        if (e == null) throw new KerasFileException(source + ": a .keras file must contain " + name
+                + "; this zip does not");
         try (InputStream in = zip.getInputStream(e)) {
             byte[] b = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8) + 1);
-            if (b.length > limit) throw new KerasFileException(source + ": " + name + " is larger than " + limit + " bytes");
+            if (b.length > limit) throw new KerasFileException(source + ": " + name + " is larger than " + limit
+                    + " bytes");
             return b;
         }
     }

@@ -55,7 +55,8 @@ final class KerasWriter {
             byte[] weights = weights(model);
             ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(zipBytes)) {
-                put(zip, "metadata.json", Json.write(Map.of("keras_version", KERAS_VERSION, "date_saved", "rnn4j")).getBytes(StandardCharsets.UTF_8));
+                put(zip, "metadata.json", Json.write(Map.of("keras_version", KERAS_VERSION, "date_saved",
+                        "rnn4j")).getBytes(StandardCharsets.UTF_8));
                 put(zip, "config.json", Json.write(config(model)).getBytes(StandardCharsets.UTF_8));
                 put(zip, "model.weights.h5", weights);
             }
@@ -100,7 +101,8 @@ final class KerasWriter {
                                 WritableGroup s = g.putGroup(side);
                                 vars(s, side.replace("_layer", "") + "_" + snake(b.layer()), List.of());
                                 vars(s.putGroup("cell"), snake(b.layer()) + "_cell",
-                                        side.startsWith("forward") ? arrays.subList(0, half) : arrays.subList(half, 2 * half));
+                                        side.startsWith("forward") ? arrays.subList(0, half) : arrays.subList(half,
+                                                2 * half));
                             }
                         }
                         case TimeDistributed t -> {
@@ -178,7 +180,8 @@ final class KerasWriter {
             case Masking m -> c.put("mask_value", Double.parseDouble(Float.toString(m.maskValue())));
             case Dropout d -> c.put("rate", Double.parseDouble(Float.toString(d.rate())));
             case Dense d -> dense(c, d);
-            case TimeDistributed t -> c.put("layer", entry("Dense", dense(withName(KerasModels.snakeCase("Dense")), t.layer()), null));
+            case TimeDistributed t -> c.put("layer", entry("Dense", dense(withName(KerasModels.snakeCase("Dense")),
+                    t.layer()), null));
             case Recurrent r -> recurrent(c, r);
             case Bidirectional b -> {
                 c.put("merge_mode", b.mergeMode().kerasName());
@@ -190,7 +193,8 @@ final class KerasWriter {
             }
             case GlobalMaxPooling1D p -> pooling(c);
             case GlobalAveragePooling1D p -> pooling(c);
-            default -> throw new IllegalArgumentException("cannot save a " + layer.typeName() + " layer in Keras's format; supported: "
+            default -> throw new IllegalArgumentException("cannot save a " + layer.typeName()
+                    + " layer in Keras's format; supported: "
                     + String.join(", ", LayerBuilder.SUPPORTED));
         }
         return c;
@@ -220,12 +224,23 @@ final class KerasWriter {
         c.put("zero_output_for_mask", false);
         c.put("units", r.units());
         c.put("activation", r.activation().kerasName());
-        if (!(r instanceof SimpleRNN)) c.put("recurrent_activation", "sigmoid");
+        if (!(r instanceof SimpleRNN)) c.put("recurrent_activation", recurrentActivation(r));
         c.put("use_bias", r.isUseBias());
         c.put("dropout", 0.0);
         c.put("recurrent_dropout", 0.0);
         if (r instanceof GRU g) c.put("reset_after", g.isResetAfter());
         return c;
+    }
+
+    /** Keras 3's 'hard_sigmoid' is clip(x/6 + 0.5): Keras 2's clip(0.2x + 0.5) has no name there. */
+    private static String recurrentActivation(Recurrent r) {
+        return switch (r.recurrentActivation()) {
+            case SIGMOID -> "sigmoid";
+            case HARD_SIGMOID_KERAS3 -> "hard_sigmoid";
+            case HARD_SIGMOID_KERAS2 -> throw new IllegalArgumentException(r.typeName()
+                    + " uses Keras 2's hard sigmoid "
+                    + "clip(0.2x + 0.5), which Keras 3's format cannot name (its hard_sigmoid is clip(x/6 + 0.5))");
+        };
     }
 
     private static void pooling(Map<String, Object> c) {

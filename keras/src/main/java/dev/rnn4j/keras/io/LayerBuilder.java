@@ -15,6 +15,7 @@ import dev.rnn4j.keras.MergeMode;
 import dev.rnn4j.keras.Recurrent;
 import dev.rnn4j.keras.SimpleRNN;
 import dev.rnn4j.keras.TimeDistributed;
+import dev.rnn4j.nn.GateFunction;
 
 import java.util.List;
 
@@ -26,15 +27,21 @@ import java.util.List;
  */
 final class LayerBuilder {
     /** The classes {@link #toLayer} knows, for error messages. */
-    static final List<String> SUPPORTED = List.of("InputLayer", "Embedding", "Masking", "SimpleRNN", "LSTM", "GRU", "Bidirectional",
-            "Dense", "TimeDistributed(Dense)", "Dropout", "GlobalMaxPooling1D", "GlobalAveragePooling1D");
+    static final List<String> SUPPORTED = List.of("InputLayer", "Embedding", "Masking", "SimpleRNN", "LSTM", "GRU",
+            "Bidirectional", "Dense", "TimeDistributed(Dense)", "Dropout", "GlobalMaxPooling1D",
+            "GlobalAveragePooling1D");
 
     private LayerBuilder() {}
 
-    static Layer toLayer(LayerConfig c) {
+    /**
+     * The layer for {@code c}; {@code hardSigmoid} is what {@code 'hard_sigmoid'} means in this file (Keras 2's
+     * clip(0.2x + 0.5) or Keras 3's clip(x/6 + 0.5): the version that saved the file decides).
+     */
+    static Layer toLayer(LayerConfig c, GateFunction hardSigmoid) {
         return switch (c.className()) {
             case "Embedding" -> {
-                Embedding e = new Embedding(c.integer("input_dim"), c.integer("output_dim")).maskZero(c.flag("mask_zero", false));
+                Embedding e = new Embedding(c.integer("input_dim"),
+                        c.integer("output_dim")).maskZero(c.flag("mask_zero", false));
                 if (c.config().get("input_length") != null) e.inputLength(c.integer("input_length"));
                 yield e;
             }
@@ -43,11 +50,12 @@ final class LayerBuilder {
             case "Dense" -> dense(c);
             case "TimeDistributed" -> {
                 LayerConfig inner = c.inner();
-                c.require(inner.className().equals("Dense"), "wraps a " + inner.className() + "; only TimeDistributed(Dense) is supported");
+                c.require(inner.className().equals("Dense"), "wraps a " + inner.className()
+                        + "; only TimeDistributed(Dense) is supported");
                 yield new TimeDistributed(dense(inner));
             }
-            case "SimpleRNN", "LSTM", "GRU" -> recurrent(c);
-            case "Bidirectional" -> bidirectional(c);
+            case "SimpleRNN", "LSTM", "GRU" -> recurrent(c, hardSigmoid);
+            case "Bidirectional" -> bidirectional(c, hardSigmoid);
             case "GlobalMaxPooling1D" -> {
                 pooling(c);
                 yield new GlobalMaxPooling1D();
@@ -69,20 +77,24 @@ final class LayerBuilder {
                 .useBias(c.flag("use_bias", true));
     }
 
-    private static Bidirectional bidirectional(LayerConfig c) {
+    private static Bidirectional bidirectional(LayerConfig c, GateFunction hardSigmoid) {
         LayerConfig inner = c.inner();
-        c.require(inner.className().equals("SimpleRNN") || inner.className().equals("LSTM") || inner.className().equals("GRU"),
+        c.require(inner.className().equals("SimpleRNN") || inner.className().equals("LSTM")
+                || inner.className().equals("GRU"),
                 "wraps a " + inner.className() + "; Bidirectional supports SimpleRNN, LSTM and GRU");
         if (c.config().get("backward_layer") != null) {
-            // Keras 3 always writes the backward layer; only the one it derives itself (go_backwards, a name) is supported.
+            // Keras 3 always writes the backward layer; only the one it derives itself is supported.
             LayerConfig backward = LayerConfig.of(c.config().get("backward_layer"), c.source());
-            c.require(backward.className().equals(inner.className()) && Boolean.TRUE.equals(backward.config().get("go_backwards"))
+            c.require(backward.className().equals(inner.className())
+                            && Boolean.TRUE.equals(backward.config().get("go_backwards"))
                             && withoutDirection(backward).equals(withoutDirection(inner)),
-                    "has a backward_layer that differs from its layer; only Keras's default backward layer is supported");
+                    "has a backward_layer that differs from its layer; only Keras's default backward layer "
+                            + "is supported");
         }
         Object mode = c.config().containsKey("merge_mode") ? c.config().get("merge_mode") : "concat";
-        c.require(mode instanceof String, "has merge_mode " + mode + " (a list of outputs), which a Sequential cannot pass on");
-        Recurrent layer = recurrent(inner);
+        c.require(mode instanceof String, "has merge_mode " + mode
+                + " (a list of outputs), which a Sequential cannot pass on");
+        Recurrent layer = recurrent(inner, hardSigmoid);
         inner.require(!layer.isGoBackwards(), "inside Bidirectional must not set go_backwards");
         try {
             return new Bidirectional(layer).mergeMode(MergeMode.of((String) mode));
@@ -99,22 +111,28 @@ final class LayerBuilder {
         return m;
     }
 
-    private static Recurrent recurrent(LayerConfig c) {
+    private static Recurrent recurrent(LayerConfig c, GateFunction hardSigmoid) {
         int units = c.integer("units");
         c.require(!c.flag("stateful", false), "is stateful, which is not supported");
-        c.require(!c.flag("return_state", false), "sets return_state, whose list of outputs a Sequential cannot pass on");
+        c.require(!c.flag("return_state", false),
+                "sets return_state, whose list of outputs a Sequential cannot pass on");
         c.require(!c.flag("time_major", false), "sets time_major, which is not supported (inputs are batch first)");
         String recurrentActivation = c.text("recurrent_activation", "sigmoid");
         Recurrent r = switch (c.className()) {
-            case "SimpleRNN" -> new SimpleRNN(units).activation(activation(c, "activation", "tanh", List.of(Activation.TANH, Activation.RELU)));
+            case "SimpleRNN" -> new SimpleRNN(units).activation(activation(c, "activation", "tanh",
+                    List.of(Activation.TANH, Activation.RELU)));
             case "LSTM" -> new LSTM(units);
             default -> new GRU(units).resetAfter(c.flag("reset_after", true));
         };
         if (!c.className().equals("SimpleRNN")) {
             activation(c, "activation", "tanh", List.of(Activation.TANH));
-            c.require(recurrentActivation.equals("sigmoid"), "has recurrent_activation '" + recurrentActivation
-                    + "'; only 'sigmoid' (the default since TF2) is supported: the gate kernels compute the logistic sigmoid"
-                    + (recurrentActivation.equals("hard_sigmoid") ? " (hard_sigmoid, Keras 2.0's default, is a different function)" : ""));
+            c.require(recurrentActivation.equals("sigmoid") || recurrentActivation.equals("hard_sigmoid"),
+                    "has recurrent_activation '" + recurrentActivation + "'; supported: sigmoid, hard_sigmoid");
+            boolean hard = recurrentActivation.equals("hard_sigmoid");
+            c.require(!hard || !(c.className().equals("GRU") && c.flag("reset_after", true)),
+                    "has recurrent_activation hard_sigmoid with reset_after=True, which is not supported "
+                            + "(hard_sigmoid is supported in LSTM and in GRU with reset_after=False)");
+            r.recurrentActivation(hard ? hardSigmoid : GateFunction.SIGMOID);
         }
         r.returnSequences(c.flag("return_sequences", false));
         r.goBackwards(c.flag("go_backwards", false));

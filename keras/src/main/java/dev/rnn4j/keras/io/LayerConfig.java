@@ -11,8 +11,10 @@ record LayerConfig(String className, String name, Map<String, Object> config, St
 
     @SuppressWarnings("unchecked")
     static LayerConfig of(Object entry, String source) {
-        if (!(entry instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cls) || !(m.get("config") instanceof Map<?, ?> c)) {
-            throw new KerasFileException(source + ": a layer entry of the model config lacks class_name or config: " + shorten(entry));
+        if (!(entry instanceof Map<?, ?> m) || !(m.get("class_name") instanceof String cls)
+                || !(m.get("config") instanceof Map<?, ?> c)) {
+            throw new KerasFileException(source + ": a layer entry of the model config lacks class_name or config: "
+                    + shorten(entry));
         }
         Object name = c.get("name");
         return new LayerConfig(cls, name instanceof String s ? s : cls, (Map<String, Object>) c, source);
@@ -47,12 +49,15 @@ record LayerConfig(String className, String name, Map<String, Object> config, St
         throw error("needs true or false for '" + key + "', got " + shorten(v));
     }
 
-    /** A string option, or {@code absent}; Keras 3 may also write an activation as {"class_name": ..., "config": ...}. */
+    /**
+     * A string option, or {@code absent}; Keras 3 may also write an activation as {"class_name": ..., "config": ...}.
+     */
     String text(String key, String absent) {
         Object v = config.get(key);
         if (v == null) return absent;
         if (v instanceof String s) return s;
-        if (v instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c && c.get("name") instanceof String s) return s;
+        if (v instanceof Map<?, ?> m && m.get("config") instanceof Map<?, ?> c
+                && c.get("name") instanceof String s) return s;
         throw error("needs a string '" + key + "', got " + shorten(v));
     }
 
@@ -60,7 +65,8 @@ record LayerConfig(String className, String name, Map<String, Object> config, St
     int[] shape(String key) {
         Object v = config.get(key);
         if (v == null) return null;
-        if (!(v instanceof List<?> list) || list.isEmpty()) throw error("needs a shape list '" + key + "', got " + shorten(v));
+        if (!(v instanceof List<?> list) || list.isEmpty()) throw error("needs a shape list '" + key + "', got "
+                + shorten(v));
         int[] dims = new int[list.size()];
         for (int i = 0; i < dims.length; i++) {
             Object d = list.get(i);

@@ -23,7 +23,8 @@ import java.util.List;
  *   <li>Recurrent: Keras's kernel (in, G·H) and recurrent kernel (H, G·H) are the transposes of
  *   {@code weight_ih} (G·H, in) and {@code weight_hh} (G·H, H), with the gate blocks reordered: LSTM's
  *   i, f, c, o is PyTorch's i, f, g, o; GRU's z, r, h becomes PyTorch's r, z, n. Keras's one bias is
- *   {@code bias_ih} (bias_hh stays zero); a GRU with reset_after=True has two rows, {@code bias_ih} and {@code bias_hh}.</li>
+ * {@code bias_ih} (bias_hh stays zero); a GRU with reset_after=True has two rows, {@code bias_ih} and {@code
+ * bias_hh}.</li>
  *   <li>Bidirectional: the forward layer's variables, then the backward layer's ({@code ..._reverse}).</li>
  * </ul>
  */
@@ -34,12 +35,14 @@ final class WeightMapping {
     static void assign(Layer layer, List<Array> arrays, LayerConfig c) {
         List<Array> expected = export(layer);
         if (arrays.size() != expected.size()) {
-            throw c.error("needs " + expected.size() + " weight arrays " + shapes(expected) + ", the file has " + arrays.size() + " "
+            throw c.error("needs " + expected.size() + " weight arrays " + shapes(expected) + ", the file has "
+                    + arrays.size() + " "
                     + shapes(arrays));
         }
         for (int i = 0; i < arrays.size(); i++) {
             if (!Arrays.equals(arrays.get(i).shape(), expected.get(i).shape())) {
-                throw c.error("weight " + i + " should have shape " + Arrays.toString(expected.get(i).shape()) + ", the file has "
+                throw c.error("weight " + i + " should have shape " + Arrays.toString(expected.get(i).shape())
+                        + ", the file has "
                         + Arrays.toString(arrays.get(i).shape()));
             }
         }
@@ -104,7 +107,8 @@ final class WeightMapping {
         if (d.isUseBias()) copy(d.bias(), arrays.get(1).values(), load);
     }
 
-    private static void recurrent(Recurrent r, List<Parameter> params, String suffix, List<Array> arrays, boolean load) {
+    private static void recurrent(Recurrent r, List<Parameter> params, String suffix, List<Array> arrays,
+            boolean load) {
         int H = r.units(), G = gates(r) * H;
         int[] blocks = kerasBlockOfTorchBlock(r);
         Parameter wIh = find(params, "weight_ih" + suffix), wHh = find(params, "weight_hh" + suffix);
@@ -162,7 +166,8 @@ final class WeightMapping {
 
     private static Parameter find(List<Parameter> params, String name) {
         for (Parameter p : params) if (p.name().equals(name)) return p;
-        throw new IllegalStateException("no parameter " + name + " in " + params.stream().map(Parameter::name).toList());
+        throw new IllegalStateException("no parameter " + name + " in "
+                + params.stream().map(Parameter::name).toList());
     }
 
     private static int inputSize(List<Parameter> params) { return cols(find(params, "weight_ih_l0")); }

@@ -37,7 +37,8 @@ class KerasErrorsTest {
 
     @Test
     void unsupportedOptionsAreNamed(@TempDir Path dir) throws IOException {
-        assertOption(dir, "\"recurrent_activation\": \"sigmoid\"", "\"recurrent_activation\": \"hard_sigmoid\"", "hard_sigmoid");
+        assertOption(dir, "\"recurrent_activation\": \"sigmoid\"", "\"recurrent_activation\": \"relu\"",
+                "recurrent_activation 'relu'; supported: sigmoid, hard_sigmoid");
         assertOption(dir, "\"return_sequences\": true", "\"return_sequences\": true, \"stateful\": true", "stateful");
         assertOption(dir, "\"class_name\": \"Sequential\"", "\"class_name\": \"Functional\"", "only Sequential models");
     }

@@ -23,7 +23,7 @@ class KerasSaveTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras", "bidirectional-masked.keras",
             "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras", "lstm-go-backwards.keras",
-            "gru-max-pooling.keras", "keras2-gru.h5", "keras2-bidirectional.h5"})
+            "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5"})
     void savedModelsLoadBackIdentically(String file, @TempDir Path dir) throws IOException {
         Sequential original = KerasModels.load(KerasModelsTest.DIR.resolve(file));
         Path saved = dir.resolve("copy.keras");
@@ -36,6 +36,13 @@ class KerasSaveTest {
         try (ZipFile zip = new ZipFile(saved.toFile())) {
             for (String entry : new String[] {"config.json", "metadata.json", "model.weights.h5"}) assertNotNull(zip.getEntry(entry), entry);
         }
+    }
+
+    @Test
+    void keras2HardSigmoidHasNoNameInKeras3Files(@TempDir Path dir) {
+        Sequential model = KerasModels.load(KerasModelsTest.DIR.resolve("keras2-hard-sigmoid.h5"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KerasModels.save(model, dir.resolve("m.keras")));
+        assertTrue(e.getMessage().contains("clip(0.2x + 0.5)"), e.getMessage());
     }
 
     @Test
