@@ -47,8 +47,9 @@ def activation(name, x):
 
 def rnn_cell(kind, cfg, w):
     """One step function (x_t, states) -> (h, states) with Keras's weights w = [kernel, recurrent_kernel, bias?]."""
+    keras2 = HARD_SIGMOID["version"] == 2     # Keras 2.0-2.2's defaults: hard_sigmoid gates, reset before
     act = lambda v: activation(cfg.get("activation", "tanh"), v)
-    ract = lambda v: activation(cfg.get("recurrent_activation", "sigmoid"), v)
+    ract = lambda v: activation(cfg.get("recurrent_activation", "hard_sigmoid" if keras2 else "sigmoid"), v)
     use_bias = cfg.get("use_bias", True)
     W, U = w[0], w[1]
     b = w[2] if use_bias else None
@@ -65,7 +66,7 @@ def rnn_cell(kind, cfg, w):
             c = f * c + i * g
             h = o * act(c)
             return h, [h, c]
-    elif kind == "GRU" and cfg.get("reset_after", True):
+    elif kind == "GRU" and cfg.get("reset_after", not keras2):
         def step(x, s):
             h = s[0]
             bi, bh = (b[0], b[1]) if use_bias else (0, 0)
@@ -236,7 +237,8 @@ def recurrent_weights(cls, cfg, features):
     g = {"SimpleRNN": 1, "LSTM": 4, "GRU": 3}[cls]
     w = [rng.uniform(-0.6, 0.6, (features, g * H)), rng.uniform(-0.6, 0.6, (H, g * H))]
     if cfg.get("use_bias", True):
-        w.append(rng.uniform(-0.3, 0.3, (2, g * H) if cls == "GRU" and cfg.get("reset_after", True) else (g * H,)))
+        reset_after = cfg.get("reset_after", HARD_SIGMOID["version"] == 3)
+        w.append(rng.uniform(-0.3, 0.3, (2, g * H) if cls == "GRU" and reset_after else (g * H,)))
     return [a.astype(np.float32) for a in w]
 
 
@@ -445,6 +447,11 @@ def keras2_models():
                       layer=recurrent("LSTM", "lstm", 3, recurrent_activation="hard_sigmoid", return_sequences=True)),
          recurrent("GRU", "gru", 4, reset_after=False, recurrent_activation="hard_sigmoid"), dense("dense", 2, "softmax")],
         (rng.standard_normal((3, 7, 2)) * 2).astype(np.float32), 2)
+    old_gru = recurrent("GRU", "gru", 5)
+    del old_gru["config"]["reset_after"], old_gru["config"]["recurrent_activation"]   # as Keras 2.0 wrote GRU
+    models["keras2-old-defaults"] = (
+        [layer_config("Embedding", name="embedding", input_dim=20, output_dim=4), old_gru, dense("dense", 1, "sigmoid")],
+        rng.integers(0, 20, (3, 6)).astype(np.int32), None)
     models["keras2-bidirectional"] = (
         [input_layer(8, 3),
          layer_config("Bidirectional", name="bidirectional", merge_mode="concat",

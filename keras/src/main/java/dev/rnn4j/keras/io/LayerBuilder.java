@@ -117,19 +117,23 @@ final class LayerBuilder {
         c.require(!c.flag("return_state", false),
                 "sets return_state, whose list of outputs a Sequential cannot pass on");
         c.require(!c.flag("time_major", false), "sets time_major, which is not supported (inputs are batch first)");
-        String recurrentActivation = c.text("recurrent_activation", "sigmoid");
+        // Keras 2.0-2.2 files may leave out options whose defaults later changed: reset_after (False before TF2)
+        // and recurrent_activation (hard_sigmoid before TF2). A file saved by Keras 2 takes the old defaults.
+        boolean keras2 = hardSigmoid == GateFunction.HARD_SIGMOID_KERAS2;
+        boolean resetAfter = c.flag("reset_after", !keras2);
+        String recurrentActivation = c.text("recurrent_activation", keras2 ? "hard_sigmoid" : "sigmoid");
         Recurrent r = switch (c.className()) {
             case "SimpleRNN" -> new SimpleRNN(units).activation(activation(c, "activation", "tanh",
                     List.of(Activation.TANH, Activation.RELU)));
             case "LSTM" -> new LSTM(units);
-            default -> new GRU(units).resetAfter(c.flag("reset_after", true));
+            default -> new GRU(units).resetAfter(resetAfter);
         };
         if (!c.className().equals("SimpleRNN")) {
             activation(c, "activation", "tanh", List.of(Activation.TANH));
             c.require(recurrentActivation.equals("sigmoid") || recurrentActivation.equals("hard_sigmoid"),
                     "has recurrent_activation '" + recurrentActivation + "'; supported: sigmoid, hard_sigmoid");
             boolean hard = recurrentActivation.equals("hard_sigmoid");
-            c.require(!hard || !(c.className().equals("GRU") && c.flag("reset_after", true)),
+            c.require(!hard || !(c.className().equals("GRU") && resetAfter),
                     "has recurrent_activation hard_sigmoid with reset_after=True, which is not supported "
                             + "(hard_sigmoid is supported in LSTM and in GRU with reset_after=False)");
             r.recurrentActivation(hard ? hardSigmoid : GateFunction.SIGMOID);
