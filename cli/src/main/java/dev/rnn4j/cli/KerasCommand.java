@@ -94,8 +94,8 @@ final class KerasCommand implements Runnable {
                 s = model.evaluate(x, y, batchSize);
             } catch (IllegalStateException e) {
                 throw new UserError(file + " has no compile settings this library supports (loss binary_crossentropy, "
-                        + "sparse_categorical_crossentropy or mse; metric accuracy; optimizer RMSprop, Adam, AdamW, SGD "
-                        + "or Adagrad)");
+                        + "sparse_categorical_crossentropy or mse; metric accuracy; optimizer RMSprop, Adam, AdamW, "
+                        + "SGD or Adagrad)");
             }
             String line = String.format(Locale.ROOT, "loss: %.4f", s.loss());
             if (!Double.isNaN(s.accuracy())) line += String.format(Locale.ROOT, " - accuracy: %.4f", s.accuracy());
