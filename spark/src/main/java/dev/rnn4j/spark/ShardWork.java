@@ -17,7 +17,8 @@ final class ShardWork {
      */
     static ShardGradient gradient(StreamShard shard, StepInput in, CharLmConfig config, int batchSize) {
         int s = shard.size(), t = shard.seqLength();
-        int layers = config.numLayers(), hidden = config.hiddenSize();
+        // h and c per stream: the hidden size, or for h of an LSTM with projections its projection size
+        int layers = config.numLayers(), hSize = in.carriedH().length / (layers * batchSize);
         if (shard.isEmpty()) return new ShardGradient(shard.firstStream(), 0, null, 0, new float[0], null, 0);
         ExecutorModels.Replica replica = ExecutorModels.borrow(config);
         try {
@@ -26,12 +27,12 @@ final class ShardWork {
             model.train(true);
             // Each shard draws its own dropout masks: from the step's seed and its first stream, so a retried
             // task, or a resumed run, draws the same ones.
-            model.restoreDropoutRng(new Rng(in.dropoutSeed() ^ (0x9E3779B97F4A7C15L * (shard.firstStream()
-                    + 1))).nextLong());
-            RecurrentState state = new RecurrentState(
-                    slice(in.carriedH(), layers, batchSize, hidden, shard.firstStream(), s),
-                    in.carriedC() == null ? null : slice(in.carriedC(), layers, batchSize, hidden, shard.firstStream(),
-                            s));
+            long streamSeed = in.dropoutSeed() ^ (0x9E3779B97F4A7C15L * (shard.firstStream() + 1));
+            model.restoreDropoutRng(new Rng(streamSeed).nextLong());
+            int first = shard.firstStream();
+            RecurrentState state = new RecurrentState(slice(in.carriedH(), layers, batchSize, hSize, first, s),
+                    in.carriedC() == null ? null
+                            : slice(in.carriedC(), layers, batchSize, in.carriedC().length / (layers * batchSize), first, s));
             int[] x = new int[s * t], y = new int[s * t];
             shard.fill(in.batchIndex(), x, y);
             long start = System.nanoTime();

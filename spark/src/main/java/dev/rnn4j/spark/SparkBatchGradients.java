@@ -75,7 +75,7 @@ public final class SparkBatchGradients implements BatchGradients {
         float[] sum = null;
         double loss = 0;
         long slowest = 0;
-        int layers = cfg.numLayers(), hidden = cfg.hiddenSize();
+        int layers = cfg.numLayers(), hSize = h.length / (layers * b), cSize = c == null ? 0 : c.length / (layers * b);
         float[] nextH = new float[h.length], nextC = c == null ? null : new float[c.length];
         for (ShardGradient part : parts) {   // partition order: the same sum, to the bit, in every run
             if (part.streams() == 0) continue;
@@ -83,8 +83,8 @@ public final class SparkBatchGradients implements BatchGradients {
             else for (int i = 0; i < sum.length; i++) sum[i] += part.gradient()[i];
             loss += part.loss();
             slowest = Math.max(slowest, part.computeNanos());
-            ShardWork.unslice(part.carriedH(), nextH, layers, b, hidden, part.firstStream(), part.streams());
-            if (c != null) ShardWork.unslice(part.carriedC(), nextC, layers, b, hidden, part.firstStream(),
+            ShardWork.unslice(part.carriedH(), nextH, layers, b, hSize, part.firstStream(), part.streams());
+            if (c != null) ShardWork.unslice(part.carriedC(), nextC, layers, b, cSize, part.firstStream(),
                     part.streams());
         }
         addGradient(model, sum);
