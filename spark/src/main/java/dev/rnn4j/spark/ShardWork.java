@@ -30,9 +30,9 @@ final class ShardWork {
             long streamSeed = in.dropoutSeed() ^ (0x9E3779B97F4A7C15L * (shard.firstStream() + 1));
             model.restoreDropoutRng(new Rng(streamSeed).nextLong());
             int first = shard.firstStream();
+            int cSize = in.carriedC() == null ? 0 : in.carriedC().length / (layers * batchSize);
             RecurrentState state = new RecurrentState(slice(in.carriedH(), layers, batchSize, hSize, first, s),
-                    in.carriedC() == null ? null
-                            : slice(in.carriedC(), layers, batchSize, in.carriedC().length / (layers * batchSize), first, s));
+                    in.carriedC() == null ? null : slice(in.carriedC(), layers, batchSize, cSize, first, s));
             int[] x = new int[s * t], y = new int[s * t];
             shard.fill(in.batchIndex(), x, y);
             long start = System.nanoTime();

@@ -47,6 +47,13 @@ final class SparkTrainCommand implements Runnable {
     String cell;
     @Option(names = "--hidden", defaultValue = "256", description = "hidden size (default: ${DEFAULT-VALUE})")
     int hidden;
+    @Option(names = "--embedding-size", paramLabel = "E",
+            description = "width of the character embeddings (default: the hidden size)")
+    Integer embeddingSize;
+    @Option(names = "--proj-size", paramLabel = "P", defaultValue = "0",
+            description = "lstm only: project h to this size, below --hidden, as PyTorch's proj_size; "
+                    + "0 = none (default: ${DEFAULT-VALUE})")
+    int projSize;
     @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;
     @Option(names = "--dropout", defaultValue = "0",
@@ -164,8 +171,7 @@ final class SparkTrainCommand implements Runnable {
                     limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed)
                     .withSchedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0))
                     .withWeightDecay(weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(name));
-            model = new CharLanguageModel(new CharLmConfig(kind(cell), vocabulary.size(), hidden, layers,
-                    (float) dropout, seed));
+            model = new CharLanguageModel(modelConfig(vocabulary.size()));
             runDir = out != null ? out : Path.of("runs", corpus.name() + "-" + cell.toLowerCase(Locale.ROOT)
                     + "-spark");
             requireNoRun(runDir);
@@ -208,6 +214,18 @@ final class SparkTrainCommand implements Runnable {
         }
     }
 
+    /** The model the flags describe; the config names what is wrong (proj size of a GRU, ...). */
+    private CharLmConfig modelConfig(int vocabSize) {
+        CharLmConfig c = new CharLmConfig(kind(cell), vocabSize, hidden, layers, (float) dropout, seed);
+        try {
+            if (embeddingSize != null) c = c.withEmbeddingSize(embeddingSize);
+            return projSize > 0 ? c.withProjSize(projSize) : c;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("proj size", "--proj-size")
+                    .replace("hidden size", "--hidden"));
+        }
+    }
+
     private static CharLmCheckpoint.Loaded loadResumable(Path dir) {
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(dir);
         if (c.snapshot() == null) {
@@ -225,6 +243,8 @@ final class SparkTrainCommand implements Runnable {
         differs(changed, "--cell", m.recurrentName(), cell.toLowerCase(Locale.ROOT));
         differs(changed, "--hidden", m.hiddenSize(), hidden);
         differs(changed, "--layers", m.numLayers(), layers);
+        differs(changed, "--embedding-size", m.embeddingSize(), embeddingSize);
+        differs(changed, "--proj-size", m.projSize(), projSize);
         differs(changed, "--dropout", m.dropout(), (float) dropout);
         differs(changed, "--seq-length", t.seqLength(), seqLength);
         differs(changed, "--batch-size", t.batchSize(), batchSize);

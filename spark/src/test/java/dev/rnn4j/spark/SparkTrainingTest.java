@@ -56,16 +56,25 @@ class SparkTrainingTest {
     }
 
     static RecordingListener oneMachine(TrainConfig config, float dropout) {
+        return oneMachine(config, v -> model(v, dropout));
+    }
+
+    static RecordingListener oneMachine(TrainConfig config, java.util.function.IntFunction<CharLanguageModel> model) {
         CharCorpus corpus = CharCorpus.of(TEXT, config.valFrac(), 0);
-        CharLanguageModel m = model(corpus.vocabulary().size(), dropout);
+        CharLanguageModel m = model.apply(corpus.vocabulary().size());
         RecordingListener r = new RecordingListener();
         new CharLmTrainer(m, corpus.train(), corpus.validation(), config).run(r);
         return r;
     }
 
     static RecordingListener onSpark(TrainConfig config, float dropout, int partitions) {
+        return onSpark(config, v -> model(v, dropout), partitions);
+    }
+
+    static RecordingListener onSpark(TrainConfig config, java.util.function.IntFunction<CharLanguageModel> model,
+                                     int partitions) {
         SparkCorpus corpus = SparkCorpus.read(sc, TestCorpus.write(dir, "text.txt", TEXT).toString());
-        CharLanguageModel m = model(corpus.vocabulary().size(), dropout);
+        CharLanguageModel m = model.apply(corpus.vocabulary().size());
         RecordingListener r = new RecordingListener();
         try (SparkTraining run = SparkTraining.create(sc, corpus, corpus.vocabulary(), m, config, partitions)) {
             run.trainer().run(r);
@@ -105,5 +114,16 @@ class SparkTrainingTest {
         assertEquals(first.losses, second.losses, "the same bits, run to run");
         assertEquals(first.validations, second.validations);
         assertFalse(Arrays.asList(first.losses.toArray()).contains(Double.NaN));
+    }
+
+    @Test
+    void anLstmWithProjectionsAndItsOwnEmbeddingSizeToo() {
+        TrainConfig config = config(10);
+        java.util.function.IntFunction<CharLanguageModel> projected = v -> new CharLanguageModel(
+                new CharLmConfig(RecurrentKind.LSTM, v, 24, 2, 0f, 11).withEmbeddingSize(10).withProjSize(12));
+        RecordingListener single = oneMachine(config, projected);
+        RecordingListener spark = onSpark(config, projected, 3);
+        double steps = maxDifference(single.losses, spark.losses);
+        assertTrue(steps < STEP_TOLERANCE, "step losses differ by " + steps);
     }
 }
