@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Seed 003's tokens, as Keras's {@code Tokenizer(num_words=10000)} makes them: lower case, Keras's
+ * The IMDB-style Keras model's tokens, as Keras's {@code Tokenizer(num_words=10000)} makes them: lower case, Keras's
  * punctuation filter, split on spaces, the {@code num_words − 1} most frequent words get ids 1.. and
  * other words are dropped (no out-of-vocabulary token). Here ids start at 2 (1 is reserved), so the
  * vocabulary holds 9,998 words and the Embedding is (10000, 32) as in the seed.
