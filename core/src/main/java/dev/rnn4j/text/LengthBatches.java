@@ -36,7 +36,8 @@ public final class LengthBatches {
      */
     public static List<int[]> globallySorted(int[] lengths, int batchSize, Rng rng) {
         requireBatchSize(batchSize);
-        return rng == null ? sorted(lengths, batchSize) : bucketed(lengths, batchSize, rng, Math.max(1, lengths.length));
+        if (rng == null) return sorted(lengths, batchSize);
+        return bucketed(lengths, batchSize, rng, Math.max(1, lengths.length));
     }
 
     private static List<int[]> bucketed(int[] lengths, int batchSize, Rng rng, int windowSize) {

@@ -79,8 +79,8 @@ class BeamSearchTest {
             int[] one = BeamSearch.beam(d, new int[][] {{}}, START, END, 1, 6);
             int[] four = BeamSearch.beam(d, new int[][] {{}}, START, END, 4, 6);
             if (one.length == 6) continue;   // unfinished: not comparable
-            assertTrue(score(p, 1.5, four) >= score(p, 1.5, one) - 1e-9, "trial " + trial + ": beam 4 " + Arrays.toString(four)
-                    + " below beam 1 " + Arrays.toString(one));
+            assertTrue(score(p, 1.5, four) >= score(p, 1.5, one) - 1e-9,
+                    "trial " + trial + ": beam 4 " + Arrays.toString(four) + " below beam 1 " + Arrays.toString(one));
         }
     }
 

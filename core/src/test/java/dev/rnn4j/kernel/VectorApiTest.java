@@ -25,8 +25,8 @@ class VectorApiTest {
     @Test
     void missingModuleNamesTheFlag() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), VectorApiTest.class.getName())
-                .redirectErrorStream(true).start();
+        String classPath = System.getProperty("java.class.path");
+        Process p = new ProcessBuilder(java, "-cp", classPath, VectorApiTest.class.getName()).redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertNotEquals(0, p.exitValue(), out);
