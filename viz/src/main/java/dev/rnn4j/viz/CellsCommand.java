@@ -26,7 +26,8 @@ final class CellsCommand implements Runnable {
     static final class Source {
         @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text (or .gz) to run the model over")
         Path file;
-        @Option(names = "--prime", paramLabel = "TEXT", description = "the text itself")
+        @Option(names = "--prime", paramLabel = "TEXT", description = "the text itself; one shorter than "
+                + CellRanking.MIN_CHARS + " characters goes on with the model's own sample to " + OwnSample.LENGTH)
         String text;
     }
 
@@ -41,6 +42,13 @@ final class CellsCommand implements Runnable {
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(checkpoint);
         String option = source.file != null ? "--text " + source.file : "--prime";
         String text = source.file != null ? Corpus.read(source.file).text() : source.text;
+        String primed = "";   // a prime too short to rank cells on goes on with the model's own sample
+        int primeLength = text.codePointCount(0, text.length());
+        if (source.file == null && primeLength > 0 && primeLength < CellRanking.MIN_CHARS
+                && c.vocabulary().unknownCodePoints(text).isEmpty()) {
+            text = OwnSample.continued(c, text, Math.min(maxChars, OwnSample.LENGTH));
+            primed = " (" + primeLength + " of --prime, then the model's own sample)";
+        }
         int total = text.codePointCount(0, text.length());
         if (total > maxChars) text = text.substring(0, text.offsetByCodePoints(0, maxChars));
         if (text.isEmpty()) throw new UserError(option + " is empty: give the model some text to read");
@@ -59,11 +67,14 @@ final class CellsCommand implements Runnable {
                 c.dataName() == null ? "" : ", trained on " + c.dataName(),
                 c.snapshot() == null ? "" : " for " + c.snapshot().step() + " steps",
                 ids.length, source.file != null ? source.file.getFileName() : "--prime",
-                total > maxChars ? " (first " + maxChars + " of " + total + ")" : "");
+                total > maxChars ? " (first " + maxChars + " of " + total + ")" : "") + primed;
         HtmlPage.write(out, "Cells of " + c.dir().getFileName(), CellsPage.data("Inside the " + m.cell() + ": cells of "
                 + c.dir(), description, trace, vocab, ranked), "cells.js");
         System.out.println("wrote " + out + ": " + description);
-        if (!ranked.isEmpty()) {
+        if (ids.length < CellRanking.MIN_CHARS) {
+            System.out.printf(Locale.ROOT, "cells not ranked: %d characters are too few for a correlation to mean anything "
+                    + "(at least %d; give a longer --text or raise --max-chars)%n", ids.length, CellRanking.MIN_CHARS);
+        } else if (!ranked.isEmpty()) {
             CellRanking.Ranked best = ranked.get(0);
             System.out.printf(Locale.ROOT, "most interpretable: layer %d cell %d tracks %s (r = %+.2f)%n",
                     best.layer(), best.unit(), best.feature(), best.r());
