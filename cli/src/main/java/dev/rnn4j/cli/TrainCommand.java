@@ -217,8 +217,8 @@ final class TrainCommand implements Runnable {
                     + "array holds (%,d): lower --hidden", hidden, largest, Memory.MAX_ARRAY));
         }
         long params = Memory.charLmParameters(kind, vocabularySize, hidden, layers);
-        Memory.require(String.format(Locale.ROOT, "a %s of --hidden %d x --layers %d (%,d parameters) trained with --batch-size "
-                + "%d x --seq-length %d", kind, hidden, layers, params, c.batchSize(), c.seqLength()),
+        Memory.require(String.format(Locale.ROOT, "%s %s of --hidden %d x --layers %d (%,d parameters) trained with --batch-size "
+                + "%d x --seq-length %d", kind == RecurrentKind.GRU ? "a" : "an", kind, hidden, layers, params, c.batchSize(), c.seqLength()),
                 Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), kind, vocabularySize, hidden, layers,
                         c.batchSize(), c.seqLength()), "--hidden, --layers or --batch-size");
     }

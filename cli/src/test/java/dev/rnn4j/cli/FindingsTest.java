@@ -80,6 +80,14 @@ class FindingsTest {
     }
 
     @Test
+    void vizCellsWithoutATextReadsTheRunsOwn(@TempDir Path tmp) {
+        CommandRun r = run("viz", "cells", "--checkpoint", run.toString(), "--out", tmp.resolve("cells.html").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("of the run's held-out text"), r.out());
+        assertTrue(Files.isRegularFile(tmp.resolve("cells.html")));
+    }
+
+    @Test
     void resumeKnowsTheBestValidationAndTakesNewIntervalsAndLimits(@TempDir Path tmp) throws IOException {
         Path copy = BadInputTest.copyRun(run, tmp.resolve("copy"));
         double best = CharLmCheckpoint.load(copy).snapshot().bestValLoss();
