@@ -26,7 +26,8 @@ import java.util.function.Supplier;
 final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "JSON lines instead of a table")
     boolean json;
-    @Option(names = "--only", split = ",", paramLabel = "NAME", description = "run only these workloads (comma-separated): charlm_train, charlm_train_small, "
+    @Option(names = "--only", split = ",", paramLabel = "NAME",
+            description = "run only these workloads (comma-separated): charlm_train, charlm_train_small, "
             + "charlm_sample, lstm_layer, gru_layer, sgemm, sgemm_1thread, sgemm_lstm_step, sgemm_lstm_step_1thread, "
             + "memory_bandwidth, charlm_sample_bound, alloc_per_train_step (default: all)")
     List<String> only;
@@ -53,7 +54,11 @@ final class BenchCommand implements Runnable {
         List<Workloads.Entry> suite = new ArrayList<>(Workloads.all());
         if (only != null) {
             List<String> names = suite.stream().map(Workloads.Entry::name).toList();
-            for (String o : only) if (!names.contains(o)) throw new UserError("unknown workload '" + o + "' in --only: use one of " + String.join(", ", names));
+            for (String o : only) {
+                if (!names.contains(o)) {
+                    throw new UserError("unknown workload '" + o + "' in --only: use one of " + String.join(", ", names));
+                }
+            }
             suite.removeIf(e -> !only.contains(e.name()));
         }
         if (!json) {

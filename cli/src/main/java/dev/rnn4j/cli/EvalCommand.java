@@ -21,7 +21,8 @@ final class EvalCommand implements Runnable {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "a run directory or a checkpoint directory")
     Path checkpoint;
-    @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) to evaluate on (default: the text the run was trained on, as its checkpoint records it)")
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "UTF-8 text (or .gz) to evaluate on (default: the text the run was trained on, as its checkpoint records it)")
     Path data;
     @Option(names = "--split", defaultValue = "all", description = "all (the whole text), or the part a training run "
             + "trained on (train) or held out (validation), split as train does (default: ${DEFAULT-VALUE})")
@@ -55,7 +56,9 @@ final class EvalCommand implements Runnable {
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
         Corpus corpus = RunText.of(c, data);
         String source = data == null ? corpus.name() : data.toString();
-        if (corpus.text().isEmpty()) throw new UserError(source + " is empty: there is nothing to evaluate; pass a text file with something in it");
+        if (corpus.text().isEmpty()) {
+            throw new UserError(source + " is empty: there is nothing to evaluate; pass a text file with something in it");
+        }
         // The whole text, or a split at a given --val-frac, needs only what the model file says; otherwise a
         // checkpoint older than that copy has its recipe read from its training file.
         TrainConfig trained = part.equals("all") || valFrac != null ? c.trainConfig() : CharLmCheckpoint.readTrainConfig(c);

@@ -72,10 +72,12 @@ final class GradCheckCommand implements Callable<Integer> {
             throw new UserError("--proj is the LSTM's projection size: drop it, or use --cell lstm");
         }
         if (proj >= hidden) {
-            throw new UserError("--proj must be smaller than --hidden " + hidden + ", got " + proj + ": lower --proj or raise --hidden");
+            throw new UserError("--proj must be smaller than --hidden " + hidden + ", got " + proj
+                    + ": lower --proj or raise --hidden");
         }
         if (singleCell && (layers > 1 || bidirectional || proj > 0 || packed)) {
-            throw new UserError("--single-cell checks one cell step: drop --layers, --bidirectional, --proj and --packed");
+            throw new UserError("--single-cell checks one cell step: "
+                    + "drop --layers, --bidirectional, --proj and --packed");
         }
     }
 }

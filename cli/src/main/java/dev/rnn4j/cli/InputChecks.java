@@ -46,7 +46,9 @@ final class InputChecks {
     static void requireTrainable(Corpus corpus, Path file) {
         String source = file == null ? corpus.name() : file.toString();
         String text = corpus.text();
-        if (text.isEmpty()) throw new UserError(source + " is empty: there is nothing to train on; pass a text file with something in it");
+        if (text.isEmpty()) {
+            throw new UserError(source + " is empty: there is nothing to train on; pass a text file with something in it");
+        }
         List<Integer> distinct = text.codePoints().distinct().limit(2).boxed().toList();
         if (distinct.size() < 2) {
             throw new UserError(source + " has only one distinct character, " + Vocabulary.describe(distinct)
@@ -69,7 +71,8 @@ final class InputChecks {
             double fraction = nVal >= 2 ? valFrac : validationFractionFor(n);
             int room = Math.max(n - CharCorpus.heldOut(n, fraction) - 1, 1);
             String example = (room / seq >= 1 ? "--batch-size " + room / seq + " --seq-length " + seq
-                    : "--batch-size 1 --seq-length " + room) + (fraction == valFrac ? "" : " --val-frac " + number(fraction));
+                    : "--batch-size 1 --seq-length " + room)
+                    + (fraction == valFrac ? "" : " --val-frac " + number(fraction));
             throw new UserError(String.format(Locale.ROOT, "%s has %,d characters; --val-frac %s holds out %,d, leaving %,d for "
                             + "training, but one batch of --batch-size %d x --seq-length %d needs %,d characters: lower them so that "
                             + "batch-size x seq-length <= %,d (e.g. %s), or use a longer text",

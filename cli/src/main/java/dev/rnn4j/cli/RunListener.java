@@ -42,7 +42,8 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
 
     /**
      * {@code text} is recorded in every checkpoint; {@code bestValLoss} is the run's best validation loss so far
-     * (NaN before the first). {@code resumedStep} is the checkpoint's step when resuming (the metrics file keeps its lines up to that
+     * (NaN before the first).
+     * {@code resumedStep} is the checkpoint's step when resuming (the metrics file keeps its lines up to that
      * step, dropping those of steps the checkpoint does not hold and any line cut short by a kill), or -1
      * for a new run (a fresh file).
      */
@@ -105,7 +106,8 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
 
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot, boolean best) {
-        lastCheckpoint = CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, text, best, keepAll);
+        lastCheckpoint = CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, text, best,
+                keepAll);
     }
 
     /** The checkpoint directory this run wrote last, or null before its first. */

@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
         description = {"Train a character-level language model (char-rnn style, truncated BPTT).",
                 "With no arguments: a 2x256 LSTM on the embedded tinyshakespeare for 20 minutes."})
 final class TrainCommand implements Runnable {
-    @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) to train on (default: embedded tinyshakespeare; with --resume, the run's own text)")
+    @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) to train on "
+            + "(default: embedded tinyshakespeare; with --resume, the run's own text)")
     Path data;
     @Option(names = "--cell", defaultValue = "lstm", description = "lstm, gru or rnn (default: ${DEFAULT-VALUE})")
     String cell;
@@ -203,8 +204,8 @@ final class TrainCommand implements Runnable {
                     + c.maxSteps() + more);
         }
         if (c.maxEpochs() > 0 && s.epoch() >= c.maxEpochs()) {
-            throw new UserError("the run is done: the checkpoint has already done " + s.epoch() + " epochs and --max-epochs is "
-                    + c.maxEpochs() + more);
+            throw new UserError("the run is done: the checkpoint has already done " + s.epoch()
+                    + " epochs and --max-epochs is " + c.maxEpochs() + more);
         }
     }
 
@@ -217,8 +218,9 @@ final class TrainCommand implements Runnable {
                     + "array holds (%,d): lower --hidden", hidden, largest, Memory.MAX_ARRAY));
         }
         long params = Memory.charLmParameters(kind, vocabularySize, hidden, layers);
-        Memory.require(String.format(Locale.ROOT, "%s %s of --hidden %d x --layers %d (%,d parameters) trained with --batch-size "
-                + "%d x --seq-length %d", kind == RecurrentKind.GRU ? "a" : "an", kind, hidden, layers, params, c.batchSize(), c.seqLength()),
+        Memory.require(String.format(Locale.ROOT, "%s %s of --hidden %d x --layers %d (%,d parameters) trained with "
+                + "--batch-size %d x --seq-length %d", kind == RecurrentKind.GRU ? "a" : "an", kind, hidden, layers, params,
+                c.batchSize(), c.seqLength()),
                 Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), kind, vocabularySize, hidden, layers,
                         c.batchSize(), c.seqLength()), "--hidden, --layers or --batch-size");
     }

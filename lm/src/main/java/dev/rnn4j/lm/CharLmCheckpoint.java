@@ -78,7 +78,8 @@ public final class CharLmCheckpoint {
 
     /** As above, recording which text the run trains on ({@code text} may be null). */
     public static Path save(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig trainConfig,
-                            TrainingSnapshot snapshot, String dataName, TextSource text, boolean best, boolean keepAll) {
+                            TrainingSnapshot snapshot, String dataName, TextSource text, boolean best,
+                            boolean keepAll) {
         return CheckpointDirectory.commit(runDir, snapshot.step(), dir -> {
             writeModel(dir.resolve(MODEL_FILE), model, vocabulary, dataName, trainConfig, text);
             writeTraining(dir.resolve(TRAINING_FILE), trainConfig, snapshot);
@@ -172,7 +173,8 @@ public final class CharLmCheckpoint {
                     Double.parseDouble(Json.getString(snap, "best_val_loss")),
                     Double.parseDouble(Json.getString(snap, "elapsed_seconds")));
             TrainConfig tc = trainConfig(Json.parseObject(t.metadata().get("train_config")));
-            return new Loaded(weights.dir(), weights.model(), weights.vocabulary(), weights.dataName(), tc, s, weights.text());
+            return new Loaded(weights.dir(), weights.model(), weights.vocabulary(), weights.dataName(), tc, s,
+                    weights.text());
         } catch (RuntimeException e) {
             throw damaged(weights.dir(), tf, e, "its weights still sample and evaluate, but resuming needs an intact "
                     + TRAINING_FILE);
@@ -220,15 +222,19 @@ public final class CharLmCheckpoint {
 
     /** The checkpoint directory {@code path} stands for, or one line saying why there is none. */
     private static Path locate(Path path) {
-        if (!Files.exists(path)) throw new IllegalArgumentException("no such checkpoint directory: " + path + "; check the path");
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("no such checkpoint directory: " + path + "; check the path");
+        }
         if (!Files.isDirectory(path)) {
-            throw new IllegalArgumentException(path + " is a file, not a checkpoint: pass the --out directory of a training run");
+            throw new IllegalArgumentException(path + " is a file, not a checkpoint: "
+                    + "pass the --out directory of a training run");
         }
         boolean hasModel = Files.isRegularFile(path.resolve(MODEL_FILE))
                 || Files.isRegularFile(path.resolve(CheckpointDirectory.LATEST).resolve(MODEL_FILE));
         if (!hasModel && Files.exists(path.resolve("metrics.jsonl"))) {
             throw new IllegalArgumentException(path + " is a training run with no checkpoint yet (train writes one at each "
-                    + "validation, every --eval-every steps, and when it stops): try again after its first, or pass another run");
+                    + "validation, every --eval-every steps, and when it stops): try again after its first, "
+                    + "or pass another run");
         }
         if (!hasModel) {
             throw new IllegalArgumentException(path + " has no checkpoint (neither " + MODEL_FILE + " nor "

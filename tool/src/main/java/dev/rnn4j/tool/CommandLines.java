@@ -82,7 +82,8 @@ public final class CommandLines {
                 : u.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + first + "'"
                 : "unknown command '" + first + "'";
         if (suggestions.isEmpty()) return what;
-        return what + "; did you mean " + String.join(" or ", suggestions.stream().map(s -> "'" + s + "'").toList()) + "?";
+        List<String> quoted = suggestions.stream().map(s -> "'" + s + "'").toList();
+        return what + "; did you mean " + String.join(" or ", quoted) + "?";
     }
 
     /** The command's options within two typing slips of {@code flag} (picocli's own suggestions miss short names). */
@@ -115,7 +116,9 @@ public final class CommandLines {
 
     /** A path flag's value; an empty one would silently mean the working directory. */
     private static Path path(String value) {
-        if (value.isBlank()) throw new CommandLine.TypeConversionException("an empty path: give a file or directory name");
+        if (value.isBlank()) {
+            throw new CommandLine.TypeConversionException("an empty path: give a file or directory name");
+        }
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {

@@ -21,7 +21,7 @@ public record Corpus(String name, String text) {
         }
     }
 
-    /** Reads {@code file} given with {@code --data}, gunzipping names ending in .gz; errors name the file and the problem. */
+    /** Reads {@code file} given with {@code --data}, gunzipping names ending in .gz; errors name the file and problem. */
     public static Corpus read(Path file) { return read("--data", file); }
 
     /** As {@link #read(Path)}, for a file given with {@code flag}; null is the embedded corpus. */
@@ -44,8 +44,9 @@ public record Corpus(String name, String text) {
                 Corpus embedded = embedded();
                 if (sha256 == null || embedded.sha256().equals(sha256)) return embedded;
             }
-            throw new UserError("this run was trained on '" + name + "'" + (sha256 == null ? "" : " (sha256 " + sha256.substring(0, 12)
-                    + "...)") + ", and its checkpoint does not say which file that was: pass " + flag + " FILE with that text");
+            String hash = sha256 == null ? "" : " (sha256 " + sha256.substring(0, 12) + "...)";
+            throw new UserError("this run was trained on '" + name + "'" + hash + ", and its checkpoint does not say which "
+                    + "file that was: pass " + flag + " FILE with that text");
         }
         Path file = Path.of(path);
         String trained = "this run was trained on " + path + " (sha256 " + sha256.substring(0, 12) + "...)";
@@ -54,8 +55,8 @@ public record Corpus(String name, String text) {
         }
         Corpus corpus = read(flag, file);
         if (!corpus.sha256().equals(sha256)) {
-            throw new UserError(trained + ", but that file has changed since (sha256 now " + corpus.sha256().substring(0, 12)
-                    + "...): pass " + flag + " FILE with the text it was trained on");
+            throw new UserError(trained + ", but that file has changed since (sha256 now "
+                    + corpus.sha256().substring(0, 12) + "...): pass " + flag + " FILE with the text it was trained on");
         }
         return corpus;
     }

@@ -32,7 +32,8 @@ public final class OutputPaths {
     /** Proves {@code file} can be written: not a directory, its directory created and writable. */
     public static void requireWritableFile(String flag, Path file) {
         if (Files.isDirectory(file)) {
-            throw new UserError(flag + " " + file + " is a directory; give a file name such as " + file.resolve("page.html"));
+            throw new UserError(flag + " " + file + " is a directory; give a file name such as "
+                    + file.resolve("page.html"));
         }
         requireNoFileOnTheWay(flag, file);
         Path parent = file.toAbsolutePath().getParent();
@@ -43,8 +44,8 @@ public final class OutputPaths {
     private static void requireNoFileOnTheWay(String flag, Path path) {
         for (Path p = path.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p) && !Files.isDirectory(p)) {
-                throw new UserError(flag + " " + path + " cannot be created: " + p + " is a file, not a directory; choose another "
-                        + flag);
+                throw new UserError(flag + " " + path + " cannot be created: " + p
+                        + " is a file, not a directory; choose another " + flag);
             }
         }
     }
@@ -62,7 +63,8 @@ public final class OutputPaths {
             Path probe = Files.createTempFile(absolute, ".write-test", ".tmp");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new UserError(flag + " " + given + " is not writable (" + reason(e) + "); choose " + what + " you can write to");
+            throw new UserError(flag + " " + given + " is not writable (" + reason(e) + "); choose " + what
+                    + " you can write to");
         } finally {
             for (Path p = absolute; p != null && !p.equals(existing); p = p.getParent()) {
                 try {

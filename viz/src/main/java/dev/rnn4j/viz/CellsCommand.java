@@ -27,7 +27,8 @@ final class CellsCommand implements Runnable {
     Source source;
 
     static final class Source {
-        @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text (or .gz) to run the model over (default: the part of the run's own text it held out)")
+        @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text (or .gz) to run the model over "
+                + "(default: the part of the run's own text it held out)")
         Path file;
         @Option(names = "--prime", paramLabel = "TEXT", description = "the text itself")
         String text;
@@ -44,7 +45,8 @@ final class CellsCommand implements Runnable {
         OutputPaths.requireWritableFile("--out", out);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(checkpoint);
         if (source == null) source = new Source();
-        String option = source.file != null ? "--text " + source.file : source.text != null ? "--prime" : "the run's text";
+        String option = source.file != null ? "--text " + source.file
+                : source.text != null ? "--prime" : "the run's text";
         String text = source.file != null ? Corpus.read("--text", source.file).text() : source.text != null ? source.text
                 : runText(c);
         int total = text.codePointCount(0, text.length());
@@ -64,7 +66,8 @@ final class CellsCommand implements Runnable {
                 m.cell(), m.numLayers(), m.numLayers() == 1 ? "" : "s", m.hiddenSize(), m.vocabSize(),
                 c.dataName() == null ? "" : ", trained on " + c.dataName(),
                 c.snapshot() == null ? "" : " for " + c.snapshot().step() + " steps",
-                ids.length, source.file != null ? source.file.getFileName() : source.text != null ? "--prime" : "the run's held-out text",
+                ids.length, source.file != null ? source.file.getFileName()
+                        : source.text != null ? "--prime" : "the run's held-out text",
                 total > maxChars ? " (first " + maxChars + " of " + total + ")" : "");
         HtmlPage.write(out, "Cells of " + c.dir().getFileName(), CellsPage.data("Inside the " + m.cell() + ": cells of "
                 + c.dir(), description, trace, vocab, ranked), "cells.js");
@@ -76,7 +79,7 @@ final class CellsCommand implements Runnable {
         }
     }
 
-    /** The text the run was trained on, as its checkpoint records it: the part it held out, which it never trained on. */
+    /** The run's text, as its checkpoint records it: the part it held out, which it never trained on. */
     private static String runText(CharLmCheckpoint.Loaded c) {
         if (c.text() == null && c.dataName() != null && !c.dataName().equals(Corpus.DEFAULT_NAME)) {
             throw new UserError("this run was trained on '" + c.dataName() + "' and its checkpoint does not say which file "

@@ -71,7 +71,9 @@ final class GradientsCommand implements Runnable {
         int length = corpus.text().codePointCount(0, corpus.text().length());
         // a training batch and a measured window in the 95% trained on, and 2 characters of validation
         long needed = (long) Math.ceil(Math.max(TRAIN_BATCH * TRAIN_SEQ_LENGTH + 1, distance + 2) / 0.95) + 2;
-        if (length == 0) throw new UserError(source + " is empty: there is nothing to train on; pass a text with something in it");
+        if (length == 0) {
+            throw new UserError(source + " is empty: there is nothing to train on; pass a text with something in it");
+        }
         if (length < needed) {
             throw new UserError(String.format(Locale.ROOT, "%s has %,d characters, but training batches of %d x %d and "
                     + "--distance %d need at least %,d: use a longer text or a smaller --distance", source, length,

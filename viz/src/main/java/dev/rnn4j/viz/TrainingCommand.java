@@ -62,7 +62,8 @@ final class TrainingCommand implements Runnable {
      */
     static Map<String, Object> read(Path run) {
         if (!Files.exists(run)) {
-            throw new UserError("no such run directory: --run " + run + "; give a run directory written by ./rnn4j train");
+            throw new UserError("no such run directory: --run " + run
+                    + "; give a run directory written by ./rnn4j train");
         }
         Path file = Files.isDirectory(run) ? run.resolve(METRICS_FILE) : run;
         if (!Files.exists(file)) {

@@ -52,7 +52,9 @@ public final class ReviewFile {
             if (r.text().isBlank()) skipped++;
             else reviews.add(r);
         }
-        if (reviews.isEmpty()) throw new UserError("review file " + file + " holds no reviews; pass a file of id<TAB>document<TAB>label lines");
+        if (reviews.isEmpty()) {
+            throw new UserError("review file " + file + " holds no reviews; pass a file of id<TAB>document<TAB>label lines");
+        }
         return new Reviews(file, List.copyOf(reviews), skipped);
     }
 

@@ -64,9 +64,11 @@ public final class PostagCommand implements Runnable {
     float dropout;
     @Option(names = "--grad-clip", defaultValue = "5", description = "clip the gradient norm to this (default: ${DEFAULT-VALUE})")
     double gradClip;
-    @Option(names = {"--train-limit", "--max-train"}, defaultValue = "0", description = "use only the first N training sentences, 0 = all")
+    @Option(names = {"--train-limit", "--max-train"}, defaultValue = "0",
+            description = "use only the first N training sentences, 0 = all")
     int maxTrain;
-    @Option(names = {"--test-limit", "--max-eval"}, defaultValue = "0", description = "use only the first N dev and test sentences, 0 = all")
+    @Option(names = {"--test-limit", "--max-eval"}, defaultValue = "0",
+            description = "use only the first N dev and test sentences, 0 = all")
     int maxEval;
     @Option(names = "--seed", defaultValue = "1", description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
     long seed;

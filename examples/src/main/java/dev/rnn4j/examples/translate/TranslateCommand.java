@@ -66,7 +66,8 @@ public final class TranslateCommand implements Runnable {
     int minCount;
     @Option(names = "--max-length", defaultValue = "20", description = "drop pairs longer than this many tokens (counted); synthetic: longest sequence (default: ${DEFAULT-VALUE})")
     int maxLength;
-    @Option(names = {"--train-limit", "--max-pairs"}, defaultValue = "0", description = "use only the first N pairs of the data file, 0 = all")
+    @Option(names = {"--train-limit", "--max-pairs"}, defaultValue = "0",
+            description = "use only the first N pairs of the data file, 0 = all")
     int maxPairs;
     @Option(names = "--patience", defaultValue = "4", description = "stop after this many epochs without a better dev score; the learning rate halves after each (default: ${DEFAULT-VALUE})")
     int patience;
