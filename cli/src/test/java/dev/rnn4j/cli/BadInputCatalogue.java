@@ -11,7 +11,8 @@ import java.util.List;
  *
  * <p>Adding a command is one line in {@link #TARGETS}: its arguments with a slot where each file or directory goes
  * ({@code {text}} a text file read, {@code {run}} a run or checkpoint directory read, {@code {metrics}} a run's
- * metrics read, {@code {out}} a directory written, {@code {page}} a file written), then {@code .ints(...)} /
+ * metrics read, {@code {model:PATH}} a binary model file read whose good example is PATH (relative to the {@code cli}
+ * module), {@code {out}} a directory written, {@code {page}} a file written), then {@code .ints(...)} /
  * {@code .reals(...)} for its numeric flags and {@code .typo(wrong, right)} for a flag people misspell. Every slot
  * gets every bad file of its kind, every numeric flag absurd and overflowing values, and every command an unknown
  * flag and its own name misspelled.
@@ -98,7 +99,10 @@ final class BadInputCatalogue {
             Target.of("example generate --train {text} --out {out} --epochs 1")
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr")
                     .typo("--epoch", "--epochs"),
-            Target.of("example basics").typo("--hepl", "--help"));
+            Target.of("example basics").typo("--hepl", "--help"),
+            Target.of("keras summary {model:../keras/src/test/resources/models/imdb-lstm.keras}"),
+            Target.of("import torch --state-dict {model:../torch/src/test/resources/torch/charlm_rnn_relu.pt} --vocab {text} "
+                    + "--out {out}").typo("--state-dic", "--state-dict"));
 
     /** Bad values of each slot kind: the fixture's name and what the error line must say about it. */
     static final List<Case> SLOT_CASES = List.of(
@@ -110,6 +114,12 @@ final class BadInputCatalogue {
             new Case("non-UTF-8 file", "text", "latin1.txt", "not valid UTF-8 \\(bad byte 0xE9"),
             new Case("truncated .gz", "text", "truncated.txt.gz", "cut short or damaged gzip"),
             new Case("huge file", "text", "huge.txt", "up to 2 GB"),
+            new Case("missing file", "model", "missing.keras", "no such"),
+            new Case("empty string", "model", "", "an empty path"),
+            new Case("directory", "model", "a-directory", "is a directory"),
+            new Case("empty file", "model", "empty.txt", "empty|not |damaged|truncated"),
+            new Case("binary file", "model", "binary.bin", "not |neither|damaged|unsupported|unknown"),
+            new Case("huge file", "model", "huge.txt", "up to 2 GB|too large"),
             new Case("missing run", "run", "missing-run", "no such"),
             new Case("empty string", "run", "", "an empty path"),
             new Case("empty directory", "run", "a-directory", "no checkpoint"),
@@ -137,7 +147,11 @@ final class BadInputCatalogue {
     static List<Object[]> all() {
         List<Object[]> cases = new ArrayList<>();
         for (Target t : TARGETS) {
-            for (Case c : SLOT_CASES) if (t.args().contains("{" + c.slot() + "}")) cases.add(new Object[] {t, c});
+            for (Case c : SLOT_CASES) {
+                if (t.args().contains("{" + c.slot() + "}") || t.args().contains("{" + c.slot() + ":")) {
+                    cases.add(new Object[] {t, c});
+                }
+            }
             for (String flag : t.ints()) {
                 for (String v : BAD_INTS) cases.add(new Object[] {t, new Case(flag + " " + v, null, flag + " " + v, flag)});
             }

@@ -107,7 +107,8 @@ class RobustnessHarnessTest {
         boolean placed = false;
         for (String word : t.args().split(" ")) {
             if (word.startsWith("{")) {
-                String slot = word.substring(1, word.length() - 1);
+                String[] slotAndDefault = word.substring(1, word.length() - 1).split(":", 2);
+                String slot = slotAndDefault[0];
                 if (!placed && slot.equals(c.slot())) {
                     argv.add(c.value().isEmpty() ? "" : bad.resolve(c.value()).toString());
                     placed = true;
@@ -117,6 +118,7 @@ class RobustnessHarnessTest {
                         case "run", "metrics" -> run.toString();
                         case "out" -> out.toString();
                         case "page" -> out.resolve("page.html").toString();
+                        case "model" -> slotAndDefault[1];
                         default -> throw new IllegalArgumentException("unknown slot " + word);
                     });
                 }
@@ -157,7 +159,8 @@ class RobustnessHarnessTest {
         if (c.slot() != null) {
             if (!c.value().isEmpty()) return bad.resolve(c.value()).toString();
             List<String> words = Arrays.asList(t.args().split(" "));
-            int at = words.indexOf("{" + c.slot() + "}");
+            int at = -1;
+            for (int i = 0; i < words.size(); i++) if (words.get(i).startsWith("{" + c.slot())) at = at < 0 ? i : at;
             return at > 0 && words.get(at - 1).startsWith("--") ? words.get(at - 1) : "";
         }
         if (c.value() == null) return misspelled(t.command().substring(t.command().lastIndexOf(' ') + 1));
