@@ -11,6 +11,7 @@ import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.Corpus;
+import dev.rnn4j.tool.Durations;
 import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;

@@ -30,7 +30,8 @@ final class CellsCommand implements Runnable {
         @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text (or .gz) to run the model over "
                 + "(default: the part of the run's own text it held out)")
         Path file;
-        @Option(names = "--prime", paramLabel = "TEXT", description = "the text itself")
+        @Option(names = "--prime", paramLabel = "TEXT", description = "the text itself; one shorter than "
+                + CellRanking.MIN_CHARS + " characters goes on with the model's own sample to " + OwnSample.LENGTH)
         String text;
     }
 
@@ -49,6 +50,13 @@ final class CellsCommand implements Runnable {
                 : source.text != null ? "--prime" : "the run's text";
         String text = source.file != null ? Corpus.read("--text", source.file).text() : source.text != null ? source.text
                 : runText(c);
+        String primed = "";   // a prime too short to rank cells on goes on with the model's own sample
+        int primeLength = text.codePointCount(0, text.length());
+        if (source.text != null && primeLength > 0 && primeLength < CellRanking.MIN_CHARS
+                && c.vocabulary().unknownCodePoints(text).isEmpty()) {
+            text = OwnSample.continued(c, text, Math.min(maxChars, OwnSample.LENGTH));
+            primed = " (" + primeLength + " of --prime, then the model's own sample)";
+        }
         int total = text.codePointCount(0, text.length());
         if (total > maxChars) text = text.substring(0, text.offsetByCodePoints(0, maxChars));
         if (text.isEmpty()) throw new UserError(option + " is empty: give the model some text to read");
@@ -68,11 +76,14 @@ final class CellsCommand implements Runnable {
                 c.snapshot() == null ? "" : " for " + c.snapshot().step() + " steps",
                 ids.length, source.file != null ? source.file.getFileName()
                         : source.text != null ? "--prime" : "the run's held-out text",
-                total > maxChars ? " (first " + maxChars + " of " + total + ")" : "");
+                total > maxChars ? " (first " + maxChars + " of " + total + ")" : "") + primed;
         HtmlPage.write(out, "Cells of " + c.dir().getFileName(), CellsPage.data("Inside the " + m.cell() + ": cells of "
                 + c.dir(), description, trace, vocab, ranked), "cells.js");
         System.out.println("wrote " + out + ": " + description);
-        if (!ranked.isEmpty()) {
+        if (ids.length < CellRanking.MIN_CHARS) {
+            System.out.printf(Locale.ROOT, "cells not ranked: %d characters are too few for a correlation to mean anything "
+                    + "(at least %d; give a longer --text or raise --max-chars)%n", ids.length, CellRanking.MIN_CHARS);
+        } else if (!ranked.isEmpty()) {
             CellRanking.Ranked best = ranked.get(0);
             System.out.printf(Locale.ROOT, "most interpretable: layer %d cell %d tracks %s (r = %+.2f)%n",
                     best.layer(), best.unit(), best.feature(), best.r());

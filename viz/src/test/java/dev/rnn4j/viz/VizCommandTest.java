@@ -112,4 +112,22 @@ class VizCommandTest {
         assertEquals((1.6 + 1.0) / Math.log(2), (Double) ((List<?>) series.get("val_bpc").get(0)).get(1), 1e-4, "bits per char derived");
         assertEquals(0, series.get("train_loss").size(), "its train_loss is a report of the last batch, not a step line");
     }
+
+    @Test
+    void aShortPrimeGoesOnWithTheModelsOwnSampleAndShortTextsAreNotRanked(@TempDir Path tmp) throws Exception {
+        Path ckpt = VizBrowserTest.checkpoint(tmp, RecurrentKind.LSTM, 1);
+        Path page = tmp.resolve("p.html");
+        Result r = run("viz", "cells", "--checkpoint", ckpt.toString(), "--prime", "ROMEO:", "--out", page.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1000 characters of --prime (6 of --prime, then the model's own sample)"), r.out());
+        assertTrue(!r.out().contains("cells not ranked"), r.out());
+
+        Path text = tmp.resolve("t.txt");
+        Files.writeString(text, VizBrowserTest.TEXT);
+        r = run("viz", "cells", "--checkpoint", ckpt.toString(), "--text", text.toString(), "--max-chars", "60",
+                "--out", tmp.resolve("q.html").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cells not ranked: 60 characters are too few for a correlation"), r.out());
+        assertTrue(!r.out().contains("most interpretable"), r.out());
+    }
 }

@@ -1,7 +1,7 @@
 package dev.rnn4j.examples.postag;
 
 import dev.rnn4j.examples.common.ExampleData;
-import dev.rnn4j.examples.seqtools.Batches;
+import dev.rnn4j.text.LengthBatches;
 import dev.rnn4j.examples.seqtools.BestEpoch;
 import dev.rnn4j.examples.seqtools.EpochSteps;
 import dev.rnn4j.examples.seqtools.RunFiles;
@@ -167,7 +167,7 @@ public final class PostagCommand implements Runnable {
         int[] lengths = train.stream().mapToInt(TaggedSentence::length).toArray();
         double lossSum = 0;
         int step = 0;
-        for (int[] idx : Batches.bucketed(lengths, batchSize, order)) {
+        for (int[] idx : LengthBatches.bucketed(lengths, batchSize, order)) {
             PosBatch b = PosBatch.of(pick(train, idx), vocabs, wordDropout);
             PosTagger.Pass pass = tagger.forward(b);
             float[] dLogits = new float[pass.logits().numel()];
@@ -212,7 +212,7 @@ public final class PostagCommand implements Runnable {
         tagger.train(false);
         TagMetrics m = new TagMetrics(vocabs.tags());
         int[] lengths = sentences.stream().mapToInt(TaggedSentence::length).toArray();
-        for (int[] idx : Batches.sorted(lengths, 64)) {
+        for (int[] idx : LengthBatches.sorted(lengths, 64)) {
             List<TaggedSentence> batch = pick(sentences, idx);
             PosBatch b = PosBatch.of(batch, vocabs, null);
             int[] predicted = PosTagger.argmax(tagger.forward(b).logits());
