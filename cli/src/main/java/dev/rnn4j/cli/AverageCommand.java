@@ -82,8 +82,11 @@ final class AverageCommand implements Runnable {
         average.copyInto(last.model().stateDict());
         InputChecks.requireWritable(out);
         try {
+            Files.createDirectories(out);
             CharLmCheckpoint.writeModel(out.resolve(CharLmCheckpoint.MODEL_FILE), last.model(), last.vocabulary(), last.dataName(),
                     trained);
+        } catch (IOException e) {
+            throw new UserError("cannot create --out " + out + ": " + e.getMessage() + "; choose another --out");
         } catch (UncheckedIOException e) {   // a full disk: the write is atomic, so nothing half-written is left
             throw new UserError(e.getMessage() + "; free some space or choose another --out");
         }
@@ -166,6 +169,10 @@ final class AverageCommand implements Runnable {
         if (a.cell() != b.cell()) difference = "cell " + b.recurrentName() + " where " + first.dir() + " has " + a.recurrentName();
         else if (a.hiddenSize() != b.hiddenSize()) difference = "hidden size " + b.hiddenSize() + " where " + first.dir() + " has " + a.hiddenSize();
         else if (a.numLayers() != b.numLayers()) difference = b.numLayers() + " layers where " + first.dir() + " has " + a.numLayers();
+        else if (a.embeddingSize() != b.embeddingSize() || a.projSize() != b.projSize()) {
+            difference = "embedding size " + b.embeddingSize() + ", proj size " + b.projSize() + " where " + first.dir()
+                    + " has " + a.embeddingSize() + ", " + a.projSize();
+        }
         else if (!Arrays.equals(first.vocabulary().codePoints(), c.vocabulary().codePoints())) difference = vocabularyDifference(first, c);
         else if (a.dropout() != b.dropout()) difference = "dropout " + b.dropout() + " where " + first.dir() + " has " + a.dropout();
         else if (a.seed() != b.seed()) difference = "seed " + b.seed() + " where " + first.dir() + " has " + a.seed();

@@ -16,7 +16,8 @@ import dev.rnn4j.tensor.Tensor;
  * }</pre>
  *
  * <p>An instance reuses work buffers between calls, so use it from one thread at a time (give each worker
- * its own copy); any number of forward results may be outstanding.
+ * its own copy). By default any number of forward results may be outstanding; with
+ * {@code reuseBuffers(true)} only the latest one is, and backward on an older one fails saying so.
  */
 public final class Gru extends StackedRecurrent {
     /** {@code torch.nn.GRU(inputSize, hiddenSize)}: one layer, bias, time-major, initialised from seed 0. */
@@ -26,7 +27,8 @@ public final class Gru extends StackedRecurrent {
     public Gru(RecurrentConfig config) { super(RecurrentKind.GRU, config, new Rng(config.seed())); }
 
     private Gru(Builder b) {
-        super(RecurrentKind.GRU, b.config(RecurrentKind.GRU, 0, Nonlinearity.TANH), b.rng);
+        super(RecurrentKind.GRU, b.config(RecurrentKind.GRU, 0, Nonlinearity.TANH).withResetAfter(b.resetAfter)
+                .withGateFunction(b.gateFunction), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
@@ -36,7 +38,20 @@ public final class Gru extends StackedRecurrent {
 
     /** Optional arguments of {@link Gru}, defaults as PyTorch's (and seed 0). */
     public static final class Builder extends RecurrentOptions<Builder> {
+        private boolean resetAfter = true;
+        private GateFunction gateFunction = GateFunction.SIGMOID;
+
         private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
+
+        /**
+         * False applies the reset gate before the recurrent product,
+         * {@code n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)}
+         * (Keras's {@code reset_after=False}, Keras 2's default); true, the default, is PyTorch's GRU.
+         */
+        public Builder resetAfter(boolean resetAfter) { this.resetAfter = resetAfter; return this; }
+
+        /** The gates' squashing function (default the sigmoid, as PyTorch); another one needs resetAfter(false). */
+        public Builder gateFunction(GateFunction f) { this.gateFunction = f; return this; }
 
         @Override
         Builder self() { return this; }

@@ -16,7 +16,8 @@ import dev.rnn4j.tensor.Tensor;
  * }</pre>
  *
  * <p>An instance reuses work buffers between calls, so use it from one thread at a time (give each worker
- * its own copy); any number of forward results may be outstanding.
+ * its own copy). By default any number of forward results may be outstanding; with
+ * {@code reuseBuffers(true)} only the latest one is, and backward on an older one fails saying so.
  */
 public final class Lstm extends StackedRecurrent {
     /** {@code torch.nn.LSTM(inputSize, hiddenSize)}: one layer, bias, time-major, initialised from seed 0. */
@@ -26,7 +27,8 @@ public final class Lstm extends StackedRecurrent {
     public Lstm(RecurrentConfig config) { super(RecurrentKind.LSTM, config, new Rng(config.seed())); }
 
     private Lstm(Builder b) {
-        super(RecurrentKind.LSTM, b.config(RecurrentKind.LSTM, b.projSize, Nonlinearity.TANH), b.rng);
+        super(RecurrentKind.LSTM,
+                b.config(RecurrentKind.LSTM, b.projSize, Nonlinearity.TANH).withGateFunction(b.gateFunction), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
@@ -36,6 +38,7 @@ public final class Lstm extends StackedRecurrent {
 
     /** Optional arguments of {@link Lstm}, defaults as PyTorch's (and seed 0). */
     public static final class Builder extends RecurrentOptions<Builder> {
+        private GateFunction gateFunction = GateFunction.SIGMOID;
         private int projSize = 0;
 
         private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
@@ -45,6 +48,9 @@ public final class Lstm extends StackedRecurrent {
 
         /** Project h to this size (0 = no projection); must be below hiddenSize. */
         public Builder projSize(int projSize) { this.projSize = projSize; return this; }
+
+        /** The gates' squashing function (default the sigmoid, as PyTorch); not with projSize. */
+        public Builder gateFunction(GateFunction f) { this.gateFunction = f; return this; }
 
         public Lstm build() { return new Lstm(this); }
     }

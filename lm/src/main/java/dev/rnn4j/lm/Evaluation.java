@@ -16,6 +16,18 @@ public final class Evaluation {
     private Evaluation() {}
 
     /**
+     * How many next-character predictions {@link #meanLoss} scores over {@code tokens} characters: the streams
+     * are cut to whole chunks, so a few characters at the end may go unscored.
+     */
+    public static long predictions(int tokens, int batch, int seqLength) {
+        if (tokens < 2) return 0;
+        int b = Math.max(1, Math.min(batch, (tokens - 1) / seqLength));
+        int t = Math.min(seqLength, (tokens - 1) / b);
+        int streamLength = (tokens - 1) / b;
+        return (long) (streamLength / t) * t * b;
+    }
+
+    /**
      * The text is cut into up to {@code batch} contiguous streams read {@code seqLength} at a time with
      * the state carried along (as in training), dropout off; {@code restoreMode} runs afterwards
      * (e.g. back to training mode). Short texts use fewer streams so that every character counts.
