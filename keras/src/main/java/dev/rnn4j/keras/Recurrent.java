@@ -50,6 +50,9 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
         return this;
     }
 
+    /** The activation of the candidate state (SimpleRNN: of h): TANH unless set. */
+    public Activation activation() { return activation; }
+
     public boolean isReturnSequences() { return returnSequences; }
 
     public boolean isReturnState() { return returnState; }

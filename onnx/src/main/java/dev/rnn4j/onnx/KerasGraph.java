@@ -1,0 +1,179 @@
+package dev.rnn4j.onnx;
+
+import dev.rnn4j.keras.Bidirectional;
+import dev.rnn4j.keras.Dense;
+import dev.rnn4j.keras.Dropout;
+import dev.rnn4j.keras.Embedding;
+import dev.rnn4j.keras.GRU;
+import dev.rnn4j.keras.GlobalMaxPooling1D;
+import dev.rnn4j.keras.LSTM;
+import dev.rnn4j.keras.Layer;
+import dev.rnn4j.keras.Masking;
+import dev.rnn4j.keras.Recurrent;
+import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.Shape;
+import dev.rnn4j.keras.SimpleRNN;
+import dev.rnn4j.nn.Nonlinearity;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.nn.RecurrentConfig;
+import dev.rnn4j.nn.RecurrentKind;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.rnn4j.onnx.OnnxGraph.FLOAT;
+import static dev.rnn4j.onnx.OnnxGraph.INT32;
+import static dev.rnn4j.onnx.OnnxGraph.INT64;
+import static dev.rnn4j.onnx.OnnxGraph.attr;
+
+/**
+ * A Keras-style {@link Sequential} as an ONNX graph, one small method per layer. The graph's {@code input} is
+ * int64 token ids (batch, steps) when the model starts with an Embedding, else float32 of the model's input
+ * shape; its {@code output} is the model's prediction. Masks travel as int32 sequence lengths (the steps up to
+ * the last unmasked one), which the recurrent nodes take as {@code sequence_lens}, as rnn4j's layers do.
+ */
+final class KerasGraph {
+    static final String SUPPORTED = "Embedding, Masking, SimpleRNN, LSTM, GRU, Bidirectional, Dense, Dropout, "
+            + "GlobalMaxPooling1D";
+
+    /** A value flowing between layers: its name, rank and sequence lengths (int32 [batch], or null). */
+    private record Value(String name, int rank, String lengths) {
+        Value with(String newName, int newRank) { return new Value(newName, newRank, lengths); }
+    }
+
+    private final OnnxGraph g = new OnnxGraph("sequential");
+
+    private KerasGraph() {}
+
+    static OnnxModel export(Sequential model) {
+        if (!model.isBuilt()) {
+            throw new IllegalArgumentException("cannot export an unbuilt Sequential: it has no weights yet; build it "
+                    + "(model.build(...)) or train it first");
+        }
+        return new KerasGraph().write(model);
+    }
+
+    private OnnxModel write(Sequential model) {
+        List<Layer> layers = model.layers();
+        List<String> names = model.layerNames();
+        Value v = input(layers.getFirst());
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            v = switch (layer) {
+                case Embedding e -> embedding(e, v);
+                case Masking m -> masking(m, v);
+                case Recurrent r -> recurrent(r, false, r.parameters(), v);
+                case Bidirectional b -> recurrent(b.layer(), true, b.parameters(), v);
+                case Dense d -> dense(d, v);
+                case Dropout ignored -> v;                      // the identity at inference
+                case GlobalMaxPooling1D ignored -> globalMaxPooling(v);
+                default -> throw new IllegalArgumentException("cannot export layer " + names.get(i) + " ("
+                        + layer.typeName() + ") to ONNX: no exporter for it; supported: " + SUPPORTED);
+            };
+        }
+        g.rename(v.name(), "output");
+        g.output("output", FLOAT, dims(model.outputShape()));
+        return new OnnxModel(g.build(), "Keras-style Sequential: " + String.join(", ",
+                layers.stream().map(Layer::typeName).toList()));
+    }
+
+    private Value input(Layer first) {
+        if (first instanceof Embedding) return new Value(g.input("input", INT64, "batch", "steps"), 2, null);
+        Shape s = switch (first) {
+            case Recurrent r -> Shape.of(Shape.NONE, Shape.NONE, r.parameters().getFirst().shape()[1]);
+            case Bidirectional b -> Shape.of(Shape.NONE, Shape.NONE, b.parameters().getFirst().shape()[1]);
+            case Dense d -> first.outputShape().withLast(d.weight().shape()[1]);
+            default -> first.outputShape();                     // the parameter-free layers keep their input's shape
+        };
+        return new Value(g.input("input", FLOAT, dims(s)), s.rank(), null);
+    }
+
+    /** Keras's Embedding: a Gather; with maskZero the lengths are the steps up to the last non-zero id. */
+    private Value embedding(Embedding e, Value v) {
+        String y = g.op("Gather", List.of(g.weight("embedding", e.weight().value().data(), e.inputDim(), e.outputDim()), v.name()),
+                attr("axis", 0L));
+        String lengths = v.lengths();
+        if (e.isMaskZero()) lengths = lastValidStep(g.op("Not", g.op("Equal", v.name(), g.scalar("pad", 0L))));
+        return new Value(y, 3, lengths);
+    }
+
+    /** Keras's Masking: a step is padding when all its features equal the mask value. */
+    private Value masking(Masking m, Value v) {
+        String masked = g.op("Cast", List.of(g.op("Equal", v.name(), g.scalar("mask_value", m.maskValue()))),
+                attr("to", (long) INT32));
+        String allMasked = g.op("ReduceMin", List.of(masked), attr("axes", new long[] {2}), attr("keepdims", 0L));
+        String found = lastValidStep(g.op("Not", g.op("Cast", List.of(allMasked), attr("to", (long) OnnxGraph.BOOL))));
+        return new Value(v.name(), v.rank(), v.lengths() == null ? found : g.op("Min", found, v.lengths()));
+    }
+
+    /** int32 (batch): 1 + the index of the last true step of {@code valid} (batch, steps), 0 when none is. */
+    private String lastValidStep(String valid) {
+        String steps = g.op("Squeeze", g.op("Shape", List.of(valid), attr("start", 1L), attr("end", 2L)), g.ints("axes", 0));
+        String position = g.op("Range", g.scalar("one", 1L), g.op("Add", steps, g.scalar("one", 1L)), g.scalar("one", 1L));
+        String marked = g.op("Mul", g.op("Cast", List.of(valid), attr("to", (long) INT64)), position);
+        String last = g.op("ReduceMax", List.of(marked), attr("axes", new long[] {1}), attr("keepdims", 0L));
+        return g.op("Cast", List.of(last), attr("to", (long) INT32));
+    }
+
+    /**
+     * SimpleRNN / LSTM / GRU, one or two directions, from zero states. Keras's single bias is PyTorch's b_ih
+     * with b_hh zero (rnn4j leaves b_hh out of the layer's parameters, so a missing bias counts as zeros).
+     */
+    private Value recurrent(Recurrent r, boolean bidirectional, List<Parameter> parameters, Value v) {
+        RecurrentKind kind = switch (r) {
+            case LSTM ignored -> RecurrentKind.LSTM;
+            case GRU ignored -> RecurrentKind.GRU;
+            case SimpleRNN ignored -> RecurrentKind.RNN;
+        };
+        int inputSize = parameters.getFirst().shape()[1];
+        Nonlinearity act = r.activation() == dev.rnn4j.keras.Activation.RELU ? Nonlinearity.RELU : Nonlinearity.TANH;
+        RecurrentConfig c = new RecurrentConfig(kind, inputSize, r.units(), 1, true, true, 0f, bidirectional, 0, act, 0);
+        Map<String, float[]> weights = OnnxExport.weights(parameters, "");
+        RecurrentGraph.Result out = RecurrentGraph.write(g, c, weights, OnnxExport.swapFirstTwo(g, v.name()), "",
+                kind == RecurrentKind.LSTM ? "" : null, v.lengths());
+        if (r.isReturnSequences()) return v.with(OnnxExport.swapFirstTwo(g, out.output()), 3);
+        // the last output: each direction's final h side by side, (D, B, H) -> (B, D·H)
+        String bdh = g.op("Transpose", List.of(out.hn()), attr("perm", 1L, 0L, 2L));
+        return new Value(g.op("Reshape", bdh, g.ints("shape", 0, -1)), 2, null);
+    }
+
+    /** Keras's Dense: {@code f(x W + b)} on the last dimension. */
+    private Value dense(Dense d, Value v) {
+        int[] shape = d.weight().shape();                       // (units, in), PyTorch's layout
+        String wT = g.weight("kernel", ProjectedLstmGraph.transpose(d.weight().value().data(), shape[0], shape[1]),
+                shape[1], shape[0]);
+        String z = g.op("Add", g.op("MatMul", v.name(), wT), g.weight("bias", d.bias().value().data(), shape[0]));
+        String y = switch (d.activation()) {
+            case LINEAR -> z;
+            case RELU -> g.op("Relu", z);
+            case TANH -> g.op("Tanh", z);
+            case SIGMOID -> g.op("Sigmoid", z);
+            case SOFTMAX -> g.op("Softmax", List.of(z), attr("axis", -1L));
+        };
+        return v.with(y, v.rank());
+    }
+
+    /** Keras's GlobalMaxPooling1D: the maximum over valid steps; a sequence without any gives zeros. */
+    private Value globalMaxPooling(Value v) {
+        if (v.lengths() == null) {
+            return new Value(g.op("ReduceMax", List.of(v.name()), attr("axes", new long[] {1}), attr("keepdims", 0L)), 2, null);
+        }
+        String steps = g.op("Squeeze", g.op("Shape", List.of(v.name()), attr("start", 1L), attr("end", 2L)), g.ints("axes", 0));
+        String t = g.op("Unsqueeze", g.op("Range", g.scalar("zero", 0L), steps, g.scalar("one", 1L)), g.ints("axes", 0));
+        String lengths = g.op("Unsqueeze", g.op("Cast", List.of(v.lengths()), attr("to", (long) INT64)), g.ints("axes", 1));
+        String valid = g.op("Unsqueeze", g.op("Less", t, lengths), g.ints("axes", 2));          // (B, T, 1)
+        String x = g.op("Where", valid, v.name(), g.scalar("minus_inf", Float.NEGATIVE_INFINITY));
+        String max = g.op("ReduceMax", List.of(x), attr("axes", new long[] {1}), attr("keepdims", 0L));
+        String empty = g.op("Equal", lengths, g.scalar("zero", 0L));                            // (B, 1)
+        return new Value(g.op("Where", empty, g.scalar("zero", 0f), max), 2, null);
+    }
+
+    /** ONNX dims of a Keras shape: unknown batch and step counts become the named dims "batch" and "steps". */
+    private static Object[] dims(Shape s) {
+        Object[] d = new Object[s.rank()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = s.dim(i) != Shape.NONE ? (Object) s.dim(i) : i == 0 ? "batch" : i == 1 && s.rank() == 3 ? "steps" : null;
+        }
+        return d;
+    }
+}

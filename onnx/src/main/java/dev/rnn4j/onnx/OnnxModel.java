@@ -1,0 +1,67 @@
+package dev.rnn4j.onnx;
+
+import dev.rnn4j.onnx.proto.OnnxProto.GraphProto;
+import dev.rnn4j.onnx.proto.OnnxProto.ModelProto;
+import dev.rnn4j.onnx.proto.OnnxProto.OperatorSetIdProto;
+import dev.rnn4j.onnx.proto.OnnxProto.ValueInfoProto;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+
+/**
+ * An exported ONNX model: opset {@value #OPSET} (IR version {@value #IR_VERSION}), which onnxruntime 1.23 runs
+ * with its CPU kernels. Save it with {@link #save(Path)} or take its bytes for an inference session.
+ *
+ * <pre>{@code
+ * OnnxModel m = OnnxExport.charLm(model);
+ * m.save(Path.of("model.onnx"));
+ * m.inputNames();    // [tokens, h0, c0]
+ * }</pre>
+ */
+public final class OnnxModel {
+    /** The default ONNX operator set this exporter writes. */
+    public static final int OPSET = 17;
+    /** The IR version that goes with opset 17. */
+    public static final int IR_VERSION = 8;
+
+    private final ModelProto proto;
+
+    OnnxModel(GraphProto graph, String description) {
+        this.proto = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("rnn4j").setDocString(description)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(graph).build();
+    }
+
+    /** The serialized model, as a {@code .onnx} file holds it. */
+    public byte[] toByteArray() { return proto.toByteArray(); }
+
+    /** Writes the model to {@code file} (through a temporary file, so a failed write leaves no partial file). */
+    public void save(Path file) {
+        Path parent = file.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(parent);
+            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
+            try {
+                Files.write(tmp, toByteArray());
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public List<String> inputNames() { return proto.getGraph().getInputList().stream().map(ValueInfoProto::getName).toList(); }
+
+    public List<String> outputNames() { return proto.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList(); }
+
+    /** How many nodes the main graph has (a Scan body counts as its Scan node). */
+    public int nodeCount() { return proto.getGraph().getNodeCount(); }
+
+    /** What was exported, e.g. {@code "character LM: LSTM, 2 layers, hidden 128, vocabulary 65"}. */
+    public String description() { return proto.getDocString(); }
+}
