@@ -1,0 +1,99 @@
+package dev.rnn4j.onnx;
+
+import dev.rnn4j.keras.Activation;
+import dev.rnn4j.keras.Bidirectional;
+import dev.rnn4j.keras.Dense;
+import dev.rnn4j.keras.Dropout;
+import dev.rnn4j.keras.Embedding;
+import dev.rnn4j.keras.GRU;
+import dev.rnn4j.keras.GlobalMaxPooling1D;
+import dev.rnn4j.keras.LSTM;
+import dev.rnn4j.keras.Masking;
+import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.SimpleRNN;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Keras-style models exported to ONNX: onnxruntime's predictions equal {@code Sequential.predict}. */
+class SequentialExportTest {
+    static final int VOCAB = 20, B = 4, T = 7, F = 3;
+
+    /** Token ids, right-padded with 0 to lengths 7, 3, 1 and 0 (an all-padding row). */
+    static final int[] LENGTHS = {7, 3, 1, 0};
+
+    static Stream<Arguments> models() {
+        return Stream.of(
+                Arguments.of("Embedding(mask_zero) LSTM Dense(sigmoid)", true, (Supplier<Sequential>) () -> Sequential.of(
+                        new Embedding(VOCAB, 8).maskZero(true), new LSTM(6), new Dense(1, Activation.SIGMOID))),
+                Arguments.of("Embedding Bidirectional(GRU, sequences) GlobalMaxPooling1D Dropout Dense(softmax)", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8),
+                                new Bidirectional(new GRU(5).returnSequences(true)), new GlobalMaxPooling1D(),
+                                new Dropout(0.5), new Dense(3, Activation.SOFTMAX))),
+                Arguments.of("Embedding(mask_zero) Bidirectional(LSTM, sequences) GlobalMaxPooling1D Dense(relu) Dense", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new Bidirectional(new LSTM(4).returnSequences(true)), new GlobalMaxPooling1D(),
+                                new Dense(5, Activation.RELU), new Dense(2))),
+                Arguments.of("Embedding(mask_zero) GRU(sequences) GRU Dense(tanh)", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new GRU(5).returnSequences(true), new GRU(4), new Dense(3, Activation.TANH))),
+                Arguments.of("Masking SimpleRNN(relu, sequences) Dense(tanh) on every step", false,
+                        (Supplier<Sequential>) () -> Sequential.of(new Masking(0),
+                                new SimpleRNN(5).activation(Activation.RELU).returnSequences(true), new Dense(4, Activation.TANH))),
+                Arguments.of("Bidirectional(SimpleRNN) Dense", false,
+                        (Supplier<Sequential>) () -> Sequential.of(new Bidirectional(new SimpleRNN(5)), new Dense(2))));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("models")
+    void onnxruntimeEqualsPredict(String name, boolean tokens, Supplier<Sequential> make) {
+        Sequential model = make.get().seed(3);
+        Rng rng = new Rng(9);
+        Tensor x = tokens ? paddedTokens(rng) : paddedFeatures(rng);
+        Tensor expected = model.predict(x);
+        try (Ort ort = new Ort(OnnxExport.sequential(model))) {
+            if (tokens) ort.longs("input", longs(x.data()), B, T);
+            else ort.floats("input", x);
+            double err = Ort.maxError(expected, ort.run().get("output"));
+            System.out.printf("ONNX Sequential %s: max abs error %.2e%n", name, err);
+            assertTrue(err <= Ort.TOLERANCE, name + ": max abs error " + err);
+        }
+    }
+
+    @Test
+    void unbuiltModelIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExport.sequential(Sequential.of(new Embedding(5, 2), new LSTM(3))));
+        assertTrue(e.getMessage().contains("unbuilt"), e.getMessage());
+    }
+
+    static Tensor paddedTokens(Rng rng) {
+        float[] v = new float[B * T];
+        for (int b = 0; b < B; b++) for (int t = 0; t < LENGTHS[b]; t++) v[b * T + t] = 1 + rng.nextInt(VOCAB - 1);
+        return new Tensor(v, B, T);
+    }
+
+    /** Float sequences whose padded steps are all 0 (the mask value). */
+    static Tensor paddedFeatures(Rng rng) {
+        Tensor x = Tensor.zeros(B, T, F);
+        for (int b = 0; b < B; b++) {
+            for (int t = 0; t < LENGTHS[b]; t++) for (int f = 0; f < F; f++) x.set((float) rng.nextGaussian(), b, t, f);
+        }
+        return x;
+    }
+
+    static long[] longs(float[] v) {
+        long[] l = new long[v.length];
+        for (int i = 0; i < v.length; i++) l[i] = (long) v[i];
+        return l;
+    }
+}
