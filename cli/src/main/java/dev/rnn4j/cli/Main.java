@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
         description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM with PyTorch semantics.",
-        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, AverageCommand.class, GradCheckCommand.class,
+        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, AverageCommand.class, ExportCommand.class, GradCheckCommand.class,
                 BenchCommand.class, dev.rnn4j.cli.examples.ExampleCommand.class, dev.rnn4j.cli.viz.VizCommand.class})
 public final class Main implements Runnable {
     /** Exit code for bad input (arguments, files): the message says what is wrong and how to fix it. */

@@ -6,6 +6,7 @@ import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.RecurrentConfig;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.nn.RecurrentNetwork;
+import dev.rnn4j.text.Vocabulary;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +62,13 @@ public final class OnnxExport {
      * P) and for LSTM {@code c0} (layers, batch, H); outputs {@code logits} (batch, steps, vocabulary), {@code hn}
      * and for LSTM {@code cn}. Feeding {@code hn}/{@code cn} back as {@code h0}/{@code c0} continues the stream.
      */
-    public static OnnxModel charLm(CharLanguageModel model) {
+    public static OnnxModel charLm(CharLanguageModel model) { return charLm(model, null); }
+
+    /**
+     * As {@link #charLm(CharLanguageModel)}, with the vocabulary's characters in token order (UTF-8) stored
+     * under the metadata key {@code vocabulary}, so a deployer can encode text and decode samples.
+     */
+    public static OnnxModel charLm(CharLanguageModel model, Vocabulary vocabulary) {
         RecurrentConfig c = model.recurrentConfig();
         Map<String, Parameter> dict = model.stateDict();
         String prefix = model.config().recurrentName() + ".";
@@ -81,7 +88,17 @@ public final class OnnxExport {
         g.rename(g.op("Add", g.op("MatMul", top, wT), g.weight("head_bias", headB.value().data(), V)), "logits");
         g.output("logits", FLOAT, "batch", "steps", V);
         stateOutputs(g, r, L, c);
-        return new OnnxModel(g.build(), "character LM (vocabulary " + V + ", embedding " + E + "): " + describe(c));
+        if (vocabulary != null && vocabulary.size() != V) {
+            throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " characters but the model " + V);
+        }
+        Map<String, String> metadata = vocabulary == null ? Map.of() : Map.of("vocabulary", characters(vocabulary));
+        return new OnnxModel(g.build(), "character LM (vocabulary " + V + ", embedding " + E + "): " + describe(c), metadata);
+    }
+
+    private static String characters(Vocabulary vocabulary) {
+        StringBuilder sb = new StringBuilder();
+        for (int id = 0; id < vocabulary.size(); id++) sb.append(vocabulary.decode(id));
+        return sb.toString();
     }
 
     /** A Keras-style model; see {@link KerasGraph} for the layers it takes. */

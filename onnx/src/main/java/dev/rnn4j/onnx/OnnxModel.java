@@ -3,6 +3,7 @@ package dev.rnn4j.onnx;
 import dev.rnn4j.onnx.proto.OnnxProto.GraphProto;
 import dev.rnn4j.onnx.proto.OnnxProto.ModelProto;
 import dev.rnn4j.onnx.proto.OnnxProto.OperatorSetIdProto;
+import dev.rnn4j.onnx.proto.OnnxProto.StringStringEntryProto;
 import dev.rnn4j.onnx.proto.OnnxProto.ValueInfoProto;
 
 import java.io.IOException;
@@ -10,7 +11,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An exported ONNX model: opset {@value #OPSET} (IR version {@value #IR_VERSION}), which onnxruntime 1.23 runs
@@ -30,9 +33,15 @@ public final class OnnxModel {
 
     private final ModelProto proto;
 
-    OnnxModel(GraphProto graph, String description) {
-        this.proto = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("rnn4j").setDocString(description)
-                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET)).setGraph(graph).build();
+    OnnxModel(GraphProto graph, String description) { this(graph, description, Map.of()); }
+
+    /** With {@code metadata} as the model's metadata_props (onnxruntime: {@code custom_metadata_map}). */
+    OnnxModel(GraphProto graph, String description, Map<String, String> metadata) {
+        ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("rnn4j")
+                .setDocString(description).addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
+                .setGraph(graph);
+        metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
+        this.proto = m.build();
     }
 
     /** The serialized model, as a {@code .onnx} file holds it. */
@@ -61,6 +70,13 @@ public final class OnnxModel {
 
     /** How many nodes the main graph has (a Scan body counts as its Scan node). */
     public int nodeCount() { return proto.getGraph().getNodeCount(); }
+
+    /** The model's metadata_props, e.g. a character LM's {@code vocabulary}. */
+    public Map<String, String> metadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (StringStringEntryProto e : proto.getMetadataPropsList()) m.put(e.getKey(), e.getValue());
+        return m;
+    }
 
     /** What was exported, e.g. {@code "character LM: LSTM, 2 layers, hidden 128, vocabulary 65"}. */
     public String description() { return proto.getDocString(); }

@@ -1,0 +1,47 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.onnx.OnnxExport;
+import dev.rnn4j.onnx.OnnxModel;
+import dev.rnn4j.nn.RecurrentKind;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code ./rnn4j export onnx}: a trained character model as an ONNX file for onnxruntime and other runtimes. */
+@Command(name = "export", mixinStandardHelpOptions = true, description = "Export a trained model to another format.",
+        subcommands = ExportCommand.Onnx.class)
+final class ExportCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { throw new CommandLine.ParameterException(spec.commandLine(), "name a format: export onnx"); }
+
+    @Command(name = "onnx", mixinStandardHelpOptions = true,
+            description = "Write a character model as ONNX (opset " + OnnxModel.OPSET + "): inputs tokens (int64 [batch, steps]), "
+                    + "h0 (and c0 for LSTM); outputs logits, hn (and cn). Feed hn/cn back as h0/c0 to stream.")
+    static final class Onnx implements Runnable {
+        @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+                description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
+        Path checkpoint;
+        @Option(names = "--out", required = true, paramLabel = "FILE", description = "the .onnx file to write")
+        Path out;
+
+        @Override
+        public void run() {
+            if (Files.isDirectory(out)) throw new UserError("--out " + out + " is a directory; give a file name such as model.onnx");
+            CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
+            OnnxModel model = OnnxExport.charLm(c.model(), c.vocabulary());
+            model.save(out);
+            boolean lstm = c.model().config().cell() == RecurrentKind.LSTM;
+            System.out.println("wrote " + out + " (" + model.description() + ")");
+            System.out.println("inputs: tokens int64 [batch, steps], h0" + (lstm ? ", c0" : "") + " float32 [layers, batch, hidden]; "
+                    + "outputs: logits [batch, steps, vocabulary], hn" + (lstm ? ", cn" : "")
+                    + "; the characters in token order are in the metadata key 'vocabulary'");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.onnx.proto.OnnxProto.ModelProto;
+import dev.rnn4j.onnx.proto.OnnxProto.StringStringEntryProto;
+import dev.rnn4j.onnx.proto.OnnxProto.ValueInfoProto;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.rnn4j.cli.BadInputTest.oneLineError;
+import static dev.rnn4j.cli.BadInputTest.tiny;
+import static dev.rnn4j.cli.CommandRun.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code ./rnn4j export onnx}: writes the checkpoint's model with its vocabulary (onnxruntime's agreement with
+ * the model is proven in the onnx module's tests), and refuses bad input with one line, writing nothing.
+ */
+class ExportCommandTest {
+    @TempDir
+    static Path shared;
+    static Path runDir;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        Path romeo = Files.writeString(shared.resolve("romeo.txt"), CliTest.TEXT);
+        runDir = shared.resolve("run");
+        CommandRun r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", runDir.toString()));
+        assertEquals(0, r.code(), r.err());
+    }
+
+    @Test
+    void writesTheModelWithItsVocabulary(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("model.onnx");
+        CommandRun r = run("export", "onnx", "--checkpoint", runDir.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("wrote " + out + " (character LM"), r.out());
+        ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
+        assertEquals(List.of("tokens", "h0", "c0"), m.getGraph().getInputList().stream().map(ValueInfoProto::getName).toList());
+        assertEquals(List.of("logits", "hn", "cn"), m.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList());
+        String vocabulary = m.getMetadataPropsList().stream().filter(e -> e.getKey().equals("vocabulary"))
+                .map(StringStringEntryProto::getValue).findFirst().orElseThrow();
+        var loaded = CharLmCheckpoint.loadModel(runDir).vocabulary();
+        assertEquals(loaded.size(), vocabulary.codePoints().count());
+        assertEquals(loaded.decode(0) + loaded.decode(1), vocabulary.substring(0, 2));
+    }
+
+    @Test
+    void aMissingCheckpointIsOneLineAndWritesNothing(@TempDir Path tmp) {
+        Path out = tmp.resolve("model.onnx");
+        oneLineError(run("export", "onnx", "--checkpoint", tmp.resolve("nothing").toString(), "--out", out.toString()), "nothing");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void anOutputThatIsADirectoryIsRefused(@TempDir Path tmp) {
+        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--out", tmp.toString()), "is a directory");
+    }
+
+    @Test
+    void exportWithoutAFormatNamesIt() {
+        oneLineError(run("export"), "export onnx");
+    }
+}
