@@ -1,5 +1,6 @@
 package dev.rnn4j.onnx;
 
+import dev.rnn4j.io.AtomicFiles;
 import dev.rnn4j.onnx.proto.OnnxProto.GraphProto;
 import dev.rnn4j.onnx.proto.OnnxProto.ModelProto;
 import dev.rnn4j.onnx.proto.OnnxProto.OperatorSetIdProto;
@@ -10,7 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,20 +48,18 @@ public final class OnnxModel {
     /** The serialized model, as a {@code .onnx} file holds it. */
     public byte[] toByteArray() { return proto.toByteArray(); }
 
-    /** Writes the model to {@code file} (through a temporary file, so a failed write leaves no partial file). */
+    /**
+     * Writes the model to {@code file} atomically (a crash leaves the old file or the new one), readable by all
+     * like any other deployable file (the temporary file it starts as is private to its owner).
+     */
     public void save(Path file) {
-        Path parent = file.toAbsolutePath().getParent();
+        AtomicFiles.write(file, toByteArray());
         try {
-            Files.createDirectories(parent);
-            Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-            try {
-                Files.write(tmp, toByteArray());
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its default permissions stand
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot set the permissions of " + file + ": " + e.getMessage(), e);
         }
     }
 
