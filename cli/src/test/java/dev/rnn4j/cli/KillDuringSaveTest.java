@@ -33,13 +33,17 @@ class KillDuringSaveTest {
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (!savedSince(run, before) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+            // The kill must land in a live run that has saved since it started, or the test proves nothing.
+            assertTrue(savedSince(run, before), "no checkpoint saved within the time limit (kill " + extra + " ms): "
+                    + Files.readString(tmp.resolve("log.txt")));
             Thread.sleep(extra);
+            assertTrue(p.isAlive(), "the run ended by itself before the kill: " + Files.readString(tmp.resolve("log.txt")));
             p.destroyForcibly();   // SIGKILL
             p.waitFor();
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(run);
             assertNotNull(c.snapshot());
-            assertTrue(c.snapshot().step() > 0);
-            assertTrue(c.snapshot().step() >= lastStep, "a resumed run only moves forward");
+            assertTrue(c.snapshot().step() > lastStep, "each run progressed past the last checkpoint " + lastStep
+                    + ", now at " + c.snapshot().step());
             lastStep = c.snapshot().step();
         }
         assertTrue(lastStep > 0, "no checkpoint was ever written: " + Files.readString(tmp.resolve("log.txt")));

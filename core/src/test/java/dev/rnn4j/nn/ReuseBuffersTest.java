@@ -54,10 +54,24 @@ class ReuseBuffersTest {
 
     @Test
     void withoutReuseOutstandingForwardsStayUsable() {
-        Lstm lstm = Lstm.builder(3, 4).batchFirst(true).build();
-        RecurrentOutput first = lstm.forward(randn(1, 2, 5, 3));
-        lstm.forward(randn(2, 2, 5, 3));
-        lstm.backward(first, randn(3, 2, 5, 4), null);
-        first.trace(0, 0);
+        // Two identically initialised layers: one runs backward at once, the other after a second forward.
+        Lstm direct = Lstm.builder(3, 4).batchFirst(true).build();
+        Lstm interleaved = Lstm.builder(3, 4).batchFirst(true).build();
+        Tensor x = randn(1, 2, 5, 3), dy = randn(3, 2, 5, 4);
+        RecurrentOutput expected = direct.forward(x);
+        RecurrentGradients expectedGrads = direct.backward(expected, dy, null);
+
+        RecurrentOutput first = interleaved.forward(x);
+        float[] outputBefore = first.output().data().clone();
+        RecurrentOutput second = interleaved.forward(randn(2, 2, 5, 3));
+        assertTrue(second.output().data() != first.output().data(), "without reuse a forward gets fresh buffers");
+        assertArrayEquals(outputBefore, first.output().data(), "the second forward overwrote the first's output");
+        RecurrentGradients grads = interleaved.backward(first, dy, null);
+        assertArrayEquals(expectedGrads.input().data(), grads.input().data(), "grad input");
+        List<Parameter> p = direct.parameters(), q = interleaved.parameters();
+        for (int i = 0; i < p.size(); i++) {
+            assertArrayEquals(p.get(i).gradient().data(), q.get(i).gradient().data(), "grad " + p.get(i).name());
+        }
+        assertArrayEquals(expected.trace(0, 0).gates().data(), first.trace(0, 0).gates().data(), "gates of the first forward");
     }
 }

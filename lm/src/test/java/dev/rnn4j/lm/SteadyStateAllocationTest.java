@@ -30,17 +30,25 @@ class SteadyStateAllocationTest {
         long first = mx.getCurrentThreadAllocatedBytes();
         m.trainingStep(x, y, batch, steps, state);
         long firstStep = mx.getCurrentThreadAllocatedBytes() - first;
-        // Until the JIT has compiled the vector kernels they allocate boxes of their own, so take the least
-        // a step allocated over a while (longer when a busy machine delays compilation): without buffer reuse
-        // every step allocates all activations again.
-        long steady = Long.MAX_VALUE;
+        // Until the JIT has compiled the vector kernels they allocate boxes of their own: warm up (longer when
+        // a busy machine delays compilation) until one step is low, then judge the median of the next steps,
+        // so one lucky step cannot pass. Without buffer reuse every step allocates all activations again.
         long activations = 4L * batch * steps * h * 2;   // just the two layers' outputs
-        for (int i = 0; i < 10_000 && steady >= activations / 2; i++) {   // stops at the first low step
-            long before = mx.getCurrentThreadAllocatedBytes();
-            m.trainingStep(x, y, batch, steps, state);
-            steady = Math.min(steady, mx.getCurrentThreadAllocatedBytes() - before);
-        }
-        assertTrue(steady < activations / 2, kind + ": a steady step allocated " + steady + " bytes (first step "
-                + firstStep + "); the layers' outputs alone are " + activations);
+        long warm = Long.MAX_VALUE;
+        for (int i = 0; i < 10_000 && warm >= activations / 2; i++) warm = allocatedBy(mx, m, x, y, batch, steps, state);
+        long[] measured = new long[21];
+        for (int i = 0; i < measured.length; i++) measured[i] = allocatedBy(mx, m, x, y, batch, steps, state);
+        java.util.Arrays.sort(measured);
+        long median = measured[measured.length / 2];
+        assertTrue(median < activations / 2, kind + ": the median steady step allocated " + median + " bytes (first "
+                + firstStep + ", sorted " + java.util.Arrays.toString(measured) + "); the layers' outputs alone are "
+                + activations);
+    }
+
+    private static long allocatedBy(com.sun.management.ThreadMXBean mx, CharLanguageModel m, int[] x, int[] y,
+                                    int batch, int steps, RecurrentState state) {
+        long before = mx.getCurrentThreadAllocatedBytes();
+        m.trainingStep(x, y, batch, steps, state);
+        return mx.getCurrentThreadAllocatedBytes() - before;
     }
 }
