@@ -68,7 +68,8 @@ final class KerasGraph {
                 case Dropout ignored -> v;                      // the identity at inference
                 case GlobalMaxPooling1D ignored -> globalMaxPooling(v);
                 default -> throw new IllegalArgumentException("cannot export layer " + names.get(i) + " ("
-                        + layer.typeName() + ") to ONNX: no exporter for it; supported: " + SUPPORTED);
+                        + layer.typeName() + ") to ONNX: there is no exporter for it; build the model from the supported layers: "
+                        + SUPPORTED);
             };
         }
         g.rename(v.name(), "output");

@@ -8,9 +8,13 @@ import dev.rnn4j.keras.Embedding;
 import dev.rnn4j.keras.GRU;
 import dev.rnn4j.keras.GlobalMaxPooling1D;
 import dev.rnn4j.keras.LSTM;
+import dev.rnn4j.keras.Layer;
+import dev.rnn4j.keras.LayerCall;
 import dev.rnn4j.keras.Masking;
 import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.Shape;
 import dev.rnn4j.keras.SimpleRNN;
+import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -18,9 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -74,6 +80,52 @@ class SequentialExportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OnnxExport.sequential(Sequential.of(new Embedding(5, 2), new LSTM(3))));
         assertTrue(e.getMessage().contains("unbuilt"), e.getMessage());
+    }
+
+    @Test
+    void aLayerWithoutExporterIsNamedWithWhatIsSupported() {
+        Sequential model = Sequential.of(new Embedding(5, 2), new Scale(), new Dense(1));
+        model.build(Shape.NONE);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OnnxExport.sequential(model));
+        assertEquals("cannot export layer scale (Scale) to ONNX: there is no exporter for it; build the model from the "
+                + "supported layers: " + KerasGraph.SUPPORTED,
+                e.getMessage());
+    }
+
+    /** A user-defined layer (doubles its input) that the exporter cannot know. */
+    static final class Scale implements Layer {
+        private Shape out;
+
+        @Override
+        public String typeName() { return "Scale"; }
+
+        @Override
+        public Shape build(Shape inputShape, Rng rng) { return out = inputShape; }
+
+        @Override
+        public boolean isBuilt() { return out != null; }
+
+        @Override
+        public Shape outputShape() { return out; }
+
+        @Override
+        public LayerCall call(Tensor x, int[] lengths, boolean training) {
+            Tensor y = x.copy();
+            for (int i = 0; i < y.numel(); i++) y.data()[i] *= 2;
+            return new LayerCall() {
+                @Override
+                public Tensor output() { return y; }
+
+                @Override
+                public int[] lengths() { return lengths; }
+
+                @Override
+                public Tensor backward(Tensor dOutput) { throw new UnsupportedOperationException(); }
+            };
+        }
+
+        @Override
+        public List<Parameter> parameters() { return List.of(); }
     }
 
     static Tensor paddedTokens(Rng rng) {
