@@ -26,7 +26,7 @@ else
   out="$(mktemp -d)"
   trap 'rm -rf "$out"' EXIT
 fi
-zcat "$root/cli/src/main/resources/dev/rnn4j/cli/corpus/tinyshakespeare.txt.gz" > "$out/tinyshakespeare.txt"
+zcat "$root/tool/src/main/resources/dev/rnn4j/tool/corpus/tinyshakespeare.txt.gz" > "$out/tinyshakespeare.txt"
 
 # rnn4j gets a quarter of the budget and a minute: to be 4x sooner it must cross the target in that.
 "$root/rnn4j" train --data "$out/tinyshakespeare.txt" --val-frac 0.1 --eval-every 50 --threads "$threads" \

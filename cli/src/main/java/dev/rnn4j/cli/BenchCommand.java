@@ -1,5 +1,7 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.tool.UserError;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,5 +1,7 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.tool.UserError;
+
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -5,6 +5,8 @@ import dev.rnn4j.lm.Evaluation;
 import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tool.Corpus;
+import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,9 +1,10 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.onnx.OnnxExport;
 import dev.rnn4j.onnx.OnnxModel;
-import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.tool.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

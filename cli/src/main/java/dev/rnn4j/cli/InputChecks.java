@@ -3,6 +3,8 @@ package dev.rnn4j.cli;
 import dev.rnn4j.io.CheckpointDirectory;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tool.Corpus;
+import dev.rnn4j.tool.UserError;
 
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -6,6 +6,8 @@ import dev.rnn4j.lm.CharLmTrainer;
 import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tool.Progress;
+import dev.rnn4j.tool.UserError;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

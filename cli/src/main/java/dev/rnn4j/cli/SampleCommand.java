@@ -5,6 +5,7 @@ import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.SamplingConfig;
 import dev.rnn4j.lm.TextGenerator;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

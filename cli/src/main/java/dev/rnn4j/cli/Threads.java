@@ -1,5 +1,7 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.tool.UserError;
+
 /** The {@code --threads} option shared by the commands that compute. */
 final class Threads {
     private Threads() {}

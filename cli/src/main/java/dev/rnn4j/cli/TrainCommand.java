@@ -10,6 +10,8 @@ import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tool.Corpus;
+import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;

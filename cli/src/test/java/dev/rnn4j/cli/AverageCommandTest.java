@@ -4,6 +4,7 @@ import dev.rnn4j.io.Json;
 import dev.rnn4j.io.SafeTensors;
 import dev.rnn4j.io.SafeTensorsFile;
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,7 +17,7 @@ import java.util.List;
 import static dev.rnn4j.cli.BadInputTest.copyRun;
 import static dev.rnn4j.cli.BadInputTest.oneLineError;
 import static dev.rnn4j.cli.BadInputTest.tiny;
-import static dev.rnn4j.cli.CommandRun.run;
+import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code ./rnn4j average}: the elementwise mean of checkpoints of one model, as a checkpoint sample and eval accept. */

@@ -2,6 +2,7 @@ package dev.rnn4j.cli;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import static dev.rnn4j.cli.CommandRun.run;
+import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 

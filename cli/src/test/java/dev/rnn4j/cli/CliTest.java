@@ -1,5 +1,7 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.tool.CommandRun;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -7,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import static dev.rnn4j.cli.CommandRun.run;
+import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The train → sample → eval round trip and the bad-input paths, through the real command line. */

@@ -2,6 +2,7 @@ package dev.rnn4j.cli;
 
 import dev.rnn4j.io.Json;
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,7 @@ import java.util.Map;
 import static dev.rnn4j.cli.BadInputTest.copyRun;
 import static dev.rnn4j.cli.BadInputTest.oneLineError;
 import static dev.rnn4j.cli.BadInputTest.tiny;
-import static dev.rnn4j.cli.CommandRun.run;
+import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code eval --split}: the part of the text a run trained on or held out, scored as the run scored it. */

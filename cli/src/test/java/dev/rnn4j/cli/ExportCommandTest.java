@@ -4,6 +4,7 @@ import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.onnx.proto.OnnxProto.ModelProto;
 import dev.rnn4j.onnx.proto.OnnxProto.StringStringEntryProto;
 import dev.rnn4j.onnx.proto.OnnxProto.ValueInfoProto;
+import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,7 +15,7 @@ import java.util.List;
 
 import static dev.rnn4j.cli.BadInputTest.oneLineError;
 import static dev.rnn4j.cli.BadInputTest.tiny;
-import static dev.rnn4j.cli.CommandRun.run;
+import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,7 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +44,7 @@ class SigtermSavesTest {
         assertEquals(steps, saved.snapshot().step(), "the checkpoint holds the last finished step");
         assertTrue(out.contains("stopped (interrupted) at step " + steps), out);
 
-        CommandRun resumed = CommandRun.run("train", "--data", data.toString(), "--resume", run.toString(), "--max-steps",
+        CommandRun resumed = Cli.run("train", "--data", data.toString(), "--resume", run.toString(), "--max-steps",
                 Long.toString(steps + 5));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming at step " + steps), resumed.out());

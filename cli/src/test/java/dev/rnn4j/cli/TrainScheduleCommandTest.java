@@ -4,6 +4,7 @@ import dev.rnn4j.io.Json;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,7 @@ import java.util.List;
 
 import static dev.rnn4j.cli.BadInputTest.oneLineError;
 import static dev.rnn4j.cli.BadInputTest.tiny;
-import static dev.rnn4j.cli.CommandRun.run;
+import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** {@code train --lr-schedule --min-lr --warmup --weight-decay} through the real command line. */

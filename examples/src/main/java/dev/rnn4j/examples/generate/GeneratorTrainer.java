@@ -1,0 +1,107 @@
+package dev.rnn4j.examples.generate;
+
+import dev.rnn4j.examples.common.TimeLimit;
+import dev.rnn4j.loss.CrossEntropy;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
+import dev.rnn4j.optim.GradClip;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.tool.Progress;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Teacher-forced training of a {@link ConditionedCharModel}: cross-entropy of every next character
+ * (padding ignored), Adam, gradient clipping, batches of reviews of similar length, a time limit.
+ */
+final class GeneratorTrainer {
+    record Options(int epochs, int batchSize, double lr, double gradClip, TimeLimit timeLimit, long seed) {}
+
+    /** Per review: inputs, targets (same length) and label. */
+    record Example(int[] inputs, int[] targets, int label) {}
+
+    record Outcome(int epochsRun, long steps, double lastLoss, boolean timeLimitReached) {}
+
+    private final ConditionedCharModel model;
+    private final Options options;
+
+    GeneratorTrainer(ConditionedCharModel model, Options options) {
+        this.model = model;
+        this.options = options;
+    }
+
+    Outcome train(List<Example> examples, Progress progress) {
+        List<Parameter> params = model.parameters();
+        Adam adam = new Adam(params, AdamConfig.adam().withLr(options.lr()));
+        CrossEntropy criterion = new CrossEntropy(CharVocabulary.PAD);
+        Rng rng = new Rng(options.seed());
+        int V = model.vocabulary.size();
+        long step = 0, chars = 0, start = System.nanoTime();
+        double loss = Double.NaN, smooth = Double.NaN;
+        int epochsRun = 0;
+        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
+            List<int[]> batches = lengthBatches(examples, options.batchSize(), rng);
+            epochsRun = epoch;
+            for (int s = 0; s < batches.size(); s++) {
+                int[] idx = batches.get(s);
+                int B = idx.length, T = 0;
+                for (int i : idx) T = Math.max(T, examples.get(i).inputs().length);
+                float[] x = new float[B * T];
+                int[] y = new int[B * T], labels = new int[B];
+                for (int b = 0; b < B; b++) {
+                    Example e = examples.get(idx[b]);
+                    for (int t = 0; t < e.inputs().length; t++) {
+                        x[b * T + t] = e.inputs()[t];
+                        y[b * T + t] = e.targets()[t];
+                    }
+                    labels[b] = e.label();
+                    chars += e.inputs().length;
+                }
+                adam.zeroGrad();
+                ConditionedCharModel.Pass pass = model.forward(new Tensor(x, B, T), labels, true);
+                float[] dLogits = new float[B * T * V];
+                loss = criterion.compute(pass.logits.data(), B * T, V, y, dLogits);
+                pass.backward(new Tensor(dLogits, B, T, V));
+                if (options.gradClip() > 0) GradClip.clipGradNorm(params, options.gradClip());
+                adam.step();
+                step++;
+                smooth = Double.isNaN(smooth) ? loss : 0.98 * smooth + 0.02 * loss;
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                progress.update(((epoch - 1) + (s + 1.0) / batches.size()) / options.epochs(), String.format(Locale.ROOT,
+                        "epoch %d/%d loss %.3f %.0f chars/s", epoch, options.epochs(), smooth, chars / elapsed));
+                if (step % 200 == 0) progress.println(String.format(Locale.ROOT, "step %d (epoch %d): loss %.4f", step, epoch, smooth));
+                if (options.timeLimit().reached()) {
+                    progress.println(String.format(Locale.ROOT, "time limit of %.0f s reached at step %d (epoch %d)", options.timeLimit().seconds(), step, epoch));
+                    return new Outcome(epochsRun, step, smooth, true);
+                }
+            }
+        }
+        return new Outcome(epochsRun, step, smooth, false);
+    }
+
+    static List<int[]> lengthBatches(List<Example> examples, int batchSize, Rng rng) {
+        Integer[] order = new Integer[examples.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            Integer t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        Arrays.sort(order, Comparator.comparingInt(i -> examples.get(i).inputs().length));
+        List<int[]> batches = new ArrayList<>();
+        for (int from = 0; from < order.length; from += batchSize) {
+            int[] b = new int[Math.min(order.length, from + batchSize) - from];
+            for (int i = 0; i < b.length; i++) b[i] = order[from + i];
+            batches.add(b);
+        }
+        for (int i = batches.size() - 1; i > 0; i--) batches.set(i, batches.set(rng.nextInt(i + 1), batches.get(i)));
+        return batches;
+    }
+}

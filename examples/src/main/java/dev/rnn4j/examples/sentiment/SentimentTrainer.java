@@ -1,0 +1,176 @@
+package dev.rnn4j.examples.sentiment;
+
+import dev.rnn4j.examples.common.SentimentModel;
+import dev.rnn4j.examples.common.TimeLimit;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
+import dev.rnn4j.optim.GradClip;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tool.Progress;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Trains a {@link SentimentModel} with binary cross-entropy on the logit (the final sigmoid fused into the
+ * loss), Adam with the learning rate multiplied by {@code lrDecay} after every epoch, and gradient
+ * clipping. Batches hold reviews of similar length (the recurrent layers run to the longest review of a
+ * batch, so mixing a 5-syllable review with a 140-syllable one wastes most of the work): every epoch
+ * shuffles, sorts by length, cuts into batches and shuffles the batch order. After each epoch the
+ * validation accuracy is measured and the best weights are kept.
+ */
+final class SentimentTrainer {
+    /** {@code lrDecay} multiplies the learning rate after every epoch. */
+    record Options(int epochs, int batchSize, double lr, double lrDecay, double gradClip, TimeLimit timeLimit, long seed) {}
+
+    /** Encoded reviews and their labels. */
+    record Data(List<int[]> ids, int[] labels) {
+        int size() { return labels.length; }
+    }
+
+    record Scores(double loss, double accuracy) {}
+
+    record Outcome(int epochsRun, boolean timeLimitReached, List<Double> trainLoss, List<Double> valAccuracy, int bestEpoch) {}
+
+    private final SentimentModel model;
+    private final Options options;
+
+    SentimentTrainer(SentimentModel model, Options options) {
+        this.model = model;
+        this.options = options;
+    }
+
+    Outcome train(Data train, Data validation, Progress progress) {
+        List<Parameter> params = model.network.parameters();
+        Adam adam = new Adam(params, AdamConfig.adam().withLr(options.lr()));
+        Rng rng = new Rng(options.seed());
+        int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
+        List<Double> trainLoss = new ArrayList<>(), valAccuracy = new ArrayList<>();
+        double best = -1;
+        int bestEpoch = 0, epochsRun = 0;
+        float[][] bestWeights = null;
+        boolean stopped = false;
+        long start = System.nanoTime(), reviewsSeen = 0;
+        for (int epoch = 1; epoch <= options.epochs() && !stopped; epoch++) {
+            List<int[]> batches = lengthBatches(train, options.batchSize(), rng);
+            adam.setLr(options.lr() * Math.pow(options.lrDecay(), epoch - 1));
+            double lossSum = 0;
+            long correct = 0, seen = 0;
+            for (int s = 0; s < batches.size(); s++) {
+                int[] idx = batches.get(s);
+                List<int[]> x = new ArrayList<>(idx.length);
+                for (int i : idx) x.add(train.ids().get(i));
+                adam.zeroGrad();
+                SentimentModel.Forward f = model.forward(x, true);
+                float[] dz = new float[idx.length];
+                double loss = 0;
+                for (int b = 0; b < idx.length; b++) {
+                    double z = f.logits()[b], y = train.labels()[idx[b]];
+                    loss += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));   // BCE on the logit, overflow-free
+                    dz[b] = (float) ((sigmoid(z) - y) / idx.length);
+                    if ((z > 0) == (y > 0.5)) correct++;
+                }
+                f.backward(dz);
+                if (options.gradClip() > 0) GradClip.clipGradNorm(params, options.gradClip());
+                adam.step();
+                lossSum += loss;
+                seen += idx.length;
+                reviewsSeen += idx.length;
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                progress.update(((epoch - 1) + (s + 1.0) / steps) / options.epochs(), String.format(Locale.ROOT,
+                        "epoch %d/%d loss %.4f acc %.4f %.0f reviews/s", epoch, options.epochs(), lossSum / seen, (double) correct / seen,
+                        reviewsSeen / elapsed));
+                if (options.timeLimit().reached()) {
+                    stopped = true;
+                    progress.println(String.format(Locale.ROOT, "time limit of %.0f s reached in epoch %d after %d of %d batches",
+                            options.timeLimit().seconds(), epoch, s + 1, batches.size()));
+                    break;
+                }
+            }
+            epochsRun = epoch;
+            trainLoss.add(lossSum / seen);
+            Scores val = evaluate(validation);
+            valAccuracy.add(val.accuracy());
+            progress.println(String.format(Locale.ROOT, "epoch %d: lr %.2g - loss %.4f - accuracy %.4f - val_loss %.4f - val_accuracy %.4f (%.0f s)",
+                    epoch, adam.lr(), lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9));
+            if (val.accuracy() > best) {
+                best = val.accuracy();
+                bestEpoch = epoch;
+                bestWeights = snapshot(params);
+            }
+        }
+        if (bestWeights != null) restore(params, bestWeights);
+        return new Outcome(epochsRun, stopped, trainLoss, valAccuracy, bestEpoch);
+    }
+
+    /** Mean loss and accuracy without dropout, in length-sorted batches of 256. */
+    Scores evaluate(Data data) {
+        if (data.size() == 0) return new Scores(Double.NaN, Double.NaN);
+        double loss = 0;
+        long correct = 0;
+        for (int[] idx : lengthBatches(data, 256, null)) {
+            List<int[]> x = new ArrayList<>(idx.length);
+            for (int i : idx) x.add(data.ids().get(i));
+            float[] z = model.forward(x, false).logits();
+            for (int b = 0; b < idx.length; b++) {
+                double y = data.labels()[idx[b]];
+                loss += Math.max(z[b], 0) - z[b] * y + Math.log1p(Math.exp(-Math.abs(z[b])));
+                if ((z[b] > 0) == (y > 0.5)) correct++;
+            }
+        }
+        return new Scores(loss / data.size(), (double) correct / data.size());
+    }
+
+    /** Indices in batches of similar length: shuffled first when {@code rng} is given, so ties fall differently each epoch. */
+    static List<int[]> lengthBatches(Data data, int batchSize, Rng rng) {
+        Integer[] order = new Integer[data.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        if (rng != null) shuffle(order, rng);
+        Arrays.sort(order, Comparator.comparingInt(i -> data.ids().get(i).length));   // stable: keeps the shuffled order within a length
+        List<int[]> batches = new ArrayList<>();
+        for (int from = 0; from < order.length; from += batchSize) {
+            int to = Math.min(order.length, from + batchSize);
+            int[] b = new int[to - from];
+            for (int i = from; i < to; i++) b[i - from] = order[i];
+            batches.add(b);
+        }
+        if (rng != null) shuffle(batches, rng);
+        return batches;
+    }
+
+    private static <T> void shuffle(T[] a, Rng rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            T t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+    }
+
+    private static <T> void shuffle(List<T> a, Rng rng) {
+        for (int i = a.size() - 1; i > 0; i--) a.set(i, a.set(rng.nextInt(i + 1), a.get(i)));
+    }
+
+    private static double sigmoid(double z) {
+        if (z >= 0) return 1 / (1 + Math.exp(-z));
+        double e = Math.exp(z);
+        return e / (1 + e);
+    }
+
+    private static float[][] snapshot(List<Parameter> params) {
+        float[][] w = new float[params.size()][];
+        for (int i = 0; i < w.length; i++) w[i] = params.get(i).value().data();
+        return w;
+    }
+
+    private static void restore(List<Parameter> params, float[][] w) {
+        for (int i = 0; i < w.length; i++) {
+            Parameter p = params.get(i);
+            System.arraycopy(w[i], 0, p.data(), p.offset(), p.size());
+        }
+    }
+}

@@ -1,0 +1,132 @@
+package dev.rnn4j.examples.translate;
+
+import dev.rnn4j.nn.Linear;
+import dev.rnn4j.nn.Module;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.tensor.Rng;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Global attention with the "general" score of Luong, Pham and Manning (2015), over flat arrays:
+ * <pre>
+ *   score(t, s) = h_t · (W_a e_s)              for source positions s below the sentence's length
+ *   a(t, ·)     = softmax_s score(t, ·)
+ *   c_t         = Σ_s a(t, s) e_s
+ *   h̃_t         = tanh(W_c [c_t ; h_t])
+ * </pre>
+ * with decoder outputs {@code h (B, T, H)} and encoder outputs {@code e (B, S, H)}.
+ *
+ * <pre>{@code
+ * LuongAttention att = new LuongAttention(256, rng);
+ * LuongAttention.Saved s = att.forward(enc, srcLen, B, S, dec, T);   // s.output(): (B·T·H)
+ * att.backward(s, dOutput, dEnc, dDec);                              // dEnc accumulates, dDec is overwritten
+ * }</pre>
+ */
+final class LuongAttention implements Module {
+    private final int hidden;
+    private final Linear score;     // W_a, (H, H)
+    private final Linear combine;   // W_c, (H, 2H)
+
+    /** Everything backward needs; {@code weights} (B, T, S) are the attention weights, 0 beyond a source's end. */
+    record Saved(float[] enc, int[] srcLen, int B, int S, float[] dec, int T, float[] keys, float[] weights,
+                 float[] concat, float[] output) {}
+
+    LuongAttention(int hidden, Rng rng) {
+        this.hidden = hidden;
+        this.score = new Linear(hidden, hidden, false, rng.split());
+        this.combine = new Linear(2 * hidden, hidden, false, rng.split());
+    }
+
+    Linear scoreLayer() { return score; }
+
+    Linear combineLayer() { return combine; }
+
+    @Override
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(score.parameters());
+        all.addAll(combine.parameters());
+        return all;
+    }
+
+    @Override
+    public void train(boolean training) {}
+
+    Saved forward(float[] enc, int[] srcLen, int B, int S, float[] dec, int T) {
+        int H = hidden;
+        float[] keys = new float[B * S * H];
+        score.forward(enc, B * S, keys);
+        float[] weights = new float[B * T * S], concat = new float[B * T * 2 * H];
+        for (int b = 0; b < B; b++) {
+            int len = srcLen[b];
+            for (int t = 0; t < T; t++) {
+                int q = (b * T + t) * H, w = (b * T + t) * S;
+                double max = Double.NEGATIVE_INFINITY;
+                for (int s = 0; s < len; s++) {
+                    weights[w + s] = dot(dec, q, keys, (b * S + s) * H, H);
+                    max = Math.max(max, weights[w + s]);
+                }
+                double sum = 0;
+                for (int s = 0; s < len; s++) sum += Math.exp(weights[w + s] - max);
+                int c = (b * T + t) * 2 * H;
+                for (int s = 0; s < len; s++) {
+                    float a = (float) (Math.exp(weights[w + s] - max) / sum);
+                    weights[w + s] = a;
+                    int e = (b * S + s) * H;
+                    for (int k = 0; k < H; k++) concat[c + k] += a * enc[e + k];
+                }
+                System.arraycopy(dec, q, concat, c + H, H);
+            }
+        }
+        float[] output = new float[B * T * H];
+        combine.forward(concat, B * T, output);
+        for (int i = 0; i < output.length; i++) output[i] = (float) Math.tanh(output[i]);
+        return new Saved(enc, srcLen, B, S, dec, T, keys, weights, concat, output);
+    }
+
+    /** Accumulates into {@code dEnc} (B·S·H) and the layer's parameters; overwrites {@code dDec} (B·T·H). */
+    void backward(Saved s, float[] dOutput, float[] dEnc, float[] dDec) {
+        int H = hidden, B = s.B(), S = s.S(), T = s.T();
+        float[] dPre = new float[dOutput.length];
+        for (int i = 0; i < dPre.length; i++) dPre[i] = dOutput[i] * (1 - s.output()[i] * s.output()[i]);   // tanh' = 1 − tanh²
+        float[] dConcat = new float[B * T * 2 * H];
+        combine.backward(s.concat(), dPre, B * T, dConcat);
+        float[] dKeys = new float[B * S * H];
+        float[] da = new float[S];
+        for (int b = 0; b < B; b++) {
+            int len = s.srcLen()[b];
+            for (int t = 0; t < T; t++) {
+                int c = (b * T + t) * 2 * H, q = (b * T + t) * H, w = (b * T + t) * S;
+                System.arraycopy(dConcat, c + H, dDec, q, H);
+                // Context c = Σ a_s e_s: da_s = dc·e_s, de_s += a_s dc.
+                double weighted = 0;
+                for (int s2 = 0; s2 < len; s2++) {
+                    int e = (b * S + s2) * H;
+                    float a = s.weights()[w + s2];
+                    da[s2] = dot(dConcat, c, s.enc(), e, H);
+                    weighted += a * da[s2];
+                    for (int k = 0; k < H; k++) dEnc[e + k] += a * dConcat[c + k];
+                }
+                // Softmax: dscore_s = a_s (da_s − Σ_j a_j da_j); score = h·key: dh += dscore·key, dkey += dscore·h.
+                for (int s2 = 0; s2 < len; s2++) {
+                    float g = (float) (s.weights()[w + s2] * (da[s2] - weighted));
+                    int e = (b * S + s2) * H;
+                    for (int k = 0; k < H; k++) {
+                        dDec[q + k] += g * s.keys()[e + k];
+                        dKeys[e + k] += g * s.dec()[q + k];
+                    }
+                }
+            }
+        }
+        float[] dEncFromKeys = new float[B * S * H];
+        score.backward(s.enc(), dKeys, B * S, dEncFromKeys);
+        for (int i = 0; i < dEncFromKeys.length; i++) dEnc[i] += dEncFromKeys[i];
+    }
+
+    private static float dot(float[] x, int xo, float[] y, int yo, int n) {
+        float sum = 0f;
+        for (int k = 0; k < n; k++) sum += x[xo + k] * y[yo + k];
+        return sum;
+    }
+}

@@ -1,0 +1,297 @@
+package dev.rnn4j.examples.translate;
+
+import dev.rnn4j.examples.common.ExampleData;
+import dev.rnn4j.examples.seqtools.BestEpoch;
+import dev.rnn4j.examples.seqtools.EpochSteps;
+import dev.rnn4j.examples.seqtools.RunFiles;
+import dev.rnn4j.examples.seqtools.ThreadsOption;
+import dev.rnn4j.io.Json;
+import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.optim.Adam;
+import dev.rnn4j.optim.AdamConfig;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tool.Progress;
+import dev.rnn4j.tool.UserError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code ./rnn4j example translate}: sequence to sequence. An LSTM/GRU encoder-decoder with attention,
+ * trained with teacher forcing, decoded greedily and with beam search, scored with corpus BLEU, on Tatoeba
+ * English–French or English–Korean; or on the synthetic reverse and sort tasks.
+ */
+@Command(name = "translate", mixinStandardHelpOptions = true,
+        description = {"Sequence to sequence: an LSTM/GRU encoder-decoder with attention, teacher forcing, greedy and beam",
+                "search, corpus BLEU-4, on Tatoeba English-French or English-Korean (--pair), or the synthetic tasks",
+                "--task reverse|sort (exact match). Writes model.safetensors and metrics.json to --out."})
+public final class TranslateCommand implements Runnable {
+    @Option(names = "--pair", defaultValue = "eng-fra", description = "eng-fra or eng-kor (default: ${DEFAULT-VALUE})")
+    String pair;
+    @Option(names = "--task", defaultValue = "translate", description = "translate, reverse or sort (default: ${DEFAULT-VALUE})")
+    String task;
+    @Option(names = "--data", paramLabel = "FILE", description = "Tatoeba-format pairs (English<TAB>translation<TAB>attribution) instead of --pair's")
+    Path data;
+    @Option(names = "--cell", defaultValue = "lstm", description = "lstm or gru (default: ${DEFAULT-VALUE})")
+    String cell;
+    @Option(names = "--embed", defaultValue = "128", description = "embedding size (default: ${DEFAULT-VALUE})")
+    int embed;
+    @Option(names = "--hidden", defaultValue = "256", description = "decoder hidden size, even; the encoder has half per direction (default: ${DEFAULT-VALUE})")
+    int hidden;
+    @Option(names = "--layers", defaultValue = "1", description = "recurrent layers (default: ${DEFAULT-VALUE})")
+    int layers;
+    @Option(names = "--dropout", defaultValue = "0.3", description = "dropout (default: ${DEFAULT-VALUE})")
+    float dropout;
+    @Option(names = "--epochs", defaultValue = "30", description = "passes over the training pairs (default: ${DEFAULT-VALUE})")
+    int epochs;
+    @Option(names = "--batch-size", defaultValue = "64", description = "pairs per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--grad-clip", defaultValue = "5", description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
+    double gradClip;
+    @Option(names = "--beam", defaultValue = "5", description = "beam size for the final test, 1 = greedy only (default: ${DEFAULT-VALUE})")
+    int beam;
+    @Option(names = "--min-count", defaultValue = "2", description = "rarer training words become <unk> (default: ${DEFAULT-VALUE})")
+    int minCount;
+    @Option(names = "--max-length", defaultValue = "20", description = "drop pairs longer than this many tokens (counted); synthetic: longest sequence (default: ${DEFAULT-VALUE})")
+    int maxLength;
+    @Option(names = "--max-pairs", defaultValue = "0", description = "use only the first N pairs of the data file, 0 = all")
+    int maxPairs;
+    @Option(names = "--patience", defaultValue = "4", description = "stop after this many epochs without a better dev score; the learning rate halves after each (default: ${DEFAULT-VALUE})")
+    int patience;
+    @Option(names = "--target-units", defaultValue = "words", description = "words, or chars: the target spelled out in characters, BLEU over characters (default: ${DEFAULT-VALUE})")
+    String targetUnits;
+    @Option(names = "--train-size", defaultValue = "20000", description = "synthetic tasks: training sequences (default: ${DEFAULT-VALUE})")
+    int trainSize;
+    @Option(names = "--samples", defaultValue = "8", description = "test translations to print (default: ${DEFAULT-VALUE})")
+    int samples;
+    @Option(names = "--seed", defaultValue = "1", description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--out", paramLabel = "DIR", description = "where model.safetensors and metrics.json go (default: runs/translate-<pair or task>)")
+    Path out;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
+
+    /** What one run works on: the data and its vocabularies, the model, and where it all goes. */
+    private record Setup(String name, boolean synthetic, Splits splits, Seq2SeqVocabs vocabs, Seq2SeqConfig config, Seq2Seq model,
+                         int generateLimit, Path runDir) {}
+
+    @Override
+    public void run() {
+        validateOptions();
+        long started = System.nanoTime();
+        Setup setup = prepare();
+        BestEpoch best = new BestEpoch(setup.model().parameters(), setup.runDir().resolve(RunFiles.MODEL), metadata(setup),
+                Double.NEGATIVE_INFINITY);
+        List<Map<String, Object>> history = train(setup, best);
+        best.restore();
+        test(setup, best, history, started);
+    }
+
+    private void validateOptions() {
+        threads.apply();
+        if (epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs);
+        if (beam < 1) throw new UserError("--beam must be at least 1, got " + beam);
+        if (patience < 1) throw new UserError("--patience must be at least 1, got " + patience);
+        if (maxLength < 1) throw new UserError("--max-length must be at least 1, got " + maxLength);
+    }
+
+    /** Reads or makes the data, builds the vocabularies and the model, and says what it will train. */
+    private Setup prepare() {
+        boolean synthetic = !task.equals("translate");
+        characters();   // validates --target-units before any work
+        String name = synthetic ? task : pair;
+        Splits splits = synthetic ? synthetic() : tatoeba();
+        Seq2SeqVocabs vocabs = Seq2SeqVocabs.build(splits.train(), synthetic ? 1 : minCount);
+        Seq2SeqConfig config = new Seq2SeqConfig(kind(), embed, hidden, layers, dropout);
+        Seq2Seq model = new Seq2Seq(config, vocabs.source().size(), vocabs.target().size(), new Rng(seed));
+        int generateLimit = splits.train().stream().mapToInt(p -> p.target().size()).max().orElse(1) + 5;
+        Path runDir = out != null ? out : Path.of("runs", "translate-" + name);
+        System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; vocabulary %,d source, %,d target; "
+                        + "%s %d×%d; %,d parameters; run directory %s%n", name, splits.train().size(), splits.dev().size(),
+                splits.test().size(), vocabs.source().size(), vocabs.target().size(), cell, layers, hidden,
+                model.parameters().count(), runDir);
+        return new Setup(name, synthetic, splits, vocabs, config, model, generateLimit, runDir);
+    }
+
+    /** What the saved model carries besides its weights: the configuration, the vocabularies and the target units. */
+    private Map<String, String> metadata(Setup setup) {
+        Map<String, String> meta = new LinkedHashMap<>();
+        meta.put("config", Json.write(setup.config().json()));
+        meta.put("source_vocabulary", Json.write(setup.vocabs().source().entries()));
+        meta.put("target_vocabulary", Json.write(setup.vocabs().target().entries()));
+        meta.put("target_units", setup.synthetic() ? "words" : targetUnits);
+        return meta;
+    }
+
+    /**
+     * Trains until --epochs or --patience epochs without a better dev score, keeping the best epoch: by exact
+     * match on the synthetic tasks, by dev loss on language. Returns one history entry per epoch.
+     */
+    private List<Map<String, Object>> train(Setup setup, BestEpoch best) {
+        Seq2Seq model = setup.model();
+        Seq2SeqVocabs vocabs = setup.vocabs();
+        Splits splits = setup.splits();
+        boolean synthetic = setup.synthetic();
+        Adam adam = new Adam(model.parameters().list(), AdamConfig.adam().withLr(lr));
+        Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L);
+        EpochSteps steps = EpochSteps.of(epochs, splits.train().size(), batchSize);
+        List<Map<String, Object>> history = new ArrayList<>();
+        List<SentencePair> devPairs = new ArrayList<>();
+        for (TestItem item : splits.dev()) for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
+        try (Progress progress = Progress.start("translate " + setup.name())) {
+            for (int epoch = 1; epoch <= epochs; epoch++) {
+                final int e = epoch;
+                double loss = Seq2SeqTraining.epoch(model, vocabs, splits.train(), adam, batchSize, gradClip, order,
+                        step -> progress.update(steps.fraction(e, step), String.format(Locale.ROOT, "epoch %d/%d", e, epochs)));
+                Seq2SeqTraining.Score dev = Seq2SeqTraining.score(
+                        Seq2SeqTraining.translate(model, vocabs, sources(splits.dev()), 1, setup.generateLimit()), splits.dev());
+                // Synthetic tasks pick the epoch by exact match; language by the dev loss (young models' BLEU-4 is often 0).
+                double devLoss = synthetic ? Double.NaN : Seq2SeqTraining.loss(model, vocabs, devPairs);
+                boolean improved = best.offer(epoch, synthetic ? dev.exactMatch() : -devLoss);
+                progress.println(String.format(Locale.ROOT, "epoch %2d  train loss %.4f  %sdev BLEU %.2f  dev exact %.4f%s", epoch, loss,
+                        synthetic ? "" : String.format(Locale.ROOT, "dev loss %.4f  ", devLoss), 100 * dev.bleu(), dev.exactMatch(),
+                        improved ? "  (best, saved)" : ""));
+                Map<String, Object> h = new LinkedHashMap<>();
+                h.put("epoch", epoch);
+                h.put("lr", adam.lr());
+                h.put("train_loss", loss);
+                if (!synthetic) h.put("dev_loss", devLoss);
+                h.put("dev_bleu", dev.bleu());
+                h.put("dev_exact_match", dev.exactMatch());
+                history.add(h);
+                if (!improved) {
+                    // A plateau: smaller steps usually find the next improvement (ReduceLROnPlateau, factor ½, patience 0).
+                    adam.setLr(adam.lr() / 2);
+                    if (epoch - best.epoch() >= patience) {
+                        progress.println("no better dev score for " + patience + " epochs: stopping");
+                        break;
+                    }
+                }
+            }
+        }
+        return history;
+    }
+
+    /** Translates the test set greedily and with the beam, prints samples and scores, and writes metrics.json. */
+    private void test(Setup setup, BestEpoch best, List<Map<String, Object>> history, long started) {
+        Seq2Seq model = setup.model();
+        List<TestItem> test = setup.splits().test();
+        boolean synthetic = setup.synthetic();
+        int generateLimit = setup.generateLimit();
+        List<List<String>> sources = sources(test);
+        List<List<String>> greedyOut = Seq2SeqTraining.translate(model, setup.vocabs(), sources, 1, generateLimit);
+        Seq2SeqTraining.Score greedy = Seq2SeqTraining.score(greedyOut, test);
+        List<List<String>> beamOut = beam > 1 ? Seq2SeqTraining.translate(model, setup.vocabs(), sources, beam, generateLimit) : null;
+        Seq2SeqTraining.Score beamed = beamOut != null ? Seq2SeqTraining.score(beamOut, test) : null;
+        double seconds = (System.nanoTime() - started) / 1e9;
+
+        printSamples(test, greedyOut, beamOut);
+        System.out.printf(Locale.ROOT, "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f%s; best dev epoch %d; %.0f s%n",
+                test.size(), 100 * greedy.bleu(), greedy.exactMatch(),
+                beamed == null ? "" : String.format(Locale.ROOT, "; beam %d BLEU %.2f, exact match %.4f", beam, 100 * beamed.bleu(), beamed.exactMatch()),
+                best.epoch(), seconds);
+        System.out.printf(Locale.ROOT, "greedy BLEU parts: p1..p4 %s, brevity penalty %.4f (hypothesis %d / reference %d tokens)%n",
+                Arrays.stream(greedy.detail().precisions()).mapToObj(p -> String.format(Locale.ROOT, "%.3f", p)).toList(),
+                greedy.detail().brevityPenalty(), greedy.detail().hypothesisLength(), greedy.detail().referenceLength());
+        if (!synthetic) {
+            System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's attribution is in "
+                    + "the third column of the data file and printed with each sample above.");
+        }
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("example", "translate");
+        metrics.put("task", setup.name());
+        metrics.put("target_units", synthetic ? "words" : targetUnits);
+        metrics.put("test_sentences", test.size());
+        metrics.put("test_bleu_greedy", greedy.bleu());
+        metrics.put("test_exact_match_greedy", greedy.exactMatch());
+        if (beamed != null) {
+            metrics.put("beam", beam);
+            metrics.put("test_bleu_beam", beamed.bleu());
+            metrics.put("test_exact_match_beam", beamed.exactMatch());
+        }
+        metrics.put("best_epoch", best.epoch());
+        metrics.put(synthetic ? "dev_exact_match" : "dev_loss", synthetic ? best.score() : -best.score());
+        metrics.put("config", setup.config().json());
+        metrics.put("parameters", model.parameters().count());
+        metrics.put("seconds", seconds);
+        metrics.put("history", history);
+        RunFiles.finish(setup.runDir(), metrics);
+    }
+
+    private RecurrentKind kind() {
+        return switch (cell) {
+            case "lstm" -> RecurrentKind.LSTM;
+            case "gru" -> RecurrentKind.GRU;
+            default -> throw new UserError("--cell must be lstm or gru, got '" + cell + "'");
+        };
+    }
+
+    private Splits synthetic() {
+        SyntheticTask t;
+        try {
+            t = SyntheticTask.of(task);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+        if (maxLength < 3) throw new UserError("--max-length must be at least 3 for synthetic tasks, got " + maxLength);
+        Rng rng = new Rng(seed + 1000);
+        List<SentencePair> train = t.pairs(trainSize, 3, maxLength, rng);
+        List<TestItem> dev = t.pairs(500, 3, maxLength, rng).stream().map(p -> Splits.item(List.of(p))).toList();
+        List<TestItem> test = t.pairs(1000, 3, maxLength, rng).stream().map(p -> Splits.item(List.of(p))).toList();
+        return new Splits(train, dev, test);
+    }
+
+    private Splits tatoeba() {
+        Path file = data;
+        if (file == null) {
+            if (!pair.equals("eng-fra") && !pair.equals("eng-kor")) throw new UserError("--pair must be eng-fra or eng-kor, got '" + pair + "'");
+            file = ExampleData.file("parallel/" + pair + ".txt.gz");
+        }
+        List<SentencePair> all = ParallelCorpus.read(file);
+        if (maxPairs > 0 && maxPairs < all.size()) all = all.subList(0, maxPairs);
+        List<SentencePair> kept = all.stream().filter(p -> p.source().size() <= maxLength && p.target().size() <= maxLength).toList();
+        if (characters()) kept = kept.stream().map(p -> new SentencePair(p.source(), Tokens.characters(p.target()), p.attribution())).toList();
+        System.out.printf(Locale.ROOT, "%s: %,d pairs, %,d kept, %,d dropped as longer than --max-length %d tokens%n", file,
+                all.size(), kept.size(), all.size() - kept.size(), maxLength);
+        // The split is fixed (seed 2024), whatever --seed is, so runs with different seeds share a test set.
+        return Splits.of(kept, 0.05, 0.10, 2024);
+    }
+
+    private void printSamples(List<TestItem> test, List<List<String>> greedy, List<List<String>> beamed) {
+        int n = Math.min(samples, test.size());
+        if (n == 0) return;
+        System.out.println();
+        for (int i = 0; i < n; i++) {
+            int k = (int) ((long) i * test.size() / n);   // spread over the test set
+            TestItem item = test.get(k);
+            System.out.println("source     " + Tokens.join(item.source()));
+            for (List<String> ref : item.references()) System.out.println("reference  " + shown(ref));
+            System.out.println("greedy     " + shown(greedy.get(k)));
+            if (beamed != null) System.out.println(String.format(Locale.ROOT, "%-11s", "beam " + beam) + shown(beamed.get(k)));
+            for (String a : item.attributions()) if (!a.isEmpty()) System.out.println("           " + a);
+            System.out.println();
+        }
+    }
+
+    private boolean characters() {
+        return switch (targetUnits) {
+            case "words" -> false;
+            case "chars" -> true;
+            default -> throw new UserError("--target-units must be words or chars, got '" + targetUnits + "'");
+        };
+    }
+
+    private String shown(List<String> target) { return characters() ? Tokens.joinCharacters(target) : Tokens.join(target); }
+
+    private static List<List<String>> sources(List<TestItem> items) { return items.stream().map(TestItem::source).toList(); }
+}
