@@ -23,8 +23,9 @@ final class ExportCommand implements Runnable {
     public void run() { throw new CommandLine.ParameterException(spec.commandLine(), "name a format: export onnx"); }
 
     @Command(name = "onnx", mixinStandardHelpOptions = true,
-            description = "Write a character model as ONNX (opset " + OnnxModel.OPSET + "): inputs tokens (int64 [batch, steps]), "
-                    + "h0 (and c0 for LSTM); outputs logits, hn (and cn). Feed hn/cn back as h0/c0 to stream.")
+            description = "Write a character model as ONNX (opset " + OnnxModel.OPSET + "): inputs tokens "
+                    + "(int64 [batch, steps]), h0 (and c0 for LSTM); outputs logits, hn (and cn). "
+                    + "Feed hn/cn back as h0/c0 to stream.")
     static final class Onnx implements Runnable {
         @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
                 description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
@@ -34,14 +35,17 @@ final class ExportCommand implements Runnable {
 
         @Override
         public void run() {
-            if (Files.isDirectory(out)) throw new UserError("--out " + out + " is a directory; give a file name such as model.onnx");
+            if (Files.isDirectory(out)) {
+                throw new UserError("--out " + out + " is a directory; give a file name such as model.onnx");
+            }
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
             OnnxModel model = OnnxExport.charLm(c.model(), c.vocabulary());
             model.save(out);
             boolean lstm = c.model().config().cell() == RecurrentKind.LSTM;
             System.out.println("wrote " + out + " (" + model.description() + ")");
-            System.out.println("inputs: tokens int64 [batch, steps], h0" + (lstm ? ", c0" : "") + " float32 [layers, batch, hidden]; "
-                    + "outputs: logits [batch, steps, vocabulary], hn" + (lstm ? ", cn" : "")
+            System.out.println("inputs: tokens int64 [batch, steps], h0" + (lstm ? ", c0" : "")
+                    + " float32 [layers, batch, hidden]; outputs: logits [batch, steps, vocabulary], hn"
+                    + (lstm ? ", cn" : "")
                     + "; the characters in token order are in the metadata key 'vocabulary'");
         }
     }

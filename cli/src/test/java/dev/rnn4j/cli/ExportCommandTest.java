@@ -44,8 +44,8 @@ class ExportCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("wrote " + out + " (character LM"), r.out());
         ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
-        assertEquals(List.of("tokens", "h0", "c0"), m.getGraph().getInputList().stream().map(ValueInfoProto::getName).toList());
-        assertEquals(List.of("logits", "hn", "cn"), m.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList());
+        assertEquals(List.of("tokens", "h0", "c0"), names(m.getGraph().getInputList()));
+        assertEquals(List.of("logits", "hn", "cn"), names(m.getGraph().getOutputList()));
         String vocabulary = m.getMetadataPropsList().stream().filter(e -> e.getKey().equals("vocabulary"))
                 .map(StringStringEntryProto::getValue).findFirst().orElseThrow();
         var loaded = CharLmCheckpoint.loadModel(runDir).vocabulary();
@@ -56,13 +56,19 @@ class ExportCommandTest {
     @Test
     void aMissingCheckpointIsOneLineAndWritesNothing(@TempDir Path tmp) {
         Path out = tmp.resolve("model.onnx");
-        oneLineError(run("export", "onnx", "--checkpoint", tmp.resolve("nothing").toString(), "--out", out.toString()), "nothing");
+        String missing = tmp.resolve("nothing").toString();
+        oneLineError(run("export", "onnx", "--checkpoint", missing, "--out", out.toString()), "nothing");
         assertFalse(Files.exists(out));
     }
 
     @Test
     void anOutputThatIsADirectoryIsRefused(@TempDir Path tmp) {
-        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--out", tmp.toString()), "is a directory");
+        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--out", tmp.toString()),
+                "is a directory");
+    }
+
+    private static List<String> names(List<ValueInfoProto> values) {
+        return values.stream().map(ValueInfoProto::getName).toList();
     }
 
     @Test

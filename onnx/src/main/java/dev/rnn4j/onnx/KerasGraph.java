@@ -68,8 +68,8 @@ final class KerasGraph {
                 case Dropout ignored -> v;                      // the identity at inference
                 case GlobalMaxPooling1D ignored -> globalMaxPooling(v);
                 default -> throw new IllegalArgumentException("cannot export layer " + names.get(i) + " ("
-                        + layer.typeName() + ") to ONNX: there is no exporter for it; build the model from the supported layers: "
-                        + SUPPORTED);
+                        + layer.typeName() + ") to ONNX: there is no exporter for it; build the model from the "
+                        + "supported layers: " + SUPPORTED);
             };
         }
         g.rename(v.name(), "output");
@@ -91,8 +91,8 @@ final class KerasGraph {
 
     /** Keras's Embedding: a Gather; with maskZero the lengths are the steps up to the last non-zero id. */
     private Value embedding(Embedding e, Value v) {
-        String y = g.op("Gather", List.of(g.weight("embedding", e.weight().value().data(), e.inputDim(), e.outputDim()), v.name()),
-                attr("axis", 0L));
+        String table = g.weight("embedding", e.weight().value().data(), e.inputDim(), e.outputDim());
+        String y = g.op("Gather", List.of(table, v.name()), attr("axis", 0L));
         String lengths = v.lengths();
         if (e.isMaskZero()) lengths = lastValidStep(g.op("Not", g.op("Equal", v.name(), g.scalar("pad", 0L))));
         return new Value(y, 3, lengths);
@@ -100,20 +100,16 @@ final class KerasGraph {
 
     /** Keras's Masking: a step is padding when all its features equal the mask value. */
     private Value masking(Masking m, Value v) {
-        String masked = g.op("Cast", List.of(g.op("Equal", v.name(), g.scalar("mask_value", m.maskValue()))),
-                attr("to", (long) INT32));
+        String masked = g.cast(g.op("Equal", v.name(), g.scalar("mask_value", m.maskValue())), INT32);
         String allMasked = g.op("ReduceMin", List.of(masked), attr("axes", new long[] {2}), attr("keepdims", 0L));
-        String found = lastValidStep(g.op("Not", g.op("Cast", List.of(allMasked), attr("to", (long) OnnxGraph.BOOL))));
+        String found = lastValidStep(g.op("Not", g.cast(allMasked, OnnxGraph.BOOL)));
         return new Value(v.name(), v.rank(), v.lengths() == null ? found : g.op("Min", found, v.lengths()));
     }
 
     /** int32 (batch): 1 + the index of the last true step of {@code valid} (batch, steps), 0 when none is. */
     private String lastValidStep(String valid) {
-        String steps = g.op("Squeeze", g.op("Shape", List.of(valid), attr("start", 1L), attr("end", 2L)), g.ints("axes", 0));
-        String position = g.op("Range", g.scalar("one", 1L), g.op("Add", steps, g.scalar("one", 1L)), g.scalar("one", 1L));
-        String marked = g.op("Mul", g.op("Cast", List.of(valid), attr("to", (long) INT64)), position);
-        String last = g.op("ReduceMax", List.of(marked), attr("axes", new long[] {1}), attr("keepdims", 0L));
-        return g.op("Cast", List.of(last), attr("to", (long) INT32));
+        String position = g.op("Add", g.range(g.size(valid, 1)), g.scalar("one", 1L));       // 1, 2, ..., steps
+        return g.cast(g.reduceMax(g.op("Mul", g.cast(valid, INT64), position), 1), INT32);
     }
 
     /**
@@ -128,7 +124,8 @@ final class KerasGraph {
         };
         int inputSize = parameters.getFirst().shape()[1];
         Nonlinearity act = r.activation() == dev.rnn4j.keras.Activation.RELU ? Nonlinearity.RELU : Nonlinearity.TANH;
-        RecurrentConfig c = new RecurrentConfig(kind, inputSize, r.units(), 1, true, true, 0f, bidirectional, 0, act, 0);
+        RecurrentConfig c = new RecurrentConfig(kind, inputSize, r.units(), 1, true, true, 0f, bidirectional, 0, act,
+                0);
         Map<String, float[]> weights = OnnxExport.weights(parameters, "");
         RecurrentGraph.Result out = RecurrentGraph.write(g, c, weights, OnnxExport.swapFirstTwo(g, v.name()), "",
                 kind == RecurrentKind.LSTM ? "" : null, v.lengths());
@@ -156,15 +153,11 @@ final class KerasGraph {
 
     /** Keras's GlobalMaxPooling1D: the maximum over valid steps; a sequence without any gives zeros. */
     private Value globalMaxPooling(Value v) {
-        if (v.lengths() == null) {
-            return new Value(g.op("ReduceMax", List.of(v.name()), attr("axes", new long[] {1}), attr("keepdims", 0L)), 2, null);
-        }
-        String steps = g.op("Squeeze", g.op("Shape", List.of(v.name()), attr("start", 1L), attr("end", 2L)), g.ints("axes", 0));
-        String t = g.op("Unsqueeze", g.op("Range", g.scalar("zero", 0L), steps, g.scalar("one", 1L)), g.ints("axes", 0));
-        String lengths = g.op("Unsqueeze", g.op("Cast", List.of(v.lengths()), attr("to", (long) INT64)), g.ints("axes", 1));
-        String valid = g.op("Unsqueeze", g.op("Less", t, lengths), g.ints("axes", 2));          // (B, T, 1)
-        String x = g.op("Where", valid, v.name(), g.scalar("minus_inf", Float.NEGATIVE_INFINITY));
-        String max = g.op("ReduceMax", List.of(x), attr("axes", new long[] {1}), attr("keepdims", 0L));
+        if (v.lengths() == null) return new Value(g.reduceMax(v.name(), 1), 2, null);
+        String t = g.unsqueeze(g.range(g.size(v.name(), 1)), 0);                                 // (1, T)
+        String lengths = g.unsqueeze(g.cast(v.lengths(), INT64), 1);                             // (B, 1)
+        String valid = g.unsqueeze(g.op("Less", t, lengths), 2);                                 // (B, T, 1)
+        String max = g.reduceMax(g.op("Where", valid, v.name(), g.scalar("minus_inf", Float.NEGATIVE_INFINITY)), 1);
         String empty = g.op("Equal", lengths, g.scalar("zero", 0L));                            // (B, 1)
         return new Value(g.op("Where", empty, g.scalar("zero", 0f), max), 2, null);
     }
@@ -173,7 +166,8 @@ final class KerasGraph {
     private static Object[] dims(Shape s) {
         Object[] d = new Object[s.rank()];
         for (int i = 0; i < d.length; i++) {
-            d[i] = s.dim(i) != Shape.NONE ? (Object) s.dim(i) : i == 0 ? "batch" : i == 1 && s.rank() == 3 ? "steps" : null;
+            if (s.dim(i) != Shape.NONE) d[i] = s.dim(i);
+            else d[i] = i == 0 ? "batch" : i == 1 && s.rank() == 3 ? "steps" : null;
         }
         return d;
     }

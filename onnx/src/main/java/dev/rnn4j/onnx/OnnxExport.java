@@ -43,8 +43,7 @@ public final class OnnxExport {
         int LD = c.numLayers() * c.directions(), width = c.directions() * c.outputSize();
         boolean lstm = c.kind() == RecurrentKind.LSTM;
         OnnxGraph g = new OnnxGraph(c.kind().name().toLowerCase(java.util.Locale.ROOT));
-        Object[] inShape = c.batchFirst() ? new Object[] {"batch", "steps", c.inputSize()} : new Object[] {"steps", "batch", c.inputSize()};
-        Object[] outShape = c.batchFirst() ? new Object[] {"batch", "steps", width} : new Object[] {"steps", "batch", width};
+        Object[] inShape = sequenceDims(c.batchFirst(), c.inputSize()), outShape = sequenceDims(c.batchFirst(), width);
         String input = g.input("input", FLOAT, inShape);
         String h0 = g.input("h0", FLOAT, LD, "batch", c.outputSize());
         String c0 = lstm ? g.input("c0", FLOAT, LD, "batch", c.hiddenSize()) : null;
@@ -72,7 +71,8 @@ public final class OnnxExport {
         RecurrentConfig c = model.recurrentConfig();
         Map<String, Parameter> dict = model.stateDict();
         String prefix = model.config().recurrentName() + ".";
-        Parameter embedding = dict.get("embedding.weight"), headW = dict.get("head.weight"), headB = dict.get("head.bias");
+        Parameter embedding = dict.get("embedding.weight"), headW = dict.get("head.weight");
+        Parameter headB = dict.get("head.bias");
         int V = embedding.shape()[0], E = embedding.shape()[1], L = c.numLayers(), P = c.outputSize();
         boolean lstm = c.kind() == RecurrentKind.LSTM;
         OnnxGraph g = new OnnxGraph("char_lm");
@@ -89,10 +89,12 @@ public final class OnnxExport {
         g.output("logits", FLOAT, "batch", "steps", V);
         stateOutputs(g, r, L, c);
         if (vocabulary != null && vocabulary.size() != V) {
-            throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " characters but the model " + V);
+            throw new IllegalArgumentException("vocabulary has " + vocabulary.size() + " characters but the model "
+                    + V);
         }
         Map<String, String> metadata = vocabulary == null ? Map.of() : Map.of("vocabulary", characters(vocabulary));
-        return new OnnxModel(g.build(), "character LM (vocabulary " + V + ", embedding " + E + "): " + describe(c), metadata);
+        String description = "character LM (vocabulary " + V + ", embedding " + E + "): " + describe(c);
+        return new OnnxModel(g.build(), description, metadata);
     }
 
     private static String characters(Vocabulary vocabulary) {
@@ -114,9 +116,18 @@ public final class OnnxExport {
     }
 
     /** (a, b, ...) → (b, a, ...): batch-first ↔ time-major for rank-3 values. */
-    static String swapFirstTwo(OnnxGraph g, String v) { return g.op("Transpose", List.of(v), attr("perm", 1L, 0L, 2L)); }
+    static String swapFirstTwo(OnnxGraph g, String v) {
+        return g.op("Transpose", List.of(v), attr("perm", 1L, 0L, 2L));
+    }
 
-    private static String swapTokens(OnnxGraph g, String v) { return g.op("Transpose", List.of(v), attr("perm", 1L, 0L)); }
+    private static String swapTokens(OnnxGraph g, String v) {
+        return g.op("Transpose", List.of(v), attr("perm", 1L, 0L));
+    }
+
+    /** (batch, steps, width) or (steps, batch, width) with named dynamic dims. */
+    private static Object[] sequenceDims(boolean batchFirst, int width) {
+        return batchFirst ? new Object[] {"batch", "steps", width} : new Object[] {"steps", "batch", width};
+    }
 
     /** Parameter values under their names (with {@code prefix} taken off). */
     static Map<String, float[]> weights(List<Parameter> parameters, String prefix) {
@@ -126,7 +137,8 @@ public final class OnnxExport {
     }
 
     private static String describe(RecurrentConfig c) {
-        return c.kind() + (c.kind() == RecurrentKind.RNN ? " " + c.nonlinearity() : "") + ", " + c.numLayers() + " layer(s)"
+        return c.kind() + (c.kind() == RecurrentKind.RNN ? " " + c.nonlinearity() : "") + ", " + c.numLayers()
+                + " layer(s)"
                 + (c.bidirectional() ? ", bidirectional" : "") + ", hidden " + c.hiddenSize()
                 + (c.projSize() > 0 ? ", proj_size " + c.projSize() : "");
     }

@@ -115,6 +115,26 @@ final class OnnxGraph {
         graph.addNode(n);
     }
 
+    /** {@code value} as {@code type} (an OnnxGraph type constant). */
+    String cast(String value, int type) { return op("Cast", List.of(value), attr("to", (long) type)); }
+
+    /** {@code value} with a new dimension of size 1 at {@code axis}. */
+    String unsqueeze(String value, int axis) { return op("Unsqueeze", value, ints("axes", axis)); }
+
+    /** The maximum over {@code axis}, which is removed. */
+    String reduceMax(String value, int axis) {
+        return op("ReduceMax", List.of(value), attr("axes", new long[] {axis}), attr("keepdims", 0L));
+    }
+
+    /** The size of dimension {@code axis} of {@code value}, as an int64 scalar. */
+    String size(String value, int axis) {
+        String dims = op("Shape", List.of(value), attr("start", (long) axis), attr("end", (long) axis + 1));
+        return op("Squeeze", dims, ints("axes", 0));
+    }
+
+    /** int64 0, 1, ..., n − 1 for an int64 scalar {@code n}. */
+    String range(String n) { return op("Range", scalar("zero", 0L), n, scalar("one", 1L)); }
+
     /** Gives {@code value} the name {@code name} (an Identity node), e.g. to make it a named graph output. */
     String rename(String value, String name) {
         node("Identity", List.of(value), List.of(name));
@@ -128,7 +148,8 @@ final class OnnxGraph {
     }
 
     static AttributeProto attr(String name, float value) {
-        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value).build();
+        return AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.FLOAT).setF(value)
+                .build();
     }
 
     static AttributeProto attr(String name, long... values) {
@@ -138,7 +159,8 @@ final class OnnxGraph {
     }
 
     static AttributeProto attr(String name, String... values) {
-        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.STRINGS);
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
+                .setType(AttributeProto.AttributeType.STRINGS);
         for (String v : values) a.addStrings(ByteString.copyFromUtf8(v));
         return a.build();
     }

@@ -39,8 +39,8 @@ public final class OnnxModel {
     /** With {@code metadata} as the model's metadata_props (onnxruntime: {@code custom_metadata_map}). */
     OnnxModel(GraphProto graph, String description, Map<String, String> metadata) {
         ModelProto.Builder m = ModelProto.newBuilder().setIrVersion(IR_VERSION).setProducerName("rnn4j")
-                .setDocString(description).addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
-                .setGraph(graph);
+                .setDocString(description).setGraph(graph)
+                .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET));
         metadata.forEach((k, v) -> m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(k).setValue(v)));
         this.proto = m.build();
     }
@@ -63,9 +63,13 @@ public final class OnnxModel {
         }
     }
 
-    public List<String> inputNames() { return proto.getGraph().getInputList().stream().map(ValueInfoProto::getName).toList(); }
+    public List<String> inputNames() { return names(proto.getGraph().getInputList()); }
 
-    public List<String> outputNames() { return proto.getGraph().getOutputList().stream().map(ValueInfoProto::getName).toList(); }
+    public List<String> outputNames() { return names(proto.getGraph().getOutputList()); }
+
+    private static List<String> names(List<ValueInfoProto> values) {
+        return values.stream().map(ValueInfoProto::getName).toList();
+    }
 
     /** How many nodes the main graph has (a Scan body counts as its Scan node). */
     public int nodeCount() { return proto.getGraph().getNodeCount(); }

@@ -38,9 +38,9 @@ final class ProjectedLstmGraph {
             float[] bias = new float[G];
             float[] bIh = weights.get("bias_ih" + s), bHh = weights.get("bias_hh" + s);
             for (int j = 0; j < G; j++) bias[j] = (bIh == null ? 0f : bIh[j]) + (bHh == null ? 0f : bHh[j]);
-            String wIhT = g.weight("W_ih_T" + s, transpose(RecurrentGraph.require(weights, "weight_ih" + s, G * I), G, I), I, G);
-            String wHhT = g.weight("W_hh_T" + s, transpose(RecurrentGraph.require(weights, "weight_hh" + s, G * P), G, P), P, G);
-            String wHrT = g.weight("W_hr_T" + s, transpose(RecurrentGraph.require(weights, "weight_hr" + s, P * H), P, H), H, P);
+            String wIhT = transposed(g, weights, "weight_ih" + s, G, I);
+            String wHhT = transposed(g, weights, "weight_hh" + s, G, P);
+            String wHrT = transposed(g, weights, "weight_hr" + s, P, H);
             String xw = g.op("Add", g.op("MatMul", x, wIhT), g.weight("b" + s, bias, G));
             String index = g.scalar("direction", (long) d);
             String h0d = g.op("Gather", List.of(h0, index), attr("axis", 0L));
@@ -54,8 +54,8 @@ final class ProjectedLstmGraph {
             String[] out = g.ops("Scan", 3, scanInputs, attr("body", body(g, H, wHhT, wHrT, mask != null)),
                     attr("num_scan_inputs", (long) scanned), attr("scan_input_directions", inputDirections),
                     attr("scan_output_directions", new long[] {dir}));
-            hs.add(g.op("Unsqueeze", out[0], g.ints("axes", 0)));
-            cs.add(g.op("Unsqueeze", out[1], g.ints("axes", 0)));
+            hs.add(g.unsqueeze(out[0], 0));
+            cs.add(g.unsqueeze(out[1], 0));
             ys.add(out[2]);
         }
         AttributeProto axis0 = attr("axis", 0L);
@@ -72,7 +72,8 @@ final class ProjectedLstmGraph {
         String m = masked ? b.input(b.fresh("m_t"), BOOL, "batch", 1) : null;
         String gates = b.op("Add", xw, b.op("MatMul", h, wHhT));
         String[] ifgo = b.ops("Split", 4, List.of(gates, b.ints("split", H, H, H, H)), attr("axis", 1L));
-        String i = b.op("Sigmoid", ifgo[0]), f = b.op("Sigmoid", ifgo[1]), gg = b.op("Tanh", ifgo[2]), o = b.op("Sigmoid", ifgo[3]);
+        String i = b.op("Sigmoid", ifgo[0]), f = b.op("Sigmoid", ifgo[1]);
+        String gg = b.op("Tanh", ifgo[2]), o = b.op("Sigmoid", ifgo[3]);
         String cNew = b.op("Add", b.op("Mul", f, c), b.op("Mul", i, gg));
         String hNew = b.op("MatMul", b.op("Mul", o, b.op("Tanh", cNew)), wHrT);
         String hOut = b.fresh("h"), cOut = b.fresh("c"), y = b.fresh("y");
@@ -93,11 +94,15 @@ final class ProjectedLstmGraph {
 
     /** (T, B, 1) booleans: step t of sequence b is valid, t &lt; lengths[b]. */
     private static String stepMask(OnnxGraph g, String x, String lengths) {
-        String steps = g.op("Squeeze", g.op("Shape", List.of(x), attr("end", 1L)), g.ints("axes", 0));
-        String t = g.op("Range", g.scalar("zero", 0L), steps, g.scalar("one", 1L));
-        String valid = g.op("Less", g.op("Unsqueeze", t, g.ints("axes", 1)),
-                g.op("Unsqueeze", g.op("Cast", List.of(lengths), attr("to", (long) OnnxGraph.INT64)), g.ints("axes", 0)));
-        return g.op("Unsqueeze", valid, g.ints("axes", 2));
+        String t = g.unsqueeze(g.range(g.size(x, 0)), 1);                          // (T, 1)
+        String valid = g.op("Less", t, g.unsqueeze(g.cast(lengths, OnnxGraph.INT64), 0));
+        return g.unsqueeze(valid, 2);
+    }
+
+    /** The parameter {@code name}, (rows, cols), as a (cols, rows) initializer for a MatMul from the right. */
+    private static String transposed(OnnxGraph g, Map<String, float[]> weights, String name, int rows, int cols) {
+        float[] w = RecurrentGraph.require(weights, name, rows * cols);
+        return g.weight(name + "_T", transpose(w, rows, cols), cols, rows);
     }
 
     /** (rows, cols) row-major → (cols, rows). */

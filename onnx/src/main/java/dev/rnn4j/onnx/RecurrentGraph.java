@@ -57,7 +57,8 @@ final class RecurrentGraph {
     /** Rows l·D .. l·D+D−1 of a (L·D, B, ·) state. */
     private static String layerState(OnnxGraph g, String state, int l, int L, int D) {
         if (L == 1) return state;
-        return g.op("Slice", state, g.ints("start", (long) l * D), g.ints("end", (long) (l + 1) * D), g.ints("axis", 0));
+        return g.op("Slice", state, g.ints("start", (long) l * D), g.ints("end", (long) (l + 1) * D),
+                g.ints("axis", 0));
     }
 
     private static String concat(OnnxGraph g, List<String> parts) {
@@ -119,12 +120,13 @@ final class RecurrentGraph {
         float[] v = weights.get(name);
         if (v == null) throw new IllegalArgumentException("cannot export: parameter " + name + " is missing");
         if (v.length != size) {
-            throw new IllegalArgumentException("cannot export: parameter " + name + " has " + v.length + " values, expected " + size);
+            throw new IllegalArgumentException("cannot export: parameter " + name + " has " + v.length
+                    + " values, expected " + size);
         }
         return v;
     }
 
-    /** Copies gate blocks of {@code block} values into {@code dst} at {@code off}, block i taken from src block rows[i]. */
+    /** Copies gate blocks of {@code block} values into {@code dst} at {@code off}: block i is src's block rows[i]. */
     private static void reorder(float[] src, int block, int[] rows, float[] dst, int off) {
         for (int i = 0; i < rows.length; i++) System.arraycopy(src, rows[i] * block, dst, off + i * block, block);
     }

@@ -48,14 +48,16 @@ class CharLmExportTest {
 
         try (Ort ort = new Ort(OnnxExport.charLm(model))) {
             Map<String, Tensor> whole = run(ort, tokens, 0, T, start.h(), start.c());
-            double err = Math.max(Ort.maxError(expected, whole.get("logits")), Ort.maxError(state.h(), whole.get("hn")));
+            double err = Math.max(Ort.maxError(expected, whole.get("logits")),
+                    Ort.maxError(state.h(), whole.get("hn")));
             if (state.c() != null) err = Math.max(err, Ort.maxError(state.c(), whole.get("cn")));
 
             // streaming: the first 3 steps, then the other 5 from the states the first run returned
             Map<String, Tensor> first = run(ort, tokens, 0, 3, start.h(), start.c());
             Map<String, Tensor> second = run(ort, tokens, 3, T, first.get("hn"), first.get("cn"));
             Tensor streamed = concatSteps(first.get("logits"), second.get("logits"));
-            double streamErr = Math.max(Ort.maxError(whole.get("logits"), streamed), Ort.maxError(whole.get("hn"), second.get("hn")));
+            double streamErr = Math.max(Ort.maxError(whole.get("logits"), streamed),
+                    Ort.maxError(whole.get("hn"), second.get("hn")));
             if (state.c() != null) streamErr = Math.max(streamErr, Ort.maxError(whole.get("cn"), second.get("cn")));
             System.out.printf("ONNX char LM %s: max abs error %.2e, streamed vs whole %.2e%n", name, err, streamErr);
             assertTrue(err <= Ort.TOLERANCE, name + ": max abs error " + err);
@@ -100,6 +102,7 @@ class CharLmExportTest {
     /** A non-zero starting state, so h0/c0 are shown to be used. */
     private static RecurrentState randomState(CharLanguageModel model, Rng rng) {
         RecurrentState zero = model.zeroState(B);
-        return new RecurrentState(Tensor.randn(rng, zero.h().shape()), zero.c() == null ? null : Tensor.randn(rng, zero.c().shape()));
+        Tensor c = zero.c() == null ? null : Tensor.randn(rng, zero.c().shape());
+        return new RecurrentState(Tensor.randn(rng, zero.h().shape()), c);
     }
 }

@@ -46,7 +46,8 @@ class RecurrentExportTest {
             for (int layers = 1; layers <= 2; layers++) {
                 for (boolean bi : new boolean[] {false, true}) {
                     for (boolean lengths : new boolean[] {false, true}) {
-                        String name = k + " layers=" + layers + (bi ? " bidirectional" : "") + (lengths ? " sequence_lens" : "");
+                        String name = k + " layers=" + layers + (bi ? " bidirectional" : "")
+                                + (lengths ? " sequence_lens" : "");
                         all.add(new Case(name, kind, act, layers, bi, proj, true, lengths));
                     }
                 }
@@ -59,8 +60,8 @@ class RecurrentExportTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void onnxruntimeEqualsForward(Case c) {
-        RecurrentNetwork net = RecurrentNetwork.create(new RecurrentConfig(c.kind(), I, H, c.layers(), true, c.batchFirst(),
-                0f, c.bidirectional(), c.projSize(), c.act(), 7));
+        RecurrentNetwork net = RecurrentNetwork.create(new RecurrentConfig(c.kind(), I, H, c.layers(), true,
+                c.batchFirst(), 0f, c.bidirectional(), c.projSize(), c.act(), 7));
         net.train(false);
         Rng rng = new Rng(11);
         RecurrentConfig cfg = net.config();
@@ -77,7 +78,8 @@ class RecurrentExportTest {
             if (c0 != null) ort.floats("c0", c0);
             if (lengths != null) ort.ints("sequence_lens", lengths, B);
             Map<String, Tensor> out = ort.run();
-            double err = Math.max(Ort.maxError(expected.output(), out.get("output")), Ort.maxError(expected.hN(), out.get("hn")));
+            double err = Math.max(Ort.maxError(expected.output(), out.get("output")),
+                    Ort.maxError(expected.hN(), out.get("hn")));
             if (c0 != null) err = Math.max(err, Ort.maxError(expected.cN(), out.get("cn")));
             System.out.printf("ONNX %s: max abs error %.2e (output max |y| %.3f)%n", c, err, maxAbs(expected.output()));
             assertTrue(err <= Ort.TOLERANCE, c + ": max abs error " + err);

@@ -39,13 +39,15 @@ class SequentialExportTest {
 
     static Stream<Arguments> models() {
         return Stream.of(
-                Arguments.of("Embedding(mask_zero) LSTM Dense(sigmoid)", true, (Supplier<Sequential>) () -> Sequential.of(
-                        new Embedding(VOCAB, 8).maskZero(true), new LSTM(6), new Dense(1, Activation.SIGMOID))),
+                Arguments.of("Embedding(mask_zero) LSTM Dense(sigmoid)", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new LSTM(6), new Dense(1, Activation.SIGMOID))),
                 Arguments.of("Embedding Bidirectional(GRU, sequences) GlobalMaxPooling1D Dropout Dense(softmax)", true,
                         (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8),
                                 new Bidirectional(new GRU(5).returnSequences(true)), new GlobalMaxPooling1D(),
                                 new Dropout(0.5), new Dense(3, Activation.SOFTMAX))),
-                Arguments.of("Embedding(mask_zero) Bidirectional(LSTM, sequences) GlobalMaxPooling1D Dense(relu) Dense", true,
+                Arguments.of("Embedding(mask_zero) Bidirectional(LSTM, sequences) GlobalMaxPooling1D Dense(relu) "
+                                + "Dense", true,
                         (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
                                 new Bidirectional(new LSTM(4).returnSequences(true)), new GlobalMaxPooling1D(),
                                 new Dense(5, Activation.RELU), new Dense(2))),
@@ -54,7 +56,8 @@ class SequentialExportTest {
                                 new GRU(5).returnSequences(true), new GRU(4), new Dense(3, Activation.TANH))),
                 Arguments.of("Masking SimpleRNN(relu, sequences) Dense(tanh) on every step", false,
                         (Supplier<Sequential>) () -> Sequential.of(new Masking(0),
-                                new SimpleRNN(5).activation(Activation.RELU).returnSequences(true), new Dense(4, Activation.TANH))),
+                                new SimpleRNN(5).activation(Activation.RELU).returnSequences(true),
+                                new Dense(4, Activation.TANH))),
                 Arguments.of("Bidirectional(SimpleRNN) Dense", false,
                         (Supplier<Sequential>) () -> Sequential.of(new Bidirectional(new SimpleRNN(5)), new Dense(2))));
     }

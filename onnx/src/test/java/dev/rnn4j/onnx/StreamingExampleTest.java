@@ -46,6 +46,7 @@ class StreamingExampleTest {
     static String greedy(Path file, String prime, int length) throws OrtException {
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession s = env.createSession(file.toString())) {
+            // from here to the end: the README's example with "ROMEO:" as prime and 200 as length
             String chars = s.getMetadata().getCustomMetadata().get("vocabulary");
             long[] stateShape = ((TensorInfo) s.getInputInfo().get("h0").getInfo()).getShape();  // [layers, -1, hidden]
             long[] shape = {stateShape[0], 1, stateShape[2]};
@@ -56,9 +57,11 @@ class StreamingExampleTest {
                 Map<String, OnnxTensor> in = new HashMap<>();
                 in.put("tokens", OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {1, tokens.length}));
                 in.put("h0", OnnxTensor.createTensor(env, FloatBuffer.wrap(h), shape));
-                if (s.getInputNames().contains("c0")) in.put("c0", OnnxTensor.createTensor(env, FloatBuffer.wrap(c), shape));
+                if (s.getInputNames().contains("c0")) {
+                    in.put("c0", OnnxTensor.createTensor(env, FloatBuffer.wrap(c), shape));
+                }
                 try (OrtSession.Result r = s.run(in)) {
-                    float[][][] logits = (float[][][]) r.get("logits").orElseThrow().getValue();   // [1, steps, vocabulary]
+                    float[][][] logits = (float[][][]) r.get("logits").orElseThrow().getValue();  // [1, steps, V]
                     float[] last = logits[0][tokens.length - 1];
                     int next = 0;
                     for (int k = 1; k < last.length; k++) if (last[k] > last[next]) next = k;
