@@ -126,13 +126,26 @@ final class KerasGraph {
         Nonlinearity act = r.activation() == dev.rnn4j.keras.Activation.RELU ? Nonlinearity.RELU : Nonlinearity.TANH;
         RecurrentConfig c = new RecurrentConfig(kind, inputSize, r.units(), 1, true, true, 0f, bidirectional, 0, act,
                 0);
+        // An all-padding sequence (length 0) runs one step and then gets zeros, as rnn4j's layers do: onnxruntime's
+        // RNN leaves such a row's final state unwritten.
+        String runLengths = v.lengths() == null ? null : g.op("Max", v.lengths(), g.scalar("one", 1, INT32));
         Map<String, float[]> weights = OnnxExport.weights(parameters, "");
         RecurrentGraph.Result out = RecurrentGraph.write(g, c, weights, OnnxExport.swapFirstTwo(g, v.name()), "",
-                kind == RecurrentKind.LSTM ? "" : null, v.lengths());
-        if (r.isReturnSequences()) return v.with(OnnxExport.swapFirstTwo(g, out.output()), 3);
+                kind == RecurrentKind.LSTM ? "" : null, runLengths);
+        if (r.isReturnSequences()) {
+            return v.with(zeroEmptyRows(OnnxExport.swapFirstTwo(g, out.output()), v.lengths(), 3), 3);
+        }
         // the last output: each direction's final h side by side, (D, B, H) -> (B, D·H)
         String bdh = g.op("Transpose", List.of(out.hn()), attr("perm", 1L, 0L, 2L));
-        return new Value(g.op("Reshape", bdh, g.ints("shape", 0, -1)), 2, null);
+        return new Value(zeroEmptyRows(g.op("Reshape", bdh, g.ints("shape", 0, -1)), v.lengths(), 2), 2, null);
+    }
+
+    /** {@code y} (B, ...) of rank {@code rank} with the rows whose length is 0 set to 0 (no lengths: y). */
+    private String zeroEmptyRows(String y, String lengths, int rank) {
+        if (lengths == null) return y;
+        String empty = g.op("Equal", lengths, g.scalar("zero", 0, INT32));
+        String shape = g.ints("empty_shape", rank == 3 ? new long[] {-1, 1, 1} : new long[] {-1, 1});
+        return g.op("Where", g.op("Reshape", empty, shape), g.scalar("zero", 0f), y);
     }
 
     /** Keras's Dense: {@code f(x W + b)} on the last dimension. */

@@ -78,6 +78,13 @@ final class OnnxGraph {
         return initializer(hint, INT64, ByteString.copyFrom(b.array()));
     }
 
+    /** A scalar int32 initializer ({@code type} INT32) or int64 (INT64). */
+    String scalar(String hint, int value, int type) {
+        if (type == INT64) return scalar(hint, (long) value);
+        ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0, value);
+        return initializer(hint, INT32, ByteString.copyFrom(b.array()));
+    }
+
     /** A scalar float initializer. */
     String scalar(String hint, float value) {
         ByteBuffer b = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putFloat(0, value);

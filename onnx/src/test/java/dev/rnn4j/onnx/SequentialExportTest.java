@@ -58,6 +58,9 @@ class SequentialExportTest {
                         (Supplier<Sequential>) () -> Sequential.of(new Masking(0),
                                 new SimpleRNN(5).activation(Activation.RELU).returnSequences(true),
                                 new Dense(4, Activation.TANH))),
+                Arguments.of("Embedding(mask_zero) SimpleRNN Dense", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new SimpleRNN(5), new Dense(2))),
                 Arguments.of("Bidirectional(SimpleRNN) Dense", false,
                         (Supplier<Sequential>) () -> Sequential.of(new Bidirectional(new SimpleRNN(5)), new Dense(2))));
     }
