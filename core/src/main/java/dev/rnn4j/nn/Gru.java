@@ -26,7 +26,8 @@ public final class Gru extends StackedRecurrent {
     public Gru(RecurrentConfig config) { super(RecurrentKind.GRU, config, new Rng(config.seed())); }
 
     private Gru(Builder b) {
-        super(RecurrentKind.GRU, b.config(RecurrentKind.GRU, 0, Nonlinearity.TANH), b.rng);
+        super(RecurrentKind.GRU, b.config(RecurrentKind.GRU, 0, Nonlinearity.TANH).withResetAfter(b.resetAfter)
+                .withGateFunction(b.gateFunction), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
@@ -36,7 +37,20 @@ public final class Gru extends StackedRecurrent {
 
     /** Optional arguments of {@link Gru}, defaults as PyTorch's (and seed 0). */
     public static final class Builder extends RecurrentOptions<Builder> {
+        private boolean resetAfter = true;
+        private GateFunction gateFunction = GateFunction.SIGMOID;
+
         private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
+
+        /**
+         * False applies the reset gate before the recurrent product,
+         * {@code n = tanh(W_in x + b_in + W_hn (r ⊙ h) + b_hn)}
+         * (Keras's {@code reset_after=False}, Keras 2's default); true, the default, is PyTorch's GRU.
+         */
+        public Builder resetAfter(boolean resetAfter) { this.resetAfter = resetAfter; return this; }
+
+        /** The gates' squashing function (default the sigmoid, as PyTorch); another one needs resetAfter(false). */
+        public Builder gateFunction(GateFunction f) { this.gateFunction = f; return this; }
 
         @Override
         Builder self() { return this; }

@@ -26,7 +26,8 @@ public final class Lstm extends StackedRecurrent {
     public Lstm(RecurrentConfig config) { super(RecurrentKind.LSTM, config, new Rng(config.seed())); }
 
     private Lstm(Builder b) {
-        super(RecurrentKind.LSTM, b.config(RecurrentKind.LSTM, b.projSize, Nonlinearity.TANH), b.rng);
+        super(RecurrentKind.LSTM,
+                b.config(RecurrentKind.LSTM, b.projSize, Nonlinearity.TANH).withGateFunction(b.gateFunction), b.rng);
     }
 
     public static Builder builder(int inputSize, int hiddenSize) { return new Builder(inputSize, hiddenSize); }
@@ -36,6 +37,7 @@ public final class Lstm extends StackedRecurrent {
 
     /** Optional arguments of {@link Lstm}, defaults as PyTorch's (and seed 0). */
     public static final class Builder extends RecurrentOptions<Builder> {
+        private GateFunction gateFunction = GateFunction.SIGMOID;
         private int projSize = 0;
 
         private Builder(int inputSize, int hiddenSize) { super(inputSize, hiddenSize); }
@@ -45,6 +47,9 @@ public final class Lstm extends StackedRecurrent {
 
         /** Project h to this size (0 = no projection); must be below hiddenSize. */
         public Builder projSize(int projSize) { this.projSize = projSize; return this; }
+
+        /** The gates' squashing function (default the sigmoid, as PyTorch); not with projSize. */
+        public Builder gateFunction(GateFunction f) { this.gateFunction = f; return this; }
 
         public Lstm build() { return new Lstm(this); }
     }

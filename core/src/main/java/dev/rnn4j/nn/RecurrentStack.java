@@ -40,8 +40,11 @@ final class RecurrentStack {
     /** One layer, one direction of the configured kind. */
     static RecurrentLayer layer(RecurrentConfig c, int inputSize, boolean reverse, String suffix) {
         return switch (c.kind()) {
-            case LSTM -> new LstmLayer(inputSize, c.hiddenSize(), c.projSize(), c.bias(), reverse, suffix);
-            case GRU -> new GruLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix);
+            case LSTM -> c.gateFunction() != GateFunction.SIGMOID
+                    ? new LstmPlainLayer(inputSize, c.hiddenSize(), c.gateFunction(), c.bias(), reverse, suffix)
+                    : new LstmLayer(inputSize, c.hiddenSize(), c.projSize(), c.bias(), reverse, suffix);
+            case GRU -> c.resetAfter() ? new GruLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix)
+                    : new GruResetBeforeLayer(inputSize, c.hiddenSize(), c.gateFunction(), c.bias(), reverse, suffix);
             case RNN -> new RnnLayer(inputSize, c.hiddenSize(), c.nonlinearity() == Nonlinearity.RELU, c.bias(), reverse, suffix);
         };
     }

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * Keras's {@code Bidirectional(layer)}: the wrapped recurrent layer runs forward and backward over each
  * sequence (the backward one from its last valid step) and the outputs are concatenated
- * ({@code merge_mode='concat'}), so twice the units and twice the parameters.
+ * ({@code merge_mode='concat'}, twice the units) or combined element-wise ({@link #mergeMode}); twice the parameters.
  *
  * <pre>{@code
  * Sequential.of(new Embedding(10000, 32), new Bidirectional(new LSTM(32)), new Dense(1, Activation.SIGMOID));
@@ -20,14 +20,26 @@ import java.util.List;
  */
 public final class Bidirectional implements Layer {
     private final Recurrent layer;
+    private MergeMode mergeMode = MergeMode.CONCAT;
     private RecurrentRunner runner;
     private Shape outputShape;
 
     public Bidirectional(Recurrent layer) {
         if (layer == null) throw new IllegalArgumentException("Bidirectional needs a recurrent layer");
         if (layer.isBuilt()) throw new IllegalArgumentException("Bidirectional needs an unbuilt layer, got a built " + layer.typeName());
+        if (layer.isGoBackwards()) throw new IllegalArgumentException("Bidirectional runs both directions itself: its layer must not go_backwards");
         this.layer = layer;
     }
+
+    /** How the two directions' outputs combine (Keras's {@code merge_mode}, default concat); set before building. */
+    public Bidirectional mergeMode(MergeMode mode) {
+        if (mode == null) throw new IllegalArgumentException("merge mode must not be null");
+        if (runner != null) throw new IllegalStateException("Bidirectional options must be set before the layer is built");
+        this.mergeMode = mode;
+        return this;
+    }
+
+    public MergeMode mergeMode() { return mergeMode; }
 
     public Recurrent layer() { return layer; }
 
@@ -40,7 +52,7 @@ public final class Bidirectional implements Layer {
             throw new IllegalArgumentException("Bidirectional(" + layer.typeName() + ") expects input shape (batch, steps, features) with known features, got "
                     + inputShape);
         }
-        if (runner == null) runner = new RecurrentRunner(layer, inputShape.last(), true, rng);
+        if (runner == null) runner = new RecurrentRunner(layer, inputShape.last(), true, mergeMode, rng);
         else if (runner.inputSize != inputShape.last()) {
             throw new IllegalArgumentException("Bidirectional was built for " + runner.inputSize + " features, got input shape " + inputShape);
         }
@@ -68,5 +80,7 @@ public final class Bidirectional implements Layer {
     }
 
     @Override
-    public String toString() { return "Bidirectional(" + layer + ")"; }
+    public String toString() {
+        return "Bidirectional(" + layer + (mergeMode == MergeMode.CONCAT ? "" : ", merge_mode=" + mergeMode.kerasName()) + ")";
+    }
 }

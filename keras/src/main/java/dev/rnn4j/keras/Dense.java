@@ -20,6 +20,7 @@ import java.util.List;
 public final class Dense implements Layer {
     private final int units;
     private final Activation activation;
+    private boolean useBias = true;
     private Linear linear;        // PyTorch layout: weight (units, in) is Keras's kernel transposed
     private Shape outputShape;
 
@@ -32,6 +33,15 @@ public final class Dense implements Layer {
         this.units = units;
         this.activation = activation;
     }
+
+    /** Without the bias vector (Keras's {@code use_bias=False}); set before building. */
+    public Dense useBias(boolean on) {
+        if (linear != null) throw new IllegalStateException("Dense options must be set before the layer is built");
+        this.useBias = on;
+        return this;
+    }
+
+    public boolean isUseBias() { return useBias; }
 
     public int units() { return units; }
 
@@ -50,9 +60,9 @@ public final class Dense implements Layer {
             return outputShape;
         }
         if (in == Shape.NONE) throw new IllegalArgumentException("Dense needs a known last input dimension, got " + inputShape);
-        linear = new Linear(in, units, true, new Rng(0));    // PyTorch's init, replaced by Keras's below
+        linear = new Linear(in, units, useBias, new Rng(0));    // PyTorch's init, replaced by Keras's below
         KerasInit.glorotUniform(linear.weight(), in, units, rng);
-        KerasInit.fill(linear.bias(), 0, units, 0f);
+        if (useBias) KerasInit.fill(linear.bias(), 0, units, 0f);
         outputShape = inputShape.withLast(units);
         return outputShape;
     }
@@ -100,5 +110,5 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public String toString() { return "Dense(" + units + ", " + activation.kerasName() + ")"; }
+    public String toString() { return "Dense(" + units + ", " + activation.kerasName() + (useBias ? "" : ", use_bias=False") + ")"; }
 }

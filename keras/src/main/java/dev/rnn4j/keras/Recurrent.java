@@ -1,5 +1,6 @@
 package dev.rnn4j.keras;
 
+import dev.rnn4j.nn.GateFunction;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.tensor.Rng;
@@ -24,6 +25,9 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     final int units;
     boolean returnSequences;
     boolean returnState;
+    boolean goBackwards;
+    boolean useBias = true;
+    GateFunction recurrentActivation = GateFunction.SIGMOID;
     Activation activation = Activation.TANH;
     private RecurrentRunner runner;
     private Shape outputShape;
@@ -50,7 +54,45 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
         return this;
     }
 
-    /** The activation of the candidate state (SimpleRNN: of h): TANH unless set. */
+    /**
+     * Process each sequence last step first (Keras's {@code go_backwards}); with {@code returnSequences} the
+     * outputs stay in processing order, as Keras returns them. Masked (padded) input is supported only without
+     * {@code returnSequences}, since the outputs would then start with the padding.
+     */
+    public Recurrent goBackwards(boolean on) {
+        requireNotBuilt();
+        this.goBackwards = on;
+        return this;
+    }
+
+    /** Without the bias vectors (Keras's {@code use_bias=False}). */
+    public Recurrent useBias(boolean on) {
+        requireNotBuilt();
+        this.useBias = on;
+        return this;
+    }
+
+    /**
+     * The gates' function (Keras's {@code recurrent_activation}) of an LSTM or GRU: the sigmoid (default) or one of
+     * Keras's hard sigmoids; a GRU with a hard sigmoid needs {@code resetAfter(false)}.
+     */
+    public Recurrent recurrentActivation(GateFunction f) {
+        requireNotBuilt();
+        if (f == null) throw new IllegalArgumentException("recurrentActivation must not be null");
+        if (kind == RecurrentKind.RNN && f != GateFunction.SIGMOID) {
+            throw new IllegalArgumentException("SimpleRNN has no gates: it takes no recurrent activation");
+        }
+        this.recurrentActivation = f;
+        return this;
+    }
+
+    public GateFunction recurrentActivation() { return recurrentActivation; }
+
+    public boolean isGoBackwards() { return goBackwards; }
+
+    public boolean isUseBias() { return useBias; }
+
+    /** The activation of the candidate (TANH by default). */
     public Activation activation() { return activation; }
 
     public boolean isReturnSequences() { return returnSequences; }
@@ -58,17 +100,20 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     public boolean isReturnState() { return returnState; }
 
     void requireNotBuilt() {
-        if (runner != null) throw new IllegalStateException(typeName() + " options must be set before the layer is built");
+        if (runner != null) throw new IllegalStateException(typeName()
+                + " options must be set before the layer is built");
     }
 
     @Override
     public Shape build(Shape inputShape, Rng rng) {
         if (inputShape.rank() != 3 || inputShape.last() == Shape.NONE) {
-            throw new IllegalArgumentException(typeName() + " expects input shape (batch, steps, features) with known features, got " + inputShape);
+            throw new IllegalArgumentException(typeName()
+                    + " expects input shape (batch, steps, features) with known features, got " + inputShape);
         }
-        if (runner == null) runner = new RecurrentRunner(this, inputShape.last(), false, rng);
+        if (runner == null) runner = new RecurrentRunner(this, inputShape.last(), false, MergeMode.CONCAT, rng);
         else if (runner.inputSize != inputShape.last()) {
-            throw new IllegalArgumentException(typeName() + " was built for " + runner.inputSize + " features, got input shape " + inputShape);
+            throw new IllegalArgumentException(typeName() + " was built for " + runner.inputSize
+                    + " features, got input shape " + inputShape);
         }
         outputShape = runner.outputShape(inputShape);
         return outputShape;
@@ -80,7 +125,10 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     @Override
     public Shape outputShape() { return outputShape; }
 
-    /** Keras's kernel, recurrent kernel and bias, as PyTorch's weight_ih_l0, weight_hh_l0, bias_ih_l0 (GRU: and bias_hh_l0). */
+    /**
+     * Keras's kernel, recurrent kernel and bias, as PyTorch's weight_ih_l0, weight_hh_l0, bias_ih_l0 (GRU: and
+     * bias_hh_l0).
+     */
     @Override
     public List<Parameter> parameters() { return runner == null ? List.of() : runner.parameters(); }
 
@@ -91,12 +139,15 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
 
     /** With initial states in Keras's order ({@code [h]} or {@code [h, c]}, each (B, units)); null means zeros. */
     public RecurrentCall call(Tensor x, int[] lengths, List<Tensor> initialState, boolean training) {
-        if (runner == null) throw new IllegalStateException(typeName() + " is not built: call build(inputShape, rng) or add it to a Sequential");
+        if (runner == null) throw new IllegalStateException(typeName()
+                + " is not built: call build(inputShape, rng) or add it to a Sequential");
         return runner.call(typeName(), x, lengths, initialState, training);
     }
 
     @Override
     public String toString() {
-        return typeName() + "(" + units + (returnSequences ? ", return_sequences=True" : "") + (returnState ? ", return_state=True" : "") + ")";
+        return typeName() + "(" + units + (returnSequences ? ", return_sequences=True" : "") + (returnState
+                ? ", return_state=True" : "")
+                + (goBackwards ? ", go_backwards=True" : "") + (useBias ? "" : ", use_bias=False") + ")";
     }
 }

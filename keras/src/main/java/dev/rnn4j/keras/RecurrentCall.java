@@ -25,8 +25,9 @@ import java.util.List;
 public final class RecurrentCall implements LayerCall {
     private final RecurrentRunner runner;
     private final RecurrentOutput out;
+    private final Tensor concatenated;    // [forward | backward] before a merge other than concat
     private final Tensor output;
-    private final int[] lengths;
+    private final int[] inputLengths;
     private final List<Tensor> states;
     private final EmptyRows empty;
     private final int batch;
@@ -37,12 +38,13 @@ public final class RecurrentCall implements LayerCall {
      */
     public record Gradients(Tensor input, List<Tensor> initialState) {}
 
-    RecurrentCall(RecurrentRunner runner, RecurrentOutput out, Tensor output, int[] lengths, List<Tensor> states,
-                  EmptyRows empty, int batch) {
+    RecurrentCall(RecurrentRunner runner, RecurrentOutput out, Tensor concatenated, Tensor output, int[] inputLengths,
+                  List<Tensor> states, EmptyRows empty, int batch) {
         this.runner = runner;
         this.out = out;
+        this.concatenated = concatenated;
         this.output = output;
-        this.lengths = lengths;
+        this.inputLengths = inputLengths;
         this.states = states;
         this.empty = empty;
         this.batch = batch;
@@ -52,7 +54,7 @@ public final class RecurrentCall implements LayerCall {
     public Tensor output() { return output; }
 
     @Override
-    public int[] lengths() { return lengths; }
+    public int[] lengths() { return runner.returnSequences ? inputLengths : null; }
 
     /** Final states, {@code [h]} or {@code [h, c]} per direction (Keras's {@code return_state} values). */
     public List<Tensor> states() { return states; }
@@ -67,6 +69,9 @@ public final class RecurrentCall implements LayerCall {
         float[] dHn = null, dCn = null;
         if (dOutput != null) {
             Shapes.require("dOutput", dOutput, output.shape());
+            if (concatenated != output) {
+                dOutput = new Tensor(runner.mergeMode.unmerge(dOutput.data(), concatenated.data(), H), concatenated.shape());
+            }
             if (runner.returnSequences) {
                 dSequence = dOutput;
             } else {
@@ -100,7 +105,8 @@ public final class RecurrentCall implements LayerCall {
             initial.add(plus(RecurrentRunner.slice(g.h0(), d, B), dh0Empty, d));
             if (runner.kind == RecurrentKind.LSTM) initial.add(plus(RecurrentRunner.slice(g.c0(), d, B), dc0Empty, d));
         }
-        return new Gradients(g.input(), List.copyOf(initial));
+        Tensor dx = runner.goBackwards ? RecurrentRunner.reverseSteps(g.input(), inputLengths) : g.input();
+        return new Gradients(dx, List.copyOf(initial));
     }
 
     /** {@code t} plus direction {@code d}'s part of a (D, B, H) array (when not null), in place. */

@@ -31,37 +31,44 @@ final class RecurrentRunner {
     final int directions;
     final boolean returnSequences;
     final boolean returnState;
+    final boolean goBackwards;
+    final MergeMode mergeMode;
     final RecurrentNetwork network;
     private final List<Parameter> trainable;
     private final List<Parameter> heldAtZero;
 
-    RecurrentRunner(Recurrent spec, int inputSize, boolean bidirectional, Rng rng) {
+    RecurrentRunner(Recurrent spec, int inputSize, boolean bidirectional, MergeMode mergeMode, Rng rng) {
         this.kind = spec.kind;
         this.units = spec.units;
         this.inputSize = inputSize;
         this.directions = bidirectional ? 2 : 1;
         this.returnSequences = spec.returnSequences;
         this.returnState = spec.returnState;
+        this.goBackwards = spec.goBackwards;
+        this.mergeMode = bidirectional ? mergeMode : MergeMode.CONCAT;
+        boolean resetAfter = !(spec instanceof GRU g) || g.resetAfter;
         Nonlinearity act = spec.activation == Activation.RELU ? Nonlinearity.RELU : Nonlinearity.TANH;
         // PyTorch's initialisation from seed 0 is overwritten below with Keras's.
-        this.network = RecurrentNetwork.create(new RecurrentConfig(kind, inputSize, units, 1, true, true, 0f, bidirectional,
-                0, act, 0));
+        this.network = RecurrentNetwork.create(new RecurrentConfig(kind, inputSize, units, 1, spec.useBias, true, 0f, bidirectional,
+                0, act, 0, resetAfter, spec.recurrentActivation));
         List<Parameter> train = new ArrayList<>(), held = new ArrayList<>();
         for (int d = 0; d < directions; d++) {
             String suffix = "_l0" + (d == 1 ? "_reverse" : "");
             Parameter wIh = network.parameter("weight_ih" + suffix), wHh = network.parameter("weight_hh" + suffix);
-            Parameter bIh = network.parameter("bias_ih" + suffix), bHh = network.parameter("bias_hh" + suffix);
             int gateRows = kind.gates() * units;
             KerasInit.glorotUniform(wIh, inputSize, gateRows, rng);
             KerasInit.orthogonal(wHh, rng);
+            train.add(wIh);
+            train.add(wHh);
+            if (!spec.useBias) continue;
+            Parameter bIh = network.parameter("bias_ih" + suffix), bHh = network.parameter("bias_hh" + suffix);
             KerasInit.fill(bIh, 0, gateRows, 0f);
             KerasInit.fill(bHh, 0, gateRows, 0f);
             // Keras's unit_forget_bias: the forget gate (PyTorch rows [H, 2H) of [i, f, g, o]) starts at 1.
             if (kind == RecurrentKind.LSTM) KerasInit.fill(bIh, units, 2 * units, 1f);
-            train.add(wIh);
-            train.add(wHh);
             train.add(bIh);
-            if (kind == RecurrentKind.GRU) train.add(bHh);
+            // Keras's GRU with reset_after=True has a recurrent bias as PyTorch's; every other layer has one bias.
+            if (kind == RecurrentKind.GRU && resetAfter) train.add(bHh);
             else held.add(bHh);
         }
         this.trainable = List.copyOf(train);
@@ -70,8 +77,8 @@ final class RecurrentRunner {
 
     List<Parameter> parameters() { return trainable; }
 
-    /** Width of the output: units per direction, directions concatenated (Keras's merge_mode='concat'). */
-    int outputWidth() { return directions * units; }
+    /** Width of the output: units, or twice the units for two directions concatenated. */
+    int outputWidth() { return directions == 2 ? mergeMode.width(units) : units; }
 
     Shape outputShape(Shape input) {
         return returnSequences ? Shape.of(Shape.NONE, input.dim(1), outputWidth()) : Shape.of(Shape.NONE, outputWidth());
@@ -86,6 +93,13 @@ final class RecurrentRunner {
                     + Shapes.str(x.shape()));
         }
         int B = x.size(0), T = x.size(1);
+        if (goBackwards) {
+            if (lengths != null && returnSequences) {
+                throw new IllegalArgumentException(layerName + " with go_backwards and return_sequences cannot take masked (padded) "
+                        + "input: its outputs would start with the padding; use return_sequences=False or full-length sequences");
+            }
+            x = reverseSteps(x, lengths);
+        }
         Tensor[] h0c0 = initialState == null ? new Tensor[2] : stackStates(layerName, initialState, B);
         network.train(training);
         EmptyRows empty = EmptyRows.of(lengths, B, T);
@@ -93,13 +107,35 @@ final class RecurrentRunner {
         Tensor hN = empty.restoreInitialState(out.hN(), h0c0[0], B, units);
         Tensor cN = out.cN() == null ? null : empty.restoreInitialState(out.cN(), h0c0[1], B, units);
         Tensor sequence = empty.zeroSequenceRows(out.output());
-        Tensor output = returnSequences ? sequence : lastOutput(hN, B);
+        Tensor concatenated = returnSequences ? sequence : lastOutput(hN, B);
         List<Tensor> states = new ArrayList<>();
         for (int d = 0; d < directions; d++) {
             states.add(slice(hN, d, B));
             if (cN != null) states.add(slice(cN, d, B));
         }
-        return new RecurrentCall(this, out, output, returnSequences ? lengths : null, List.copyOf(states), empty, B);
+        Tensor output = mergeMode == MergeMode.CONCAT ? concatenated
+                : new Tensor(mergeMode.merge(concatenated.data(), units), merged(concatenated.shape()));
+        return new RecurrentCall(this, out, concatenated, output, lengths, List.copyOf(states), empty, B);
+    }
+
+    /** A shape whose last dimension 2H becomes H. */
+    private int[] merged(int[] shape) {
+        shape[shape.length - 1] = units;
+        return shape;
+    }
+
+    /**
+     * Each row's first {@code lengths[b]} steps (all T without lengths) in reverse order, padding left in place:
+     * the input of {@code go_backwards}, and, applied again, the way its gradient goes back.
+     */
+    static Tensor reverseSteps(Tensor x, int[] lengths) {
+        int B = x.size(0), T = x.size(1), F = x.size(2);
+        float[] v = x.data(), r = v.clone();
+        for (int b = 0; b < B; b++) {
+            int len = lengths == null ? T : Math.min(lengths[b], T);
+            for (int t = 0; t < len; t++) System.arraycopy(v, (b * T + t) * F, r, (b * T + len - 1 - t) * F, F);
+        }
+        return new Tensor(r, x.shape());
     }
 
     /** Clears the gradient of the biases held at zero, so it never grows without bound. */

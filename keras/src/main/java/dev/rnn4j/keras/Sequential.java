@@ -36,8 +36,10 @@ public final class Sequential implements Layer {
     private final List<Layer> layers = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
+    private String name = "sequential";
     private long seed;
     private Rng shuffleRng;
+    private Shape inputShape;
     private Shape outputShape;
     private ParameterBuffer buffer;
     private Function<List<Parameter>, Optimizer> optimizerFactory;
@@ -62,6 +64,27 @@ public final class Sequential implements Layer {
         layers.add(layer);
         return this;
     }
+
+    /**
+     * Appends a layer under a given name (as a loaded Keras file names it, e.g. {@code lstm_3}) instead of the
+     * counted default; names must be unique.
+     */
+    public Sequential add(Layer layer, String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a layer name must not be blank");
+        if (names.contains(name)) throw new IllegalArgumentException("a layer named '" + name + "' is already in the model");
+        add(layer);
+        names.set(names.size() - 1, name);
+        return this;
+    }
+
+    /** The model's name, shown by {@code summary()} (default {@code sequential}). */
+    public Sequential name(String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a model name must not be blank");
+        this.name = name;
+        return this;
+    }
+
+    public String name() { return name; }
 
     /** The seed of initialisation, dropout and shuffling (default 0); set it before the model is built. */
     public Sequential seed(long seed) {
@@ -98,9 +121,13 @@ public final class Sequential implements Layer {
                 throw new IllegalArgumentException("layer " + names.get(i) + ": " + e.getMessage(), e);
             }
         }
+        this.inputShape = inputShape;
         outputShape = s;
         return s;
     }
+
+    /** The input shape the model was built for (batch first), or null before it is built. */
+    public Shape inputShape() { return inputShape; }
 
     @Override
     public boolean isBuilt() { return outputShape != null; }
@@ -135,7 +162,7 @@ public final class Sequential implements Layer {
             rows.add(new Summary.Row(names.get(i), l.typeName(), l.outputShape(), l.trainableParams() + l.nonTrainableParams()));
             trainable += l.trainableParams();
         }
-        return Summary.render("sequential", rows, trainable, nonTrainableParams());
+        return Summary.render(name, rows, trainable, nonTrainableParams());
     }
 
     public void printSummary() { printSummary(System.out); }

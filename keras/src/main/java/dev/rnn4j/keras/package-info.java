@@ -2,9 +2,11 @@
  * Keras-style models over rnn4j's PyTorch-exact layers: {@link dev.rnn4j.keras.Embedding},
  * {@link dev.rnn4j.keras.SimpleRNN}, {@link dev.rnn4j.keras.LSTM}, {@link dev.rnn4j.keras.GRU},
  * {@link dev.rnn4j.keras.Bidirectional}, {@link dev.rnn4j.keras.Dense}, {@link dev.rnn4j.keras.Dropout},
- * {@link dev.rnn4j.keras.Masking}, composed by {@link dev.rnn4j.keras.Sequential} with Keras's
+ * {@link dev.rnn4j.keras.Masking}, {@link dev.rnn4j.keras.TimeDistributed}, {@link dev.rnn4j.keras.GlobalMaxPooling1D},
+ * {@link dev.rnn4j.keras.GlobalAveragePooling1D}, composed by {@link dev.rnn4j.keras.Sequential} with Keras's
  * {@code summary()}, {@code compile}, {@code fit}, {@code evaluate} and {@code predict}. Parameter counts
- * are Keras's (one bias in SimpleRNN and LSTM, two in GRU), and so are the default initialisers.
+ * are Keras's (one bias in SimpleRNN, LSTM and GRU with {@code resetAfter(false)}, two in the default GRU), and so
+ * are the default initialisers. Keras files load and save through {@link dev.rnn4j.keras.io.KerasModels}.
  *
  * <pre>{@code
  * Sequential model = Sequential.of(new Embedding(10000, 32), new SimpleRNN(32), new Dense(1, Activation.SIGMOID));

@@ -141,7 +141,7 @@ class KerasGradientTest {
     interface StatefulCall { RecurrentCall run(Tensor x, List<Tensor> initialState); }
 
     /** Loss = output·w + Σ state_i·v_i with given initial states; checks dx, parameters and initial states. */
-    private static void checkStates(String what, StatefulCall f, List<Parameter> params, int count, int units, Rng rng) {
+    static void checkStates(String what, StatefulCall f, List<Parameter> params, int count, int units, Rng rng) {
         Tensor x = Tensor.randn(rng, 3, 3, 2);
         List<Tensor> init = new ArrayList<>();
         for (int i = 0; i < count; i++) init.add(Tensor.randn(rng, 3, units));
@@ -168,7 +168,7 @@ class KerasGradientTest {
     }
 
     /** Loss = output·w; checks dx and every parameter's gradient. */
-    private static void checkLayer(String what, Layer layer, Tensor x, int[] lengths, Rng rng) {
+    static void checkLayer(String what, Layer layer, Tensor x, int[] lengths, Rng rng) {
         LayerCall c = layer.call(x, lengths, false);
         Tensor w = Tensor.randn(rng, c.output().shape());
         for (Parameter p : layer.parameters()) p.zeroGrad();
@@ -180,5 +180,5 @@ class KerasGradientTest {
         }
     }
 
-    private static void randomize(Parameter p, Rng rng) { KerasInit.uniform(p, 0.5f, rng); }
+    static void randomize(Parameter p, Rng rng) { KerasInit.uniform(p, 0.5f, rng); }
 }

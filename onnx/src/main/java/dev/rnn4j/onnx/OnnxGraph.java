@@ -159,6 +159,13 @@ final class OnnxGraph {
                 .build();
     }
 
+    static AttributeProto attr(String name, float... values) {
+        AttributeProto.Builder a = AttributeProto.newBuilder().setName(name)
+                .setType(AttributeProto.AttributeType.FLOATS);
+        for (float v : values) a.addFloats(v);
+        return a.build();
+    }
+
     static AttributeProto attr(String name, long... values) {
         AttributeProto.Builder a = AttributeProto.newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
         for (long v : values) a.addInts(v);

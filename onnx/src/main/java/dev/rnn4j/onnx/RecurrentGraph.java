@@ -1,11 +1,13 @@
 package dev.rnn4j.onnx;
 
+import dev.rnn4j.nn.GateFunction;
 import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.RecurrentConfig;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.onnx.proto.OnnxProto.AttributeProto;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +18,8 @@ import static dev.rnn4j.onnx.OnnxGraph.text;
  * Writes a PyTorch-style recurrent stack (numLayers × directions, the parameters under PyTorch's names
  * {@code weight_ih_l0}, ...) into a graph, one ONNX LSTM / GRU / RNN node per layer, both directions in one
  * node. ONNX orders the gates differently, so weight rows are reordered: LSTM i,f,g,o → i,o,f,c; GRU r,z,n →
- * z,r,h, with {@code linear_before_reset=1} since PyTorch applies r to {@code W_hn h + b_hn}. B = [Wb, Rb].
+ * z,r,h, with {@code linear_before_reset=1} since PyTorch applies r to {@code W_hn h + b_hn} (0 for a GRU with
+ * {@code resetAfter} false, which applies r to h before the product). B = [Wb, Rb].
  * An LSTM with a projection has no ONNX operator; {@link ProjectedLstmGraph} writes it as a Scan.
  *
  * <p>Values are time-major ({@code layout=0}: onnxruntime's CPU kernels refuse {@code layout=1}).
@@ -92,9 +95,13 @@ final class RecurrentGraph {
         List<AttributeProto> attrs = new ArrayList<>(List.of(
                 attr("hidden_size", (long) H), text("direction", D == 2 ? "bidirectional" : "forward")));
         String op = switch (c.kind()) {
-            case LSTM -> "LSTM";
+            case LSTM -> {
+                if (c.gateFunction() != GateFunction.SIGMOID) attrs.addAll(gateActivations(c.gateFunction(), 3, D));
+                yield "LSTM";
+            }
             case GRU -> {
-                attrs.add(attr("linear_before_reset", 1L));
+                if (c.gateFunction() != GateFunction.SIGMOID) attrs.addAll(gateActivations(c.gateFunction(), 2, D));
+                attrs.add(attr("linear_before_reset", c.resetAfter() ? 1L : 0L));   // 0: Keras's reset_after=False
                 yield "GRU";
             }
             case RNN -> {
@@ -105,6 +112,26 @@ final class RecurrentGraph {
         };
         String[] out = g.ops(op, lstm ? 3 : 2, inputs, attrs.toArray(new AttributeProto[0]));
         return new Result(mergeDirections(g, out[0]), out[1], lstm ? out[2] : null);
+    }
+
+    /**
+     * The {@code activations} of an LSTM (f, g, h) or GRU (f, g) whose gates use a hard sigmoid, ONNX's
+     * {@code HardSigmoid} = max(0, min(1, αx + β)). The alphas and betas are consumed in order by the activations
+     * that take them (onnxruntime's reading; Tanh takes none), so there is one of each per direction.
+     */
+    private static List<AttributeProto> gateActivations(GateFunction gates, int perDirection, int D) {
+        float alpha = switch (gates) {
+            case HARD_SIGMOID_KERAS2 -> 0.2f;
+            case HARD_SIGMOID_KERAS3 -> 1f / 6f;
+            case SIGMOID -> throw new IllegalStateException("the sigmoid is ONNX's default");
+        };
+        String[] names = new String[perDirection * D];
+        float[] alphas = new float[D], betas = new float[D];
+        for (int i = 0; i < names.length; i++) names[i] = i % perDirection == 0 ? "HardSigmoid" : "Tanh";
+        Arrays.fill(alphas, alpha);
+        Arrays.fill(betas, 0.5f);
+        return List.of(attr("activations", names), OnnxGraph.attr("activation_alpha", alphas),
+                OnnxGraph.attr("activation_beta", betas));
     }
 
     /** ONNX's Y (T, D, B, P) → (T, B, D·P), the directions side by side as PyTorch's output has them. */

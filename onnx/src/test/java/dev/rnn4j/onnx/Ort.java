@@ -31,6 +31,25 @@ final class Ort implements AutoCloseable {
         }
     }
 
+    /** The declared shape of input {@code name}, -1 for a dynamic dimension. */
+    long[] inputShape(String name) {
+        try {
+            return ((ai.onnxruntime.TensorInfo) session.getInputInfo().get(name).getInfo()).getShape();
+        } catch (OrtException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** True when input {@code name} takes int64 values (token ids). */
+    boolean takesLongs(String name) {
+        try {
+            return ((ai.onnxruntime.TensorInfo) session.getInputInfo().get(name).getInfo()).type
+                    == ai.onnxruntime.OnnxJavaType.INT64;
+        } catch (OrtException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     Ort floats(String name, Tensor t) {
         return put(name, () -> OnnxTensor.createTensor(env, FloatBuffer.wrap(t.data()), longs(t.shape())));
     }

@@ -1,5 +1,6 @@
 package dev.rnn4j.onnx;
 
+import dev.rnn4j.nn.GateFunction;
 import dev.rnn4j.nn.Gru;
 import dev.rnn4j.nn.Lstm;
 import dev.rnn4j.nn.Nonlinearity;
@@ -85,6 +86,44 @@ class RecurrentExportTest {
             assertTrue(err <= Ort.TOLERANCE, c + ": max abs error " + err);
         }
         assertEquals(c0 != null ? List.of("output", "hn", "cn") : List.of("output", "hn"), model.outputNames());
+    }
+
+    /** GRU with the reset gate before the product (linear_before_reset=0) and hard-sigmoid gates (Keras's). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kerasVariants")
+    void kerasVariantsEqualForward(String name, RecurrentConfig config) {
+        RecurrentNetwork net = RecurrentNetwork.create(config);
+        net.train(false);
+        Rng rng = new Rng(13);
+        int LD = config.numLayers() * config.directions();
+        Tensor x = Tensor.randn(rng, B, T, I), h0 = Tensor.randn(rng, LD, B, H);
+        Tensor c0 = config.kind() == RecurrentKind.LSTM ? Tensor.randn(rng, LD, B, H) : null;
+        int[] lengths = {T, 3, 5};
+        RecurrentOutput expected = net.forward(x, lengths, h0, c0);
+        try (Ort ort = new Ort(OnnxExport.recurrent(net, true))) {
+            ort.floats("input", x).floats("h0", h0).ints("sequence_lens", lengths, B);
+            if (c0 != null) ort.floats("c0", c0);
+            Map<String, Tensor> out = ort.run();
+            double err = Math.max(Ort.maxError(expected.output(), out.get("output")),
+                    Ort.maxError(expected.hN(), out.get("hn")));
+            if (c0 != null) err = Math.max(err, Ort.maxError(expected.cN(), out.get("cn")));
+            System.out.printf("ONNX %s: max abs error %.2e%n", name, err);
+            assertTrue(err <= Ort.TOLERANCE, name + ": max abs error " + err);
+        }
+    }
+
+    static Stream<Arguments> kerasVariants() {
+        List<Arguments> all = new ArrayList<>();
+        for (GateFunction gates : GateFunction.values()) {
+            for (RecurrentKind kind : new RecurrentKind[] {RecurrentKind.LSTM, RecurrentKind.GRU}) {
+                boolean resetAfter = kind != RecurrentKind.GRU;       // a GRU here: the reset gate before the product
+                all.add(Arguments.of(kind + (resetAfter ? "" : " reset_after=False") + " gates " + gates
+                                + " layers=2 bidirectional sequence_lens",
+                        new RecurrentConfig(kind, I, H, 2, true, true, 0f, true, 0, Nonlinearity.TANH, 5, resetAfter,
+                                gates)));
+            }
+        }
+        return all.stream();
     }
 
     static double maxAbs(Tensor t) {

@@ -6,14 +6,18 @@ import dev.rnn4j.keras.Dense;
 import dev.rnn4j.keras.Dropout;
 import dev.rnn4j.keras.Embedding;
 import dev.rnn4j.keras.GRU;
+import dev.rnn4j.keras.GlobalAveragePooling1D;
 import dev.rnn4j.keras.GlobalMaxPooling1D;
 import dev.rnn4j.keras.LSTM;
 import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.LayerCall;
 import dev.rnn4j.keras.Masking;
+import dev.rnn4j.keras.MergeMode;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.Shape;
 import dev.rnn4j.keras.SimpleRNN;
+import dev.rnn4j.keras.TimeDistributed;
+import dev.rnn4j.nn.GateFunction;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
@@ -62,7 +66,38 @@ class SequentialExportTest {
                         (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
                                 new SimpleRNN(5), new Dense(2))),
                 Arguments.of("Bidirectional(SimpleRNN) Dense", false,
-                        (Supplier<Sequential>) () -> Sequential.of(new Bidirectional(new SimpleRNN(5)), new Dense(2))));
+                        (Supplier<Sequential>) () -> Sequential.of(new Bidirectional(new SimpleRNN(5)), new Dense(2))),
+                Arguments.of("Embedding(mask_zero) GRU(reset_after=False, sequences) GlobalAveragePooling1D", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new GRU(5).resetAfter(false).returnSequences(true), new GlobalAveragePooling1D())),
+                Arguments.of("Embedding LSTM(use_bias=False, sequences) TimeDistributed(Dense) GlobalAveragePooling1D",
+                        true, (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8),
+                                new LSTM(5).returnSequences(true).useBias(false),
+                                new TimeDistributed(new Dense(3, Activation.RELU)), new GlobalAveragePooling1D())),
+                Arguments.of("Embedding(mask_zero) SimpleRNN(go_backwards) Dense", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new SimpleRNN(5).goBackwards(true), new Dense(2))),
+                Arguments.of("Embedding GRU(go_backwards, sequences) Bidirectional(LSTM, merge sum)",
+                        true, (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8),
+                                new GRU(5).goBackwards(true).returnSequences(true),
+                                new Bidirectional(new LSTM(4)).mergeMode(MergeMode.SUM))),
+                Arguments.of("Embedding(mask_zero) Bidirectional(GRU(reset_after=False), sequences, merge mul) "
+                                + "Bidirectional(SimpleRNN, merge ave)", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new Bidirectional(new GRU(4).resetAfter(false).returnSequences(true))
+                                        .mergeMode(MergeMode.MUL),
+                                new Bidirectional(new SimpleRNN(3)).mergeMode(MergeMode.AVE))),
+                Arguments.of("Embedding(mask_zero) Bidirectional(LSTM(hard_sigmoid Keras 2)) "
+                                + "GRU(reset_after=False, hard_sigmoid Keras 3) Dense", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new Bidirectional(new LSTM(4).returnSequences(true)
+                                        .recurrentActivation(GateFunction.HARD_SIGMOID_KERAS2)),
+                                new GRU(3).resetAfter(false).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3),
+                                new Dense(2))),
+                Arguments.of("Masking Bidirectional(LSTM, sequences, merge ave) TimeDistributed(Dense(sigmoid))", false,
+                        (Supplier<Sequential>) () -> Sequential.of(new Masking(0),
+                                new Bidirectional(new LSTM(4).returnSequences(true)).mergeMode(MergeMode.AVE),
+                                new TimeDistributed(new Dense(2, Activation.SIGMOID)))));
     }
 
     @ParameterizedTest(name = "{0}")

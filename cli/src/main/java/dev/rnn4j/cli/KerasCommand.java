@@ -1,0 +1,129 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.io.Npy;
+import dev.rnn4j.keras.Scores;
+import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.Shape;
+import dev.rnn4j.keras.io.KerasModels;
+import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.tool.UserError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * {@code ./rnn4j keras summary|predict|evaluate FILE}: a Keras model file ({@code .keras} or legacy {@code .h5})
+ * run here, with NumPy {@code .npy} arrays in and out so the results compare with Keras's in two lines.
+ */
+@Command(name = "keras", mixinStandardHelpOptions = true,
+        description = "Run a Keras model file (.keras or legacy .h5).",
+        subcommands = {KerasCommand.Summary.class, KerasCommand.Predict.class, KerasCommand.Evaluate.class})
+final class KerasCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    @Command(name = "summary", mixinStandardHelpOptions = true,
+            description = "Print the model's layers, shapes and parameter counts.")
+    static final class Summary implements Runnable {
+        @Parameters(paramLabel = "FILE", description = "a Keras model file")
+        Path file;
+
+        @Override
+        public void run() { System.out.print(KerasModels.load(file).summary()); }
+    }
+
+    @Command(name = "predict", mixinStandardHelpOptions = true,
+            description = "Write the model's outputs for the inputs of a .npy file.")
+    static final class Predict implements Runnable {
+        @Parameters(paramLabel = "FILE", description = "a Keras model file")
+        Path file;
+        @Option(names = "--input", required = true, paramLabel = "X.npy",
+                description = "inputs: token ids (N, T) or features (N, T, F)")
+        Path input;
+        @Option(names = "--output", required = true, paramLabel = "Y.npy",
+                description = "where the outputs go (float32)")
+        Path output;
+        @Option(names = "--batch-size", defaultValue = "32", description = "rows per batch (default: ${DEFAULT-VALUE})")
+        int batchSize;
+
+        @Override
+        public void run() {
+            InputChecks.atLeast("--batch-size", batchSize, 1);
+            Sequential model = KerasModels.load(file);
+            Tensor x = readInputs(input, model, "--input");
+            Tensor y = model.predict(x, batchSize);
+            Npy.write(output, y);
+            System.out.println("wrote " + output + ", shape " + Arrays.toString(y.shape()));
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = "Print the loss and the compiled metrics on .npy data.")
+    static final class Evaluate implements Runnable {
+        @Parameters(paramLabel = "FILE", description = "a Keras model file saved with its compile settings")
+        Path file;
+        @Option(names = "--x", required = true, paramLabel = "X.npy", description = "inputs")
+        Path xFile;
+        @Option(names = "--y", required = true, paramLabel = "Y.npy",
+                description = "targets (labels, class ids or values)")
+        Path yFile;
+        @Option(names = "--batch-size", defaultValue = "32", description = "rows per batch (default: ${DEFAULT-VALUE})")
+        int batchSize;
+
+        @Override
+        public void run() {
+            InputChecks.atLeast("--batch-size", batchSize, 1);
+            Sequential model = KerasModels.load(file);
+            Tensor x = readInputs(xFile, model, "--x");
+            Tensor y = read(yFile, "--y");
+            if (y.rank() == 0 || y.size(0) != x.size(0)) {
+                throw new UserError("--y has " + (y.rank() == 0 ? "no rows" : y.size(0) + " rows") + " but --x has "
+                        + x.size(0));
+            }
+            Scores s;
+            try {
+                s = model.evaluate(x, y, batchSize);
+            } catch (IllegalStateException e) {
+                throw new UserError(file + " has no compile settings this library supports (loss binary_crossentropy, "
+                        + "sparse_categorical_crossentropy or mse; metric accuracy; optimizer RMSprop, Adam, AdamW, "
+                        + "SGD or Adagrad)");
+            }
+            String line = String.format(Locale.ROOT, "loss: %.4f", s.loss());
+            if (!Double.isNaN(s.accuracy())) line += String.format(Locale.ROOT, " - accuracy: %.4f", s.accuracy());
+            System.out.println(line);
+        }
+    }
+
+    /** A .npy file whose shape fits the model's input: the same rank, the same fixed dimensions. */
+    static Tensor readInputs(Path file, Sequential model, String flag) {
+        Tensor x = read(file, flag);
+        Shape expected = model.inputShape();
+        boolean fits = x.rank() == expected.rank() && x.size(0) > 0;
+        for (int d = 1; fits && d < x.rank(); d++) fits = expected.dim(d) == Shape.NONE || expected.dim(d) == x.size(d);
+        if (!fits) {
+            throw new UserError(flag + " " + file + " has shape " + Arrays.toString(x.shape())
+                    + " but the model takes " + expected
+                    + " (batch first)");
+        }
+        return x;
+    }
+
+    static Tensor read(Path file, String flag) {
+        if (!Files.isRegularFile(file)) throw new UserError(flag + " " + file
+                + " does not exist (expected a NumPy .npy file)");
+        try {
+            return Npy.read(file).toTensor();
+        } catch (IOException e) {
+            throw new UserError(flag + " " + file + " cannot be read: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.rnn4j.cli;
+
+import dev.rnn4j.io.Npy;
+import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.tool.CommandRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** {@code rnn4j keras summary|predict|evaluate} on a real Keras file and the reference outputs of keras/'s tests. */
+class KerasCommandTest {
+    private static final Path MODELS = Path.of("../keras/src/test/resources/models");
+    private static final Path MODEL = MODELS.resolve("imdb-lstm.keras");
+
+    @Test
+    void summary() {
+        CommandRun r = CommandRun.run(new Main(), "keras", "summary", MODEL.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(None, 100, 16)") && r.out().contains("(LSTM)"), r.out());
+        assertTrue(r.out().contains("Total params: 8,809"), r.out());
+    }
+
+    @Test
+    void predictWritesTheReferenceOutputs(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("y.npy");
+        CommandRun r = CommandRun.run(new Main(), "keras", "predict", MODEL.toString(), "--input", MODELS.resolve("x_imdb-lstm.npy").toString(),
+                "--output", out.toString(), "--batch-size", "5");
+        assertEquals(0, r.code(), r.err());
+        Tensor y = Npy.read(out).toTensor(), expected = Npy.read(MODELS.resolve("y_imdb-lstm.npy")).toTensor();
+        assertArrayEquals(expected.shape(), y.shape());
+        for (int i = 0; i < y.numel(); i++) assertEquals(expected.data()[i], y.data()[i], 2e-5);
+    }
+
+    @Test
+    void evaluatePrintsLossAndAccuracy() {
+        CommandRun r = CommandRun.run(new Main(), "keras", "evaluate", MODEL.toString(), "--x", MODELS.resolve("x_imdb-lstm.npy").toString(),
+                "--y", MODELS.resolve("labels_imdb-lstm.npy").toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("loss: 1.4631 - accuracy: 0.3750", r.out().strip());
+    }
+
+    @Test
+    void badInputIsOneLineAndNothingIsWritten(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("y.npy");
+        CommandRun wrongShape = CommandRun.run(new Main(), "keras", "predict", MODEL.toString(), "--input",
+                MODELS.resolve("x_gru-reset-before.npy").toString(), "--output", out.toString());
+        assertEquals(2, wrongShape.code());
+        assertTrue(wrongShape.err().startsWith("rnn4j: --input") && wrongShape.err().contains("(None, 100)"), wrongShape.err());
+        Path broken = dir.resolve("broken.keras");
+        byte[] bytes = Files.readAllBytes(MODEL);
+        Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CommandRun corrupt = CommandRun.run(new Main(), "keras", "summary", broken.toString());
+        assertEquals(2, corrupt.code());
+        assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
+        CommandRun unsupported = CommandRun.run(new Main(), "keras", "summary", MODELS.resolve("unsupported-conv1d.keras").toString());
+        assertEquals(2, unsupported.code());
+        assertTrue(unsupported.err().contains("Conv1D"), unsupported.err());
+        assertFalse(Files.exists(out));
+    }
+}

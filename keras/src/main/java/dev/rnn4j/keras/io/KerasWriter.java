@@ -1,0 +1,266 @@
+package dev.rnn4j.keras.io;
+
+import dev.rnn4j.io.AtomicFiles;
+import dev.rnn4j.io.Json;
+import dev.rnn4j.keras.Bidirectional;
+import dev.rnn4j.keras.Dense;
+import dev.rnn4j.keras.Dropout;
+import dev.rnn4j.keras.Embedding;
+import dev.rnn4j.keras.GRU;
+import dev.rnn4j.keras.GlobalAveragePooling1D;
+import dev.rnn4j.keras.GlobalMaxPooling1D;
+import dev.rnn4j.keras.Layer;
+import dev.rnn4j.keras.Masking;
+import dev.rnn4j.keras.Recurrent;
+import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.Shape;
+import dev.rnn4j.keras.SimpleRNN;
+import dev.rnn4j.keras.TimeDistributed;
+import io.jhdf.HdfFile;
+import io.jhdf.WritableHdfFile;
+import io.jhdf.api.WritableGroup;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * Writes a built {@link Sequential} in Keras 3's {@code .keras} layout: {@code config.json} (the model and layer
+ * configs Keras's {@code load_model} reads), {@code metadata.json}, and {@code model.weights.h5} (written with jhdf)
+ * holding each layer's variables under {@code layers/<snake_case_class>[_N]/vars/<i>}, recurrent ones under
+ * {@code .../cell/vars/<i>}, a Bidirectional's under {@code forward_layer/} and {@code backward_layer/}, a
+ * TimeDistributed's under {@code layer/}. The model's own (empty) root {@code vars} group is left out: jhdf 0.13
+ * writes an unreadable file when the root holds an empty group beside groups with datasets, and Keras reads a
+ * missing group as no variables. The file is replaced atomically.
+ */
+final class KerasWriter {
+    private static final String KERAS_VERSION = "3.6.0";
+
+    private KerasWriter() {}
+
+    static void write(Sequential model, Path file) {
+        if (!model.isBuilt()) throw new IllegalArgumentException("build the model (or run it once) before saving it");
+        try {
+            byte[] weights = weights(model);
+            ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
+            try (ZipOutputStream zip = new ZipOutputStream(zipBytes)) {
+                put(zip, "metadata.json", Json.write(Map.of("keras_version", KERAS_VERSION, "date_saved",
+                        "rnn4j")).getBytes(StandardCharsets.UTF_8));
+                put(zip, "config.json", Json.write(config(model)).getBytes(StandardCharsets.UTF_8));
+                put(zip, "model.weights.h5", weights);
+            }
+            AtomicFiles.write(file, zipBytes.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setLastModifiedTime(FileTime.fromMillis(0));
+        zip.putNextEntry(e);
+        zip.write(bytes);
+        zip.closeEntry();
+    }
+
+    /** The HDF5 bytes; jhdf writes to a path, so through a temporary file. */
+    private static byte[] weights(Sequential model) throws IOException {
+        Path tmp = Files.createTempFile("rnn4j-", ".weights.h5");
+        try {
+            try (WritableHdfFile h5 = HdfFile.write(tmp)) {
+                WritableGroup layers = h5.putGroup("layers");
+                Map<String, Integer> counts = new HashMap<>();
+                List<Layer> all = model.layers();
+                for (int i = 0; i < all.size(); i++) {
+                    Layer layer = all.get(i);
+                    String base = KerasModels.snakeCase(layer.typeName());
+                    int n = counts.merge(base, 1, Integer::sum);
+                    WritableGroup g = layers.putGroup(n == 1 ? base : base + "_" + (n - 1));
+                    List<Hdf5Weights.Array> arrays = WeightMapping.export(layer);
+                    String name = model.layerNames().get(i);
+                    switch (layer) {
+                        case Recurrent r -> {
+                            vars(g, name, List.of());
+                            vars(g.putGroup("cell"), snake(r) + "_cell", arrays);
+                        }
+                        case Bidirectional b -> {
+                            int half = arrays.size() / 2;
+                            vars(g, name, List.of());
+                            for (String side : new String[] {"backward_layer", "forward_layer"}) {
+                                WritableGroup s = g.putGroup(side);
+                                vars(s, side.replace("_layer", "") + "_" + snake(b.layer()), List.of());
+                                vars(s.putGroup("cell"), snake(b.layer()) + "_cell",
+                                        side.startsWith("forward") ? arrays.subList(0, half) : arrays.subList(half,
+                                                2 * half));
+                            }
+                        }
+                        case TimeDistributed t -> {
+                            vars(g, name, List.of());
+                            vars(g.putGroup("layer"), "dense", arrays);
+                        }
+                        default -> vars(g, name, arrays);
+                    }
+                }
+            }
+            return Files.readAllBytes(tmp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void vars(WritableGroup parent, String name, List<Hdf5Weights.Array> arrays) {
+        WritableGroup vars = parent.putGroup("vars");
+        vars.putAttribute("name", name);
+        for (int i = 0; i < arrays.size(); i++) vars.putDataset(Integer.toString(i), javaArray(arrays.get(i)));
+    }
+
+    /** jhdf takes Java arrays: float[] for rank 1, float[][] for rank 2. */
+    private static Object javaArray(Hdf5Weights.Array a) {
+        int[] s = a.shape();
+        if (s.length == 1) return a.values();
+        float[][] m = new float[s[0]][s[1]];
+        for (int r = 0; r < s[0]; r++) System.arraycopy(a.values(), r * s[1], m[r], 0, s[1]);
+        return m;
+    }
+
+    private static String snake(Recurrent r) { return KerasModels.snakeCase(r.typeName()); }
+
+    private static Map<String, Object> config(Sequential model) {
+        List<Object> layers = new ArrayList<>();
+        Map<String, Object> input = new LinkedHashMap<>();
+        input.put("batch_shape", dims(model.inputShape()));
+        input.put("dtype", model.layers().getFirst() instanceof Embedding ? "int32" : "float32");
+        input.put("sparse", false);
+        input.put("name", "input_layer");
+        layers.add(entry("InputLayer", input, null));
+        Shape in = model.inputShape();
+        for (int i = 0; i < model.layers().size(); i++) {
+            Layer layer = model.layers().get(i);
+            Map<String, Object> c = layerConfig(layer, model.layerNames().get(i));
+            layers.add(entry(layer.typeName(), c, in));
+            in = layer.outputShape();
+        }
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("name", model.name());
+        inner.put("trainable", true);
+        inner.put("dtype", "float32");
+        inner.put("layers", layers);
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("module", "keras");
+        root.put("class_name", "Sequential");
+        root.put("config", inner);
+        root.put("registered_name", null);
+        root.put("build_config", Map.of("input_shape", dims(model.inputShape())));
+        root.put("compile_config", null);
+        return root;
+    }
+
+    private static Map<String, Object> layerConfig(Layer layer, String name) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name);
+        c.put("trainable", true);
+        c.put("dtype", "float32");
+        switch (layer) {
+            case Embedding e -> {
+                c.put("input_dim", e.inputDim());
+                c.put("output_dim", e.outputDim());
+                c.put("mask_zero", e.isMaskZero());
+            }
+            case Masking m -> c.put("mask_value", Double.parseDouble(Float.toString(m.maskValue())));
+            case Dropout d -> c.put("rate", Double.parseDouble(Float.toString(d.rate())));
+            case Dense d -> dense(c, d);
+            case TimeDistributed t -> c.put("layer", entry("Dense", dense(withName(KerasModels.snakeCase("Dense")),
+                    t.layer()), null));
+            case Recurrent r -> recurrent(c, r);
+            case Bidirectional b -> {
+                c.put("merge_mode", b.mergeMode().kerasName());
+                Map<String, Object> forward = recurrent(withName("forward_" + snake(b.layer())), b.layer());
+                Map<String, Object> backward = recurrent(withName("backward_" + snake(b.layer())), b.layer());
+                backward.put("go_backwards", true);
+                c.put("layer", entry(b.layer().typeName(), forward, null));
+                c.put("backward_layer", entry(b.layer().typeName(), backward, null));
+            }
+            case GlobalMaxPooling1D p -> pooling(c);
+            case GlobalAveragePooling1D p -> pooling(c);
+            default -> throw new IllegalArgumentException("cannot save a " + layer.typeName()
+                    + " layer in Keras's format; supported: "
+                    + String.join(", ", LayerBuilder.SUPPORTED));
+        }
+        return c;
+    }
+
+    private static Map<String, Object> withName(String name) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("name", name);
+        c.put("trainable", true);
+        c.put("dtype", "float32");
+        return c;
+    }
+
+    private static Map<String, Object> dense(Map<String, Object> c, Dense d) {
+        c.put("units", d.units());
+        c.put("activation", d.activation().kerasName());
+        c.put("use_bias", d.isUseBias());
+        return c;
+    }
+
+    private static Map<String, Object> recurrent(Map<String, Object> c, Recurrent r) {
+        c.put("return_sequences", r.isReturnSequences());
+        c.put("return_state", false);
+        c.put("go_backwards", r.isGoBackwards());
+        c.put("stateful", false);
+        c.put("unroll", false);
+        c.put("zero_output_for_mask", false);
+        c.put("units", r.units());
+        c.put("activation", r.activation().kerasName());
+        if (!(r instanceof SimpleRNN)) c.put("recurrent_activation", recurrentActivation(r));
+        c.put("use_bias", r.isUseBias());
+        c.put("dropout", 0.0);
+        c.put("recurrent_dropout", 0.0);
+        if (r instanceof GRU g) c.put("reset_after", g.isResetAfter());
+        return c;
+    }
+
+    /** Keras 3's 'hard_sigmoid' is clip(x/6 + 0.5): Keras 2's clip(0.2x + 0.5) has no name there. */
+    private static String recurrentActivation(Recurrent r) {
+        return switch (r.recurrentActivation()) {
+            case SIGMOID -> "sigmoid";
+            case HARD_SIGMOID_KERAS3 -> "hard_sigmoid";
+            case HARD_SIGMOID_KERAS2 -> throw new IllegalArgumentException(r.typeName()
+                    + " uses Keras 2's hard sigmoid "
+                    + "clip(0.2x + 0.5), which Keras 3's format cannot name (its hard_sigmoid is clip(x/6 + 0.5))");
+        };
+    }
+
+    private static void pooling(Map<String, Object> c) {
+        c.put("data_format", "channels_last");
+        c.put("keepdims", false);
+    }
+
+    private static Map<String, Object> entry(String className, Map<String, Object> config, Shape inputShape) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("module", "keras.layers");
+        e.put("class_name", className);
+        e.put("config", config);
+        e.put("registered_name", null);
+        if (inputShape != null) e.put("build_config", Map.of("input_shape", dims(inputShape)));
+        return e;
+    }
+
+    private static List<Object> dims(Shape s) {
+        List<Object> d = new ArrayList<>();
+        for (int v : s.dims()) d.add(v == Shape.NONE ? null : v);
+        return d;
+    }
+}

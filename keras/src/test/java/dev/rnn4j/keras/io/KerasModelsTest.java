@@ -1,0 +1,87 @@
+package dev.rnn4j.keras.io;
+
+import dev.rnn4j.io.Npy;
+import dev.rnn4j.keras.Scores;
+import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * Each model file of src/test/resources/models (real Keras 3.6 files and files gen.py wrote in Keras's layouts)
+ * predicts what the independent NumPy reference of gen.py computed from the same file.
+ */
+class KerasModelsTest {
+    static final Path DIR = Path.of("src/test/resources/models");
+    /** float32 against the float64 reference over up to 100 steps: a few float32 ulps of values of order 1. */
+    static final double TOLERANCE = 2e-5;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"imdb-lstm.keras", "imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras",
+            "bidirectional-masked.keras", "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras",
+            "lstm-go-backwards.keras", "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5",
+            "keras2-hard-sigmoid.h5", "keras2-old-defaults.h5"})
+    void predictsTheReferenceOutputs(String file) throws IOException {
+        Sequential model = KerasModels.load(DIR.resolve(file));
+        String stem = file.substring(0, file.lastIndexOf('.'));
+        Tensor x = Npy.read(DIR.resolve("x_" + stem + ".npy")).toTensor();
+        Tensor expected = Npy.read(DIR.resolve("y_" + stem + ".npy")).toTensor();
+        Tensor y = model.predict(x, 3);     // batches of 3: a last partial batch too
+        assertArrayEquals(expected.shape(), y.shape(), file);
+        double worst = maxAbsError(expected, y);
+        System.out.printf("%s: max abs error %.3g over %d values%n", file, worst, y.numel());
+        assertTrue(worst < TOLERANCE, file + ": max abs error " + worst);
+    }
+
+    @Test
+    void evaluatesWithTheCompiledLossAndAccuracy() throws IOException {
+        Sequential model = KerasModels.load(DIR.resolve("imdb-lstm.keras"));
+        Tensor x = Npy.read(DIR.resolve("x_imdb-lstm.npy")).toTensor();
+        Tensor labels = Npy.read(DIR.resolve("labels_imdb-lstm.npy")).toTensor();
+        Scores s = model.evaluate(x, labels);
+        Map<String, Object> expected = evaluateReference();
+        assertEquals((double) expected.get("loss"), s.loss(), 1e-5);
+        assertEquals((double) expected.get("accuracy"), s.accuracy(), 1e-12);
+    }
+
+    @Test
+    void trainsFurtherWithTheFilesCompileSettings() throws IOException {
+        Sequential model = KerasModels.load(DIR.resolve("imdb-gru.keras"));
+        Tensor x = Npy.read(DIR.resolve("x_imdb-gru.npy")).toTensor();
+        Tensor labels = Npy.read(DIR.resolve("labels_imdb-lstm.npy")).toTensor();
+        double before = model.evaluate(x, labels).loss();
+        model.fit(x, labels, 20, 8, 0);     // RMSprop at the file's learning rate 1e-4
+        double after = model.evaluate(x, labels).loss();
+        assertTrue(after < before, "loss " + before + " -> " + after);
+    }
+
+    @Test
+    void summaryShowsKerasParameterCounts() {
+        Sequential model = KerasModels.load(DIR.resolve("imdb-2lstm.keras"));
+        String summary = model.summary();
+        assertTrue(summary.contains("Total params: 9,353"), summary);
+        assertTrue(summary.contains("(None, 100, 8)"), summary);
+        assertTrue(summary.startsWith("Model: \"sequential_2\""), summary);
+        assertTrue(summary.contains("lstm_3 (LSTM)"), summary);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> evaluateReference() throws IOException {
+        Map<String, Object> all = dev.rnn4j.io.Json.parseObject(Files.readString(DIR.resolve("expected.json")));
+        return (Map<String, Object>) all.get("evaluate_imdb-lstm");
+    }
+
+    static double maxAbsError(Tensor a, Tensor b) {
+        double worst = 0;
+        for (int i = 0; i < a.numel(); i++) worst = Math.max(worst, Math.abs(a.data()[i] - b.data()[i]));
+        return worst;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.rnn4j.keras.io;
+
+import dev.rnn4j.io.Npy;
+import dev.rnn4j.keras.Activation;
+import dev.rnn4j.keras.Dense;
+import dev.rnn4j.keras.Embedding;
+import dev.rnn4j.keras.GRU;
+import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.zip.ZipFile;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Save as .keras, load back: the same layers, names, summary and outputs, bit for bit. */
+class KerasSaveTest {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras", "bidirectional-masked.keras",
+            "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras", "lstm-go-backwards.keras",
+            "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5"})
+    void savedModelsLoadBackIdentically(String file, @TempDir Path dir) throws IOException {
+        Sequential original = KerasModels.load(KerasModelsTest.DIR.resolve(file));
+        Path saved = dir.resolve("copy.keras");
+        KerasModels.save(original, saved);
+        Sequential copy = KerasModels.load(saved);
+        assertEquals(original.summary(), copy.summary());
+        String stem = file.substring(0, file.lastIndexOf('.'));
+        Tensor x = Npy.read(KerasModelsTest.DIR.resolve("x_" + stem + ".npy")).toTensor();
+        assertArrayEquals(original.predict(x).data(), copy.predict(x).data(), file);
+        try (ZipFile zip = new ZipFile(saved.toFile())) {
+            for (String entry : new String[] {"config.json", "metadata.json", "model.weights.h5"}) assertNotNull(zip.getEntry(entry), entry);
+        }
+    }
+
+    @Test
+    void keras2HardSigmoidHasNoNameInKeras3Files(@TempDir Path dir) {
+        Sequential model = KerasModels.load(KerasModelsTest.DIR.resolve("keras2-hard-sigmoid.h5"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KerasModels.save(model, dir.resolve("m.keras")));
+        assertTrue(e.getMessage().contains("clip(0.2x + 0.5)"), e.getMessage());
+    }
+
+    @Test
+    void aModelBuiltHereSavesToo(@TempDir Path dir) {
+        Sequential model = Sequential.of(new Embedding(50, 8).maskZero(true), new GRU(6).resetAfter(false),
+                new Dense(3, Activation.SOFTMAX)).seed(3);
+        model.build(dev.rnn4j.keras.Shape.NONE);
+        KerasModels.save(model, dir.resolve("m.keras"));
+        Sequential back = KerasModels.load(dir.resolve("m.keras"));
+        Tensor x = new Tensor(new float[] {1, 2, 3, 0, 4, 5, 6, 7}, 2, 4);
+        assertArrayEquals(model.predict(x).data(), back.predict(x).data());
+        assertEquals(model.layerNames(), back.layerNames());
+    }
+}
