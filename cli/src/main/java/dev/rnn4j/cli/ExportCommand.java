@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.onnx.OnnxExport;
@@ -25,11 +26,13 @@ final class ExportCommand implements Runnable {
     @Command(name = "onnx", mixinStandardHelpOptions = true,
             description = "Write a character model as ONNX (opset " + OnnxModel.OPSET + "): inputs tokens "
                     + "(int64 [batch, steps]), h0 (and c0 for LSTM); outputs logits, hn (and cn). "
-                    + "Feed hn/cn back as h0/c0 to stream.")
+                    + "Feed hn/cn back as h0/c0 to stream. With --keras, a Keras model file: input -> output.")
     static final class Onnx implements Runnable {
-        @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+        @Option(names = "--checkpoint", paramLabel = "DIR",
                 description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
         Path checkpoint;
+        @Option(names = "--keras", paramLabel = "FILE", description = "a Keras Sequential model (.keras or .h5) instead")
+        Path keras;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "the .onnx file to write")
         Path out;
 
@@ -37,6 +40,15 @@ final class ExportCommand implements Runnable {
         public void run() {
             if (Files.isDirectory(out)) {
                 throw new UserError("--out " + out + " is a directory; give a file name such as model.onnx");
+            }
+            if ((checkpoint == null) == (keras == null)) {
+                throw new UserError("give either --checkpoint DIR (a character model) or --keras FILE (a Keras model)");
+            }
+            if (keras != null) {
+                OnnxModel model = OnnxExport.sequential(KerasModels.load(keras));
+                model.save(out);
+                System.out.println("wrote " + out + " (" + model.description() + "); output: the prediction");
+                return;
             }
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
             OnnxModel model = OnnxExport.charLm(c.model(), c.vocabulary());

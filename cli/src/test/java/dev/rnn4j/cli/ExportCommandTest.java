@@ -72,6 +72,27 @@ class ExportCommandTest {
     }
 
     @Test
+    void aKerasFileExportsToo(@TempDir Path tmp) throws Exception {
+        Path out = tmp.resolve("imdb.onnx");
+        Path file = Path.of("..", "keras", "src", "test", "resources", "models", "imdb-lstm.keras");
+        CommandRun r = run("export", "onnx", "--keras", file.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("wrote " + out + " (Keras-style Sequential (input int64 token ids): Embedding, LSTM, Dense); "
+                + "output: the prediction\n", r.out());
+        ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
+        assertEquals(List.of("input"), names(m.getGraph().getInputList()));
+    }
+
+    @Test
+    void neitherOrBothSourcesAreRefused(@TempDir Path tmp) {
+        Path out = tmp.resolve("m.onnx");
+        oneLineError(run("export", "onnx", "--out", out.toString()), "give either --checkpoint DIR", "--keras FILE");
+        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--keras", "x.keras", "--out",
+                out.toString()), "give either");
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void exportWithoutAFormatNamesIt() {
         oneLineError(run("export"), "export onnx");
     }

@@ -79,7 +79,8 @@ final class KerasGraph {
         }
         g.rename(v.name(), "output");
         g.output("output", FLOAT, dims(model.outputShape()));
-        return new OnnxModel(g.build(), "Keras-style Sequential: " + String.join(", ",
+        String input = layers.getFirst() instanceof Embedding ? "int64 token ids" : "float32";
+        return new OnnxModel(g.build(), "Keras-style Sequential (input " + input + "): " + String.join(", ",
                 layers.stream().map(Layer::typeName).toList()));
     }
 
