@@ -166,6 +166,10 @@ final class AverageCommand implements Runnable {
         if (a.cell() != b.cell()) difference = "cell " + b.recurrentName() + " where " + first.dir() + " has " + a.recurrentName();
         else if (a.hiddenSize() != b.hiddenSize()) difference = "hidden size " + b.hiddenSize() + " where " + first.dir() + " has " + a.hiddenSize();
         else if (a.numLayers() != b.numLayers()) difference = b.numLayers() + " layers where " + first.dir() + " has " + a.numLayers();
+        else if (a.embeddingSize() != b.embeddingSize() || a.projSize() != b.projSize()) {
+            difference = "embedding size " + b.embeddingSize() + ", proj size " + b.projSize() + " where " + first.dir()
+                    + " has " + a.embeddingSize() + ", " + a.projSize();
+        }
         else if (!Arrays.equals(first.vocabulary().codePoints(), c.vocabulary().codePoints())) difference = vocabularyDifference(first, c);
         else if (a.dropout() != b.dropout()) difference = "dropout " + b.dropout() + " where " + first.dir() + " has " + a.dropout();
         else if (a.seed() != b.seed()) difference = "seed " + b.seed() + " where " + first.dir() + " has " + a.seed();

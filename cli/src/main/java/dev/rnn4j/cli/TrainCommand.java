@@ -37,6 +37,13 @@ final class TrainCommand implements Runnable {
     String cell;
     @Option(names = "--hidden", defaultValue = "256", description = "hidden size (default: ${DEFAULT-VALUE})")
     int hidden;
+    @Option(names = "--embedding-size", paramLabel = "E",
+            description = "width of the character embeddings (default: the hidden size)")
+    Integer embeddingSize;
+    @Option(names = "--proj-size", paramLabel = "P", defaultValue = "0",
+            description = "lstm only: project h to this size, below --hidden, as PyTorch's proj_size; "
+                    + "0 = none (default: ${DEFAULT-VALUE})")
+    int projSize;
     @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;
     @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers and before the output layer, in [0, 1) (default: ${DEFAULT-VALUE})")
@@ -127,7 +134,7 @@ final class TrainCommand implements Runnable {
                     gradClip, maxEpochs, maxSteps, limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed)
                     .withSchedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0))
                     .withWeightDecay(weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizerName));
-            model = new CharLanguageModel(new CharLmConfig(kind(cell), vocabulary.size(), hidden, layers, (float) dropout, seed));
+            model = new CharLanguageModel(modelConfig(vocabulary.size()));
             if (out != null) InputChecks.requireNoRun(out);
             runDir = out != null ? out : InputChecks.freshRunDir(Path.of("runs", corpus.name() + "-" + cell.toLowerCase(Locale.ROOT)));
         }
@@ -141,12 +148,25 @@ final class TrainCommand implements Runnable {
         train(trainer, model, vocabulary, config, corpus.name(), runDir, resumedFrom);
     }
 
+    /** The model the flags describe; the config names what is wrong (proj size of a GRU, ...) as one line. */
+    private CharLmConfig modelConfig(int vocabSize) {
+        CharLmConfig c = new CharLmConfig(kind(cell), vocabSize, hidden, layers, (float) dropout, seed);
+        try {
+            if (embeddingSize != null) c = c.withEmbeddingSize(embeddingSize);
+            return projSize > 0 ? c.withProjSize(projSize) : c;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage().replace("proj size", "--proj-size").replace("hidden size", "--hidden"));
+        }
+    }
+
     /** Every numeric flag in its range, named with its value, before anything is read or written. */
     private void checkFlags() {
         InputChecks.oneOf("--cell", cell, List.of("lstm", "gru", "rnn"));
         InputChecks.oneOf("--optimizer", optimizer, Optimizers.NAMES);
         InputChecks.atLeast("--hidden", hidden, 1);
         InputChecks.atLeast("--layers", layers, 1);
+        if (embeddingSize != null) InputChecks.atLeast("--embedding-size", embeddingSize, 1);
+        InputChecks.atLeast("--proj-size", projSize, 0);
         InputChecks.inRange("--dropout", dropout, 0, true, 1, false);
         InputChecks.atLeast("--seq-length", seqLength, 1);
         InputChecks.atLeast("--batch-size", batchSize, 1);
@@ -198,6 +218,8 @@ final class TrainCommand implements Runnable {
         differs(changed, "--cell", m.recurrentName(), cell.toLowerCase(Locale.ROOT));
         differs(changed, "--hidden", m.hiddenSize(), hidden);
         differs(changed, "--layers", m.numLayers(), layers);
+        if (embeddingSize != null) differs(changed, "--embedding-size", m.embeddingSize(), embeddingSize);
+        differs(changed, "--proj-size", m.projSize(), projSize);
         differs(changed, "--dropout", m.dropout(), (float) dropout);
         differs(changed, "--seq-length", t.seqLength(), seqLength);
         differs(changed, "--batch-size", t.batchSize(), batchSize);
@@ -264,8 +286,10 @@ final class TrainCommand implements Runnable {
         long params = model.parameters().stream().mapToLong(p -> p.size()).sum();
         System.out.printf(Locale.ROOT, "data: %s, %,d characters, vocabulary %d%n", corpus.name(),
                 corpus.text().codePointCount(0, corpus.text().length()), vocabulary.size());
-        System.out.printf(Locale.ROOT, "model: %s %dx%d, %,d parameters; %s lr %s%s, batch %d x %d chars, %d batches/epoch%n",
-                m.cell(), m.numLayers(), m.hiddenSize(), params, c.optimizer(), c.lr(), scheduleSummary(c), c.batchSize(),
+        String shape = (m.projSize() > 0 ? " proj " + m.projSize() : "")
+                + (m.embeddingSize() != m.hiddenSize() ? ", embedding " + m.embeddingSize() : "");
+        System.out.printf(Locale.ROOT, "model: %s %dx%d%s, %,d parameters; %s lr %s%s, batch %d x %d chars, %d batches/epoch%n",
+                m.cell(), m.numLayers(), m.hiddenSize(), shape, params, c.optimizer(), c.lr(), scheduleSummary(c), c.batchSize(),
                 c.seqLength(), trainer.batchesPerEpoch());
         System.out.printf(Locale.ROOT, "checkpoints and metrics: %s%s%n", runDir,
                 trainer.step() > 0 ? " (resuming at step " + trainer.step() + ")" : "");

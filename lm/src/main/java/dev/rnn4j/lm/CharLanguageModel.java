@@ -11,7 +11,6 @@ import dev.rnn4j.nn.RecurrentConfig;
 import dev.rnn4j.nn.RecurrentGradients;
 import dev.rnn4j.nn.RecurrentNetwork;
 import dev.rnn4j.nn.RecurrentOutput;
-import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 
@@ -21,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A character-level language model: {@code embedding -> lstm|gru|rnn -> head}, with PyTorch
+ * A character-level language model: {@code embedding -> lstm|gru|rnn -> head} (see {@link CharLmConfig}), with PyTorch
  * {@code state_dict} names ({@code embedding.weight}, {@code lstm.weight_ih_l0}, …, {@code head.weight},
  * {@code head.bias}) so its checkpoints load into the same PyTorch module.
  *
@@ -41,16 +40,17 @@ public final class CharLanguageModel implements Module {
     private final Linear head;
     private final CrossEntropy crossEntropy = new CrossEntropy();
     private boolean training = true;
-    private final float[][] stepBuffers = new float[5][];   // a step's arrays are dead once it returns
+    private final float[][] stepBuffers = new float[6][];   // a step's arrays are dead once it returns
 
     public CharLanguageModel(CharLmConfig config) {
         this.config = config;
         Rng rng = new Rng(config.seed());
-        int v = config.vocabSize(), h = config.hiddenSize();
-        this.embedding = new Embedding(v, h, rng.split());
-        this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), h, h, config.numLayers(), true, true,
-                config.dropout(), false, 0, Nonlinearity.TANH, rng.nextLong()));
-        this.head = new Linear(h, v, true, rng.split());
+        int v = config.vocabSize(), e = config.embeddingSize();
+        this.embedding = new Embedding(v, e, rng.split());
+        this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), e, config.hiddenSize(),
+                config.numLayers(), true, true, config.dropout(), false, config.projSize(), config.nonlinearity(),
+                rng.nextLong()));
+        this.head = new Linear(config.outputSize(), v, true, rng.split());
         rnn.reuseBuffers(true);   // every forward here is consumed (and backpropagated) before the next
     }
 
@@ -89,8 +89,9 @@ public final class CharLanguageModel implements Module {
 
     /** A zero state for {@code batch} streams (PyTorch's default when no h0/c0 is given). */
     public RecurrentState zeroState(int batch) {
-        int l = config.numLayers(), h = config.hiddenSize();
-        return new RecurrentState(Tensor.zeros(l, batch, h), config.cell().gates() == 4 ? Tensor.zeros(l, batch, h) : null);
+        int l = config.numLayers();
+        return new RecurrentState(Tensor.zeros(l, batch, config.outputSize()),
+                config.cell().gates() == 4 ? Tensor.zeros(l, batch, config.hiddenSize()) : null);
     }
 
     /**
@@ -98,10 +99,10 @@ public final class CharLanguageModel implements Module {
      * cross-entropy over the B·T positions; parameter gradients accumulate; {@code state} is advanced.
      */
     public double trainingStep(int[] x, int[] y, int batch, int steps, RecurrentState state) {
-        int n = batch * steps, h = config.hiddenSize(), v = config.vocabSize();
-        float[] emb = buffer(0, n * h);
+        int n = batch * steps, e = config.embeddingSize(), h = config.outputSize(), v = config.vocabSize();
+        float[] emb = buffer(0, n * e);
         embedding.forward(x, emb);
-        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, h), null, state.h(), state.c());
+        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, e), null, state.h(), state.c());
         float[] logits = buffer(1, n * v);
         float[] dLogits = buffer(2, n * v);
         float[] top = out.output().data();
@@ -114,7 +115,8 @@ public final class CharLanguageModel implements Module {
         }
         head.forward(top, n, logits);
         double loss = crossEntropy.compute(logits, n, v, y, dLogits);
-        float[] dOut = emb;                                   // the embeddings are no longer needed
+        // The embeddings are no longer needed: their array takes the head's input gradient when it fits.
+        float[] dOut = e == h ? emb : buffer(5, n * h);
         head.backward(top, dLogits, n, dOut);
         if (mask != null) Rows.multiply(dOut.length, dOut, 0, mask, 0);
         RecurrentGradients g = rnn.backward(out, new Tensor(dOut, batch, steps, h), null, null);
@@ -151,10 +153,10 @@ public final class CharLanguageModel implements Module {
 
     /** Next-token logits (B·T, V) for token ids {@code x} (B, T); {@code state} is advanced. */
     public float[] logits(int[] x, int batch, int steps, RecurrentState state) {
-        int n = batch * steps, h = config.hiddenSize();
-        float[] emb = buffer(0, n * h);
+        int n = batch * steps, e = config.embeddingSize();
+        float[] emb = buffer(0, n * e);
         embedding.forward(x, emb);
-        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, h), null, state.h(), state.c());
+        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, e), null, state.h(), state.c());
         float[] logits = new float[n * config.vocabSize()];
         head.forward(out.output().data(), n, logits);
         state.set(out.hN(), out.cN());

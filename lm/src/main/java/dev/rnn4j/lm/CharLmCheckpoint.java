@@ -4,6 +4,7 @@ import dev.rnn4j.io.CheckpointDirectory;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.io.SafeTensors;
 import dev.rnn4j.io.SafeTensorsFile;
+import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.optim.OptimizerState;
@@ -259,20 +260,33 @@ public final class CharLmCheckpoint {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cell", c.recurrentName());
         m.put("vocab_size", c.vocabSize());
+        m.put("embedding_size", c.embeddingSize());
         m.put("hidden_size", c.hiddenSize());
         m.put("num_layers", c.numLayers());
+        m.put("proj_size", c.projSize());
+        m.put("nonlinearity", c.nonlinearity().name().toLowerCase(Locale.ROOT));
         m.put("dropout", (double) c.dropout());
         m.put("seed", c.seed());
-        m.put("module", "Embedding(vocab_size, hidden_size) -> " + c.cell() + "(hidden_size, hidden_size, num_layers, "
-                + "batch_first=True, dropout) -> Linear(hidden_size, vocab_size) named embedding, "
-                + c.recurrentName() + ", head");
+        String extra = (c.projSize() > 0 ? ", proj_size" : "")
+                + (c.cell() == RecurrentKind.RNN ? ", nonlinearity" : "");
+        String head = c.projSize() > 0 ? "proj_size" : "hidden_size";
+        m.put("module", "Embedding(vocab_size, embedding_size) -> " + c.cell() + "(embedding_size, hidden_size, "
+                + "num_layers, batch_first=True, dropout" + extra + ") -> Linear(" + head + ", vocab_size) named "
+                + "embedding, " + c.recurrentName() + ", head");
         return m;
     }
 
+    /** Checkpoints written before embedding_size, proj_size and nonlinearity were settings had E = H, none, tanh. */
     private static CharLmConfig config(Map<String, Object> m) {
         RecurrentKind kind = RecurrentKind.valueOf(Json.getString(m, "cell").toUpperCase(Locale.ROOT));
-        return new CharLmConfig(kind, (int) Json.getLong(m, "vocab_size"), (int) Json.getLong(m, "hidden_size"),
-                (int) Json.getLong(m, "num_layers"), (float) Json.getDouble(m, "dropout"), Json.getLong(m, "seed"));
+        int hidden = (int) Json.getLong(m, "hidden_size");
+        int embedding = m.containsKey("embedding_size") ? (int) Json.getLong(m, "embedding_size") : hidden;
+        int proj = m.containsKey("proj_size") ? (int) Json.getLong(m, "proj_size") : 0;
+        Nonlinearity nonlinearity = m.containsKey("nonlinearity")
+                ? Nonlinearity.valueOf(Json.getString(m, "nonlinearity").toUpperCase(Locale.ROOT)) : Nonlinearity.TANH;
+        return new CharLmConfig(kind, (int) Json.getLong(m, "vocab_size"), embedding, hidden,
+                (int) Json.getLong(m, "num_layers"), proj, nonlinearity, (float) Json.getDouble(m, "dropout"),
+                Json.getLong(m, "seed"));
     }
 
     private static Map<String, Object> trainConfigMap(TrainConfig t) {

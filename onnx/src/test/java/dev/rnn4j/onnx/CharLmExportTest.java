@@ -3,6 +3,7 @@ package dev.rnn4j.onnx;
 import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.lm.RecurrentState;
+import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
@@ -32,6 +33,13 @@ class CharLmExportTest {
                 all.add(Arguments.of(kind + " layers=" + layers, new CharLmConfig(kind, V, 6, layers, 0.2f, 3)));
             }
         }
+        CharLmConfig lstm = new CharLmConfig(RecurrentKind.LSTM, V, 6, 2, 0f, 3);
+        all.add(Arguments.of("LSTM layers=2 embedding 4 proj_size 3 (a Scan)",
+                lstm.withEmbeddingSize(4).withProjSize(3)));
+        all.add(Arguments.of("GRU layers=2 embedding 9", new CharLmConfig(RecurrentKind.GRU, V, 6, 2, 0f, 3)
+                .withEmbeddingSize(9)));
+        all.add(Arguments.of("RNN relu layers=2 embedding 5", new CharLmConfig(RecurrentKind.RNN, V, 6, 2, 0f, 3)
+                .withEmbeddingSize(5).withNonlinearity(Nonlinearity.RELU)));
         return all.stream();
     }
 

@@ -4,7 +4,6 @@ import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.nn.Embedding;
 import dev.rnn4j.nn.Linear;
-import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.RecurrentConfig;
 import dev.rnn4j.nn.RecurrentGradients;
@@ -35,10 +34,14 @@ final class TracedModel {
 
     private TracedModel(CharLmConfig config) {
         this.config = config;
-        int v = config.vocabSize(), h = config.hiddenSize();
-        this.embedding = new Embedding(v, h, new Rng(0));
-        this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), h, h, config.numLayers(), true, true,
-                config.dropout(), false, 0, Nonlinearity.TANH, 0));
+        if (config.projSize() > 0) {
+            throw new IllegalArgumentException("the pages show models without proj_size; this LSTM projects h to "
+                    + config.projSize());
+        }
+        int v = config.vocabSize(), h = config.hiddenSize(), e = config.embeddingSize();
+        this.embedding = new Embedding(v, e, new Rng(0));
+        this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), e, h, config.numLayers(), true, true,
+                config.dropout(), false, 0, config.nonlinearity(), 0));
         this.head = new Linear(h, v, true, new Rng(0));
         rnn.train(false);
     }
@@ -64,9 +67,9 @@ final class TracedModel {
     TextTrace run(int[] ids) {
         int T = ids.length, H = config.hiddenSize(), V = config.vocabSize();
         if (T == 0) throw new IllegalArgumentException("the text to trace is empty");
-        float[] emb = new float[T * H];
+        float[] emb = new float[T * config.embeddingSize()];
         embedding.forward(ids, emb);
-        RecurrentOutput out = rnn.forward(new Tensor(emb, 1, T, H), null, null, null);
+        RecurrentOutput out = rnn.forward(new Tensor(emb, 1, T, config.embeddingSize()), null, null, null);
         TextTrace.Layer[] layers = new TextTrace.Layer[config.numLayers()];
         for (int l = 0; l < layers.length; l++) {
             Trace tr = out.trace(l, 0);
@@ -82,10 +85,10 @@ final class TracedModel {
 
     /** Step-at-a-time forward from a carried state (batch 1): the building block of the gradient probe. */
     RecurrentOutput step(int id, Tensor h0, Tensor c0) {
-        int H = config.hiddenSize();
-        float[] emb = new float[H];
+        int E = config.embeddingSize();
+        float[] emb = new float[E];
         embedding.forward(new int[] {id}, emb);
-        return rnn.forward(new Tensor(emb, 1, 1, H), null, h0, c0);
+        return rnn.forward(new Tensor(emb, 1, 1, E), null, h0, c0);
     }
 
     /** Backward through one step: returns the gradients with respect to the state the step started from. */
