@@ -2,6 +2,7 @@ package dev.rnn4j.cli;
 
 import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.onnx.OnnxExport;
 import dev.rnn4j.onnx.OnnxModel;
@@ -31,7 +32,8 @@ final class ExportCommand implements Runnable {
         @Option(names = "--checkpoint", paramLabel = "DIR",
                 description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
         Path checkpoint;
-        @Option(names = "--keras", paramLabel = "FILE", description = "a Keras Sequential model (.keras or .h5) instead")
+        @Option(names = "--keras", paramLabel = "FILE",
+                description = "a Keras Sequential model (.keras or .h5) instead")
         Path keras;
         @Option(names = "--out", required = true, paramLabel = "FILE", description = "the .onnx file to write")
         Path out;
@@ -53,11 +55,14 @@ final class ExportCommand implements Runnable {
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
             OnnxModel model = OnnxExport.charLm(c.model(), c.vocabulary());
             model.save(out);
-            boolean lstm = c.model().config().cell() == RecurrentKind.LSTM;
+            CharLmConfig config = c.model().config();
+            boolean lstm = config.cell() == RecurrentKind.LSTM;
+            int layers = config.numLayers();
             System.out.println("wrote " + out + " (" + model.description() + ")");
-            System.out.println("inputs: tokens int64 [batch, steps], h0" + (lstm ? ", c0" : "")
-                    + " float32 [layers, batch, hidden]; outputs: logits [batch, steps, vocabulary], hn"
-                    + (lstm ? ", cn" : "")
+            String c0 = lstm ? ", c0 float32 [" + layers + ", batch, " + config.hiddenSize() + "]" : "";
+            System.out.println("inputs: tokens int64 [batch, steps], h0 float32 [" + layers + ", batch, "
+                    + config.outputSize() + "]" + c0
+                    + "; outputs: logits [batch, steps, " + config.vocabSize() + "], hn" + (lstm ? ", cn" : "")
                     + "; the characters in token order are in the metadata key 'vocabulary'");
         }
     }

@@ -84,6 +84,21 @@ class ExportCommandTest {
     }
 
     @Test
+    void anImportedPyTorchModelWithAProjectionExports(@TempDir Path tmp) throws Exception {
+        Path files = Path.of("..", "torch", "src", "test", "resources", "torch"), dir = tmp.resolve("from-torch");
+        CommandRun i = run("import", "torch", "--state-dict", files.resolve("charlm_lstm_proj.pt").toString(),
+                "--vocab", files.resolve("charlm_chars.txt").toString(), "--out", dir.toString());
+        assertEquals(0, i.code(), i.err());
+        Path out = tmp.resolve("m.onnx");
+        CommandRun r = run("export", "onnx", "--checkpoint", dir.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("proj_size 4)\ninputs: tokens int64 [batch, steps], h0 float32 [2, batch, 4], "
+                + "c0 float32 [2, batch, 8]; outputs: logits [batch, steps, 17], hn, cn"), r.out());
+        ModelProto m = ModelProto.parseFrom(Files.readAllBytes(out));
+        assertEquals(2, m.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Scan")).count());
+    }
+
+    @Test
     void neitherOrBothSourcesAreRefused(@TempDir Path tmp) {
         Path out = tmp.resolve("m.onnx");
         oneLineError(run("export", "onnx", "--out", out.toString()), "give either --checkpoint DIR", "--keras FILE");
