@@ -26,8 +26,8 @@ import static dev.rnn4j.onnx.OnnxGraph.attr;
  * OnnxExport.sequential(kerasModel).save(Path.of("k.onnx"));  // input -> output
  * }</pre>
  *
- * Recurrent layers become ONNX LSTM / GRU / RNN nodes; an LSTM with a projection becomes a Scan of primitive
- * operators (see {@link RecurrentGraph}).
+ * Recurrent layers become ONNX LSTM / GRU / RNN nodes with the gate rows reordered; an LSTM with a projection
+ * becomes a Scan of primitive operators.
  */
 public final class OnnxExport {
     private OnnxExport() {}
@@ -103,7 +103,14 @@ public final class OnnxExport {
         return sb.toString();
     }
 
-    /** A Keras-style model; see {@link KerasGraph} for the layers it takes. */
+    /**
+     * A built Keras-style model (or one loaded from a Keras file). Input {@code input}: int64 token ids (batch,
+     * steps) when it starts with an Embedding, else float32 of its input shape; output {@code output}, its
+     * prediction. Layers: Embedding (mask_zero), Masking, SimpleRNN, LSTM, GRU (both reset_after values), their
+     * options (return_sequences, go_backwards, use_bias, hard-sigmoid gates), Bidirectional (every merge mode),
+     * Dense, TimeDistributed(Dense), Dropout, GlobalMaxPooling1D, GlobalAveragePooling1D; any other layer is an
+     * {@code IllegalArgumentException} naming it.
+     */
     public static OnnxModel sequential(Sequential model) { return KerasGraph.export(model); }
 
     private static void stateOutputs(OnnxGraph g, RecurrentGraph.Result r, int LD, RecurrentConfig c) {

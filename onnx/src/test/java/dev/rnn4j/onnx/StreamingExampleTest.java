@@ -32,7 +32,9 @@ class StreamingExampleTest {
     @EnumSource(RecurrentKind.class)
     void onnxruntimeGeneratesWhatRnn4jGenerates(RecurrentKind kind, @TempDir Path tmp) throws OrtException {
         Vocabulary vocab = Vocabulary.of("ROMEO: wherefore art thou\n");
-        CharLanguageModel model = new CharLanguageModel(new CharLmConfig(kind, vocab.size(), 24, 2, 0f, 4));
+        CharLmConfig config = new CharLmConfig(kind, vocab.size(), 24, 2, 0f, 4);
+        if (kind == RecurrentKind.LSTM) config = config.withProjSize(12).withEmbeddingSize(10);   // h0 ≠ c0 in size
+        CharLanguageModel model = new CharLanguageModel(config);
         Path file = tmp.resolve("tiny.onnx");
         OnnxExport.charLm(model, vocab).save(file);
 
@@ -48,18 +50,18 @@ class StreamingExampleTest {
         try (OrtSession s = env.createSession(file.toString())) {
             // from here to the end: the README's example with "ROMEO:" as prime and 200 as length
             String chars = s.getMetadata().getCustomMetadata().get("vocabulary");
-            long[] stateShape = ((TensorInfo) s.getInputInfo().get("h0").getInfo()).getShape();  // [layers, -1, hidden]
-            long[] shape = {stateShape[0], 1, stateShape[2]};
-            float[] h = new float[(int) (shape[0] * shape[2])], c = h.clone();
+            boolean lstm = s.getInputNames().contains("c0");
+            long[] h0 = ((TensorInfo) s.getInputInfo().get("h0").getInfo()).getShape();   // [layers, -1, size]
+            long[] c0 = lstm ? ((TensorInfo) s.getInputInfo().get("c0").getInfo()).getShape() : h0;
+            long[] hShape = {h0[0], 1, h0[2]}, cShape = {c0[0], 1, c0[2]};             // batch 1
+            float[] h = new float[(int) (h0[0] * h0[2])], c = new float[(int) (c0[0] * c0[2])];
             long[] tokens = prime.chars().mapToLong(chars::indexOf).toArray();
             StringBuilder text = new StringBuilder(prime);
             for (int i = 0; i < length; i++) {
                 Map<String, OnnxTensor> in = new HashMap<>();
                 in.put("tokens", OnnxTensor.createTensor(env, LongBuffer.wrap(tokens), new long[] {1, tokens.length}));
-                in.put("h0", OnnxTensor.createTensor(env, FloatBuffer.wrap(h), shape));
-                if (s.getInputNames().contains("c0")) {
-                    in.put("c0", OnnxTensor.createTensor(env, FloatBuffer.wrap(c), shape));
-                }
+                in.put("h0", OnnxTensor.createTensor(env, FloatBuffer.wrap(h), hShape));
+                if (lstm) in.put("c0", OnnxTensor.createTensor(env, FloatBuffer.wrap(c), cShape));
                 try (OrtSession.Result r = s.run(in)) {
                     float[][][] logits = (float[][][]) r.get("logits").orElseThrow().getValue();  // [1, steps, V]
                     float[] last = logits[0][tokens.length - 1];
@@ -68,7 +70,7 @@ class StreamingExampleTest {
                     text.append(chars.charAt(next));
                     tokens = new long[] {next};                                // the next run reads only this one
                     ((OnnxTensor) r.get("hn").orElseThrow()).getFloatBuffer().get(h);   // carry the state
-                    if (in.containsKey("c0")) ((OnnxTensor) r.get("cn").orElseThrow()).getFloatBuffer().get(c);
+                    if (lstm) ((OnnxTensor) r.get("cn").orElseThrow()).getFloatBuffer().get(c);
                 } finally {
                     in.values().forEach(OnnxTensor::close);
                 }
