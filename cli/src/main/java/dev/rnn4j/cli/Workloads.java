@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
 
-/** The benchmark workloads, configured exactly as {@code ../shared/bench/pytorch_bench.py} configures them. */
+/** The benchmark workloads, configured exactly as {@code bench/pytorch_bench.py} configures them. */
 final class Workloads {
     private Workloads() {}
 

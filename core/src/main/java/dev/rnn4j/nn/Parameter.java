@@ -1,5 +1,6 @@
 package dev.rnn4j.nn;
 
+import dev.rnn4j.kernel.VectorApi;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 
@@ -20,6 +21,7 @@ public final class Parameter {
     int offset;
 
     public Parameter(String name, int... shape) {
+        VectorApi.require();   // fail here, naming the JVM flag, not at the first kernel call
         this.name = name;
         this.shape = shape.clone();
         this.size = Math.toIntExact(Shapes.numel(shape));

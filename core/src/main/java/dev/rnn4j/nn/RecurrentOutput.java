@@ -4,7 +4,8 @@ import dev.rnn4j.tensor.Tensor;
 
 /**
  * The result of a recurrent layer's forward pass, and what that pass saved for its backward pass, so
- * several forwards may be outstanding and each {@code backward} uses its own.
+ * several forwards may be outstanding and each {@code backward} uses its own (unless the layer reuses its
+ * buffers, {@code reuseBuffers(true)}: then only the latest forward's output is valid).
  *
  * <pre>{@code
  * RecurrentOutput out = lstm.forward(x);

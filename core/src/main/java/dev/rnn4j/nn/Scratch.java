@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * Work buffers a layer reuses between calls, grown when a larger (batch, seq) shape arrives, so time
- * loops never allocate. Not for results: what forward saves for backward is allocated per call.
+ * loops never allocate. Not for results: what forward saves for backward is allocated per call, or, with
+ * {@code reuseBuffers(true)}, kept in the layer's {@link Workspace} and overwritten by the next forward.
  * A layer (and so a module) is therefore not safe for concurrent forward/backward calls.
  */
 final class Scratch {

@@ -7,7 +7,11 @@ import dev.rnn4j.kernel.KernelPool;
  * split of a batch over the kernel threads. Row ranges {@code [b0, b1)} are batch rows.
  */
 final class Steps {
-    /** Rows per share of a split batch: the GEMM's register tile is 4 rows tall. */
+    /**
+     * Rows per share of a split batch: the GEMM's register tile is 4 rows tall with 8-float vectors (AVX2)
+     * and 8 with 16-float ones (AVX-512, {@code GemmMicroKernel.MR}); shares of whole 4-row tiles suit both
+     * (splitting at multiples of 8 on AVX-512 was tried and reverted).
+     */
     private static final int ROW_UNIT = 4;
     /** Below this many multiply-adds per sequence one thread is quicker than a hand-off. */
     private static final long PARALLEL_MIN_WORK = 1L << 21;

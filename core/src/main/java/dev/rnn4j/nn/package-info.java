@@ -1,7 +1,8 @@
 /**
  * The layers, with PyTorch semantics, parameter names and gate orders: {@link dev.rnn4j.nn.Rnn},
  * {@link dev.rnn4j.nn.Lstm} (with {@code projSize}), {@link dev.rnn4j.nn.Gru} and their cells,
- * {@link dev.rnn4j.nn.Linear}, {@link dev.rnn4j.nn.Embedding}, {@link dev.rnn4j.nn.Dropout}, and the
+ * {@link dev.rnn4j.nn.Linear}, {@link dev.rnn4j.nn.Embedding}, {@link dev.rnn4j.nn.Dropout},
+ * {@link dev.rnn4j.nn.LuongAttention} (global attention for encoder-decoder models), and the
  * bookkeeping they share ({@link dev.rnn4j.nn.Parameter}, {@link dev.rnn4j.nn.ParameterBuffer}: all
  * parameters in one flat array for the optimizer, clipping and checkpoints).
  *

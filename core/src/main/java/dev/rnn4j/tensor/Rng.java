@@ -49,6 +49,19 @@ public final class Rng {
         return Math.sqrt(-2.0 * Math.log(1.0 - u1)) * Math.cos(2.0 * Math.PI * u2);
     }
 
+    /** 0..n−1 in a random order (Fisher–Yates), e.g. to visit training examples in a new order every epoch. */
+    public int[] permutation(int n) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
+    }
+
     /** A new generator whose stream is independent of this one's continuation. */
     public Rng split() { return new Rng(nextLong() ^ 0x5DEECE66DL); }
 }

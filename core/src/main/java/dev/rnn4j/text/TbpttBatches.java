@@ -3,8 +3,8 @@ package dev.rnn4j.text;
 /**
  * Truncated-BPTT batches as char-rnn makes them: the token stream is cut into {@code batchSize}
  * contiguous streams, and batch {@code k} holds steps {@code [k·T, (k+1)·T)} of every stream, so the
- * hidden state left by batch k is the right initial state for batch k+1 (seed 004's truncation).
- * Targets are the inputs shifted by one token.
+ * hidden state left by batch k is the right initial state for batch k+1 (backpropagation is truncated at
+ * batch boundaries, the state is not). Targets are the inputs shifted by one token.
  *
  * <pre>{@code
  * TbpttBatches batches = new TbpttBatches(tokens, 32, 100);

@@ -1,5 +1,6 @@
 package dev.rnn4j.nn;
 
+import dev.rnn4j.testing.NumericalGradient;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;

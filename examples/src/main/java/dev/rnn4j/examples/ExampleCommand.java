@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "example", mixinStandardHelpOptions = true,
         description = "Runnable examples of every RNN shape on real data.",
         subcommands = {
-            // one line per example, in seed 004's order
+            // one line per example: many-to-one, many-to-many, sequence-to-sequence, one-to-many, then the basics
             dev.rnn4j.examples.sentiment.SentimentCommand.class,
             dev.rnn4j.examples.postag.PostagCommand.class,
             dev.rnn4j.examples.translate.TranslateCommand.class,

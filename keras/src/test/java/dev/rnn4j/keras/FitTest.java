@@ -35,14 +35,14 @@ class FitTest {
         }
     }
 
-    private static Sequential seed003Shaped(long seed) {
+    private static Sequential imdbShaped(long seed) {
         return Sequential.of(new Embedding(10, 8).maskZero(true), new SimpleRNN(16), new Dense(1, Activation.SIGMOID)).seed(seed);
     }
 
     @Test
     void learnsWhetherASequenceContainsToken3() {
         Task train = Task.containsThree(512, 1), test = Task.containsThree(256, 2);
-        Sequential model = seed003Shaped(3);
+        Sequential model = imdbShaped(3);
         model.compile(KerasOptimizers.adam(0.01), Loss.BINARY_CROSSENTROPY, Metric.ACCURACY);
         History h = model.fit(train.x(), train.y(), 15, 32, 0.2);
         assertEquals(15, h.epochs().size());
@@ -121,7 +121,7 @@ class FitTest {
     @Test
     void listenerSeesEveryBatchAndConsoleProgressPrintsOneLinePerEpoch() {
         Task t = Task.containsThree(100, 7);
-        Sequential model = seed003Shaped(1);
+        Sequential model = imdbShaped(1);
         model.compile("rmsprop", "binary_crossentropy", "acc");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         int[] batches = {0};
@@ -147,7 +147,7 @@ class FitTest {
                 ConsoleProgress.barLine(37, 157, 3.5, 0.52134));
         assertEquals("3/3 [==============================] - ETA: 0s - loss: 0.1000", ConsoleProgress.barLine(3, 3, 1, 0.1));
         Task t = Task.containsThree(100, 7);
-        Sequential model = seed003Shaped(1);
+        Sequential model = imdbShaped(1);
         model.compile("rmsprop", "binary_crossentropy", "acc");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         model.fit(t.x(), t.y(), FitConfig.defaults().withEpochs(1)
@@ -171,7 +171,7 @@ class FitTest {
 
     @Test
     void errorsNameWhatIsWrong() {
-        Sequential model = seed003Shaped(0);
+        Sequential model = imdbShaped(0);
         Task t = Task.containsThree(10, 1);
         IllegalStateException notCompiled = assertThrows(IllegalStateException.class, () -> model.fit(t.x(), t.y(), 1, 4, 0));
         assertTrue(notCompiled.getMessage().contains("compile"));

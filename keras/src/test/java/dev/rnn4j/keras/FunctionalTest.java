@@ -1,6 +1,6 @@
 package dev.rnn4j.keras;
 
-import dev.rnn4j.nn.NumericalGradient;
+import dev.rnn4j.testing.NumericalGradient;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** Parameter counts and output shapes against the numbers Keras prints for the same models. */
 class SummaryTest {
-    /** Seed 003's model, as Keras (TF2) prints it, with thousands separators in the table. */
+    /** The IMDB-style Keras model, as Keras (TF2) prints it, with thousands separators in the table. */
     static final String SEED_003 = """
             Model: "sequential"
             _________________________________________________________________
@@ -28,7 +28,7 @@ class SummaryTest {
             """;
 
     @Test
-    void seed003ModelPrintsKerasTable() {
+    void imdbStyleModelPrintsKerasTable() {
         Sequential model = Sequential.of(new Embedding(10000, 32), new SimpleRNN(32), new Dense(1, Activation.SIGMOID));
         assertEquals(SEED_003, model.summary());
         assertEquals(List.of(320_000L, 2_080L, 33L), model.layers().stream().map(Layer::trainableParams).toList());

@@ -19,6 +19,14 @@ final class CellRanking {
     /** Below this |r| a cell is not listed: it does not track the feature in any way a reader would see. */
     static final double MIN_ABS_R = 0.2;
 
+    /**
+     * Cells are ranked only over at least this many characters. Over n characters a cell unrelated to a
+     * feature still shows |r| around 1/√n by chance (0.3 at 10 characters, where one cell in a few hundred
+     * reaches ±1), and neighbouring characters are far from independent, so fewer characters carry less than
+     * n suggests. At 400 the chance level is about 0.05, a quarter of {@link #MIN_ABS_R}.
+     */
+    static final int MIN_CHARS = 400;
+
     /** Cell {@code unit} of layer {@code layer} follows {@code feature} with correlation {@code r}. */
     record Ranked(int layer, int unit, String feature, double r) {}
 
@@ -26,10 +34,12 @@ final class CellRanking {
 
     /**
      * The {@code perFeature} best cells of each feature (a cell listed once, under its strongest feature,
-     * and only with |r| of at least {@link #MIN_ABS_R}), at most {@code limit} in all, strongest first.
+     * and only with |r| of at least {@link #MIN_ABS_R}), at most {@code limit} in all, strongest first; none
+     * for a text shorter than {@link #MIN_CHARS}, where a correlation is mostly chance.
      */
     static List<Ranked> rank(TextTrace trace, List<TextFeatures.Feature> features, int perFeature, int limit) {
         int T = trace.steps(), H = trace.hiddenSize(), L = trace.layers().length;
+        if (T < MIN_CHARS) return List.of();
         List<Ranked> candidates = new ArrayList<>();
         float[] a = new float[T];
         double[][][] r = new double[L][H][features.size()];

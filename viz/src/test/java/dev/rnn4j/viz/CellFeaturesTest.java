@@ -43,7 +43,7 @@ class CellFeaturesTest {
 
     @Test
     void rankingFindsAPlantedQuoteCell() {
-        String text = "say \"hello there\" and \"bye\" now (ok) then \"more words\" end.\n".repeat(3);
+        String text = "say \"hello there\" and \"bye\" now (ok) then \"more words\" end.\n".repeat(7);   // >= MIN_CHARS
         int[] cps = text.codePoints().toArray();
         int T = cps.length, H = 5;
         float[] quotes = features(text).get("inside quotes");

@@ -94,7 +94,9 @@ class VizCommandTest {
         Files.createDirectories(bad);
         Files.writeString(bad.resolve("metrics.jsonl"), "{\"step\":1}\nnot json\n{\"step\":2}\n");
         assertOneLineError(run("viz", "training", "--run", bad.toString(), "--out", tmp.resolve("t.html").toString()), "line 2");
-        assertOneLineError(run("viz", "training", "--run", tmp.resolve("empty").toString()), "no metrics.jsonl");
+        assertOneLineError(run("viz", "training", "--run", tmp.resolve("empty").toString()), "no such run directory");
+        Files.createDirectories(tmp.resolve("started"));
+        assertOneLineError(run("viz", "training", "--run", tmp.resolve("started").toString()), "no metrics.jsonl");
     }
 
     @Test
@@ -109,5 +111,23 @@ class VizCommandTest {
         assertEquals(365 / 60.0, (Double) last.get(2), 1e-9, "minutes");
         assertEquals((1.6 + 1.0) / Math.log(2), (Double) ((List<?>) series.get("val_bpc").get(0)).get(1), 1e-4, "bits per char derived");
         assertEquals(0, series.get("train_loss").size(), "its train_loss is a report of the last batch, not a step line");
+    }
+
+    @Test
+    void aShortPrimeGoesOnWithTheModelsOwnSampleAndShortTextsAreNotRanked(@TempDir Path tmp) throws Exception {
+        Path ckpt = VizBrowserTest.checkpoint(tmp, RecurrentKind.LSTM, 1);
+        Path page = tmp.resolve("p.html");
+        Result r = run("viz", "cells", "--checkpoint", ckpt.toString(), "--prime", "ROMEO:", "--out", page.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("1000 characters of --prime (6 of --prime, then the model's own sample)"), r.out());
+        assertTrue(!r.out().contains("cells not ranked"), r.out());
+
+        Path text = tmp.resolve("t.txt");
+        Files.writeString(text, VizBrowserTest.TEXT);
+        r = run("viz", "cells", "--checkpoint", ckpt.toString(), "--text", text.toString(), "--max-chars", "60",
+                "--out", tmp.resolve("q.html").toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("cells not ranked: 60 characters are too few for a correlation"), r.out());
+        assertTrue(!r.out().contains("most interpretable"), r.out());
     }
 }

@@ -17,12 +17,12 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * {@code ./rnn4j example basics}: seed 002's programs (the shapes of "hello", hihello, charseq, longseq)
- * and seed 003's plain RNN loop and Keras models, each printing what the tutorial prints, step by step.
+ * {@code ./rnn4j example basics}: PyTorch's RNN basics (the shapes of "hello", hihello, charseq, longseq)
+ * and the Keras SimpleRNN chapter's plain RNN loop and models, each printing what the tutorial prints, step by step.
  * Runs in a few seconds.
  */
 @Command(name = "basics", mixinStandardHelpOptions = true,
-        description = "Seed 002's RNN basics (hello shapes, hihello, charseq, longseq) and seed 003's plain RNN loop and summary().")
+        description = "PyTorch's RNN basics (hello shapes, hihello, charseq, longseq) and the Keras chapter's plain RNN loop and summary().")
 public final class BasicsCommand implements Runnable {
     static final String LONG_SENTENCE = "if you want to build a ship, don't drum up people together to "
             + "collect wood and don't assign them tasks and work, but rather "
@@ -73,9 +73,9 @@ public final class BasicsCommand implements Runnable {
         printRows(out, three.output());
     }
 
-    /** Seed 003's loop: 100 steps of 32 features into 64 outputs. */
+    /** The Keras chapter's loop: 100 steps of 32 features into 64 outputs. */
     static void plainLoop(PrintStream out) {
-        out.println("== seed 003: the RNN as a plain loop, output_t = tanh(W·input_t + U·state_t + b) ==");
+        out.println("== Keras chapter: the RNN as a plain loop, output_t = tanh(W·input_t + U·state_t + b) ==");
         float[][] outputs = PlainRnnLoop.run(100, 32, 64, new Rng(0));
         out.println("timesteps 100, input_features 32, output_features 64; W (64, 32), U (64, 64), b (64)");
         out.printf(Locale.ROOT, "final_output_sequences shape (%d, %d) = (timesteps, output_features)%n", outputs.length, outputs[0].length);
@@ -83,9 +83,9 @@ public final class BasicsCommand implements Runnable {
         out.println("output_99[:4] = " + head(outputs[99]) + "  (weights in [0, 1) saturate tanh)");
     }
 
-    /** Seed 003's three Keras models and their summaries. */
+    /** The Keras chapter's three models and their summaries. */
     static void kerasSummaries(PrintStream out) {
-        out.println("== seed 003: Embedding(10000, 32) + SimpleRNN(32) ==");
+        out.println("== Keras chapter: Embedding(10000, 32) + SimpleRNN(32) ==");
         Sequential.of(new Embedding(10000, 32), new SimpleRNN(32)).printSummary(out);
         out.println("SimpleRNN(32) on 32 features: W 32x32 + U 32x32 + b 32 = 32 x 65 = 2,080 parameters");
         out.println();

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Seed 002's character exercises (hihello, charseq, longseq): every window of characters goes in one-hot,
+ * The character exercises of PyTorch's RNN basics (hihello, charseq, longseq): every window of characters goes in one-hot,
  * the target is the same window shifted by one character, and an {@link Rnn} learns it with cross-entropy
  * and Adam at learning rate 0.1, as the tutorial does. Without a head the RNN's outputs (hidden size =
  * vocabulary size) are the logits themselves; longseq adds a second RNN layer and a {@link Linear} head.

@@ -3,7 +3,7 @@ package dev.rnn4j.examples.basics;
 import dev.rnn4j.tensor.Rng;
 
 /**
- * Seed 003's RNN written as a plain loop (its "numpy" listing), in Java arrays:
+ * The Keras chapter's RNN written as a plain loop (its "numpy" listing), in Java arrays:
  * {@code output_t = tanh(W·input_t + U·state_t + b)}, the state starting at zeros and becoming each
  * output in turn. W, U, b and the inputs are uniform in [0, 1) as {@code np.random.random} draws them.
  *

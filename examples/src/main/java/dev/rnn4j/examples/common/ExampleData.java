@@ -26,6 +26,7 @@ public final class ExampleData {
         }
         throw new UserError("the example's data file data/" + relative + " was not found under "
                 + (home != null ? home : "the working directory or its parent")
-                + ": run from the project root, or pass the file explicitly with --data");
+                + ": run from the project root, or give the file with the example's own option (sentiment and "
+                + "generate --train/--test, postag --train/--dev/--test, translate --data)");
     }
 }

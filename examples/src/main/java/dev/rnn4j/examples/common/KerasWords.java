@@ -1,5 +1,7 @@
 package dev.rnn4j.examples.common;
 
+import dev.rnn4j.text.TokenVocabulary;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -7,12 +9,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Seed 003's tokens, as Keras's {@code Tokenizer(num_words=10000)} makes them: lower case, Keras's
+ * The IMDB-style Keras model's tokens, as Keras's {@code Tokenizer(num_words=10000)} makes them: lower case, Keras's
  * punctuation filter, split on spaces, the {@code num_words − 1} most frequent words get ids 1.. and
  * other words are dropped (no out-of-vocabulary token). Here ids start at 2 (1 is reserved), so the
  * vocabulary holds 9,998 words and the Embedding is (10000, 32) as in the seed.
  */
-record KerasWords(TokenIndex index, int maxSteps) implements ReviewEncoder {
+record KerasWords(TokenVocabulary index, int maxSteps) implements ReviewEncoder {
     static final String KIND = "keras-words";
     /** Keras's default {@code filters}: these characters become spaces. */
     private static final String FILTERS = "!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~\t\n";
@@ -46,8 +48,9 @@ record KerasWords(TokenIndex index, int maxSteps) implements ReviewEncoder {
         int[] out = new int[Math.min(maxSteps, words.size())];
         int n = 0;
         for (String w : words) {
-            Integer id = index.ids().get(w);
-            if (id != null && n < out.length) out[n++] = id;    // unknown words are dropped, as Keras's Tokenizer does
+            int id = index.idOr(w, -1);
+            // Unknown words are dropped, as Keras's Tokenizer does; ids 0 and 1 are placeholders, never words.
+            if (id > ReviewEncoder.UNKNOWN && n < out.length) out[n++] = id;
         }
         return java.util.Arrays.copyOf(out, n);
     }

@@ -1,5 +1,7 @@
 package dev.rnn4j.examples.common;
 
+import dev.rnn4j.text.TokenVocabulary;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -30,26 +32,26 @@ public sealed interface ReviewEncoder permits SyllableBigrams, KerasWords {
     int[] encode(String text);
 
     /** The vocabulary: tokens in id order and the id of each. */
-    TokenIndex index();
+    TokenVocabulary index();
 
     /** The tokens in id order (ids 0 and 1 are placeholders). */
-    default List<String> tokens() { return index().tokens(); }
+    default List<String> tokens() { return index().entries(); }
 
     int maxSteps();
 
     static ReviewEncoder syllableBigrams(List<String> texts, int minCount, int maxTokens, int maxSteps) {
-        return new SyllableBigrams(TokenIndex.of(mostFrequent(SyllableBigrams.count(texts), minCount, maxTokens)), maxSteps);
+        return new SyllableBigrams(TokenVocabulary.of(mostFrequent(SyllableBigrams.count(texts), minCount, maxTokens)), maxSteps);
     }
 
     static ReviewEncoder kerasWords(List<String> texts, int numWords, int maxSteps) {
-        return new KerasWords(TokenIndex.of(mostFrequent(KerasWords.count(texts), 1, numWords)), maxSteps);
+        return new KerasWords(TokenVocabulary.of(mostFrequent(KerasWords.count(texts), 1, numWords)), maxSteps);
     }
 
     /** Rebuilds a saved encoder. */
     static ReviewEncoder of(String kind, List<String> tokens, int maxSteps) {
         return switch (kind) {
-            case SyllableBigrams.KIND -> new SyllableBigrams(TokenIndex.of(tokens), maxSteps);
-            case KerasWords.KIND -> new KerasWords(TokenIndex.of(tokens), maxSteps);
+            case SyllableBigrams.KIND -> new SyllableBigrams(TokenVocabulary.of(tokens), maxSteps);
+            case KerasWords.KIND -> new KerasWords(TokenVocabulary.of(tokens), maxSteps);
             default -> throw new IllegalArgumentException("unknown encoder kind '" + kind + "', expected "
                     + SyllableBigrams.KIND + " or " + KerasWords.KIND);
         };

@@ -22,6 +22,6 @@ public final class SentimentClassifier {
     /** P(positive) of each text. */
     public float[] positiveProbabilities(List<String> texts) { return model.positiveProbabilities(texts); }
 
-    /** "bigru" or "seed003". */
+    /** "bigru" or "keras-imdb". */
     public String modelName() { return model.config.model(); }
 }

@@ -33,8 +33,8 @@ import java.util.Map;
  * A review classifier: an encoder (text to ids) and a Keras-style model ending in {@code Dense(1, sigmoid)},
  * saved as {@code model.safetensors} (weights named {@code layer.parameter}) and {@code model.json}
  * (architecture and vocabulary). {@code bigru}: syllable+bigram embedding, bidirectional GRU over every
- * step, max over steps, dropout, Dense. {@code seed003}: seed 003's Embedding(10000, 32), SimpleRNN(32),
- * Dense(1, sigmoid), over Keras-style word tokens.
+ * step, max over steps, dropout, Dense. {@code keras-imdb} (formerly {@code seed003}): the IMDB-style Keras
+ * model, Embedding(10000, 32), SimpleRNN(32), Dense(1, sigmoid), over Keras-style word tokens.
  *
  * <pre>{@code
  * SentimentModel m = SentimentModel.load(Path.of("runs/example-sentiment"));
@@ -45,11 +45,18 @@ public final class SentimentModel {
     /** Architecture choices: which model, and its sizes (the seed's model ignores embed and hidden). */
     public record Config(String model, int embed, int hidden, double dropout, long seed) {
         public Config {
-            if (!model.equals("bigru") && !model.equals("seed003")) {
-                throw new IllegalArgumentException("--model must be bigru or seed003, got '" + model + "'");
+            if (model.equals(KERAS_IMDB_OLD_NAME)) model = KERAS_IMDB;
+            if (!model.equals(BIGRU) && !model.equals(KERAS_IMDB)) {
+                throw new IllegalArgumentException("--model must be bigru or keras-imdb, got '" + model + "'");
             }
         }
+
+        /** Whether this is the IMDB-style Keras model. */
+        public boolean kerasImdb() { return model.equals(KERAS_IMDB); }
     }
+
+    /** The model names; models saved under the old name {@code seed003} load as {@code keras-imdb}. */
+    public static final String BIGRU = "bigru", KERAS_IMDB = "keras-imdb", KERAS_IMDB_OLD_NAME = "seed003";
 
     public final Config config;
     public final ReviewEncoder encoder;
@@ -58,7 +65,7 @@ public final class SentimentModel {
     public SentimentModel(Config config, ReviewEncoder encoder) {
         this.config = config;
         this.encoder = encoder;
-        this.network = config.model().equals("seed003")
+        this.network = config.kerasImdb()
                 ? Sequential.of(new Embedding(10_000, 32).maskZero(true), new SimpleRNN(32), new Dense(1, Activation.SIGMOID))
                 : Sequential.of(new NgramEmbedding(encoder.vocabularySize(), config.embed()),
                         new Bidirectional(new GRU(config.hidden()).returnSequences(true)), new GlobalMaxPooling1D(),

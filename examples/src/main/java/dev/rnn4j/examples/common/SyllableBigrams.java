@@ -1,5 +1,7 @@
 package dev.rnn4j.examples.common;
 
+import dev.rnn4j.text.TokenVocabulary;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +12,7 @@ import java.util.Map;
  * in NSMC) and rarely unseen, unlike space-separated words whose particles and endings make most
  * forms rare; the bigram id gives each step a little of the word around it.
  */
-record SyllableBigrams(TokenIndex index, int maxSteps) implements ReviewEncoder {
+record SyllableBigrams(TokenVocabulary index, int maxSteps) implements ReviewEncoder {
     static final String KIND = "syllable-bigrams";
     private static final String START = "^";
 
@@ -37,19 +39,18 @@ record SyllableBigrams(TokenIndex index, int maxSteps) implements ReviewEncoder 
     public int idsPerStep() { return 2; }
 
     @Override
-    public int vocabularySize() { return index.tokens().size(); }
+    public int vocabularySize() { return index.size(); }
 
     @Override
     public int[] encode(String text) {
         int steps = Math.min(maxSteps, text.codePointCount(0, text.length()));
         int[] out = new int[2 * steps];
-        Map<String, Integer> ids = index.ids();
         String prev = START;
         for (int i = 0, t = 0; t < steps; t++) {
             int cp = text.codePointAt(i);
             String s = Character.toString(cp);
-            out[2 * t] = ids.getOrDefault(s, UNKNOWN);
-            out[2 * t + 1] = ids.getOrDefault(prev + s, UNKNOWN);
+            out[2 * t] = index.idOr(s, UNKNOWN);
+            out[2 * t + 1] = index.idOr(prev + s, UNKNOWN);
             prev = s;
             i += Character.charCount(cp);
         }

@@ -1,5 +1,7 @@
 package dev.rnn4j.examples.generate;
 
+import dev.rnn4j.text.TokenVocabulary;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,17 +11,16 @@ import java.util.Map;
 /**
  * The characters the generator writes: padding (0), unknown (1), end of review (2), the start tokens of a
  * negative (3) and a positive (4) review, then the most frequent characters of the training reviews. A
- * rare character becomes unknown in training and is never written.
+ * rare character becomes unknown in training and is never written. The ids are a library
+ * {@link TokenVocabulary} of one-character tokens; this class adds what the generator's reserved ids mean.
  */
 final class CharVocabulary {
     static final int PAD = 0, UNKNOWN = 1, END = 2, START_NEGATIVE = 3, START_POSITIVE = 4;
     private static final int RESERVED = 5;
-    private final List<String> tokens;
-    private final Map<Integer, Integer> ids = new HashMap<>();
+    private final TokenVocabulary vocabulary;
 
     CharVocabulary(List<String> tokens) {
-        this.tokens = List.copyOf(tokens);
-        for (int i = RESERVED; i < tokens.size(); i++) ids.put(tokens.get(i).codePointAt(0), i);
+        this.vocabulary = TokenVocabulary.of(tokens);
     }
 
     /** The characters seen at least {@code minCount} times, most frequent first, at most {@code maxSize} tokens in all. */
@@ -37,11 +38,11 @@ final class CharVocabulary {
         return new CharVocabulary(tokens);
     }
 
-    int size() { return tokens.size(); }
+    int size() { return vocabulary.size(); }
 
-    List<String> tokens() { return tokens; }
+    List<String> tokens() { return vocabulary.entries(); }
 
-    String token(int id) { return tokens.get(id); }
+    String token(int id) { return vocabulary.get(id); }
 
     /** The first input of a review: the label's start token, or (label through h0 only) the end token, as a boundary. */
     int start(int label, boolean labelInput) {
@@ -58,7 +59,7 @@ final class CharVocabulary {
         int[] in = new int[cps.length + 1], out = new int[cps.length + 1];
         in[0] = start(label, labelInput);
         for (int i = 0; i < cps.length; i++) {
-            int id = ids.getOrDefault(cps[i], UNKNOWN);
+            int id = vocabulary.idOr(Character.toString(cps[i]), UNKNOWN);
             in[i + 1] = id;
             out[i] = id;
         }

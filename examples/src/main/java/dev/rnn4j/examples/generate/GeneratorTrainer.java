@@ -7,12 +7,10 @@ import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.LengthBatches;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tool.Progress;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -86,22 +84,8 @@ final class GeneratorTrainer {
     }
 
     static List<int[]> lengthBatches(List<Example> examples, int batchSize, Rng rng) {
-        Integer[] order = new Integer[examples.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Integer t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        Arrays.sort(order, Comparator.comparingInt(i -> examples.get(i).inputs().length));
-        List<int[]> batches = new ArrayList<>();
-        for (int from = 0; from < order.length; from += batchSize) {
-            int[] b = new int[Math.min(order.length, from + batchSize) - from];
-            for (int i = 0; i < b.length; i++) b[i] = order[from + i];
-            batches.add(b);
-        }
-        for (int i = batches.size() - 1; i > 0; i--) batches.set(i, batches.set(rng.nextInt(i + 1), batches.get(i)));
-        return batches;
+        int[] lengths = new int[examples.size()];
+        for (int i = 0; i < lengths.length; i++) lengths[i] = examples.get(i).inputs().length;
+        return LengthBatches.globallySorted(lengths, batchSize, rng);
     }
 }

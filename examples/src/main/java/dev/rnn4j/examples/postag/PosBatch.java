@@ -2,7 +2,9 @@ package dev.rnn4j.examples.postag;
 
 import dev.rnn4j.loss.CrossEntropy;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.PaddedBatch;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,15 +31,10 @@ record PosBatch(int batchSize, int maxLength, int[] lengths, int[] wordIds, int[
      *                    unknown words from their spelling and context
      */
     static PosBatch of(List<TaggedSentence> sentences, TaggerVocabs v, Rng wordDropout) {
-        int B = sentences.size(), T = 0;
-        for (TaggedSentence s : sentences) T = Math.max(T, s.length());
-        int[] lengths = new int[B], wordIds = new int[B * T], tokenWord = new int[B * T], tags = new int[B * T];
-        java.util.Arrays.fill(tokenWord, -1);
-        java.util.Arrays.fill(tags, CrossEntropy.DEFAULT_IGNORE_INDEX);
+        List<int[]> words = new ArrayList<>(), tokenWords = new ArrayList<>(), tags = new ArrayList<>();
         Map<String, Integer> distinct = new LinkedHashMap<>();
-        for (int b = 0; b < B; b++) {
-            TaggedSentence s = sentences.get(b);
-            lengths[b] = s.length();
+        for (TaggedSentence s : sentences) {
+            int[] wordIds = new int[s.length()], tokenWord = new int[s.length()], tagIds = new int[s.length()];
             for (int t = 0; t < s.length(); t++) {
                 String word = s.words().get(t);
                 int id = v.words().idOr(word, TaggerVocabs.UNK_ID);
@@ -45,27 +42,24 @@ record PosBatch(int batchSize, int maxLength, int[] lengths, int[] wordIds, int[
                     double alpha = 0.25;
                     if (wordDropout.nextDouble() < alpha / (alpha + v.words().count(id))) id = TaggerVocabs.UNK_ID;
                 }
-                wordIds[b * T + t] = id;
-                tokenWord[b * T + t] = distinct.computeIfAbsent(word, k -> distinct.size());
-                tags[b * T + t] = v.tags().idOr(s.tags().get(t), CrossEntropy.DEFAULT_IGNORE_INDEX);
+                wordIds[t] = id;
+                tokenWord[t] = distinct.computeIfAbsent(word, k -> distinct.size());
+                tagIds[t] = v.tags().idOr(s.tags().get(t), CrossEntropy.DEFAULT_IGNORE_INDEX);
             }
+            words.add(wordIds);
+            tokenWords.add(tokenWord);
+            tags.add(tagIds);
         }
-        int W = distinct.size(), C = 1;
-        int[][] spelled = new int[W][];
-        int w = 0;
+        List<int[]> spelled = new ArrayList<>();
         for (String word : distinct.keySet()) {
             int[] cps = clip(word.codePoints().toArray());
-            spelled[w] = new int[cps.length];
-            for (int i = 0; i < cps.length; i++) spelled[w][i] = v.chars().idOr(Character.toString(cps[i]), TaggerVocabs.UNK_ID);
-            C = Math.max(C, cps.length);
-            w++;
+            int[] ids = new int[cps.length];
+            for (int i = 0; i < cps.length; i++) ids[i] = v.chars().idOr(Character.toString(cps[i]), TaggerVocabs.UNK_ID);
+            spelled.add(ids);
         }
-        int[] charIds = new int[W * C], charLengths = new int[W];
-        for (w = 0; w < W; w++) {
-            charLengths[w] = spelled[w].length;
-            System.arraycopy(spelled[w], 0, charIds, w * C, spelled[w].length);
-        }
-        return new PosBatch(B, T, lengths, wordIds, tokenWord, W, C, charIds, charLengths, tags);
+        PaddedBatch w = PaddedBatch.of(words, TaggerVocabs.PAD_ID, 0), c = PaddedBatch.of(spelled, TaggerVocabs.PAD_ID);
+        return new PosBatch(w.batchSize(), w.steps(), w.lengths(), w.ids(), PaddedBatch.of(tokenWords, -1, 0).ids(),
+                c.batchSize(), c.steps(), c.ids(), c.lengths(), PaddedBatch.of(tags, CrossEntropy.DEFAULT_IGNORE_INDEX, 0).ids());
     }
 
     private static int[] clip(int[] cps) {

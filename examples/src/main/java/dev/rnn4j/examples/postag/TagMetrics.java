@@ -1,6 +1,6 @@
 package dev.rnn4j.examples.postag;
 
-import dev.rnn4j.examples.seqtools.Vocab;
+import dev.rnn4j.text.TokenVocabulary;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +22,7 @@ final class TagMetrics {
     private final Map<String, int[]> counts = new LinkedHashMap<>();   // tag -> {true positives, predicted, gold}
     private long tokens, correct, unknown, unknownCorrect;
 
-    TagMetrics(Vocab tagVocab) {
+    TagMetrics(TokenVocabulary tagVocab) {
         this.tags = tagVocab.entries();
         for (String t : tags) counts.put(t, new int[3]);
     }

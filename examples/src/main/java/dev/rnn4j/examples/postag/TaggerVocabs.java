@@ -1,6 +1,6 @@
 package dev.rnn4j.examples.postag;
 
-import dev.rnn4j.examples.seqtools.Vocab;
+import dev.rnn4j.text.TokenVocabulary;
 
 import java.util.List;
 
@@ -8,12 +8,12 @@ import java.util.List;
  * The three vocabularies of a tagger, all built from the training sentences: words (with padding and
  * unknown), characters (likewise, so unseen words still get a spelling) and the tags it predicts.
  */
-record TaggerVocabs(Vocab words, Vocab chars, Vocab tags) {
+record TaggerVocabs(TokenVocabulary words, TokenVocabulary chars, TokenVocabulary tags) {
     static final String PAD = "<pad>", UNK = "<unk>";
     static final int PAD_ID = 0, UNK_ID = 1;
 
     static TaggerVocabs build(List<TaggedSentence> train) {
-        Vocab.Builder w = Vocab.builder(PAD, UNK), c = Vocab.builder(PAD, UNK), t = Vocab.builder();
+        TokenVocabulary.Builder w = TokenVocabulary.builder(PAD, UNK), c = TokenVocabulary.builder(PAD, UNK), t = TokenVocabulary.builder();
         for (TaggedSentence s : train) {
             for (int i = 0; i < s.length(); i++) {
                 String word = s.words().get(i);

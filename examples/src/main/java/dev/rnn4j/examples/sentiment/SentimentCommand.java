@@ -7,6 +7,8 @@ import dev.rnn4j.examples.common.SentimentModel;
 import dev.rnn4j.examples.common.TimeLimit;
 import dev.rnn4j.examples.seqtools.RunFiles;
 import dev.rnn4j.tool.Progress;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,20 +22,20 @@ import java.util.Map;
 
 /**
  * {@code ./rnn4j example sentiment}: many-to-one. NSMC movie reviews (Korean) classified positive or
- * negative; a model of our choice ({@code bigru}, the default) or seed 003's exact Keras model
- * ({@code --model seed003}), trained the same way. Writes the model (safetensors + JSON) and
+ * negative; a model of our choice ({@code bigru}, the default) or the IMDB-style Keras model exactly
+ * ({@code --model keras-imdb}, formerly {@code seed003}), trained the same way. Writes the model (safetensors + JSON) and
  * {@code metrics.json} to {@code --out}.
  *
  * <pre>{@code
  * ./rnn4j example sentiment                         # bigru, about 30 minutes on 2 cores
- * ./rnn4j example sentiment --model seed003
+ * ./rnn4j example sentiment --model keras-imdb
  * ./rnn4j example sentiment --train-limit 2000 --test-limit 500 --epochs 1   # a quick look
  * }</pre>
  */
 @Command(name = "sentiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Many-to-one: NSMC review sentiment with a bidirectional GRU over syllables and bigrams, or seed 003's SimpleRNN model.")
+        description = "Many-to-one: NSMC review sentiment with a bidirectional GRU over syllables and bigrams, or the IMDB-style Keras SimpleRNN model.")
 public final class SentimentCommand implements Runnable {
-    @Option(names = "--model", defaultValue = "bigru", description = "bigru (syllable+bigram embedding, BiGRU, max-pool) or seed003 (Embedding 10000x32, SimpleRNN 32, Dense sigmoid) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "bigru", description = "bigru (syllable+bigram embedding, BiGRU, max-pool) or keras-imdb (Embedding 10000x32, SimpleRNN 32, Dense sigmoid; seed003 is its old name) (default: ${DEFAULT-VALUE})")
     String modelName;
     @Option(names = "--epochs", defaultValue = "3", description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
     int epochs;
@@ -49,7 +51,7 @@ public final class SentimentCommand implements Runnable {
     int hidden;
     @Option(names = "--dropout", defaultValue = "0.3", description = "bigru: dropout before the Dense layer (default: ${DEFAULT-VALUE})")
     double dropout;
-    @Option(names = "--max-steps", description = "longest review in steps, longer ones are cut (default: 100 syllables for bigru, 40 words for seed003)")
+    @Option(names = "--max-steps", description = "longest review in steps, longer ones are cut (default: 100 syllables for bigru, 40 words for keras-imdb)")
     Integer maxSteps;
     @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
     int trainLimit;
@@ -63,7 +65,7 @@ public final class SentimentCommand implements Runnable {
     Path trainFile;
     @Option(names = "--test", paramLabel = "FILE", description = "test TSV (default: data/nsmc/nsmc_derived_test.txt.gz)")
     Path testFile;
-    @Option(names = "--out", paramLabel = "DIR", description = "where the model and metrics.json go (default: runs/example-sentiment, or runs/example-sentiment-seed003)")
+    @Option(names = "--out", paramLabel = "DIR", description = "where the model and metrics.json go (default: runs/example-sentiment, or runs/example-sentiment-keras-imdb)")
     Path out;
     @Option(names = "--seed", defaultValue = "7", description = "seed for initialisation, dropout and batch order (default: ${DEFAULT-VALUE})")
     long seed;
@@ -71,11 +73,12 @@ public final class SentimentCommand implements Runnable {
     @Override
     public void run() {
         long started = System.nanoTime();
-        boolean seed003 = modelName.equals("seed003");
         SentimentModel.Config config = new SentimentModel.Config(modelName, embed, hidden, dropout, seed);
+        boolean kerasImdb = config.kerasImdb();
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
-        if (epochs < 1 || batchSize < 1) throw new UserError("--epochs and --batch-size must be at least 1, got " + epochs + " and " + batchSize);
-        Path outDir = out != null ? out : Path.of(seed003 ? "runs/example-sentiment-seed003" : "runs/example-sentiment");
+        checkFlags();
+        Path outDir = out != null ? out : Path.of(kerasImdb ? "runs/example-sentiment-keras-imdb" : "runs/example-sentiment");
+        OutputPaths.requireWritableDirectory("--out", outDir);
 
         ReviewFile.Reviews train = ReviewFile.read(ExampleData.fileOr(trainFile, ReviewFile.NSMC_TRAIN), trainLimit);
         ReviewFile.Reviews test = ReviewFile.read(ExampleData.fileOr(testFile, ReviewFile.NSMC_TEST), testLimit);
@@ -88,7 +91,7 @@ public final class SentimentCommand implements Runnable {
                 test.reviews().size(), test.positives(), test.file(), test.skippedEmpty());
 
         List<String> fitTexts = ReviewFile.texts(fit);
-        ReviewEncoder encoder = seed003
+        ReviewEncoder encoder = kerasImdb
                 ? ReviewEncoder.kerasWords(fitTexts, 10_000, maxSteps != null ? maxSteps : 40)
                 : ReviewEncoder.syllableBigrams(fitTexts, 3, 60_000, maxSteps != null ? maxSteps : 100);
         SentimentModel model = new SentimentModel(config, encoder);
@@ -107,7 +110,7 @@ public final class SentimentCommand implements Runnable {
         model.save(outDir);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("example", "sentiment");
-        metrics.put("model", modelName);
+        metrics.put("model", config.model());
         metrics.put("test_accuracy", scores.accuracy());
         metrics.put("test_loss", scores.loss());
         metrics.put("test_reviews", test.reviews().size());
@@ -130,6 +133,22 @@ public final class SentimentCommand implements Runnable {
         System.out.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %,d reviews, best epoch %d of %d, %.0f s in all%n",
                 scores.accuracy(), scores.loss(), test.reviews().size(), outcome.bestEpoch(), outcome.epochsRun(), seconds);
         System.out.println("model and metrics.json written to " + outDir);
+    }
+
+    /** Every numeric flag in its range before any file is read. */
+    private void checkFlags() {
+        Flags.oneOf("--model", modelName, List.of("bigru", "keras-imdb", "seed003"));
+        Flags.atLeast("--epochs", epochs, 1);
+        Flags.atLeast("--batch-size", batchSize, 1);
+        Flags.positive("--lr", lr);
+        Flags.inRange("--lr-decay", lrDecay, 0, false, 1, true);
+        Flags.atLeast("--embed", embed, 1);
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.inRange("--dropout", dropout, 0, true, 1, false);
+        if (maxSteps != null) Flags.atLeast("--max-steps", maxSteps, 1);
+        Flags.atLeast("--train-limit", trainLimit, 0);
+        Flags.atLeast("--test-limit", testLimit, 0);
+        Flags.atLeast("--validation", validation, 0);
     }
 
     private static SentimentTrainer.Data encode(ReviewEncoder encoder, List<ReviewFile.Review> reviews) {

@@ -7,11 +7,10 @@ import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.LengthBatches;
 import dev.rnn4j.tool.Progress;
 
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -127,32 +126,9 @@ final class SentimentTrainer {
 
     /** Indices in batches of similar length: shuffled first when {@code rng} is given, so ties fall differently each epoch. */
     static List<int[]> lengthBatches(Data data, int batchSize, Rng rng) {
-        Integer[] order = new Integer[data.size()];
-        for (int i = 0; i < order.length; i++) order[i] = i;
-        if (rng != null) shuffle(order, rng);
-        Arrays.sort(order, Comparator.comparingInt(i -> data.ids().get(i).length));   // stable: keeps the shuffled order within a length
-        List<int[]> batches = new ArrayList<>();
-        for (int from = 0; from < order.length; from += batchSize) {
-            int to = Math.min(order.length, from + batchSize);
-            int[] b = new int[to - from];
-            for (int i = from; i < to; i++) b[i - from] = order[i];
-            batches.add(b);
-        }
-        if (rng != null) shuffle(batches, rng);
-        return batches;
-    }
-
-    private static <T> void shuffle(T[] a, Rng rng) {
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            T t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-    }
-
-    private static <T> void shuffle(List<T> a, Rng rng) {
-        for (int i = a.size() - 1; i > 0; i--) a.set(i, a.set(rng.nextInt(i + 1), a.get(i)));
+        int[] lengths = new int[data.size()];
+        for (int i = 0; i < lengths.length; i++) lengths[i] = data.ids().get(i).length;
+        return LengthBatches.globallySorted(lengths, batchSize, rng);
     }
 
     private static double sigmoid(double z) {

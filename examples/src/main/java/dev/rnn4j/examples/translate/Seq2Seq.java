@@ -4,6 +4,7 @@ import dev.rnn4j.examples.seqtools.ModelParameters;
 import dev.rnn4j.nn.Dropout;
 import dev.rnn4j.nn.Embedding;
 import dev.rnn4j.nn.Linear;
+import dev.rnn4j.nn.LuongAttention;
 import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.RecurrentConfig;
 import dev.rnn4j.nn.RecurrentGradients;

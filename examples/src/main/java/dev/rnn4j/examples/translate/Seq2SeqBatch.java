@@ -1,7 +1,10 @@
 package dev.rnn4j.examples.translate;
 
 import dev.rnn4j.loss.CrossEntropy;
+import dev.rnn4j.text.PaddedBatch;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -15,27 +18,19 @@ import java.util.List;
  */
 record Seq2SeqBatch(int batchSize, int srcSteps, int[] src, int[] srcLen, int tgtSteps, int[] tgtIn, int[] tgtOut, int[] tgtLen) {
     static Seq2SeqBatch of(List<SentencePair> pairs, Seq2SeqVocabs v) {
-        int B = pairs.size(), S = 1, T = 1;
+        PaddedBatch src = v.paddedSources(pairs.stream().map(SentencePair::source).toList(), 1);
+        List<int[]> in = new ArrayList<>(), out = new ArrayList<>();
         for (SentencePair p : pairs) {
-            S = Math.max(S, p.source().size());
-            T = Math.max(T, p.target().size() + 1);
+            int[] ids = v.target().encode(p.target(), Seq2SeqVocabs.UNK);
+            int[] shiftedRight = new int[ids.length + 1], withEnd = Arrays.copyOf(ids, ids.length + 1);
+            shiftedRight[0] = Seq2SeqVocabs.SOS;
+            System.arraycopy(ids, 0, shiftedRight, 1, ids.length);
+            withEnd[ids.length] = Seq2SeqVocabs.EOS;
+            in.add(shiftedRight);
+            out.add(withEnd);
         }
-        int[] src = v.encodeSources(pairs.stream().map(SentencePair::source).toList(), S);
-        int[] srcLen = new int[B], tgtIn = new int[B * T], tgtOut = new int[B * T], tgtLen = new int[B];
-        java.util.Arrays.fill(tgtOut, CrossEntropy.DEFAULT_IGNORE_INDEX);
-        for (int b = 0; b < B; b++) {
-            SentencePair p = pairs.get(b);
-            srcLen[b] = Math.max(1, p.source().size());
-            int n = p.target().size();
-            tgtLen[b] = n + 1;
-            tgtIn[b * T] = Seq2SeqVocabs.SOS;
-            for (int t = 0; t < n; t++) {
-                int id = v.target().idOr(p.target().get(t), Seq2SeqVocabs.UNK);
-                tgtIn[b * T + t + 1] = id;
-                tgtOut[b * T + t] = id;
-            }
-            tgtOut[b * T + n] = Seq2SeqVocabs.EOS;
-        }
-        return new Seq2SeqBatch(B, S, src, srcLen, T, tgtIn, tgtOut, tgtLen);
+        PaddedBatch tgtIn = PaddedBatch.of(in, Seq2SeqVocabs.PAD), tgtOut = PaddedBatch.of(out, CrossEntropy.DEFAULT_IGNORE_INDEX);
+        return new Seq2SeqBatch(src.batchSize(), src.steps(), src.ids(), src.lengths(), tgtIn.steps(), tgtIn.ids(),
+                tgtOut.ids(), tgtIn.lengths());
     }
 }

@@ -1,10 +1,11 @@
 package dev.rnn4j.examples.translate;
 
-import dev.rnn4j.examples.seqtools.Batches;
 import dev.rnn4j.loss.CrossEntropy;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.text.Bleu;
+import dev.rnn4j.text.LengthBatches;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,7 @@ final class Seq2SeqTraining {
         int[] lengths = train.stream().mapToInt(p -> p.target().size() * 64 + p.source().size()).toArray();
         double sum = 0;
         int steps = 0;
-        for (int[] idx : Batches.bucketed(lengths, batchSize, order)) {
+        for (int[] idx : LengthBatches.bucketed(lengths, batchSize, order)) {
             List<SentencePair> pairs = new ArrayList<>(idx.length);
             for (int i : idx) pairs.add(train.get(i));
             Seq2SeqBatch b = Seq2SeqBatch.of(pairs, vocabs);
@@ -61,7 +62,7 @@ final class Seq2SeqTraining {
         int[] lengths = pairs.stream().mapToInt(p -> p.target().size() * 64 + p.source().size()).toArray();
         double sum = 0;
         long tokens = 0;
-        for (int[] idx : Batches.sorted(lengths, 64)) {
+        for (int[] idx : LengthBatches.sorted(lengths, 64)) {
             List<SentencePair> batch = new ArrayList<>(idx.length);
             for (int i : idx) batch.add(pairs.get(i));
             Seq2SeqBatch b = Seq2SeqBatch.of(batch, vocabs);
@@ -77,7 +78,7 @@ final class Seq2SeqTraining {
         model.train(false);
         List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(sources.size(), List.<String>of()));
         int[] lengths = sources.stream().mapToInt(s -> Math.max(1, s.size())).toArray();
-        for (int[] idx : Batches.sorted(lengths, 64)) {
+        for (int[] idx : LengthBatches.sorted(lengths, 64)) {
             int B = idx.length, S = 1;
             List<List<String>> batch = new ArrayList<>(B);
             int[] srcLen = new int[B];

@@ -1,6 +1,5 @@
 package dev.rnn4j.examples.translate;
 
-import dev.rnn4j.examples.seqtools.Shuffle;
 import dev.rnn4j.tensor.Rng;
 
 import java.util.ArrayList;
@@ -23,7 +22,7 @@ record Splits(List<SentencePair> train, List<TestItem> dev, List<TestItem> test)
         Map<List<String>, List<SentencePair>> groups = new LinkedHashMap<>();
         for (SentencePair p : pairs) groups.computeIfAbsent(p.source(), k -> new ArrayList<>()).add(p);
         List<List<SentencePair>> all = new ArrayList<>(groups.values());
-        int[] order = Shuffle.permutation(all.size(), new Rng(seed));
+        int[] order = new Rng(seed).permutation(all.size());
         int nTest = (int) Math.round(all.size() * testFraction), nDev = (int) Math.round(all.size() * devFraction);
         List<SentencePair> train = new ArrayList<>();
         List<TestItem> dev = new ArrayList<>(), test = new ArrayList<>();

@@ -6,7 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The two tokenisations: syllables with their bigrams, and seed 003's Keras-style words. */
+/** The two tokenisations: syllables with their bigrams, and the IMDB-style Keras model's words. */
 class ReviewEncoderTest {
     @Test
     void syllableStepsCarryTheSyllableAndTheBigramEndingThere() {

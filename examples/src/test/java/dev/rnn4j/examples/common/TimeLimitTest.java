@@ -18,7 +18,7 @@ class TimeLimitTest {
     @Test
     void rejectsOtherFormsNamingTheOption() {
         UserError e = assertThrows(UserError.class, () -> TimeLimit.parse("--time-limit", "ten minutes"));
-        assertTrue(e.getMessage().startsWith("--time-limit expects a duration"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--time-limit must be a duration"), e.getMessage());
         assertThrows(UserError.class, () -> TimeLimit.parse("--time-limit", ""));
     }
 }

@@ -18,14 +18,14 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * Seed 002's three exercises, written as a user would with the public API (one-hot inputs, {@code Rnn},
+ * The three character exercises of PyTorch's RNN basics (hihello, charseq, longseq), written as a user would with the public API (one-hot inputs, {@code Rnn},
  * optionally a {@code Linear} head, {@code CrossEntropy}, {@code Adam} at lr 0.1, full-batch steps): each
  * must be learned, judged by the argmax of the logits exactly as the exercises print their predictions.
  * Training stops as soon as the model, as it stands, gives the wanted text, so each test is as fast as
  * the learning; the budgets are the exercises' own (100, 50) or twice it for the long sentence (our
  * initialisation draws differ from PyTorch's {@code manual_seed(0)}).
  */
-class Seed002ExercisesTest {
+class HiHelloExercisesTest {
     /** The exercises' alphabets: "hihello" lists its characters; the others use the sorted distinct ones. */
     private static String alphabet(String text) {
         return text.codePoints().distinct().sorted()

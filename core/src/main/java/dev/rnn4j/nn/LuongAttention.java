@@ -1,8 +1,5 @@
-package dev.rnn4j.examples.translate;
+package dev.rnn4j.nn;
 
-import dev.rnn4j.nn.Linear;
-import dev.rnn4j.nn.Module;
-import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tensor.Rng;
 
 import java.util.ArrayList;
@@ -16,7 +13,8 @@ import java.util.List;
  *   c_t         = Σ_s a(t, s) e_s
  *   h̃_t         = tanh(W_c [c_t ; h_t])
  * </pre>
- * with decoder outputs {@code h (B, T, H)} and encoder outputs {@code e (B, S, H)}.
+ * with decoder outputs {@code h (B, T, H)} and encoder outputs {@code e (B, S, H)}. Forward and backward
+ * are in this file: {@link #forward} saves the keys, weights and concatenations that {@link #backward} needs.
  *
  * <pre>{@code
  * LuongAttention att = new LuongAttention(256, rng);
@@ -24,24 +22,31 @@ import java.util.List;
  * att.backward(s, dOutput, dEnc, dDec);                              // dEnc accumulates, dDec is overwritten
  * }</pre>
  */
-final class LuongAttention implements Module {
+public final class LuongAttention implements Module {
     private final int hidden;
     private final Linear score;     // W_a, (H, H)
     private final Linear combine;   // W_c, (H, 2H)
 
     /** Everything backward needs; {@code weights} (B, T, S) are the attention weights, 0 beyond a source's end. */
-    record Saved(float[] enc, int[] srcLen, int B, int S, float[] dec, int T, float[] keys, float[] weights,
-                 float[] concat, float[] output) {}
+    public record Saved(float[] enc, int[] srcLen, int B, int S, float[] dec, int T, float[] keys, float[] weights,
+                        float[] concat, float[] output) {}
 
-    LuongAttention(int hidden, Rng rng) {
+    /** Attention over {@code hidden}-wide encoder and decoder outputs; both weight matrices drawn from {@code rng}. */
+    public LuongAttention(int hidden, Rng rng) {
+        if (hidden < 1) throw new IllegalArgumentException("attention hidden size must be at least 1, got " + hidden);
         this.hidden = hidden;
         this.score = new Linear(hidden, hidden, false, rng.split());
         this.combine = new Linear(2 * hidden, hidden, false, rng.split());
     }
 
-    Linear scoreLayer() { return score; }
+    /** W_a, without bias: state_dict names {@code score.weight}. */
+    public Linear scoreLayer() { return score; }
 
-    Linear combineLayer() { return combine; }
+    /** W_c, without bias, over {@code [c_t ; h_t]}. */
+    public Linear combineLayer() { return combine; }
+
+    /** H, the width of the encoder and decoder outputs and of the attentional output. */
+    public int hidden() { return hidden; }
 
     @Override
     public List<Parameter> parameters() {
@@ -53,8 +58,26 @@ final class LuongAttention implements Module {
     @Override
     public void train(boolean training) {}
 
-    Saved forward(float[] enc, int[] srcLen, int B, int S, float[] dec, int T) {
+    /**
+     * Attends from every decoder step over the first {@code srcLen[b]} encoder steps of its row.
+     *
+     * @param enc    (B, S, H) encoder outputs
+     * @param srcLen (B) source lengths, each in 1..S
+     * @param dec    (B, T, H) decoder outputs
+     * @return what backward needs; {@code output()} is h̃ (B, T, H)
+     */
+    public Saved forward(float[] enc, int[] srcLen, int B, int S, float[] dec, int T) {
         int H = hidden;
+        if (enc.length != B * S * H || dec.length != B * T * H || srcLen.length != B) {
+            throw new IllegalArgumentException("attention expects enc (B=" + B + ", S=" + S + ", H=" + H + ") = "
+                    + B * S * H + " values, dec (B, T=" + T + ", H) = " + B * T * H + " and " + B
+                    + " source lengths, got " + enc.length + ", " + dec.length + " and " + srcLen.length);
+        }
+        for (int len : srcLen) {
+            if (len < 1 || len > S) {
+                throw new IllegalArgumentException("source lengths must be in 1.." + S + ", got " + len);
+            }
+        }
         float[] keys = new float[B * S * H];
         score.forward(enc, B * S, keys);
         float[] weights = new float[B * T * S], concat = new float[B * T * 2 * H];
@@ -86,10 +109,11 @@ final class LuongAttention implements Module {
     }
 
     /** Accumulates into {@code dEnc} (B·S·H) and the layer's parameters; overwrites {@code dDec} (B·T·H). */
-    void backward(Saved s, float[] dOutput, float[] dEnc, float[] dDec) {
+    public void backward(Saved s, float[] dOutput, float[] dEnc, float[] dDec) {
         int H = hidden, B = s.B(), S = s.S(), T = s.T();
         float[] dPre = new float[dOutput.length];
-        for (int i = 0; i < dPre.length; i++) dPre[i] = dOutput[i] * (1 - s.output()[i] * s.output()[i]);   // tanh' = 1 − tanh²
+        // tanh' = 1 − tanh²
+        for (int i = 0; i < dPre.length; i++) dPre[i] = dOutput[i] * (1 - s.output()[i] * s.output()[i]);
         float[] dConcat = new float[B * T * 2 * H];
         combine.backward(s.concat(), dPre, B * T, dConcat);
         float[] dKeys = new float[B * S * H];
@@ -108,7 +132,8 @@ final class LuongAttention implements Module {
                     weighted += a * da[s2];
                     for (int k = 0; k < H; k++) dEnc[e + k] += a * dConcat[c + k];
                 }
-                // Softmax: dscore_s = a_s (da_s − Σ_j a_j da_j); score = h·key: dh += dscore·key, dkey += dscore·h.
+                // Softmax: dscore_s = a_s (da_s − Σ_j a_j da_j);
+                // score = h·key: dh += dscore·key, dkey += dscore·h.
                 for (int s2 = 0; s2 < len; s2++) {
                     float g = (float) (s.weights()[w + s2] * (da[s2] - weighted));
                     int e = (b * S + s2) * H;

@@ -11,11 +11,11 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Seed 002's sequence-to-sequence exercise: a GRU encoder-decoder with hidden size 16 learns four
+ * The RNN basics' sequence-to-sequence exercise: a GRU encoder-decoder with hidden size 16 learns four
  * English→Korean sentences and then translates its training sentence "Pytorch is very clear to use."
  * as "파이토치는 사용하기 매우 직관적이다." (what the tutorial's notebook prints).
  */
-class Seed002TranslationTest {
+class FourSentenceTranslationTest {
     static final String[][] RAW = {
             {"I feel hungry.", "나는 배가 고프다."},
             {"Pytorch is very easy.", "파이토치는 매우 쉽다."},

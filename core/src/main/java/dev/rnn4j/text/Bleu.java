@@ -1,4 +1,4 @@
-package dev.rnn4j.examples.translate;
+package dev.rnn4j.text;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,18 +19,25 @@ import java.util.Map;
  * r.bleu();
  * }</pre>
  */
-final class Bleu {
-    static final int MAX_N = 4;
+public final class Bleu {
+    /** The longest n-gram counted. */
+    public static final int MAX_N = 4;
 
     /** The score and its parts: modified precisions p1..p4, brevity penalty and the two lengths. */
-    record Result(double bleu, double[] precisions, double brevityPenalty, long hypothesisLength, long referenceLength) {}
+    public record Result(double bleu, double[] precisions, double brevityPenalty, long hypothesisLength,
+                         long referenceLength) {}
 
     private Bleu() {}
 
-    static Result corpus(List<List<String>> hypotheses, List<List<List<String>>> references) {
+    /**
+     * Corpus BLEU of {@code hypotheses} against {@code references} (the references of sentence i at index i).
+     *
+     * @throws IllegalArgumentException when the two lists differ in length or a sentence has no reference
+     */
+    public static Result corpus(List<List<String>> hypotheses, List<List<List<String>>> references) {
         if (hypotheses.size() != references.size()) {
-            throw new IllegalArgumentException("BLEU needs one reference set per hypothesis, got " + hypotheses.size()
-                    + " hypotheses and " + references.size() + " reference sets");
+            throw new IllegalArgumentException("BLEU needs one reference set per hypothesis, got "
+                    + hypotheses.size() + " hypotheses and " + references.size() + " reference sets");
         }
         long[] matched = new long[MAX_N], total = new long[MAX_N];
         long c = 0, r = 0;

@@ -1,4 +1,4 @@
-package dev.rnn4j.nn;
+package dev.rnn4j.testing;
 
 import java.util.function.DoubleSupplier;
 

@@ -1,4 +1,4 @@
-package dev.rnn4j.examples.translate;
+package dev.rnn4j.text;
 
 import org.junit.jupiter.api.Test;
 

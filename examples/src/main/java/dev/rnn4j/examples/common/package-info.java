@@ -1,0 +1,7 @@
+/**
+ * What more than one example uses: the data files under {@code data/} ({@code ExampleData}), NSMC review files
+ * ({@code ReviewFile}), their tokenisations ({@code ReviewEncoder}: syllables with bigrams, or the IMDB-style
+ * Keras model's words) and the sentiment model ({@code SentimentModel}, {@code SentimentClassifier}) that
+ * {@code sentiment} trains and {@code generate} uses as its judge.
+ */
+package dev.rnn4j.examples.common;
