@@ -6,6 +6,7 @@ import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.onnx.OnnxExport;
 import dev.rnn4j.onnx.OnnxModel;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -46,6 +47,7 @@ final class ExportCommand implements Runnable {
             if ((checkpoint == null) == (keras == null)) {
                 throw new UserError("give either --checkpoint DIR (a character model) or --keras FILE (a Keras model)");
             }
+            OutputPaths.requireWritableFile("--out", out);      // before any work: a path that cannot be written
             if (keras != null) {
                 OnnxModel model = OnnxExport.sequential(KerasModels.load(keras));
                 model.save(out);

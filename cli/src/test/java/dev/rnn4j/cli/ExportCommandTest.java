@@ -108,6 +108,13 @@ class ExportCommandTest {
     }
 
     @Test
+    void anOutputUnderARegularFileIsOneLine(@TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--out", file.resolve("m.onnx").toString()),
+                "is a file, not a directory");
+    }
+
+    @Test
     void exportWithoutAFormatNamesIt() {
         oneLineError(run("export"), "export onnx");
     }
