@@ -110,8 +110,8 @@ class ExportCommandTest {
     @Test
     void anOutputUnderARegularFileIsOneLine(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--out", file.resolve("m.onnx").toString()),
-                "is a file, not a directory");
+        String out = file.resolve("m.onnx").toString();
+        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--out", out), "is a file, not a directory");
     }
 
     @Test
