@@ -82,8 +82,11 @@ final class AverageCommand implements Runnable {
         average.copyInto(last.model().stateDict());
         InputChecks.requireWritable(out);
         try {
+            Files.createDirectories(out);
             CharLmCheckpoint.writeModel(out.resolve(CharLmCheckpoint.MODEL_FILE), last.model(), last.vocabulary(), last.dataName(),
                     trained);
+        } catch (IOException e) {
+            throw new UserError("cannot create --out " + out + ": " + e.getMessage() + "; choose another --out");
         } catch (UncheckedIOException e) {   // a full disk: the write is atomic, so nothing half-written is left
             throw new UserError(e.getMessage() + "; free some space or choose another --out");
         }

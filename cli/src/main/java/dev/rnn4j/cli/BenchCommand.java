@@ -26,7 +26,10 @@ import java.util.function.Supplier;
 final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "JSON lines instead of a table")
     boolean json;
-    @Option(names = "--only", split = ",", paramLabel = "NAME", description = "run only these workloads: ${COMPLETION-CANDIDATES}")
+    @Option(names = "--only", split = ",", paramLabel = "NAME",
+            description = "run only these workloads (comma-separated): charlm_train, charlm_train_small, "
+            + "charlm_sample, lstm_layer, gru_layer, sgemm, sgemm_1thread, sgemm_lstm_step, sgemm_lstm_step_1thread, "
+            + "memory_bandwidth, charlm_sample_bound, alloc_per_train_step (default: all)")
     List<String> only;
     @Option(names = "--repeats", defaultValue = "5", description = "measured runs per workload (default: ${DEFAULT-VALUE})")
     int repeats;
@@ -45,11 +48,17 @@ final class BenchCommand implements Runnable {
 
     @Override
     public void run() {
+        InputChecks.atLeast("--repeats", repeats, 1);
+        if (threads != null) InputChecks.atLeast("--threads", threads, 1);
         Threads.apply(threads);
         List<Workloads.Entry> suite = new ArrayList<>(Workloads.all());
         if (only != null) {
             List<String> names = suite.stream().map(Workloads.Entry::name).toList();
-            for (String o : only) if (!names.contains(o)) throw new UserError("unknown workload '" + o + "', expected one of " + names);
+            for (String o : only) {
+                if (!names.contains(o)) {
+                    throw new UserError("unknown workload '" + o + "' in --only: use one of " + String.join(", ", names));
+                }
+            }
             suite.removeIf(e -> !only.contains(e.name()));
         }
         if (!json) {
@@ -60,7 +69,7 @@ final class BenchCommand implements Runnable {
             Workload w = entry.build().get();
             long warmupStart = System.nanoTime();   // warm-up: JIT compilation and buffer allocation
             for (int i = 0; i < 2 || System.nanoTime() - warmupStart < WARMUP_NANOS; i++) w.once().get();
-            double[] values = new double[Math.max(1, repeats)];
+            double[] values = new double[repeats];
             for (int i = 0; i < values.length; i++) values[i] = w.once().get();
             Arrays.sort(values);
             double median = values[values.length / 2];

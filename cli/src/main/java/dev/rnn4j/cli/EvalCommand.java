@@ -21,7 +21,8 @@ final class EvalCommand implements Runnable {
 
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "a run directory or a checkpoint directory")
     Path checkpoint;
-    @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) to evaluate on (default: the embedded tinyshakespeare)")
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "UTF-8 text (or .gz) to evaluate on (default: the text the run was trained on, as its checkpoint records it)")
     Path data;
     @Option(names = "--split", defaultValue = "all", description = "all (the whole text), or the part a training run "
             + "trained on (train) or held out (validation), split as train does (default: ${DEFAULT-VALUE})")
@@ -53,18 +54,22 @@ final class EvalCommand implements Runnable {
         if (threads != null) InputChecks.atLeast("--threads", threads, 1);
         Threads.apply(threads);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
-        Corpus corpus = Corpus.read(data);
+        Corpus corpus = RunText.of(c, data);
         String source = data == null ? corpus.name() : data.toString();
-        if (corpus.text().isEmpty()) throw new UserError(source + " is empty: there is nothing to evaluate");
+        if (corpus.text().isEmpty()) {
+            throw new UserError(source + " is empty: there is nothing to evaluate; pass a text file with something in it");
+        }
         // The whole text, or a split at a given --val-frac, needs only what the model file says; otherwise a
         // checkpoint older than that copy has its recipe read from its training file.
         TrainConfig trained = part.equals("all") || valFrac != null ? c.trainConfig() : CharLmCheckpoint.readTrainConfig(c);
         double heldOut = part.equals("all") ? 0 : heldOutFraction(trained, c, part);
         String text = part(corpus.text(), part, heldOut);
         String what = part.equals("all") ? corpus.name() : corpus.name() + ", " + part + " part (" + describe(part, heldOut) + ")";
-        if (!part.equals("all") && c.dataName() != null && !corpus.name().equals(c.dataName())) {
-            System.err.printf("note: the checkpoint was trained on '%s', not '%s': this %s part is not one the run used%n",
-                    c.dataName(), corpus.name(), part);
+        if (!part.equals("all") && isOtherText(c, corpus)) {   // its "validation part" would mean nothing
+            throw new UserError("--split " + part + " scores the part of the run's own text it " + (part.equals("train")
+                    ? "trained on" : "held out") + ", but --data " + data + " is not that text (the run was trained on "
+                    + (c.text() != null && c.text().path() != null ? c.text().path() : "'" + c.dataName() + "'")
+                    + "): drop --data to use the run's text, or drop --split to score this text whole");
         }
         Vocabulary vocab = c.vocabulary();
         List<Integer> unknown = vocab.unknownCodePoints(text);
@@ -88,21 +93,29 @@ final class EvalCommand implements Runnable {
         int streams = batchSize != null ? batchSize : trained != null ? trained.batchSize() : 32;
         int chunk = seqLength != null ? seqLength : trained != null ? trained.seqLength() : 100;
         double nats = Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {});
+        long predictions = Evaluation.predictions(tokens.length, streams, chunk);
         double bpc = nats / Math.log(2);
         double perplexity = Math.exp(nats);
         if (json) {
             String cut = part.equals("all") ? "" : String.format(Locale.ROOT, ",\"val_frac\":%s", heldOut);
-            System.out.printf(Locale.ROOT, "{\"data\":%s,\"split\":\"%s\"%s,\"characters\":%d,\"unknown\":%d,\"loss\":%.6f,"
+            System.out.printf(Locale.ROOT, "{\"data\":%s,\"split\":\"%s\"%s,\"characters\":%d,\"predictions\":%d,\"unknown\":%d,\"loss\":%.6f,"
                             + "\"bits_per_char\":%.6f,\"perplexity\":%.4f}%n",
-                    SampleCommand.jsonString(corpus.name()), part, cut, tokens.length, unknownCount, nats, bpc, perplexity);
+                    SampleCommand.jsonString(corpus.name()), part, cut, tokens.length, predictions, unknownCount, nats, bpc, perplexity);
             return;
         }
-        System.out.printf(Locale.ROOT, "%s: %,d characters scored%n", what, tokens.length);
+        System.out.printf(Locale.ROOT, "%s: %,d characters, %,d next-character predictions scored%n", what, tokens.length,
+                predictions);
         if (unknownCount > 0) {
             System.out.printf(Locale.ROOT, "skipped %,d characters not in the model's vocabulary: %s%n", unknownCount,
                     Vocabulary.describe(unknown));
         }
         System.out.printf(Locale.ROOT, "loss %.4f nats/char, %.4f bits/char, perplexity %.3f%n", nats, bpc, perplexity);
+    }
+
+    /** Whether {@code corpus} is not the text the run of {@code c} was trained on, as far as the checkpoint says. */
+    private static boolean isOtherText(CharLmCheckpoint.Loaded c, Corpus corpus) {
+        if (c.text() != null) return !c.text().sha256().equals(corpus.sha256());
+        return c.dataName() != null && !corpus.name().equals(c.dataName());
     }
 
     /** {@code --val-frac}, else the fraction the checkpoint's run held out. */

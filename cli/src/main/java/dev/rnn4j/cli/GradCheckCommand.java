@@ -3,9 +3,12 @@ package dev.rnn4j.cli;
 import dev.rnn4j.check.GradCheck;
 import dev.rnn4j.check.GradCheckConfig;
 import dev.rnn4j.check.GradCheckResult;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -45,6 +48,7 @@ final class GradCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        checkFlags();
         GradCheckConfig config = GradCheckConfig.of(cell)
                 .withCell(singleCell).withSizes(input, hidden).withLayers(layers).withBidirectional(bidirectional)
                 .withBias(!noBias).withProjSize(proj).withPacked(packed).withBatchFirst(!timeMajor)
@@ -53,5 +57,27 @@ final class GradCheckCommand implements Callable<Integer> {
         String table = GradCheck.format(result);
         System.out.print(table.endsWith("\n") ? table : table + "\n");
         return result.passed() ? 0 : 1;
+    }
+
+    /** The flags in their ranges, named as on the command line (the library's checks speak its own names). */
+    private void checkFlags() {
+        Flags.oneOf("--cell", cell, List.of("lstm", "gru", "rnn", "rnn-relu"));
+        Flags.atLeast("--layers", layers, 1);
+        Flags.atLeast("--input", input, 1);
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.atLeast("--batch", batch, 1);
+        Flags.atLeast("--seq", seq, 1);
+        Flags.atLeast("--proj", proj, 0);
+        if (proj > 0 && !cell.equalsIgnoreCase("lstm")) {
+            throw new UserError("--proj is the LSTM's projection size: drop it, or use --cell lstm");
+        }
+        if (proj >= hidden) {
+            throw new UserError("--proj must be smaller than --hidden " + hidden + ", got " + proj
+                    + ": lower --proj or raise --hidden");
+        }
+        if (singleCell && (layers > 1 || bidirectional || proj > 0 || packed)) {
+            throw new UserError("--single-cell checks one cell step: "
+                    + "drop --layers, --bidirectional, --proj and --packed");
+        }
     }
 }

@@ -4,6 +4,8 @@ import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.tool.InputFiles;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import dev.rnn4j.torch.TorchCharLm;
 import dev.rnn4j.torch.TorchStateDict;
@@ -12,12 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +63,9 @@ final class ImportCommand implements Runnable {
         public void run() {
             InputChecks.oneOf("--nonlinearity", nonlinearity, List.of("tanh", "relu"));
             requireEmpty(out);
+            InputFiles.requireReadable("--state-dict", stateDict);
             String characters = readVocabulary(vocab);
+            OutputPaths.requireWritableDirectory("--out", out);
             Nonlinearity nl = Nonlinearity.valueOf(nonlinearity.toUpperCase(Locale.ROOT));
             TorchCharLm.Imported m;
             try {
@@ -102,20 +101,11 @@ final class ImportCommand implements Runnable {
 
         /** Strict UTF-8: a vocabulary read wrongly would silently map ids to other characters. */
         private static String readVocabulary(Path file) {
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(file);
-            } catch (NoSuchFileException e) {
-                throw new UserError("--vocab " + file + " does not exist");
-            } catch (IOException e) {
-                throw new UserError("cannot read --vocab " + file + ": " + e.getMessage());
+            String characters = InputFiles.text("--vocab", file);
+            if (characters.isEmpty()) {
+                throw new UserError("--vocab " + file + " is empty: give the model's characters, in token id order");
             }
-            try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                throw new UserError("--vocab " + file + " is not UTF-8 text");
-            }
+            return characters;
         }
 
         private static void requireEmpty(Path dir) {

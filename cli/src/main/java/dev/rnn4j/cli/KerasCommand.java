@@ -12,6 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import dev.rnn4j.tool.InputFiles;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -38,7 +40,10 @@ final class KerasCommand implements Runnable {
         Path file;
 
         @Override
-        public void run() { System.out.print(KerasModels.load(file).summary()); }
+        public void run() {
+            InputFiles.requireReadable(null, file);
+            System.out.print(KerasModels.load(file).summary());
+        }
     }
 
     @Command(name = "predict", mixinStandardHelpOptions = true,
@@ -58,6 +63,7 @@ final class KerasCommand implements Runnable {
         @Override
         public void run() {
             InputChecks.atLeast("--batch-size", batchSize, 1);
+            InputFiles.requireReadable(null, file);
             Sequential model = KerasModels.load(file);
             Tensor x = readInputs(input, model, "--input");
             Tensor y = model.predict(x, batchSize);
@@ -82,6 +88,7 @@ final class KerasCommand implements Runnable {
         @Override
         public void run() {
             InputChecks.atLeast("--batch-size", batchSize, 1);
+            InputFiles.requireReadable(null, file);
             Sequential model = KerasModels.load(file);
             Tensor x = readInputs(xFile, model, "--x");
             Tensor y = read(yFile, "--y");

@@ -31,6 +31,7 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     private final Vocabulary vocabulary;
     private final TrainConfig config;
     private final String dataName;
+    private final CharLmCheckpoint.TextSource text;
     private final boolean keepAll;
     private final Progress progress;
     private final Writer metrics;
@@ -40,12 +41,16 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     private Path lastCheckpoint;
 
     /**
+     * {@code text} is recorded in every checkpoint; {@code bestValLoss} is the run's best validation loss so far
+     * (NaN before the first).
      * {@code resumedStep} is the checkpoint's step when resuming (the metrics file keeps its lines up to that
      * step, dropping those of steps the checkpoint does not hold and any line cut short by a kill), or -1
      * for a new run (a fresh file).
      */
     RunListener(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config, String dataName,
-                long resumedStep, boolean keepAll) {
+                CharLmCheckpoint.TextSource text, long resumedStep, boolean keepAll, double bestValLoss) {
+        this.text = text;
+        this.bestVal = bestValLoss;   // the run's best so far, over every resumed process
         this.runDir = runDir;
         this.keepAll = keepAll;
         this.model = model;
@@ -101,7 +106,8 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
 
     @Override
     public void onCheckpoint(TrainingSnapshot snapshot, boolean best) {
-        lastCheckpoint = CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, best, keepAll);
+        lastCheckpoint = CharLmCheckpoint.save(runDir, model, vocabulary, config, snapshot, dataName, text, best,
+                keepAll);
     }
 
     /** The checkpoint directory this run wrote last, or null before its first. */

@@ -12,6 +12,7 @@ import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.Corpus;
 import dev.rnn4j.tool.Durations;
+import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,7 +33,8 @@ import java.util.concurrent.TimeUnit;
         description = {"Train a character-level language model (char-rnn style, truncated BPTT).",
                 "With no arguments: a 2x256 LSTM on the embedded tinyshakespeare for 20 minutes."})
 final class TrainCommand implements Runnable {
-    @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) to train on (default: embedded tinyshakespeare)")
+    @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) to train on "
+            + "(default: embedded tinyshakespeare; with --resume, the run's own text)")
     Path data;
     @Option(names = "--cell", defaultValue = "lstm", description = "lstm, gru or rnn (default: ${DEFAULT-VALUE})")
     String cell;
@@ -101,7 +103,8 @@ final class TrainCommand implements Runnable {
     public void run() {
         checkFlags();
         Threads.apply(threads);
-        Corpus corpus = Corpus.read(data);
+        CharLmCheckpoint.Loaded resumed = resume == null ? null : CharLmCheckpoint.load(resume);
+        Corpus corpus = resumed == null ? Corpus.read(data) : RunText.forResume(resumed, data);
         InputChecks.requireTrainable(corpus, data);
         CharLanguageModel model;
         Vocabulary vocabulary;
@@ -110,18 +113,19 @@ final class TrainCommand implements Runnable {
         Path runDir;
         Path resumedFrom = null;
         if (resume != null) {
-            CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(resume);
+            CharLmCheckpoint.Loaded c = resumed;
             if (c.snapshot() == null) {
                 throw new UserError(c.dir() + " holds weights only (no " + CharLmCheckpoint.TRAINING_FILE + ", as an average of "
                         + "checkpoints): there is no training state to resume from; resume the run it came from, or start a new "
                         + "run without --resume");
             }
-            requireSameText(c, corpus);
+            RunText.requireSameText(c, corpus, data);
             requireSameSetup(c);
             model = c.model();
             vocabulary = c.vocabulary();
-            config = c.trainConfig().withLimits(maxEpochs > 0 ? maxEpochs : c.trainConfig().maxEpochs(),
-                    maxSteps > 0 ? maxSteps : c.trainConfig().maxSteps(), limit(c.trainConfig().timeLimit()));
+            config = resumedConfig(c.trainConfig());
+            Memory.require("training this model with --batch-size " + config.batchSize() + " x --seq-length "
+                    + config.seqLength(), trainingBytes(c.model().config(), config), "--batch-size or --seq-length");
             snapshot = c.snapshot();
             resumedFrom = c.dir();
             requireWorkLeft(config, snapshot);
@@ -135,6 +139,7 @@ final class TrainCommand implements Runnable {
                     gradClip, maxEpochs, maxSteps, limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed)
                     .withSchedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0))
                     .withWeightDecay(weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizerName));
+            requireMemory(vocabulary.size(), config);
             model = new CharLanguageModel(modelConfig(vocabulary.size()));
             if (out != null) InputChecks.requireNoRun(out);
             runDir = out != null ? out : InputChecks.freshRunDir(Path.of("runs", corpus.name() + "-" + cell.toLowerCase(Locale.ROOT)));
@@ -146,7 +151,10 @@ final class TrainCommand implements Runnable {
         if (snapshot != null) trainer.restore(snapshot);
         config = trainer.config();   // with the cosine length fixed, as the checkpoints must keep it
         describe(corpus, model, vocabulary, config, trainer, runDir);
-        train(trainer, model, vocabulary, config, corpus.name(), runDir, resumedFrom);
+        String path = resumed != null && data == null && resumed.text() != null ? resumed.text().path()
+                : data == null ? null : data.toAbsolutePath().normalize().toString();
+        train(trainer, model, vocabulary, config, corpus.name(), new CharLmCheckpoint.TextSource(path, corpus.sha256()),
+                runDir, resumedFrom);
     }
 
     /** The model the flags describe; the config names what is wrong (proj size of a GRU, ...) as one line. */
@@ -196,16 +204,52 @@ final class TrainCommand implements Runnable {
         }
     }
 
-    /** A resumed run whose limits are already reached would stop at once: say which flag to raise instead. */
+    /**
+     * The run's own recipe, with the flags that do not change the math as given now: the intervals, and the
+     * limits. Limits given on the command line replace the run's (all of them: {@code --max-epochs 5} on a run
+     * made with {@code --max-steps 1000} trains 5 epochs); without any, the run goes on to its own.
+     */
+    private TrainConfig resumedConfig(TrainConfig saved) {
+        TrainConfig c = saved.withIntervals(given("--eval-every") ? evalEvery : saved.evalEvery(),
+                given("--checkpoint-every") ? checkpointEvery : saved.checkpointEvery());
+        boolean newLimits = given("--max-steps") || given("--max-epochs") || given("--time-limit");
+        return newLimits ? c.withLimits(maxEpochs, maxSteps, limit(Duration.ZERO)) : c;
+    }
+
+    /** A resumed run whose limits are already reached would stop at once: say it is done and how to go on. */
     private static void requireWorkLeft(TrainConfig c, TrainingSnapshot s) {
+        String more = "; to train on, pass a higher limit (e.g. --max-steps " + 2 * Math.max(s.step(), 1)
+                + ", --max-epochs " + (s.epoch() + 1) + " or --time-limit 20m)";
         if (c.maxSteps() > 0 && s.step() >= c.maxSteps()) {
-            throw new UserError("the checkpoint is already at step " + s.step() + " and --max-steps is " + c.maxSteps()
-                    + ": pass a larger --max-steps to train on (e.g. --max-steps " + 2 * Math.max(s.step(), 1) + ")");
+            throw new UserError("the run is done: the checkpoint is already at step " + s.step() + " and --max-steps is "
+                    + c.maxSteps() + more);
         }
         if (c.maxEpochs() > 0 && s.epoch() >= c.maxEpochs()) {
-            throw new UserError("the checkpoint has already done " + s.epoch() + " epochs and --max-epochs is " + c.maxEpochs()
-                    + ": pass a larger --max-epochs to train on");
+            throw new UserError("the run is done: the checkpoint has already done " + s.epoch()
+                    + " epochs and --max-epochs is " + c.maxEpochs() + more);
         }
+    }
+
+    /** Stops before the model is built when its parameters or its training would not fit in the JVM's heap. */
+    private void requireMemory(int vocabularySize, TrainConfig c) {
+        RecurrentKind kind = kind(cell);
+        long largest = Memory.largestCharLmTensor(kind, vocabularySize, hidden);
+        if (largest > Memory.MAX_ARRAY) {
+            throw new UserError(String.format(Locale.ROOT, "--hidden %d makes a weight matrix of %,d numbers, more than a Java "
+                    + "array holds (%,d): lower --hidden", hidden, largest, Memory.MAX_ARRAY));
+        }
+        long params = Memory.charLmParameters(kind, vocabularySize, hidden, layers);
+        Memory.require(String.format(Locale.ROOT, "%s %s of --hidden %d x --layers %d (%,d parameters) trained with "
+                + "--batch-size %d x --seq-length %d", kind == RecurrentKind.GRU ? "a" : "an", kind, hidden, layers, params,
+                c.batchSize(), c.seqLength()),
+                Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), kind, vocabularySize, hidden, layers,
+                        c.batchSize(), c.seqLength()), "--hidden, --layers or --batch-size");
+    }
+
+    private static long trainingBytes(CharLmConfig m, TrainConfig c) {
+        long params = Memory.charLmParameters(m.cell(), m.vocabSize(), m.hiddenSize(), m.numLayers());
+        return Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), m.cell(), m.vocabSize(), m.hiddenSize(),
+                m.numLayers(), c.batchSize(), c.seqLength());
     }
 
     /**
@@ -234,8 +278,6 @@ final class TrainCommand implements Runnable {
         differs(changed, "--weight-decay", t.weightDecay(), weightDecay);
         differs(changed, "--grad-clip", t.gradClip(), gradClip);
         differs(changed, "--val-frac", t.valFrac(), valFrac);
-        differs(changed, "--eval-every", t.evalEvery(), evalEvery);
-        differs(changed, "--checkpoint-every", t.checkpointEvery(), checkpointEvery);
         differs(changed, "--seed", t.seed(), seed);
         if (!changed.isEmpty()) {
             throw new UserError("--resume continues a run exactly as it was set up, but " + String.join(", ", changed)
@@ -250,21 +292,6 @@ final class TrainCommand implements Runnable {
     /** Whether {@code flag} was on the command line (rather than left at its default). */
     private boolean given(String flag) {
         return spec != null && spec.commandLine().getParseResult().hasMatchedOption(flag);
-    }
-
-    /** Resuming on other text would feed the model characters it has no embedding for: name them. */
-    private void requireSameText(CharLmCheckpoint.Loaded c, Corpus corpus) {
-        List<Integer> unknown = c.vocabulary().unknownCodePoints(corpus.text());
-        String given = data == null ? "the embedded " + Corpus.DEFAULT_NAME : "--data " + data;
-        if (!unknown.isEmpty()) {
-            throw new UserError(given + " has " + unknown.size() + " character" + (unknown.size() == 1 ? "" : "s")
-                    + " the checkpoint's vocabulary lacks: " + Vocabulary.describe(unknown) + "; --resume needs the text "
-                    + "the run was trained on ('" + c.dataName() + "'), or train on this text as a new run (without --resume)");
-        }
-        if (!corpus.name().equals(c.dataName())) {
-            throw new UserError("checkpoint was trained on '" + c.dataName() + "' but " + given
-                    + " is '" + corpus.name() + "': resume with the same --data");
-        }
     }
 
     private Duration limit(Duration whenUnset) {
@@ -312,10 +339,10 @@ final class TrainCommand implements Runnable {
     }
 
     private void train(CharLmTrainer trainer, CharLanguageModel model, Vocabulary vocabulary, TrainConfig config,
-                       String dataName, Path runDir, Path resumedFrom) {
+                       String dataName, CharLmCheckpoint.TextSource text, Path runDir, Path resumedFrom) {
         CountDownLatch finished = new CountDownLatch(1);
-        RunListener listener = new RunListener(runDir, model, vocabulary, config, dataName,
-                resumedFrom == null ? -1 : trainer.step(), keepAll);
+        RunListener listener = new RunListener(runDir, model, vocabulary, config, dataName, text,
+                resumedFrom == null ? -1 : trainer.step(), keepAll, trainer.snapshot().bestValLoss());
         // Ctrl-C or SIGTERM: ask the loop to stop, then hold the JVM until its final checkpoint is written and
         // reported (the JVM exits as soon as the hooks return).
         Thread hook = new Thread(() -> {
@@ -342,7 +369,7 @@ final class TrainCommand implements Runnable {
                     reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(), trainer.epoch(),
                     listener.bestSummary(), saved == null ? "" : "; checkpoint " + saved);
             System.out.println("next: ./rnn4j sample --checkpoint " + runDir + "   (or: ./rnn4j eval --checkpoint " + runDir
-                    + (dataName.equals(Corpus.DEFAULT_NAME) ? "" : " --data FILE") + ")");
+                    + " --split validation)");
         } finally {
             finished.countDown();
             try {

@@ -117,10 +117,10 @@ class BadInputTest {
         oneLineError(run("train", "--data", tmp.resolve("nowhere.txt").toString()), "no such file: ", "nowhere.txt");
         oneLineError(run("train", "--data", tmp.toString()), "--data " + tmp + " is a directory");
         oneLineError(run("eval", "--checkpoint", run.toString(), "--data", tmp.resolve("nowhere.txt").toString()), "no such file");
-        oneLineError(run("sample", "--checkpoint", romeo.toString()), "is not a checkpoint");
-        oneLineError(run("train", "--data", romeo.toString(), "--resume", tmp.toString()), "is not a checkpoint");
+        oneLineError(run("sample", "--checkpoint", romeo.toString()), "is a file, not a checkpoint");
+        oneLineError(run("train", "--data", romeo.toString(), "--resume", tmp.toString()), "has no checkpoint");
         oneLineError(run("train", "--data", romeo.toString(), "--resume", run.toString()),
-                "already at step 20 and --max-steps is 20", "pass a larger --max-steps");
+                "already at step 20 and --max-steps is 20", "pass a higher limit (e.g. --max-steps 40");
     }
 
     @Test

@@ -72,7 +72,7 @@ class EvalSplitTest {
 
         CommandRun text = run("eval", "--checkpoint", run.toString(), "--data", romeo.toString(), "--split", "validation");
         assertEquals(0, text.code(), text.err());
-        assertTrue(text.out().startsWith("romeo, validation part (the last 10% of the text): 298 characters scored"), text.out());
+        assertTrue(text.out().startsWith("romeo, validation part (the last 10% of the text): 298 characters, 256 next-character predictions scored"), text.out());
     }
 
     /** Checkpoints written before the model file kept the training config have it in training.safetensors only. */

@@ -80,9 +80,11 @@ public final class CharLanguageModel implements Module {
         rnn.train(training);
     }
 
-    long dropoutRngState() { return rnn.dropoutRngState(); }
+    /** The state of the dropout generator (saved in checkpoints so a resumed run draws the same masks). */
+    public long dropoutRngState() { return rnn.dropoutRngState(); }
 
-    void restoreDropoutRng(long state) { rnn.restoreDropoutRng(state); }
+    /** Puts the dropout generator in {@code state}, e.g. a stream of its own for each part of a split batch. */
+    public void restoreDropoutRng(long state) { rnn.restoreDropoutRng(state); }
 
     /** A zero state for {@code batch} streams (PyTorch's default when no h0/c0 is given). */
     public RecurrentState zeroState(int batch) {

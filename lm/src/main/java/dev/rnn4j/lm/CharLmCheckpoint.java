@@ -44,7 +44,25 @@ public final class CharLmCheckpoint {
      * {@code trainConfig} when the checkpoint does not say how it was trained (see {@link #readTrainConfig}).
      */
     public record Loaded(Path dir, CharLanguageModel model, Vocabulary vocabulary, String dataName,
-                         TrainConfig trainConfig, TrainingSnapshot snapshot) {}
+                         TrainConfig trainConfig, TrainingSnapshot snapshot, TextSource text) {
+        public Loaded(Path dir, CharLanguageModel model, Vocabulary vocabulary, String dataName, TrainConfig trainConfig,
+                      TrainingSnapshot snapshot) {
+            this(dir, model, vocabulary, dataName, trainConfig, snapshot, null);
+        }
+    }
+
+    /**
+     * The text a run was trained on: the file's absolute path (null for text that came from no file, such as the
+     * embedded corpus) and the SHA-256 of the text as UTF-8, so that a later command can tell whether the file
+     * at that path is still the same text.
+     */
+    public record TextSource(String path, String sha256) {
+        public TextSource {
+            if (sha256 == null || !sha256.matches("[0-9a-f]{64}")) {
+                throw new IllegalArgumentException("sha256 must be 64 lowercase hex digits, got " + sha256);
+            }
+        }
+    }
 
     private CharLmCheckpoint() {}
 
@@ -56,8 +74,15 @@ public final class CharLmCheckpoint {
     /** As above; {@code keepAll} keeps every earlier step directory (for {@code average}), not just latest and best. */
     public static Path save(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig trainConfig,
                             TrainingSnapshot snapshot, String dataName, boolean best, boolean keepAll) {
+        return save(runDir, model, vocabulary, trainConfig, snapshot, dataName, null, best, keepAll);
+    }
+
+    /** As above, recording which text the run trains on ({@code text} may be null). */
+    public static Path save(Path runDir, CharLanguageModel model, Vocabulary vocabulary, TrainConfig trainConfig,
+                            TrainingSnapshot snapshot, String dataName, TextSource text, boolean best,
+                            boolean keepAll) {
         return CheckpointDirectory.commit(runDir, snapshot.step(), dir -> {
-            writeModel(dir.resolve(MODEL_FILE), model, vocabulary, dataName, trainConfig);
+            writeModel(dir.resolve(MODEL_FILE), model, vocabulary, dataName, trainConfig, text);
             writeTraining(dir.resolve(TRAINING_FILE), trainConfig, snapshot);
         }, best, keepAll);
     }
@@ -73,6 +98,12 @@ public final class CharLmCheckpoint {
      */
     public static void writeModel(Path file, CharLanguageModel model, Vocabulary vocabulary, String dataName,
                                   TrainConfig trainConfig) {
+        writeModel(file, model, vocabulary, dataName, trainConfig, null);
+    }
+
+    /** As above, with the text the weights were trained on ({@code text} may be null). */
+    public static void writeModel(Path file, CharLanguageModel model, Vocabulary vocabulary, String dataName,
+                                  TrainConfig trainConfig, TextSource text) {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.stateDict().forEach((name, p) -> tensors.put(name, p.value()));
         tensors.forEach((name, t) -> {
@@ -90,6 +121,10 @@ public final class CharLmCheckpoint {
         meta.put("vocabulary", Json.write(toList(vocabulary.codePoints())));
         meta.put("data", dataName);
         if (trainConfig != null) meta.put("train_config", Json.write(trainConfigMap(trainConfig)));
+        if (text != null) {
+            if (text.path() != null) meta.put("data_path", text.path());
+            meta.put("data_sha256", text.sha256());
+        }
         meta.put(CHECKSUM_KEY, checksum(tensors));
         SafeTensors.write(file, tensors, meta);
     }
@@ -139,7 +174,8 @@ public final class CharLmCheckpoint {
                     Double.parseDouble(Json.getString(snap, "best_val_loss")),
                     Double.parseDouble(Json.getString(snap, "elapsed_seconds")));
             TrainConfig tc = trainConfig(Json.parseObject(t.metadata().get("train_config")));
-            return new Loaded(weights.dir(), weights.model(), weights.vocabulary(), weights.dataName(), tc, s);
+            return new Loaded(weights.dir(), weights.model(), weights.vocabulary(), weights.dataName(), tc, s,
+                    weights.text());
         } catch (RuntimeException e) {
             throw damaged(weights.dir(), tf, e, "its weights still sample and evaluate, but resuming needs an intact "
                     + TRAINING_FILE);
@@ -148,7 +184,7 @@ public final class CharLmCheckpoint {
 
     /** Loads only the weights, vocabulary and model config (what sampling and evaluation need). */
     public static Loaded loadModel(Path path) {
-        Path dir = CheckpointDirectory.resolve(path, MODEL_FILE);
+        Path dir = locate(path);
         Path file = dir.resolve(MODEL_FILE);
         SafeTensorsFile mf;
         Map<String, String> meta;
@@ -177,10 +213,35 @@ public final class CharLmCheckpoint {
             }
             String trained = meta.get("train_config");
             TrainConfig tc = trained == null ? null : trainConfig(Json.parseObject(trained));
-            return new Loaded(dir, model, vocabulary, meta.get("data"), tc, null);
+            String sha = meta.get("data_sha256");
+            TextSource text = sha == null ? null : new TextSource(meta.get("data_path"), sha);
+            return new Loaded(dir, model, vocabulary, meta.get("data"), tc, null, text);
         } catch (RuntimeException e) {
             throw damaged(dir, file, e, null);
         }
+    }
+
+    /** The checkpoint directory {@code path} stands for, or one line saying why there is none. */
+    private static Path locate(Path path) {
+        if (!Files.exists(path)) {
+            throw new IllegalArgumentException("no such checkpoint directory: " + path + "; check the path");
+        }
+        if (!Files.isDirectory(path)) {
+            throw new IllegalArgumentException(path + " is a file, not a checkpoint: "
+                    + "pass the --out directory of a training run");
+        }
+        boolean hasModel = Files.isRegularFile(path.resolve(MODEL_FILE))
+                || Files.isRegularFile(path.resolve(CheckpointDirectory.LATEST).resolve(MODEL_FILE));
+        if (!hasModel && Files.exists(path.resolve("metrics.jsonl"))) {
+            throw new IllegalArgumentException(path + " is a training run with no checkpoint yet (train writes one at each "
+                    + "validation, every --eval-every steps, and when it stops): try again after its first, "
+                    + "or pass another run");
+        }
+        if (!hasModel) {
+            throw new IllegalArgumentException(path + " has no checkpoint (neither " + MODEL_FILE + " nor "
+                    + CheckpointDirectory.LATEST + "/" + MODEL_FILE + "): pass the --out directory of a training run");
+        }
+        return CheckpointDirectory.resolve(path, MODEL_FILE);
     }
 
     /**

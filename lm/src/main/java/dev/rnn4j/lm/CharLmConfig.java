@@ -21,7 +21,8 @@ import dev.rnn4j.nn.RecurrentKind;
  * @param seed          initialises every parameter
  */
 public record CharLmConfig(RecurrentKind cell, int vocabSize, int embeddingSize, int hiddenSize, int numLayers,
-                           int projSize, Nonlinearity nonlinearity, float dropout, long seed) {
+                           int projSize, Nonlinearity nonlinearity, float dropout, long seed)
+        implements java.io.Serializable {
     public CharLmConfig {
         if (cell == null) throw new IllegalArgumentException("cell must be one of lstm, gru, rnn");
         if (vocabSize < 2) throw new IllegalArgumentException("vocabulary must have at least 2 characters, got "

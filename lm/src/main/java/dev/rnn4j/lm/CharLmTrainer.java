@@ -4,7 +4,6 @@ import dev.rnn4j.nn.ParameterBuffer;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.optim.LrSchedule;
 import dev.rnn4j.optim.Optimizer;
-import dev.rnn4j.text.TbpttBatches;
 
 /**
  * Trains a {@link CharLanguageModel} with truncated BPTT as char-rnn does: B contiguous streams, the
@@ -65,15 +64,13 @@ public final class CharLmTrainer {
 
     private final CharLanguageModel model;
     private final TrainConfig config;
-    private final TbpttBatches train;
-    private final int[] validation;
+    private final BatchGradients gradients;
+    private final int batchesPerEpoch;
     private final ParameterBuffer parameters;
     private final Optimizer optimizer;
     private final LrSchedule perStep;
     private final LrSchedule perEpoch;
     private final RecurrentState state;
-    private final int[] x;
-    private final int[] y;
     private long step;
     private int epoch;
     private int batchIndex;
@@ -84,18 +81,21 @@ public final class CharLmTrainer {
     private Divergence divergence;
 
     public CharLmTrainer(CharLanguageModel model, int[] trainTokens, int[] validationTokens, TrainConfig config) {
+        this(model, BatchGradients.local(model, trainTokens, validationTokens, config), config);
+    }
+
+    /** Trains with the gradients {@code gradients} computes (e.g. summed over a cluster) instead of this machine's. */
+    public CharLmTrainer(CharLanguageModel model, BatchGradients gradients, TrainConfig config) {
         this.model = model;
-        this.train = new TbpttBatches(trainTokens, config.batchSize(), config.seqLength());
-        this.config = config.withScheduleLength(train.count());
-        this.validation = validationTokens;
+        this.gradients = gradients;
+        this.batchesPerEpoch = gradients.batchesPerEpoch();
+        this.config = config.withScheduleLength(batchesPerEpoch);
         this.parameters = ParameterBuffer.of(model.parameters());
         this.optimizer = Optimizers.create(config.optimizer(), model.parameters(), config.lr(), config.weightDecay());
         // The lr at a step depends only on (step, epoch, config), so a restored step and epoch resume the same curve.
         this.perStep = this.config.schedule().perStep(config.lr());
         this.perEpoch = LrSchedule.stepDecay(1, config.lrDecay(), 1, config.lrDecayAfter());
         this.state = model.zeroState(config.batchSize());
-        this.x = new int[train.batchChars()];
-        this.y = new int[train.batchChars()];
     }
 
     /** The config being trained: the one given, with a cosine schedule's length fixed from its limits. */
@@ -105,7 +105,7 @@ public final class CharLmTrainer {
 
     public int epoch() { return epoch; }
 
-    public int batchesPerEpoch() { return train.count(); }
+    public int batchesPerEpoch() { return batchesPerEpoch; }
 
     /** Why the last run stopped with {@link StopReason#DIVERGED}, or null. */
     public Divergence divergence() { return divergence; }
@@ -123,9 +123,9 @@ public final class CharLmTrainer {
 
     /** Continues from {@code s}; the model's weights must already be the checkpoint's. */
     public void restore(TrainingSnapshot s) {
-        if (s.batchIndex() < 0 || s.batchIndex() > train.count()) {
+        if (s.batchIndex() < 0 || s.batchIndex() > batchesPerEpoch) {
             throw new IllegalArgumentException("checkpoint is at batch " + s.batchIndex() + " but an epoch here has "
-                    + train.count() + " batches: resume with the same data, --batch-size and --seq-length");
+                    + batchesPerEpoch + " batches: resume with the same data, --batch-size and --seq-length");
         }
         step = s.step();
         epoch = s.epoch();
@@ -155,7 +155,7 @@ public final class CharLmTrainer {
                 runStartNanos = -1;
                 return divergence != null ? StopReason.DIVERGED : stop;
             }
-            if (batchIndex == train.count()) {   // epoch boundary: char-rnn resets the carried state
+            if (batchIndex == batchesPerEpoch) {   // epoch boundary: char-rnn resets the carried state
                 epoch++;
                 batchIndex = 0;
                 state.reset();
@@ -165,9 +165,8 @@ public final class CharLmTrainer {
                 }
                 if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) continue;
             }
-            train.fill(batchIndex, x, y);
             parameters.zeroGrad();
-            double loss = model.trainingStep(x, y, config.batchSize(), config.seqLength(), state);
+            double loss = gradients.accumulate(batchIndex, state);
             double norm = GradClip.clipGradNorm(parameters, config.gradClip() > 0 ? config.gradClip() : Double.MAX_VALUE);
             // A non-finite loss or gradient would poison every weight in one update: stop before it.
             if (exploded(loss) || !Double.isFinite(norm)) {
@@ -182,7 +181,7 @@ public final class CharLmTrainer {
             sinceCheckpoint++;
             recentLoss = loss;
             long now = System.nanoTime();
-            double cps = train.batchChars() / Math.max(1e-9, (now - lastTick) / 1e9);
+            double cps = (double) config.batchSize() * config.seqLength() / Math.max(1e-9, (now - lastTick) / 1e9);
             lastTick = now;
             listener.onStep(new StepMetrics(step, epoch, loss, optimizer.lr(), norm, cps, progress((now - start) / 1e9),
                     elapsedSeconds()));
@@ -207,7 +206,7 @@ public final class CharLmTrainer {
     private double progress(double elapsed) {
         double p = Double.NaN;
         if (config.maxSteps() > 0) p = max(p, step / (double) config.maxSteps());
-        if (config.maxEpochs() > 0) p = max(p, (epoch + batchIndex / (double) train.count()) / config.maxEpochs());
+        if (config.maxEpochs() > 0) p = max(p, (epoch + batchIndex / (double) batchesPerEpoch) / config.maxEpochs());
         if (!config.timeLimit().isZero()) p = max(p, elapsed / (config.timeLimit().toMillis() / 1000.0));
         return Math.min(1.0, p);
     }
@@ -254,6 +253,6 @@ public final class CharLmTrainer {
 
     /** Mean loss over the validation text, run as contiguous streams from a zero state, dropout off. */
     public double validationLoss() {
-        return Evaluation.meanLoss(model, validation, config.batchSize(), config.seqLength(), () -> model.train(true));
+        return gradients.validationLoss();
     }
 }

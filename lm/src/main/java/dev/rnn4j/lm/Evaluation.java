@@ -18,6 +18,18 @@ public final class Evaluation {
      * the state carried along (as in training), dropout off; {@code restoreMode} runs afterwards
      * (e.g. back to training mode). Short texts use fewer streams so that every character counts.
      */
+    /**
+     * How many next-character predictions {@link #meanLoss} scores over {@code tokens} characters: the streams
+     * are cut to whole chunks, so a few characters at the end may go unscored.
+     */
+    public static long predictions(int tokens, int batch, int seqLength) {
+        if (tokens < 2) return 0;
+        int b = Math.max(1, Math.min(batch, (tokens - 1) / seqLength));
+        int t = Math.min(seqLength, (tokens - 1) / b);
+        int streamLength = (tokens - 1) / b;
+        return (long) (streamLength / t) * t * b;
+    }
+
     public static double meanLoss(CharLanguageModel model, int[] tokens, int batch, int seqLength, Runnable restoreMode) {
         if (tokens.length < 2) throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
         int b = Math.max(1, Math.min(batch, (tokens.length - 1) / seqLength));

@@ -56,7 +56,7 @@ public final class TorchStateDict {
         }
         if (bytes.length >= 8 && looksLikeSafeTensors(bytes)) return readSafeTensors(bytes, source);
         throw new TorchFormatException(source + " is neither a PyTorch checkpoint (the zip torch.save writes) "
-                + "nor a safetensors file");
+                + "nor a safetensors file; pass the file torch.save(model.state_dict(), ...) wrote");
     }
 
     /** Every tensor of {@code file} as float32 (see {@link TorchTensor#toFloat32()}). */

@@ -2,8 +2,11 @@ package dev.rnn4j.viz;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
+import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.Corpus;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -20,11 +23,12 @@ final class CellsCommand implements Runnable {
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
     Path checkpoint;
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
     Source source;
 
     static final class Source {
-        @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text (or .gz) to run the model over")
+        @Option(names = "--text", paramLabel = "FILE", description = "UTF-8 text (or .gz) to run the model over "
+                + "(default: the part of the run's own text it held out)")
         Path file;
         @Option(names = "--prime", paramLabel = "TEXT", description = "the text itself; one shorter than "
                 + CellRanking.MIN_CHARS + " characters goes on with the model's own sample to " + OwnSample.LENGTH)
@@ -38,13 +42,17 @@ final class CellsCommand implements Runnable {
 
     @Override
     public void run() {
-        if (maxChars < 1) throw new UserError("--max-chars must be at least 1, got " + maxChars);
+        Flags.atLeast("--max-chars", maxChars, 1);
+        OutputPaths.requireWritableFile("--out", out);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(checkpoint);
-        String option = source.file != null ? "--text " + source.file : "--prime";
-        String text = source.file != null ? Corpus.read(source.file).text() : source.text;
+        if (source == null) source = new Source();
+        String option = source.file != null ? "--text " + source.file
+                : source.text != null ? "--prime" : "the run's text";
+        String text = source.file != null ? Corpus.read("--text", source.file).text() : source.text != null ? source.text
+                : runText(c);
         String primed = "";   // a prime too short to rank cells on goes on with the model's own sample
         int primeLength = text.codePointCount(0, text.length());
-        if (source.file == null && primeLength > 0 && primeLength < CellRanking.MIN_CHARS
+        if (source.text != null && primeLength > 0 && primeLength < CellRanking.MIN_CHARS
                 && c.vocabulary().unknownCodePoints(text).isEmpty()) {
             text = OwnSample.continued(c, text, Math.min(maxChars, OwnSample.LENGTH));
             primed = " (" + primeLength + " of --prime, then the model's own sample)";
@@ -66,7 +74,8 @@ final class CellsCommand implements Runnable {
                 m.cell(), m.numLayers(), m.numLayers() == 1 ? "" : "s", m.hiddenSize(), m.vocabSize(),
                 c.dataName() == null ? "" : ", trained on " + c.dataName(),
                 c.snapshot() == null ? "" : " for " + c.snapshot().step() + " steps",
-                ids.length, source.file != null ? source.file.getFileName() : "--prime",
+                ids.length, source.file != null ? source.file.getFileName()
+                        : source.text != null ? "--prime" : "the run's held-out text",
                 total > maxChars ? " (first " + maxChars + " of " + total + ")" : "") + primed;
         HtmlPage.write(out, "Cells of " + c.dir().getFileName(), CellsPage.data("Inside the " + m.cell() + ": cells of "
                 + c.dir(), description, trace, vocab, ranked), "cells.js");
@@ -79,5 +88,18 @@ final class CellsCommand implements Runnable {
             System.out.printf(Locale.ROOT, "most interpretable: layer %d cell %d tracks %s (r = %+.2f)%n",
                     best.layer(), best.unit(), best.feature(), best.r());
         }
+    }
+
+    /** The run's text, as its checkpoint records it: the part it held out, which it never trained on. */
+    private static String runText(CharLmCheckpoint.Loaded c) {
+        if (c.text() == null && c.dataName() != null && !c.dataName().equals(Corpus.DEFAULT_NAME)) {
+            throw new UserError("this run was trained on '" + c.dataName() + "' and its checkpoint does not say which file "
+                    + "that was: pass --text FILE or --prime TEXT");
+        }
+        String text = c.text() == null ? Corpus.embedded().text()
+                : Corpus.trainedOn(c.dataName(), c.text().path(), c.text().sha256(), "--text").text();
+        if (c.trainConfig() == null) return text;
+        int n = text.codePointCount(0, text.length());
+        return text.substring(text.offsetByCodePoints(0, n - CharCorpus.heldOut(n, c.trainConfig().valFrac())));
     }
 }

@@ -8,6 +8,9 @@ import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.tool.Corpus;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.Memory;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,11 +58,27 @@ final class GradientsCommand implements Runnable {
     @Override
     public void run() {
         List<RecurrentKind> kinds = kinds(cells);
-        if (hidden < 1 || trainSteps < 0 || distance < 2 || samples < 1) {
-            throw new UserError("need --hidden >= 1, --train-steps >= 0, --distance >= 2, --samples >= 1; got "
-                    + hidden + ", " + trainSteps + ", " + distance + ", " + samples);
-        }
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.atLeast("--train-steps", trainSteps, 0);
+        Flags.atLeast("--distance", distance, 2);
+        Flags.atLeast("--samples", samples, 1);
+        Memory.require("three models of --hidden " + hidden, 3 * Memory.trainingBytes(
+                Memory.charLmParameters(RecurrentKind.LSTM, 256, hidden, 1), 2, RecurrentKind.LSTM, 256, hidden, 1,
+                TRAIN_BATCH, Math.max(TRAIN_SEQ_LENGTH, distance)), "--hidden");
+        OutputPaths.requireWritableFile("--out", out);
         Corpus corpus = Corpus.read(data);
+        String source = data == null ? corpus.name() : "--data " + data;
+        int length = corpus.text().codePointCount(0, corpus.text().length());
+        // a training batch and a measured window in the 95% trained on, and 2 characters of validation
+        long needed = (long) Math.ceil(Math.max(TRAIN_BATCH * TRAIN_SEQ_LENGTH + 1, distance + 2) / 0.95) + 2;
+        if (length == 0) {
+            throw new UserError(source + " is empty: there is nothing to train on; pass a text with something in it");
+        }
+        if (length < needed) {
+            throw new UserError(String.format(Locale.ROOT, "%s has %,d characters, but training batches of %d x %d and "
+                    + "--distance %d need at least %,d: use a longer text or a smaller --distance", source, length,
+                    TRAIN_BATCH, TRAIN_SEQ_LENGTH, distance, needed));
+        }
         CharCorpus text = CharCorpus.of(corpus.text(), 0.05, 0);
         int[] validation = Arrays.copyOf(text.validation(), Math.min(text.validation().length, 20_000));
         List<Curve> curves = new ArrayList<>();

@@ -1,14 +1,13 @@
 package dev.rnn4j.viz;
 
 import dev.rnn4j.io.Json;
+import dev.rnn4j.tool.InputFiles;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +35,7 @@ final class TrainingCommand implements Runnable {
 
     @Override
     public void run() {
+        OutputPaths.requireWritableFile("--out", out);
         List<Object> series = new ArrayList<>();
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Path run : runs) {
@@ -61,15 +61,16 @@ final class TrainingCommand implements Runnable {
      * {@code seconds} is a validation of PyTorch's quality script.
      */
     static Map<String, Object> read(Path run) {
-        Path file = Files.isDirectory(run) ? run.resolve(METRICS_FILE) : run;
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new UserError("no " + METRICS_FILE + " in " + run + ": give a run directory written by ./rnn4j train");
-        } catch (IOException e) {
-            throw new UserError("cannot read " + file + ": " + e.getMessage());
+        if (!Files.exists(run)) {
+            throw new UserError("no such run directory: --run " + run
+                    + "; give a run directory written by ./rnn4j train");
         }
+        Path file = Files.isDirectory(run) ? run.resolve(METRICS_FILE) : run;
+        if (!Files.exists(file)) {
+            throw new UserError("no " + METRICS_FILE + " in --run " + run + " (no step has finished there yet?): give a run "
+                    + "directory written by ./rnn4j train");
+        }
+        List<String> lines = InputFiles.lines("--run", file);
         Map<String, List<Object>> fields = new LinkedHashMap<>();
         for (String f : STEP_FIELDS) fields.put(f, new ArrayList<>());
         for (String f : VALIDATION_FIELDS) fields.put(f, new ArrayList<>());
@@ -82,7 +83,8 @@ final class TrainingCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 // a run killed mid-write may leave a torn last line; anything else is not a metrics file
                 if (i == lines.size() - 1) break;
-                throw new UserError(file + " line " + (i + 1) + " is not a JSON object: " + e.getMessage());
+                throw new UserError(file + " line " + (i + 1) + " is not a JSON object (" + e.getMessage()
+                        + "): give a metrics.jsonl written by ./rnn4j train");
             }
             if (!(m.get("step") instanceof Number step)) continue;
             if (m.get("type") == null && m.get("final_val_loss") != null) m.put("val_loss", m.get("final_val_loss"));
@@ -99,7 +101,7 @@ final class TrainingCommand implements Runnable {
             }
         }
         if (fields.get("train_loss").isEmpty() && fields.get("val_loss").isEmpty()) {
-            throw new UserError(file + " has no step or validation lines yet");
+            throw new UserError(file + " has no step or validation lines yet: give a run that has trained a step");
         }
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("name", runName(run));

@@ -94,7 +94,9 @@ class VizCommandTest {
         Files.createDirectories(bad);
         Files.writeString(bad.resolve("metrics.jsonl"), "{\"step\":1}\nnot json\n{\"step\":2}\n");
         assertOneLineError(run("viz", "training", "--run", bad.toString(), "--out", tmp.resolve("t.html").toString()), "line 2");
-        assertOneLineError(run("viz", "training", "--run", tmp.resolve("empty").toString()), "no metrics.jsonl");
+        assertOneLineError(run("viz", "training", "--run", tmp.resolve("empty").toString()), "no such run directory");
+        Files.createDirectories(tmp.resolve("started"));
+        assertOneLineError(run("viz", "training", "--run", tmp.resolve("started").toString()), "no metrics.jsonl");
     }
 
     @Test

@@ -1,17 +1,11 @@
 package dev.rnn4j.examples.common;
 
+import dev.rnn4j.tool.InputFiles;
 import dev.rnn4j.tool.UserError;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The NSMC review files: UTF-8 TSV (gzip-compressed when the name ends in {@code .gz}) with the header
@@ -45,27 +39,22 @@ public final class ReviewFile {
 
     /** Reads the first {@code limit} reviews of {@code file} (all of them when {@code limit} is 0). */
     public static Reviews read(Path file, int limit) {
-        if (!Files.isRegularFile(file)) throw new UserError("review file " + file + " does not exist");
+        List<String> lines = InputFiles.lines(null, file);
         List<Review> reviews = new ArrayList<>();
         int skipped = 0;
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            String header = reader.readLine();
-            if (header == null || !header.equals(HEADER)) {
-                throw new UserError(file + ":1: expected the header \"id<TAB>document<TAB>label\", found \"" + shorten(header) + "\"");
-            }
-            int lineNo = 1;
-            for (String line; (line = reader.readLine()) != null && (limit == 0 || reviews.size() < limit); ) {
-                lineNo++;
-                Review r = parse(file, lineNo, line);
-                if (r.text().isBlank()) skipped++;
-                else reviews.add(r);
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot read review file " + file + ": " + e.getMessage());
+        String header = lines.isEmpty() ? null : lines.getFirst();
+        if (header == null || !header.equals(HEADER)) {
+            throw new UserError(file + ":1: expected the header \"id<TAB>document<TAB>label\", found \"" + shorten(header)
+                    + "\"; pass a file in NSMC's format");
         }
-        if (reviews.isEmpty()) throw new UserError("review file " + file + " holds no reviews");
+        for (int lineNo = 2; lineNo <= lines.size() && (limit == 0 || reviews.size() < limit); lineNo++) {
+            Review r = parse(file, lineNo, lines.get(lineNo - 1));
+            if (r.text().isBlank()) skipped++;
+            else reviews.add(r);
+        }
+        if (reviews.isEmpty()) {
+            throw new UserError("review file " + file + " holds no reviews; pass a file of id<TAB>document<TAB>label lines");
+        }
         return new Reviews(file, List.copyOf(reviews), skipped);
     }
 

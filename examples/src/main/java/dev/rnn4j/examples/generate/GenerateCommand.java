@@ -8,6 +8,8 @@ import dev.rnn4j.examples.seqtools.RunFiles;
 import dev.rnn4j.io.AtomicFiles;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tool.Progress;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,9 +78,15 @@ public final class GenerateCommand implements Runnable {
             throw new UserError("--samples must be >= 2, --max-chars, --epochs and --batch-size >= 1 and --temperature > 0, got "
                     + samples + ", " + maxChars + ", " + epochs + ", " + batchSize + ", " + temperature);
         }
-        SentimentClassifier judge = SentimentClassifier.load(classifier);   // fail early, before training
+        Flags.atLeast("--embed", embed, 1);
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.atLeast("--vocabulary", vocabulary, 2);
+        Flags.positive("--lr", lr);
+        Flags.atLeast("--train-limit", trainLimit, 0);
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
+        OutputPaths.requireWritableDirectory("--out", out);
         ReviewFile.Reviews train = ReviewFile.read(ExampleData.fileOr(trainFile, ReviewFile.NSMC_TRAIN), trainLimit);
+        SentimentClassifier judge = SentimentClassifier.load(classifier);   // before training, which takes minutes
         List<ReviewFile.Review> kept = new ArrayList<>();
         for (ReviewFile.Review r : train.reviews()) if (r.text().codePointCount(0, r.text().length()) <= maxChars) kept.add(r);
         System.out.printf(Locale.ROOT, "train: %,d reviews from %s; %d skipped (empty text), %,d skipped (longer than %d characters), %,d used%n",

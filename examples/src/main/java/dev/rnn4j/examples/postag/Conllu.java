@@ -70,7 +70,9 @@ final class Conllu {
             tags.add(upos);
         }
         if (!words.isEmpty()) sentences.add(new TaggedSentence(words, tags));
-        if (sentences.isEmpty()) throw new UserError(source + ": no sentences (is this a CoNLL-U file?)");
+        if (sentences.isEmpty()) {
+            throw new UserError(source + " has no sentences: pass a CoNLL-U file (10 tab-separated columns per token)");
+        }
         return sentences;
     }
 

@@ -13,6 +13,8 @@ import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tool.Progress;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,9 +64,11 @@ public final class PostagCommand implements Runnable {
     float dropout;
     @Option(names = "--grad-clip", defaultValue = "5", description = "clip the gradient norm to this (default: ${DEFAULT-VALUE})")
     double gradClip;
-    @Option(names = "--max-train", defaultValue = "0", description = "use only the first N training sentences, 0 = all")
+    @Option(names = {"--train-limit", "--max-train"}, defaultValue = "0",
+            description = "use only the first N training sentences, 0 = all")
     int maxTrain;
-    @Option(names = "--max-eval", defaultValue = "0", description = "use only the first N dev and test sentences, 0 = all")
+    @Option(names = {"--test-limit", "--max-eval"}, defaultValue = "0",
+            description = "use only the first N dev and test sentences, 0 = all")
     int maxEval;
     @Option(names = "--seed", defaultValue = "1", description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
     long seed;
@@ -99,7 +103,19 @@ public final class PostagCommand implements Runnable {
         if (!treebank.equals("ko_gsd") && !treebank.equals("en_atis")) {
             throw new UserError("--treebank must be ko_gsd or en_atis, got '" + treebank + "'");
         }
-        if (epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs);
+        Flags.atLeast("--epochs", epochs, 1);
+        Flags.atLeast("--batch-size", batchSize, 1);
+        Flags.positive("--lr", lr);
+        Flags.atLeast("--word-dim", wordDim, 1);
+        Flags.atLeast("--char-dim", charDim, 1);
+        Flags.atLeast("--char-hidden", charHidden, 1);
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.atLeast("--layers", layers, 1);
+        Flags.inRange("--dropout", dropout, 0, true, 1, false);
+        Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
+        Flags.atLeast("--train-limit", maxTrain, 0);
+        Flags.atLeast("--test-limit", maxEval, 0);
+        OutputPaths.requireWritableDirectory("--out", out != null ? out : Path.of("runs", "postag-" + treebank));
     }
 
     private Corpus readCorpus() {

@@ -7,6 +7,8 @@ import dev.rnn4j.examples.common.SentimentModel;
 import dev.rnn4j.examples.common.TimeLimit;
 import dev.rnn4j.examples.seqtools.RunFiles;
 import dev.rnn4j.tool.Progress;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,8 +76,9 @@ public final class SentimentCommand implements Runnable {
         SentimentModel.Config config = new SentimentModel.Config(modelName, embed, hidden, dropout, seed);
         boolean kerasImdb = config.kerasImdb();
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
-        if (epochs < 1 || batchSize < 1) throw new UserError("--epochs and --batch-size must be at least 1, got " + epochs + " and " + batchSize);
+        checkFlags();
         Path outDir = out != null ? out : Path.of(kerasImdb ? "runs/example-sentiment-keras-imdb" : "runs/example-sentiment");
+        OutputPaths.requireWritableDirectory("--out", outDir);
 
         ReviewFile.Reviews train = ReviewFile.read(ExampleData.fileOr(trainFile, ReviewFile.NSMC_TRAIN), trainLimit);
         ReviewFile.Reviews test = ReviewFile.read(ExampleData.fileOr(testFile, ReviewFile.NSMC_TEST), testLimit);
@@ -130,6 +133,22 @@ public final class SentimentCommand implements Runnable {
         System.out.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %,d reviews, best epoch %d of %d, %.0f s in all%n",
                 scores.accuracy(), scores.loss(), test.reviews().size(), outcome.bestEpoch(), outcome.epochsRun(), seconds);
         System.out.println("model and metrics.json written to " + outDir);
+    }
+
+    /** Every numeric flag in its range before any file is read. */
+    private void checkFlags() {
+        Flags.oneOf("--model", modelName, List.of("bigru", "keras-imdb", "seed003"));
+        Flags.atLeast("--epochs", epochs, 1);
+        Flags.atLeast("--batch-size", batchSize, 1);
+        Flags.positive("--lr", lr);
+        Flags.inRange("--lr-decay", lrDecay, 0, false, 1, true);
+        Flags.atLeast("--embed", embed, 1);
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.inRange("--dropout", dropout, 0, true, 1, false);
+        if (maxSteps != null) Flags.atLeast("--max-steps", maxSteps, 1);
+        Flags.atLeast("--train-limit", trainLimit, 0);
+        Flags.atLeast("--test-limit", testLimit, 0);
+        Flags.atLeast("--validation", validation, 0);
     }
 
     private static SentimentTrainer.Data encode(ReviewEncoder encoder, List<ReviewFile.Review> reviews) {

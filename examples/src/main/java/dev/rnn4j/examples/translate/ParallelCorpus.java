@@ -38,7 +38,9 @@ final class ParallelCorpus {
             }
             pairs.add(new SentencePair(Tokens.of(f[0]), Tokens.of(f[1]), f[2].trim()));
         }
-        if (pairs.isEmpty()) throw new UserError(source + ": no sentence pairs");
+        if (pairs.isEmpty()) {
+            throw new UserError(source + " has no sentence pairs; pass a file of English<TAB>translation<TAB>attribution lines");
+        }
         return pairs;
     }
 

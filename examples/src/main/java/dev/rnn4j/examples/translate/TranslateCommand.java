@@ -11,6 +11,8 @@ import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tool.Progress;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,7 +66,8 @@ public final class TranslateCommand implements Runnable {
     int minCount;
     @Option(names = "--max-length", defaultValue = "20", description = "drop pairs longer than this many tokens (counted); synthetic: longest sequence (default: ${DEFAULT-VALUE})")
     int maxLength;
-    @Option(names = "--max-pairs", defaultValue = "0", description = "use only the first N pairs of the data file, 0 = all")
+    @Option(names = {"--train-limit", "--max-pairs"}, defaultValue = "0",
+            description = "use only the first N pairs of the data file, 0 = all")
     int maxPairs;
     @Option(names = "--patience", defaultValue = "4", description = "stop after this many epochs without a better dev score; the learning rate halves after each (default: ${DEFAULT-VALUE})")
     int patience;
@@ -103,6 +106,19 @@ public final class TranslateCommand implements Runnable {
         if (beam < 1) throw new UserError("--beam must be at least 1, got " + beam);
         if (patience < 1) throw new UserError("--patience must be at least 1, got " + patience);
         if (maxLength < 1) throw new UserError("--max-length must be at least 1, got " + maxLength);
+        Flags.atLeast("--embed", embed, 1);
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.atLeast("--layers", layers, 1);
+        Flags.inRange("--dropout", dropout, 0, true, 1, false);
+        Flags.atLeast("--batch-size", batchSize, 1);
+        Flags.positive("--lr", lr);
+        Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
+        Flags.atLeast("--min-count", minCount, 1);
+        Flags.atLeast("--train-limit", maxPairs, 0);
+        Flags.atLeast("--train-size", trainSize, 1);
+        Flags.atLeast("--samples", samples, 0);
+        String name = task.equals("translate") ? pair : task;
+        OutputPaths.requireWritableDirectory("--out", out != null ? out : Path.of("runs", "translate-" + name));
     }
 
     /** Reads or makes the data, builds the vocabularies and the model, and says what it will train. */

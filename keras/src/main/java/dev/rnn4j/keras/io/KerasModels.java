@@ -67,7 +67,7 @@ public final class KerasModels {
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()) + ")", e);
         }
         throw new KerasFileException(source + ": not a Keras model file: expected a Keras 3 .keras file (a zip) "
-                + "or a legacy .h5 file (HDF5)");
+                + "or a legacy .h5 file (HDF5); pass a file that Keras's model.save wrote");
     }
 
     /** Writes {@code model} (built) as a Keras 3 {@code .keras} file: config.json, metadata.json, model.weights.h5. */

@@ -1,0 +1,171 @@
+package dev.rnn4j.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The robustness catalogue as data: every command (a {@link Target}: its argument line with slots) times every
+ * kind of bad input that fits its slots and flags. {@link RobustnessHarnessTest} runs each pair and checks the
+ * promise of the README's "When things go wrong".
+ *
+ * <p>Adding a command is one line in {@link #TARGETS}: its arguments with a slot where each file or directory goes
+ * ({@code {text}} a text file read, {@code {run}} a run or checkpoint directory read, {@code {metrics}} a run's
+ * metrics read, {@code {model:PATH}} a binary model file read whose good example is PATH (relative to the {@code cli}
+ * module), {@code {out}} a directory written, {@code {page}} a file written), then {@code .ints(...)} /
+ * {@code .reals(...)} for its numeric flags and {@code .typo(wrong, right)} for a flag people misspell. Every slot
+ * gets every bad file of its kind, every numeric flag absurd and overflowing values, and every command an unknown
+ * flag and its own name misspelled.
+ */
+final class BadInputCatalogue {
+    private BadInputCatalogue() {}
+
+    /** A command under test: {@code args} with slots, its numeric flags, misspellings and extra cases. */
+    record Target(String args, List<String> ints, List<String> reals, List<String[]> typos, List<Case> extras) {
+        static Target of(String args) { return new Target(args, List.of(), List.of(), List.of(), List.of()); }
+
+        /** Integer flags whose valid values are >= 0 (or >= 1). */
+        Target ints(String... flags) { return new Target(args, List.of(flags), reals, typos, extras); }
+
+        /** Real flags whose valid values are finite and >= 0. */
+        Target reals(String... flags) { return new Target(args, ints, List.of(flags), typos, extras); }
+
+        /** {@code wrong} gets "did you mean {@code right}". */
+        Target typo(String wrong, String right) {
+            List<String[]> t = new ArrayList<>(typos);
+            t.add(new String[] {wrong, right});
+            return new Target(args, ints, reals, t, extras);
+        }
+
+        /** A case of this command only: extra arguments and a regular expression the error line must match. */
+        Target extra(String name, String moreArgs, String expected) {
+            List<Case> e = new ArrayList<>(extras);
+            e.add(new Case(name, null, moreArgs, expected));
+            return new Target(args, ints, reals, typos, e);
+        }
+
+        /** The command's words, e.g. "viz cells". */
+        String command() {
+            return Arrays.stream(args.split(" ")).takeWhile(w -> !w.startsWith("-") && !w.startsWith("{"))
+                    .reduce((a, b) -> a + " " + b).orElseThrow();
+        }
+    }
+
+    /**
+     * One bad input: for slot cases, the slot kind and the bad value's name (a {@link BadFiles} fixture); for flag
+     * cases, the arguments to add. {@code expected} is a regular expression the error line must contain.
+     */
+    record Case(String name, String slot, String value, String expected) {}
+
+    static final List<Target> TARGETS = List.of(
+            Target.of("train --data {text} --out {out} --max-steps 1 --hidden 8 --layers 1 --batch-size 4 --seq-length 16")
+                    .ints("--hidden", "--layers", "--batch-size", "--seq-length", "--max-steps", "--max-epochs",
+                            "--eval-every", "--checkpoint-every", "--lr-decay-after", "--warmup", "--threads")
+                    .reals("--lr", "--dropout", "--val-frac", "--grad-clip", "--min-lr", "--weight-decay", "--lr-decay")
+                    .typo("--hiden", "--hidden").typo("--epochs", "--max-epochs")
+                    .extra("a weight matrix larger than an array", "--hidden 100000", "more than a Java array holds.*lower --hidden")
+                    .extra("a model too large for memory", "--hidden 16000", "needs ~.* GB, the JVM may use .*RNN4J_HEAP")
+                    .extra("a deep and wide model", "--layers 1000 --hidden 2048", "needs ~.* GB, the JVM may use .*RNN4J_HEAP")
+                    .extra("a batch too large for memory", "--batch-size 100000000 --seq-length 100000",
+                            "needs ~.* GB|--batch-size .* needs")
+                    .extra("an unknown cell", "--cell lsmt", "unknown --cell 'lsmt'"),
+            Target.of("train --resume {run} --data {text} --max-steps 40"),
+            Target.of("sample --checkpoint {run} --length 5")
+                    .ints("--length", "--top-k", "--probs", "--threads").reals("--temperature", "--top-p")
+                    .typo("--temprature", "--temperature"),
+            Target.of("eval --checkpoint {run} --data {text}")
+                    .ints("--batch-size", "--seq-length", "--threads").typo("--spilt", "--split")
+                    .extra("an unknown split", "--split valid", "unknown --split 'valid'"),
+            Target.of("average {run} {run} --out {out}").typo("--otu", "--out"),
+            Target.of("gradcheck").ints("--layers", "--input", "--hidden", "--batch", "--seq", "--proj")
+                    .typo("--hiden", "--hidden")
+                    .extra("a projection as large as the hidden size", "--proj 4 --hidden 4", "--proj must be .*--hidden"),
+            Target.of("bench --only sgemm").ints("--repeats", "--threads").typo("--repeat", "--repeats")
+                    .extra("an unknown workload", "--only sgem", "unknown workload 'sgem'"),
+            Target.of("viz cells --checkpoint {run} --text {text} --out {page}").ints("--max-chars")
+                    .typo("--max-char", "--max-chars"),
+            Target.of("viz gradients --data {text} --out {page} --train-steps 1 --samples 1")
+                    .ints("--hidden", "--train-steps", "--distance", "--samples").typo("--hiden", "--hidden"),
+            Target.of("viz training --run {metrics} --out {page}").typo("--rn", "--run"),
+            Target.of("example sentiment --train {text} --out {out} --epochs 1")
+                    .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr", "--dropout")
+                    .typo("--epoch", "--epochs"),
+            Target.of("example postag --train {text} --out {out} --epochs 1")
+                    .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr", "--dropout")
+                    .typo("--epoch", "--epochs"),
+            Target.of("example translate --data {text} --out {out} --epochs 1")
+                    .ints("--epochs", "--batch-size", "--hidden", "--train-limit", "--beam").reals("--lr", "--dropout")
+                    .typo("--epoch", "--epochs"),
+            Target.of("example generate --train {text} --out {out} --epochs 1")
+                    .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr")
+                    .typo("--epoch", "--epochs"),
+            Target.of("example basics").typo("--hepl", "--help"),
+            Target.of("keras summary {model:../keras/src/test/resources/models/imdb-lstm.keras}"),
+            Target.of("import torch --state-dict {model:../torch/src/test/resources/torch/charlm_rnn_relu.pt} --vocab {text} "
+                    + "--out {out}").typo("--state-dic", "--state-dict"));
+
+    /** Bad values of each slot kind: the fixture's name and what the error line must say about it. */
+    static final List<Case> SLOT_CASES = List.of(
+            new Case("missing file", "text", "missing.txt", "no such file"),
+            new Case("empty string", "text", "", "an empty path"),
+            new Case("directory", "text", "a-directory", "is a directory"),
+            new Case("empty file", "text", "empty.txt", "empty|no |nothing"),
+            new Case("binary file", "text", "binary.bin", "not valid UTF-8"),
+            new Case("non-UTF-8 file", "text", "latin1.txt", "not valid UTF-8 \\(bad byte 0xE9"),
+            new Case("truncated .gz", "text", "truncated.txt.gz", "cut short or damaged gzip"),
+            new Case("huge file", "text", "huge.txt", "up to 2 GB"),
+            new Case("missing file", "model", "missing.keras", "no such"),
+            new Case("empty string", "model", "", "an empty path"),
+            new Case("directory", "model", "a-directory", "is a directory"),
+            new Case("empty file", "model", "empty.txt", "empty|not |damaged|truncated"),
+            new Case("binary file", "model", "binary.bin", "not |neither|damaged|unsupported|unknown"),
+            new Case("huge file", "model", "huge.txt", "up to 2 GB|too large"),
+            new Case("missing run", "run", "missing-run", "no such"),
+            new Case("empty string", "run", "", "an empty path"),
+            new Case("empty directory", "run", "a-directory", "no checkpoint"),
+            new Case("a text file", "run", "latin1.txt", "not a checkpoint|is a file"),
+            new Case("truncated model file", "run", "truncated-run", "is damaged \\(truncated"),
+            new Case("binary model file", "run", "binary-run", "is damaged"),
+            new Case("missing run", "metrics", "missing-run", "no such"),
+            new Case("empty string", "metrics", "", "an empty path"),
+            new Case("run without metrics", "metrics", "a-directory", "no metrics.jsonl"),
+            new Case("non-UTF-8 file", "metrics", "latin1.txt", "not valid UTF-8"),
+            new Case("binary file", "metrics", "binary.bin", "not valid UTF-8|not a JSON"),
+            new Case("huge file", "metrics", "huge.txt", "up to 2 GB"),
+            new Case("empty string", "out", "", "an empty path"),
+            new Case("under a regular file", "out", "a-file/out", "is a file, not a directory"),
+            new Case("a regular file", "out", "a-file", "is a file|not empty|is not a directory"),
+            new Case("empty string", "page", "", "an empty path"),
+            new Case("under a regular file", "page", "a-file/page.html", "is a file, not a directory"),
+            new Case("a directory", "page", "a-directory", "is a directory"));
+
+    /** What every numeric flag is given: a negative, an overflowing and, for reals, a non-number and infinity. */
+    static final List<String> BAD_INTS = List.of("-7", "99999999999999999999");
+    static final List<String> BAD_REALS = List.of("-7", "NaN", "1e999");
+
+    /** Every case of every target, named "command: case". */
+    static List<Object[]> all() {
+        List<Object[]> cases = new ArrayList<>();
+        for (Target t : TARGETS) {
+            for (Case c : SLOT_CASES) {
+                if (t.args().contains("{" + c.slot() + "}") || t.args().contains("{" + c.slot() + ":")) {
+                    cases.add(new Object[] {t, c});
+                }
+            }
+            for (String flag : t.ints()) {
+                for (String v : BAD_INTS) cases.add(new Object[] {t, new Case(flag + " " + v, null, flag + " " + v, flag)});
+            }
+            for (String flag : t.reals()) {
+                for (String v : BAD_REALS) cases.add(new Object[] {t, new Case(flag + " " + v, null, flag + " " + v, flag)});
+            }
+            for (String[] typo : t.typos()) {
+                cases.add(new Object[] {t, new Case("misspelled " + typo[0], null, typo[0] + " 1",
+                        "unknown option '" + typo[0] + "'; did you mean .*'" + typo[1] + "'")});
+            }
+            cases.add(new Object[] {t, new Case("unknown flag", null, "--no-such-flag", "unknown option '--no-such-flag'")});
+            cases.add(new Object[] {t, new Case("misspelled command", null, null, "unknown command '.*'; did you mean")});
+            for (Case c : t.extras()) cases.add(new Object[] {t, c});
+        }
+        return cases;
+    }
+}

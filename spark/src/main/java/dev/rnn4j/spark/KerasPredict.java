@@ -1,0 +1,134 @@
+package dev.rnn4j.spark;
+
+import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.tensor.Tensor;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * Keras-style {@code predict} over a column of texts, on the cluster: the trained weights are broadcast once,
+ * each partition rebuilds the model from its recipe, loads them, and predicts its rows in batches. The result
+ * is the input with a {@code prediction} column (the model's outputs for the row, e.g. one probability).
+ *
+ * <pre>{@code
+ * KerasPredict.Recipe recipe = () -> Sequential.of(new Embedding(V, 16), new LSTM(16),
+ *         new Dense(1, Activation.SIGMOID)).seed(1).build(T);
+ * Dataset<Row> out = KerasPredict.predict(spark, reviews, "text", recipe, trained, encoder, 64);
+ * }</pre>
+ */
+public final class KerasPredict {
+    /** Builds the model's architecture (already built for its input shape); the weights come from the broadcast. */
+    @FunctionalInterface
+    public interface Recipe extends Serializable {
+        Sequential build();
+    }
+
+    /** Turns a text into the model's input row: token ids, all texts to the same length (padded, truncated). */
+    @FunctionalInterface
+    public interface TextEncoder extends Serializable {
+        int[] encode(String text);
+    }
+
+    private KerasPredict() {}
+
+    public static Dataset<Row> predict(SparkSession spark, Dataset<Row> data, String column, Recipe recipe,
+                                       Sequential trained, TextEncoder encoder, int batchSize) {
+        int at = List.of(data.columns()).indexOf(column);
+        if (at < 0) {
+            throw new IllegalArgumentException("no column '" + column + "' in the data; it has "
+                    + List.of(data.columns()));
+        }
+        if (batchSize < 1) throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
+        Broadcast<float[]> weights = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(flat(trained));
+        JavaRDD<Row> rows = data.javaRDD().mapPartitions(it -> predictPartition(it, at, recipe, weights.value(),
+                encoder, batchSize));
+        StructType schema = data.schema().add("prediction", DataTypes.createArrayType(DataTypes.FloatType, false),
+                false);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    private static Iterator<Row> predictPartition(Iterator<Row> in, int column, Recipe recipe, float[] weights,
+                                                  TextEncoder encoder, int batchSize) {
+        Sequential model = recipe.build();
+        load(model, weights);
+        List<Row> out = new ArrayList<>();
+        List<Row> batch = new ArrayList<>(batchSize);
+        while (in.hasNext()) {
+            batch.add(in.next());
+            if (batch.size() == batchSize || !in.hasNext()) {
+                predictBatch(model, batch, column, encoder, out);
+                batch.clear();
+            }
+        }
+        return out.iterator();
+    }
+
+    private static void predictBatch(Sequential model, List<Row> batch, int column, TextEncoder encoder,
+            List<Row> out) {
+        int[][] ids = new int[batch.size()][];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = encoder.encode(batch.get(i).getString(column));
+            if (ids[i].length != ids[0].length) {
+                throw new IllegalArgumentException("the encoder gave rows of " + ids[0].length + " and " + ids[i].length
+                        + " ids; pad or truncate every text to one length");
+            }
+        }
+        int t = ids[0].length;
+        float[] x = new float[ids.length * t];
+        for (int i = 0; i < ids.length; i++) for (int j = 0; j < t; j++) x[i * t + j] = ids[i][j];
+        Tensor y = model.predict(new Tensor(x, ids.length, t), ids.length);
+        int k = y.data().length / ids.length;
+        for (int i = 0; i < ids.length; i++) {
+            Row r = batch.get(i);
+            Object[] values = new Object[r.length() + 1];
+            for (int c = 0; c < r.length(); c++) values[c] = r.get(c);
+            float[] p = java.util.Arrays.copyOfRange(y.data(), i * k, (i + 1) * k);
+            Float[] boxed = new Float[k];
+            for (int j = 0; j < k; j++) boxed[j] = p[j];
+            values[r.length()] = boxed;
+            out.add(RowFactory.create(values));
+        }
+    }
+
+    static float[] flat(Sequential model) {
+        List<Parameter> ps = model.parameters();
+        int n = 0;
+        for (Parameter p : ps) n += p.size();
+        float[] w = new float[n];
+        int off = 0;
+        for (Parameter p : ps) {
+            System.arraycopy(p.data(), p.offset(), w, off, p.size());
+            off += p.size();
+        }
+        return w;
+    }
+
+    private static void load(Sequential model, float[] weights) {
+        int off = 0;
+        for (Parameter p : model.parameters()) {
+            if (off + p.size() > weights.length) {
+                throw new IllegalStateException("the recipe's model has more parameters than the trained one's "
+                        + weights.length);
+            }
+            System.arraycopy(weights, off, p.data(), p.offset(), p.size());
+            off += p.size();
+        }
+        if (off != weights.length) {
+            throw new IllegalStateException("the recipe's model has " + off + " parameters, the trained one "
+                    + weights.length);
+        }
+    }
+}

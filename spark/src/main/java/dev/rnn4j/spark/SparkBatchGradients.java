@@ -1,0 +1,130 @@
+package dev.rnn4j.spark;
+
+import dev.rnn4j.lm.BatchGradients;
+import dev.rnn4j.lm.CharLanguageModel;
+import dev.rnn4j.lm.CharLmConfig;
+import dev.rnn4j.lm.RecurrentState;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.tensor.Rng;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+import java.util.List;
+
+/**
+ * {@link BatchGradients} summed over a Spark cluster: each step the driver broadcasts the weights and the carried
+ * state, every partition computes the gradient of its streams of the batch ({@link ShardWork#gradient}), and the
+ * driver adds the partitions' parts in partition order, so a run is bit-for-bit the same every time. The trainer
+ * on the driver then clips and steps the optimizer exactly as on one machine.
+ *
+ * <pre>{@code
+ * SparkCorpus corpus = SparkCorpus.read(sc, "hdfs:///data/shakespeare.txt");
+ * JavaRDD<DataShard> shards = corpus.shards(vocabulary, 0.05, 32, 100, 4);
+ * CharLmTrainer t = new CharLmTrainer(model, new SparkBatchGradients(sc, shards, model, 32, 100, 0.05), config);
+ * }</pre>
+ */
+public final class SparkBatchGradients implements BatchGradients {
+    private final JavaSparkContext sc;
+    private final JavaRDD<DataShard> shards;
+    private final CharLanguageModel model;
+    private final CharLmConfig config;
+    private final int batchSize;
+    private final int batchesPerEpoch;
+    private final double validationPositions;
+    private final StepTimes times = new StepTimes();
+
+    /**
+     * @param shards          the corpus cut for {@code batchSize} streams, one {@link DataShard} per partition, cached
+     * @param batchesPerEpoch batches in the training streams
+     * @param validation      the validation streams' shape (for the mean over all of them)
+     */
+    SparkBatchGradients(JavaSparkContext sc, JavaRDD<DataShard> shards, CharLanguageModel model, int batchSize,
+                        int batchesPerEpoch, StreamCut.ValidationShape validation) {
+        this.sc = sc;
+        this.shards = shards;
+        this.model = model;
+        this.config = model.config();
+        this.batchSize = batchSize;
+        this.batchesPerEpoch = batchesPerEpoch;
+        this.validationPositions = (double) validation.streams() * validation.count();
+    }
+
+    @Override
+    public int batchesPerEpoch() { return batchesPerEpoch; }
+
+    /** Where the last steps' time went (driver, broadcast, the job); see {@link StepTimes}. */
+    public StepTimes times() { return times; }
+
+    @Override
+    public double accumulate(int batchIndex, RecurrentState state) {
+        long t0 = System.nanoTime();
+        // The driver's dropout generator moves one draw per step: the checkpoint saves it, so a resumed run
+        // hands the partitions the same seeds.
+        Rng dropout = new Rng(model.dropoutRngState());
+        long seed = dropout.nextLong();
+        model.restoreDropoutRng(dropout.state());
+        float[] h = state.h().data(), c = state.c() == null ? null : state.c().data();
+        Broadcast<StepInput> input = sc.broadcast(new StepInput(weights(model), h, c, batchIndex, seed));
+        CharLmConfig cfg = config;
+        int b = batchSize;
+        long t1 = System.nanoTime();
+        List<ShardGradient> parts = shards.map(s -> ShardWork.gradient(s.train(), input.value(), cfg, b)).collect();
+        long t2 = System.nanoTime();
+        input.destroy();
+        float[] sum = null;
+        double loss = 0;
+        long slowest = 0;
+        int layers = cfg.numLayers(), hSize = h.length / (layers * b), cSize = c == null ? 0 : c.length / (layers * b);
+        float[] nextH = new float[h.length], nextC = c == null ? null : new float[c.length];
+        for (ShardGradient part : parts) {   // partition order: the same sum, to the bit, in every run
+            if (part.streams() == 0) continue;
+            if (sum == null) sum = part.gradient().clone();
+            else for (int i = 0; i < sum.length; i++) sum[i] += part.gradient()[i];
+            loss += part.loss();
+            slowest = Math.max(slowest, part.computeNanos());
+            ShardWork.unslice(part.carriedH(), nextH, layers, b, hSize, part.firstStream(), part.streams());
+            if (c != null) ShardWork.unslice(part.carriedC(), nextC, layers, b, cSize, part.firstStream(),
+                    part.streams());
+        }
+        addGradient(model, sum);
+        System.arraycopy(nextH, 0, h, 0, h.length);
+        if (c != null) System.arraycopy(nextC, 0, c, 0, c.length);
+        times.add(t1 - t0, t2 - t1, System.nanoTime() - t2, slowest);
+        return loss;
+    }
+
+    @Override
+    public double validationLoss() {
+        Broadcast<float[]> w = sc.broadcast(weights(model));
+        CharLmConfig cfg = config;
+        List<Double> sums = shards.map(s -> ShardWork.validationLossSum(s.validation(), w.value(), cfg)).collect();
+        w.destroy();
+        double total = 0;
+        for (double s : sums) total += s;
+        return total / validationPositions;
+    }
+
+    /** The model's weights as one flat array, in {@code state_dict} order (the order executors load them in). */
+    static float[] weights(CharLanguageModel model) {
+        List<Parameter> ps = model.parameters();
+        int n = 0;
+        for (Parameter p : ps) n += p.size();
+        float[] w = new float[n];
+        int off = 0;
+        for (Parameter p : ps) {
+            System.arraycopy(p.data(), p.offset(), w, off, p.size());
+            off += p.size();
+        }
+        return w;
+    }
+
+    private static void addGradient(CharLanguageModel model, float[] flat) {
+        int off = 0;
+        for (Parameter p : model.parameters()) {
+            float[] g = p.grad();
+            for (int i = 0; i < p.size(); i++) g[p.offset() + i] += flat[off + i];
+            off += p.size();
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.rnn4j.spark;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code ./rnn4j spark ...} and the main class of the jar for {@code spark-submit}: data-parallel training,
+ * batch scoring, and a local standalone cluster.
+ *
+ * <pre>
+ * ./rnn4j spark train --master local[2] --data shakespeare.txt --max-steps 500
+ * spark-submit --class dev.rnn4j.spark.SparkMain --master spark://HOST:7077 rnn4j-spark.jar train --data hdfs:///t.txt
+ * </pre>
+ */
+@Command(name = "rnn4j spark", mixinStandardHelpOptions = true,
+        description = "Train the character LM data-parallel, and score data sets, on Apache Spark.",
+        subcommands = {SparkTrainCommand.class, SparkScoreCommand.class, ClusterCommand.class})
+public final class SparkMain implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() { spec.commandLine().usage(System.out); }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command; bad input is one {@code rnn4j:} line on stderr and exit code 2. */
+    static int run(String... args) {
+        CommandLine cl = new CommandLine(new SparkMain());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                System.err.println("rnn4j: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+}
