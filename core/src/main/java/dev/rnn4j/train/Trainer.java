@@ -1,5 +1,6 @@
 package dev.rnn4j.train;
 
+import dev.rnn4j.nn.ParameterBuffer;
 import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.optim.LrSchedule;
 import dev.rnn4j.optim.Optimizer;
@@ -77,12 +78,22 @@ public final class Trainer<B> {
 
     private final Optimizer optimizer;
     private final Config config;
+    private ParameterBuffer buffer;   // null: zero and clip the optimizer's parameters one by one
 
     public Trainer(Optimizer optimizer, Config config) {
         if (optimizer == null) throw new IllegalArgumentException("Trainer needs an optimizer, got null");
         if (config == null) throw new IllegalArgumentException("Trainer needs a config, got null");
         this.optimizer = optimizer;
         this.config = config;
+    }
+
+    /**
+     * Zeroes and clips the gradients of {@code buffer}, a model's parameters in one flat array, in one pass
+     * instead of parameter by parameter (the norm is then summed in the buffer's order).
+     */
+    public Trainer<B> overBuffer(ParameterBuffer buffer) {
+        this.buffer = buffer;
+        return this;
     }
 
     /** Runs the loop; a NaN or infinite loss stops it with an {@link IllegalStateException} naming the step. */
@@ -92,14 +103,15 @@ public final class Trainer<B> {
         for (int epoch = 1; epoch <= config.epochs(); epoch++) {
             List<B> epochBatches = batches.epoch(epoch);
             for (int i = 0; i < epochBatches.size(); i++) {
-                optimizer.zeroGrad();
+                if (buffer != null) buffer.zeroGrad(); else optimizer.zeroGrad();
                 loss = gradients.lossAndGradients(epochBatches.get(i));
                 if (!Double.isFinite(loss)) {
                     throw new IllegalStateException("training diverged: loss is " + loss + " at step " + (step + 1)
                             + " (epoch " + epoch + ", batch " + (i + 1) + " of " + epochBatches.size()
                             + "); lower the learning rate or clip gradients");
                 }
-                if (config.clipNorm() > 0) GradClip.clipGradNorm(optimizer.parameters(), config.clipNorm());
+                if (config.clipNorm() > 0 && buffer != null) GradClip.clipGradNorm(buffer, config.clipNorm());
+                if (config.clipNorm() > 0 && buffer == null) GradClip.clipGradNorm(optimizer.parameters(), config.clipNorm());
                 if (config.schedule() != null) optimizer.setLr(config.schedule().lr(step));
                 optimizer.step();
                 step++;
