@@ -52,14 +52,20 @@ public final class Trainer<B> {
      * @param epochs      passes over the batches, at least 1
      * @param maxSteps    stop after this many optimizer steps; 0 for no limit
      * @param clipNorm    clip the global gradient norm to this; 0 for no clipping
-     * @param schedule    the learning rate of each step (0-based step before it is taken); null keeps the optimizer's
-     * @param timeLimit   checked after each step; true stops training
+     * @param schedule    the learning rate of each step (0-based step before it is taken); null keeps the
+     *                    optimizer's
+     * @param timeLimit   checked after each step; true stops training (null: none)
      */
-    public record Config(int epochs, long maxSteps, double clipNorm, LrSchedule schedule, BooleanSupplier timeLimit) {
+    public record Config(int epochs, long maxSteps, double clipNorm, LrSchedule schedule,
+                         BooleanSupplier timeLimit) {
         public Config {
             if (epochs < 1) throw new IllegalArgumentException("epochs must be at least 1, got " + epochs);
-            if (maxSteps < 0) throw new IllegalArgumentException("maxSteps must be >= 0 (0 = no limit), got " + maxSteps);
-            if (!(clipNorm >= 0)) throw new IllegalArgumentException("clipNorm must be >= 0 (0 = off), got " + clipNorm);
+            if (maxSteps < 0) {
+                throw new IllegalArgumentException("maxSteps must be >= 0 (0 = no limit), got " + maxSteps);
+            }
+            if (!(clipNorm >= 0)) {
+                throw new IllegalArgumentException("clipNorm must be >= 0 (0 = off), got " + clipNorm);
+            }
             if (timeLimit == null) timeLimit = () -> false;
         }
     }
@@ -96,6 +102,11 @@ public final class Trainer<B> {
         return this;
     }
 
+    private void clip() {
+        if (buffer != null) GradClip.clipGradNorm(buffer, config.clipNorm());
+        else GradClip.clipGradNorm(optimizer.parameters(), config.clipNorm());
+    }
+
     /** Runs the loop; a NaN or infinite loss stops it with an {@link IllegalStateException} naming the step. */
     public Outcome train(Batches<B> batches, GradientStep<B> gradients, Listener listener) {
         long step = 0;
@@ -110,8 +121,7 @@ public final class Trainer<B> {
                             + " (epoch " + epoch + ", batch " + (i + 1) + " of " + epochBatches.size()
                             + "); lower the learning rate or clip gradients");
                 }
-                if (config.clipNorm() > 0 && buffer != null) GradClip.clipGradNorm(buffer, config.clipNorm());
-                if (config.clipNorm() > 0 && buffer == null) GradClip.clipGradNorm(optimizer.parameters(), config.clipNorm());
+                if (config.clipNorm() > 0) clip();
                 if (config.schedule() != null) optimizer.setLr(config.schedule().lr(step));
                 optimizer.step();
                 step++;
