@@ -102,7 +102,8 @@ final class BadInputCatalogue {
             Target.of("example basics").typo("--hepl", "--help"),
             Target.of("keras summary {model:../keras/src/test/resources/models/imdb-lstm.keras}"),
             Target.of("import torch --state-dict {model:../torch/src/test/resources/torch/charlm_rnn_relu.pt} --vocab {text} "
-                    + "--out {out}").typo("--state-dic", "--state-dict"));
+                    + "--out {out}").typo("--state-dic", "--state-dict"),
+            Target.of("export onnx --checkpoint {run} --out {page}").typo("--chekpoint", "--checkpoint"));
 
     /** Bad values of each slot kind: the fixture's name and what the error line must say about it. */
     static final List<Case> SLOT_CASES = List.of(
