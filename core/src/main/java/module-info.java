@@ -16,4 +16,5 @@ module dev.rnn4j.core {
     exports dev.rnn4j.optim;
     exports dev.rnn4j.tensor;
     exports dev.rnn4j.text;
+    exports dev.rnn4j.train;
 }

@@ -6,6 +6,7 @@ import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.Shape;
 import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -64,6 +65,7 @@ final class KerasCommand implements Runnable {
         public void run() {
             InputChecks.atLeast("--batch-size", batchSize, 1);
             InputFiles.requireReadable(null, file);
+            OutputPaths.requireWritableFile("--output", output);   // before any work: a path that cannot be written
             Sequential model = KerasModels.load(file);
             Tensor x = readInputs(input, model, "--input");
             Tensor y = model.predict(x, batchSize);

@@ -51,6 +51,9 @@ final class BadInputCatalogue {
         }
     }
 
+    /** The Keras test models and their arrays, relative to the cli module. */
+    private static final String KERAS = "../keras/src/test/resources/models/";
+
     /**
      * One bad input: for slot cases, the slot kind and the bad value's name (a {@link BadFiles} fixture); for flag
      * cases, the arguments to add. {@code expected} is a regular expression the error line must contain.
@@ -102,7 +105,12 @@ final class BadInputCatalogue {
             Target.of("example basics").typo("--hepl", "--help"),
             Target.of("keras summary {model:../keras/src/test/resources/models/imdb-lstm.keras}"),
             Target.of("import torch --state-dict {model:../torch/src/test/resources/torch/charlm_rnn_relu.pt} --vocab {text} "
-                    + "--out {out}").typo("--state-dic", "--state-dict"));
+                    + "--out {out}").typo("--state-dic", "--state-dict"),
+            Target.of("export onnx --checkpoint {run} --out {page}").typo("--chekpoint", "--checkpoint"),
+            Target.of("keras predict {model:" + KERAS + "imdb-lstm.keras} --input " + KERAS + "x_imdb-lstm.npy "
+                    + "--output {page}").ints("--batch-size").typo("--ouput", "--output"),
+            Target.of("keras evaluate {model:" + KERAS + "imdb-lstm.keras} --x " + KERAS + "x_imdb-lstm.npy --y "
+                    + KERAS + "labels_imdb-lstm.npy").ints("--batch-size"));
 
     /** Bad values of each slot kind: the fixture's name and what the error line must say about it. */
     static final List<Case> SLOT_CASES = List.of(

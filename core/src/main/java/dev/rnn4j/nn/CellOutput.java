@@ -10,7 +10,7 @@ import dev.rnn4j.tensor.Tensor;
  * Tensor h1 = o.h(), c1 = o.c();          // c() is null for RnnCell and GruCell
  * }</pre>
  */
-public final class CellOutput {
+public final class CellOutput implements Call {
     private final Tensor h, c;
     final CellCore owner;
     final LayerTrace trace;
@@ -27,4 +27,15 @@ public final class CellOutput {
 
     /** c' for LstmCell, (B, H); null otherwise. */
     public Tensor c() { return c; }
+
+    /** The {@link Call} contract's output: h'. */
+    @Override
+    public Tensor output() { return h; }
+
+    /** The {@link Call} contract: gradients from {@code dh'} alone (none through c'), returning dx. */
+    @Override
+    public Tensor backward(Tensor dOutput) { return owner.backward(this, dOutput, null).input(); }
+
+    /** Gradients from {@code dh'} and (LstmCell only) {@code dc'}, each null for zeros: dx, dh, dc. */
+    public CellGradients gradients(Tensor dh, Tensor dc) { return owner.backward(this, dh, dc); }
 }

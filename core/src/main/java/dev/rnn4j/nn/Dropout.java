@@ -16,7 +16,7 @@ import java.util.List;
  * Tensor dx = drop.backward(s, dy);
  * }</pre>
  */
-public final class Dropout implements Module {
+public final class Dropout implements Layer {
     private final float p;
     private final Rng rng;
     private boolean training = true;
@@ -25,7 +25,11 @@ public final class Dropout implements Module {
      * What backward needs: the output and the per-element multiplier (0 or 1/(1−p)); {@code mask} is
      * null when the forward was the identity (evaluation mode or p = 0).
      */
-    public record Saved(Tensor output, float[] mask) {}
+    public record Saved(Tensor output, float[] mask) implements Call {
+        /** {@code dx = dy ⊙ mask}, as {@link Dropout#backward(Saved, Tensor)}. */
+        @Override
+        public Tensor backward(Tensor dOutput) { return masked(this, dOutput); }
+    }
 
     public Dropout(float p, Rng rng) {
         if (!(p >= 0f && p < 1f)) {
@@ -44,6 +48,10 @@ public final class Dropout implements Module {
 
     @Override
     public void train(boolean training) { this.training = training; }
+
+    /** The contract form of {@link #forward(Tensor)}: the {@link Saved} record is the call. */
+    @Override
+    public Saved call(Tensor x) { return forward(x); }
 
     /** In training, draws a fresh mask from the layer's {@link Rng}; the input is left unchanged. */
     public Saved forward(Tensor x) {
@@ -66,7 +74,9 @@ public final class Dropout implements Module {
     }
 
     /** {@code dx = dy ⊙ mask}. */
-    public Tensor backward(Saved saved, Tensor dy) {
+    public Tensor backward(Saved saved, Tensor dy) { return masked(saved, dy); }
+
+    private static Tensor masked(Saved saved, Tensor dy) {
         if (dy.numel() != saved.output().numel()) {
             throw new IllegalArgumentException("Dropout backward expects a gradient of " + saved.output().numel()
                     + " values, got " + dy.numel());

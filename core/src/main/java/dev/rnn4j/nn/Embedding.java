@@ -20,7 +20,7 @@ import java.util.OptionalInt;
  *
  * With a padding index that row starts at zero and never receives gradient, as in PyTorch.
  */
-public final class Embedding implements Module {
+public final class Embedding implements Layer {
     private final int numEmbeddings;
     private final int embeddingDim;
     private final int paddingIdx;   // -1 when there is none (a negative argument is already resolved)
@@ -83,6 +83,39 @@ public final class Embedding implements Module {
         Tensor y = Tensor.zeros(outShape);
         forward(indices, y.data());
         return y;
+    }
+
+    /**
+     * The contract form: {@code ids} holds token ids as whole numbers (a float represents every id below
+     * 2²⁴ exactly), shaped like the indices; the call's backward accumulates row gradients and returns null.
+     */
+    @Override
+    public Call call(Tensor ids) {
+        float[] v = ids.data();
+        int[] indices = new int[v.length];
+        for (int i = 0; i < v.length; i++) {
+            indices[i] = (int) v[i];
+            if (indices[i] != v[i]) {
+                throw new IllegalArgumentException("Embedding expects whole-number token ids, got " + v[i]
+                        + " at position " + i);
+            }
+        }
+        return call(indices, ids.shape());
+    }
+
+    /** The contract form of {@link #forward(int[], int...)}. */
+    public Call call(int[] indices, int... shape) {
+        Tensor y = forward(indices, shape);
+        return new Call() {
+            @Override
+            public Tensor output() { return y; }
+
+            @Override
+            public Tensor backward(Tensor dy) {
+                Embedding.this.backward(indices, dy);
+                return null;
+            }
+        };
     }
 
     /** Flat form: {@code y[indices.length·embeddingDim]} receives the selected rows. */

@@ -15,7 +15,7 @@ import java.util.List;
  * CellGradients g = cell.backward(o, dh);
  * }</pre>
  */
-public final class GruCell implements Module {
+public final class GruCell implements Layer {
     private final CellCore core;
 
     public GruCell(int inputSize, int hiddenSize) { this(inputSize, hiddenSize, true, new Rng(0)); }
@@ -31,6 +31,13 @@ public final class GruCell implements Module {
 
     /** Gradients from dL/dh' (null = zeros). */
     public CellGradients backward(CellOutput o, Tensor dh) { return core.backward(o, dh, null); }
+
+    /** The {@link Layer} contract: one step from zero states; the call's output is h'. */
+    @Override
+    public CellOutput call(Tensor x) { return core.forward(x, null, null); }
+
+    /** The contract with a state: {@code h} (B, H) or null for zeros. */
+    public CellOutput call(Tensor x, Tensor h) { return forward(x, h); }
 
     @Override
     public List<Parameter> parameters() { return core.parameters(); }

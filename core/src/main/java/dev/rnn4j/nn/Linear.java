@@ -21,7 +21,7 @@ import java.util.List;
  * Backward needs only the input, which the caller already holds, so the layer keeps no state between
  * calls and any number of forwards may be outstanding.
  */
-public final class Linear implements Module {
+public final class Linear implements Layer {
     private final int inFeatures;
     private final int outFeatures;
     private final Parameter weight;   // (out, in)
@@ -72,6 +72,19 @@ public final class Linear implements Module {
         Tensor y = Tensor.zeros(shape);
         forward(x.data(), rows, y.data());
         return y;
+    }
+
+    /** The contract form of {@link #forward(Tensor)}: the call keeps {@code x} for its backward. */
+    @Override
+    public Call call(Tensor x) {
+        Tensor y = forward(x);
+        return new Call() {
+            @Override
+            public Tensor output() { return y; }
+
+            @Override
+            public Tensor backward(Tensor dy) { return Linear.this.backward(x, dy); }
+        };
     }
 
     /**

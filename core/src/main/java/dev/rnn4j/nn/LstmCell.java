@@ -15,7 +15,7 @@ import java.util.List;
  * CellGradients g = cell.backward(o, dh, null);
  * }</pre>
  */
-public final class LstmCell implements Module {
+public final class LstmCell implements Layer {
     private final CellCore core;
 
     public LstmCell(int inputSize, int hiddenSize) { this(inputSize, hiddenSize, true, new Rng(0)); }
@@ -31,6 +31,13 @@ public final class LstmCell implements Module {
 
     /** Gradients from dL/dh' and dL/dc' (either may be null = zeros). */
     public CellGradients backward(CellOutput o, Tensor dh, Tensor dc) { return core.backward(o, dh, dc); }
+
+    /** The {@link Layer} contract: one step from zero states; the call's output is h'. */
+    @Override
+    public CellOutput call(Tensor x) { return core.forward(x, null, null); }
+
+    /** The contract with states: {@code h}, {@code c} (B, H) or null for zeros. */
+    public CellOutput call(Tensor x, Tensor h, Tensor c) { return forward(x, h, c); }
 
     @Override
     public List<Parameter> parameters() { return core.parameters(); }

@@ -1,6 +1,8 @@
 package dev.rnn4j.nn;
 
 import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Shapes;
+import dev.rnn4j.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +59,52 @@ public final class LuongAttention implements Module {
 
     @Override
     public void train(boolean training) {}
+
+    /**
+     * One attention pass as a {@link Call}: its output is h̃ (B, T, H), its backward returns the gradient of
+     * the decoder outputs and accumulates that of the encoder outputs into {@link #dEncoder()}.
+     */
+    public final class AttentionCall implements Call {
+        private final Saved saved;
+        private final Tensor output;
+        private final Tensor dEncoder;
+
+        private AttentionCall(Saved saved) {
+            this.saved = saved;
+            this.output = new Tensor(saved.output(), saved.B(), saved.T(), hidden);
+            this.dEncoder = Tensor.zeros(saved.B(), saved.S(), hidden);
+        }
+
+        /** What {@link LuongAttention#forward} saved, the attention weights among it. */
+        public Saved saved() { return saved; }
+
+        @Override
+        public Tensor output() { return output; }
+
+        /** Returns dDec (B, T, H); dEnc accumulates into {@link #dEncoder()} across backward calls. */
+        @Override
+        public Tensor backward(Tensor dOutput) {
+            if (dOutput.numel() != output.numel()) {
+                throw new IllegalArgumentException("attention backward expects a gradient of shape "
+                        + Shapes.str(output.shape()) + ", got " + Shapes.str(dOutput.shape()));
+            }
+            Tensor dDec = Tensor.zeros(saved.B(), saved.T(), hidden);
+            LuongAttention.this.backward(saved, dOutput.data(), dEncoder.data(), dDec.data());
+            return dDec;
+        }
+
+        /** The encoder outputs' gradient, (B, S, H), summed over this call's backward passes. */
+        public Tensor dEncoder() { return dEncoder; }
+    }
+
+    /** The contract form of {@link #forward}: {@code enc} (B, S, H), {@code dec} (B, T, H). */
+    public AttentionCall call(Tensor enc, int[] srcLen, Tensor dec) {
+        if (enc.rank() != 3 || dec.rank() != 3 || enc.size(0) != dec.size(0)) {
+            throw new IllegalArgumentException("attention expects enc (B, S, H) and dec (B, T, H), got "
+                    + Shapes.str(enc.shape()) + " and " + Shapes.str(dec.shape()));
+        }
+        return new AttentionCall(forward(enc.data(), srcLen, enc.size(0), enc.size(1), dec.data(), dec.size(1)));
+    }
 
     /**
      * Attends from every decoder step over the first {@code srcLen[b]} encoder steps of its row.

@@ -12,10 +12,19 @@ import dev.rnn4j.tensor.Tensor;
  * RecurrentOutput out = net.forward(x, null, null, null);
  * }</pre>
  */
-public interface RecurrentNetwork extends Module {
+public interface RecurrentNetwork extends Layer {
     RecurrentConfig config();
 
     RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0);
+
+    /** The {@link Layer} contract: forward from zero states over full-length sequences; the output is the call. */
+    @Override
+    default RecurrentOutput call(Tensor input) { return forward(input, null, null, null); }
+
+    /** The contract with lengths and initial states (each null for full lengths / zeros); h_n, c_n on the call. */
+    default RecurrentOutput call(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
+        return forward(input, lengths, h0, c0);
+    }
 
     RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn);
 

@@ -14,7 +14,7 @@ import dev.rnn4j.tensor.Tensor;
  * Tensor c = out.cN();       // (D·numLayers, B, hiddenSize) for LSTM, else null
  * }</pre>
  */
-public final class RecurrentOutput {
+public final class RecurrentOutput implements Call {
     private final Tensor output, hN, cN;
     final RecurrentStack owner;
     final LayerTrace[][] traces;     // [layer][direction]
@@ -41,6 +41,24 @@ public final class RecurrentOutput {
 
     /** The final cell state for LSTM, null for RNN and GRU. */
     public Tensor cN() { return cN; }
+
+    /**
+     * The {@link Call} contract: gradients from {@code dOutput} alone (h_n and c_n receive none), returning
+     * the input gradient. Use {@link #gradients} for upstream h_n/c_n gradients and the h0/c0 gradients.
+     */
+    @Override
+    public Tensor backward(Tensor dOutput) { return owner.backward(this, dOutput, null, null).input(); }
+
+    /**
+     * Gradients from upstream {@code dOutput}, {@code dHn} and (LSTM only) {@code dCn}, each null for zeros,
+     * as the layer's {@code backward(out, dOutput, dHn, dCn)}.
+     */
+    public RecurrentGradients gradients(Tensor dOutput, Tensor dHn, Tensor dCn) {
+        if (dCn != null && owner.config.kind() != RecurrentKind.LSTM) {
+            throw new IllegalArgumentException(owner.config.kind() + " has no cell state: dCn must be null");
+        }
+        return owner.backward(this, dOutput, dHn, dCn);
+    }
 
     /** Per-step gates (and LSTM cells) of layer {@code layer}, direction {@code direction} (1 = reverse). */
     public Trace trace(int layer, int direction) {

@@ -15,7 +15,7 @@ import java.util.List;
  * CellGradients g = cell.backward(o, dh);
  * }</pre>
  */
-public final class RnnCell implements Module {
+public final class RnnCell implements Layer {
     private final CellCore core;
 
     public RnnCell(int inputSize, int hiddenSize) { this(inputSize, hiddenSize, true, Nonlinearity.TANH, new Rng(0)); }
@@ -33,6 +33,13 @@ public final class RnnCell implements Module {
 
     /** Gradients from dL/dh' (null = zeros). */
     public CellGradients backward(CellOutput o, Tensor dh) { return core.backward(o, dh, null); }
+
+    /** The {@link Layer} contract: one step from zero states; the call's output is h'. */
+    @Override
+    public CellOutput call(Tensor x) { return core.forward(x, null, null); }
+
+    /** The contract with a state: {@code h} (B, H) or null for zeros. */
+    public CellOutput call(Tensor x, Tensor h) { return core.forward(x, h, null); }
 
     @Override
     public List<Parameter> parameters() { return core.parameters(); }

@@ -2,6 +2,7 @@ package dev.rnn4j.keras;
 
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.train.Trainer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,58 +48,85 @@ final class Fitting {
 
         int[] order = range(0, trainCount);
         int steps = (trainCount + config.batchSize() - 1) / config.batchSize();
-        List<EpochLog> logs = new ArrayList<>();
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0, wait = 0;
-        float[] bestWeights = null;
-        boolean stoppedEarly = false;
-        for (int epoch = 1; epoch <= config.epochs(); epoch++) {
-            long start = System.nanoTime();
-            for (TrainingListener l : config.listeners()) l.onEpochBegin(epoch, config.epochs(), steps);
-            if (config.shuffle()) shuffle(order, model.shuffleRng());
-            double lossSum = 0;
-            long correct = 0, counted = 0;
-            for (int s = 0; s < steps; s++) {
-                int from = s * config.batchSize(), to = Math.min(trainCount, from + config.batchSize());
-                Objective.Result r = trainStep(rows(x, order, from, to), rows(y, order, from, to));
-                lossSum += r.loss() * (to - from);
-                correct += r.correct();
-                counted += r.counted();
-                for (TrainingListener l : config.listeners()) l.onBatchEnd(epoch, s + 1, steps, lossSum / to);
-            }
-            Scores val = valIndices == null ? null : evaluate(model, vx, vy, valIndices, config.batchSize());
-            EpochLog log = new EpochLog(epoch, config.epochs(), steps, lossSum / trainCount,
-                    model.accuracy() ? (double) correct / counted : Double.NaN,
-                    val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
-                    (System.nanoTime() - start) / 1e9);
-            logs.add(log);
-            for (TrainingListener l : config.listeners()) l.onEpochEnd(log);
-            if (stop != null) {
-                double v = stop.monitor().equals("val_loss") ? log.valLoss() : log.loss();
-                if (v < best - stop.minDelta()) {
-                    best = v;
-                    bestEpoch = epoch;
-                    wait = 0;
-                    if (stop.restoreBestWeights()) bestWeights = model.buffer().data().clone();
-                } else if (++wait >= stop.patience()) {
-                    stoppedEarly = epoch < config.epochs();
-                    if (stoppedEarly) for (TrainingListener l : config.listeners()) l.onEarlyStop(epoch, bestEpoch);
-                    break;
-                }
-            }
+        List<int[]> ranges = new ArrayList<>(steps);   // [from, to) of each batch within the order
+        for (int s = 0; s < steps; s++) {
+            ranges.add(new int[] {s * config.batchSize(), Math.min(trainCount, (s + 1) * config.batchSize())});
         }
-        if (bestWeights != null) System.arraycopy(bestWeights, 0, model.buffer().data(), 0, bestWeights.length);
-        return new History(logs, stoppedEarly, bestEpoch);
+        List<EpochLog> logs = new ArrayList<>();
+        int trainN = trainCount;
+        Tensor valX = vx, valY = vy;
+        var state = new Object() {
+            long start, correct, counted;
+            double lossSum, best = Double.POSITIVE_INFINITY;
+            int bestEpoch = 0, wait = 0;
+            float[] bestWeights = null;
+            boolean stoppedEarly = false;
+            Objective.Result last;
+        };
+        Trainer.Listener listener = new Trainer.Listener() {
+            @Override
+            public boolean afterStep(Trainer.Step s) {
+                int[] range = ranges.get(s.index());
+                state.lossSum += state.last.loss() * (range[1] - range[0]);
+                state.correct += state.last.correct();
+                state.counted += state.last.counted();
+                for (TrainingListener l : config.listeners()) {
+                    l.onBatchEnd(s.epoch(), s.index() + 1, steps, state.lossSum / range[1]);
+                }
+                return true;
+            }
+
+            @Override
+            public boolean afterEpoch(int epoch) {
+                Scores val = valIndices == null ? null : evaluate(model, valX, valY, valIndices, config.batchSize());
+                EpochLog log = new EpochLog(epoch, config.epochs(), steps, state.lossSum / trainN,
+                        model.accuracy() ? (double) state.correct / state.counted : Double.NaN,
+                        val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
+                        (System.nanoTime() - state.start) / 1e9);
+                logs.add(log);
+                for (TrainingListener l : config.listeners()) l.onEpochEnd(log);
+                if (stop == null) return true;
+                double v = stop.monitor().equals("val_loss") ? log.valLoss() : log.loss();
+                if (v < state.best - stop.minDelta()) {
+                    state.best = v;
+                    state.bestEpoch = epoch;
+                    state.wait = 0;
+                    if (stop.restoreBestWeights()) state.bestWeights = model.buffer().data().clone();
+                    return true;
+                }
+                if (++state.wait < stop.patience()) return true;
+                state.stoppedEarly = epoch < config.epochs();
+                if (state.stoppedEarly) {
+                    for (TrainingListener l : config.listeners()) l.onEarlyStop(epoch, state.bestEpoch);
+                }
+                return false;
+            }
+        };
+        new Trainer<int[]>(model.optimizer(), new Trainer.Config(config.epochs(), 0, 0, null, null))
+                .overBuffer(model.buffer())
+                .train(epoch -> {
+                    state.start = System.nanoTime();
+                    for (TrainingListener l : config.listeners()) l.onEpochBegin(epoch, config.epochs(), steps);
+                    if (config.shuffle()) shuffle(order, model.shuffleRng());
+                    state.lossSum = 0;
+                    state.correct = 0;
+                    state.counted = 0;
+                    return ranges;
+                }, range -> {
+                    state.last = trainStep(rows(x, order, range[0], range[1]), rows(y, order, range[0], range[1]));
+                    return state.last.loss();
+                }, listener);
+        float[] restore = state.bestWeights;
+        if (restore != null) System.arraycopy(restore, 0, model.buffer().data(), 0, restore.length);
+        return new History(logs, state.stoppedEarly, state.bestEpoch);
     }
 
-    /** Forward with dropout, loss, backward, one optimizer step. */
+    /** Forward with dropout, loss and backward; the {@link Trainer} zeroes the gradients and steps. */
     private Objective.Result trainStep(Tensor xb, Tensor yb) {
-        model.buffer().zeroGrad();
         SequentialCall call = model.call(xb, null, true);
         Objective.Result r = Objective.compute(model.loss(), call.last(), yb, true);
         if (r.wrtPreActivation()) call.backwardFromPreActivation(r.gradient());
         else call.backward(r.gradient());
-        model.optimizer().step();
         return r;
     }
 

@@ -56,6 +56,9 @@ public final class CharLanguageModel implements Module {
 
     public CharLmConfig config() { return config; }
 
+    /** The recurrent stack's configuration (its input, hidden and projection sizes, kind and nonlinearity). */
+    public RecurrentConfig recurrentConfig() { return rnn.config(); }
+
     /** Parameters in PyTorch {@code state_dict} order: embedding, recurrent layers, head. */
     @Override
     public List<Parameter> parameters() {

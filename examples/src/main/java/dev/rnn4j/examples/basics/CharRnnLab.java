@@ -1,18 +1,20 @@
 package dev.rnn4j.examples.basics;
 
 import dev.rnn4j.loss.CrossEntropy;
+import dev.rnn4j.nn.Call;
 import dev.rnn4j.nn.Linear;
 import dev.rnn4j.nn.Parameter;
-import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.nn.Rnn;
 import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.train.Trainer;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -91,22 +93,28 @@ final class CharRnnLab {
         Adam adam = new Adam(params, AdamConfig.adam().withLr(0.1));
         CrossEntropy criterion = new CrossEntropy();
         float[] dLogits = new float[N * T * V];
-        String prediction = "";
-        double loss = Double.NaN;
-        for (int i = 0; i < iterations; i++) {
-            adam.zeroGrad();
-            RecurrentOutput o = rnn.forward(x);
-            Tensor logits = head == null ? o.output() : head.forward(o.output());
-            loss = criterion.compute(logits.data(), N * T, V, y, dLogits);
-            Tensor dl = new Tensor(dLogits.clone(), N, T, V);
-            rnn.backward(o, head == null ? dl : head.backward(o.output(), dl), null);
-            adam.step();
-
-            int[] predicted = argmax(logits.data(), N * T, V);
-            prediction = joinWindows(predicted, N, T);
-            if (i % printEvery == 0 || i == iterations - 1) print(out, i, loss, predicted, y, N, T, prediction);
-        }
-        return new Result(prediction, loss);
+        Tensor[] logits = {null};
+        String[] prediction = {""};
+        // The whole set is one batch, so the loop is one epoch of `iterations` steps on the same batch.
+        Trainer.Outcome o = new Trainer<Tensor>(adam, new Trainer.Config(1, 0, 0, null, null)).train(
+                epoch -> Collections.nCopies(iterations, x),
+                batch -> {
+                    Call rnnCall = rnn.call(batch);
+                    Call headCall = head == null ? null : head.call(rnnCall.output());
+                    logits[0] = headCall == null ? rnnCall.output() : headCall.output();
+                    double loss = criterion.compute(logits[0].data(), N * T, V, y, dLogits);
+                    Tensor dl = new Tensor(dLogits.clone(), N, T, V);
+                    rnnCall.backward(headCall == null ? dl : headCall.backward(dl));
+                    return loss;
+                },
+                s -> {
+                    int i = s.index();
+                    int[] predicted = argmax(logits[0].data(), N * T, V);
+                    prediction[0] = joinWindows(predicted, N, T);
+                    if (i % printEvery == 0 || i == iterations - 1) print(out, i, s.loss(), predicted, y, N, T, prediction[0]);
+                    return true;
+                });
+        return new Result(prediction[0], o.lastLoss());
     }
 
     private void print(PrintStream out, int i, double loss, int[] predicted, int[] y, int N, int T, String prediction) {

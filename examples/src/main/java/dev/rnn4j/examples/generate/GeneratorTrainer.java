@@ -2,13 +2,12 @@ package dev.rnn4j.examples.generate;
 
 import dev.rnn4j.examples.common.TimeLimit;
 import dev.rnn4j.loss.CrossEntropy;
-import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
-import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.LengthBatches;
 import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.train.Trainer;
 import dev.rnn4j.tool.Progress;
 
 import java.util.List;
@@ -35,52 +34,54 @@ final class GeneratorTrainer {
     }
 
     Outcome train(List<Example> examples, Progress progress) {
-        List<Parameter> params = model.parameters();
-        Adam adam = new Adam(params, AdamConfig.adam().withLr(options.lr()));
+        Adam adam = new Adam(model.parameters(), AdamConfig.adam().withLr(options.lr()));
         CrossEntropy criterion = new CrossEntropy(CharVocabulary.PAD);
         Rng rng = new Rng(options.seed());
         int V = model.vocabulary.size();
-        long step = 0, chars = 0, start = System.nanoTime();
-        double loss = Double.NaN, smooth = Double.NaN;
-        int epochsRun = 0;
-        for (int epoch = 1; epoch <= options.epochs(); epoch++) {
-            List<int[]> batches = lengthBatches(examples, options.batchSize(), rng);
-            epochsRun = epoch;
-            for (int s = 0; s < batches.size(); s++) {
-                int[] idx = batches.get(s);
-                int B = idx.length, T = 0;
-                for (int i : idx) T = Math.max(T, examples.get(i).inputs().length);
-                float[] x = new float[B * T];
-                int[] y = new int[B * T], labels = new int[B];
-                for (int b = 0; b < B; b++) {
-                    Example e = examples.get(idx[b]);
-                    for (int t = 0; t < e.inputs().length; t++) {
-                        x[b * T + t] = e.inputs()[t];
-                        y[b * T + t] = e.targets()[t];
+        long[] chars = {0};
+        long start = System.nanoTime();
+        double[] smooth = {Double.NaN};
+        Trainer.Config config = new Trainer.Config(options.epochs(), 0, options.gradClip(), null,
+                options.timeLimit()::reached);
+        Trainer.Outcome o = new Trainer<int[]>(adam, config).train(
+                epoch -> lengthBatches(examples, options.batchSize(), rng),
+                idx -> {
+                    int B = idx.length, T = 0;
+                    for (int i : idx) T = Math.max(T, examples.get(i).inputs().length);
+                    float[] x = new float[B * T];
+                    int[] y = new int[B * T], labels = new int[B];
+                    for (int b = 0; b < B; b++) {
+                        Example e = examples.get(idx[b]);
+                        for (int t = 0; t < e.inputs().length; t++) {
+                            x[b * T + t] = e.inputs()[t];
+                            y[b * T + t] = e.targets()[t];
+                        }
+                        labels[b] = e.label();
+                        chars[0] += e.inputs().length;
                     }
-                    labels[b] = e.label();
-                    chars += e.inputs().length;
-                }
-                adam.zeroGrad();
-                ConditionedCharModel.Pass pass = model.forward(new Tensor(x, B, T), labels, true);
-                float[] dLogits = new float[B * T * V];
-                loss = criterion.compute(pass.logits.data(), B * T, V, y, dLogits);
-                pass.backward(new Tensor(dLogits, B, T, V));
-                if (options.gradClip() > 0) GradClip.clipGradNorm(params, options.gradClip());
-                adam.step();
-                step++;
-                smooth = Double.isNaN(smooth) ? loss : 0.98 * smooth + 0.02 * loss;
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                progress.update(((epoch - 1) + (s + 1.0) / batches.size()) / options.epochs(), String.format(Locale.ROOT,
-                        "epoch %d/%d loss %.3f %.0f chars/s", epoch, options.epochs(), smooth, chars / elapsed));
-                if (step % 200 == 0) progress.println(String.format(Locale.ROOT, "step %d (epoch %d): loss %.4f", step, epoch, smooth));
-                if (options.timeLimit().reached()) {
-                    progress.println(String.format(Locale.ROOT, "time limit of %.0f s reached at step %d (epoch %d)", options.timeLimit().seconds(), step, epoch));
-                    return new Outcome(epochsRun, step, smooth, true);
-                }
-            }
+                    ConditionedCharModel.Pass pass = model.forward(new Tensor(x, B, T), labels, true);
+                    float[] dLogits = new float[B * T * V];
+                    double loss = criterion.compute(pass.logits.data(), B * T, V, y, dLogits);
+                    pass.backward(new Tensor(dLogits, B, T, V));
+                    return loss;
+                },
+                s -> {
+                    smooth[0] = Double.isNaN(smooth[0]) ? s.loss() : 0.98 * smooth[0] + 0.02 * s.loss();
+                    double elapsed = (System.nanoTime() - start) / 1e9;
+                    progress.update(s.fractionDone(), String.format(Locale.ROOT, "epoch %d/%d loss %.3f %.0f chars/s",
+                            s.epoch(), s.epochs(), smooth[0], chars[0] / elapsed));
+                    if (s.step() % 200 == 0) {
+                        progress.println(String.format(Locale.ROOT, "step %d (epoch %d): loss %.4f", s.step(), s.epoch(),
+                                smooth[0]));
+                    }
+                    return true;
+                });
+        boolean timeUp = o.stop() == Trainer.Stop.TIME_LIMIT;
+        if (timeUp) {
+            progress.println(String.format(Locale.ROOT, "time limit of %.0f s reached at step %d (epoch %d)",
+                    options.timeLimit().seconds(), o.steps(), o.epochsRun()));
         }
-        return new Outcome(epochsRun, step, smooth, false);
+        return new Outcome(o.epochsRun(), o.steps(), smooth[0], timeUp);
     }
 
     static List<int[]> lengthBatches(List<Example> examples, int batchSize, Rng rng) {

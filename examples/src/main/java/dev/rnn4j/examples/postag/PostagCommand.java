@@ -10,12 +10,12 @@ import dev.rnn4j.io.Json;
 import dev.rnn4j.loss.CrossEntropy;
 import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
-import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.Flags;
 import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
+import dev.rnn4j.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -165,22 +165,25 @@ public final class PostagCommand implements Runnable {
         tagger.train(true);
         CrossEntropy loss = new CrossEntropy();
         int[] lengths = train.stream().mapToInt(TaggedSentence::length).toArray();
-        double lossSum = 0;
-        int step = 0;
-        for (int[] idx : LengthBatches.bucketed(lengths, batchSize, order)) {
-            PosBatch b = PosBatch.of(pick(train, idx), vocabs, wordDropout);
-            PosTagger.Pass pass = tagger.forward(b);
-            float[] dLogits = new float[pass.logits().numel()];
-            double l = loss.compute(pass.logits(), b.tags(), dLogits);
-            tagger.parameters().zeroGrad();
-            tagger.backward(pass, dLogits);
-            GradClip.clipGradNorm(tagger.parameters().buffer(), gradClip);
-            adam.step();
-            lossSum += l;
-            step++;
-            progress.update(steps.fraction(epoch, step), String.format(Locale.ROOT, "epoch %d/%d loss %.4f", epoch, epochs, lossSum / step));
-        }
-        return lossSum / step;
+        double[] lossSum = {0};
+        Trainer.Config oneEpoch = new Trainer.Config(1, 0, gradClip, null, null);
+        Trainer.Outcome o = new Trainer<int[]>(adam, oneEpoch).overBuffer(tagger.parameters().buffer()).train(
+                e -> LengthBatches.bucketed(lengths, batchSize, order),
+                idx -> {
+                    PosBatch b = PosBatch.of(pick(train, idx), vocabs, wordDropout);
+                    PosTagger.Pass pass = tagger.forward(b);
+                    float[] dLogits = new float[pass.logits().numel()];
+                    double l = loss.compute(pass.logits(), b.tags(), dLogits);
+                    tagger.backward(pass, dLogits);
+                    return l;
+                },
+                s -> {
+                    lossSum[0] += s.loss();
+                    progress.update(steps.fraction(epoch, (int) s.step()), String.format(Locale.ROOT,
+                            "epoch %d/%d loss %.4f", epoch, epochs, lossSum[0] / s.step()));
+                    return true;
+                });
+        return lossSum[0] / o.steps();
     }
 
     /** Prints the per-tag table and the test figures, and writes metrics.json. */

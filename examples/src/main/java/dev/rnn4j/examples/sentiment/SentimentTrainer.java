@@ -5,14 +5,15 @@ import dev.rnn4j.examples.common.TimeLimit;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
-import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.LengthBatches;
 import dev.rnn4j.tool.Progress;
+import dev.rnn4j.train.Trainer;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntConsumer;
 
 /**
  * Trains a {@link SentimentModel} with binary cross-entropy on the logit (the final sigmoid fused into the
@@ -43,67 +44,97 @@ final class SentimentTrainer {
         this.options = options;
     }
 
+    /** Sums over the current epoch's steps so far. */
+    private static final class EpochSums {
+        double loss;
+        long correct, seen;
+    }
+
     Outcome train(Data train, Data validation, Progress progress) {
         List<Parameter> params = model.network.parameters();
         Adam adam = new Adam(params, AdamConfig.adam().withLr(options.lr()));
         Rng rng = new Rng(options.seed());
         int steps = (train.size() + options.batchSize() - 1) / options.batchSize();
         List<Double> trainLoss = new ArrayList<>(), valAccuracy = new ArrayList<>();
-        double best = -1;
-        int bestEpoch = 0, epochsRun = 0;
-        float[][] bestWeights = null;
-        boolean stopped = false;
-        long start = System.nanoTime(), reviewsSeen = 0;
-        for (int epoch = 1; epoch <= options.epochs() && !stopped; epoch++) {
-            List<int[]> batches = lengthBatches(train, options.batchSize(), rng);
-            adam.setLr(options.lr() * Math.pow(options.lrDecay(), epoch - 1));
-            double lossSum = 0;
-            long correct = 0, seen = 0;
-            for (int s = 0; s < batches.size(); s++) {
-                int[] idx = batches.get(s);
-                List<int[]> x = new ArrayList<>(idx.length);
-                for (int i : idx) x.add(train.ids().get(i));
-                adam.zeroGrad();
-                SentimentModel.Forward f = model.forward(x, true);
-                float[] dz = new float[idx.length];
-                double loss = 0;
-                for (int b = 0; b < idx.length; b++) {
-                    double z = f.logits()[b], y = train.labels()[idx[b]];
-                    loss += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));   // BCE on the logit, overflow-free
-                    dz[b] = (float) ((sigmoid(z) - y) / idx.length);
-                    if ((z > 0) == (y > 0.5)) correct++;
-                }
-                f.backward(dz);
-                if (options.gradClip() > 0) GradClip.clipGradNorm(params, options.gradClip());
-                adam.step();
-                lossSum += loss;
-                seen += idx.length;
-                reviewsSeen += idx.length;
-                double elapsed = (System.nanoTime() - start) / 1e9;
-                progress.update(((epoch - 1) + (s + 1.0) / steps) / options.epochs(), String.format(Locale.ROOT,
-                        "epoch %d/%d loss %.4f acc %.4f %.0f reviews/s", epoch, options.epochs(), lossSum / seen, (double) correct / seen,
-                        reviewsSeen / elapsed));
-                if (options.timeLimit().reached()) {
-                    stopped = true;
-                    progress.println(String.format(Locale.ROOT, "time limit of %.0f s reached in epoch %d after %d of %d batches",
-                            options.timeLimit().seconds(), epoch, s + 1, batches.size()));
-                    break;
-                }
-            }
-            epochsRun = epoch;
-            trainLoss.add(lossSum / seen);
+        long start = System.nanoTime();
+        long[] reviewsSeen = {0};
+        EpochSums[] sums = {null};
+        Trainer.Step[] last = {null};
+        var best = new Object() {
+            double accuracy = -1;
+            int epoch = 0;
+            float[][] weights = null;
+        };
+        // Validation, the epoch line and the best weights: after each epoch, and after a time limit mid-epoch.
+        IntConsumer endEpoch = epoch -> {
+            EpochSums e = sums[0];
+            trainLoss.add(e.loss / e.seen);
             Scores val = evaluate(validation);
             valAccuracy.add(val.accuracy());
-            progress.println(String.format(Locale.ROOT, "epoch %d: lr %.2g - loss %.4f - accuracy %.4f - val_loss %.4f - val_accuracy %.4f (%.0f s)",
-                    epoch, adam.lr(), lossSum / seen, (double) correct / seen, val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9));
-            if (val.accuracy() > best) {
-                best = val.accuracy();
-                bestEpoch = epoch;
-                bestWeights = snapshot(params);
+            progress.println(String.format(Locale.ROOT, "epoch %d: lr %.2g - loss %.4f - accuracy %.4f - val_loss %.4f"
+                    + " - val_accuracy %.4f (%.0f s)", epoch, adam.lr(), e.loss / e.seen, (double) e.correct / e.seen,
+                    val.loss(), val.accuracy(), (System.nanoTime() - start) / 1e9));
+            if (val.accuracy() > best.accuracy) {
+                best.accuracy = val.accuracy();
+                best.epoch = epoch;
+                best.weights = snapshot(params);
             }
+        };
+        Trainer.Config config = new Trainer.Config(options.epochs(), 0, options.gradClip(), null,
+                options.timeLimit()::reached);
+        Trainer.Outcome o = new Trainer<int[]>(adam, config).train(
+                epoch -> {
+                    List<int[]> batches = lengthBatches(train, options.batchSize(), rng);
+                    adam.setLr(options.lr() * Math.pow(options.lrDecay(), epoch - 1));
+                    sums[0] = new EpochSums();
+                    return batches;
+                },
+                idx -> {
+                    List<int[]> x = new ArrayList<>(idx.length);
+                    for (int i : idx) x.add(train.ids().get(i));
+                    SentimentModel.Forward f = model.forward(x, true);
+                    float[] dz = new float[idx.length];
+                    double loss = 0;
+                    for (int b = 0; b < idx.length; b++) {
+                        double z = f.logits()[b], y = train.labels()[idx[b]];
+                        // BCE on the logit, overflow-free
+                        loss += Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+                        dz[b] = (float) ((sigmoid(z) - y) / idx.length);
+                        if ((z > 0) == (y > 0.5)) sums[0].correct++;
+                    }
+                    f.backward(dz);
+                    sums[0].seen += idx.length;
+                    reviewsSeen[0] += idx.length;
+                    return loss;
+                },
+                new Trainer.Listener() {
+                    @Override
+                    public boolean afterStep(Trainer.Step s) {
+                        EpochSums e = sums[0];
+                        e.loss += s.loss();
+                        last[0] = s;
+                        double elapsed = (System.nanoTime() - start) / 1e9;
+                        progress.update(((s.epoch() - 1) + (s.index() + 1.0) / steps) / options.epochs(),
+                                String.format(Locale.ROOT, "epoch %d/%d loss %.4f acc %.4f %.0f reviews/s", s.epoch(),
+                                        options.epochs(), e.loss / e.seen, (double) e.correct / e.seen,
+                                        reviewsSeen[0] / elapsed));
+                        return true;
+                    }
+
+                    @Override
+                    public boolean afterEpoch(int epoch) {
+                        endEpoch.accept(epoch);
+                        return true;
+                    }
+                });
+        boolean stopped = o.stop() == Trainer.Stop.TIME_LIMIT;
+        if (stopped) {
+            progress.println(String.format(Locale.ROOT, "time limit of %.0f s reached in epoch %d after %d of %d batches",
+                    options.timeLimit().seconds(), o.epochsRun(), last[0].index() + 1, last[0].batches()));
+            endEpoch.accept(o.epochsRun());
         }
-        if (bestWeights != null) restore(params, bestWeights);
-        return new Outcome(epochsRun, stopped, trainLoss, valAccuracy, bestEpoch);
+        if (best.weights != null) restore(params, best.weights);
+        return new Outcome(o.epochsRun(), stopped, trainLoss, valAccuracy, best.epoch);
     }
 
     /** Mean loss and accuracy without dropout, in length-sorted batches of 256. */

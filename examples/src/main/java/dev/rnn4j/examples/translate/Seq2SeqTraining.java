@@ -1,11 +1,11 @@
 package dev.rnn4j.examples.translate;
 
 import dev.rnn4j.loss.CrossEntropy;
-import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.text.Bleu;
 import dev.rnn4j.text.LengthBatches;
+import dev.rnn4j.train.Trainer;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -33,22 +33,26 @@ final class Seq2SeqTraining {
         model.train(true);
         CrossEntropy loss = new CrossEntropy();
         int[] lengths = train.stream().mapToInt(p -> p.target().size() * 64 + p.source().size()).toArray();
-        double sum = 0;
-        int steps = 0;
-        for (int[] idx : LengthBatches.bucketed(lengths, batchSize, order)) {
-            List<SentencePair> pairs = new ArrayList<>(idx.length);
-            for (int i : idx) pairs.add(train.get(i));
-            Seq2SeqBatch b = Seq2SeqBatch.of(pairs, vocabs);
-            Seq2Seq.Pass pass = model.forward(b);
-            float[] dLogits = new float[pass.logits().numel()];
-            sum += loss.compute(pass.logits(), b.tgtOut(), dLogits);
-            model.parameters().zeroGrad();
-            model.backward(pass, dLogits);
-            if (gradClip > 0) GradClip.clipGradNorm(model.parameters().buffer(), gradClip);
-            optimizer.step();
-            afterStep.accept(++steps);
-        }
-        return sum / Math.max(1, steps);
+        double[] sum = {0};
+        Trainer.Config oneEpoch = new Trainer.Config(1, 0, Math.max(0, gradClip), null, null);
+        Trainer.Outcome o = new Trainer<int[]>(optimizer, oneEpoch).overBuffer(model.parameters().buffer()).train(
+                epoch -> LengthBatches.bucketed(lengths, batchSize, order),
+                idx -> {
+                    List<SentencePair> pairs = new ArrayList<>(idx.length);
+                    for (int i : idx) pairs.add(train.get(i));
+                    Seq2SeqBatch b = Seq2SeqBatch.of(pairs, vocabs);
+                    Seq2Seq.Pass pass = model.forward(b);
+                    float[] dLogits = new float[pass.logits().numel()];
+                    double l = loss.compute(pass.logits(), b.tgtOut(), dLogits);
+                    model.backward(pass, dLogits);
+                    return l;
+                },
+                s -> {
+                    sum[0] += s.loss();
+                    afterStep.accept((int) s.step());
+                    return true;
+                });
+        return sum[0] / Math.max(1, o.steps());
     }
 
     /**
