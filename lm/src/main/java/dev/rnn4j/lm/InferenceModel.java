@@ -26,6 +26,10 @@ import java.util.Map;
  * time, whatever n and the thread count. Layer 0's input product has only V possible inputs, so when V
  * is at most the hidden size they are computed once ({@code W_ih e_v + b}, a V × G table) and each step
  * copies a row instead of reading W_ih.
+ *
+ * <p>Models this fast path does not cover (an embedding size other than the hidden size, LSTM {@code proj_size},
+ * a ReLU RNN: typically imported ones) step through {@link CharLanguageModel#logits} itself, in float32 only;
+ * there a stream of n equals its batch-1 run to rounding, not to the bit.
  */
 public final class InferenceModel {
     private final RecurrentKind cell;
@@ -39,6 +43,7 @@ public final class InferenceModel {
     private final float[][] hiddenBias;              // GRU's b_hh, kept apart for r ⊙ (W_hn h + b_hn)
     private final InferenceMatrix head;
     private final float[] headBias;
+    private final CharLanguageModel general;         // non-null: the model steps itself (no fast path)
 
     private InferenceModel(CharLanguageModel model, WeightPrecision precision) {
         CharLmConfig c = model.config();
@@ -48,6 +53,21 @@ public final class InferenceModel {
         this.H = c.hiddenSize();
         this.L = c.numLayers();
         this.G = cell.gates() * H;
+        if (!fastPathFits(c)) {
+            if (precision != WeightPrecision.FLOAT32) {
+                throw new IllegalArgumentException(precision.name().toLowerCase(java.util.Locale.ROOT)
+                        + " weights need a model whose embedding size equals its hidden size, without proj_size"
+                        + " and without a ReLU RNN; this one is " + c + ": use float32 weights");
+            }
+            general = model;
+            model.train(false);   // inference: no dropout
+            embedding = inputTable = headBias = null;
+            inputWeights = recurrentWeights = null;
+            inputBias = hiddenBias = null;
+            head = null;
+            return;
+        }
+        general = null;
         Map<String, Parameter> p = model.stateDict();
         String rnn = c.recurrentName() + ".";
         this.embedding = copy(p.get("embedding.weight"));
@@ -78,6 +98,11 @@ public final class InferenceModel {
         }
     }
 
+    private static boolean fastPathFits(CharLmConfig c) {
+        return c.embeddingSize() == c.hiddenSize() && c.projSize() == 0
+                && (c.cell() != RecurrentKind.RNN || c.nonlinearity() != dev.rnn4j.nn.Nonlinearity.RELU);
+    }
+
     /** The model's current weights converted to {@code precision}; later changes to the model are not seen. */
     public static InferenceModel of(CharLanguageModel model, WeightPrecision precision) {
         if (model == null) throw new IllegalArgumentException("model must not be null");
@@ -102,6 +127,9 @@ public final class InferenceModel {
      * the head, and per stream one row of the input table (or of the embedding).
      */
     public long weightBytesPerStep() {
+        if (general != null) {
+            return 4L * general.stateDict().values().stream().mapToLong(Parameter::size).sum();
+        }
         long bytes = head.bytes() + 4L * (inputTable != null ? G : H);
         for (int l = 0; l < L; l++) {
             bytes += recurrentWeights[l].bytes();
@@ -115,9 +143,17 @@ public final class InferenceModel {
         final int n;
         final float[][] h, c;           // [L][n·H]; c for LSTM only
         final float[] a, hg, hn, x;     // gate pre-activations, GRU's hidden part and its copy, layer-0 input
+        final RecurrentState state;     // the model's own state when it steps itself, else null
 
         State(int n) {
             this.n = n;
+            if (general != null) {
+                state = general.zeroState(n);
+                h = c = null;
+                a = hg = hn = x = null;
+                return;
+            }
+            state = null;
             h = new float[L][n * H];
             c = cell == RecurrentKind.LSTM ? new float[L][n * H] : null;
             a = new float[n * G];
@@ -130,6 +166,10 @@ public final class InferenceModel {
 
         /** Every stream takes stream 0 of {@code from} (a state after a shared prime). */
         public void copyFrom(State from, int stream) {
+            if (state != null) {
+                replicate(from.state, from.n, stream, state, n);
+                return;
+            }
             for (int l = 0; l < L; l++) {
                 for (int b = 0; b < n; b++) {
                     System.arraycopy(from.h[l], stream * H, h[l], b * H, H);
@@ -140,11 +180,31 @@ public final class InferenceModel {
 
         /** Every stream takes a batch-1 state of the training model (layers, 1, H). */
         public void copyFrom(RecurrentState from) {
+            if (state != null) {
+                replicate(from, 1, 0, state, n);
+                return;
+            }
             for (int l = 0; l < L; l++) {
                 for (int b = 0; b < n; b++) {
                     System.arraycopy(from.h().data(), l * H, h[l], b * H, H);
                     if (c != null) System.arraycopy(from.c().data(), l * H, c[l], b * H, H);
                 }
+            }
+        }
+    }
+
+    /** Every stream of {@code to} (n streams) takes stream {@code stream} of {@code from} (fromN streams). */
+    private static void replicate(RecurrentState from, int fromN, int stream, RecurrentState to, int n) {
+        replicate(from.h(), fromN, stream, to.h(), n);
+        if (from.c() != null) replicate(from.c(), fromN, stream, to.c(), n);
+    }
+
+    private static void replicate(dev.rnn4j.tensor.Tensor from, int fromN, int stream, dev.rnn4j.tensor.Tensor to,
+                                  int n) {
+        int layers = from.shape()[0], width = from.shape()[2];
+        for (int l = 0; l < layers; l++) {
+            for (int b = 0; b < n; b++) {
+                System.arraycopy(from.data(), (l * fromN + stream) * width, to.data(), (l * n + b) * width, width);
             }
         }
     }
@@ -166,6 +226,11 @@ public final class InferenceModel {
                 throw new IllegalArgumentException("token " + tokens[b] + " of stream " + b + " is outside [0, " + V
                         + ")");
             }
+        }
+        if (general != null) {
+            float[] out = general.logits(java.util.Arrays.copyOf(tokens, n), n, 1, s.state);
+            System.arraycopy(out, 0, logits, 0, n * V);
+            return;
         }
         for (int l = 0; l < L; l++) {
             float[] a = s.a;

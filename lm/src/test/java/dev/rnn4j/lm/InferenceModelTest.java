@@ -171,4 +171,28 @@ class InferenceModelTest {
         assertEquals(recurrent + head + 4L * (3 * 2048 + 65) + 4 * 4 * 512,
                 InferenceModel.of(model, WeightPrecision.INT8).weightBytesPerStep());
     }
+
+    @Test
+    void shapesWithoutAFastPathStepThroughTheModelItself() {
+        // An imported model may have an embedding size of its own and an LSTM projection: float32 still works,
+        // one product per step for all streams, and each stream gets the model's own logits (to rounding).
+        CharLmConfig config = new CharLmConfig(RecurrentKind.LSTM, 7, 8, 2, 0f, 3).withProjSize(4).withEmbeddingSize(5);
+        CharLanguageModel model = new CharLanguageModel(config);
+        InferenceModel fast = InferenceModel.of(model, WeightPrecision.FLOAT32);
+        InferenceModel.State both = fast.newState(2);
+        float[] logits = new float[2 * 7];
+        int[][] tokens = {{1, 4}, {2, 2}, {6, 0}};
+        RecurrentState[] alone = {model.zeroState(1), model.zeroState(1)};
+        for (int[] step : tokens) {
+            fast.step(step, both, logits);
+            for (int b = 0; b < 2; b++) {
+                float[] expected = model.logits(new int[] {step[b]}, 1, 1, alone[b]);
+                // Not bit for bit: the model's own products take another path for one row than for two.
+                assertArrayEquals(expected, Arrays.copyOfRange(logits, b * 7, b * 7 + 7), 1e-5f, "stream " + b);
+            }
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> InferenceModel.of(model, WeightPrecision.INT8));
+        assertTrue(e.getMessage().contains("use float32 weights"), e.getMessage());
+    }
 }
