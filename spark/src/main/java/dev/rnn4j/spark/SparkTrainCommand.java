@@ -202,14 +202,18 @@ final class SparkTrainCommand implements Runnable {
                 }
             }
             StepTimes t = run.gradients().times();
-            System.out.printf(Locale.ROOT,
-                    "stopped (%s) at step %d, epoch %d; %.1f ms per step: %.1f computing (slowest "
-                            + "partition), %.1f Spark overhead (driver %.1f, job scheduling and transfer %.1f, sum "
-                            + "%.1f)%n",
-                    reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(), trainer.epoch(),
-                            t.stepMillis(),
-                    t.computeMillis(), t.overheadMillis(), t.broadcastMillis(), t.jobMillis() - t.computeMillis(),
-                            t.sumMillis());
+            String stopped = String.format(Locale.ROOT, "stopped (%s) at step %d, epoch %d",
+                    reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(), trainer.epoch());
+            if (t.steps() == 0) {
+                // Every step of this run was a warm-up step: there is no steady-state time to report.
+                System.out.printf(Locale.ROOT, "%s; no step timed (the first %d of a run are warm-up)%n", stopped,
+                        StepTimes.WARM_UP);
+            } else {
+                System.out.printf(Locale.ROOT, "%s; %.1f ms per step over %d timed steps: %.1f computing (slowest "
+                                + "partition), %.1f Spark overhead (driver %.1f, job scheduling and transfer %.1f, "
+                                + "sum %.1f)%n", stopped, t.stepMillis(), t.steps(), t.computeMillis(),
+                        t.overheadMillis(), t.broadcastMillis(), t.jobMillis() - t.computeMillis(), t.sumMillis());
+            }
             System.out.println("next: ./rnn4j sample --checkpoint " + runDir);
         }
     }
