@@ -38,8 +38,7 @@ final class GruResetBeforeLayer implements RecurrentLayer {
     /** Saves gates [r, z, n], hPrev, and r ⊙ h in {@code aux} (the input of the n block's recurrent product). */
     @Override
     public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff,
-            int ldy,
-                              Workspace space) {
+                              int ldy, Workspace space) {
         int G = 3 * H, TB = T * B;
         float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), rh = space.zeros(TB * H);
         float[] h = new float[B * H];

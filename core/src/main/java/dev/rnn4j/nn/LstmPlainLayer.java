@@ -32,8 +32,7 @@ final class LstmPlainLayer implements RecurrentLayer {
     /** Saves the activated gates, the cell each step started from and the cell after it. */
     @Override
     public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff,
-            int ldy,
-                              Workspace space) {
+                              int ldy, Workspace space) {
         int G = 4 * H, TB = T * B;
         float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), cPrev = space.zeros(TB * H),
                 c = space.zeros(TB * H);

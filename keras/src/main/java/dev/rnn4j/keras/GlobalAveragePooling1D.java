@@ -33,12 +33,8 @@ public final class GlobalAveragePooling1D implements ParameterFreeLayer {
     /** {@code x}: (B, T, F); {@code lengths}: the valid steps of each row, or null for all. */
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {
-        ParameterFreeLayer.requireSequence("GlobalAveragePooling1D", x);
+        ParameterFreeLayer.requireSequence("GlobalAveragePooling1D", x, lengths);
         int B = x.size(0), T = x.size(1), F = x.size(2);
-        if (lengths != null && lengths.length != B) {
-            throw new IllegalArgumentException("GlobalAveragePooling1D expects " + B + " sequence lengths, got "
-                    + lengths.length);
-        }
         int[] counted = new int[B];
         float[] v = x.data(), y = new float[B * F];
         for (int b = 0; b < B; b++) {

@@ -40,4 +40,13 @@ interface ParameterFreeLayer extends Layer {
             throw new IllegalArgumentException(layerName + " expects input (batch, steps, features), got " + Shapes.str(x.shape()));
         }
     }
+
+    /** {@link #requireSequence} and, when given, one sequence length per batch row. */
+    static void requireSequence(String layerName, Tensor x, int[] lengths) {
+        requireSequence(layerName, x);
+        if (lengths != null && lengths.length != x.size(0)) {
+            throw new IllegalArgumentException(layerName + " expects " + x.size(0) + " sequence lengths, got "
+                    + lengths.length);
+        }
+    }
 }
