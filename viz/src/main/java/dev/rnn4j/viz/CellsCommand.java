@@ -16,11 +16,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-/** {@code ./rnn4j viz cells}: the text colored by each hidden cell, with the interpretable cells found automatically. */
+/**
+ * {@code ./rnn4j viz cells}: the text colored by each hidden cell, with the interpretable cells found automatically.
+ */
 @Command(name = "cells", mixinStandardHelpOptions = true,
-        description = "Color a text by each hidden cell's activation; rank the cells that track quotes, lines, brackets, …")
+        description = "Color a text by each hidden cell's activation; rank the cells that track quotes, lines, "
+                + "brackets, …")
 final class CellsCommand implements Runnable {
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+            description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
     Path checkpoint;
 
     @ArgGroup(exclusive = true, multiplicity = "0..1")
@@ -35,9 +39,11 @@ final class CellsCommand implements Runnable {
         String text;
     }
 
-    @Option(names = "--max-chars", defaultValue = "2000", paramLabel = "N", description = "use at most this many characters of the text (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-chars", defaultValue = "2000", paramLabel = "N",
+            description = "use at most this many characters of the text (default: ${DEFAULT-VALUE})")
     int maxChars;
-    @Option(names = "--out", defaultValue = "cells.html", paramLabel = "FILE", description = "the page to write (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "cells.html", paramLabel = "FILE",
+            description = "the page to write (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Override
@@ -48,7 +54,8 @@ final class CellsCommand implements Runnable {
         if (source == null) source = new Source();
         String option = source.file != null ? "--text " + source.file
                 : source.text != null ? "--prime" : "the run's text";
-        String text = source.file != null ? Corpus.read("--text", source.file).text() : source.text != null ? source.text
+        String text = source.file != null ? Corpus.read("--text", source.file).text()
+                : source.text != null ? source.text
                 : runText(c);
         String primed = "";   // a prime too short to rank cells on goes on with the model's own sample
         int primeLength = text.codePointCount(0, text.length());
@@ -70,7 +77,8 @@ final class CellsCommand implements Runnable {
         TextTrace trace = TracedModel.of(c.model()).run(ids);
         List<CellRanking.Ranked> ranked = CellRanking.rank(trace, TextFeatures.of(text.codePoints().toArray()), 3, 24);
         CharLmConfig m = c.model().config();
-        String description = String.format(Locale.ROOT, "%s, %d layer%s × %d units, %d characters in the vocabulary%s%s; %d characters of %s%s",
+        String description = String.format(Locale.ROOT,
+                "%s, %d layer%s × %d units, %d characters in the vocabulary%s%s; %d characters of %s%s",
                 m.cell(), m.numLayers(), m.numLayers() == 1 ? "" : "s", m.hiddenSize(), m.vocabSize(),
                 c.dataName() == null ? "" : ", trained on " + c.dataName(),
                 c.snapshot() == null ? "" : " for " + c.snapshot().step() + " steps",
@@ -81,7 +89,8 @@ final class CellsCommand implements Runnable {
                 + c.dir(), description, trace, vocab, ranked), "cells.js");
         System.out.println("wrote " + out + ": " + description);
         if (ids.length < CellRanking.MIN_CHARS) {
-            System.out.printf(Locale.ROOT, "cells not ranked: %d characters are too few for a correlation to mean anything "
+            System.out.printf(Locale.ROOT,
+                    "cells not ranked: %d characters are too few for a correlation to mean anything "
                     + "(at least %d; give a longer --text or raise --max-chars)%n", ids.length, CellRanking.MIN_CHARS);
         } else if (!ranked.isEmpty()) {
             CellRanking.Ranked best = ranked.get(0);
@@ -93,7 +102,8 @@ final class CellsCommand implements Runnable {
     /** The run's text, as its checkpoint records it: the part it held out, which it never trained on. */
     private static String runText(CharLmCheckpoint.Loaded c) {
         if (c.text() == null && c.dataName() != null && !c.dataName().equals(Corpus.DEFAULT_NAME)) {
-            throw new UserError("this run was trained on '" + c.dataName() + "' and its checkpoint does not say which file "
+            throw new UserError("this run was trained on '" + c.dataName()
+                    + "' and its checkpoint does not say which file "
                     + "that was: pass --text FILE or --prime TEXT");
         }
         String text = c.text() == null ? Corpus.embedded().text()

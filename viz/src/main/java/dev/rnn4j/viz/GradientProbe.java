@@ -48,7 +48,10 @@ final class GradientProbe {
         return sum;
     }
 
-    /** ‖∂L_T/∂h_{T−d}‖ for d = 0..distance over the window tokens[start .. start+distance], target tokens[start+distance+1]. */
+    /**
+     * ‖∂L_T/∂h_{T−d}‖ for d = 0..distance over the window tokens[start .. start+distance], target
+     * tokens[start+distance+1].
+     */
     static double[] norms(TracedModel model, int[] tokens, int start, int distance) {
         int H = model.config.hiddenSize(), V = model.config.vocabSize();
         Tensor h = null, c = null;

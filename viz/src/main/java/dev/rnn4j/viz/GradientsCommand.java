@@ -29,23 +29,32 @@ import java.util.Map;
  * measured at initialisation and after a short training on real text: ‖∂L_T/∂h_t‖ against T−t.
  */
 @Command(name = "gradients", mixinStandardHelpOptions = true,
-        description = "Plot how the gradient of a loss fades with distance for RNN, LSTM and GRU (vanishing gradients).")
+        description = "Plot how the gradient of a loss fades with distance for RNN, LSTM and GRU (vanishing "
+                + "gradients).")
 final class GradientsCommand implements Runnable {
-    @Option(names = "--cell", split = ",", defaultValue = "rnn,lstm,gru", paramLabel = "CELLS", description = "cells to compare (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cell", split = ",", defaultValue = "rnn,lstm,gru", paramLabel = "CELLS",
+            description = "cells to compare (default: ${DEFAULT-VALUE})")
     List<String> cells;
-    @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) (default: the embedded tinyshakespeare)")
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "UTF-8 text (or .gz) (default: the embedded tinyshakespeare)")
     Path data;
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "128", description = "hidden size of every model (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "128",
+            description = "hidden size of every model (default: ${DEFAULT-VALUE})")
     int hidden;
-    @Option(names = "--train-steps", paramLabel = "N", defaultValue = "400", description = "training steps before the second measurement (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-steps", paramLabel = "N", defaultValue = "400",
+            description = "training steps before the second measurement (default: ${DEFAULT-VALUE})")
     int trainSteps;
-    @Option(names = "--distance", paramLabel = "N", defaultValue = "100", description = "largest T−t measured (default: ${DEFAULT-VALUE})")
+    @Option(names = "--distance", paramLabel = "N", defaultValue = "100",
+            description = "largest T−t measured (default: ${DEFAULT-VALUE})")
     int distance;
-    @Option(names = "--samples", paramLabel = "N", defaultValue = "16", description = "text windows averaged per curve (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", paramLabel = "N", defaultValue = "16",
+            description = "text windows averaged per curve (default: ${DEFAULT-VALUE})")
     int samples;
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "initialisation and window choice (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+            description = "initialisation and window choice (default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--out", defaultValue = "gradients.html", paramLabel = "FILE", description = "the page to write (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "gradients.html", paramLabel = "FILE",
+            description = "the page to write (default: ${DEFAULT-VALUE})")
     Path out;
 
     static final int TRAIN_BATCH = 16, TRAIN_SEQ_LENGTH = 50;
@@ -83,26 +92,33 @@ final class GradientsCommand implements Runnable {
         int[] validation = Arrays.copyOf(text.validation(), Math.min(text.validation().length, 20_000));
         List<Curve> curves = new ArrayList<>();
         for (RecurrentKind kind : kinds) {
-            CharLanguageModel model = new CharLanguageModel(new CharLmConfig(kind, text.vocabulary().size(), hidden, 1, 0f, seed));
-            System.out.printf(Locale.ROOT, "%s: measuring at initialisation, training %d steps, measuring again...%n", kind, trainSteps);
+            CharLanguageModel model =
+                    new CharLanguageModel(new CharLmConfig(kind, text.vocabulary().size(), hidden, 1, 0f, seed));
+            System.out.printf(Locale.ROOT, "%s: measuring at initialisation, training %d steps, measuring again...%n",
+                    kind, trainSteps);
             curves.add(measure(kind, false, model, text.train(), Double.NaN));
             double val = train(model, text.train(), validation);
             curves.add(measure(kind, true, model, text.train(), val));
-            System.out.println(describe(curves.get(curves.size() - 2)) + "; " + describe(curves.get(curves.size() - 1)));
+            System.out.println(describe(curves.get(curves.size() - 2)) + "; "
+                    + describe(curves.get(curves.size() - 1)));
         }
         String sentence = GradientsPage.sentence(curves, distance);
-        HtmlPage.write(out, "Vanishing gradients", GradientsPage.data(corpus.name(), hidden, trainSteps, distance, samples,
+        HtmlPage.write(out, "Vanishing gradients",
+                GradientsPage.data(corpus.name(), hidden, trainSteps, distance, samples,
                 curves, sentence), "gradients.js");
         System.out.println(sentence);
         System.out.println("wrote " + out);
     }
 
     private Curve measure(RecurrentKind kind, boolean trained, CharLanguageModel model, int[] tokens, double valLoss) {
-        double[] log10 = GradientProbe.meanLog10Norms(TracedModel.of(model), tokens, distance, samples, new Rng(seed + 1));
+        double[] log10 =
+                GradientProbe.meanLog10Norms(TracedModel.of(model), tokens, distance, samples, new Rng(seed + 1));
         return new Curve(kind, trained, log10, GradientProbe.slope(log10, 1, fitEnd(log10)), valLoss);
     }
 
-    /** Fit up to where the curve reaches the underflow floor (beyond it the line is flat for no reason of the model's). */
+    /**
+     * Fit up to where the curve reaches the underflow floor (beyond it the line is flat for no reason of the model's).
+     */
     static int fitEnd(double[] log10) {
         int end = log10.length - 1;
         while (end > 2 && log10[end] <= GradientProbe.FLOOR_LOG10 + 1) end--;
@@ -122,7 +138,8 @@ final class GradientsCommand implements Runnable {
     }
 
     static String describe(Curve c) {
-        return String.format(Locale.ROOT, "%s %s: ×%.3f per step", c.cell(), c.trained() ? "trained" : "at init", c.factorPerStep());
+        return String.format(Locale.ROOT, "%s %s: ×%.3f per step", c.cell(), c.trained() ? "trained" : "at init",
+                c.factorPerStep());
     }
 
     static List<RecurrentKind> kinds(List<String> names) {
@@ -132,7 +149,8 @@ final class GradientsCommand implements Runnable {
                 case "rnn" -> RecurrentKind.RNN;
                 case "lstm" -> RecurrentKind.LSTM;
                 case "gru" -> RecurrentKind.GRU;
-                default -> throw new UserError("--cell: unknown cell '" + n + "', expected rnn, lstm or gru (comma-separated)");
+                default -> throw new UserError("--cell: unknown cell '" + n
+                        + "', expected rnn, lstm or gru (comma-separated)");
             };
             if (!kinds.contains(k)) kinds.add(k);
         }

@@ -17,8 +17,8 @@ final class GradientsPage {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("title", "Vanishing gradients: ‖∂L_T/∂h_t‖ against T−t");
         d.put("description", String.format(Locale.ROOT, "One layer of %d units each, on %s; every curve is the mean "
-                + "over %d text windows of log10 ‖∂L_T/∂h_t‖ from the real backward pass, at initialisation and after %d "
-                + "training steps (Adam 2e-3, batch %d × %d).", hidden, corpus, samples, trainSteps,
+                + "over %d text windows of log10 ‖∂L_T/∂h_t‖ from the real backward pass, at initialisation and "
+                + "after %d training steps (Adam 2e-3, batch %d × %d).", hidden, corpus, samples, trainSteps,
                 GradientsCommand.TRAIN_BATCH, GradientsCommand.TRAIN_SEQ_LENGTH));
         d.put("distance", distance);
         List<Object> list = new ArrayList<>();
@@ -40,7 +40,8 @@ final class GradientsPage {
         for (int i = 0; i < shown.size(); i++) {
             GradientsCommand.Curve c = shown.get(i);
             if (i > 0) sb.append(i == shown.size() - 1 ? " and " : ", ");
-            sb.append(String.format(Locale.ROOT, "%.3f for the %s (log10 slope %.4f)", c.factorPerStep(), name(c.cell()), c.slope()));
+            sb.append(String.format(Locale.ROOT, "%.3f for the %s (log10 slope %.4f)", c.factorPerStep(),
+                    name(c.cell()), c.slope()));
         }
         GradientsCommand.Curve rnn = shown.stream().filter(c -> c.cell() == RecurrentKind.RNN).findFirst().orElse(null);
         if (rnn != null && shown.size() > 1) {

@@ -42,6 +42,7 @@ record TextTrace(RecurrentKind kind, int[] ids, int hiddenSize, int vocabSize, L
      */
     float activation(int layer, int t, int unit) {
         Layer l = layers[layer];
-        return l.cells() != null ? (float) Math.tanh(l.cells()[t * hiddenSize + unit]) : l.hidden()[t * hiddenSize + unit];
+        return l.cells() != null ? (float) Math.tanh(l.cells()[t * hiddenSize + unit])
+                : l.hidden()[t * hiddenSize + unit];
     }
 }

@@ -108,7 +108,8 @@ final class TracedModel {
             case RNN -> System.arraycopy(gates, 0, h, 0, T * H);
             case LSTM -> {
                 for (int t = 0; t < T; t++) {
-                    for (int j = 0; j < H; j++) h[t * H + j] = gates[t * 4 * H + 3 * H + j] * (float) Math.tanh(cells[t * H + j]);
+                    for (int j = 0; j < H; j++) h[t * H + j] = gates[t * 4 * H + 3 * H + j]
+                            * (float) Math.tanh(cells[t * H + j]);
                 }
             }
             case GRU -> {

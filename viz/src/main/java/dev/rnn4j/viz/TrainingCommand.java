@@ -28,9 +28,11 @@ final class TrainingCommand implements Runnable {
     static final List<String> STEP_FIELDS = List.of("train_loss", "train_bpc", "lr", "grad_norm", "chars_per_s");
     static final List<String> VALIDATION_FIELDS = List.of("val_loss", "val_bpc");
 
-    @Option(names = "--run", required = true, paramLabel = "DIR", description = "a run directory written by train (repeat to compare runs)")
+    @Option(names = "--run", required = true, paramLabel = "DIR",
+            description = "a run directory written by train (repeat to compare runs)")
     List<Path> runs;
-    @Option(names = "--out", defaultValue = "training.html", paramLabel = "FILE", description = "the page to write (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "training.html", paramLabel = "FILE",
+            description = "the page to write (default: ${DEFAULT-VALUE})")
     Path out;
 
     @Override
@@ -40,7 +42,8 @@ final class TrainingCommand implements Runnable {
         java.util.Set<String> names = new java.util.HashSet<>();
         for (Path run : runs) {
             Map<String, Object> r = read(run);
-            if (!names.add((String) r.get("name"))) r.put("name", run.toString());   // two runs named alike: show the paths
+            // two runs named alike: show the paths
+            if (!names.add((String) r.get("name"))) r.put("name", run.toString());
             series.add(r);
         }
         Map<String, Object> d = new LinkedHashMap<>();
@@ -67,7 +70,8 @@ final class TrainingCommand implements Runnable {
         }
         Path file = Files.isDirectory(run) ? run.resolve(METRICS_FILE) : run;
         if (!Files.exists(file)) {
-            throw new UserError("no " + METRICS_FILE + " in --run " + run + " (no step has finished there yet?): give a run "
+            throw new UserError("no " + METRICS_FILE + " in --run " + run
+                    + " (no step has finished there yet?): give a run "
                     + "directory written by ./rnn4j train");
         }
         List<String> lines = InputFiles.lines("--run", file);
@@ -88,7 +92,8 @@ final class TrainingCommand implements Runnable {
             }
             if (!(m.get("step") instanceof Number step)) continue;
             if (m.get("type") == null && m.get("final_val_loss") != null) m.put("val_loss", m.get("final_val_loss"));
-            boolean validation = "validation".equals(m.get("type")) || (m.get("type") == null && m.get("val_loss") != null);
+            boolean validation = "validation".equals(m.get("type"))
+                    || (m.get("type") == null && m.get("val_loss") != null);
             if (validation && !m.containsKey("val_bpc") && m.get("val_loss") instanceof Number v) {
                 m.put("val_bpc", v.doubleValue() / Math.log(2));
             }
@@ -96,7 +101,8 @@ final class TrainingCommand implements Runnable {
             Double minutes = seconds instanceof Number t ? t.doubleValue() / 60 : null;
             for (String f : validation ? VALIDATION_FIELDS : STEP_FIELDS) {
                 if (m.get(f) instanceof Number v && Double.isFinite(v.doubleValue())) {
-                    fields.get(f).add(java.util.Arrays.asList(step.longValue(), v.doubleValue(), minutes));   // minutes may be null
+                    // minutes may be null
+                    fields.get(f).add(java.util.Arrays.asList(step.longValue(), v.doubleValue(), minutes));
                 }
             }
         }

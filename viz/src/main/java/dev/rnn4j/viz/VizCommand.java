@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
  * ./rnn4j viz training --run runs/a --run runs/b --out training.html
  * }</pre>
  */
-@Command(name = "viz", mixinStandardHelpOptions = true, description = "Seeing inside: interpretable cells, vanishing gradients, training curves.",
+@Command(name = "viz", mixinStandardHelpOptions = true,
+        description = "Seeing inside: interpretable cells, vanishing gradients, training curves.",
         subcommands = {CellsCommand.class, GradientsCommand.class, TrainingCommand.class})
 public final class VizCommand implements Runnable {
     @CommandLine.Spec

@@ -51,15 +51,18 @@ class CellFeaturesTest {
         dev.rnn4j.tensor.Rng rng = new dev.rnn4j.tensor.Rng(4);
         for (int t = 0; t < T; t++) {
             for (int j = 0; j < H; j++) h[t * H + j] = rng.uniform(-0.3f, 0.3f);
-            h[t * H + 3] = 0.9f - 1.8f * quotes[t] + rng.uniform(-0.1f, 0.1f);   // negative inside quotes, as in the seed
+            // negative inside quotes, as in the seed
+            h[t * H + 3] = 0.9f - 1.8f * quotes[t] + rng.uniform(-0.1f, 0.1f);
         }
-        TextTrace trace = new TextTrace(RecurrentKind.RNN, new int[T], H, 2, new TextTrace.Layer[] {new TextTrace.Layer(h, null, h)}, new float[T * 2]);
+        TextTrace trace = new TextTrace(RecurrentKind.RNN, new int[T], H, 2,
+                new TextTrace.Layer[] {new TextTrace.Layer(h, null, h)}, new float[T * 2]);
         List<CellRanking.Ranked> ranked = CellRanking.rank(trace, TextFeatures.of(cps), 3, 10);
         CellRanking.Ranked top = ranked.get(0);
         assertEquals(3, top.unit());
         assertEquals("inside quotes", top.feature());
         assertTrue(top.r() < -0.95, "r = " + top.r());
-        assertEquals(ranked.size(), ranked.stream().map(r -> r.layer() + ":" + r.unit()).distinct().count(), "each cell once");
+        assertEquals(ranked.size(), ranked.stream().map(r -> r.layer() + ":" + r.unit()).distinct().count(),
+                "each cell once");
     }
 
     @Test

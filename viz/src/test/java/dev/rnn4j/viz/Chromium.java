@@ -80,13 +80,15 @@ final class Chromium implements AutoCloseable {
             long deadline = System.nanoTime() + TIMEOUT.toNanos();
             while (!Files.exists(portFile) || Files.readAllLines(portFile).isEmpty()) {
                 if (!p.isAlive() || System.nanoTime() > deadline) {
-                    throw new IOException("chromium did not open its DevTools port: " + Files.readString(profile.resolve("chromium.log")));
+                    throw new IOException("chromium did not open its DevTools port: "
+                            + Files.readString(profile.resolve("chromium.log")));
                 }
                 Thread.sleep(50);
             }
             int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
             HttpClient http = HttpClient.newHttpClient();
-            String list = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
+            String list = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/json/list")).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             String ws = null;
             for (Object o : Json.parseList(list)) {
@@ -127,7 +129,8 @@ final class Chromium implements AutoCloseable {
         if (m.get("id") instanceof Number id) {
             CompletableFuture<Map<String, Object>> f = pending.remove(id.intValue());
             if (f == null) return;
-            if (m.get("error") != null) f.completeExceptionally(new IllegalStateException("DevTools: " + Json.write(m.get("error"))));
+            if (m.get("error") != null) f.completeExceptionally(
+                    new IllegalStateException("DevTools: " + Json.write(m.get("error"))));
             else f.complete((Map<String, Object>) m.get("result"));
             return;
         }
@@ -138,7 +141,8 @@ final class Chromium implements AutoCloseable {
                 errors.add("exception: " + Json.write(params.get("exceptionDetails")));
             } else if ("Runtime.consoleAPICalled".equals(method) && "error".equals(params.get("type"))) {
                 errors.add("console.error: " + Json.write(params.get("args")));
-            } else if ("Log.entryAdded".equals(method) && "error".equals(((Map<String, Object>) params.get("entry")).get("level"))) {
+            } else if ("Log.entryAdded".equals(method)
+                    && "error".equals(((Map<String, Object>) params.get("entry")).get("level"))) {
                 errors.add("log: " + ((Map<String, Object>) params.get("entry")).get("text"));
             }
             Map<String, Object> event = new LinkedHashMap<>();
@@ -171,7 +175,8 @@ final class Chromium implements AutoCloseable {
         call("Page.navigate", Map.of("url", url.toString()));
         long deadline = System.nanoTime() + TIMEOUT.toNanos();
         synchronized (this) {
-            while (events.subList(seen, events.size()).stream().noneMatch(e -> "Page.loadEventFired".equals(e.get("method")))) {
+            while (events.subList(seen, events.size()).stream()
+                    .noneMatch(e -> "Page.loadEventFired".equals(e.get("method")))) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) throw new IOException("page did not load within " + TIMEOUT + ": " + url);
                 wait(Math.max(1, left / 1_000_000));
@@ -183,7 +188,8 @@ final class Chromium implements AutoCloseable {
     @SuppressWarnings("unchecked")
     Object eval(String expression) throws Exception {
         Map<String, Object> r = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
-        if (r.get("exceptionDetails") != null) throw new IllegalStateException("JavaScript error in " + expression + ": " + Json.write(r.get("exceptionDetails")));
+        if (r.get("exceptionDetails") != null) throw new IllegalStateException("JavaScript error in " + expression
+                + ": " + Json.write(r.get("exceptionDetails")));
         return ((Map<String, Object>) r.get("result")).get("value");
     }
 
@@ -193,14 +199,18 @@ final class Chromium implements AutoCloseable {
 
     void click(double x, double y) throws Exception {
         mouseMove(x, y);
-        call("Input.dispatchMouseEvent", Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
-        call("Input.dispatchMouseEvent", Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
+        call("Input.dispatchMouseEvent",
+                Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
+        call("Input.dispatchMouseEvent",
+                Map.of("type", "mouseReleased", "x", x, "y", y, "button", "left", "clickCount", 1));
     }
 
     /** Presses and releases a key such as {@code ArrowRight} (windows key code given for the DOM's keyCode). */
     void press(String key, int keyCode) throws Exception {
-        call("Input.dispatchKeyEvent", Map.of("type", "keyDown", "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
-        call("Input.dispatchKeyEvent", Map.of("type", "keyUp", "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
+        call("Input.dispatchKeyEvent",
+                Map.of("type", "keyDown", "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
+        call("Input.dispatchKeyEvent",
+                Map.of("type", "keyUp", "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
     }
 
     void screenshot(Path png) throws Exception {

@@ -45,7 +45,8 @@ class TracedModelTest {
             }
             float[] p = logits.clone();
             TracedModel.softmaxInPlace(p, t * V, V);
-            for (int v = 0; v < V; v++) assertEquals(p[t * V + v], trace.probabilities()[t * V + v], 1e-5f, "p at step " + t);
+            for (int v = 0; v < V; v++) assertEquals(p[t * V + v], trace.probabilities()[t * V + v], 1e-5f,
+                    "p at step " + t);
         }
     }
 

@@ -29,7 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class VizBrowserTest {
     static final String TEXT = ("ROMEO:\nBut, soft! what light (through yonder) window breaks?\n"
-            + "\"It is the east,\" and Juliet is the sun.\n\nJULIET:\nO Romeo, Romeo! wherefore art thou Romeo?\n").repeat(4);
+            + "\"It is the east,\" and Juliet is the sun.\n\n"
+            + "JULIET:\nO Romeo, Romeo! wherefore art thou Romeo?\n").repeat(4);
     static final Path SHOTS = Path.of(System.getProperty("viz.screenshots", "target/viz-screenshots"));
 
     @TempDir
@@ -37,7 +38,8 @@ class VizBrowserTest {
     static Chromium browser;
 
     static final String NO_BROWSER =
-            "chromium is not installed: the browser checks of the viz pages are skipped (install it: apt-get install chromium)";
+            "chromium is not installed: the browser checks of the viz pages are skipped "
+            + "(install it: apt-get install chromium)";
 
     @BeforeAll
     static void startBrowser() throws Exception {
@@ -88,11 +90,13 @@ class VizBrowserTest {
         String before = (String) browser.eval(colors);
         String cellBefore = (String) browser.eval("document.body.dataset.cell");
         browser.press("ArrowRight", 39);
-        assertNotEquals(cellBefore, browser.eval("document.body.dataset.cell"), "the right arrow moves to the next cell");
+        assertNotEquals(cellBefore, browser.eval("document.body.dataset.cell"),
+                "the right arrow moves to the next cell");
         String afterKey = (String) browser.eval(colors);
         assertNotEquals(before, afterKey, "another cell, another coloring");
 
-        String pick = "(() => { const e = document.getElementById('%s'); e.value = %d; e.dispatchEvent(new Event('change')); })()";
+        String pick = "(() => { const e = document.getElementById('%s'); e.value = %d; "
+                + "e.dispatchEvent(new Event('change')); })()";
         browser.eval(pick.formatted("layer", 0));
         browser.eval(pick.formatted("unit", 5));
         assertEquals("0:5", browser.eval("document.body.dataset.cell"));
@@ -131,19 +135,23 @@ class VizBrowserTest {
     @Test
     void trainingPageOverlaysRuns() throws Exception {
         requireBrowser();
-        Path a = MetricsFixture.write(tmp.resolve("run-a"), 40, 1.0), b = MetricsFixture.write(tmp.resolve("run-b"), 30, 0.8);
+        Path a = MetricsFixture.write(tmp.resolve("run-a"), 40, 1.0),
+                b = MetricsFixture.write(tmp.resolve("run-b"), 30, 0.8);
         Path page = tmp.resolve("training.html");
-        assertEquals(0, VizCli.run("viz", "training", "--run", a.toString(), "--run", b.toString(), "--out", page.toString()));
+        assertEquals(0,
+                VizCli.run("viz", "training", "--run", a.toString(), "--run", b.toString(), "--out", page.toString()));
         browser.open(page.toUri());
         assertEquals(List.of(), browser.errors(), "console errors");
-        assertEquals(5L, browser.eval("document.querySelectorAll('#plots svg').length"), "loss, bpc, lr, grad norm, speed");
+        assertEquals(5L, browser.eval("document.querySelectorAll('#plots svg').length"),
+                "loss, bpc, lr, grad norm, speed");
         String keys = (String) browser.eval("document.querySelector('.keys').textContent");
         assertTrue(keys.contains("run-a") && keys.contains("run-b"), keys);
         browser.screenshot(SHOTS.resolve("training.png"));
 
         // against wall time, with PyTorch's quality-script output overlaid
         Path torch = MetricsFixture.writePytorchQuality(tmp.resolve("pytorch.jsonl"), 3);
-        assertEquals(0, VizCli.run("viz", "training", "--run", a.toString(), "--run", torch.toString(), "--out", page.toString()));
+        assertEquals(0, VizCli.run("viz", "training", "--run", a.toString(), "--run", torch.toString(), "--out",
+                page.toString()));
         browser.open(page.toUri());
         assertEquals(List.of(), browser.errors(), "console errors");
         browser.eval("document.getElementById('axis-minutes').click()");

@@ -25,7 +25,8 @@ class VizCommandTest {
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            return new Result(VizCli.run(args), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+            return new Result(VizCli.run(args), out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
@@ -49,26 +50,31 @@ class VizCommandTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("first 100 of"), r.out());
         String html = Files.readString(page);
-        assertEquals(2, html.split("</script>", -1).length - 1, "the text's </script> must not close the page's script");
+        assertEquals(2, html.split("</script>", -1).length - 1,
+                "the text's </script> must not close the page's script");
         assertTrue(!html.contains("src=\"http") && !html.contains("href=\"http"), "nothing loaded from the network");
         assertTrue(html.contains("const DATA = {"), "data inlined");
-        assertEquals(1, html.split("const Plot =", -1).length - 1, "scripts inlined once, not again where the text says {{scripts}}");
+        assertEquals(1, html.split("const Plot =", -1).length - 1,
+                "scripts inlined once, not again where the text says {{scripts}}");
     }
 
     @Test
     void cellsRejectsUnknownCharactersAndBadCheckpoints(@TempDir Path tmp) throws Exception {
         Path ckpt = VizBrowserTest.checkpoint(tmp, RecurrentKind.LSTM, 1);
-        assertOneLineError(run("viz", "cells", "--checkpoint", ckpt.toString(), "--prime", "Zoë", "--out", tmp.resolve("a.html").toString()),
+        assertOneLineError(run("viz", "cells", "--checkpoint", ckpt.toString(), "--prime", "Zoë", "--out",
+                tmp.resolve("a.html").toString()),
                 "--prime has characters the model never saw", "'Z' (U+005A)", "'ë' (U+00EB)");
         Path text = tmp.resolve("k.txt");
         Files.writeString(text, "ROMEO 가");
-        assertOneLineError(run("viz", "cells", "--checkpoint", ckpt.toString(), "--text", text.toString(), "--out", tmp.resolve("b.html").toString()),
+        assertOneLineError(run("viz", "cells", "--checkpoint", ckpt.toString(), "--text", text.toString(), "--out",
+                tmp.resolve("b.html").toString()),
                 "--text " + text, "U+AC00");
         Path broken = tmp.resolve("broken");
         Files.createDirectories(broken);
         Files.write(broken.resolve("model.safetensors"), new byte[] {1, 2, 3});
         assertOneLineError(run("viz", "cells", "--checkpoint", broken.toString(), "--prime", "R"), "model.safetensors");
-        assertOneLineError(run("viz", "cells", "--checkpoint", tmp.resolve("nowhere").toString(), "--prime", "R"), "no such checkpoint directory");
+        assertOneLineError(run("viz", "cells", "--checkpoint", tmp.resolve("nowhere").toString(), "--prime", "R"),
+                "no such checkpoint directory");
         assertEquals(2, run("viz", "cells", "--checkpoint", ckpt.toString()).code(), "--text or --prime is required");
     }
 
@@ -80,7 +86,8 @@ class VizCommandTest {
     @Test
     void trainingReadsRunsAndToleratesATornLastLine(@TempDir Path tmp) throws Exception {
         Path run = MetricsFixture.write(tmp.resolve("a"), 25, 1.0);
-        Files.writeString(run.resolve("metrics.jsonl"), "{\"type\":\"step\",\"step\":26,\"tra", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(run.resolve("metrics.jsonl"), "{\"type\":\"step\",\"step\":26,\"tra",
+                java.nio.file.StandardOpenOption.APPEND);
         Map<String, Object> read = TrainingCommand.read(run);
         @SuppressWarnings("unchecked")
         Map<String, List<Object>> series = (Map<String, List<Object>>) read.get("series");
@@ -88,12 +95,14 @@ class VizCommandTest {
         assertEquals(2, series.get("val_bpc").size());
         assertEquals(10L, ((List<?>) series.get("val_loss").get(0)).get(0), "validation at step 10");
 
-        assertEquals(1.0, (Double) ((List<?>) series.get("train_loss").get(19)).get(2), 1e-9, "step 20 at 60 s = 1 minute");
+        assertEquals(1.0, (Double) ((List<?>) series.get("train_loss").get(19)).get(2), 1e-9,
+                "step 20 at 60 s = 1 minute");
 
         Path bad = tmp.resolve("bad");
         Files.createDirectories(bad);
         Files.writeString(bad.resolve("metrics.jsonl"), "{\"step\":1}\nnot json\n{\"step\":2}\n");
-        assertOneLineError(run("viz", "training", "--run", bad.toString(), "--out", tmp.resolve("t.html").toString()), "line 2");
+        assertOneLineError(
+                run("viz", "training", "--run", bad.toString(), "--out", tmp.resolve("t.html").toString()), "line 2");
         assertOneLineError(run("viz", "training", "--run", tmp.resolve("empty").toString()), "no such run directory");
         Files.createDirectories(tmp.resolve("started"));
         assertOneLineError(run("viz", "training", "--run", tmp.resolve("started").toString()), "no metrics.jsonl");
@@ -109,8 +118,10 @@ class VizCommandTest {
         assertEquals(122L, last.get(0));
         assertEquals(1.6 + 1.0 / 3, (Double) last.get(1), 1e-4);
         assertEquals(365 / 60.0, (Double) last.get(2), 1e-9, "minutes");
-        assertEquals((1.6 + 1.0) / Math.log(2), (Double) ((List<?>) series.get("val_bpc").get(0)).get(1), 1e-4, "bits per char derived");
-        assertEquals(0, series.get("train_loss").size(), "its train_loss is a report of the last batch, not a step line");
+        assertEquals((1.6 + 1.0) / Math.log(2), (Double) ((List<?>) series.get("val_bpc").get(0)).get(1), 1e-4,
+                "bits per char derived");
+        assertEquals(0, series.get("train_loss").size(),
+                "its train_loss is a report of the last batch, not a step line");
     }
 
     @Test
