@@ -45,8 +45,8 @@ public final class CommandLines {
                 return EXIT_BAD_INPUT;
             }
             if (ex instanceof ArithmeticException) {   // Math.*Exact: a size that does not fit in Java's arrays
-                commandLine.getErr().println("rnn4j: a size is too large (" + ex.getMessage() + "): lower the size flags "
-                        + "(see: " + commandLine.getCommandSpec().qualifiedName() + " --help)");
+                commandLine.getErr().println("rnn4j: a size is too large (" + ex.getMessage() + "): lower the size "
+                        + "flags (see: " + commandLine.getCommandSpec().qualifiedName() + " --help)");
                 return EXIT_BAD_INPUT;
             }
             throw ex;
@@ -89,7 +89,8 @@ public final class CommandLines {
     /** The command's options within two typing slips of {@code flag} (picocli's own suggestions miss short names). */
     private static List<String> closeSpellings(String flag, CommandLine where) {
         return where.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
-                .filter(n -> n.startsWith("--") && distance(n, flag) <= (flag.length() <= 5 ? 1 : 2)).distinct().toList();
+                .filter(n -> n.startsWith("--") && distance(n, flag) <= (flag.length() <= 5 ? 1 : 2))
+                .distinct().toList();
     }
 
     /** Edit distance with transpositions (optimal string alignment): "--otu" is one slip from "--out". */
@@ -122,7 +123,8 @@ public final class CommandLines {
         try {
             return Path.of(value);
         } catch (InvalidPathException e) {
-            throw new CommandLine.TypeConversionException("not a usable path (" + e.getReason() + "): give another name");
+            throw new CommandLine.TypeConversionException("not a usable path (" + e.getReason()
+                    + "): give another name");
         }
     }
 }

@@ -15,13 +15,16 @@ public record Corpus(String name, String text) {
     public static Corpus embedded() {
         try (InputStream in = Corpus.class.getResourceAsStream("corpus/tinyshakespeare.txt.gz")) {
             if (in == null) throw new IllegalStateException("the embedded corpus is missing from the jar");
-            return new Corpus(DEFAULT_NAME, CharCorpus.decodeUtf8(new GZIPInputStream(in).readAllBytes(), DEFAULT_NAME));
+            return new Corpus(DEFAULT_NAME,
+                    CharCorpus.decodeUtf8(new GZIPInputStream(in).readAllBytes(), DEFAULT_NAME));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the embedded corpus", e);
         }
     }
 
-    /** Reads {@code file} given with {@code --data}, gunzipping names ending in .gz; errors name the file and problem. */
+    /**
+     * Reads {@code file} given with {@code --data}, gunzipping names ending in .gz; errors name the file and problem.
+     */
     public static Corpus read(Path file) { return read("--data", file); }
 
     /** As {@link #read(Path)}, for a file given with {@code flag}; null is the embedded corpus. */
@@ -45,8 +48,8 @@ public record Corpus(String name, String text) {
                 if (sha256 == null || embedded.sha256().equals(sha256)) return embedded;
             }
             String hash = sha256 == null ? "" : " (sha256 " + sha256.substring(0, 12) + "...)";
-            throw new UserError("this run was trained on '" + name + "'" + hash + ", and its checkpoint does not say which "
-                    + "file that was: pass " + flag + " FILE with that text");
+            throw new UserError("this run was trained on '" + name + "'" + hash + ", and its checkpoint does not say "
+                    + "which file that was: pass " + flag + " FILE with that text");
         }
         Path file = Path.of(path);
         String trained = "this run was trained on " + path + " (sha256 " + sha256.substring(0, 12) + "...)";
@@ -56,7 +59,8 @@ public record Corpus(String name, String text) {
         Corpus corpus = read(flag, file);
         if (!corpus.sha256().equals(sha256)) {
             throw new UserError(trained + ", but that file has changed since (sha256 now "
-                    + corpus.sha256().substring(0, 12) + "...): pass " + flag + " FILE with the text it was trained on");
+                    + corpus.sha256().substring(0, 12) + "...): pass " + flag
+                    + " FILE with the text it was trained on");
         }
         return corpus;
     }

@@ -33,7 +33,9 @@ public final class Flags {
     }
 
     /** Positive and finite, e.g. a learning rate. */
-    public static void positive(String flag, double value) { inRange(flag, value, 0, false, Double.POSITIVE_INFINITY, false); }
+    public static void positive(String flag, double value) {
+        inRange(flag, value, 0, false, Double.POSITIVE_INFINITY, false);
+    }
 
     public static void oneOf(String flag, String value, List<String> allowed) {
         if (!allowed.contains(value.toLowerCase(Locale.ROOT))) {
@@ -46,7 +48,8 @@ public final class Flags {
         if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
         BigDecimal r = new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros();
         double a = Math.abs(v);
-        if (a == 0 || (a < 1e6 && a >= 1e-4)) return BigDecimal.valueOf(r.doubleValue()).stripTrailingZeros().toPlainString();
+        if (a == 0 || (a < 1e6 && a >= 1e-4)) return BigDecimal.valueOf(r.doubleValue()).stripTrailingZeros()
+                .toPlainString();
         int exponent = r.precision() - r.scale() - 1;
         return r.movePointLeft(exponent).stripTrailingZeros().toPlainString() + "e" + exponent;
     }

@@ -43,8 +43,8 @@ public final class InputFiles {
             try {
                 bytes = new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
             } catch (ZipException e) {
-                throw new UserError(source + " ends in .gz but is not gzip data (" + e.getMessage() + "); pass the text "
-                        + "itself, or compress it with gzip");
+                throw new UserError(source + " ends in .gz but is not gzip data (" + e.getMessage() + "); pass the "
+                        + "text itself, or compress it with gzip");
             } catch (IOException e) {
                 throw new UserError(source + " is cut short or damaged gzip data (" + e.getMessage() + "); "
                         + "compress or download it again");

@@ -6,7 +6,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What one in-process run of a command returned: its exit code and what it printed.
- * {@code CommandRun r = CommandRun.run(new Main(), "example", "postag", "--epochs", "1"); assertEquals(0, r.code(), r.err());}
+ * {@code CommandRun r = CommandRun.run(new Main(), "example", "postag", "--epochs", "1");
+ * assertEquals(0, r.code(), r.err());}
  */
 public record CommandRun(int code, String out, String err) {
     /** Runs {@code root} as {@link CommandLines#execute} does, capturing standard output and error as UTF-8 text. */

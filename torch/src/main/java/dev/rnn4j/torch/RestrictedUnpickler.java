@@ -83,8 +83,8 @@ final class RestrictedUnpickler {
                 case 0x8a -> skip(u8());
                 case '(', ')', 't', 0x85, 0x86, 0x87, ']', 'a', 'e', 'l', '}', 's', 'u', 'd', 'N', 0x88, 0x89,
                      0x94, 'Q', 'R', 'b', '0', '1' -> { }
-                case 0x93 -> throw fail("uses pickle protocol 4 (opcode STACK_GLOBAL at byte " + at + "), refused before "
-                        + "running anything: save with torch.save's default pickle_protocol=2");
+                case 0x93 -> throw fail("uses pickle protocol 4 (opcode STACK_GLOBAL at byte " + at + "), refused "
+                        + "before running anything: save with torch.save's default pickle_protocol=2");
                 default -> throw fail("uses pickle opcode " + opcodeName(op) + " at byte " + at
                         + ", which a tensor state_dict saved by torch.save never contains; "
                         + "refused before running anything");
