@@ -88,12 +88,15 @@ final class CellUnderTest {
         double[] h1 = new double[B * H];
         double[] c1 = c == null ? null : new double[B * H];
         for (int b = 0; b < B; b++) {
-            ReferenceCell.State s = ref.step(slice(x, b * I, I), slice(h, b * H, H), c == null ? null : slice(c, b * H, H));
+            ReferenceCell.State s =
+                    ref.step(slice(x, b * I, I), slice(h, b * H, H), c == null ? null : slice(c, b * H, H));
             System.arraycopy(s.h(), 0, h1, b * H, H);
             if (c1 != null) System.arraycopy(s.c(), 0, c1, b * H, H);
         }
         return new double[][] {h1, c1};
     }
 
-    private static double[] slice(double[] a, int from, int n) { return java.util.Arrays.copyOfRange(a, from, from + n); }
+    private static double[] slice(double[] a, int from, int n) {
+        return java.util.Arrays.copyOfRange(a, from, from + n);
+    }
 }

@@ -41,7 +41,10 @@ public record GradCheckConfig(RecurrentKind kind, Nonlinearity nonlinearity, boo
                 nonlinearity, seed);
     }
 
-    /** One layer of {@code kind}, bias, batch-first, B = 3, T = 4, I = 3, H = 4, seed 1: small enough to check every element. */
+    /**
+     * One layer of {@code kind}, bias, batch-first, B = 3, T = 4, I = 3, H = 4, seed 1: small enough to check every
+     * element.
+     */
     public static GradCheckConfig of(RecurrentKind kind) {
         return new GradCheckConfig(kind, Nonlinearity.TANH, false, 3, 4, 1, false, true, 0, false, true, 3, 4, 1L);
     }
@@ -56,7 +59,8 @@ public record GradCheckConfig(RecurrentKind kind, Nonlinearity nonlinearity, boo
             case "rnn-relu", "rnn_relu" -> of(RecurrentKind.RNN).withNonlinearity(Nonlinearity.RELU);
             case "lstm" -> of(RecurrentKind.LSTM);
             case "gru" -> of(RecurrentKind.GRU);
-            default -> throw new IllegalArgumentException("cell must be one of rnn, rnn-relu, lstm, gru, got '" + cell + "'");
+            default -> throw new IllegalArgumentException("cell must be one of rnn, rnn-relu, lstm, gru, got '"
+                    + cell + "'");
         };
     }
 
@@ -75,7 +79,9 @@ public record GradCheckConfig(RecurrentKind kind, Nonlinearity nonlinearity, boo
         Rng rng = new Rng(seed ^ 0x1E57L);
         int[] lengths = new int[batchSize];
         for (int b = 0; b < batchSize; b++) lengths[b] = 1 + rng.nextInt(seqLength);
-        if (seqLength > 1 && Arrays.stream(lengths).allMatch(l -> l == seqLength)) lengths[0] = 1 + rng.nextInt(seqLength - 1);
+        if (seqLength > 1 && Arrays.stream(lengths).allMatch(l -> l == seqLength)) {
+            lengths[0] = 1 + rng.nextInt(seqLength - 1);
+        }
         return lengths;
     }
 
@@ -152,6 +158,7 @@ public record GradCheckConfig(RecurrentKind kind, Nonlinearity nonlinearity, boo
         if (!bias) s.append(" noBias");
         s.append(" B=").append(batchSize);
         if (!cell) s.append(" T=").append(seqLength);
-        return s.append(" I=").append(inputSize).append(" H=").append(hiddenSize).append(" seed=").append(seed).toString();
+        return s.append(" I=").append(inputSize).append(" H=").append(hiddenSize).append(" seed=")
+                .append(seed).toString();
     }
 }

@@ -78,7 +78,9 @@ record GradProblem(List<Variable> variables, DoubleSupplier referenceLoss, Map<S
      * magnitude (as the golden cases measure it), so values near zero are not held to a relative bound.
      */
     static TensorError forwardError(String name, Tensor fast, double[] reference) {
-        if (fast == null) return new TensorError(name, new int[0], Double.POSITIVE_INFINITY, -1, Double.NaN, Double.NaN);
+        if (fast == null) {
+            return new TensorError(name, new int[0], Double.POSITIVE_INFINITY, -1, Double.NaN, Double.NaN);
+        }
         float[] f = fast.data();
         if (f.length != reference.length) {
             return new TensorError(name, fast.shape(), Double.POSITIVE_INFINITY, -1, f.length, reference.length);

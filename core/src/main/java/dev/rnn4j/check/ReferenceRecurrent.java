@@ -158,7 +158,8 @@ public final class ReferenceRecurrent {
             return all;
         }
         if (lengths.length != B) {
-            throw new IllegalArgumentException("lengths must have one entry per sequence (" + B + "), got " + lengths.length);
+            throw new IllegalArgumentException("lengths must have one entry per sequence (" + B + "), got "
+                    + lengths.length);
         }
         for (int len : lengths) {
             if (len < 1 || len > T) {

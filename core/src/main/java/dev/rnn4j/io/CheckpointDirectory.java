@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * {@code latest} therefore always finds a complete checkpoint. Older step directories are removed.
  *
  * <pre>{@code
- * Path dir = CheckpointDirectory.commit(runDir, 200, tmp -> SafeTensors.write(tmp.resolve("model.safetensors"), ...), true);
- * Path latest = CheckpointDirectory.resolve(runDir);   // runDir/step-000200
+ * Path dir = CheckpointDirectory.commit(runDir, 200, tmp -> SafeTensors.write(tmp.resolve("model.safetensors"), ...),
+ * true); Path latest = CheckpointDirectory.resolve(runDir);   // runDir/step-000200
  * }</pre>
  */
 public final class CheckpointDirectory {
@@ -79,7 +79,8 @@ public final class CheckpointDirectory {
         Path tmpLink = runDir.resolve("." + linkName + ".tmp");
         Files.deleteIfExists(tmpLink);
         Files.createSymbolicLink(tmpLink, Path.of(target));
-        Files.move(tmpLink, runDir.resolve(linkName), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmpLink, runDir.resolve(linkName), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Removes leftovers of interrupted writes and (unless {@code keepAll}) step directories neither link points to. */
@@ -88,7 +89,8 @@ public final class CheckpointDirectory {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(runDir)) {
             for (Path p : entries) {
                 String n = p.getFileName().toString();
-                boolean stepDir = n.startsWith("step-") && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                boolean stepDir = n.startsWith("step-")
+                        && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
                 boolean leftover = n.startsWith(".step-") && n.contains(".tmp-");
                 boolean linked = p.getFileName().equals(latest) || p.getFileName().equals(best);
                 if ((stepDir && !keepAll && !linked) || leftover) deleteTree(p);

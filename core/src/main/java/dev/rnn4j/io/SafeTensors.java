@@ -48,12 +48,13 @@ public final class SafeTensors {
 
     public static SafeTensorsFile read(byte[] bytes, String source) {
         if (bytes.length < 8) {
-            throw new SafeTensorsException(source + " is not a safetensors file: " + bytes.length + " bytes, shorter than the 8-byte header length");
+            throw new SafeTensorsException(source + " is not a safetensors file: " + bytes.length
+                    + " bytes, shorter than the 8-byte header length");
         }
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
         if (headerLength < 2 || headerLength > bytes.length - 8L || headerLength > MAX_HEADER) {
-            throw new SafeTensorsException(source + " is corrupt or truncated: header length " + Long.toUnsignedString(headerLength)
-                    + " does not fit in a file of " + bytes.length + " bytes");
+            throw new SafeTensorsException(source + " is corrupt or truncated: header length "
+                    + Long.toUnsignedString(headerLength) + " does not fit in a file of " + bytes.length + " bytes");
         }
         int dataStart = 8 + (int) headerLength;
         Map<String, Object> header = header(bytes, (int) headerLength, source);
@@ -73,19 +74,21 @@ public final class SafeTensors {
         for (Map.Entry<String, SafeTensorsFile.Entry> e : entries) {
             SafeTensorsFile.Entry t = e.getValue();
             if (t.offset() != expected) {
-                throw new SafeTensorsException(source + ": tensor " + e.getKey() + " starts at data offset " + (t.offset() - dataStart)
-                        + " but the previous tensor ends at " + (expected - dataStart) + " (overlapping or with a gap)");
+                throw new SafeTensorsException(source + ": tensor " + e.getKey() + " starts at data offset "
+                        + (t.offset() - dataStart) + " but the previous tensor ends at " + (expected - dataStart)
+                        + " (overlapping or with a gap)");
             }
             expected += t.length();
             ordered.put(e.getKey(), t);
         }
         if (expected > bytes.length) {
-            throw new SafeTensorsException(source + " is truncated: its tensors end at byte " + expected + " but the file has only "
-                    + bytes.length + " bytes");
+            throw new SafeTensorsException(source + " is truncated: its tensors end at byte " + expected
+                    + " but the file has only " + bytes.length + " bytes");
         }
         if (expected != bytes.length) {
-            throw new SafeTensorsException(source + ": " + (bytes.length - expected) + " bytes after the last tensor (file of "
-                    + bytes.length + " bytes, tensors end at " + expected + ")");
+            throw new SafeTensorsException(source + ": " + (bytes.length - expected)
+                    + " bytes after the last tensor (file of " + bytes.length + " bytes, tensors end at "
+                    + expected + ")");
         }
         return new SafeTensorsFile(source, bytes, ordered, java.util.Collections.unmodifiableMap(metadata));
     }
@@ -94,7 +97,8 @@ public final class SafeTensors {
         String json;
         try {
             json = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 8, length)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 8, length)).toString();
         } catch (CharacterCodingException e) {
             throw new SafeTensorsException(source + ": header is not valid UTF-8");
         }
@@ -106,10 +110,13 @@ public final class SafeTensors {
     }
 
     private static void metadata(Object value, Map<String, String> out, String source) {
-        if (!(value instanceof Map<?, ?> m)) throw new SafeTensorsException(source + ": __metadata__ must be an object of strings");
+        if (!(value instanceof Map<?, ?> m)) {
+            throw new SafeTensorsException(source + ": __metadata__ must be an object of strings");
+        }
         for (Map.Entry<?, ?> e : m.entrySet()) {
             if (!(e.getValue() instanceof String s)) {
-                throw new SafeTensorsException(source + ": __metadata__ value " + e.getKey() + " is " + Json.kind(e.getValue()) + ", not a string");
+                throw new SafeTensorsException(source + ": __metadata__ value " + e.getKey() + " is "
+                        + Json.kind(e.getValue()) + ", not a string");
             }
             out.put((String) e.getKey(), s);
         }
@@ -120,7 +127,10 @@ public final class SafeTensors {
         if (!(value instanceof Map<?, ?> m)) throw new SafeTensorsException(where + ": header entry is not an object");
         if (!(m.get("dtype") instanceof String dtypeName)) throw new SafeTensorsException(where + ": missing dtype");
         DType dtype = DType.of(dtypeName);
-        if (dtype == null) throw new SafeTensorsException(where + ": unsupported dtype " + dtypeName + " (F32, F64, F16, BF16, I32, I64 are)");
+        if (dtype == null) {
+            throw new SafeTensorsException(where + ": unsupported dtype " + dtypeName
+                    + " (F32, F64, F16, BF16, I32, I64 are)");
+        }
         if (!(m.get("shape") instanceof List<?> dims)) throw new SafeTensorsException(where + ": missing shape");
         if (!(m.get("data_offsets") instanceof List<?> offs) || offs.size() != 2) {
             throw new SafeTensorsException(where + ": data_offsets must be [begin, end]");
@@ -140,10 +150,12 @@ public final class SafeTensors {
         }
         long size = elements * dtype.bytes();
         if (end - begin != size) {
-            throw new SafeTensorsException(where + ": shape " + dims + " of " + dtype + " needs " + size + " bytes but data_offsets "
-                    + offs + " span " + (end - begin));
+            throw new SafeTensorsException(where + ": shape " + dims + " of " + dtype + " needs " + size
+                    + " bytes but data_offsets " + offs + " span " + (end - begin));
         }
-        if (end > Integer.MAX_VALUE - dataStart) throw new SafeTensorsException(where + ": data_offsets " + offs + " lie outside the file");
+        if (end > Integer.MAX_VALUE - dataStart) {
+            throw new SafeTensorsException(where + ": data_offsets " + offs + " lie outside the file");
+        }
         return new SafeTensorsFile.Entry(dtype, shape, dataStart + (int) (long) begin, (int) (end - begin));
     }
 
@@ -174,9 +186,13 @@ public final class SafeTensors {
 
         public Writer addBF16(String name, Tensor t) { return add(name, DType.BF16, t.shape(), t.data(), null); }
 
-        public Writer addI64(String name, long[] values, int... shape) { return add(name, DType.I64, shape, null, values); }
+        public Writer addI64(String name, long[] values, int... shape) {
+            return add(name, DType.I64, shape, null, values);
+        }
 
-        public Writer addI32(String name, long[] values, int... shape) { return add(name, DType.I32, shape, null, values); }
+        public Writer addI32(String name, long[] values, int... shape) {
+            return add(name, DType.I32, shape, null, values);
+        }
 
         public Writer metadata(String key, String value) {
             metadata.put(key, value);
@@ -189,8 +205,8 @@ public final class SafeTensors {
             }
             int n = floats != null ? floats.length : longs.length;
             if (dev.rnn4j.tensor.Shapes.numel(shape) != n) {
-                throw new IllegalArgumentException("tensor " + name + " has " + n + " values, shape " + java.util.Arrays.toString(shape) + " needs "
-                        + dev.rnn4j.tensor.Shapes.numel(shape));
+                throw new IllegalArgumentException("tensor " + name + " has " + n + " values, shape "
+                        + java.util.Arrays.toString(shape) + " needs " + dev.rnn4j.tensor.Shapes.numel(shape));
             }
             ByteBuffer b = ByteBuffer.allocate(n * dtype.bytes()).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < n; i++) {

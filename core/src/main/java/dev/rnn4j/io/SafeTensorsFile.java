@@ -67,7 +67,8 @@ public final class SafeTensorsFile {
     public long[] longs(String name) {
         Entry e = entry(name);
         if (e.dtype() != DType.I64 && e.dtype() != DType.I32) {
-            throw new SafeTensorsException(source + ": tensor " + name + " is " + e.dtype() + ", not an integer tensor");
+            throw new SafeTensorsException(source + ": tensor " + name + " is " + e.dtype()
+                    + ", not an integer tensor");
         }
         int n = e.length() / e.dtype().bytes();
         long[] out = new long[n];

@@ -80,7 +80,9 @@ public final class CrossEntropy implements Loss<int[]> {
         int n = logits.size(0), c = logits.size(1);
         float[] out = new float[n];
         for (int r = 0; r < n; r++) {
-            if (targets[r] != ignoreIndex) out[r] = (float) rowLoss(logits.data(), r * c, c, checkTarget(targets, r, c));
+            if (targets[r] != ignoreIndex) {
+                out[r] = (float) rowLoss(logits.data(), r * c, c, checkTarget(targets, r, c));
+            }
         }
         return out;
     }
@@ -114,12 +116,12 @@ public final class CrossEntropy implements Loss<int[]> {
 
     private static void check(Tensor logits, int[] targets) {
         if (logits.rank() != 2) {
-            throw new IllegalArgumentException("CrossEntropy expects logits of shape (N, C), got " + Shapes.str(logits.shape())
-                    + "; reshape (B, T, C) logits to (B*T, C)");
+            throw new IllegalArgumentException("CrossEntropy expects logits of shape (N, C), got "
+                    + Shapes.str(logits.shape()) + "; reshape (B, T, C) logits to (B*T, C)");
         }
         if (targets.length != logits.size(0)) {
-            throw new IllegalArgumentException("CrossEntropy expects " + logits.size(0) + " targets for logits of shape "
-                    + Shapes.str(logits.shape()) + ", got " + targets.length);
+            throw new IllegalArgumentException("CrossEntropy expects " + logits.size(0)
+                    + " targets for logits of shape " + Shapes.str(logits.shape()) + ", got " + targets.length);
         }
     }
 }

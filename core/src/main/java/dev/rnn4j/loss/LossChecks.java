@@ -11,8 +11,8 @@ final class LossChecks {
 
     static void sameShape(String loss, Tensor input, Tensor target) {
         if (!Arrays.equals(input.shape(), target.shape())) {
-            throw new IllegalArgumentException(loss + " expects target of the input's shape " + Shapes.str(input.shape())
-                    + ", got " + Shapes.str(target.shape()));
+            throw new IllegalArgumentException(loss + " expects target of the input's shape "
+                    + Shapes.str(input.shape()) + ", got " + Shapes.str(target.shape()));
         }
     }
 

@@ -46,7 +46,9 @@ final class CellCore {
                     + Shapes.str(x.shape()));
         }
         int B = x.size(0), H = hiddenSize;
-        if (B == 0) throw new IllegalArgumentException(name + " expects a non-empty batch, got " + Shapes.str(x.shape()));
+        if (B == 0) {
+            throw new IllegalArgumentException(name + " expects a non-empty batch, got " + Shapes.str(x.shape()));
+        }
         Checks.optional("h", h, B, H);
         if (lstm) Checks.optional("c", c, B, H);
         float[] y = new float[B * H];
@@ -64,6 +66,7 @@ final class CellCore {
         float[] dx = new float[B * inputSize], dh0 = new float[B * H], dc0 = lstm ? new float[B * H] : null;
         layer.backward(o.trace, null, 0, H, dh == null ? null : dh.data(), lstm && dc != null ? dc.data() : null,
                 dx, false, dh0, dc0);
-        return new CellGradients(new Tensor(dx, B, inputSize), new Tensor(dh0, B, H), lstm ? new Tensor(dc0, B, H) : null);
+        return new CellGradients(new Tensor(dx, B, inputSize), new Tensor(dh0, B, H),
+                lstm ? new Tensor(dc0, B, H) : null);
     }
 }

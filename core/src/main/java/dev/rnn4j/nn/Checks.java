@@ -23,7 +23,8 @@ final class Checks {
                     + " (input shape " + Shapes.str(s) + ", batchFirst=" + c.batchFirst() + ")");
         }
         if (T == 0 || B == 0) {
-            throw new IllegalArgumentException(name + " expects a non-empty input " + layout + ", got shape " + Shapes.str(s));
+            throw new IllegalArgumentException(name + " expects a non-empty input " + layout + ", got shape "
+                    + Shapes.str(s));
         }
         return new int[] {T, B};
     }

@@ -48,13 +48,16 @@ public final class Embedding implements Layer {
         this.weight = new Parameter("weight", numEmbeddings, embeddingDim);
         float[] w = weight.data();
         for (int i = 0; i < weight.size(); i++) w[weight.offset() + i] = (float) rng.nextGaussian();
-        if (paddingIdx >= 0) Arrays.fill(w, weight.offset() + paddingIdx * embeddingDim, weight.offset() + (paddingIdx + 1) * embeddingDim, 0f);
+        if (paddingIdx >= 0) {
+            Arrays.fill(w, weight.offset() + paddingIdx * embeddingDim,
+                    weight.offset() + (paddingIdx + 1) * embeddingDim, 0f);
+        }
     }
 
     private static int resolvePadding(int numEmbeddings, int paddingIdx) {
         if (paddingIdx >= numEmbeddings || paddingIdx < -numEmbeddings) {
-            throw new IllegalArgumentException("Embedding paddingIdx must be in [" + -numEmbeddings + ", " + numEmbeddings
-                    + "), got " + paddingIdx);
+            throw new IllegalArgumentException("Embedding paddingIdx must be in [" + -numEmbeddings + ", "
+                    + numEmbeddings + "), got " + paddingIdx);
         }
         return paddingIdx < 0 ? numEmbeddings + paddingIdx : paddingIdx;
     }
@@ -131,8 +134,8 @@ public final class Embedding implements Layer {
     /** Accumulates {@code dy} rows into the gradient rows their indices selected (skipping the padding row). */
     public void backward(int[] indices, Tensor dy) {
         if (dy.numel() != (long) indices.length * embeddingDim || dy.size(-1) != embeddingDim) {
-            throw new IllegalArgumentException("Embedding backward expects a gradient of " + indices.length + " rows of "
-                    + embeddingDim + ", got shape " + Shapes.str(dy.shape()));
+            throw new IllegalArgumentException("Embedding backward expects a gradient of "
+                    + indices.length + " rows of " + embeddingDim + ", got shape " + Shapes.str(dy.shape()));
         }
         backward(indices, dy.data());
     }
@@ -167,6 +170,7 @@ public final class Embedding implements Layer {
 
     @Override
     public String toString() {
-        return "Embedding(" + numEmbeddings + ", " + embeddingDim + (paddingIdx >= 0 ? ", padding_idx=" + paddingIdx : "") + ")";
+        return "Embedding(" + numEmbeddings + ", " + embeddingDim
+                + (paddingIdx >= 0 ? ", padding_idx=" + paddingIdx : "") + ")";
     }
 }

@@ -73,7 +73,10 @@ final class GateWeights {
         else Gemm.sgemm(false, true, rows, G, P, h, hOff, P, weightHh.data(), weightHh.offset(), P, beta, a, aOff, G);
     }
 
-    /** Sets {@code rows} rows of {@code a[·, G]} from {@code aOff} to b_hh (zeros without bias); GRU keeps it apart from b_ih. */
+    /**
+     * Sets {@code rows} rows of {@code a[·, G]} from {@code aOff} to b_hh (zeros without bias); GRU keeps it apart from
+     * b_ih.
+     */
     void hiddenBias(int rows, float[] a, int aOff) {
         if (biasHh != null) Rows.broadcast(rows, G, biasHh.data(), biasHh.offset(), null, 0, a, aOff);
         else java.util.Arrays.fill(a, aOff, aOff + rows * G, 0f);
@@ -82,7 +85,8 @@ final class GateWeights {
     /** The recurrent part of dL/dh: {@code dh[rows, P] = beta·dh + da[rows, G] · W_hh} (dh from dhOff). */
     void recurrentBackward(boolean packed, float[] da, int daOff, int rows, float[] dh, int dhOff, float beta) {
         if (packed) Gemm.sgemm(false, rows, da, daOff, G, packedHhBackward, beta, dh, dhOff, P);
-        else Gemm.sgemm(false, false, rows, P, G, da, daOff, G, weightHh.data(), weightHh.offset(), P, beta, dh, dhOff, P);
+        else Gemm.sgemm(false, false, rows, P, G, da, daOff, G, weightHh.data(), weightHh.offset(), P, beta,
+                dh, dhOff, P);
     }
 
     /**

@@ -23,7 +23,8 @@ public final class GruCell implements Layer {
     /** Parameters ~ U(−1/√H, 1/√H) from {@code rng}, as PyTorch initialises them. */
     public GruCell(int inputSize, int hiddenSize, boolean bias, Rng rng) {
         CellCore.requireSizes(inputSize, hiddenSize);
-        core = new CellCore("GRUCell", new GruLayer(inputSize, hiddenSize, bias, false, ""), inputSize, hiddenSize, rng);
+        core = new CellCore("GRUCell", new GruLayer(inputSize, hiddenSize, bias, false, ""), inputSize,
+                hiddenSize, rng);
     }
 
     /** {@code x}: (B, I); {@code h}: (B, H) or null for zeros. */

@@ -25,8 +25,8 @@ final class GruLayer implements RecurrentLayer {
     public List<Parameter> parameters() { return w.list(); }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy,
-                              Workspace space) {
+    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y,
+                              int yOff, int ldy, Workspace space) {
         int G = 3 * H, TB = T * B;
         boolean packed = GateWeights.packs(B);
         float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), hn = space.zeros(TB * H);
@@ -45,7 +45,8 @@ final class GruLayer implements RecurrentLayer {
                 w.recurrent(packed, h, b0 * H, rows, hg, b0 * G, 1f);    // hg = W_hh h_{t-1} + b_hh
                 for (int b = b0; b < b1; b++) {
                     int row = row0 + b;
-                    if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h, b * H, hn, row * H);
+                    if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h,
+                            b * H, hn, row * H);
                     else Arrays.fill(a, row * G, row * G + G, 0f);
                 }
                 Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
@@ -79,7 +80,8 @@ final class GruLayer implements RecurrentLayer {
                         Arrays.fill(dhNew, b * H, b * H + H, 0f);
                     }
                 }
-                w.recurrentBackward(packed, dAh, (row0 + b0) * G, rows, dhNew, b0 * H, 1f);   // dh_{t-1} = dh ⊙ z + da_h W_hh
+                // dh_{t-1} = dh ⊙ z + da_h W_hh
+                w.recurrentBackward(packed, dAh, (row0 + b0) * G, rows, dhNew, b0 * H, 1f);
                 Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
             }
         });

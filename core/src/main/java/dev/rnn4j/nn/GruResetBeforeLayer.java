@@ -25,7 +25,8 @@ final class GruResetBeforeLayer implements RecurrentLayer {
     final GateFunction gate;
     private final Scratch scratch = new Scratch(5);
 
-    GruResetBeforeLayer(int inputSize, int hiddenSize, GateFunction gate, boolean bias, boolean reverse, String suffix) {
+    GruResetBeforeLayer(int inputSize, int hiddenSize, GateFunction gate, boolean bias, boolean reverse,
+            String suffix) {
         this.H = hiddenSize;
         this.gate = gate;
         this.reverse = reverse;

@@ -140,8 +140,8 @@ public final class Linear implements Layer {
 
     private int rows(String what, Tensor x) {
         if (x.rank() < 1 || x.size(-1) != inFeatures) {
-            throw new IllegalArgumentException("Linear expects " + what + " size " + inFeatures + " in the last dimension, got shape "
-                    + Shapes.str(x.shape()));
+            throw new IllegalArgumentException("Linear expects " + what + " size " + inFeatures
+                    + " in the last dimension, got shape " + Shapes.str(x.shape()));
         }
         return x.numel() / inFeatures;
     }

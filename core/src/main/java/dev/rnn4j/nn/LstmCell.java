@@ -23,7 +23,8 @@ public final class LstmCell implements Layer {
     /** Parameters ~ U(−1/√H, 1/√H) from {@code rng}, as PyTorch initialises them. */
     public LstmCell(int inputSize, int hiddenSize, boolean bias, Rng rng) {
         CellCore.requireSizes(inputSize, hiddenSize);
-        core = new CellCore("LSTMCell", new LstmLayer(inputSize, hiddenSize, 0, bias, false, ""), inputSize, hiddenSize, rng);
+        core = new CellCore("LSTMCell", new LstmLayer(inputSize, hiddenSize, 0, bias, false, ""), inputSize,
+                hiddenSize, rng);
     }
 
     /** {@code x}: (B, I); {@code h}, {@code c}: (B, H) or null for zeros. */

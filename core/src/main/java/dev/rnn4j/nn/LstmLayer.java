@@ -34,8 +34,8 @@ final class LstmLayer implements RecurrentLayer {
     }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy,
-                              Workspace space) {
+    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y,
+                              int yOff, int ldy, Workspace space) {
         int G = 4 * H, TB = T * B;
         boolean proj = weightHr != null, packed = GateWeights.packs(B);
         // a (the projection below, then zeros at padded steps), hPrev, cPrev and c are written whole for every step

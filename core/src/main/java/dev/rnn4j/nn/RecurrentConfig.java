@@ -26,13 +26,17 @@ public record RecurrentConfig(RecurrentKind kind, int inputSize, int hiddenSize,
         if (inputSize <= 0) throw new IllegalArgumentException("inputSize must be positive, got " + inputSize);
         if (hiddenSize <= 0) throw new IllegalArgumentException("hiddenSize must be positive, got " + hiddenSize);
         if (numLayers <= 0) throw new IllegalArgumentException("numLayers must be positive, got " + numLayers);
-        if (!(dropout >= 0f && dropout < 1f)) throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        if (!(dropout >= 0f && dropout < 1f)) {
+            throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
+        }
         if (projSize < 0) throw new IllegalArgumentException("projSize must be >= 0, got " + projSize);
         if (projSize > 0 && kind != RecurrentKind.LSTM) {
-            throw new IllegalArgumentException("projSize is only supported by LSTM, got projSize " + projSize + " for " + kind);
+            throw new IllegalArgumentException("projSize is only supported by LSTM, got projSize " + projSize
+                    + " for " + kind);
         }
         if (projSize >= hiddenSize) {
-            throw new IllegalArgumentException("projSize must be smaller than hiddenSize " + hiddenSize + ", got " + projSize);
+            throw new IllegalArgumentException("projSize must be smaller than hiddenSize " + hiddenSize
+                    + ", got " + projSize);
         }
         if (nonlinearity == null) throw new IllegalArgumentException("nonlinearity must not be null");
         if (!resetAfter && kind != RecurrentKind.GRU) {

@@ -45,7 +45,8 @@ final class RecurrentStack {
                     : new LstmLayer(inputSize, c.hiddenSize(), c.projSize(), c.bias(), reverse, suffix);
             case GRU -> c.resetAfter() ? new GruLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix)
                     : new GruResetBeforeLayer(inputSize, c.hiddenSize(), c.gateFunction(), c.bias(), reverse, suffix);
-            case RNN -> new RnnLayer(inputSize, c.hiddenSize(), c.nonlinearity() == Nonlinearity.RELU, c.bias(), reverse, suffix);
+            case RNN -> new RnnLayer(inputSize, c.hiddenSize(), c.nonlinearity() == Nonlinearity.RELU, c.bias(),
+                    reverse, suffix);
         };
     }
 
@@ -79,7 +80,8 @@ final class RecurrentStack {
     void requireCurrent(RecurrentOutput out, String use) {
         if (forwardSpace.reusing() && out.generation != forwardSpace.generation()) {
             throw new IllegalStateException("cannot " + use + " an output of an earlier forward: this " + config.kind()
-                    + " reuses its buffers (reuseBuffers(true)), so a later forward overwrote what that one saved; call "
+                    + " reuses its buffers (reuseBuffers(true)), so a later forward overwrote what that one saved; "
+                    + "call "
                     + use + " before the next forward, or turn reuseBuffers off");
         }
     }
@@ -104,8 +106,8 @@ final class RecurrentStack {
             float[] y = forwardSpace.zeros(T * B * width);             // padded steps stay 0
             for (int d = 0; d < D; d++) {
                 int i = l * D + d;
-                LayerTrace s = layers[l][d].forward(x, T, B, lens, slice(h0, i, B * P), lstm ? slice(c0, i, B * H) : null,
-                        y, d * P, width, forwardSpace);
+                LayerTrace s = layers[l][d].forward(x, T, B, lens, slice(h0, i, B * P),
+                        lstm ? slice(c0, i, B * H) : null, y, d * P, width, forwardSpace);
                 System.arraycopy(s.hN(), 0, hN, i * B * P, B * P);
                 if (lstm) System.arraycopy(s.cN(), 0, cN, i * B * H, B * H);
                 traces[l][d] = s;
@@ -124,7 +126,9 @@ final class RecurrentStack {
 
     RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {
         if (out == null) throw new IllegalArgumentException("out must not be null");
-        if (out.owner != this) throw new IllegalArgumentException("out was produced by another " + config.kind() + " module");
+        if (out.owner != this) {
+            throw new IllegalArgumentException("out was produced by another " + config.kind() + " module");
+        }
         requireCurrent(out, "backward");
         int T = out.seqLength, B = out.batchSize, L = config.numLayers(), D = config.directions();
         int H = config.hiddenSize(), P = config.outputSize(), width = D * P;
@@ -134,7 +138,8 @@ final class RecurrentStack {
         if (lstm) Checks.optional("dCn", dCn, L * D, B, H);
 
         backwardSpace.begin();
-        float[] dy = dOutput == null ? null : Layout.toTimeMajor(dOutput.data(), config.batchFirst(), B, T, width, backwardSpace);
+        float[] dy = dOutput == null ? null
+                : Layout.toTimeMajor(dOutput.data(), config.batchFirst(), B, T, width, backwardSpace);
         float[] dh0 = new float[L * D * B * P], dc0 = lstm ? new float[L * D * B * H] : null;
         float[] dhs = new float[B * P], dcs = lstm ? new float[B * H] : null;
         for (int l = L - 1; l >= 0; l--) {

@@ -24,7 +24,8 @@ public final class RnnCell implements Layer {
     public RnnCell(int inputSize, int hiddenSize, boolean bias, Nonlinearity nonlinearity, Rng rng) {
         CellCore.requireSizes(inputSize, hiddenSize);
         if (nonlinearity == null) throw new IllegalArgumentException("nonlinearity must not be null");
-        core = new CellCore("RNNCell", new RnnLayer(inputSize, hiddenSize, nonlinearity == Nonlinearity.RELU, bias, false, ""),
+        core = new CellCore("RNNCell",
+                new RnnLayer(inputSize, hiddenSize, nonlinearity == Nonlinearity.RELU, bias, false, ""),
                 inputSize, hiddenSize, rng);
     }
 

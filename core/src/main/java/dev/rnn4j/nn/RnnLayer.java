@@ -23,8 +23,8 @@ final class RnnLayer implements RecurrentLayer {
     public List<Parameter> parameters() { return w.list(); }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff, int ldy,
-                              Workspace space) {
+    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y,
+                              int yOff, int ldy, Workspace space) {
         int TB = T * B;
         boolean packed = GateWeights.packs(B);
         float[] a = space.zeros(TB * H), hPrev = space.zeros(TB * H);
@@ -66,7 +66,9 @@ final class RnnLayer implements RecurrentLayer {
                 int t = Steps.time(k, T, reverse), row0 = t * B;
                 Steps.upstream(t, B, b0, b1, H, lengths, dh, dy, dyOff, ldy, dht, 0);
                 for (int b = b0; b < b1; b++) {
-                    if (LayerTrace.valid(lengths, t, b)) RnnGates.backward(H, relu, s.gates(), (row0 + b) * H, dht, b * H, dA, (row0 + b) * H);
+                    if (LayerTrace.valid(lengths, t, b)) {
+                        RnnGates.backward(H, relu, s.gates(), (row0 + b) * H, dht, b * H, dA, (row0 + b) * H);
+                    }
                 }
                 w.recurrentBackward(packed, dA, (row0 + b0) * H, rows, dhNew, b0 * H, 0f);   // dh_{t-1} = da_t W_hh
                 Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);

@@ -14,7 +14,8 @@ abstract sealed class StackedRecurrent implements RecurrentNetwork permits Rnn, 
 
     StackedRecurrent(RecurrentKind kind, RecurrentConfig config, Rng rng) {
         if (config.kind() != kind) {
-            throw new IllegalArgumentException(getClass().getSimpleName() + " needs a config of kind " + kind + ", got " + config.kind());
+            throw new IllegalArgumentException(getClass().getSimpleName() + " needs a config of kind " + kind + ", got "
+                    + config.kind());
         }
         this.stack = new RecurrentStack(config, rng);
     }

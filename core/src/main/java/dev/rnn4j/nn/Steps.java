@@ -44,8 +44,12 @@ final class Steps {
     /** The time index of the s-th step processed: s forward, T−1−s in reverse. */
     static int time(int s, int T, boolean reverse) { return reverse ? T - 1 - s : s; }
 
-    /** Copies row b of {@code h [B, n]} to the output row {@code (t·B + b)·ldy + yOff} for each real step, b in [b0, b1). */
-    static void writeOutput(int t, int B, int b0, int b1, int n, int[] lengths, float[] h, float[] y, int yOff, int ldy) {
+    /**
+     * Copies row b of {@code h [B, n]} to the output row {@code (t·B + b)·ldy + yOff} for each real step, b in [b0,
+     * b1).
+     */
+    static void writeOutput(int t, int B, int b0, int b1, int n, int[] lengths, float[] h, float[] y,
+            int yOff, int ldy) {
         for (int b = b0; b < b1; b++) {
             if (LayerTrace.valid(lengths, t, b)) System.arraycopy(h, b * n, y, (t * B + b) * ldy + yOff, n);
         }
@@ -69,8 +73,8 @@ final class Steps {
      * The total gradient w.r.t. h_t, row by row: {@code out[b] = carry[b] + dy[t, b]} for real steps, 0 for
      * padding (padded outputs are constant zeros, so nothing flows from them); b in [b0, b1).
      */
-    static void upstream(int t, int B, int b0, int b1, int n, int[] lengths, float[] carry, float[] dy, int dyOff, int ldy,
-                         float[] out, int outOff) {
+    static void upstream(int t, int B, int b0, int b1, int n, int[] lengths, float[] carry, float[] dy,
+                         int dyOff, int ldy, float[] out, int outOff) {
         for (int b = b0; b < b1; b++) {
             int o = outOff + b * n;
             if (!LayerTrace.valid(lengths, t, b)) {

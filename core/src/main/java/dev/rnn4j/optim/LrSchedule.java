@@ -41,7 +41,9 @@ public interface LrSchedule {
     static LrSchedule cosine(double lr, double minLr, long totalSteps) {
         requireFinite("lr", lr);
         requireFinite("minLr", minLr);
-        if (totalSteps <= 0) throw new IllegalArgumentException("cosine totalSteps must be positive, got " + totalSteps);
+        if (totalSteps <= 0) {
+            throw new IllegalArgumentException("cosine totalSteps must be positive, got " + totalSteps);
+        }
         return step -> {
             long t = Math.min(step, totalSteps);
             return minLr + (lr - minLr) * (1 + Math.cos(Math.PI * t / totalSteps)) / 2;

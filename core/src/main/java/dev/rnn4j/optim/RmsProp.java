@@ -63,7 +63,8 @@ public final class RmsProp extends BufferedOptimizer {
     @Override
     public void step() {
         step++;
-        float wd = (float) config.weightDecay(), alpha = (float) config.alpha(), oneMinusAlpha = (float) (1 - config.alpha());
+        float wd = (float) config.weightDecay(), alpha = (float) config.alpha(),
+                oneMinusAlpha = (float) (1 - config.alpha());
         float eps = (float) config.eps(), mu = (float) config.momentum(), negLr = (float) -lr;
         List<Parameter> ps = state.parameters();
         for (int i = 0; i < ps.size(); i++) {

@@ -25,7 +25,8 @@ public final class Sgd extends BufferedOptimizer {
             StateBuffers.requireNonNegative("SGD", "momentum", momentum);
             StateBuffers.requireNonNegative("SGD", "weightDecay", weightDecay);
             if (nesterov && (momentum <= 0 || dampening != 0)) {
-                throw new IllegalArgumentException("SGD nesterov momentum requires momentum > 0 and dampening 0, got momentum "
+                throw new IllegalArgumentException(
+                        "SGD nesterov momentum requires momentum > 0 and dampening 0, got momentum "
                         + momentum + ", dampening " + dampening);
             }
         }
@@ -58,7 +59,8 @@ public final class Sgd extends BufferedOptimizer {
 
     @Override
     public void step() {
-        float wd = (float) config.weightDecay(), mu = (float) config.momentum(), damp = (float) (1 - config.dampening());
+        float wd = (float) config.weightDecay(), mu = (float) config.momentum(),
+                damp = (float) (1 - config.dampening());
         float negLr = (float) -lr;
         boolean first = step == 0;
         List<Parameter> ps = state.parameters();

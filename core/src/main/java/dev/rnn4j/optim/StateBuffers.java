@@ -62,8 +62,9 @@ final class StateBuffers {
         }
         int expected = parameters.size() * kinds.size();
         if (state.buffers().size() != expected) {
-            throw new IllegalArgumentException(optimizer + " state must have " + expected + " buffers (" + parameters.size()
-                    + " parameters × " + kinds.keySet() + "), got " + state.buffers().size() + ": " + state.buffers().keySet());
+            throw new IllegalArgumentException(optimizer + " state must have " + expected + " buffers ("
+                    + parameters.size() + " parameters × " + kinds.keySet() + "), got " + state.buffers().size() + ": "
+                    + state.buffers().keySet());
         }
         for (int i = 0; i < parameters.size(); i++) {
             for (String kind : kinds.keySet()) {
@@ -85,14 +86,20 @@ final class StateBuffers {
     }
 
     static void requireLr(String optimizer, double lr) {
-        if (!(lr >= 0) || Double.isInfinite(lr)) throw new IllegalArgumentException(optimizer + " lr must be >= 0, got " + lr);
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException(optimizer + " lr must be >= 0, got " + lr);
+        }
     }
 
     static void requireNonNegative(String optimizer, String name, double v) {
-        if (!(v >= 0) || Double.isInfinite(v)) throw new IllegalArgumentException(optimizer + " " + name + " must be >= 0, got " + v);
+        if (!(v >= 0) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(optimizer + " " + name + " must be >= 0, got " + v);
+        }
     }
 
     static void requireBeta(String optimizer, String name, double v) {
-        if (!(v >= 0 && v < 1)) throw new IllegalArgumentException(optimizer + " " + name + " must be in [0, 1), got " + v);
+        if (!(v >= 0 && v < 1)) {
+            throw new IllegalArgumentException(optimizer + " " + name + " must be in [0, 1), got " + v);
+        }
     }
 }

@@ -26,7 +26,8 @@ public final class Shapes {
 
     public static void requireRank(String what, Tensor t, int rank) {
         if (t.rank() != rank) {
-            throw new IllegalArgumentException(what + " must have " + rank + " dimensions, got shape " + str(t.shape()));
+            throw new IllegalArgumentException(what + " must have " + rank + " dimensions, got shape "
+                    + str(t.shape()));
         }
     }
 

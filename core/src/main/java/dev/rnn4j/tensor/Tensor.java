@@ -65,7 +65,8 @@ public final class Tensor {
         int off = 0;
         for (int d = 0; d < shape.length; d++) {
             if (index[d] < 0 || index[d] >= shape[d]) {
-                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " outside shape " + Arrays.toString(shape));
+                throw new IndexOutOfBoundsException("index " + Arrays.toString(index) + " outside shape "
+                        + Arrays.toString(shape));
             }
             off = off * shape[d] + index[d];
         }

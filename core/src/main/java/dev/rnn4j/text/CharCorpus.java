@@ -47,7 +47,10 @@ public final class CharCorpus {
         int nVal = heldOut(n, valFrac);
         int nTest = heldOut(n, testFrac);
         int nTrain = n - nVal - nTest;
-        if (nTrain < 2) throw new IllegalArgumentException("corpus too small: " + n + " characters leave " + nTrain + " for training");
+        if (nTrain < 2) {
+            throw new IllegalArgumentException("corpus too small: " + n + " characters leave " + nTrain
+                    + " for training");
+        }
         int[] train = java.util.Arrays.copyOfRange(ids, 0, nTrain);
         int[] val = java.util.Arrays.copyOfRange(ids, nTrain, nTrain + nVal);
         int[] test = java.util.Arrays.copyOfRange(ids, nTrain + nVal, n);

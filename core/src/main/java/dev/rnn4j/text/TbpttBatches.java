@@ -22,7 +22,8 @@ public final class TbpttBatches {
 
     public TbpttBatches(int[] tokens, int batchSize, int seqLength) {
         if (batchSize <= 0 || seqLength <= 0) {
-            throw new IllegalArgumentException("batch size and sequence length must be positive, got " + batchSize + " and " + seqLength);
+            throw new IllegalArgumentException("batch size and sequence length must be positive, got " + batchSize
+                    + " and " + seqLength);
         }
         this.tokens = tokens;
         this.batchSize = batchSize;
@@ -31,8 +32,8 @@ public final class TbpttBatches {
         this.streamLength = ((tokens.length - 1) / batchSize) / seqLength * seqLength;
         if (streamLength == 0) {
             throw new IllegalArgumentException("text of " + tokens.length + " characters is too short for batch size "
-                    + batchSize + " and sequence length " + seqLength + " (needs at least " + (batchSize * seqLength + 1)
-                    + "); use a smaller --batch-size or --seq-length");
+                    + batchSize + " and sequence length " + seqLength + " (needs at least "
+                    + (batchSize * seqLength + 1) + "); use a smaller --batch-size or --seq-length");
         }
     }
 

@@ -64,7 +64,8 @@ public final class Vocabulary {
     public int[] encode(String text) {
         List<Integer> unknown = unknownCodePoints(text);
         if (!unknown.isEmpty()) {
-            throw new IllegalArgumentException("text has characters not in the model's vocabulary: " + describe(unknown));
+            throw new IllegalArgumentException("text has characters not in the model's vocabulary: "
+                    + describe(unknown));
         }
         return text.codePoints().map(cp -> Arrays.binarySearch(codePoints, cp)).toArray();
     }
@@ -93,7 +94,8 @@ public final class Vocabulary {
         for (int i = 0; i < shown; i++) {
             int cp = cps.get(i);
             if (i > 0) sb.append(", ");
-            String glyph = Character.isISOControl(cp) || Character.isWhitespace(cp) ? "" : "'" + new String(Character.toChars(cp)) + "' ";
+            String glyph = Character.isISOControl(cp) || Character.isWhitespace(cp) ? ""
+                    : "'" + new String(Character.toChars(cp)) + "' ";
             sb.append(glyph).append(String.format("(U+%04X)", cp));
         }
         if (cps.size() > shown) sb.append(" and ").append(cps.size() - shown).append(" more");

@@ -50,7 +50,8 @@ class GradCheckTest {
     }
 
     static Stream<GradCheckConfig> cells() {
-        return kinds().stream().flatMap(k -> Stream.of(k.withCell(true).withSeed(201), k.withCell(true).withBias(false).withSeed(202)));
+        return kinds().stream().flatMap(k ->
+                Stream.of(k.withCell(true).withSeed(201), k.withCell(true).withBias(false).withSeed(202)));
     }
 
     /** One time step, one sequence, size-1 features: the loops' edge cases. */
@@ -105,11 +106,14 @@ class GradCheckTest {
         assertEquals("weight_hh_l1_reverse", failure.name());
         assertEquals(5, failure.worstIndex());
         assertTrue(GradCheck.format(r).contains("weight_hh_l1_reverse"));
-        String line = GradCheck.format(r).lines().filter(l -> l.startsWith("weight_hh_l1_reverse")).findFirst().orElseThrow();
+        String line = GradCheck.format(r).lines().filter(l -> l.startsWith("weight_hh_l1_reverse")).findFirst()
+                .orElseThrow();
         assertTrue(line.contains("FAIL") && line.contains("at [1, 1]"), line);
         // Every other tensor still passes: the failure is attributed, not smeared.
         for (TensorError e : r.errors()) {
-            if (!e.name().equals("weight_hh_l1_reverse")) assertTrue(e.maxRelError() <= GradCheck.GRADIENT_TOLERANCE, e.name());
+            if (!e.name().equals("weight_hh_l1_reverse")) {
+                assertTrue(e.maxRelError() <= GradCheck.GRADIENT_TOLERANCE, e.name());
+            }
         }
     }
 
@@ -142,7 +146,8 @@ class GradCheckTest {
         assertTrue(table.startsWith("gradcheck rnn-tanh cell"), table);
         // title, column names, forward h1, 4 parameters, input, h0, summary
         assertEquals(10, table.lines().count(), table);
-        assertTrue(table.lines().filter(l -> l.startsWith("weight_ih ")).findFirst().orElseThrow().endsWith("OK"), table);
+        assertTrue(table.lines().filter(l -> l.startsWith("weight_ih ")).findFirst().orElseThrow()
+                .endsWith("OK"), table);
         assertTrue(table.endsWith("PASSED"), table);
     }
 
@@ -153,7 +158,8 @@ class GradCheckTest {
         assertEquals(RecurrentKind.LSTM, GradCheckConfig.of("lstm").kind());
         assertEquals(RecurrentKind.GRU, GradCheckConfig.of(" GRU ").kind());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> GradCheckConfig.of("lsmt"));
-        assertTrue(e.getMessage().contains("rnn, rnn-relu, lstm, gru") && e.getMessage().contains("lsmt"), e.getMessage());
+        assertTrue(e.getMessage().contains("rnn, rnn-relu, lstm, gru") && e.getMessage().contains("lsmt"),
+                e.getMessage());
     }
 
     @Test

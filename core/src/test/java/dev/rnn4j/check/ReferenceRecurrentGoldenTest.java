@@ -116,7 +116,8 @@ class ReferenceRecurrentGoldenTest {
 
         Tensor x = c.tensor("input");
         int T = x.size(config.batchFirst() ? 1 : 0), B = x.size(config.batchFirst() ? 0 : 1);
-        int[] lengths = c.has("lengths") ? Arrays.stream(c.longs("lengths")).mapToInt(Math::toIntExact).toArray() : null;
+        int[] lengths = c.has("lengths")
+                ? Arrays.stream(c.longs("lengths")).mapToInt(Math::toIntExact).toArray() : null;
         ReferenceRecurrent.Result r = new ReferenceRecurrent(config, v)
                 .forward(v.get("input"), T, B, lengths, v.get("h0"), v.get("c0"));
         Map<String, double[]> out = new HashMap<>();
@@ -145,7 +146,8 @@ class ReferenceRecurrentGoldenTest {
         double[] h1 = new double[B * H], c1 = new double[B * H];
         for (int b = 0; b < B; b++) {
             ReferenceCell.State s = cell.step(Arrays.copyOfRange(x, b * I, (b + 1) * I),
-                    Arrays.copyOfRange(h, b * H, (b + 1) * H), cs == null ? null : Arrays.copyOfRange(cs, b * H, (b + 1) * H));
+                    Arrays.copyOfRange(h, b * H, (b + 1) * H),
+                    cs == null ? null : Arrays.copyOfRange(cs, b * H, (b + 1) * H));
             System.arraycopy(s.h(), 0, h1, b * H, H);
             if (cs != null) System.arraycopy(s.c(), 0, c1, b * H, H);
         }
@@ -158,7 +160,9 @@ class ReferenceRecurrentGoldenTest {
 
     private static Map<String, double[]> parameters(GoldenCase c) {
         Map<String, double[]> params = new HashMap<>();
-        for (String n : c.names()) if (n.startsWith("param.")) params.put(n.substring("param.".length()), doubles(c.tensor(n)));
+        for (String n : c.names()) {
+            if (n.startsWith("param.")) params.put(n.substring("param.".length()), doubles(c.tensor(n)));
+        }
         return params;
     }
 

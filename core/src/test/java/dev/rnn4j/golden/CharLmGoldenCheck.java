@@ -31,7 +31,8 @@ public final class CharLmGoldenCheck {
     private CharLmGoldenCheck() {}
 
     public static void check(GoldenCase c) {
-        int V = c.integer("vocab"), H = c.integer("hidden"), L = c.integer("layers"), B = c.integer("batch"), T = c.integer("seq");
+        int V = c.integer("vocab"), H = c.integer("hidden"), L = c.integer("layers"), B = c.integer("batch"),
+                T = c.integer("seq");
         Rng rng = new Rng(0);   // initial values are overwritten with the case's
         Embedding embedding = new Embedding(V, H, rng);
         Lstm lstm = Lstm.builder(H, H).numLayers(L).batchFirst(true).rng(rng).build();

@@ -11,7 +11,9 @@ public final class ClipGoldenCheck {
     private ClipGoldenCheck() {}
 
     public static void check(GoldenCase c) {
-        if (c.number("norm_type") != 2) throw new IllegalArgumentException(c.name() + ": only norm_type 2 is implemented");
+        if (c.number("norm_type") != 2) {
+            throw new IllegalArgumentException(c.name() + ": only norm_type 2 is implemented");
+        }
         Parameter a = withGradient("a", c.tensor("grad.a")), b = withGradient("b", c.tensor("grad.b"));
         double norm = GradClip.clipGradNorm(List.of(a, b), c.number("max_norm"));
         c.assertClose("out.total_norm", LossGoldenCheck.scalar(norm));

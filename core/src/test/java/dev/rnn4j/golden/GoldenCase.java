@@ -77,7 +77,9 @@ public final class GoldenCase {
         double max = 0;
         for (float v : e) {
             // A non-finite reference would turn the limit into NaN or infinity and let anything pass.
-            if (!Float.isFinite(v)) fail(name + ": reference " + expectedName + " holds " + v + "; regenerate the case");
+            if (!Float.isFinite(v)) {
+                fail(name + ": reference " + expectedName + " holds " + v + "; regenerate the case");
+            }
             max = Math.max(max, Math.abs(v));
         }
         double tol = tolerance * max;
@@ -89,14 +91,17 @@ public final class GoldenCase {
             if (d > worstDiff) { worstDiff = d; worst = i; }
         }
         if (worstDiff > tol) {
-            fail(String.format("%s: %s differs most at %s: expected %.8g, got %.8g (|diff| %.3g > %.1g × max|expected| %.4g)",
+            fail(String.format(
+                    "%s: %s differs most at %s: expected %.8g, got %.8g (|diff| %.3g > %.1g × max|expected| %.4g)",
                     name, expectedName, Arrays.toString(index(worst, expected.shape())), e[worst], a[worst],
                     worstDiff, tolerance, max));
         }
     }
 
     private Object required(String key) {
-        if (!params.containsKey(key)) throw new IllegalArgumentException(name + ": case has no '" + key + "' (" + params + ")");
+        if (!params.containsKey(key)) {
+            throw new IllegalArgumentException(name + ": case has no '" + key + "' (" + params + ")");
+        }
         return params.get(key);
     }
 

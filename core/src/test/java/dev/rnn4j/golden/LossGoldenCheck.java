@@ -18,14 +18,19 @@ public final class LossGoldenCheck {
         float[] dx = new float[x.numel()];
         double loss = switch (c.kind()) {
             case "cross_entropy" -> {
-                int ignoreIndex = c.params().containsKey("ignore_index") ? c.integer("ignore_index") : CrossEntropy.DEFAULT_IGNORE_INDEX;
+                int ignoreIndex = c.params().containsKey("ignore_index") ? c.integer("ignore_index")
+                        : CrossEntropy.DEFAULT_IGNORE_INDEX;
                 yield new CrossEntropy(ignoreIndex).compute(x, ints(c.longs("target")), dx);
             }
-            case "binary_cross_entropy_with_logits" -> new BinaryCrossEntropyWithLogits().compute(x, c.tensor("target"), dx);
+            case "binary_cross_entropy_with_logits" -> new BinaryCrossEntropyWithLogits()
+                    .compute(x, c.tensor("target"), dx);
             case "mse" -> new MeanSquaredError().compute(x, c.tensor("target"), dx);
-            default -> throw new IllegalArgumentException(c.name() + ": LossGoldenCheck does not handle kind " + c.kind());
+            default ->
+                    throw new IllegalArgumentException(c.name() + ": LossGoldenCheck does not handle kind " + c.kind());
         };
-        if (!"mean".equals(c.string("reduction"))) throw new IllegalArgumentException(c.name() + ": only mean reduction is implemented");
+        if (!"mean".equals(c.string("reduction"))) {
+            throw new IllegalArgumentException(c.name() + ": only mean reduction is implemented");
+        }
         c.assertClose("out.loss", scalar(loss));
         c.assertClose("grad." + input, new Tensor(dx, x.shape()));
     }

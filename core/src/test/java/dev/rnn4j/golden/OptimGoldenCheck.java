@@ -36,15 +36,19 @@ public final class OptimGoldenCheck {
     static Optimizer build(List<Parameter> ps, GoldenCase c) {
         double lr = c.number("lr");
         return switch (c.string("optimizer")) {
-            case "SGD" -> new Sgd(ps, new Sgd.Config(lr, c.number("momentum"), c.number("dampening"), c.flag("nesterov"),
+            case "SGD" ->
+                    new Sgd(ps, new Sgd.Config(lr, c.number("momentum"), c.number("dampening"), c.flag("nesterov"),
                     c.number("weight_decay")));
             case "Adagrad" -> new Adagrad(ps, new Adagrad.Config(lr, c.number("lr_decay"), c.number("weight_decay"),
                     c.number("initial_accumulator_value"), c.number("eps")));
-            case "RMSprop" -> new RmsProp(ps, new RmsProp.Config(lr, c.number("alpha"), c.number("eps"), c.number("weight_decay"),
+            case "RMSprop" ->
+                    new RmsProp(ps, new RmsProp.Config(lr, c.number("alpha"), c.number("eps"), c.number("weight_decay"),
                     c.number("momentum"), c.flag("centered")));
-            case "Adam" -> new Adam(ps, new AdamConfig(lr, beta(c, 0), beta(c, 1), c.number("eps"), c.number("weight_decay"),
+            case "Adam" ->
+                    new Adam(ps, new AdamConfig(lr, beta(c, 0), beta(c, 1), c.number("eps"), c.number("weight_decay"),
                     c.flag("amsgrad")));
-            case "AdamW" -> new AdamW(ps, new AdamConfig(lr, beta(c, 0), beta(c, 1), c.number("eps"), c.number("weight_decay"),
+            case "AdamW" ->
+                    new AdamW(ps, new AdamConfig(lr, beta(c, 0), beta(c, 1), c.number("eps"), c.number("weight_decay"),
                     c.flag("amsgrad")));
             default -> throw new IllegalArgumentException(c.name() + ": no optimizer " + c.string("optimizer"));
         };
@@ -54,6 +58,7 @@ public final class OptimGoldenCheck {
         if (c.params().get("betas") instanceof List<?> betas && betas.size() == 2 && betas.get(i) instanceof Number n) {
             return n.doubleValue();
         }
-        throw new IllegalArgumentException(c.name() + ": betas must be a list of two numbers, got " + c.params().get("betas"));
+        throw new IllegalArgumentException(c.name() + ": betas must be a list of two numbers, got "
+                + c.params().get("betas"));
     }
 }

@@ -58,7 +58,8 @@ class NpyTest {
 
     @Test
     void integersBeyondFloatPrecisionAreRefusedAsTensor() throws IOException {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Npy.read(DIR.resolve("i32.npy")).toTensor());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> Npy.read(DIR.resolve("i32.npy")).toTensor());
         assertTrue(e.getMessage().contains("2147483647"), e.getMessage());
     }
 

@@ -71,7 +71,8 @@ class SafeTensorsTest {
         assertEquals(0f, half[6]);          // below half's range
         assertEquals(-2.5f, f.tensor("bf16").data()[1]);
         assertEquals(3.140625f, f.tensor("bf16").data()[7]);   // 3.14159 rounded to 8 bits of mantissa
-        assertTrue(Float.isNaN(SafeTensors.read(SafeTensors.writer().addBF16("n", new Tensor(new float[] {Float.NaN}, 1)).toBytes(), "n").tensor("n").data()[0]));
+        byte[] nan = SafeTensors.writer().addBF16("n", new Tensor(new float[] {Float.NaN}, 1)).toBytes();
+        assertTrue(Float.isNaN(SafeTensors.read(nan, "n").tensor("n").data()[0]));
         assertArrayEquals(new long[] {1, -2, Long.MAX_VALUE}, f.longs("i64"));
         assertArrayEquals(new long[] {7, -8}, f.longs("i32"));
         assertEquals("한글 ok", f.metadata().get("note"));
@@ -106,7 +107,8 @@ class SafeTensorsTest {
         assertError(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}", 8), "not a JSON object");
         assertError(file("{\"__metadata__\":{\"k\":1}}", 0), "not a string");
         assertError(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[4294967296],\"data_offsets\":[0,8]}}", 8), "not a size");
-        assertError(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647],\"data_offsets\":[0,8]}}", 8), "needs");
+        assertError(file("{\"w\":{\"dtype\":\"F32\",\"shape\":[2147483647,2147483647,2147483647],"
+                + "\"data_offsets\":[0,8]}}", 8), "needs");
         SafeTensorsFile f = SafeTensors.read(good, "x.safetensors");
         SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> f.tensor("v"));
         assertTrue(e.getMessage().contains("has no tensor 'v'") && e.getMessage().contains("w"), e.getMessage());
@@ -120,7 +122,8 @@ class SafeTensorsTest {
     }
 
     static void assertError(byte[] bytes, String expected) {
-        SafeTensorsException e = assertThrows(SafeTensorsException.class, () -> SafeTensors.read(bytes, "bad.safetensors"));
+        SafeTensorsException e =
+                assertThrows(SafeTensorsException.class, () -> SafeTensors.read(bytes, "bad.safetensors"));
         assertTrue(e.getMessage().contains("bad.safetensors") && e.getMessage().contains(expected), e.getMessage());
     }
 
@@ -131,7 +134,8 @@ class SafeTensorsTest {
         for (Path p : goldenFiles().subList(0, 4)) seeds.add(Files.readAllBytes(p));
         Map<String, Tensor> t = new LinkedHashMap<>();
         t.put("a", new Tensor(new float[] {1, 2, 3, 4}, 2, 2));
-        seeds.add(SafeTensors.writer().addF32("a", t.get("a")).addBF16("b", t.get("a")).addI64("c", new long[] {1}, 1).metadata("m", "v").toBytes());
+        seeds.add(SafeTensors.writer().addF32("a", t.get("a")).addBF16("b", t.get("a")).addI64("c", new long[] {1}, 1)
+                .metadata("m", "v").toBytes());
         Rng rng = new Rng(2024);
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (int i = 0; i < 6000; i++) {
@@ -169,7 +173,9 @@ class SafeTensorsTest {
                 b = grown;
             }
             default -> {
-                for (int k = 0; k < 4; k++) b[8 + rng.nextInt(Math.max(1, headerEnd - 8)) % (b.length - 8)] = (byte) rng.nextInt(256);
+                for (int k = 0; k < 4; k++) {
+                    b[8 + rng.nextInt(Math.max(1, headerEnd - 8)) % (b.length - 8)] = (byte) rng.nextInt(256);
+                }
             }
         }
         return b;

@@ -57,7 +57,8 @@ class LossTest {
     @Test
     void crossEntropyErrorsNameTheProblem() {
         CrossEntropy ce = new CrossEntropy();
-        var t = assertThrows(IllegalArgumentException.class, () -> ce.compute(Tensor.zeros(2, 3), new int[] {1, 3}, null));
+        var t = assertThrows(IllegalArgumentException.class,
+                () -> ce.compute(Tensor.zeros(2, 3), new int[] {1, 3}, null));
         assertEquals("CrossEntropy target 3 at row 1 is out of range [0, 3) (ignoreIndex -100)", t.getMessage());
         var s = assertThrows(IllegalArgumentException.class, () -> ce.compute(Tensor.zeros(2, 4, 3), new int[8], null));
         assertTrue(s.getMessage().contains("(B*T, C)"), s.getMessage());
@@ -74,7 +75,8 @@ class LossTest {
         var bce = new BinaryCrossEntropyWithLogits();
         float[] d = new float[14];
         bce.compute(x, y, d);
-        NumericalGradient.assertMatches("BCE dLogits", NumericalGradient.of(x.data(), () -> bce.compute(x, y, null)), d);
+        NumericalGradient.assertMatches("BCE dLogits",
+                NumericalGradient.of(x.data(), () -> bce.compute(x, y, null)), d);
         // log(1 + e^−|x|) form: no overflow at ±100, and the loss of a confident wrong answer is ~|x|.
         Tensor big = new Tensor(new float[] {100f, -100f}, 2);
         d = new float[2];

@@ -77,7 +77,8 @@ class CellTest {
                 new LstmCell(I, H).parameters().stream().map(Parameter::name).toList());
         assertArrayEquals(new int[] {3 * H, I}, new GruCell(I, H).parameter("weight_ih").shape());
         assertEquals(List.of("weight_ih", "weight_hh"),
-                new RnnCell(I, H, false, Nonlinearity.TANH, new Rng(0)).parameters().stream().map(Parameter::name).toList());
+                new RnnCell(I, H, false, Nonlinearity.TANH, new Rng(0)).parameters().stream()
+                        .map(Parameter::name).toList());
     }
 
     /** Copies a cell's parameters into the layer's: weight_ih → weight_ih_l0, and so on. */
@@ -90,6 +91,8 @@ class CellTest {
     }
 
     private static void assertSameGradients(List<Parameter> layer, List<Parameter> cell) {
-        for (int i = 0; i < layer.size(); i++) assertClose(layer.get(i).gradient(), cell.get(i).gradient(), "grad " + cell.get(i).name());
+        for (int i = 0; i < layer.size(); i++) {
+            assertClose(layer.get(i).gradient(), cell.get(i).gradient(), "grad " + cell.get(i).name());
+        }
     }
 }

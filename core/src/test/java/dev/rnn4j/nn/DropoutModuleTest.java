@@ -45,7 +45,8 @@ class DropoutModuleTest {
     @Test
     void sameSeedSameMask() {
         Tensor x = Tensor.randn(new Rng(8), 50);
-        assertArrayEquals(new Dropout(0.2f, new Rng(9)).forward(x).mask(), new Dropout(0.2f, new Rng(9)).forward(x).mask());
+        assertArrayEquals(new Dropout(0.2f, new Rng(9)).forward(x).mask(),
+                new Dropout(0.2f, new Rng(9)).forward(x).mask());
     }
 
     @Test

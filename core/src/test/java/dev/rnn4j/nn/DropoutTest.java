@@ -79,6 +79,7 @@ class DropoutTest {
         assertTrue(net.training());
         net.train(false);
         assertFalse(net.training());
-        assertClose(lstm(0.1f, 1).parameters().getFirst().value(), net.parameters().getFirst().value(), "dropout does not change init");
+        assertClose(lstm(0.1f, 1).parameters().getFirst().value(), net.parameters().getFirst().value(),
+                "dropout does not change init");
     }
 }

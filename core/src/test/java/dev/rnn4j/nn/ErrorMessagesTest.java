@@ -44,8 +44,10 @@ class ErrorMessagesTest {
         Gru gru = new Gru(4, 5);
         Tensor x = Tensor.zeros(6, 3, 4);
         expect("lengths has 2 entries but batch is 3", () -> gru.forward(x, new int[] {6, 2}, null));
-        expect("lengths[1] must be in [1, 6] (the sequence length), got 0", () -> gru.forward(x, new int[] {6, 0, 2}, null));
-        expect("lengths[2] must be in [1, 6] (the sequence length), got 7", () -> gru.forward(x, new int[] {6, 1, 7}, null));
+        expect("lengths[1] must be in [1, 6] (the sequence length), got 0",
+                () -> gru.forward(x, new int[] {6, 0, 2}, null));
+        expect("lengths[2] must be in [1, 6] (the sequence length), got 7",
+                () -> gru.forward(x, new int[] {6, 1, 7}, null));
     }
 
     @Test
@@ -62,8 +64,10 @@ class ErrorMessagesTest {
         Lstm a = new Lstm(4, 5), b = new Lstm(4, 5);
         RecurrentOutput out = a.forward(Tensor.zeros(2, 3, 4));
         expect("out was produced by another LSTM module", () -> b.backward(out, null, null, null));
-        expect("dOutput must have shape [2, 3, 5], got [3, 2, 5]", () -> a.backward(out, Tensor.zeros(3, 2, 5), null, null));
-        expect("dCn must have shape [1, 3, 5], got [1, 3, 4]", () -> a.backward(out, null, null, Tensor.zeros(1, 3, 4)));
+        expect("dOutput must have shape [2, 3, 5], got [3, 2, 5]",
+                () -> a.backward(out, Tensor.zeros(3, 2, 5), null, null));
+        expect("dCn must have shape [1, 3, 5], got [1, 3, 4]",
+                () -> a.backward(out, null, null, Tensor.zeros(1, 3, 4)));
     }
 
     @Test
@@ -75,7 +79,9 @@ class ErrorMessagesTest {
     @Test
     void cellInputs() {
         LstmCell cell = new LstmCell(4, 5);
-        expect("LSTMCell expects input of shape (batch, 4), got [3, 5]", () -> cell.forward(Tensor.zeros(3, 5), null, null));
-        expect("h must have shape [3, 5], got [5, 3]", () -> cell.forward(Tensor.zeros(3, 4), Tensor.zeros(5, 3), null));
+        expect("LSTMCell expects input of shape (batch, 4), got [3, 5]",
+                () -> cell.forward(Tensor.zeros(3, 5), null, null));
+        expect("h must have shape [3, 5], got [5, 3]",
+                () -> cell.forward(Tensor.zeros(3, 4), Tensor.zeros(5, 3), null));
     }
 }

@@ -35,7 +35,8 @@ final class Fixtures {
         for (int i = 0; i < e.length; i++) {
             double d = Math.abs((double) e[i] - a[i]);
             if (!(d <= TOL * Math.max(max, 1e-30))) {
-                fail(what + " differs at flat index " + i + ": expected " + e[i] + ", got " + a[i] + " (max |expected| " + max + ")");
+                fail(what + " differs at flat index " + i + ": expected " + e[i] + ", got " + a[i]
+                        + " (max |expected| " + max + ")");
             }
         }
     }
@@ -71,7 +72,9 @@ final class Fixtures {
         int[] s = t.shape();
         float[] out = new float[t.numel()];
         for (int i = 0; i < s[0]; i++) {
-            for (int j = 0; j < s[1]; j++) System.arraycopy(t.data(), (i * s[1] + j) * s[2], out, (j * s[0] + i) * s[2], s[2]);
+            for (int j = 0; j < s[1]; j++) {
+                System.arraycopy(t.data(), (i * s[1] + j) * s[2], out, (j * s[0] + i) * s[2], s[2]);
+            }
         }
         return new Tensor(out, s[1], s[0], s[2]);
     }
@@ -109,12 +112,18 @@ final class Fixtures {
     /** Configurations covering every kind and feature: tanh/relu, bias/no bias, projection, 2 layers. */
     static List<RecurrentConfig> configs(boolean bidirectional, boolean batchFirst) {
         return List.of(
-                new RecurrentConfig(RecurrentKind.LSTM, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0, Nonlinearity.TANH, 11),
-                new RecurrentConfig(RecurrentKind.LSTM, 3, 6, 2, false, batchFirst, 0f, bidirectional, 4, Nonlinearity.TANH, 12),
-                new RecurrentConfig(RecurrentKind.GRU, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0, Nonlinearity.TANH, 13),
-                new RecurrentConfig(RecurrentKind.GRU, 3, 4, 2, false, batchFirst, 0f, bidirectional, 0, Nonlinearity.TANH, 16),
-                new RecurrentConfig(RecurrentKind.RNN, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0, Nonlinearity.TANH, 14),
-                new RecurrentConfig(RecurrentKind.RNN, 3, 5, 2, false, batchFirst, 0f, bidirectional, 0, Nonlinearity.RELU, 15));
+                new RecurrentConfig(RecurrentKind.LSTM, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0,
+                        Nonlinearity.TANH, 11),
+                new RecurrentConfig(RecurrentKind.LSTM, 3, 6, 2, false, batchFirst, 0f, bidirectional, 4,
+                        Nonlinearity.TANH, 12),
+                new RecurrentConfig(RecurrentKind.GRU, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0,
+                        Nonlinearity.TANH, 13),
+                new RecurrentConfig(RecurrentKind.GRU, 3, 4, 2, false, batchFirst, 0f, bidirectional, 0,
+                        Nonlinearity.TANH, 16),
+                new RecurrentConfig(RecurrentKind.RNN, 3, 5, 2, true, batchFirst, 0f, bidirectional, 0,
+                        Nonlinearity.TANH, 14),
+                new RecurrentConfig(RecurrentKind.RNN, 3, 5, 2, false, batchFirst, 0f, bidirectional, 0,
+                        Nonlinearity.RELU, 15));
     }
 
     /** h0 shape for a config and batch: (D·L, B, Hout); c0 is (D·L, B, H) and only for LSTM. */

@@ -31,13 +31,16 @@ class GateFunctionTest {
 
     @Test
     void lstmForwardFollowsTheEquations() {
-        for (GateFunction gate : new GateFunction[] {GateFunction.HARD_SIGMOID_KERAS2, GateFunction.HARD_SIGMOID_KERAS3}) {
+        for (GateFunction gate
+                : new GateFunction[] {GateFunction.HARD_SIGMOID_KERAS2, GateFunction.HARD_SIGMOID_KERAS3}) {
             Rng rng = new Rng(5);
             Lstm lstm = Lstm.builder(3, 4).batchFirst(true).gateFunction(gate).rng(new Rng(9)).build();
             Tensor x = Tensor.randn(rng, 2, 5, 3);
             RecurrentOutput out = lstm.forward(x);
-            float[] wIh = lstm.parameter("weight_ih_l0").value().data(), wHh = lstm.parameter("weight_hh_l0").value().data();
-            float[] bIh = lstm.parameter("bias_ih_l0").value().data(), bHh = lstm.parameter("bias_hh_l0").value().data();
+            float[] wIh = lstm.parameter("weight_ih_l0").value().data(),
+                    wHh = lstm.parameter("weight_hh_l0").value().data();
+            float[] bIh = lstm.parameter("bias_ih_l0").value().data(),
+                    bHh = lstm.parameter("bias_hh_l0").value().data();
             int H = 4, I = 3;
             double worst = 0;
             for (int b = 0; b < 2; b++) {
@@ -50,7 +53,8 @@ class GateFunctionTest {
                         for (int k = 0; k < H; k++) z[r] += wHh[r * H + k] * h[k];
                     }
                     for (int j = 0; j < H; j++) {
-                        double i = hard(gate, z[j]), f = hard(gate, z[H + j]), g = Math.tanh(z[2 * H + j]), o = hard(gate, z[3 * H + j]);
+                        double i = hard(gate, z[j]), f = hard(gate, z[H + j]), g = Math.tanh(z[2 * H + j]),
+                                o = hard(gate, z[3 * H + j]);
                         c[j] = f * c[j] + i * g;
                         h[j] = o * Math.tanh(c[j]);
                         worst = Math.max(worst, Math.abs(h[j] - out.output().get(b, t, j)));
@@ -64,7 +68,8 @@ class GateFunctionTest {
     @Test
     void gradientsMatchCentralDifferences() {
         long seed = 40;
-        for (GateFunction gate : new GateFunction[] {GateFunction.HARD_SIGMOID_KERAS2, GateFunction.HARD_SIGMOID_KERAS3}) {
+        for (GateFunction gate
+                : new GateFunction[] {GateFunction.HARD_SIGMOID_KERAS2, GateFunction.HARD_SIGMOID_KERAS3}) {
             for (boolean bidirectional : new boolean[] {false, true}) {
                 for (int[] lengths : new int[][] {null, {4, 1, 3}}) {
                     int layers = bidirectional ? 2 : 1;
@@ -100,15 +105,16 @@ class GateFunctionTest {
         RecurrentGradients g = net.backward(out, w, v, u);
         DoubleSupplier loss = () -> {
             RecurrentOutput o = net.forward(x, lengths, h0, c0);
-            double s = NumericalGradient.dot(o.output().data(), w.data()) + NumericalGradient.dot(o.hN().data(), v.data());
+            double s = NumericalGradient.dot(o.output().data(), w.data())
+                    + NumericalGradient.dot(o.hN().data(), v.data());
             return lstm ? s + NumericalGradient.dot(o.cN().data(), u.data()) : s;
         };
         NumericalGradient.assertMatches(what + " dx", NumericalGradient.of(x.data(), loss), g.input().data());
         NumericalGradient.assertMatches(what + " dh0", NumericalGradient.of(h0.data(), loss), g.h0().data());
         if (lstm) NumericalGradient.assertMatches(what + " dc0", NumericalGradient.of(c0.data(), loss), g.c0().data());
         for (Parameter p : net.parameters()) {
-            NumericalGradient.assertMatches(what + " d" + p.name(), NumericalGradient.of(p.data(), p.offset(), p.size(), loss),
-                    p.grad(), p.offset());
+            NumericalGradient.assertMatches(what + " d" + p.name(),
+                    NumericalGradient.of(p.data(), p.offset(), p.size(), loss), p.grad(), p.offset());
         }
     }
 
@@ -118,6 +124,7 @@ class GateFunctionTest {
     }
 
     private static double hard(GateFunction gate, double v) {
-        return gate == GateFunction.HARD_SIGMOID_KERAS2 ? Math.clamp(0.2 * v + 0.5, 0, 1) : Math.clamp(v / 6 + 0.5, 0, 1);
+        return gate == GateFunction.HARD_SIGMOID_KERAS2 ? Math.clamp(0.2 * v + 0.5, 0, 1)
+                : Math.clamp(v / 6 + 0.5, 0, 1);
     }
 }

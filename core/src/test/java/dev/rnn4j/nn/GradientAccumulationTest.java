@@ -22,7 +22,8 @@ class GradientAccumulationTest {
     @MethodSource("configs")
     void twoBackwardsAccumulateAndOutstandingForwardsStaySeparate(RecurrentConfig cfg) {
         int T = 3, B = 2, W = cfg.directions() * cfg.outputSize();
-        RecurrentNetwork net = RecurrentNetwork.create(cfg), ref1 = RecurrentNetwork.create(cfg), ref2 = RecurrentNetwork.create(cfg);
+        RecurrentNetwork net = RecurrentNetwork.create(cfg), ref1 = RecurrentNetwork.create(cfg),
+                ref2 = RecurrentNetwork.create(cfg);
         Tensor x1 = randn(1, B, T, cfg.inputSize()), x2 = randn(2, B, T, cfg.inputSize());
         Tensor dy1 = randn(3, B, T, W), dy2 = randn(4, B, T, W);
 

@@ -39,7 +39,9 @@ class GruResetBeforeTest {
                 }
                 double[] rh = new double[H];
                 for (int j = 0; j < H; j++) rh[j] = r[j] * h[j];
-                for (int j = 0; j < H; j++) n[j] = Math.tanh(affine(wIh, bIh, 2 * H + j, x, b, t, I) + recurrent(wHh, bHh, 2 * H + j, rh, H));
+                for (int j = 0; j < H; j++) {
+                    n[j] = Math.tanh(affine(wIh, bIh, 2 * H + j, x, b, t, I) + recurrent(wHh, bHh, 2 * H + j, rh, H));
+                }
                 for (int j = 0; j < H; j++) {
                     h[j] = (1 - z[j]) * n[j] + z[j] * h[j];
                     worst = Math.max(worst, Math.abs(h[j] - out.output().get(b, t, j)));
@@ -68,7 +70,8 @@ class GruResetBeforeTest {
 
     @Test
     void optionIsGruOnly() {
-        RecurrentConfig lstm = new RecurrentConfig(RecurrentKind.LSTM, 2, 3, 1, true, true, 0f, false, 0, Nonlinearity.TANH, 0);
+        RecurrentConfig lstm =
+                new RecurrentConfig(RecurrentKind.LSTM, 2, 3, 1, true, true, 0f, false, 0, Nonlinearity.TANH, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> lstm.withResetAfter(false));
         assertTrue(e.getMessage().contains("GRU option"), e.getMessage());
         assertTrue(lstm.resetAfter());
@@ -76,7 +79,8 @@ class GruResetBeforeTest {
 
     /** Loss = output·w + h_n·v; checks dx, dh0 and every parameter. */
     private static void check(int layers, boolean bidirectional, boolean bias, int[] lengths, long seed) {
-        String what = "layers=" + layers + " bidirectional=" + bidirectional + " bias=" + bias + " lengths=" + (lengths != null);
+        String what = "layers=" + layers + " bidirectional=" + bidirectional + " bias=" + bias + " lengths="
+                + (lengths != null);
         Rng rng = new Rng(seed);
         Gru gru = Gru.builder(3, 4).numLayers(layers).bidirectional(bidirectional).bias(bias).batchFirst(true)
                 .resetAfter(false).rng(rng.split()).build();
@@ -94,8 +98,8 @@ class GruResetBeforeTest {
         NumericalGradient.assertMatches(what + " dx", NumericalGradient.of(x.data(), loss), g.input().data());
         NumericalGradient.assertMatches(what + " dh0", NumericalGradient.of(h0.data(), loss), g.h0().data());
         for (Parameter p : gru.parameters()) {
-            NumericalGradient.assertMatches(what + " d" + p.name(), NumericalGradient.of(p.data(), p.offset(), p.size(), loss),
-                    p.grad(), p.offset());
+            NumericalGradient.assertMatches(what + " d" + p.name(),
+                    NumericalGradient.of(p.data(), p.offset(), p.size(), loss), p.grad(), p.offset());
         }
     }
 

@@ -17,13 +17,14 @@ class LayoutTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void batchFirstIsTheTransposeOfTimeMajor(RecurrentConfig timeMajor) {
-        RecurrentConfig batchFirst = new RecurrentConfig(timeMajor.kind(), timeMajor.inputSize(), timeMajor.hiddenSize(),
-                timeMajor.numLayers(), timeMajor.bias(), true, timeMajor.dropout(), timeMajor.bidirectional(),
-                timeMajor.projSize(), timeMajor.nonlinearity(), timeMajor.seed());
+        RecurrentConfig batchFirst = new RecurrentConfig(timeMajor.kind(), timeMajor.inputSize(),
+                timeMajor.hiddenSize(), timeMajor.numLayers(), timeMajor.bias(), true, timeMajor.dropout(),
+                timeMajor.bidirectional(), timeMajor.projSize(), timeMajor.nonlinearity(), timeMajor.seed());
         int T = 4, B = 3;
         int[] lengths = {2, 4, 3};
         RecurrentNetwork tm = RecurrentNetwork.create(timeMajor), bf = RecurrentNetwork.create(batchFirst);
-        Tensor x = randn(1, T, B, timeMajor.inputSize()), h0 = Fixtures.h0(timeMajor, B, 2), c0 = Fixtures.c0(timeMajor, B, 3);
+        Tensor x = randn(1, T, B, timeMajor.inputSize()), h0 = Fixtures.h0(timeMajor, B, 2),
+                c0 = Fixtures.c0(timeMajor, B, 3);
         Tensor dy = randn(4, T, B, timeMajor.directions() * timeMajor.outputSize());
 
         RecurrentOutput a = tm.forward(x, lengths, h0, c0), b = bf.forward(swap01(x), lengths, h0, c0);
@@ -34,7 +35,8 @@ class LayoutTest {
         assertClose(ga.input(), swap01(gb.input()), "grad input");
         assertClose(ga.h0(), gb.h0(), "grad h0");
         for (int i = 0; i < tm.parameters().size(); i++) {
-            assertClose(tm.parameters().get(i).gradient(), bf.parameters().get(i).gradient(), "grad " + tm.parameters().get(i).name());
+            assertClose(tm.parameters().get(i).gradient(), bf.parameters().get(i).gradient(),
+                    "grad " + tm.parameters().get(i).name());
         }
     }
 }

@@ -33,13 +33,16 @@ class LinearTest {
             Tensor x = Tensor.randn(rng, 3, 2, 5);
             Tensor gy = Tensor.randn(rng, 3, 2, 4);
             Tensor dx = lin.backward(x, gy);
-            var loss = (java.util.function.DoubleSupplier) () -> NumericalGradient.dot(lin.forward(x).data(), gy.data());
+            var loss = (java.util.function.DoubleSupplier) () ->
+                    NumericalGradient.dot(lin.forward(x).data(), gy.data());
             NumericalGradient.assertMatches("Linear dx", NumericalGradient.of(x.data(), loss), dx.data());
             Parameter w = lin.weight();
-            NumericalGradient.assertMatches("Linear dW", NumericalGradient.of(w.data(), w.offset(), w.size(), loss), w.grad(), w.offset());
+            NumericalGradient.assertMatches("Linear dW", NumericalGradient.of(w.data(), w.offset(), w.size(), loss),
+                    w.grad(), w.offset());
             if (bias) {
                 Parameter b = lin.bias();
-                NumericalGradient.assertMatches("Linear db", NumericalGradient.of(b.data(), b.offset(), b.size(), loss), b.grad(), b.offset());
+                NumericalGradient.assertMatches("Linear db", NumericalGradient.of(b.data(), b.offset(), b.size(), loss),
+                        b.grad(), b.offset());
             } else {
                 assertEquals(1, lin.parameters().size());
             }
@@ -65,7 +68,9 @@ class LinearTest {
         Linear a = new Linear(16, 8, true, new Rng(9)), b = new Linear(16, 8, true, new Rng(9));
         assertArrayEquals(a.weight().value().data(), b.weight().value().data());
         double bound = 1 / Math.sqrt(16);
-        for (Parameter p : a.parameters()) for (float v : p.value().data()) assertTrue(Math.abs(v) <= bound, p + " value " + v);
+        for (Parameter p : a.parameters()) {
+            for (float v : p.value().data()) assertTrue(Math.abs(v) <= bound, p + " value " + v);
+        }
         assertEquals("weight", a.parameters().get(0).name());
         assertEquals("bias", a.parameters().get(1).name());
         assertArrayEquals(new int[] {8, 16}, a.weight().shape());
@@ -87,7 +92,8 @@ class LinearTest {
         Linear lin = new Linear(4, 2, true, new Rng(0));
         var e = assertThrows(IllegalArgumentException.class, () -> lin.forward(Tensor.zeros(3, 5)));
         assertEquals("Linear expects input size 4 in the last dimension, got shape [3, 5]", e.getMessage());
-        var g = assertThrows(IllegalArgumentException.class, () -> lin.backward(Tensor.zeros(3, 4), Tensor.zeros(3, 3)));
+        var g = assertThrows(IllegalArgumentException.class,
+                () -> lin.backward(Tensor.zeros(3, 4), Tensor.zeros(3, 3)));
         assertTrue(g.getMessage().contains("[3, 2]"), g.getMessage());
     }
 }

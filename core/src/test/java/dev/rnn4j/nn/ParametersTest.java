@@ -20,7 +20,8 @@ class ParametersTest {
     @Test
     void namesShapesAndOrderAsPyTorch() {
         Lstm lstm = Lstm.builder(3, 6).numLayers(2).bidirectional(true).projSize(4).build();
-        List<String> names = lstm.parameters().stream().map(p -> p.name() + java.util.Arrays.toString(p.shape())).toList();
+        List<String> names = lstm.parameters().stream()
+                .map(p -> p.name() + java.util.Arrays.toString(p.shape())).toList();
         assertEquals(List.of(
                 "weight_ih_l0[24, 3]", "weight_hh_l0[24, 4]", "bias_ih_l0[24]", "bias_hh_l0[24]", "weight_hr_l0[4, 6]",
                 "weight_ih_l0_reverse[24, 3]", "weight_hh_l0_reverse[24, 4]", "bias_ih_l0_reverse[24]",
@@ -49,19 +50,23 @@ class ParametersTest {
         assertTrue(min >= -k && max <= k, "init in [-" + k + ", " + k + "], got [" + min + ", " + max + "]");
         assertTrue(min < -0.9f * k && max > 0.9f * k, "init spans the range");
         assertArrayEquals(a.parameters().getFirst().value().data(), b.parameters().getFirst().value().data());
-        assertFalse(java.util.Arrays.equals(a.parameters().getFirst().value().data(), c.parameters().getFirst().value().data()));
+        assertFalse(java.util.Arrays.equals(a.parameters().getFirst().value().data(),
+                c.parameters().getFirst().value().data()));
     }
 
     @Test
     void configRebuildsTheSameLayer() {
-        Lstm a = Lstm.builder(3, 5).numLayers(2).dropout(0.2f).bidirectional(true).projSize(2).batchFirst(true).rng(new Rng(77)).build();
+        Lstm a = Lstm.builder(3, 5).numLayers(2).dropout(0.2f).bidirectional(true).projSize(2).batchFirst(true)
+                .rng(new Rng(77)).build();
         RecurrentConfig c = a.config();
-        assertEquals(new RecurrentConfig(RecurrentKind.LSTM, 3, 5, 2, true, true, 0.2f, true, 2, Nonlinearity.TANH, 77), c);
+        assertEquals(
+                new RecurrentConfig(RecurrentKind.LSTM, 3, 5, 2, true, true, 0.2f, true, 2, Nonlinearity.TANH, 77), c);
         Lstm b = new Lstm(c);
         for (int i = 0; i < a.parameters().size(); i++) {
             assertArrayEquals(a.parameters().get(i).value().data(), b.parameters().get(i).value().data());
         }
-        assertEquals(Nonlinearity.RELU, Rnn.builder(2, 3).nonlinearity(Nonlinearity.RELU).build().config().nonlinearity());
+        assertEquals(Nonlinearity.RELU,
+                Rnn.builder(2, 3).nonlinearity(Nonlinearity.RELU).build().config().nonlinearity());
     }
 
     @Test

@@ -29,7 +29,9 @@ public final class RecurrentGolden {
         Tensor h0 = optional(c, "h0"), c0 = optional(c, "c0");
         Tensor gy = optional(c, "gout.output"), gh = optional(c, "gout.h_n"), gc = optional(c, "gout.c_n");
         int[] lengths = null;
-        if (c.has("lengths")) lengths = java.util.Arrays.stream(c.longs("lengths")).mapToInt(Math::toIntExact).toArray();
+        if (c.has("lengths")) {
+            lengths = java.util.Arrays.stream(c.longs("lengths")).mapToInt(Math::toIntExact).toArray();
+        }
 
         List<Parameter> params;
         RecurrentOutput out;
@@ -128,7 +130,9 @@ public final class RecurrentGolden {
     /** A result in the case that no check looked at would be a silent gap: fail instead. */
     private static void requireAllCompared(GoldenCase c, Set<String> compared) {
         Set<String> missed = new TreeSet<>();
-        for (String n : c.names()) if ((n.startsWith("out.") || n.startsWith("grad.")) && !compared.contains(n)) missed.add(n);
+        for (String n : c.names()) {
+            if ((n.startsWith("out.") || n.startsWith("grad.")) && !compared.contains(n)) missed.add(n);
+        }
         if (!missed.isEmpty()) fail(c.name() + ": results in the case not compared: " + missed);
     }
 }

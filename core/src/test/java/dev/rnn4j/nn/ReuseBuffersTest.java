@@ -36,7 +36,8 @@ class ReuseBuffersTest {
         }
         List<Parameter> p = reusing.parameters(), q = fresh.parameters();
         for (int i = 0; i < p.size(); i++) {
-            assertArrayEquals(q.get(i).gradient().data(), p.get(i).gradient().data(), "accumulated grad " + p.get(i).name());
+            assertArrayEquals(q.get(i).gradient().data(), p.get(i).gradient().data(),
+                    "accumulated grad " + p.get(i).name());
         }
     }
 
@@ -72,6 +73,7 @@ class ReuseBuffersTest {
         for (int i = 0; i < p.size(); i++) {
             assertArrayEquals(p.get(i).gradient().data(), q.get(i).gradient().data(), "grad " + p.get(i).name());
         }
-        assertArrayEquals(expected.trace(0, 0).gates().data(), first.trace(0, 0).gates().data(), "gates of the first forward");
+        assertArrayEquals(expected.trace(0, 0).gates().data(), first.trace(0, 0).gates().data(),
+                "gates of the first forward");
     }
 }

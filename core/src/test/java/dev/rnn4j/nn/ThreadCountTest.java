@@ -55,13 +55,15 @@ class ThreadCountTest {
             RecurrentOutput out = net.forward(x, B > 1 ? lengths : null, null, null);
             Tensor dy = Tensor.randn(new Rng(99), out.output().shape());
             RecurrentGradients g = net.backward(out, dy, null, null);
-            List<float[]> results = new ArrayList<>(List.of(out.output().data(), out.hN().data(), g.input().data(), g.h0().data()));
+            List<float[]> results =
+                    new ArrayList<>(List.of(out.output().data(), out.hN().data(), g.input().data(), g.h0().data()));
             for (Parameter p : net.parameters()) results.add(p.grad().clone());
             if (expected == null) {
                 expected = results;
             } else {
                 for (int i = 0; i < results.size(); i++) {
-                    assertArrayEquals(expected.get(i), results.get(i), "result " + i + " with " + threads + " threads, batch " + B);
+                    assertArrayEquals(expected.get(i), results.get(i),
+                            "result " + i + " with " + threads + " threads, batch " + B);
                 }
             }
         }

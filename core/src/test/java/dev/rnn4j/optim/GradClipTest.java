@@ -46,7 +46,8 @@ class GradClipTest {
 
     @Test
     void rejectsNonPositiveMaxNorm() {
-        var e = assertThrows(IllegalArgumentException.class, () -> GradClip.clipGradNorm(List.of(new Parameter("a", 1)), 0));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> GradClip.clipGradNorm(List.of(new Parameter("a", 1)), 0));
         assertEquals("clipGradNorm maxNorm must be a positive finite number, got 0.0", e.getMessage());
     }
 }

@@ -16,7 +16,8 @@ class OptimizerTest {
     static final List<Function<List<Parameter>, Optimizer>> ALL = List.of(
             ps -> new Sgd(ps, Sgd.Config.of(0.05).withMomentum(0.9).withNesterov(true).withWeightDecay(0.01)),
             ps -> new Sgd(ps, Sgd.Config.of(0.1).withMomentum(0.8).withDampening(0.3)),
-            ps -> new Adagrad(ps, Adagrad.Config.defaults().withLr(0.1).withLrDecay(0.01).withInitialAccumulatorValue(0.1)),
+            ps -> new Adagrad(ps,
+                    Adagrad.Config.defaults().withLr(0.1).withLrDecay(0.01).withInitialAccumulatorValue(0.1)),
             ps -> new RmsProp(ps, RmsProp.Config.defaults().withMomentum(0.5).withCentered(true).withWeightDecay(0.01)),
             ps -> new Adam(ps, AdamConfig.adam().withLr(0.01).withAmsgrad(true).withWeightDecay(0.05)),
             ps -> new AdamW(ps, AdamConfig.adamW().withLr(0.01)));
@@ -57,7 +58,8 @@ class OptimizerTest {
                 randomGrad(restored, gb); c.step();
             }
             for (int i = 0; i < straight.size(); i++) {
-                assertArrayEquals(straight.get(i).value().data(), restored.get(i).value().data(), a.getClass().getSimpleName());
+                assertArrayEquals(straight.get(i).value().data(), restored.get(i).value().data(),
+                        a.getClass().getSimpleName());
             }
         }
     }
@@ -70,7 +72,8 @@ class OptimizerTest {
         adam.step();
         OptimizerState s = adam.exportState();
         assertEquals("Adam", s.optimizer());
-        assertEquals(List.of("0.exp_avg", "0.exp_avg_sq", "0.max_exp_avg_sq", "1.exp_avg", "1.exp_avg_sq", "1.max_exp_avg_sq"),
+        assertEquals(List.of("0.exp_avg", "0.exp_avg_sq", "0.max_exp_avg_sq", "1.exp_avg", "1.exp_avg_sq",
+                "1.max_exp_avg_sq"),
                 List.copyOf(s.buffers().keySet()));
         float before = s.buffers().get("0.exp_avg")[0];
         adam.step();
@@ -124,7 +127,8 @@ class OptimizerTest {
     @Test
     void invalidHyperParametersAreRejectedByName() {
         var n = assertThrows(IllegalArgumentException.class, () -> Sgd.Config.of(0.1).withNesterov(true));
-        assertEquals("SGD nesterov momentum requires momentum > 0 and dampening 0, got momentum 0.0, dampening 0.0", n.getMessage());
+        assertEquals("SGD nesterov momentum requires momentum > 0 and dampening 0, got momentum 0.0, dampening 0.0",
+                n.getMessage());
         var b = assertThrows(IllegalArgumentException.class, () -> AdamConfig.adam().withBetas(0.9, 1.0));
         assertEquals("Adam beta2 must be in [0, 1), got 1.0", b.getMessage());
         assertThrows(IllegalArgumentException.class, () -> AdamConfig.adam().withLr(-1));
@@ -143,7 +147,9 @@ class OptimizerTest {
                 randomGrad(plain, ga); a.step();
                 randomGrad(moved, gb); b.step();
             }
-            for (int i = 0; i < plain.size(); i++) assertArrayEquals(plain.get(i).value().data(), moved.get(i).value().data());
+            for (int i = 0; i < plain.size(); i++) {
+                assertArrayEquals(plain.get(i).value().data(), moved.get(i).value().data());
+            }
             b.zeroGrad();
             for (float g : buf.grad()) assertEquals(0f, g);
         }

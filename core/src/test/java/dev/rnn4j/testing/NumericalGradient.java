@@ -46,11 +46,14 @@ public final class NumericalGradient {
         }
         if (worstErr > TOLERANCE * scale) {
             fail(what + ": analytic gradient differs from central differences at index " + worst + ": analytic "
-                    + analytic[analyticOff + worst] + ", numeric " + numeric[worst] + " (error " + worstErr + ", scale " + scale + ")");
+                    + analytic[analyticOff + worst] + ", numeric " + numeric[worst] + " (error " + worstErr + ", scale "
+                    + scale + ")");
         }
     }
 
-    public static void assertMatches(String what, double[] numeric, float[] analytic) { assertMatches(what, numeric, analytic, 0); }
+    public static void assertMatches(String what, double[] numeric, float[] analytic) {
+        assertMatches(what, numeric, analytic, 0);
+    }
 
     /** {@code Σ y·w} in double: a loss whose gradient with respect to y is w. */
     public static double dot(float[] y, float[] w) {

@@ -40,7 +40,10 @@ class BleuTest {
         assertEquals(5 / 6.0, one.precisions()[0], 1e-12);
     }
 
-    /** "the cat" (c = 2) against a 6-token reference: BP = exp(1 − 6/2) = e^-2; clipped "the the the" counts 1 per reference the. */
+    /**
+     * "the cat" (c = 2) against a 6-token reference: BP = exp(1 − 6/2) = e^-2; clipped "the the the" counts 1 per
+     * reference the.
+     */
     @Test
     void brevityPenaltyAndClipping() {
         Bleu.Result shortHyp = Bleu.corpus(List.of(t("the cat")), List.of(List.of(t("the cat is on the mat"))));

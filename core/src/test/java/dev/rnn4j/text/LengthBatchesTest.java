@@ -30,7 +30,8 @@ class LengthBatchesTest {
         assertTrue(Arrays.stream(seen).allMatch(n -> n == 1), "every example exactly once");
         // Random batches of 32 lengths in 1..50 span about 45; bucketed ones a few.
         assertTrue(spread / (double) batches.size() < 10, "mean length spread " + spread / (double) batches.size());
-        assertNotEquals(Arrays.toString(batches.get(0)), Arrays.toString(LengthBatches.bucketed(lengths, 32, new Rng(10)).get(0)));
+        assertNotEquals(Arrays.toString(batches.get(0)),
+                Arrays.toString(LengthBatches.bucketed(lengths, 32, new Rng(10)).get(0)));
     }
 
     @Test

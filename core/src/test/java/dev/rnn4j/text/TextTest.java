@@ -30,7 +30,8 @@ class TextTest {
     void invalidUtf8NamesByteAndLine() {
         byte[] bytes = "ok\nline two \u00e9".getBytes(StandardCharsets.UTF_8);
         bytes[bytes.length - 1] = (byte) 0x41;   // cut the two-byte é in half
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CharCorpus.decodeUtf8(bytes, "x.txt"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> CharCorpus.decodeUtf8(bytes, "x.txt"));
         assertTrue(e.getMessage().contains("x.txt is not valid UTF-8"), e.getMessage());
         assertTrue(e.getMessage().contains("line 2"), e.getMessage());
         assertEquals("한글", CharCorpus.decodeUtf8("\uFEFF한글".getBytes(StandardCharsets.UTF_8), "bom.txt"));

@@ -54,7 +54,8 @@ class TrainerTest {
         assertEquals(20, seen.size());
         assertEquals(List.of(1, 2, 3, 4, 5), epochsEnded);
         assertEquals(1.0, seen.getLast().fractionDone(), 1e-12);
-        assertTrue(o.lastLoss() < seen.getFirst().loss() / 10, "loss " + seen.getFirst().loss() + " -> " + o.lastLoss());
+        assertTrue(o.lastLoss() < seen.getFirst().loss() / 10,
+                "loss " + seen.getFirst().loss() + " -> " + o.lastLoss());
         assertEquals(20, fit.sgd.stepCount());
     }
 
@@ -104,7 +105,8 @@ class TrainerTest {
         LineFit fit = new LineFit();
         Trainer<Tensor> trainer = new Trainer<>(fit.sgd, new Trainer.Config(3, 0, 0, null, null));
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> trainer.train(ep -> fit.batches, x -> fit.sgd.stepCount() == 5 ? Double.NaN : fit.step(x), s -> true));
+                () -> trainer.train(ep -> fit.batches,
+                        x -> fit.sgd.stepCount() == 5 ? Double.NaN : fit.step(x), s -> true));
         assertTrue(e.getMessage().contains("loss is NaN at step 6 (epoch 2, batch 2 of 4)"), e.getMessage());
         assertEquals(5, fit.sgd.stepCount(), "no step is taken on a diverged loss");
         assertThrows(IllegalArgumentException.class, () -> new Trainer.Config(0, 0, 0, null, null));
