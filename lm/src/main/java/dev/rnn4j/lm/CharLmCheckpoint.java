@@ -45,8 +45,8 @@ public final class CharLmCheckpoint {
      */
     public record Loaded(Path dir, CharLanguageModel model, Vocabulary vocabulary, String dataName,
                          TrainConfig trainConfig, TrainingSnapshot snapshot, TextSource text) {
-        public Loaded(Path dir, CharLanguageModel model, Vocabulary vocabulary, String dataName, TrainConfig trainConfig,
-                      TrainingSnapshot snapshot) {
+        public Loaded(Path dir, CharLanguageModel model, Vocabulary vocabulary, String dataName,
+                      TrainConfig trainConfig, TrainingSnapshot snapshot) {
             this(dir, model, vocabulary, dataName, trainConfig, snapshot, null);
         }
     }
@@ -110,7 +110,8 @@ public final class CharLmCheckpoint {
             float[] d = t.data();
             for (int i = 0; i < d.length; i++) {
                 if (!Float.isFinite(d[i])) {
-                    throw new IllegalArgumentException("refusing to save " + file + ": " + name + "[" + i + "] is " + d[i]);
+                    throw new IllegalArgumentException("refusing to save " + file + ": " + name + "[" + i
+                            + "] is " + d[i]);
                 }
             }
         });
@@ -165,8 +166,11 @@ public final class CharLmCheckpoint {
             verifyChecksum(t, tf);
             Map<String, Object> snap = Json.parseObject(t.metadata().get("snapshot"));
             Map<String, float[]> buffers = new LinkedHashMap<>();
-            for (String name : t.names()) if (name.startsWith("optim.")) buffers.put(name.substring(6), t.tensor(name).data());
-            OptimizerState opt = new OptimizerState(Json.getString(snap, "optimizer"), Json.getLong(snap, "optimizer_step"),
+            for (String name : t.names()) {
+                if (name.startsWith("optim.")) buffers.put(name.substring(6), t.tensor(name).data());
+            }
+            OptimizerState opt = new OptimizerState(Json.getString(snap, "optimizer"),
+                    Json.getLong(snap, "optimizer_step"),
                     Double.parseDouble(Json.getString(snap, "optimizer_lr")), buffers);
             TrainingSnapshot s = new TrainingSnapshot(Json.getLong(snap, "step"), (int) Json.getLong(snap, "epoch"),
                     (int) Json.getLong(snap, "batch_index"), opt, t.tensor("state.h"),
@@ -233,8 +237,8 @@ public final class CharLmCheckpoint {
         boolean hasModel = Files.isRegularFile(path.resolve(MODEL_FILE))
                 || Files.isRegularFile(path.resolve(CheckpointDirectory.LATEST).resolve(MODEL_FILE));
         if (!hasModel && Files.exists(path.resolve("metrics.jsonl"))) {
-            throw new IllegalArgumentException(path + " is a training run with no checkpoint yet (train writes one at each "
-                    + "validation, every --eval-every steps, and when it stops): try again after its first, "
+            throw new IllegalArgumentException(path + " is a training run with no checkpoint yet (train writes one at "
+                    + "each validation, every --eval-every steps, and when it stops): try again after its first, "
                     + "or pass another run");
         }
         if (!hasModel) {
@@ -272,10 +276,12 @@ public final class CharLmCheckpoint {
         String where = file.toString();
         if (problem.startsWith(where)) problem = problem.substring(where.length()).replaceFirst("^[:,]?\\s*", "");
         problem = problem.replaceFirst("^is ", "");
-        StringBuilder m = new StringBuilder("checkpoint file ").append(file).append(" is damaged (").append(problem).append(")");
+        StringBuilder m = new StringBuilder("checkpoint file ").append(file).append(" is damaged (")
+                .append(problem).append(")");
         if (note != null) m.append("; ").append(note);
         Path other = otherCheckpoint(dir);
-        m.append(other != null ? "; try the run's other checkpoint: " + other : "; retrain, or restore the file from a copy");
+        m.append(other != null ? "; try the run's other checkpoint: " + other
+                : "; retrain, or restore the file from a copy");
         return new IllegalArgumentException(m.toString(), cause);
     }
 
@@ -287,7 +293,9 @@ public final class CharLmCheckpoint {
             Path self = dir.toRealPath();
             for (String link : new String[] {CheckpointDirectory.BEST, CheckpointDirectory.LATEST}) {
                 Path candidate = run.resolve(link);
-                if (Files.isRegularFile(candidate.resolve(MODEL_FILE)) && !candidate.toRealPath().equals(self)) return candidate;
+                if (Files.isRegularFile(candidate.resolve(MODEL_FILE)) && !candidate.toRealPath().equals(self)) {
+                    return candidate;
+                }
             }
         } catch (java.io.IOException e) {
             return null;
@@ -313,7 +321,8 @@ public final class CharLmCheckpoint {
         for (String name : f.names()) crc.update(f.rawBytes(name));
         String found = Long.toHexString(crc.getValue());
         if (!found.equals(expected)) {
-            throw new IllegalArgumentException("tensor data checksum " + found + " does not match the stored " + expected);
+            throw new IllegalArgumentException("tensor data checksum " + found
+                    + " does not match the stored " + expected);
         }
     }
 

@@ -167,7 +167,8 @@ public final class CharLmTrainer {
             }
             parameters.zeroGrad();
             double loss = gradients.accumulate(batchIndex, state);
-            double norm = GradClip.clipGradNorm(parameters, config.gradClip() > 0 ? config.gradClip() : Double.MAX_VALUE);
+            double norm =
+                    GradClip.clipGradNorm(parameters, config.gradClip() > 0 ? config.gradClip() : Double.MAX_VALUE);
             // A non-finite loss or gradient would poison every weight in one update: stop before it.
             if (exploded(loss) || !Double.isFinite(norm)) {
                 divergence = exploded(loss) ? new Divergence(step + 1, "training loss", loss)
@@ -199,7 +200,9 @@ public final class CharLmTrainer {
         if (listener.stopRequested()) return StopReason.INTERRUPTED;
         if (config.maxSteps() > 0 && step >= config.maxSteps()) return StopReason.MAX_STEPS;
         if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) return StopReason.MAX_EPOCHS;
-        if (!config.timeLimit().isZero() && elapsed >= config.timeLimit().toMillis() / 1000.0) return StopReason.TIME_LIMIT;
+        if (!config.timeLimit().isZero() && elapsed >= config.timeLimit().toMillis() / 1000.0) {
+            return StopReason.TIME_LIMIT;
+        }
         return null;
     }
 

@@ -32,8 +32,11 @@ public final class Evaluation {
      * the state carried along (as in training), dropout off; {@code restoreMode} runs afterwards
      * (e.g. back to training mode). Short texts use fewer streams so that every character counts.
      */
-    public static double meanLoss(CharLanguageModel model, int[] tokens, int batch, int seqLength, Runnable restoreMode) {
-        if (tokens.length < 2) throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
+    public static double meanLoss(CharLanguageModel model, int[] tokens, int batch, int seqLength,
+            Runnable restoreMode) {
+        if (tokens.length < 2) {
+            throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
+        }
         int b = Math.max(1, Math.min(batch, (tokens.length - 1) / seqLength));
         int t = Math.min(seqLength, (tokens.length - 1) / b);
         TbpttBatches batches = new TbpttBatches(tokens, b, t);

@@ -228,7 +228,8 @@ public final class InferenceModel {
             }
         }
         if (general != null) {
-            float[] out = general.logits(tokens.length == n ? tokens : java.util.Arrays.copyOf(tokens, n), n, 1, s.state);
+            float[] out =
+                    general.logits(tokens.length == n ? tokens : java.util.Arrays.copyOf(tokens, n), n, 1, s.state);
             System.arraycopy(out, 0, logits, 0, n * V);
             return;
         }

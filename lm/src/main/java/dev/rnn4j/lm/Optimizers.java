@@ -11,7 +11,9 @@ import dev.rnn4j.optim.Sgd;
 
 import java.util.List;
 
-/** Optimizers by the names the command line uses, with PyTorch's defaults apart from the learning rate and weight decay. */
+/**
+ * Optimizers by the names the command line uses, with PyTorch's defaults apart from the learning rate and weight decay.
+ */
 public final class Optimizers {
     public static final List<String> NAMES = List.of("adam", "adamw", "rmsprop", "adagrad", "sgd");
 
@@ -19,7 +21,8 @@ public final class Optimizers {
 
     public static void requireKnown(String name) {
         if (!NAMES.contains(name)) {
-            throw new IllegalArgumentException("unknown optimizer '" + name + "', expected one of " + String.join(", ", NAMES));
+            throw new IllegalArgumentException("unknown optimizer '" + name + "', expected one of "
+                    + String.join(", ", NAMES));
         }
     }
 
@@ -36,7 +39,8 @@ public final class Optimizers {
             case "adamw" -> new AdamW(parameters, AdamConfig.adamW().withLr(lr).withWeightDecay(weightDecay));
             // char-rnn's RMSprop decay rate is 0.95 (PyTorch's default alpha is 0.99).
             case "rmsprop" -> new RmsProp(parameters, new RmsProp.Config(lr, 0.95, 1e-8, weightDecay, 0, false));
-            case "adagrad" -> new Adagrad(parameters, Adagrad.Config.defaults().withLr(lr).withWeightDecay(weightDecay));
+            case "adagrad" ->
+                    new Adagrad(parameters, Adagrad.Config.defaults().withLr(lr).withWeightDecay(weightDecay));
             case "sgd" -> new Sgd(parameters, Sgd.Config.defaults().withLr(lr).withWeightDecay(weightDecay));
             default -> throw new IllegalStateException(name);
         };

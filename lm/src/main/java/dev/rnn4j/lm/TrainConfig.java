@@ -32,14 +32,24 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
         if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         if (seqLength <= 0) throw new IllegalArgumentException("sequence length must be positive, got " + seqLength);
         Optimizers.requireKnown(optimizer);
-        if (!(lr > 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("learning rate must be positive, got " + lr);
-        if (!(lrDecay > 0 && lrDecay <= 1)) throw new IllegalArgumentException("lr decay must be in (0, 1], got " + lrDecay);
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be positive, got " + lr);
+        }
+        if (!(lrDecay > 0 && lrDecay <= 1)) {
+            throw new IllegalArgumentException("lr decay must be in (0, 1], got " + lrDecay);
+        }
         if (gradClip < 0) throw new IllegalArgumentException("grad clip must be >= 0 (0 = off), got " + gradClip);
         if (maxEpochs < 0 || maxSteps < 0) throw new IllegalArgumentException("max epochs and max steps must be >= 0");
         if (timeLimit == null || timeLimit.isNegative()) throw new IllegalArgumentException("time limit must be >= 0");
-        if (!(valFrac > 0 && valFrac < 0.5)) throw new IllegalArgumentException("validation fraction must be in (0, 0.5), got " + valFrac);
-        if (evalEvery < 0 || checkpointEvery < 0) throw new IllegalArgumentException("eval and checkpoint intervals must be >= 0");
-        if (schedule == null) throw new IllegalArgumentException("schedule must not be null (Schedule.STEP is char-rnn's)");
+        if (!(valFrac > 0 && valFrac < 0.5)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 0.5), got " + valFrac);
+        }
+        if (evalEvery < 0 || checkpointEvery < 0) {
+            throw new IllegalArgumentException("eval and checkpoint intervals must be >= 0");
+        }
+        if (schedule == null) {
+            throw new IllegalArgumentException("schedule must not be null (Schedule.STEP is char-rnn's)");
+        }
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weight decay must be a finite number >= 0, got " + weightDecay);
         }
@@ -49,8 +59,9 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
     public TrainConfig(int batchSize, int seqLength, String optimizer, double lr, double lrDecay, int lrDecayAfter,
                        double gradClip, int maxEpochs, long maxSteps, Duration timeLimit, double valFrac,
                        int evalEvery, int checkpointEvery, long seed) {
-        this(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit, valFrac,
-                evalEvery, checkpointEvery, seed, Schedule.STEP, Optimizers.defaultWeightDecay(optimizer));
+        this(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps,
+                timeLimit, valFrac, evalEvery, checkpointEvery, seed, Schedule.STEP,
+                Optimizers.defaultWeightDecay(optimizer));
     }
 
     /**
@@ -61,11 +72,13 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
      * Schedule.cosine(1e-5, 200)     // 200 warm-up steps, then cosine down to 1e-5 over the run's steps
      * }</pre>
      *
-     * @param name        "step" (constant between char-rnn's per-epoch decays) or "cosine" (PyTorch's CosineAnnealingLR)
+     * @param name        "step" (constant between char-rnn's per-epoch decays) or "cosine"
+     *                    (PyTorch's CosineAnnealingLR)
      * @param minLr       where cosine ends ({@code eta_min})
      * @param warmupSteps linear warm-up over the first steps, as {@link LrSchedule#withWarmup} (0 = none)
      * @param totalSteps  cosine's length {@code T_max} in optimizer steps; 0 = taken from the limits when training
-     *                    starts ({@link TrainConfig#withScheduleLength}), then kept, so a resumed run follows the same curve
+     *                    starts ({@link TrainConfig#withScheduleLength}), then kept, so a resumed run follows the
+     *                    same curve
      */
     public record Schedule(String name, double minLr, long warmupSteps, long totalSteps) {
         public static final List<String> NAMES = List.of("step", "cosine");
@@ -73,14 +86,21 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
 
         public Schedule {
             if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown lr schedule '" + name + "', expected one of " + String.join(", ", NAMES));
+                throw new IllegalArgumentException("unknown lr schedule '" + name + "', expected one of "
+                        + String.join(", ", NAMES));
             }
-            if (!(minLr >= 0) || Double.isInfinite(minLr)) throw new IllegalArgumentException("min lr must be a finite number >= 0, got " + minLr);
+            if (!(minLr >= 0) || Double.isInfinite(minLr)) {
+                throw new IllegalArgumentException("min lr must be a finite number >= 0, got " + minLr);
+            }
             if (warmupSteps < 0) throw new IllegalArgumentException("warm-up steps must be >= 0, got " + warmupSteps);
-            if (totalSteps < 0) throw new IllegalArgumentException("schedule total steps must be >= 0, got " + totalSteps);
+            if (totalSteps < 0) {
+                throw new IllegalArgumentException("schedule total steps must be >= 0, got " + totalSteps);
+            }
         }
 
-        public static Schedule cosine(double minLr, long warmupSteps) { return new Schedule("cosine", minLr, warmupSteps, 0); }
+        public static Schedule cosine(double minLr, long warmupSteps) {
+            return new Schedule("cosine", minLr, warmupSteps, 0);
+        }
 
         public boolean isCosine() { return name.equals("cosine"); }
 
@@ -99,19 +119,40 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
     }
 
     /** Another optimizer, with its own default weight decay (PyTorch's: 0.01 for AdamW, 0 for the others). */
-    public TrainConfig withOptimizer(String v) { return new TrainConfig(batchSize, seqLength, v, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, Optimizers.defaultWeightDecay(v)); }
+    public TrainConfig withOptimizer(String v) {
+        return new TrainConfig(batchSize, seqLength, v, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps,
+                timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, Optimizers.defaultWeightDecay(v));
+    }
 
-    public TrainConfig withLr(double v) { return new TrainConfig(batchSize, seqLength, optimizer, v, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay); }
+    public TrainConfig withLr(double v) {
+        return new TrainConfig(batchSize, seqLength, optimizer, v, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps,
+                timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay);
+    }
 
-    public TrainConfig withBatch(int b, int t) { return new TrainConfig(b, t, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay); }
+    public TrainConfig withBatch(int b, int t) {
+        return new TrainConfig(b, t, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit,
+                valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay);
+    }
 
-    public TrainConfig withLimits(int epochs, long steps, Duration time) { return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, epochs, steps, time, valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay); }
+    public TrainConfig withLimits(int epochs, long steps, Duration time) {
+        return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, epochs, steps,
+                time, valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay);
+    }
 
-    public TrainConfig withIntervals(int eval, int checkpoint) { return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit, valFrac, eval, checkpoint, seed, schedule, weightDecay); }
+    public TrainConfig withIntervals(int eval, int checkpoint) {
+        return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
+                maxSteps, timeLimit, valFrac, eval, checkpoint, seed, schedule, weightDecay);
+    }
 
-    public TrainConfig withSchedule(Schedule v) { return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, v, weightDecay); }
+    public TrainConfig withSchedule(Schedule v) {
+        return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
+                maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, v, weightDecay);
+    }
 
-    public TrainConfig withWeightDecay(double v) { return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, v); }
+    public TrainConfig withWeightDecay(double v) {
+        return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
+                maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, v);
+    }
 
     /**
      * This config with a cosine schedule's length fixed, when not set yet, from the limits: {@code maxSteps}, else

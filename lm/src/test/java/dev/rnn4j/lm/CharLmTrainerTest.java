@@ -96,7 +96,8 @@ class CharLmTrainerTest {
             Path run = tmp.resolve(kind.name());
             CharLanguageModel first = model(corpus, kind, dropout);
             TrainConfig c100 = config(100);
-            new CharLmTrainer(first, corpus.train(), corpus.validation(), c100).run(new Saver(run, first, corpus, c100));
+            new CharLmTrainer(first, corpus.train(), corpus.validation(), c100)
+                    .run(new Saver(run, first, corpus, c100));
 
             CharLmCheckpoint.Loaded loaded = CharLmCheckpoint.load(run);
             assertEquals(100, loaded.snapshot().step());
@@ -123,7 +124,8 @@ class CharLmTrainerTest {
         CharLmCheckpoint.Loaded l = CharLmCheckpoint.load(tmp.resolve("best"));
         assertEquals(corpus.vocabulary().size(), l.vocabulary().size());
         assertEquals(RecurrentKind.GRU, l.model().config().cell());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CharLmCheckpoint.load(tmp.resolve("nope")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> CharLmCheckpoint.load(tmp.resolve("nope")));
         assertTrue(e.getMessage().contains("no such checkpoint directory"), e.getMessage());
     }
 
@@ -132,11 +134,14 @@ class CharLmTrainerTest {
         CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
         CharLanguageModel m = model(corpus, RecurrentKind.LSTM, 0f);
         StringBuilder a = new StringBuilder(), b = new StringBuilder();
-        new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5).generate("All", 40, (t, p) -> a.append(corpus.vocabulary().decode(t)));
-        new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5).generate("All", 40, (t, p) -> b.append(corpus.vocabulary().decode(t)));
+        new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5)
+                .generate("All", 40, (t, p) -> a.append(corpus.vocabulary().decode(t)));
+        new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5)
+                .generate("All", 40, (t, p) -> b.append(corpus.vocabulary().decode(t)));
         assertEquals(a.toString(), b.toString());
         assertEquals(40, a.codePointCount(0, a.length()));
-        assertThrows(IllegalArgumentException.class, () -> new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5)
+        assertThrows(IllegalArgumentException.class,
+                () -> new TextGenerator(m, corpus.vocabulary(), SamplingConfig.DEFAULT, 5)
                 .generate("Zebra", 5, (t, p) -> {}));
     }
 
@@ -223,8 +228,9 @@ class CharLmTrainerTest {
         byte[] bytes = Files.readAllBytes(latestModel);
         Files.write(latestModel, java.util.Arrays.copyOf(bytes, bytes.length - 100));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CharLmCheckpoint.load(tmp));
-        assertTrue(e.getMessage().contains("is damaged (truncated") && e.getMessage().contains("try the run's other checkpoint: "
-                + tmp.toAbsolutePath().resolve("best")), e.getMessage());
+        assertTrue(e.getMessage().contains("is damaged (truncated")
+                && e.getMessage().contains("try the run's other checkpoint: " + tmp.toAbsolutePath().resolve("best")),
+                e.getMessage());
         assertEquals(1, CharLmCheckpoint.load(tmp.resolve("best")).snapshot().step());
     }
 }

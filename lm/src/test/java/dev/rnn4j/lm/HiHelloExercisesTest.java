@@ -18,10 +18,10 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * The three character exercises of PyTorch's RNN basics (hihello, charseq, longseq), written as a user would with the public API (one-hot inputs, {@code Rnn},
- * optionally a {@code Linear} head, {@code CrossEntropy}, {@code Adam} at lr 0.1, full-batch steps): each
- * must be learned, judged by the argmax of the logits exactly as the exercises print their predictions.
- * Training stops as soon as the model, as it stands, gives the wanted text, so each test is as fast as
+ * The three character exercises of PyTorch's RNN basics (hihello, charseq, longseq), written as a user would with the
+ * public API (one-hot inputs, {@code Rnn}, optionally a {@code Linear} head, {@code CrossEntropy}, {@code Adam} at lr
+ * 0.1, full-batch steps): each must be learned, judged by the argmax of the logits exactly as the exercises print their
+ * predictions. Training stops as soon as the model, as it stands, gives the wanted text, so each test is as fast as
  * the learning; the budgets are the exercises' own (100, 50) or twice it for the long sentence (our
  * initialisation draws differ from PyTorch's {@code manual_seed(0)}).
  */
@@ -136,7 +136,8 @@ class HiHelloExercisesTest {
             Learner l = new Learner(Rnn.builder(v, v).batchFirst(true).rng(new Rng(seed)).build(), null, v);
             int steps = l.train(b, 50, p -> decode(p, alphabet).equals("if you want you"));
             String now = decode(argmax(l.logits(b.x()).data(), sample.length() - 1, v), alphabet);
-            outcomes.add("seed " + seed + ": " + (steps >= 0 ? "learned in " + steps + " steps" : "'" + now + "' after 50"));
+            outcomes.add("seed " + seed + ": "
+                    + (steps >= 0 ? "learned in " + steps + " steps" : "'" + now + "' after 50"));
             if (steps >= 0) {
                 assertEquals("if you want you", now);
                 learned++;
@@ -165,7 +166,9 @@ class HiHelloExercisesTest {
                 String.format("%.1f%% of characters reproduced after %d steps: %s", 100 * fraction, updates, text));
     }
 
-    /** The exercise's read-out: the first window's prediction, then the last character predicted in every other window. */
+    /**
+     * The exercise's read-out: the first window's prediction, then the last character predicted in every other window.
+     */
     private static String readOut(int[] predicted, int windows, int steps, String alphabet) {
         StringBuilder text = new StringBuilder(decode(java.util.Arrays.copyOfRange(predicted, 0, steps), alphabet));
         for (int i = 1; i < windows; i++) text.append(alphabet.charAt(predicted[i * steps + steps - 1]));

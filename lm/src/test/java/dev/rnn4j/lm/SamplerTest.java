@@ -50,9 +50,11 @@ class SamplerTest {
 
     @Test
     void sameSeedSameDrawsAndBadArgumentsAreNamed() {
-        Sampler a = new Sampler(5, SamplingConfig.DEFAULT, new Rng(9)), b = new Sampler(5, SamplingConfig.DEFAULT, new Rng(9));
+        Sampler a = new Sampler(5, SamplingConfig.DEFAULT, new Rng(9)),
+                b = new Sampler(5, SamplingConfig.DEFAULT, new Rng(9));
         for (int i = 0; i < 100; i++) assertEquals(a.next(LOGITS, 0), b.next(LOGITS, 0));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(0, 0, 1, false));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(0, 0, 1, false));
         assertTrue(e.getMessage().contains("temperature"));
         assertThrows(IllegalArgumentException.class, () -> new SamplingConfig(1, 0, 1.5, false));
     }

@@ -35,7 +35,9 @@ class SteadyStateAllocationTest {
         // so one lucky step cannot pass. Without buffer reuse every step allocates all activations again.
         long activations = 4L * batch * steps * h * 2;   // just the two layers' outputs
         long warm = Long.MAX_VALUE;
-        for (int i = 0; i < 10_000 && warm >= activations / 2; i++) warm = allocatedBy(mx, m, x, y, batch, steps, state);
+        for (int i = 0; i < 10_000 && warm >= activations / 2; i++) {
+            warm = allocatedBy(mx, m, x, y, batch, steps, state);
+        }
         long[] measured = new long[21];
         for (int i = 0; i < measured.length; i++) measured[i] = allocatedBy(mx, m, x, y, batch, steps, state);
         java.util.Arrays.sort(measured);

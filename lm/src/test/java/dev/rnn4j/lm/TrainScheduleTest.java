@@ -53,8 +53,9 @@ class TrainScheduleTest {
         CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
         double lr = 5e-3, minLr = 1e-4;
         int total = 40, warmup = 6;
-        List<Double> got = lrs(corpus, new TrainConfig(4, 12, "adam", lr, 1.0, 1, 1.0, 0, total, Duration.ZERO, 0.1, 25, 0, 3)
-                .withSchedule(TrainConfig.Schedule.cosine(minLr, warmup)));
+        List<Double> got = lrs(corpus,
+                new TrainConfig(4, 12, "adam", lr, 1.0, 1, 1.0, 0, total, Duration.ZERO, 0.1, 25, 0, 3)
+                        .withSchedule(TrainConfig.Schedule.cosine(minLr, warmup)));
         assertEquals(total, got.size());
         for (int t = 0; t < total; t++) {
             // PyTorch's CosineAnnealingLR(T_max=total, eta_min=minLr), scaled by (t+1)/warmup for t < warmup.
@@ -91,8 +92,10 @@ class TrainScheduleTest {
     @Test
     void cosineLengthComesFromTheLimitsOnceAndNeedsOne() {
         CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
-        TrainConfig byEpochs = config(0).withLimits(3, 0, Duration.ZERO).withSchedule(TrainConfig.Schedule.cosine(0, 0));
-        CharLmTrainer t = new CharLmTrainer(model(corpus, RecurrentKind.GRU, 0f), corpus.train(), corpus.validation(), byEpochs);
+        TrainConfig byEpochs = config(0).withLimits(3, 0, Duration.ZERO)
+                .withSchedule(TrainConfig.Schedule.cosine(0, 0));
+        CharLmTrainer t =
+                new CharLmTrainer(model(corpus, RecurrentKind.GRU, 0f), corpus.train(), corpus.validation(), byEpochs);
         assertEquals(3L * t.batchesPerEpoch(), t.config().schedule().totalSteps());
         TrainConfig bySteps = byEpochs.withLimits(3, 50, Duration.ZERO);
         assertEquals(50, bySteps.withScheduleLength(t.batchesPerEpoch()).schedule().totalSteps(), "max steps wins");
@@ -102,9 +105,11 @@ class TrainScheduleTest {
         TrainConfig step = config(10);
         assertSame(step, step.withScheduleLength(7), "the step schedule has no length");
 
-        TrainConfig unbounded = config(0).withLimits(0, 0, Duration.ofMinutes(5)).withSchedule(TrainConfig.Schedule.cosine(0, 0));
+        TrainConfig unbounded = config(0).withLimits(0, 0, Duration.ofMinutes(5))
+                .withSchedule(TrainConfig.Schedule.cosine(0, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new CharLmTrainer(model(corpus, RecurrentKind.GRU, 0f), corpus.train(), corpus.validation(), unbounded));
+                () -> new CharLmTrainer(model(corpus, RecurrentKind.GRU, 0f), corpus.train(),
+                        corpus.validation(), unbounded));
         assertTrue(e.getMessage().contains("needs the run's length"), e.getMessage());
     }
 
@@ -132,7 +137,8 @@ class TrainScheduleTest {
     @Test
     void weightDecayChangesTheTraining() {
         CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
-        CharLanguageModel plain = model(corpus, RecurrentKind.LSTM, 0f), decayed = model(corpus, RecurrentKind.LSTM, 0f);
+        CharLanguageModel plain = model(corpus, RecurrentKind.LSTM, 0f),
+                decayed = model(corpus, RecurrentKind.LSTM, 0f);
         new CharLmTrainer(plain, corpus.train(), corpus.validation(), config(10)).run(new CharLmTrainer.Listener() {});
         new CharLmTrainer(decayed, corpus.train(), corpus.validation(), config(10).withWeightDecay(0.5))
                 .run(new CharLmTrainer.Listener() {});
@@ -205,7 +211,8 @@ class TrainScheduleTest {
         CharLmCheckpoint.Loaded loaded = CharLmCheckpoint.load(tmp);
         assertEquals(55, loaded.snapshot().step());
         assertEquals(120, loaded.trainConfig().schedule().totalSteps());
-        CharLmTrainer resumed = new CharLmTrainer(loaded.model(), corpus.train(), corpus.validation(), loaded.trainConfig());
+        CharLmTrainer resumed =
+                new CharLmTrainer(loaded.model(), corpus.train(), corpus.validation(), loaded.trainConfig());
         resumed.restore(loaded.snapshot());
         resumed.run(new CharLmTrainer.Listener() {});
         assertEquals(120, resumed.step());

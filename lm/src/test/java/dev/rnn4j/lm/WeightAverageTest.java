@@ -37,14 +37,16 @@ class WeightAverageTest {
         for (int k = 0; k < 3; k++) average.add(m.stateDict());
         CharLanguageModel copy = model(5, 10);
         average.copyInto(copy.stateDict());
-        m.stateDict().forEach((name, p) -> assertArrayEquals(p.value().data(), copy.stateDict().get(name).value().data(), name));
+        m.stateDict().forEach((name, p) ->
+                assertArrayEquals(p.value().data(), copy.stateDict().get(name).value().data(), name));
     }
 
     @Test
     void modelsOfOtherShapesAreRefused() {
         WeightAverage average = new WeightAverage();
         average.add(model(5, 1).stateDict());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> average.add(model(6, 1).stateDict()));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> average.add(model(6, 1).stateDict()));
         assertTrue(e.getMessage().contains("of shape"), e.getMessage());
         assertThrows(IllegalStateException.class, () -> new WeightAverage().copyInto(model(5, 1).stateDict()));
     }
