@@ -19,7 +19,8 @@ public enum Activation {
 
     public static Activation of(String kerasName) {
         for (Activation a : values()) if (a.kerasName().equals(kerasName)) return a;
-        throw new IllegalArgumentException("unknown activation '" + kerasName + "', expected one of linear, relu, tanh, sigmoid, softmax");
+        throw new IllegalArgumentException("unknown activation '" + kerasName
+                + "', expected one of linear, relu, tanh, sigmoid, softmax");
     }
 
     /** {@code y = f(z)} over rows of {@code width} (softmax normalises each row). */

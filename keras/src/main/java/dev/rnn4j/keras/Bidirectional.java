@@ -26,15 +26,22 @@ public final class Bidirectional implements Layer {
 
     public Bidirectional(Recurrent layer) {
         if (layer == null) throw new IllegalArgumentException("Bidirectional needs a recurrent layer");
-        if (layer.isBuilt()) throw new IllegalArgumentException("Bidirectional needs an unbuilt layer, got a built " + layer.typeName());
-        if (layer.isGoBackwards()) throw new IllegalArgumentException("Bidirectional runs both directions itself: its layer must not go_backwards");
+        if (layer.isBuilt()) {
+            throw new IllegalArgumentException("Bidirectional needs an unbuilt layer, got a built " + layer.typeName());
+        }
+        if (layer.isGoBackwards()) {
+            throw new IllegalArgumentException(
+                    "Bidirectional runs both directions itself: its layer must not go_backwards");
+        }
         this.layer = layer;
     }
 
     /** How the two directions' outputs combine (Keras's {@code merge_mode}, default concat); set before building. */
     public Bidirectional mergeMode(MergeMode mode) {
         if (mode == null) throw new IllegalArgumentException("merge mode must not be null");
-        if (runner != null) throw new IllegalStateException("Bidirectional options must be set before the layer is built");
+        if (runner != null) {
+            throw new IllegalStateException("Bidirectional options must be set before the layer is built");
+        }
         this.mergeMode = mode;
         return this;
     }
@@ -49,12 +56,13 @@ public final class Bidirectional implements Layer {
     @Override
     public Shape build(Shape inputShape, Rng rng) {
         if (inputShape.rank() != 3 || inputShape.last() == Shape.NONE) {
-            throw new IllegalArgumentException("Bidirectional(" + layer.typeName() + ") expects input shape (batch, steps, features) with known features, got "
-                    + inputShape);
+            throw new IllegalArgumentException("Bidirectional(" + layer.typeName()
+                    + ") expects input shape (batch, steps, features) with known features, got " + inputShape);
         }
         if (runner == null) runner = new RecurrentRunner(layer, inputShape.last(), true, mergeMode, rng);
         else if (runner.inputSize != inputShape.last()) {
-            throw new IllegalArgumentException("Bidirectional was built for " + runner.inputSize + " features, got input shape " + inputShape);
+            throw new IllegalArgumentException("Bidirectional was built for " + runner.inputSize
+                    + " features, got input shape " + inputShape);
         }
         outputShape = runner.outputShape(inputShape);
         return outputShape;
@@ -75,12 +83,16 @@ public final class Bidirectional implements Layer {
 
     /** Initial states in Keras's order: the forward direction's [h] or [h, c], then the backward's. */
     public RecurrentCall call(Tensor x, int[] lengths, List<Tensor> initialState, boolean training) {
-        if (runner == null) throw new IllegalStateException("Bidirectional is not built: call build(inputShape, rng) or add it to a Sequential");
+        if (runner == null) {
+            throw new IllegalStateException(
+                    "Bidirectional is not built: call build(inputShape, rng) or add it to a Sequential");
+        }
         return runner.call("Bidirectional(" + layer.typeName() + ")", x, lengths, initialState, training);
     }
 
     @Override
     public String toString() {
-        return "Bidirectional(" + layer + (mergeMode == MergeMode.CONCAT ? "" : ", merge_mode=" + mergeMode.kerasName()) + ")";
+        return "Bidirectional(" + layer
+                + (mergeMode == MergeMode.CONCAT ? "" : ", merge_mode=" + mergeMode.kerasName()) + ")";
     }
 }

@@ -62,10 +62,13 @@ public final class ConsoleProgress implements TrainingListener {
     static String barLine(int step, int steps, double seconds, double meanLoss) {
         int done = steps == 0 ? WIDTH : (int) ((long) WIDTH * step / steps);
         StringBuilder bar = new StringBuilder(WIDTH);
-        for (int i = 0; i < WIDTH; i++) bar.append(i < done - 1 || (i == done - 1 && step == steps) ? '=' : i == done - 1 ? '>' : '.');
+        for (int i = 0; i < WIDTH; i++) {
+            bar.append(i < done - 1 || (i == done - 1 && step == steps) ? '=' : i == done - 1 ? '>' : '.');
+        }
         String width = Integer.toString(Integer.toString(steps).length());
         double eta = step == 0 ? 0 : seconds / step * (steps - step);
-        return String.format(Locale.ROOT, "%" + width + "d/%d [%s] - ETA: %.0fs - loss: %.4f", step, steps, bar, eta, meanLoss);
+        return String.format(Locale.ROOT, "%" + width + "d/%d [%s] - ETA: %.0fs - loss: %.4f", step, steps, bar,
+                eta, meanLoss);
     }
 
     /** The line printed for an epoch. */
@@ -74,7 +77,9 @@ public final class ConsoleProgress implements TrainingListener {
                 log.epoch(), log.epochs(), log.steps(), log.seconds(), log.loss()));
         if (!Double.isNaN(log.accuracy())) sb.append(String.format(Locale.ROOT, " - accuracy: %.4f", log.accuracy()));
         if (!Double.isNaN(log.valLoss())) sb.append(String.format(Locale.ROOT, " - val_loss: %.4f", log.valLoss()));
-        if (!Double.isNaN(log.valAccuracy())) sb.append(String.format(Locale.ROOT, " - val_accuracy: %.4f", log.valAccuracy()));
+        if (!Double.isNaN(log.valAccuracy())) {
+            sb.append(String.format(Locale.ROOT, " - val_accuracy: %.4f", log.valAccuracy()));
+        }
         return sb.toString();
     }
 }

@@ -29,7 +29,9 @@ public final class Dense implements Layer {
 
     public Dense(int units, Activation activation) {
         Shapes.requirePositive("Dense units", units);
-        if (activation == null) throw new IllegalArgumentException("Dense activation must not be null (use Activation.LINEAR)");
+        if (activation == null) {
+            throw new IllegalArgumentException("Dense activation must not be null (use Activation.LINEAR)");
+        }
         this.units = units;
         this.activation = activation;
     }
@@ -55,11 +57,14 @@ public final class Dense implements Layer {
         int in = inputShape.last();
         if (linear != null) {
             if (in != linear.inFeatures()) {
-                throw new IllegalArgumentException("Dense was built for input size " + linear.inFeatures() + ", got input shape " + inputShape);
+                throw new IllegalArgumentException("Dense was built for input size " + linear.inFeatures()
+                        + ", got input shape " + inputShape);
             }
             return outputShape;
         }
-        if (in == Shape.NONE) throw new IllegalArgumentException("Dense needs a known last input dimension, got " + inputShape);
+        if (in == Shape.NONE) {
+            throw new IllegalArgumentException("Dense needs a known last input dimension, got " + inputShape);
+        }
         linear = new Linear(in, units, useBias, new Rng(0));    // PyTorch's init, replaced by Keras's below
         KerasInit.glorotUniform(linear.weight(), in, units, rng);
         if (useBias) KerasInit.fill(linear.bias(), 0, units, 0f);
@@ -83,7 +88,10 @@ public final class Dense implements Layer {
 
     @Override
     public Call call(Tensor x, int[] lengths, boolean training) {
-        if (linear == null) throw new IllegalStateException("Dense(" + units + ") is not built: call build(inputShape, rng) or add it to a Sequential");
+        if (linear == null) {
+            throw new IllegalStateException("Dense(" + units
+                    + ") is not built: call build(inputShape, rng) or add it to a Sequential");
+        }
         Tensor z = linear.forward(x);
         Tensor y = Tensor.zeros(z.shape());
         activation.forward(z.data(), y.data(), units);
@@ -94,7 +102,8 @@ public final class Dense implements Layer {
      * A call of a Dense layer. {@code preActivation} is z = x·W + b; a loss fused with the activation enters through
      * {@link #backwardFromPreActivation}.
      */
-    public record Call(Dense layer, Tensor input, Tensor preActivation, Tensor output, int[] lengths) implements LayerCall {
+    public record Call(Dense layer, Tensor input, Tensor preActivation, Tensor output,
+            int[] lengths) implements LayerCall {
         @Override
         public Tensor backward(Tensor dOutput) {
             Shapes.require("Dense backward dOutput", dOutput, output.shape());
@@ -103,12 +112,16 @@ public final class Dense implements Layer {
             return backwardFromPreActivation(new Tensor(dz, output.shape()));
         }
 
-        /** Backward from dL/dz, z = x·W + b the value before the activation (a sigmoid or softmax fused into the loss). */
+        /**
+         * Backward from dL/dz, z = x·W + b the value before the activation (a sigmoid or softmax fused into the loss).
+         */
         public Tensor backwardFromPreActivation(Tensor dz) {
             return layer.linear.backward(input, dz);
         }
     }
 
     @Override
-    public String toString() { return "Dense(" + units + ", " + activation.kerasName() + (useBias ? "" : ", use_bias=False") + ")"; }
+    public String toString() {
+        return "Dense(" + units + ", " + activation.kerasName() + (useBias ? "" : ", use_bias=False") + ")";
+    }
 }

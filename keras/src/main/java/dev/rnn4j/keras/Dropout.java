@@ -39,7 +39,10 @@ public final class Dropout implements ParameterFreeLayer {
 
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {
-        if (dropout == null) throw new IllegalStateException("Dropout is not built: call build(inputShape, rng) or add it to a Sequential");
+        if (dropout == null) {
+            throw new IllegalStateException(
+                    "Dropout is not built: call build(inputShape, rng) or add it to a Sequential");
+        }
         dropout.train(training);
         dev.rnn4j.nn.Dropout.Saved saved = dropout.forward(x);
         return new Call(this, saved, lengths);

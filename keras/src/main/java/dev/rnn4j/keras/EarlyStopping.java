@@ -6,7 +6,8 @@ package dev.rnn4j.keras;
  * the best epoch are put back when training ends.
  *
  * <pre>{@code
- * FitConfig.defaults().withValidationSplit(0.2).withEarlyStopping(EarlyStopping.onValLoss(2).withRestoreBestWeights(true));
+ * FitConfig.defaults().withValidationSplit(0.2)
+ *         .withEarlyStopping(EarlyStopping.onValLoss(2).withRestoreBestWeights(true));
  * }</pre>
  *
  * @param monitor "val_loss" (needs validation data) or "loss"
@@ -17,7 +18,9 @@ public record EarlyStopping(String monitor, int patience, double minDelta, boole
             throw new IllegalArgumentException("EarlyStopping monitor must be val_loss or loss, got '" + monitor + "'");
         }
         if (patience < 0) throw new IllegalArgumentException("EarlyStopping patience must be >= 0, got " + patience);
-        if (!(minDelta >= 0)) throw new IllegalArgumentException("EarlyStopping minDelta must be >= 0, got " + minDelta);
+        if (!(minDelta >= 0)) {
+            throw new IllegalArgumentException("EarlyStopping minDelta must be >= 0, got " + minDelta);
+        }
     }
 
     /** Monitor val_loss with this patience, minDelta 0, without restoring weights (Keras's defaults). */

@@ -65,7 +65,8 @@ public final class Embedding implements Layer {
     @Override
     public Shape build(Shape inputShape, Rng rng) {
         if (inputShape.rank() != 2) {
-            throw new IllegalArgumentException("Embedding expects token ids of shape (batch, steps), got " + inputShape);
+            throw new IllegalArgumentException("Embedding expects token ids of shape (batch, steps), got "
+                    + inputShape);
         }
         if (table == null) {
             table = new dev.rnn4j.nn.Embedding(inputDim, outputDim, new Rng(0));   // N(0, 1) init, replaced below
@@ -86,12 +87,19 @@ public final class Embedding implements Layer {
     @Override
     public List<Parameter> parameters() { return table == null ? List.of() : table.parameters(); }
 
-    /** {@code x}: (B, T) token ids; with {@code maskZero} this layer makes the lengths, else it passes the given ones on. */
+    /**
+     * {@code x}: (B, T) token ids; with {@code maskZero} this layer makes the lengths, else it passes the given ones
+     * on.
+     */
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {
-        if (table == null) throw new IllegalStateException("Embedding is not built: call build(inputShape, rng) or add it to a Sequential");
+        if (table == null) {
+            throw new IllegalStateException(
+                    "Embedding is not built: call build(inputShape, rng) or add it to a Sequential");
+        }
         if (x.rank() != 2) {
-            throw new IllegalArgumentException("Embedding expects token ids of shape (batch, steps), got " + Shapes.str(x.shape()));
+            throw new IllegalArgumentException("Embedding expects token ids of shape (batch, steps), got "
+                    + Shapes.str(x.shape()));
         }
         int[] ids = tokenIds(x);
         Tensor y = table.forward(ids, x.shape());
@@ -112,8 +120,8 @@ public final class Embedding implements Layer {
         for (int i = 0; i < v.length; i++) {
             int id = (int) v[i];
             if (id != v[i] || id < 0 || id >= inputDim) {
-                throw new IllegalArgumentException("Embedding expects integer token ids in [0, " + inputDim + "), got " + v[i]
-                        + " at row " + i / x.size(1) + ", step " + i % x.size(1));
+                throw new IllegalArgumentException("Embedding expects integer token ids in [0, " + inputDim
+                        + "), got " + v[i] + " at row " + i / x.size(1) + ", step " + i % x.size(1));
             }
             ids[i] = id;
         }
@@ -128,8 +136,9 @@ public final class Embedding implements Layer {
             while (len > 0 && ids[b * T + len - 1] == 0) len--;
             for (int t = 0; t < len; t++) {
                 if (ids[b * T + t] == 0) {
-                    throw new IllegalArgumentException("Embedding with maskZero expects right-padded sequences (padding 0 only at the end), "
-                            + "but row " + b + " has padding at step " + t + " before token " + ids[b * T + len - 1] + " at step " + (len - 1));
+                    throw new IllegalArgumentException("Embedding with maskZero expects right-padded sequences "
+                            + "(padding 0 only at the end), but row " + b + " has padding at step " + t
+                            + " before token " + ids[b * T + len - 1] + " at step " + (len - 1));
                 }
             }
             lengths[b] = len;
@@ -138,5 +147,7 @@ public final class Embedding implements Layer {
     }
 
     @Override
-    public String toString() { return "Embedding(" + inputDim + ", " + outputDim + (maskZero ? ", mask_zero=True" : "") + ")"; }
+    public String toString() {
+        return "Embedding(" + inputDim + ", " + outputDim + (maskZero ? ", mask_zero=True" : "") + ")";
+    }
 }

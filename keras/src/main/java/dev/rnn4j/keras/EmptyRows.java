@@ -22,7 +22,9 @@ final class EmptyRows {
 
     static EmptyRows of(int[] lengths, int B, int T) {
         if (lengths == null) return NONE;
-        if (lengths.length != B) throw new IllegalArgumentException("lengths has " + lengths.length + " entries but batch is " + B);
+        if (lengths.length != B) {
+            throw new IllegalArgumentException("lengths has " + lengths.length + " entries but batch is " + B);
+        }
         boolean[] empty = null;
         int[] run = lengths;
         for (int b = 0; b < B; b++) {

@@ -12,5 +12,5 @@ package dev.rnn4j.keras;
  * @param loss    mean training loss over the epoch's batches, weighted by batch size (as Keras reports it)
  * @param seconds wall time of the epoch including validation
  */
-public record EpochLog(int epoch, int epochs, int steps, double loss, double accuracy, double valLoss, double valAccuracy,
-                       double seconds) {}
+public record EpochLog(int epoch, int epochs, int steps, double loss, double accuracy, double valLoss,
+                       double valAccuracy, double seconds) {}

@@ -24,24 +24,41 @@ public record FitConfig(int epochs, int batchSize, double validationSplit, Tenso
         if (!(validationSplit >= 0 && validationSplit < 1)) {
             throw new IllegalArgumentException("validationSplit must be in [0, 1), got " + validationSplit);
         }
-        if ((validationX == null) != (validationY == null)) throw new IllegalArgumentException("validationX and validationY go together");
-        if (validationX != null && validationSplit > 0) throw new IllegalArgumentException("give validation data or a validationSplit, not both");
+        if ((validationX == null) != (validationY == null)) {
+            throw new IllegalArgumentException("validationX and validationY go together");
+        }
+        if (validationX != null && validationSplit > 0) {
+            throw new IllegalArgumentException("give validation data or a validationSplit, not both");
+        }
         listeners = List.copyOf(listeners);
     }
 
     public static FitConfig defaults() { return new FitConfig(1, 32, 0, null, null, true, null, List.of()); }
 
-    public FitConfig withEpochs(int v) { return new FitConfig(v, batchSize, validationSplit, validationX, validationY, shuffle, earlyStopping, listeners); }
+    public FitConfig withEpochs(int v) {
+        return new FitConfig(v, batchSize, validationSplit, validationX, validationY, shuffle,
+                earlyStopping, listeners);
+    }
 
-    public FitConfig withBatchSize(int v) { return new FitConfig(epochs, v, validationSplit, validationX, validationY, shuffle, earlyStopping, listeners); }
+    public FitConfig withBatchSize(int v) {
+        return new FitConfig(epochs, v, validationSplit, validationX, validationY, shuffle, earlyStopping, listeners);
+    }
 
-    public FitConfig withValidationSplit(double v) { return new FitConfig(epochs, batchSize, v, validationX, validationY, shuffle, earlyStopping, listeners); }
+    public FitConfig withValidationSplit(double v) {
+        return new FitConfig(epochs, batchSize, v, validationX, validationY, shuffle, earlyStopping, listeners);
+    }
 
-    public FitConfig withValidationData(Tensor x, Tensor y) { return new FitConfig(epochs, batchSize, validationSplit, x, y, shuffle, earlyStopping, listeners); }
+    public FitConfig withValidationData(Tensor x, Tensor y) {
+        return new FitConfig(epochs, batchSize, validationSplit, x, y, shuffle, earlyStopping, listeners);
+    }
 
-    public FitConfig withShuffle(boolean v) { return new FitConfig(epochs, batchSize, validationSplit, validationX, validationY, v, earlyStopping, listeners); }
+    public FitConfig withShuffle(boolean v) {
+        return new FitConfig(epochs, batchSize, validationSplit, validationX, validationY, v, earlyStopping, listeners);
+    }
 
-    public FitConfig withEarlyStopping(EarlyStopping v) { return new FitConfig(epochs, batchSize, validationSplit, validationX, validationY, shuffle, v, listeners); }
+    public FitConfig withEarlyStopping(EarlyStopping v) {
+        return new FitConfig(epochs, batchSize, validationSplit, validationX, validationY, shuffle, v, listeners);
+    }
 
     /** Adds a listener (they are called in the order added). */
     public FitConfig withListener(TrainingListener l) {

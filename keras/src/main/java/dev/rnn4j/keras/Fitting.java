@@ -34,7 +34,8 @@ final class Fitting {
             vy = y;
             if (trainCount == 0 || trainCount == n) {
                 throw new IllegalArgumentException("validationSplit " + config.validationSplit() + " of " + n
-                        + " examples leaves " + trainCount + " for training and " + (n - trainCount) + " for validation");
+                        + " examples leaves " + trainCount + " for training and " + (n - trainCount)
+                        + " for validation");
             }
         } else if (vx != null) {
             requireSameCount(vx, vy);
@@ -43,7 +44,8 @@ final class Fitting {
         int[] valIndices = vx == null ? null : range(valFrom, vx == x ? n : vx.size(0));
         EarlyStopping stop = config.earlyStopping();
         if (stop != null && stop.monitor().equals("val_loss") && valIndices == null) {
-            throw new IllegalArgumentException("EarlyStopping monitors val_loss but fit has no validation data (use a validationSplit)");
+            throw new IllegalArgumentException(
+                    "EarlyStopping monitors val_loss but fit has no validation data (use a validationSplit)");
         }
 
         int[] order = range(0, trainCount);
@@ -172,7 +174,9 @@ final class Fitting {
     static Tensor rows(Tensor t, int[] indices, int from, int to) {
         int rowSize = t.numel() / t.size(0);
         float[] v = new float[(to - from) * rowSize];
-        for (int i = from; i < to; i++) System.arraycopy(t.data(), indices[i] * rowSize, v, (i - from) * rowSize, rowSize);
+        for (int i = from; i < to; i++) {
+            System.arraycopy(t.data(), indices[i] * rowSize, v, (i - from) * rowSize, rowSize);
+        }
         int[] shape = t.shape();
         shape[0] = to - from;
         return new Tensor(v, shape);
@@ -196,7 +200,8 @@ final class Fitting {
 
     private static void requireSameCount(Tensor x, Tensor y) {
         if (x.rank() == 0 || y.rank() == 0 || x.size(0) != y.size(0)) {
-            throw new IllegalArgumentException("x and y must hold the same number of examples in their first dimension, got shapes "
+            throw new IllegalArgumentException(
+                    "x and y must hold the same number of examples in their first dimension, got shapes "
                     + java.util.Arrays.toString(x.shape()) + " and " + java.util.Arrays.toString(y.shape()));
         }
         if (x.size(0) == 0) throw new IllegalArgumentException("x holds no examples");

@@ -22,8 +22,8 @@ public final class Inputs {
         int T = rows.length == 0 ? 0 : rows[0].length;
         for (int i = 0; i < rows.length; i++) {
             if (rows[i].length != T) {
-                throw new IllegalArgumentException("tokens expects rows of equal length " + T + ", row " + i + " has " + rows[i].length
-                        + " (use padPost for sequences of different lengths)");
+                throw new IllegalArgumentException("tokens expects rows of equal length " + T + ", row " + i + " has "
+                        + rows[i].length + " (use padPost for sequences of different lengths)");
             }
         }
         return padPost(rows, T);

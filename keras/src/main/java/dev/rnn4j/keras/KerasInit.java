@@ -36,7 +36,9 @@ final class KerasInit {
     static void orthogonal(Parameter p, Rng rng) {
         int[] s = p.shape();
         int rows = s[0], cols = s[1];
-        if (rows < cols) throw new IllegalArgumentException("orthogonal init expects rows >= cols, got " + rows + "x" + cols);
+        if (rows < cols) {
+            throw new IllegalArgumentException("orthogonal init expects rows >= cols, got " + rows + "x" + cols);
+        }
         double[][] q = new double[cols][rows];    // column-major: q[j] is column j
         for (int i = 0; i < rows; i++) for (int j = 0; j < cols; j++) q[j][i] = rng.nextGaussian();
         for (int j = 0; j < cols; j++) {

@@ -55,7 +55,8 @@ public final class KerasOptimizers {
     public static Function<List<Parameter>, Optimizer> adagrad() { return adagrad(1e-3); }
 
     public static Function<List<Parameter>, Optimizer> adagrad(double lr) {
-        return p -> new Adagrad(p, Adagrad.Config.defaults().withLr(lr).withInitialAccumulatorValue(0.1).withEps(EPSILON));
+        return p ->
+                new Adagrad(p, Adagrad.Config.defaults().withLr(lr).withInitialAccumulatorValue(0.1).withEps(EPSILON));
     }
 
     /** By Keras's string name with Keras's default learning rate: rmsprop, adam, adamw, sgd, adagrad. */
@@ -66,7 +67,8 @@ public final class KerasOptimizers {
             case "adamw" -> adamw(1e-3);
             case "sgd" -> sgd();
             case "adagrad" -> adagrad();
-            default -> throw new IllegalArgumentException("unknown optimizer '" + name + "', expected rmsprop, adam, adamw, sgd or adagrad");
+            default -> throw new IllegalArgumentException("unknown optimizer '" + name
+                    + "', expected rmsprop, adam, adamw, sgd or adagrad");
         };
     }
 }

@@ -31,6 +31,7 @@ public enum Loss {
     public static Loss of(String name) {
         for (Loss l : values()) if (l.kerasName.equals(name)) return l;
         if (name.equals("mean_squared_error")) return MSE;
-        throw new IllegalArgumentException("unknown loss '" + name + "', expected binary_crossentropy, sparse_categorical_crossentropy or mse");
+        throw new IllegalArgumentException("unknown loss '" + name
+                + "', expected binary_crossentropy, sparse_categorical_crossentropy or mse");
     }
 }

@@ -28,11 +28,13 @@ final class Objective {
         int C = out.size(-1), R = out.numel() / C;
         int perRow = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY ? 1 : C;
         if (target.numel() != (long) R * perRow || target.size(0) != out.size(0)) {
-            throw new IllegalArgumentException(loss.kerasName() + " expects " + (perRow == 1 && C > 1 ? "one class id per output row" : "targets shaped like the output")
+            throw new IllegalArgumentException(loss.kerasName() + " expects "
+                    + (perRow == 1 && C > 1 ? "one class id per output row" : "targets shaped like the output")
                     + ": output " + Shapes.str(out.shape()) + ", targets " + Shapes.str(target.shape()));
         }
         Dense.Call dense = last instanceof Dense.Call d ? d : null;
-        boolean fused = dense != null && (loss == Loss.BINARY_CROSSENTROPY && dense.layer().activation() == Activation.SIGMOID
+        boolean fused = dense != null && (
+                loss == Loss.BINARY_CROSSENTROPY && dense.layer().activation() == Activation.SIGMOID
                 || loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY && dense.layer().activation() == Activation.SOFTMAX);
         int[] rows = countedRows(last.lengths(), out);
         int n = rows == null ? R : rows.length;
@@ -115,7 +117,8 @@ final class Objective {
         for (int i = 0; i < y.length; i++) {
             ids[i] = (int) y[i];
             if (ids[i] != y[i] || ids[i] < 0 || ids[i] >= classes) {
-                throw new IllegalArgumentException("sparse_categorical_crossentropy expects class ids in [0, " + classes + "), got " + y[i]);
+                throw new IllegalArgumentException("sparse_categorical_crossentropy expects class ids in [0, " + classes
+                        + "), got " + y[i]);
             }
         }
         return ids;

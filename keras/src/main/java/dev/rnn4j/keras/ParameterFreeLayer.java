@@ -29,7 +29,8 @@ interface ParameterFreeLayer extends Layer {
     /** {@code inputShape} when it is (batch, steps, features), else an error naming {@code layerName}. */
     static Shape requireSequenceShape(String layerName, Shape inputShape) {
         if (inputShape.rank() != 3) {
-            throw new IllegalArgumentException(layerName + " expects input shape (batch, steps, features), got " + inputShape);
+            throw new IllegalArgumentException(layerName + " expects input shape (batch, steps, features), got "
+                    + inputShape);
         }
         return inputShape;
     }
@@ -37,7 +38,8 @@ interface ParameterFreeLayer extends Layer {
     /** Checks that {@code x} is (batch, steps, features), else an error naming {@code layerName}. */
     static void requireSequence(String layerName, Tensor x) {
         if (x.rank() != 3) {
-            throw new IllegalArgumentException(layerName + " expects input (batch, steps, features), got " + Shapes.str(x.shape()));
+            throw new IllegalArgumentException(layerName + " expects input (batch, steps, features), got "
+                    + Shapes.str(x.shape()));
         }
     }
 

@@ -70,7 +70,8 @@ public final class RecurrentCall implements LayerCall {
         if (dOutput != null) {
             Shapes.require("dOutput", dOutput, output.shape());
             if (concatenated != output) {
-                dOutput = new Tensor(runner.mergeMode.unmerge(dOutput.data(), concatenated.data(), H), concatenated.shape());
+                dOutput = new Tensor(runner.mergeMode.unmerge(dOutput.data(), concatenated.data(), H),
+                        concatenated.shape());
             }
             if (runner.returnSequences) {
                 dSequence = dOutput;
@@ -78,12 +79,16 @@ public final class RecurrentCall implements LayerCall {
                 // The last output is [h_fw | h_bw] per row: its gradient is the final states' gradient.
                 dHn = new float[D * B * H];
                 for (int d = 0; d < D; d++) {
-                    for (int b = 0; b < B; b++) System.arraycopy(dOutput.data(), (b * D + d) * H, dHn, (d * B + b) * H, H);
+                    for (int b = 0; b < B; b++) {
+                        System.arraycopy(dOutput.data(), (b * D + d) * H, dHn, (d * B + b) * H, H);
+                    }
                 }
             }
         }
         if (dStates != null) {
-            if (dStates.size() != D * k) throw new IllegalArgumentException("expected " + D * k + " state gradients, got " + dStates.size());
+            if (dStates.size() != D * k) {
+                throw new IllegalArgumentException("expected " + D * k + " state gradients, got " + dStates.size());
+            }
             for (int i = 0; i < dStates.size(); i++) {
                 Tensor g = dStates.get(i);
                 if (g == null) continue;

@@ -49,8 +49,8 @@ final class RecurrentRunner {
         boolean resetAfter = !(spec instanceof GRU g) || g.resetAfter;
         Nonlinearity act = spec.activation == Activation.RELU ? Nonlinearity.RELU : Nonlinearity.TANH;
         // PyTorch's initialisation from seed 0 is overwritten below with Keras's.
-        this.network = RecurrentNetwork.create(new RecurrentConfig(kind, inputSize, units, 1, spec.useBias, true, 0f, bidirectional,
-                0, act, 0, resetAfter, spec.recurrentActivation));
+        this.network = RecurrentNetwork.create(new RecurrentConfig(kind, inputSize, units, 1, spec.useBias, true, 0f,
+                bidirectional, 0, act, 0, resetAfter, spec.recurrentActivation));
         List<Parameter> train = new ArrayList<>(), held = new ArrayList<>();
         for (int d = 0; d < directions; d++) {
             String suffix = "_l0" + (d == 1 ? "_reverse" : "");
@@ -81,7 +81,8 @@ final class RecurrentRunner {
     int outputWidth() { return directions == 2 ? mergeMode.width(units) : units; }
 
     Shape outputShape(Shape input) {
-        return returnSequences ? Shape.of(Shape.NONE, input.dim(1), outputWidth()) : Shape.of(Shape.NONE, outputWidth());
+        return returnSequences ? Shape.of(Shape.NONE, input.dim(1), outputWidth())
+                : Shape.of(Shape.NONE, outputWidth());
     }
 
     /** States per direction: [h] or, for LSTM, [h, c]. */
@@ -95,8 +96,9 @@ final class RecurrentRunner {
         int B = x.size(0), T = x.size(1);
         if (goBackwards) {
             if (lengths != null && returnSequences) {
-                throw new IllegalArgumentException(layerName + " with go_backwards and return_sequences cannot take masked (padded) "
-                        + "input: its outputs would start with the padding; use return_sequences=False or full-length sequences");
+                throw new IllegalArgumentException(layerName + " with go_backwards and return_sequences cannot take "
+                        + "masked (padded) input: its outputs would start with the padding; use return_sequences=False "
+                        + "or full-length sequences");
             }
             x = reverseSteps(x, lengths);
         }
@@ -147,7 +149,8 @@ final class RecurrentRunner {
     private Tensor[] stackStates(String layerName, List<Tensor> states, int B) {
         int k = statesPerDirection();
         if (states.size() != directions * k) {
-            throw new IllegalArgumentException(layerName + " expects " + directions * k + " initial state tensors, got " + states.size());
+            throw new IllegalArgumentException(layerName + " expects " + directions * k + " initial state tensors, got "
+                    + states.size());
         }
         float[] h0 = new float[directions * B * units], c0 = k == 2 ? new float[directions * B * units] : null;
         for (int d = 0; d < directions; d++) {
@@ -157,14 +160,17 @@ final class RecurrentRunner {
                 System.arraycopy(s.data(), 0, j == 0 ? h0 : c0, d * B * units, B * units);
             }
         }
-        return new Tensor[] {new Tensor(h0, directions, B, units), c0 == null ? null : new Tensor(c0, directions, B, units)};
+        return new Tensor[] {new Tensor(h0, directions, B, units),
+                c0 == null ? null : new Tensor(c0, directions, B, units)};
     }
 
     /** Each row's final h of every direction side by side: (B, D·H). */
     private Tensor lastOutput(Tensor hN, int B) {
         float[] h = hN.data(), y = new float[B * directions * units];
         for (int d = 0; d < directions; d++) {
-            for (int b = 0; b < B; b++) System.arraycopy(h, (d * B + b) * units, y, (b * directions + d) * units, units);
+            for (int b = 0; b < B; b++) {
+                System.arraycopy(h, (d * B + b) * units, y, (b * directions + d) * units, units);
+            }
         }
         return new Tensor(y, B, directions * units);
     }

@@ -57,7 +57,9 @@ public final class Sequential implements Layer {
     public Sequential add(Layer layer) {
         if (layer == null) throw new IllegalArgumentException("layer must not be null");
         requireNotBuilt("add a layer");
-        if (layer.isBuilt()) throw new IllegalArgumentException(layer.typeName() + " is already built; add unbuilt layers");
+        if (layer.isBuilt()) {
+            throw new IllegalArgumentException(layer.typeName() + " is already built; add unbuilt layers");
+        }
         String base = snakeCase(layer.typeName());
         int n = nameCounts.merge(base, 1, Integer::sum);
         names.add(n == 1 ? base : base + "_" + (n - 1));
@@ -71,7 +73,9 @@ public final class Sequential implements Layer {
      */
     public Sequential add(Layer layer, String name) {
         if (name == null || name.isBlank()) throw new IllegalArgumentException("a layer name must not be blank");
-        if (names.contains(name)) throw new IllegalArgumentException("a layer named '" + name + "' is already in the model");
+        if (names.contains(name)) {
+            throw new IllegalArgumentException("a layer named '" + name + "' is already in the model");
+        }
         add(layer);
         names.set(names.size() - 1, name);
         return this;
@@ -159,7 +163,8 @@ public final class Sequential implements Layer {
         long trainable = 0;
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            rows.add(new Summary.Row(names.get(i), l.typeName(), l.outputShape(), l.trainableParams() + l.nonTrainableParams()));
+            rows.add(new Summary.Row(names.get(i), l.typeName(), l.outputShape(),
+                    l.trainableParams() + l.nonTrainableParams()));
             trainable += l.trainableParams();
         }
         return Summary.render(name, rows, trainable, nonTrainableParams());
@@ -186,9 +191,13 @@ public final class Sequential implements Layer {
 
     /** Keras's {@code compile}: an optimizer factory (see {@link KerasOptimizers}), a loss and metrics. */
     public Sequential compile(Function<List<Parameter>, Optimizer> optimizer, Loss loss, Metric... metrics) {
-        if (optimizer == null || loss == null) throw new IllegalArgumentException("compile needs an optimizer and a loss");
+        if (optimizer == null || loss == null) {
+            throw new IllegalArgumentException("compile needs an optimizer and a loss");
+        }
         this.accuracy = List.of(metrics).contains(Metric.ACCURACY);
-        if (accuracy && loss == Loss.MSE) throw new IllegalArgumentException("the accuracy metric needs a classification loss, got mse");
+        if (accuracy && loss == Loss.MSE) {
+            throw new IllegalArgumentException("the accuracy metric needs a classification loss, got mse");
+        }
         this.optimizerFactory = optimizer;
         this.loss = loss;
         this.optimizer = null;
@@ -204,7 +213,8 @@ public final class Sequential implements Layer {
 
     /** Keras's {@code fit(x, y, epochs, batch_size, validation_split)}. */
     public History fit(Tensor x, Tensor y, int epochs, int batchSize, double validationSplit) {
-        return fit(x, y, FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize).withValidationSplit(validationSplit));
+        return fit(x, y,
+                FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize).withValidationSplit(validationSplit));
     }
 
     public History fit(Tensor x, Tensor y, FitConfig config) {
@@ -261,8 +271,9 @@ public final class Sequential implements Layer {
             build(e.defaultInputShape());
             return;
         }
-        throw new IllegalStateException("This model has not yet been built. Build it with build(inputShape) or by calling fit() "
-                + "or predict() with data; only a model starting with an Embedding knows its input shape.");
+        throw new IllegalStateException("This model has not yet been built. Build it with build(inputShape) or by "
+                + "calling fit() or predict() with data; only a model starting with an Embedding knows its "
+                + "input shape.");
     }
 
     private void requireNotBuilt(String what) {

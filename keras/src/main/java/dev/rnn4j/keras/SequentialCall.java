@@ -34,14 +34,19 @@ public final class SequentialCall implements LayerCall {
 
     /** Backward from dL/dz of a last {@link Dense} layer, z its value before the activation (a fused loss). */
     Tensor backwardFromPreActivation(Tensor dz) {
-        if (!(last() instanceof Dense.Call dense)) throw new IllegalStateException("the last layer is not a Dense layer");
+        if (!(last() instanceof Dense.Call dense)) {
+            throw new IllegalStateException("the last layer is not a Dense layer");
+        }
         return backwardBelow(calls.size() - 1, dense.backwardFromPreActivation(dz));
     }
 
     /** Continues backward through the layers before {@code index}, given the gradient of their output. */
     private Tensor backwardBelow(int index, Tensor grad) {
         for (int i = index - 1; i >= 0; i--) {
-            if (grad == null) throw new IllegalStateException("layer " + (i + 1) + " returned no input gradient but is not the first layer");
+            if (grad == null) {
+                throw new IllegalStateException("layer " + (i + 1)
+                        + " returned no input gradient but is not the first layer");
+            }
             grad = calls.get(i).backward(grad);
         }
         return grad;

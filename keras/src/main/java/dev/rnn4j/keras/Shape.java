@@ -19,7 +19,10 @@ public record Shape(int[] dims) {
     public Shape {
         if (dims.length == 0) throw new IllegalArgumentException("a shape needs at least the batch dimension");
         for (int d : dims) {
-            if (d < NONE || d == 0) throw new IllegalArgumentException("shape dimensions must be positive or NONE, got " + Arrays.toString(dims));
+            if (d < NONE || d == 0) {
+                throw new IllegalArgumentException("shape dimensions must be positive or NONE, got "
+                        + Arrays.toString(dims));
+            }
         }
         dims = dims.clone();
     }

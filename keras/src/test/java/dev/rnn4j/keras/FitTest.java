@@ -36,7 +36,8 @@ class FitTest {
     }
 
     private static Sequential imdbShaped(long seed) {
-        return Sequential.of(new Embedding(10, 8).maskZero(true), new SimpleRNN(16), new Dense(1, Activation.SIGMOID)).seed(seed);
+        return Sequential.of(new Embedding(10, 8).maskZero(true), new SimpleRNN(16), new Dense(1, Activation.SIGMOID))
+                .seed(seed);
     }
 
     @Test
@@ -102,7 +103,8 @@ class FitTest {
             @Override
             public void onEarlyStop(int epoch, int bestEpoch) { events.add("stop " + epoch + " best " + bestEpoch); }
         };
-        History h = model.fit(t.x(), t.y(), FitConfig.defaults().withEpochs(100).withBatchSize(16).withValidationSplit(0.25)
+        History h = model.fit(t.x(), t.y(),
+                FitConfig.defaults().withEpochs(100).withBatchSize(16).withValidationSplit(0.25)
                 .withEarlyStopping(EarlyStopping.onValLoss(2).withRestoreBestWeights(true)).withListener(listener));
         assertTrue(h.stoppedEarly());
         int last = h.epochs().size();
@@ -111,8 +113,10 @@ class FitTest {
         assertEquals(List.of("stop " + last + " best " + h.bestEpoch()), events);
         double best = h.valLoss()[h.bestEpoch() - 1];
         for (double v : h.valLoss()) assertTrue(v >= best);
-        Tensor vx = Fitting.rows(t.x(), Fitting.range(120, 160), 0, 40), vy = Fitting.rows(t.y(), Fitting.range(120, 160), 0, 40);
-        // Within float rounding of the kernels (see sameSeedSameHistory...); the last epoch's weights differ by far more.
+        Tensor vx = Fitting.rows(t.x(), Fitting.range(120, 160), 0, 40),
+                vy = Fitting.rows(t.y(), Fitting.range(120, 160), 0, 40);
+        // Within float rounding of the kernels (see sameSeedSameHistory...); the last epoch's weights differ
+        // by far more.
         assertEquals(best, model.evaluate(vx, vy, 16).loss(), 1e-6, "best weights restored");
         assertTrue(Math.abs(h.last().valLoss() - best) > 1e-3);
         assertTrue(Double.isNaN(h.last().accuracy()), "no accuracy without the metric");
@@ -137,15 +141,16 @@ class FitTest {
         assertEquals(6, batches[0]);
         String[] lines = bytes.toString(StandardCharsets.UTF_8).split("\n");
         assertEquals(2, lines.length);
-        assertTrue(lines[1].matches("Epoch 2/2 - 3 steps - \\d+\\.\\ds - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - val_loss: \\d\\.\\d{4}"
-                + " - val_accuracy: \\d\\.\\d{4}"), lines[1]);
+        assertTrue(lines[1].matches("Epoch 2/2 - 3 steps - \\d+\\.\\ds - loss: \\d\\.\\d{4} - accuracy: \\d\\.\\d{4} - "
+                + "val_loss: \\d\\.\\d{4} - val_accuracy: \\d\\.\\d{4}"), lines[1]);
     }
 
     @Test
     void barIsKerasShapedAndEndsInTheEpochLine() {
         assertEquals(" 37/157 [======>.......................] - ETA: 11s - loss: 0.5213",
                 ConsoleProgress.barLine(37, 157, 3.5, 0.52134));
-        assertEquals("3/3 [==============================] - ETA: 0s - loss: 0.1000", ConsoleProgress.barLine(3, 3, 1, 0.1));
+        assertEquals("3/3 [==============================] - ETA: 0s - loss: 0.1000",
+                ConsoleProgress.barLine(3, 3, 1, 0.1));
         Task t = Task.containsThree(100, 7);
         Sequential model = imdbShaped(1);
         model.compile("rmsprop", "binary_crossentropy", "acc");
@@ -166,14 +171,17 @@ class FitTest {
         model.compile(KerasOptimizers.adam(0.01), Loss.MSE);
         History h = model.fit(x, y, 30, 16, 0);
         assertTrue(h.last().loss() < 0.2 * h.epochs().get(0).loss(), "mse falls: " + h.last().loss());
-        assertTrue(model.summary().contains(" bidirectional (Bidirectiona  (None, 16)               176\n"), model.summary());   // 2·8·(2+8+1)
+        // 2·8·(2+8+1)
+        assertTrue(model.summary().contains(" bidirectional (Bidirectiona  (None, 16)               176\n"),
+                model.summary());
     }
 
     @Test
     void errorsNameWhatIsWrong() {
         Sequential model = imdbShaped(0);
         Task t = Task.containsThree(10, 1);
-        IllegalStateException notCompiled = assertThrows(IllegalStateException.class, () -> model.fit(t.x(), t.y(), 1, 4, 0));
+        IllegalStateException notCompiled =
+                assertThrows(IllegalStateException.class, () -> model.fit(t.x(), t.y(), 1, 4, 0));
         assertTrue(notCompiled.getMessage().contains("compile"));
         model.compile("sgd", "binary_crossentropy");
         IllegalArgumentException badLabels = assertThrows(IllegalArgumentException.class,
@@ -182,7 +190,8 @@ class FitTest {
         IllegalArgumentException leftPadded = assertThrows(IllegalArgumentException.class,
                 () -> model.predict(Inputs.tokens(new int[][] {{0, 0, 5, 6}})));
         assertTrue(leftPadded.getMessage().contains("right-padded"), leftPadded.getMessage());
-        IllegalArgumentException badId = assertThrows(IllegalArgumentException.class, () -> model.predict(Inputs.tokens(new int[][] {{12}})));
+        IllegalArgumentException badId =
+                assertThrows(IllegalArgumentException.class, () -> model.predict(Inputs.tokens(new int[][] {{12}})));
         assertTrue(badId.getMessage().contains("[0, 10)"), badId.getMessage());
         assertThrows(IllegalStateException.class, () -> model.seed(3));
         assertThrows(IllegalArgumentException.class, () -> model.compile("adam", "mse", "acc"));

@@ -26,7 +26,8 @@ class FunctionalTest {
         encoder.build(Shape.batchOf(Shape.NONE, 3), rng);
         decoder.build(Shape.batchOf(Shape.NONE, 3), rng);
         head.build(Shape.batchOf(Shape.NONE, 4), rng);
-        Tensor src = Inputs.padPost(new int[][] {{1, 2, 3}, {4, 5}}, 3), tgt = Inputs.tokens(new int[][] {{2, 3}, {5, 1}});
+        Tensor src = Inputs.padPost(new int[][] {{1, 2, 3}, {4, 5}}, 3),
+                tgt = Inputs.tokens(new int[][] {{2, 3}, {5, 1}});
         Tensor w = Tensor.randn(rng, 2, 2, 6);
 
         List<Parameter> params = new ArrayList<>();
@@ -49,17 +50,20 @@ class FunctionalTest {
         s.backward(ge.input());
 
         for (Parameter p : params) {
-            NumericalGradient.assertMatches(p.name(), NumericalGradient.of(p.data(), p.offset(), p.size(), forward), p.grad(), p.offset());
+            NumericalGradient.assertMatches(p.name(), NumericalGradient.of(p.data(), p.offset(), p.size(), forward),
+                    p.grad(), p.offset());
         }
         Parameter encoderKernel = encoder.parameters().get(0);
-        assertNotEquals(0f, encoderKernel.gradient().data()[0], "the encoder is trained through the decoder's initial state");
+        assertNotEquals(0f, encoderKernel.gradient().data()[0],
+                "the encoder is trained through the decoder's initial state");
     }
 
     @Test
     void sequentialIsALayerAndNests() {
         Sequential inner = Sequential.of(new LSTM(4).returnSequences(true), new Dropout(0.1));
         Sequential outer = Sequential.of(new Embedding(10, 3).maskZero(true), inner, new Dense(1, Activation.SIGMOID));
-        assertTrue(outer.summary().contains(" sequential (Sequential)     (None, None, 4)           128\n"), outer.summary());
+        assertTrue(outer.summary().contains(" sequential (Sequential)     (None, None, 4)           128\n"),
+                outer.summary());
         SequentialCall c = outer.call(Inputs.padPost(new int[][] {{1, 2}, {3}}, 2), null, true);
         assertArrayEquals(new int[] {2, 1}, c.lengths());
         c.backward(Tensor.zeros(2, 2, 1));

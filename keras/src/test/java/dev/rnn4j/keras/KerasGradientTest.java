@@ -33,7 +33,8 @@ class KerasGradientTest {
         Rng rng = new Rng(12);
         SimpleRNN rnn = new SimpleRNN(4);
         rnn.build(Shape.batchOf(Shape.NONE, 3), rng);
-        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0"), rnn.parameters().stream().map(Parameter::name).toList());
+        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0"),
+                rnn.parameters().stream().map(Parameter::name).toList());
         randomize(rnn.parameters().get(2), rng);
         checkLayer("SimpleRNN", rnn, Tensor.randn(rng, 2, 5, 3), null, rng);
         checkLayer("SimpleRNN masked", rnn, Tensor.randn(rng, 3, 5, 3), new int[] {5, 2, 4}, rng);
@@ -58,12 +59,13 @@ class KerasGradientTest {
 
     @Test
     void statesAndInitialStatesOfEachKind() {
-        List<Recurrent> kinds = List.of(new SimpleRNN(3).returnState(true), new LSTM(3).returnState(true), new GRU(3).returnState(true));
+        List<Recurrent> kinds = List.of(new SimpleRNN(3).returnState(true), new LSTM(3).returnState(true),
+                new GRU(3).returnState(true));
         for (Recurrent layer : kinds) {
             Rng rng = new Rng(14);
             layer.build(Shape.batchOf(Shape.NONE, 2), rng);
-            checkStates(layer.typeName(), (x, init) -> layer.call(x, new int[] {3, 0, 2}, init, false), layer.parameters(),
-                    layer == kinds.get(1) ? 2 : 1, 3, rng);
+            checkStates(layer.typeName(), (x, init) -> layer.call(x, new int[] {3, 0, 2}, init, false),
+                    layer.parameters(), layer == kinds.get(1) ? 2 : 1, 3, rng);
         }
     }
 
@@ -74,7 +76,8 @@ class KerasGradientTest {
         bi.build(Shape.batchOf(Shape.NONE, 2), rng);
         assertEquals(Shape.of(Shape.NONE, Shape.NONE, 6), bi.outputShape());
         checkLayer("Bidirectional GRU", bi, Tensor.randn(rng, 3, 4, 2), new int[] {4, 1, 3}, rng);
-        checkStates("Bidirectional GRU", (x, init) -> bi.call(x, new int[] {3, 0, 2}, init, false), bi.parameters(), 2, 3, rng);
+        checkStates("Bidirectional GRU", (x, init) -> bi.call(x, new int[] {3, 0, 2}, init, false),
+                bi.parameters(), 2, 3, rng);
     }
 
     @Test
@@ -114,8 +117,8 @@ class KerasGradientTest {
                 int classes = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY ? 3 : 1;
                 Activation act = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY ? Activation.SOFTMAX
                         : loss == Loss.MSE ? Activation.TANH : Activation.SIGMOID;
-                List<Layer> layers = new ArrayList<>(List.of(new Embedding(7, 3).maskZero(true), new LSTM(4).returnSequences(true),
-                        new Dense(classes, act)));
+                List<Layer> layers = new ArrayList<>(List.of(new Embedding(7, 3).maskZero(true),
+                        new LSTM(4).returnSequences(true), new Dense(classes, act)));
                 if (!fused) layers.add(new Dropout(0));   // a last layer that is not Dense: the loss sees probabilities
                 Sequential model = Sequential.of(layers.toArray(Layer[]::new)).seed(5);
                 model.build(Shape.NONE);
@@ -129,7 +132,8 @@ class KerasGradientTest {
                 if (r.wrtPreActivation()) call.backwardFromPreActivation(r.gradient());
                 else call.backward(r.gradient());
                 assertEquals(3 + 2 + 4, r.counted() / (classes == 3 ? 1 : classes), "padded steps are not counted");
-                DoubleSupplier value = () -> Objective.compute(loss, model.call(x, null, false).last(), y, false).loss();
+                DoubleSupplier value = () ->
+                        Objective.compute(loss, model.call(x, null, false).last(), y, false).loss();
                 for (Parameter p : model.parameters()) {
                     NumericalGradient.assertMatches(loss + (fused ? " fused " : " plain ") + p.name(),
                             NumericalGradient.of(p.data(), p.offset(), p.size(), value), p.grad(), p.offset());
@@ -159,11 +163,12 @@ class KerasGradientTest {
         };
         NumericalGradient.assertMatches(what + " dx", NumericalGradient.of(x.data(), loss), g.input().data());
         for (int i = 0; i < count; i++) {
-            NumericalGradient.assertMatches(what + " d initial state " + i, NumericalGradient.of(init.get(i).data(), loss),
-                    g.initialState().get(i).data());
+            NumericalGradient.assertMatches(what + " d initial state " + i,
+                    NumericalGradient.of(init.get(i).data(), loss), g.initialState().get(i).data());
         }
         for (Parameter p : params) {
-            NumericalGradient.assertMatches(what + " d" + p.name(), NumericalGradient.of(p.data(), p.offset(), p.size(), loss), p.grad(), p.offset());
+            NumericalGradient.assertMatches(what + " d" + p.name(),
+                    NumericalGradient.of(p.data(), p.offset(), p.size(), loss), p.grad(), p.offset());
         }
     }
 
@@ -176,7 +181,8 @@ class KerasGradientTest {
         DoubleSupplier loss = () -> NumericalGradient.dot(layer.call(x, lengths, false).output().data(), w.data());
         NumericalGradient.assertMatches(what + " dx", NumericalGradient.of(x.data(), loss), dx.data());
         for (Parameter p : layer.parameters()) {
-            NumericalGradient.assertMatches(what + " d" + p.name(), NumericalGradient.of(p.data(), p.offset(), p.size(), loss), p.grad(), p.offset());
+            NumericalGradient.assertMatches(what + " d" + p.name(),
+                    NumericalGradient.of(p.data(), p.offset(), p.size(), loss), p.grad(), p.offset());
         }
     }
 

@@ -24,7 +24,8 @@ class KerasOptionsGradientTest {
         GRU gru = new GRU(3).resetAfter(false);
         gru.returnSequences(true);
         gru.build(Shape.batchOf(Shape.NONE, 2), rng);
-        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0"), gru.parameters().stream().map(Parameter::name).toList());
+        assertEquals(List.of("weight_ih_l0", "weight_hh_l0", "bias_ih_l0"),
+                gru.parameters().stream().map(Parameter::name).toList());
         assertEquals(3 * 3 * (2 + 3 + 1), gru.trainableParams());
         randomize(gru.parameters().get(2), rng);
         checkLayer("GRU reset_after=False", gru, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
@@ -42,10 +43,12 @@ class KerasOptionsGradientTest {
         lstm.recurrentActivation(GateFunction.HARD_SIGMOID_KERAS2).returnSequences(true);
         lstm.build(Shape.batchOf(Shape.NONE, 2), rng);
         checkLayer("LSTM hard_sigmoid", lstm, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
-        Bidirectional bi = new Bidirectional(new GRU(3).resetAfter(false).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
+        Bidirectional bi =
+                new Bidirectional(new GRU(3).resetAfter(false).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
         bi.build(Shape.batchOf(Shape.NONE, 2), rng);
         checkLayer("Bidirectional GRU hard_sigmoid", bi, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
-        assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(2).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
+        assertThrows(IllegalArgumentException.class,
+                () -> new SimpleRNN(2).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
     }
 
     @Test

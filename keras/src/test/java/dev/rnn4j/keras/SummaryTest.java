@@ -39,7 +39,8 @@ class SummaryTest {
         Sequential model = Sequential.of(new Embedding(10000, 32), new SimpleRNN(32).returnSequences(true));
         model.build(Shape.NONE);
         assertEquals(Shape.of(Shape.NONE, Shape.NONE, 32), model.layers().get(1).outputShape());
-        assertTrue(model.summary().contains(" simple_rnn (SimpleRNN)      (None, None, 32)          2,080\n"), model.summary());
+        assertTrue(model.summary().contains(" simple_rnn (SimpleRNN)      (None, None, 32)          2,080\n"),
+                model.summary());
         assertTrue(model.summary().contains("Total params: 322,080\n"));
     }
 
@@ -56,7 +57,8 @@ class SummaryTest {
 
     @Test
     void bidirectionalDoublesTheOutputAndWrapsItsNameAsKeras() {
-        Sequential model = Sequential.of(new Embedding(10000, 32), new Bidirectional(new LSTM(32)), new Dense(1, Activation.SIGMOID));
+        Sequential model = Sequential.of(new Embedding(10000, 32), new Bidirectional(new LSTM(32)),
+                new Dense(1, Activation.SIGMOID));
         String s = model.summary();
         // Keras cuts "bidirectional (Bidirectional)" at the 27 characters its first column holds.
         assertTrue(s.contains(" bidirectional (Bidirectiona  (None, 64)               16,640\n l)\n"), s);
@@ -79,14 +81,18 @@ class SummaryTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, model::summary);
         assertTrue(e.getMessage().contains("not yet been built"), e.getMessage());
         model.build(Shape.NONE, 5);
-        assertTrue(model.summary().contains(" lstm (LSTM)                 (None, 16)                1,408\n"), model.summary());
-        assertTrue(model.summary().contains(" dense (Dense)               (None, 3)                 51\n"), model.summary());
+        assertTrue(model.summary().contains(" lstm (LSTM)                 (None, 16)                1,408\n"),
+                model.summary());
+        assertTrue(model.summary().contains(" dense (Dense)               (None, 3)                 51\n"),
+                model.summary());
     }
 
     @Test
     void inputLengthAppearsInTheShapes() {
-        Sequential model = Sequential.of(new Embedding(10000, 32).inputLength(500), new SimpleRNN(32).returnSequences(true));
-        assertTrue(model.summary().contains(" simple_rnn (SimpleRNN)      (None, 500, 32)           2,080\n"), model.summary());
+        Sequential model =
+                Sequential.of(new Embedding(10000, 32).inputLength(500), new SimpleRNN(32).returnSequences(true));
+        assertTrue(model.summary().contains(" simple_rnn (SimpleRNN)      (None, 500, 32)           2,080\n"),
+                model.summary());
         assertEquals(Shape.of(Shape.NONE, 500, 32), model.layers().get(1).outputShape());
     }
 

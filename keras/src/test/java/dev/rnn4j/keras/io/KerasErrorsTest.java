@@ -29,10 +29,11 @@ class KerasErrorsTest {
 
     @Test
     void unsupportedLayerNamesLayerClassFileAndTheSupportedOnes() {
-        KerasFileException e = assertThrows(KerasFileException.class, () -> KerasModels.load(DIR.resolve("unsupported-conv1d.keras")));
+        KerasFileException e =
+                assertThrows(KerasFileException.class, () -> KerasModels.load(DIR.resolve("unsupported-conv1d.keras")));
         String m = e.getMessage();
-        assertTrue(m.contains("unsupported-conv1d.keras") && m.contains("'conv1d' (Conv1D)") && m.contains("is not supported")
-                && m.contains("LSTM") && m.contains("TimeDistributed(Dense)"), m);
+        assertTrue(m.contains("unsupported-conv1d.keras") && m.contains("'conv1d' (Conv1D)")
+                && m.contains("is not supported") && m.contains("LSTM") && m.contains("TimeDistributed(Dense)"), m);
     }
 
     @Test
@@ -52,7 +53,8 @@ class KerasErrorsTest {
             config = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), StandardCharsets.UTF_8);
             weights = zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes();
         }
-        String edited = config.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+        String edited =
+                config.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
         assertNotEquals(config, edited, "the edit must apply: " + from);
         Path out = dir.resolve("edited.keras");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -21,9 +21,10 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Save as .keras, load back: the same layers, names, summary and outputs, bit for bit. */
 class KerasSaveTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras", "bidirectional-masked.keras",
-            "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras", "lstm-go-backwards.keras",
-            "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5"})
+    @ValueSource(strings = {"imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras",
+            "bidirectional-masked.keras", "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras",
+            "lstm-go-backwards.keras", "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5",
+            "keras2-bidirectional.h5"})
     void savedModelsLoadBackIdentically(String file, @TempDir Path dir) throws IOException {
         Sequential original = KerasModels.load(KerasModelsTest.DIR.resolve(file));
         Path saved = dir.resolve("copy.keras");
@@ -34,14 +35,17 @@ class KerasSaveTest {
         Tensor x = Npy.read(KerasModelsTest.DIR.resolve("x_" + stem + ".npy")).toTensor();
         assertArrayEquals(original.predict(x).data(), copy.predict(x).data(), file);
         try (ZipFile zip = new ZipFile(saved.toFile())) {
-            for (String entry : new String[] {"config.json", "metadata.json", "model.weights.h5"}) assertNotNull(zip.getEntry(entry), entry);
+            for (String entry : new String[] {"config.json", "metadata.json", "model.weights.h5"}) {
+                assertNotNull(zip.getEntry(entry), entry);
+            }
         }
     }
 
     @Test
     void keras2HardSigmoidHasNoNameInKeras3Files(@TempDir Path dir) {
         Sequential model = KerasModels.load(KerasModelsTest.DIR.resolve("keras2-hard-sigmoid.h5"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> KerasModels.save(model, dir.resolve("m.keras")));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> KerasModels.save(model, dir.resolve("m.keras")));
         assertTrue(e.getMessage().contains("clip(0.2x + 0.5)"), e.getMessage());
     }
 
