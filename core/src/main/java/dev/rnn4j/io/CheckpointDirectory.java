@@ -19,8 +19,9 @@ import java.util.stream.Stream;
  * {@code latest} therefore always finds a complete checkpoint. Older step directories are removed.
  *
  * <pre>{@code
- * Path dir = CheckpointDirectory.commit(runDir, 200, tmp -> SafeTensors.write(tmp.resolve("model.safetensors"), ...),
- * true); Path latest = CheckpointDirectory.resolve(runDir);   // runDir/step-000200
+ * Path dir = CheckpointDirectory.commit(runDir, 200,
+ *         tmp -> SafeTensors.write(tmp.resolve("model.safetensors"), ...), true);
+ * Path latest = CheckpointDirectory.resolve(runDir);   // runDir/step-000200
  * }</pre>
  */
 public final class CheckpointDirectory {

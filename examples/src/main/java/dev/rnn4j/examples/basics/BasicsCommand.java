@@ -22,7 +22,8 @@ import java.util.Locale;
  * Runs in a few seconds.
  */
 @Command(name = "basics", mixinStandardHelpOptions = true,
-        description = "PyTorch's RNN basics (hello shapes, hihello, charseq, longseq) and the Keras chapter's plain RNN loop and summary().")
+        description = "PyTorch's RNN basics (hello shapes, hihello, charseq, longseq) and the Keras chapter's plain "
+                + "RNN loop and summary().")
 public final class BasicsCommand implements Runnable {
     static final String LONG_SENTENCE = "if you want to build a ship, don't drum up people together to "
             + "collect wood and don't assign them tasks and work, but rather "
@@ -38,9 +39,11 @@ public final class BasicsCommand implements Runnable {
         helloShapes(out);
         out.println();
         out.println("== hihello: \"hihell\" -> \"ihello\", RNN(5, 5), Adam lr 0.1, 100 iterations ==");
-        CharRnnLab.Result hihello = CharRnnLab.of("hihell", "ihello", "hielo").iterations(100).printEvery(10).train(out);
+        CharRnnLab.Result hihello = CharRnnLab.of("hihell", "ihello", "hielo").iterations(100)
+                .printEvery(10).train(out);
         out.println();
-        out.println("== charseq: \" if you want you\" one character ahead, RNN(dic, dic), Adam lr 0.1, 50 iterations ==");
+        out.println(
+                "== charseq: \" if you want you\" one character ahead, RNN(dic, dic), Adam lr 0.1, 50 iterations ==");
         String sample = " if you want you";
         CharRnnLab.Result charseq = CharRnnLab.of(sample.substring(0, sample.length() - 1), sample.substring(1),
                 CharRnnLab.firstAppearance(sample)).iterations(50).printEvery(5).train(out);
@@ -64,12 +67,13 @@ public final class BasicsCommand implements Runnable {
         Tensor hello = stack(1, 5, h, e, l, l, o);
         RecurrentOutput one = rnn.forward(hello);
         out.println("input " + Shapes.str(hello.shape()) + " (batch, sequence, input_size)");
-        out.println("output " + Shapes.str(one.output().shape()) + " (batch, sequence, hidden_size), h_n " + Shapes.str(one.hN().shape())
-                + " (layers, batch, hidden_size)");
+        out.println("output " + Shapes.str(one.output().shape()) + " (batch, sequence, hidden_size), h_n "
+                + Shapes.str(one.hN().shape()) + " (layers, batch, hidden_size)");
         printRows(out, one.output());
         Tensor batch = stack(3, 5, h, e, l, l, o, e, o, l, l, l, l, l, e, e, l);    // hello, eolll, lleel
         RecurrentOutput three = rnn.forward(batch);
-        out.println("a batch of 3 words: input " + Shapes.str(batch.shape()) + " -> output " + Shapes.str(three.output().shape()));
+        out.println("a batch of 3 words: input " + Shapes.str(batch.shape()) + " -> output "
+                + Shapes.str(three.output().shape()));
         printRows(out, three.output());
     }
 
@@ -78,7 +82,8 @@ public final class BasicsCommand implements Runnable {
         out.println("== Keras chapter: the RNN as a plain loop, output_t = tanh(W·input_t + U·state_t + b) ==");
         float[][] outputs = PlainRnnLoop.run(100, 32, 64, new Rng(0));
         out.println("timesteps 100, input_features 32, output_features 64; W (64, 32), U (64, 64), b (64)");
-        out.printf(Locale.ROOT, "final_output_sequences shape (%d, %d) = (timesteps, output_features)%n", outputs.length, outputs[0].length);
+        out.printf(Locale.ROOT, "final_output_sequences shape (%d, %d) = (timesteps, output_features)%n",
+                outputs.length, outputs[0].length);
         out.println("output_0[:4]  = " + head(outputs[0]));
         out.println("output_99[:4] = " + head(outputs[99]) + "  (weights in [0, 1) saturate tanh)");
     }
@@ -108,7 +113,9 @@ public final class BasicsCommand implements Runnable {
             StringBuilder sb = new StringBuilder("  [");
             for (int t = 0; t < T; t++) {
                 sb.append(t > 0 ? ", " : "").append('[');
-                for (int j = 0; j < H; j++) sb.append(j > 0 ? ", " : "").append(String.format(Locale.ROOT, "%7.4f", y.get(b, t, j)));
+                for (int j = 0; j < H; j++) {
+                    sb.append(j > 0 ? ", " : "").append(String.format(Locale.ROOT, "%7.4f", y.get(b, t, j)));
+                }
                 sb.append(']');
             }
             out.println(sb.append(']'));

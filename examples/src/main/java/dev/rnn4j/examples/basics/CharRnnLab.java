@@ -19,8 +19,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The character exercises of PyTorch's RNN basics (hihello, charseq, longseq): every window of characters goes in one-hot,
- * the target is the same window shifted by one character, and an {@link Rnn} learns it with cross-entropy
+ * The character exercises of PyTorch's RNN basics (hihello, charseq, longseq): every window of characters goes in
+ * one-hot, the target is the same window shifted by one character, and an {@link Rnn} learns it with cross-entropy
  * and Adam at learning rate 0.1, as the tutorial does. Without a head the RNN's outputs (hidden size =
  * vocabulary size) are the logits themselves; longseq adds a second RNN layer and a {@link Linear} head.
  *
@@ -48,7 +48,9 @@ final class CharRnnLab {
         this.charSet = charSet;
     }
 
-    /** One sequence: {@code input} should become {@code target}, over the characters of {@code charSet} in that order. */
+    /**
+     * One sequence: {@code input} should become {@code target}, over the characters of {@code charSet} in that order.
+     */
     static CharRnnLab of(String input, String target, String charSet) {
         return new CharRnnLab(List.of(input), List.of(target), charSet);
     }
@@ -111,7 +113,9 @@ final class CharRnnLab {
                     int i = s.index();
                     int[] predicted = argmax(logits[0].data(), N * T, V);
                     prediction[0] = joinWindows(predicted, N, T);
-                    if (i % printEvery == 0 || i == iterations - 1) print(out, i, s.loss(), predicted, y, N, T, prediction[0]);
+                    if (i % printEvery == 0 || i == iterations - 1) {
+                        print(out, i, s.loss(), predicted, y, N, T, prediction[0]);
+                    }
                     return true;
                 });
         return new Result(prediction[0], o.lastLoss());
@@ -148,7 +152,10 @@ final class CharRnnLab {
         for (int n = 0; n < rows.size(); n++) {
             for (int t = 0; t < T; t++) {
                 int id = charSet.indexOf(rows.get(n).charAt(t));
-                if (id < 0) throw new IllegalArgumentException("character '" + rows.get(n).charAt(t) + "' is not in the set \"" + charSet + "\"");
+                if (id < 0) {
+                    throw new IllegalArgumentException("character '" + rows.get(n).charAt(t) + "' is not in the set \""
+                            + charSet + "\"");
+                }
                 ids[n * T + t] = id;
             }
         }

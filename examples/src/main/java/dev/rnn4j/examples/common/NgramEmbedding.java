@@ -40,7 +40,8 @@ final class NgramEmbedding implements Layer {
     @Override
     public Shape build(Shape inputShape, Rng rng) {
         if (inputShape.rank() != 3) {
-            throw new IllegalArgumentException("NgramEmbedding expects ids of shape (batch, steps, ids per step), got " + inputShape);
+            throw new IllegalArgumentException("NgramEmbedding expects ids of shape (batch, steps, ids per step), got "
+                    + inputShape);
         }
         if (weight == null) {
             weight = new Parameter("weight", inputDim, outputDim);
@@ -62,7 +63,10 @@ final class NgramEmbedding implements Layer {
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {
         if (weight == null) throw new IllegalStateException("NgramEmbedding is not built");
-        if (x.rank() != 3) throw new IllegalArgumentException("NgramEmbedding expects ids (batch, steps, ids per step), got " + Shapes.str(x.shape()));
+        if (x.rank() != 3) {
+            throw new IllegalArgumentException("NgramEmbedding expects ids (batch, steps, ids per step), got "
+                    + Shapes.str(x.shape()));
+        }
         int B = x.size(0), T = x.size(1), K = x.size(2), E = outputDim;
         float[] ids = x.data(), w = weight.data(), y = new float[B * T * E];
         int off = weight.offset();
@@ -84,7 +88,8 @@ final class NgramEmbedding implements Layer {
     private int id(float v, int b, int t) {
         int id = (int) v;
         if (id != v || id < 0 || id >= inputDim) {
-            throw new IllegalArgumentException("NgramEmbedding expects integer ids in [0, " + inputDim + "), got " + v + " at row " + b + ", step " + t);
+            throw new IllegalArgumentException("NgramEmbedding expects integer ids in [0, " + inputDim + "), got " + v
+                    + " at row " + b + ", step " + t);
         }
         return id;
     }

@@ -40,7 +40,8 @@ public sealed interface ReviewEncoder permits SyllableBigrams, KerasWords {
     int maxSteps();
 
     static ReviewEncoder syllableBigrams(List<String> texts, int minCount, int maxTokens, int maxSteps) {
-        return new SyllableBigrams(TokenVocabulary.of(mostFrequent(SyllableBigrams.count(texts), minCount, maxTokens)), maxSteps);
+        return new SyllableBigrams(
+                TokenVocabulary.of(mostFrequent(SyllableBigrams.count(texts), minCount, maxTokens)), maxSteps);
     }
 
     static ReviewEncoder kerasWords(List<String> texts, int numWords, int maxSteps) {
@@ -64,7 +65,8 @@ public sealed interface ReviewEncoder permits SyllableBigrams, KerasWords {
     static List<String> mostFrequent(Map<String, Integer> counts, int minCount, int maxSize) {
         List<Map.Entry<String, Integer>> entries = new ArrayList<>(counts.entrySet());
         entries.removeIf(e -> e.getValue() < minCount);
-        entries.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        entries.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
         List<String> tokens = new ArrayList<>(List.of("", "<unk>"));
         for (Map.Entry<String, Integer> e : entries) {
             if (tokens.size() >= maxSize) break;

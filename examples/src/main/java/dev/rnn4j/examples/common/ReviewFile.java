@@ -21,7 +21,8 @@ import java.util.List;
 public final class ReviewFile {
     static final String HEADER = "id\tdocument\tlabel";
     /** The NSMC splits the project ships, relative to {@code data/} (see {@code ExampleData.file}). */
-    public static final String NSMC_TRAIN = "nsmc/nsmc_derived_train.txt.gz", NSMC_TEST = "nsmc/nsmc_derived_test.txt.gz";
+    public static final String NSMC_TRAIN = "nsmc/nsmc_derived_train.txt.gz",
+            NSMC_TEST = "nsmc/nsmc_derived_test.txt.gz";
 
     /** One review: its text and label (1 positive, 0 negative). */
     public record Review(long id, String text, int label) {}
@@ -44,8 +45,8 @@ public final class ReviewFile {
         int skipped = 0;
         String header = lines.isEmpty() ? null : lines.getFirst();
         if (header == null || !header.equals(HEADER)) {
-            throw new UserError(file + ":1: expected the header \"id<TAB>document<TAB>label\", found \"" + shorten(header)
-                    + "\"; pass a file in NSMC's format");
+            throw new UserError(file + ":1: expected the header \"id<TAB>document<TAB>label\", found \""
+                    + shorten(header) + "\"; pass a file in NSMC's format");
         }
         for (int lineNo = 2; lineNo <= lines.size() && (limit == 0 || reviews.size() < limit); lineNo++) {
             Review r = parse(file, lineNo, lines.get(lineNo - 1));
@@ -53,7 +54,8 @@ public final class ReviewFile {
             else reviews.add(r);
         }
         if (reviews.isEmpty()) {
-            throw new UserError("review file " + file + " holds no reviews; pass a file of id<TAB>document<TAB>label lines");
+            throw new UserError("review file " + file
+                    + " holds no reviews; pass a file of id<TAB>document<TAB>label lines");
         }
         return new Reviews(file, List.copyOf(reviews), skipped);
     }
@@ -75,10 +77,12 @@ public final class ReviewFile {
         try {
             id = Long.parseLong(cols[0]);
         } catch (NumberFormatException e) {
-            throw new UserError(file + ":" + lineNo + ": expected a numeric review id in column 1, found \"" + shorten(cols[0]) + "\"");
+            throw new UserError(file + ":" + lineNo + ": expected a numeric review id in column 1, found \""
+                    + shorten(cols[0]) + "\"");
         }
         if (!cols[2].equals("0") && !cols[2].equals("1")) {
-            throw new UserError(file + ":" + lineNo + ": expected label 0 or 1 in column 3, found \"" + shorten(cols[2]) + "\"");
+            throw new UserError(file + ":" + lineNo + ": expected label 0 or 1 in column 3, found \""
+                    + shorten(cols[2]) + "\"");
         }
         return new Review(id, cols[1].strip(), cols[2].charAt(0) - '0');
     }

@@ -66,12 +66,14 @@ public final class SentimentModel {
         this.config = config;
         this.encoder = encoder;
         this.network = config.kerasImdb()
-                ? Sequential.of(new Embedding(10_000, 32).maskZero(true), new SimpleRNN(32), new Dense(1, Activation.SIGMOID))
+                ? Sequential.of(new Embedding(10_000, 32).maskZero(true), new SimpleRNN(32),
+                        new Dense(1, Activation.SIGMOID))
                 : Sequential.of(new NgramEmbedding(encoder.vocabularySize(), config.embed()),
                         new Bidirectional(new GRU(config.hidden()).returnSequences(true)), new GlobalMaxPooling1D(),
                         new Dropout(config.dropout()), new Dense(1, Activation.SIGMOID));
         network.seed(config.seed());
-        network.build(encoder.idsPerStep() == 1 ? Shape.of(Shape.NONE, Shape.NONE) : Shape.of(Shape.NONE, Shape.NONE, encoder.idsPerStep()));
+        network.build(encoder.idsPerStep() == 1 ? Shape.of(Shape.NONE, Shape.NONE)
+                : Shape.of(Shape.NONE, Shape.NONE, encoder.idsPerStep()));
     }
 
     /** A batch of encoded reviews, right-padded with 0 to the longest: (B, T) or (B, T, K) ids. */
@@ -157,7 +159,8 @@ public final class SentimentModel {
         }
         List<String> tokens = new ArrayList<>();
         for (Object o : (List<?>) m.get("tokens")) tokens.add((String) o);
-        ReviewEncoder encoder = ReviewEncoder.of(Json.getString(m, "encoder"), tokens, (int) Json.getLong(m, "max_steps"));
+        ReviewEncoder encoder =
+                ReviewEncoder.of(Json.getString(m, "encoder"), tokens, (int) Json.getLong(m, "max_steps"));
         SentimentModel model = new SentimentModel(new Config(Json.getString(m, "model"), (int) Json.getLong(m, "embed"),
                 (int) Json.getLong(m, "hidden"), Json.getDouble(m, "dropout"), Json.getLong(m, "seed")), encoder);
         SafeTensorsFile file = SafeTensors.read(weights);

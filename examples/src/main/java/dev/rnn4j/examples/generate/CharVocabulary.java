@@ -23,13 +23,16 @@ final class CharVocabulary {
         this.vocabulary = TokenVocabulary.of(tokens);
     }
 
-    /** The characters seen at least {@code minCount} times, most frequent first, at most {@code maxSize} tokens in all. */
+    /**
+     * The characters seen at least {@code minCount} times, most frequent first, at most {@code maxSize} tokens in all.
+     */
     static CharVocabulary build(List<String> texts, int minCount, int maxSize) {
         Map<Integer, Integer> counts = new HashMap<>();
         for (String t : texts) t.codePoints().forEach(cp -> counts.merge(cp, 1, Integer::sum));
         List<Map.Entry<Integer, Integer>> entries = new ArrayList<>(counts.entrySet());
         entries.removeIf(e -> e.getValue() < minCount);
-        entries.sort(Map.Entry.<Integer, Integer>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()));
+        entries.sort(Map.Entry.<Integer, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()));
         List<String> tokens = new ArrayList<>(List.of("<pad>", "<unk>", "<end>", "<neg>", "<pos>"));
         for (Map.Entry<Integer, Integer> e : entries) {
             if (tokens.size() >= maxSize) break;
@@ -44,7 +47,9 @@ final class CharVocabulary {
 
     String token(int id) { return vocabulary.get(id); }
 
-    /** The first input of a review: the label's start token, or (label through h0 only) the end token, as a boundary. */
+    /**
+     * The first input of a review: the label's start token, or (label through h0 only) the end token, as a boundary.
+     */
     int start(int label, boolean labelInput) {
         if (!labelInput) return END;
         return label == 1 ? START_POSITIVE : START_NEGATIVE;

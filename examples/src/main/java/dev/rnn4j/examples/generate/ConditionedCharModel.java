@@ -190,8 +190,9 @@ final class ConditionedCharModel {
             Map<String, Object> m = Json.parseObject(Files.readString(dir.resolve("model.json")));
             List<String> tokens = new ArrayList<>();
             for (Object o : (List<?>) m.get("tokens")) tokens.add((String) o);
-            ConditionedCharModel model = new ConditionedCharModel(new CharVocabulary(tokens), (int) Json.getLong(m, "embed"),
-                    (int) Json.getLong(m, "hidden"), Json.getBoolean(m, "label_input"), new Rng(0));
+            ConditionedCharModel model = new ConditionedCharModel(new CharVocabulary(tokens),
+                    (int) Json.getLong(m, "embed"), (int) Json.getLong(m, "hidden"),
+                    Json.getBoolean(m, "label_input"), new Rng(0));
             SafeTensorsFile file = SafeTensors.read(dir.resolve("model.safetensors"));
             model.forEachParameter((name, p) -> p.set(file.tensor(name)));
             return model;

@@ -33,39 +33,55 @@ import java.util.Map;
  * }</pre>
  */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "One-to-many: a label-conditioned character GRU writes movie reviews; the sentiment example's classifier judges them.")
+        description = "One-to-many: a label-conditioned character GRU writes movie reviews; the sentiment example's "
+                + "classifier judges them.")
 public final class GenerateCommand implements Runnable {
-    @Option(names = "--classifier", paramLabel = "DIR", defaultValue = "runs/example-sentiment", description = "the judge, trained by ./rnn4j example sentiment (default: ${DEFAULT-VALUE})")
+    @Option(names = "--classifier", paramLabel = "DIR", defaultValue = "runs/example-sentiment",
+            description = "the judge, trained by ./rnn4j example sentiment (default: ${DEFAULT-VALUE})")
     Path classifier;
-    @Option(names = "--samples", defaultValue = "500", description = "reviews to write, half positive, half negative (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", defaultValue = "500",
+            description = "reviews to write, half positive, half negative (default: ${DEFAULT-VALUE})")
     int samples;
-    @Option(names = "--temperature", defaultValue = "0.7", description = "sampling temperature (default: ${DEFAULT-VALUE})")
+    @Option(names = "--temperature", defaultValue = "0.7",
+            description = "sampling temperature (default: ${DEFAULT-VALUE})")
     double temperature;
-    @Option(names = "--max-chars", defaultValue = "60", description = "longest review, in training and writing; longer training reviews are skipped and counted (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-chars", defaultValue = "60",
+            description = "longest review, in training and writing; longer training reviews are skipped and counted "
+                    + "(default: ${DEFAULT-VALUE})")
     int maxChars;
-    @Option(names = "--embed", defaultValue = "64", description = "character embedding size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--embed", defaultValue = "64",
+            description = "character embedding size (default: ${DEFAULT-VALUE})")
     int embed;
     @Option(names = "--hidden", defaultValue = "192", description = "GRU units (default: ${DEFAULT-VALUE})")
     int hidden;
-    @Option(names = "--vocabulary", defaultValue = "1200", description = "most frequent characters written, the rest are unknown (default: ${DEFAULT-VALUE})")
+    @Option(names = "--vocabulary", defaultValue = "1200",
+            description = "most frequent characters written, the rest are unknown (default: ${DEFAULT-VALUE})")
     int vocabulary;
-    @Option(names = "--label-input", defaultValue = "false", arity = "1", description = "true: also give the label as the first input (its start token); false: the label enters only through h0 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--label-input", defaultValue = "false", arity = "1",
+            description = "true: also give the label as the first input (its start token); false: the label enters "
+                    + "only through h0 (default: ${DEFAULT-VALUE})")
     boolean labelInput;
-    @Option(names = "--epochs", defaultValue = "2", description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "2",
+            description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
     int epochs;
     @Option(names = "--batch-size", defaultValue = "64", description = "reviews per step (default: ${DEFAULT-VALUE})")
     int batchSize;
     @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-limit", defaultValue = "0",
+            description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
     int trainLimit;
-    @Option(names = "--time-limit", defaultValue = "20m", description = "stop training after this long, e.g. 20m, 0 = none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--time-limit", defaultValue = "20m",
+            description = "stop training after this long, e.g. 20m, 0 = none (default: ${DEFAULT-VALUE})")
     String timeLimit;
-    @Option(names = "--train", paramLabel = "FILE", description = "training TSV (default: data/nsmc/nsmc_derived_train.txt.gz)")
+    @Option(names = "--train", paramLabel = "FILE",
+            description = "training TSV (default: data/nsmc/nsmc_derived_train.txt.gz)")
     Path trainFile;
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/example-generate", description = "where the model, samples.tsv and metrics.json go (default: ${DEFAULT-VALUE})")
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/example-generate",
+            description = "where the model, samples.tsv and metrics.json go (default: ${DEFAULT-VALUE})")
     Path out;
-    @Option(names = "--seed", defaultValue = "11", description = "seed for initialisation, batch order and sampling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "11",
+            description = "seed for initialisation, batch order and sampling (default: ${DEFAULT-VALUE})")
     long seed;
 
     /** How many of the written reviews the judge classed as requested, in all and per requested label. */
@@ -75,7 +91,8 @@ public final class GenerateCommand implements Runnable {
     public void run() {
         long started = System.nanoTime();
         if (samples < 2 || maxChars < 1 || epochs < 1 || batchSize < 1 || !(temperature > 0)) {
-            throw new UserError("--samples must be >= 2, --max-chars, --epochs and --batch-size >= 1 and --temperature > 0, got "
+            throw new UserError(
+                    "--samples must be >= 2, --max-chars, --epochs and --batch-size >= 1 and --temperature > 0, got "
                     + samples + ", " + maxChars + ", " + epochs + ", " + batchSize + ", " + temperature);
         }
         Flags.atLeast("--embed", embed, 1);
@@ -88,16 +105,21 @@ public final class GenerateCommand implements Runnable {
         ReviewFile.Reviews train = ReviewFile.read(ExampleData.fileOr(trainFile, ReviewFile.NSMC_TRAIN), trainLimit);
         SentimentClassifier judge = SentimentClassifier.load(classifier);   // before training, which takes minutes
         List<ReviewFile.Review> kept = new ArrayList<>();
-        for (ReviewFile.Review r : train.reviews()) if (r.text().codePointCount(0, r.text().length()) <= maxChars) kept.add(r);
-        System.out.printf(Locale.ROOT, "train: %,d reviews from %s; %d skipped (empty text), %,d skipped (longer than %d characters), %,d used%n",
-                train.reviews().size(), train.file(), train.skippedEmpty(), train.reviews().size() - kept.size(), maxChars, kept.size());
+        for (ReviewFile.Review r : train.reviews()) {
+            if (r.text().codePointCount(0, r.text().length()) <= maxChars) kept.add(r);
+        }
+        System.out.printf(Locale.ROOT, "train: %,d reviews from %s; %d skipped (empty text), "
+                + "%,d skipped (longer than %d characters), %,d used%n", train.reviews().size(), train.file(),
+                train.skippedEmpty(), train.reviews().size() - kept.size(), maxChars, kept.size());
 
         CharVocabulary chars = CharVocabulary.build(ReviewFile.texts(kept), 2, vocabulary);
         ConditionedCharModel model = new ConditionedCharModel(chars, embed, hidden, labelInput, new Rng(seed));
         long params = 0;
         for (var p : model.parameters()) params += p.size();
-        System.out.printf(Locale.ROOT, "model: label -> h0 (2 x %d)%s, characters %d -> Embedding %d -> GRU %d -> Dense %d; %,d parameters%n",
-                hidden, labelInput ? " and the label's start token as first input" : " only", chars.size(), embed, hidden, chars.size(), params);
+        System.out.printf(Locale.ROOT,
+                "model: label -> h0 (2 x %d)%s, characters %d -> Embedding %d -> GRU %d -> Dense %d; %,d parameters%n",
+                hidden, labelInput ? " and the label's start token as first input" : " only", chars.size(), embed,
+                hidden, chars.size(), params);
 
         GeneratorTrainer.Outcome outcome = train(model, chars, kept, limit);
         double trainSeconds = (System.nanoTime() - started) / 1e9;
@@ -127,20 +149,23 @@ public final class GenerateCommand implements Runnable {
         metrics.put("train_seconds", trainSeconds);
         metrics.put("wall_seconds", seconds);
         RunFiles.writeMetrics(out, metrics);
-        System.out.printf(Locale.ROOT, "the judge agrees with the requested label on %d of %d reviews: %.1f%% (positive %.1f%%, negative %.1f%%), %.0f s in all%n",
-                agree.all(), samples, 100 * agreement, 100.0 * agree.positive() / positives, 100.0 * agree.negative() / negatives, seconds);
+        System.out.printf(Locale.ROOT, "the judge agrees with the requested label on %d of %d reviews: %.1f%% "
+                + "(positive %.1f%%, negative %.1f%%), %.0f s in all%n", agree.all(), samples, 100 * agreement,
+                100.0 * agree.positive() / positives, 100.0 * agree.negative() / negatives, seconds);
         System.out.println("model, samples.tsv and metrics.json written to " + out);
     }
 
     /** Teacher-forced training on the kept reviews, each starting from its label's initial state. */
-    private GeneratorTrainer.Outcome train(ConditionedCharModel model, CharVocabulary chars, List<ReviewFile.Review> kept, TimeLimit limit) {
+    private GeneratorTrainer.Outcome train(ConditionedCharModel model, CharVocabulary chars,
+            List<ReviewFile.Review> kept, TimeLimit limit) {
         List<GeneratorTrainer.Example> examples = new ArrayList<>();
         for (ReviewFile.Review r : kept) {
             int[][] io = chars.inputsAndTargets(r.text(), r.label(), labelInput);
             examples.add(new GeneratorTrainer.Example(io[0], io[1], r.label()));
         }
         try (Progress progress = Progress.start("generate")) {
-            return new GeneratorTrainer(model, new GeneratorTrainer.Options(epochs, batchSize, lr, 5.0, limit, seed)).train(examples, progress);
+            return new GeneratorTrainer(model, new GeneratorTrainer.Options(epochs, batchSize, lr, 5.0, limit, seed))
+                    .train(examples, progress);
         }
     }
 
@@ -162,7 +187,8 @@ public final class GenerateCommand implements Runnable {
                 if (labels[i] == 1) agreePos++;
                 else agreeNeg++;
             }
-            tsv.append(labels[i]).append('\t').append(String.format(Locale.ROOT, "%.3f", p[i])).append('\t').append(reviews.get(i)).append('\n');
+            tsv.append(labels[i]).append('\t').append(String.format(Locale.ROOT, "%.3f", p[i])).append('\t')
+                    .append(reviews.get(i)).append('\n');
         }
         AtomicFiles.write(out.resolve("samples.tsv"), tsv.toString().getBytes(StandardCharsets.UTF_8));
         printEightFrom(0, "positive reviews written (P(positive) by the judge):", p, reviews);
@@ -173,6 +199,8 @@ public final class GenerateCommand implements Runnable {
     /** Prints {@code title}, then up to eight reviews of one label: every second one from index {@code first}. */
     private void printEightFrom(int first, String title, float[] p, List<String> reviews) {
         System.out.println(title);
-        for (int i = first; i < Math.min(samples, 16 + first); i += 2) System.out.printf(Locale.ROOT, "  %.2f  %s%n", p[i], reviews.get(i));
+        for (int i = first; i < Math.min(samples, 16 + first); i += 2) {
+            System.out.printf(Locale.ROOT, "  %.2f  %s%n", p[i], reviews.get(i));
+        }
     }
 }

@@ -71,8 +71,8 @@ final class GeneratorTrainer {
                     progress.update(s.fractionDone(), String.format(Locale.ROOT, "epoch %d/%d loss %.3f %.0f chars/s",
                             s.epoch(), s.epochs(), smooth[0], chars[0] / elapsed));
                     if (s.step() % 200 == 0) {
-                        progress.println(String.format(Locale.ROOT, "step %d (epoch %d): loss %.4f", s.step(), s.epoch(),
-                                smooth[0]));
+                        progress.println(String.format(Locale.ROOT, "step %d (epoch %d): loss %.4f",
+                                s.step(), s.epoch(), smooth[0]));
                     }
                     return true;
                 });

@@ -45,25 +45,35 @@ final class Conllu {
                 continue;
             }
             if (line.startsWith("#")) {
-                if (!words.isEmpty()) throw error(source, lineNo, "a comment inside a sentence (comments go before its first token line)", line);
+                if (!words.isEmpty()) {
+                    throw error(source, lineNo,
+                            "a comment inside a sentence (comments go before its first token line)", line);
+                }
                 continue;
             }
             String[] cols = line.split("\t", -1);
             if (cols.length != COLUMNS) {
-                throw error(source, lineNo, "10 tab-separated columns (ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC), found "
+                throw error(source, lineNo,
+                        "10 tab-separated columns (ID FORM LEMMA UPOS XPOS FEATS HEAD DEPREL DEPS MISC), found "
                         + cols.length, line);
             }
             String id = cols[0];
             if (id.matches("\\d+-\\d+") || id.matches("\\d+\\.\\d+")) continue;   // multiword token or empty node
-            if (!id.matches("\\d+")) throw error(source, lineNo, "a token ID (1, 2, ...), a range (3-4) or an empty node (5.1) in column 1, found '" + id + "'", line);
+            if (!id.matches("\\d+")) {
+                throw error(source, lineNo,
+                        "a token ID (1, 2, ...), a range (3-4) or an empty node (5.1) in column 1, found '"
+                        + id + "'", line);
+            }
             int expected = words.size() + 1;
             if (Integer.parseInt(id) != expected) {
-                throw error(source, lineNo, "token ID " + expected + " (IDs count 1, 2, ... within a sentence), found " + id, line);
+                throw error(source, lineNo,
+                        "token ID " + expected + " (IDs count 1, 2, ... within a sentence), found " + id, line);
             }
             String form = cols[1], upos = cols[3];
             if (form.isEmpty()) throw error(source, lineNo, "a word form in column 2, found an empty column", line);
             if (!UPOS.contains(upos)) {
-                throw error(source, lineNo, "a Universal POS tag in column 4 (one of " + String.join(" ", UPOS.stream().sorted().toList())
+                throw error(source, lineNo,
+                        "a Universal POS tag in column 4 (one of " + String.join(" ", UPOS.stream().sorted().toList())
                         + "), found '" + upos + "'", line);
             }
             words.add(form);

@@ -54,12 +54,15 @@ record PosBatch(int batchSize, int maxLength, int[] lengths, int[] wordIds, int[
         for (String word : distinct.keySet()) {
             int[] cps = clip(word.codePoints().toArray());
             int[] ids = new int[cps.length];
-            for (int i = 0; i < cps.length; i++) ids[i] = v.chars().idOr(Character.toString(cps[i]), TaggerVocabs.UNK_ID);
+            for (int i = 0; i < cps.length; i++) {
+                ids[i] = v.chars().idOr(Character.toString(cps[i]), TaggerVocabs.UNK_ID);
+            }
             spelled.add(ids);
         }
         PaddedBatch w = PaddedBatch.of(words, TaggerVocabs.PAD_ID, 0), c = PaddedBatch.of(spelled, TaggerVocabs.PAD_ID);
         return new PosBatch(w.batchSize(), w.steps(), w.lengths(), w.ids(), PaddedBatch.of(tokenWords, -1, 0).ids(),
-                c.batchSize(), c.steps(), c.ids(), c.lengths(), PaddedBatch.of(tags, CrossEntropy.DEFAULT_IGNORE_INDEX, 0).ids());
+                c.batchSize(), c.steps(), c.ids(), c.lengths(),
+                PaddedBatch.of(tags, CrossEntropy.DEFAULT_IGNORE_INDEX, 0).ids());
     }
 
     private static int[] clip(int[] cps) {

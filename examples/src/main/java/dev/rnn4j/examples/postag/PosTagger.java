@@ -40,14 +40,16 @@ final class PosTagger {
         this.config = c;
         words = new Embedding(vocabs.words().size(), c.wordDim(), TaggerVocabs.PAD_ID, rng.split());
         chars = new Embedding(vocabs.chars().size(), c.charDim(), TaggerVocabs.PAD_ID, rng.split());
-        charLstm = Lstm.builder(c.charDim(), c.charHidden()).bidirectional(true).batchFirst(true).rng(rng.split()).build();
-        lstm = Lstm.builder(c.wordDim() + 2 * c.charHidden(), c.hidden()).numLayers(c.layers()).dropout(c.layers() > 1 ? c.dropout() : 0f)
-                .bidirectional(true).batchFirst(true).rng(rng.split()).build();
+        charLstm = Lstm.builder(c.charDim(), c.charHidden()).bidirectional(true).batchFirst(true)
+                .rng(rng.split()).build();
+        lstm = Lstm.builder(c.wordDim() + 2 * c.charHidden(), c.hidden()).numLayers(c.layers())
+                .dropout(c.layers() > 1 ? c.dropout() : 0f).bidirectional(true).batchFirst(true)
+                .rng(rng.split()).build();
         head = new Linear(2 * c.hidden(), vocabs.tags().size(), true, rng.split());
         dropIn = new Dropout(c.dropout(), rng.split());
         dropOut = new Dropout(c.dropout(), rng.split());
-        parameters = new ModelParameters().add("word_embedding", words).add("char_embedding", chars).add("char_lstm", charLstm)
-                .add("lstm", lstm).add("head", head).seal();
+        parameters = new ModelParameters().add("word_embedding", words).add("char_embedding", chars)
+                .add("char_lstm", charLstm).add("lstm", lstm).add("head", head).seal();
     }
 
     ModelParameters parameters() { return parameters; }
@@ -62,7 +64,8 @@ final class PosTagger {
     }
 
     Pass forward(PosBatch b) {
-        int B = b.batchSize(), T = b.maxLength(), W = b.distinctWords(), Hc = config.charHidden(), Ew = config.wordDim();
+        int B = b.batchSize(), T = b.maxLength(), W = b.distinctWords(), Hc = config.charHidden(),
+                Ew = config.wordDim();
         Tensor charInput = chars.forward(b.charIds(), W, b.maxChars());
         RecurrentOutput charOut = charLstm.forward(charInput, b.charLengths(), null, null);
         float[] hN = charOut.hN().data();                       // (2, W, Hc): forward then reverse final states
@@ -87,7 +90,8 @@ final class PosTagger {
     /** Backward from d loss / d logits, each layer's backward in reverse order of the forward. */
     void backward(Pass p, float[] dLogits) {
         PosBatch b = p.batch();
-        int B = b.batchSize(), T = b.maxLength(), W = b.distinctWords(), Hc = config.charHidden(), Ew = config.wordDim();
+        int B = b.batchSize(), T = b.maxLength(), W = b.distinctWords(), Hc = config.charHidden(),
+                Ew = config.wordDim();
         int E = Ew + 2 * Hc;
         Tensor dHidden = head.backward(p.outDrop().output(), new Tensor(dLogits, B, T, p.logits().size(1)));
         Tensor dOut = dropOut.backward(p.outDrop(), dHidden);

@@ -32,19 +32,23 @@ import java.util.Map;
  * GSD or UD English ATIS with a bidirectional LSTM over words and a character LSTM for each word.
  */
 @Command(name = "postag", mixinStandardHelpOptions = true,
-        description = {"Many-to-many: part-of-speech tagging (UPOS) with a bidirectional LSTM over words plus a character",
+        description = {"Many-to-many: part-of-speech tagging (UPOS) with a bidirectional LSTM over words "
+                + "plus a character",
                 "LSTM per word, on Universal Dependencies Korean GSD or English ATIS. Prints test accuracy and",
                 "per-tag precision/recall; writes model.safetensors and metrics.json to --out."})
 public final class PostagCommand implements Runnable {
-    @Option(names = "--treebank", defaultValue = "ko_gsd", description = "ko_gsd or en_atis (default: ${DEFAULT-VALUE})")
+    @Option(names = "--treebank", defaultValue = "ko_gsd",
+            description = "ko_gsd or en_atis (default: ${DEFAULT-VALUE})")
     String treebank;
     @Option(names = "--train", paramLabel = "FILE", description = "CoNLL-U training file (default: the treebank's)")
     Path trainFile;
-    @Option(names = "--dev", paramLabel = "FILE", description = "CoNLL-U development file, picks the best epoch (default: the treebank's)")
+    @Option(names = "--dev", paramLabel = "FILE",
+            description = "CoNLL-U development file, picks the best epoch (default: the treebank's)")
     Path devFile;
     @Option(names = "--test", paramLabel = "FILE", description = "CoNLL-U test file (default: the treebank's)")
     Path testFile;
-    @Option(names = "--epochs", defaultValue = "12", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "12",
+            description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
     @Option(names = "--batch-size", defaultValue = "32", description = "sentences per step (default: ${DEFAULT-VALUE})")
     int batchSize;
@@ -52,17 +56,22 @@ public final class PostagCommand implements Runnable {
     double lr;
     @Option(names = "--word-dim", defaultValue = "100", description = "word embedding size (default: ${DEFAULT-VALUE})")
     int wordDim;
-    @Option(names = "--char-dim", defaultValue = "32", description = "character embedding size (default: ${DEFAULT-VALUE})")
+    @Option(names = "--char-dim", defaultValue = "32",
+            description = "character embedding size (default: ${DEFAULT-VALUE})")
     int charDim;
-    @Option(names = "--char-hidden", defaultValue = "48", description = "character LSTM size per direction (default: ${DEFAULT-VALUE})")
+    @Option(names = "--char-hidden", defaultValue = "48",
+            description = "character LSTM size per direction (default: ${DEFAULT-VALUE})")
     int charHidden;
-    @Option(names = "--hidden", defaultValue = "128", description = "sentence LSTM size per direction (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", defaultValue = "128",
+            description = "sentence LSTM size per direction (default: ${DEFAULT-VALUE})")
     int hidden;
     @Option(names = "--layers", defaultValue = "1", description = "sentence LSTM layers (default: ${DEFAULT-VALUE})")
     int layers;
-    @Option(names = "--dropout", defaultValue = "0.33", description = "dropout around the sentence LSTM (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dropout", defaultValue = "0.33",
+            description = "dropout around the sentence LSTM (default: ${DEFAULT-VALUE})")
     float dropout;
-    @Option(names = "--grad-clip", defaultValue = "5", description = "clip the gradient norm to this (default: ${DEFAULT-VALUE})")
+    @Option(names = "--grad-clip", defaultValue = "5",
+            description = "clip the gradient norm to this (default: ${DEFAULT-VALUE})")
     double gradClip;
     @Option(names = {"--train-limit", "--max-train"}, defaultValue = "0",
             description = "use only the first N training sentences, 0 = all")
@@ -70,9 +79,11 @@ public final class PostagCommand implements Runnable {
     @Option(names = {"--test-limit", "--max-eval"}, defaultValue = "0",
             description = "use only the first N dev and test sentences, 0 = all")
     int maxEval;
-    @Option(names = "--seed", defaultValue = "1", description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--out", paramLabel = "DIR", description = "where model.safetensors and metrics.json go (default: runs/postag-<treebank>)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where model.safetensors and metrics.json go (default: runs/postag-<treebank>)")
     Path out;
     @Mixin
     ThreadsOption threads = new ThreadsOption();
@@ -86,13 +97,16 @@ public final class PostagCommand implements Runnable {
         long started = System.nanoTime();
         Corpus corpus = readCorpus();
         TaggerVocabs vocabs = TaggerVocabs.build(corpus.train());
-        PosTagger tagger = new PosTagger(vocabs, new TaggerConfig(wordDim, charDim, charHidden, hidden, layers, dropout), new Rng(seed));
+        PosTagger tagger = new PosTagger(vocabs,
+                new TaggerConfig(wordDim, charDim, charHidden, hidden, layers, dropout), new Rng(seed));
         Path runDir = out != null ? out : Path.of("runs", "postag-" + treebank);
-        System.out.printf(Locale.ROOT, "%s: %d / %d / %d sentences (train / dev / test), %d words, %d characters, %d tags; "
-                        + "%,d parameters; run directory %s%n", treebank, corpus.train().size(), corpus.dev().size(), corpus.test().size(),
-                vocabs.words().size(), vocabs.chars().size(), vocabs.tags().size(), tagger.parameters().count(), runDir);
+        System.out.printf(Locale.ROOT, "%s: %d / %d / %d sentences (train / dev / test), %d words, %d characters, "
+                        + "%d tags; %,d parameters; run directory %s%n", treebank, corpus.train().size(),
+                corpus.dev().size(), corpus.test().size(), vocabs.words().size(), vocabs.chars().size(),
+                vocabs.tags().size(), tagger.parameters().count(), runDir);
 
-        BestEpoch best = new BestEpoch(tagger.parameters(), runDir.resolve(RunFiles.MODEL), metadata(tagger, vocabs), -1);
+        BestEpoch best =
+                new BestEpoch(tagger.parameters(), runDir.resolve(RunFiles.MODEL), metadata(tagger, vocabs), -1);
         List<Map<String, Object>> history = train(tagger, vocabs, corpus, best);
         best.restore();
         report(evaluate(tagger, vocabs, corpus.test()), tagger, best, history, started, runDir);
@@ -119,8 +133,8 @@ public final class PostagCommand implements Runnable {
     }
 
     private Corpus readCorpus() {
-        return new Corpus(first(Conllu.read(file(trainFile, "train")), maxTrain), first(Conllu.read(file(devFile, "dev")), maxEval),
-                first(Conllu.read(file(testFile, "test")), maxEval));
+        return new Corpus(first(Conllu.read(file(trainFile, "train")), maxTrain),
+                first(Conllu.read(file(devFile, "dev")), maxEval), first(Conllu.read(file(testFile, "test")), maxEval));
     }
 
     /** What the saved model carries besides its weights: the configuration, the vocabularies and the treebank. */
@@ -142,7 +156,8 @@ public final class PostagCommand implements Runnable {
         List<Map<String, Object>> history = new ArrayList<>();
         try (Progress progress = Progress.start("postag " + treebank)) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
-                double trainLoss = trainEpoch(tagger, vocabs, corpus.train(), adam, order, wordDropout, epoch, steps, progress);
+                double trainLoss =
+                        trainEpoch(tagger, vocabs, corpus.train(), adam, order, wordDropout, epoch, steps, progress);
                 TagMetrics d = evaluate(tagger, vocabs, corpus.dev());
                 boolean improved = best.offer(epoch, d.accuracy());
                 progress.println(String.format(Locale.ROOT, "epoch %2d  train loss %.4f  dev accuracy %.4f%s", epoch,
@@ -160,8 +175,8 @@ public final class PostagCommand implements Runnable {
     }
 
     /** One pass over the training sentences in length buckets; returns the mean loss. */
-    private double trainEpoch(PosTagger tagger, TaggerVocabs vocabs, List<TaggedSentence> train, Adam adam, Rng order, Rng wordDropout,
-                              int epoch, EpochSteps steps, Progress progress) {
+    private double trainEpoch(PosTagger tagger, TaggerVocabs vocabs, List<TaggedSentence> train, Adam adam, Rng order,
+                              Rng wordDropout, int epoch, EpochSteps steps, Progress progress) {
         tagger.train(true);
         CrossEntropy loss = new CrossEntropy();
         int[] lengths = train.stream().mapToInt(TaggedSentence::length).toArray();
@@ -187,12 +202,14 @@ public final class PostagCommand implements Runnable {
     }
 
     /** Prints the per-tag table and the test figures, and writes metrics.json. */
-    private void report(TagMetrics t, PosTagger tagger, BestEpoch best, List<Map<String, Object>> history, long started, Path runDir) {
+    private void report(TagMetrics t, PosTagger tagger, BestEpoch best, List<Map<String, Object>> history, long started,
+            Path runDir) {
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.println();
         System.out.print(t.table());
-        System.out.printf(Locale.ROOT, "%ntest UPOS accuracy %.4f on %,d tokens (unknown words: %.4f on %,d); best dev %.4f at epoch %d; %.0f s%n",
-                t.accuracy(), t.tokens(), t.unknownAccuracy(), t.unknownTokens(), best.score(), best.epoch(), seconds);
+        System.out.printf(Locale.ROOT, "%ntest UPOS accuracy %.4f on %,d tokens (unknown words: %.4f on %,d); "
+                + "best dev %.4f at epoch %d; %.0f s%n", t.accuracy(), t.tokens(), t.unknownAccuracy(),
+                t.unknownTokens(), best.score(), best.epoch(), seconds);
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("example", "postag");
         metrics.put("treebank", treebank);
@@ -222,7 +239,8 @@ public final class PostagCommand implements Runnable {
             for (int i = 0; i < batch.size(); i++) {
                 TaggedSentence s = batch.get(i);
                 for (int t = 0; t < s.length(); t++) {
-                    m.add(s.tags().get(t), vocabs.tags().get(predicted[i * b.maxLength() + t]), !vocabs.words().contains(s.words().get(t)));
+                    m.add(s.tags().get(t), vocabs.tags().get(predicted[i * b.maxLength() + t]),
+                            !vocabs.words().contains(s.words().get(t)));
                 }
             }
         }

@@ -74,7 +74,8 @@ final class TagMetrics {
 
     /** A fixed-width table: tag, precision, recall, F1, gold count; most frequent tags first. */
     String table() {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%-6s %9s %7s %6s %7s%n", "tag", "precision", "recall", "F1", "count"));
+        StringBuilder sb = new StringBuilder(
+                String.format(Locale.ROOT, "%-6s %9s %7s %6s %7s%n", "tag", "precision", "recall", "F1", "count"));
         counts.entrySet().stream().sorted((a, b) -> Integer.compare(b.getValue()[2], a.getValue()[2])).forEach(e -> {
             double p = precision(e.getKey()), r = recall(e.getKey()), f = p + r == 0 ? 0 : 2 * p * r / (p + r);
             sb.append(String.format(Locale.ROOT, "%-6s %9.4f %7.4f %6.4f %7d%n", e.getKey(), p, r, f, e.getValue()[2]));

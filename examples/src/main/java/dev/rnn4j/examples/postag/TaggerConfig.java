@@ -14,11 +14,14 @@ record TaggerConfig(int wordDim, int charDim, int charHidden, int hidden, int la
     TaggerConfig {
         for (int v : new int[] {wordDim, charDim, charHidden, hidden, layers}) {
             if (v <= 0) {
-                throw new IllegalArgumentException("tagger sizes must be positive, got word " + wordDim + ", char " + charDim
-                        + ", char hidden " + charHidden + ", hidden " + hidden + ", layers " + layers);
+                throw new IllegalArgumentException("tagger sizes must be positive, got word " + wordDim
+                        + ", char " + charDim + ", char hidden " + charHidden + ", hidden " + hidden
+                        + ", layers " + layers);
             }
         }
-        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
     }
 
     String json() {

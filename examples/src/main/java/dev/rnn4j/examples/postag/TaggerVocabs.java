@@ -13,7 +13,8 @@ record TaggerVocabs(TokenVocabulary words, TokenVocabulary chars, TokenVocabular
     static final int PAD_ID = 0, UNK_ID = 1;
 
     static TaggerVocabs build(List<TaggedSentence> train) {
-        TokenVocabulary.Builder w = TokenVocabulary.builder(PAD, UNK), c = TokenVocabulary.builder(PAD, UNK), t = TokenVocabulary.builder();
+        TokenVocabulary.Builder w = TokenVocabulary.builder(PAD, UNK), c = TokenVocabulary.builder(PAD, UNK),
+                t = TokenVocabulary.builder();
         for (TaggedSentence s : train) {
             for (int i = 0; i < s.length(); i++) {
                 String word = s.words().get(i);

@@ -23,8 +23,8 @@ import java.util.Map;
 /**
  * {@code ./rnn4j example sentiment}: many-to-one. NSMC movie reviews (Korean) classified positive or
  * negative; a model of our choice ({@code bigru}, the default) or the IMDB-style Keras model exactly
- * ({@code --model keras-imdb}, formerly {@code seed003}), trained the same way. Writes the model (safetensors + JSON) and
- * {@code metrics.json} to {@code --out}.
+ * ({@code --model keras-imdb}, formerly {@code seed003}), trained the same way. Writes the model (safetensors + JSON)
+ * and {@code metrics.json} to {@code --out}.
  *
  * <pre>{@code
  * ./rnn4j example sentiment                         # bigru, about 30 minutes on 2 cores
@@ -33,41 +33,58 @@ import java.util.Map;
  * }</pre>
  */
 @Command(name = "sentiment", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Many-to-one: NSMC review sentiment with a bidirectional GRU over syllables and bigrams, or the IMDB-style Keras SimpleRNN model.")
+        description = "Many-to-one: NSMC review sentiment with a bidirectional GRU over syllables and bigrams, or the "
+                + "IMDB-style Keras SimpleRNN model.")
 public final class SentimentCommand implements Runnable {
-    @Option(names = "--model", defaultValue = "bigru", description = "bigru (syllable+bigram embedding, BiGRU, max-pool) or keras-imdb (Embedding 10000x32, SimpleRNN 32, Dense sigmoid; seed003 is its old name) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--model", defaultValue = "bigru",
+            description = "bigru (syllable+bigram embedding, BiGRU, max-pool) or keras-imdb (Embedding 10000x32, "
+                    + "SimpleRNN 32, Dense sigmoid; seed003 is its old name) (default: ${DEFAULT-VALUE})")
     String modelName;
-    @Option(names = "--epochs", defaultValue = "3", description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "3",
+            description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
     int epochs;
     @Option(names = "--batch-size", defaultValue = "64", description = "reviews per step (default: ${DEFAULT-VALUE})")
     int batchSize;
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--lr-decay", defaultValue = "1.0", description = "multiply the learning rate by this after every epoch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr-decay", defaultValue = "1.0",
+            description = "multiply the learning rate by this after every epoch (default: ${DEFAULT-VALUE})")
     double lrDecay;
     @Option(names = "--embed", defaultValue = "64", description = "bigru: embedding size (default: ${DEFAULT-VALUE})")
     int embed;
-    @Option(names = "--hidden", defaultValue = "64", description = "bigru: GRU units per direction (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", defaultValue = "64",
+            description = "bigru: GRU units per direction (default: ${DEFAULT-VALUE})")
     int hidden;
-    @Option(names = "--dropout", defaultValue = "0.3", description = "bigru: dropout before the Dense layer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dropout", defaultValue = "0.3",
+            description = "bigru: dropout before the Dense layer (default: ${DEFAULT-VALUE})")
     double dropout;
-    @Option(names = "--max-steps", description = "longest review in steps, longer ones are cut (default: 100 syllables for bigru, 40 words for keras-imdb)")
+    @Option(names = "--max-steps", description =
+            "longest review in steps, longer ones are cut (default: 100 syllables for bigru, 40 words for keras-imdb)")
     Integer maxSteps;
-    @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-limit", defaultValue = "0",
+            description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
     int trainLimit;
-    @Option(names = "--test-limit", defaultValue = "0", description = "use only the first N test reviews, 0 = all (default: ${DEFAULT-VALUE})")
+    @Option(names = "--test-limit", defaultValue = "0",
+            description = "use only the first N test reviews, 0 = all (default: ${DEFAULT-VALUE})")
     int testLimit;
-    @Option(names = "--validation", defaultValue = "5000", description = "training reviews held out to pick the best epoch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--validation", defaultValue = "5000",
+            description = "training reviews held out to pick the best epoch (default: ${DEFAULT-VALUE})")
     int validation;
-    @Option(names = "--time-limit", defaultValue = "28m", description = "stop training after this long, e.g. 28m, 1h, 0 = none (default: ${DEFAULT-VALUE})")
+    @Option(names = "--time-limit", defaultValue = "28m",
+            description = "stop training after this long, e.g. 28m, 1h, 0 = none (default: ${DEFAULT-VALUE})")
     String timeLimit;
-    @Option(names = "--train", paramLabel = "FILE", description = "training TSV id<TAB>document<TAB>label, .gz allowed (default: data/nsmc/nsmc_derived_train.txt.gz)")
+    @Option(names = "--train", paramLabel = "FILE", description =
+            "training TSV id<TAB>document<TAB>label, .gz allowed (default: data/nsmc/nsmc_derived_train.txt.gz)")
     Path trainFile;
-    @Option(names = "--test", paramLabel = "FILE", description = "test TSV (default: data/nsmc/nsmc_derived_test.txt.gz)")
+    @Option(names = "--test", paramLabel = "FILE",
+            description = "test TSV (default: data/nsmc/nsmc_derived_test.txt.gz)")
     Path testFile;
-    @Option(names = "--out", paramLabel = "DIR", description = "where the model and metrics.json go (default: runs/example-sentiment, or runs/example-sentiment-keras-imdb)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where the model and metrics.json go (default: runs/example-sentiment, or "
+                    + "runs/example-sentiment-keras-imdb)")
     Path out;
-    @Option(names = "--seed", defaultValue = "7", description = "seed for initialisation, dropout and batch order (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "7",
+            description = "seed for initialisation, dropout and batch order (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override
@@ -77,7 +94,8 @@ public final class SentimentCommand implements Runnable {
         boolean kerasImdb = config.kerasImdb();
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
         checkFlags();
-        Path outDir = out != null ? out : Path.of(kerasImdb ? "runs/example-sentiment-keras-imdb" : "runs/example-sentiment");
+        Path outDir = out != null ? out
+                : Path.of(kerasImdb ? "runs/example-sentiment-keras-imdb" : "runs/example-sentiment");
         OutputPaths.requireWritableDirectory("--out", outDir);
 
         ReviewFile.Reviews train = ReviewFile.read(ExampleData.fileOr(trainFile, ReviewFile.NSMC_TRAIN), trainLimit);
@@ -85,7 +103,8 @@ public final class SentimentCommand implements Runnable {
         int held = Math.min(validation, train.reviews().size() / 5);
         List<ReviewFile.Review> fit = train.reviews().subList(0, train.reviews().size() - held);
         List<ReviewFile.Review> val = train.reviews().subList(fit.size(), train.reviews().size());
-        System.out.printf(Locale.ROOT, "train: %,d reviews (%,d positive) from %s, %d skipped (empty text); %,d of them held out for validation%n",
+        System.out.printf(Locale.ROOT, "train: %,d reviews (%,d positive) from %s, %d skipped (empty text); "
+                + "%,d of them held out for validation%n",
                 train.reviews().size(), train.positives(), train.file(), train.skippedEmpty(), held);
         System.out.printf(Locale.ROOT, "test:  %,d reviews (%,d positive) from %s, %d skipped (empty text)%n",
                 test.reviews().size(), test.positives(), test.file(), test.skippedEmpty());
@@ -98,7 +117,8 @@ public final class SentimentCommand implements Runnable {
         System.out.printf(Locale.ROOT, "tokens: %s, %,d in the vocabulary%n", encoder.kind(), encoder.tokens().size());
         model.network.printSummary(System.out);
 
-        SentimentTrainer trainer = new SentimentTrainer(model, new SentimentTrainer.Options(epochs, batchSize, lr, lrDecay, 5.0, limit, seed));
+        SentimentTrainer trainer = new SentimentTrainer(model,
+                new SentimentTrainer.Options(epochs, batchSize, lr, lrDecay, 5.0, limit, seed));
         SentimentTrainer.Outcome outcome;
         try (Progress progress = Progress.start("sentiment")) {
             outcome = trainer.train(encode(encoder, fit), encode(encoder, val), progress);
@@ -130,8 +150,10 @@ public final class SentimentCommand implements Runnable {
         metrics.put("wall_seconds", seconds);
         metrics.put("threads", Runtime.getRuntime().availableProcessors());
         RunFiles.writeMetrics(outDir, metrics);
-        System.out.printf(Locale.ROOT, "test accuracy %.4f (loss %.4f) on %,d reviews, best epoch %d of %d, %.0f s in all%n",
-                scores.accuracy(), scores.loss(), test.reviews().size(), outcome.bestEpoch(), outcome.epochsRun(), seconds);
+        System.out.printf(Locale.ROOT,
+                "test accuracy %.4f (loss %.4f) on %,d reviews, best epoch %d of %d, %.0f s in all%n",
+                scores.accuracy(), scores.loss(), test.reviews().size(), outcome.bestEpoch(),
+                outcome.epochsRun(), seconds);
         System.out.println("model and metrics.json written to " + outDir);
     }
 

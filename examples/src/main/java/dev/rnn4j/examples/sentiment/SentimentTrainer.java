@@ -25,7 +25,8 @@ import java.util.function.IntConsumer;
  */
 final class SentimentTrainer {
     /** {@code lrDecay} multiplies the learning rate after every epoch. */
-    record Options(int epochs, int batchSize, double lr, double lrDecay, double gradClip, TimeLimit timeLimit, long seed) {}
+    record Options(int epochs, int batchSize, double lr, double lrDecay, double gradClip,
+            TimeLimit timeLimit, long seed) {}
 
     /** Encoded reviews and their labels. */
     record Data(List<int[]> ids, int[] labels) {
@@ -34,7 +35,8 @@ final class SentimentTrainer {
 
     record Scores(double loss, double accuracy) {}
 
-    record Outcome(int epochsRun, boolean timeLimitReached, List<Double> trainLoss, List<Double> valAccuracy, int bestEpoch) {}
+    record Outcome(int epochsRun, boolean timeLimitReached, List<Double> trainLoss, List<Double> valAccuracy,
+            int bestEpoch) {}
 
     private final SentimentModel model;
     private final Options options;
@@ -129,7 +131,8 @@ final class SentimentTrainer {
                 });
         boolean stopped = o.stop() == Trainer.Stop.TIME_LIMIT;
         if (stopped) {
-            progress.println(String.format(Locale.ROOT, "time limit of %.0f s reached in epoch %d after %d of %d batches",
+            progress.println(String.format(Locale.ROOT,
+                    "time limit of %.0f s reached in epoch %d after %d of %d batches",
                     options.timeLimit().seconds(), o.epochsRun(), last[0].index() + 1, last[0].batches()));
             endEpoch.accept(o.epochsRun());
         }
@@ -155,7 +158,10 @@ final class SentimentTrainer {
         return new Scores(loss / data.size(), (double) correct / data.size());
     }
 
-    /** Indices in batches of similar length: shuffled first when {@code rng} is given, so ties fall differently each epoch. */
+    /**
+     * Indices in batches of similar length: shuffled first when {@code rng} is given, so ties fall differently each
+     * epoch.
+     */
     static List<int[]> lengthBatches(Data data, int batchSize, Rng rng) {
         int[] lengths = new int[data.size()];
         for (int i = 0; i < lengths.length; i++) lengths[i] = data.ids().get(i).length;

@@ -9,7 +9,8 @@ import java.util.Map;
  * run still leaves its best model behind.
  *
  * <pre>{@code
- * BestEpoch best = new BestEpoch(model.parameters(), runDir.resolve(RunFiles.MODEL), metadata, Double.NEGATIVE_INFINITY);
+ * BestEpoch best = new BestEpoch(model.parameters(), runDir.resolve(RunFiles.MODEL), metadata,
+ *         Double.NEGATIVE_INFINITY);
  * for (int epoch = 1; epoch <= epochs; epoch++) { trainOneEpoch(); if (!best.offer(epoch, devAccuracy())) halveLr(); }
  * best.restore();   // test with the best epoch's weights
  * }</pre>

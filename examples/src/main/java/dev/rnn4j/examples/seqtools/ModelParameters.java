@@ -34,7 +34,9 @@ public final class ModelParameters {
         if (buffer != null) throw new IllegalStateException("parameters are sealed; add every module before seal()");
         for (Parameter p : module.parameters()) {
             String name = prefix + "." + p.name();
-            if (named.put(name, p) != null) throw new IllegalArgumentException("parameter " + name + " registered twice");
+            if (named.put(name, p) != null) {
+                throw new IllegalArgumentException("parameter " + name + " registered twice");
+            }
         }
         return this;
     }
@@ -61,7 +63,8 @@ public final class ModelParameters {
 
     public void restore(float[] snapshot) {
         if (snapshot.length != buffer().size()) {
-            throw new IllegalArgumentException("snapshot has " + snapshot.length + " values, the model " + buffer().size());
+            throw new IllegalArgumentException("snapshot has " + snapshot.length + " values, the model "
+                    + buffer().size());
         }
         System.arraycopy(snapshot, 0, buffer().data(), 0, snapshot.length);
     }
@@ -77,12 +80,13 @@ public final class ModelParameters {
     public void load(SafeTensorsFile file) {
         for (Map.Entry<String, Parameter> e : named.entrySet()) {
             if (!file.has(e.getKey())) {
-                throw new IllegalArgumentException("checkpoint has no tensor " + e.getKey() + "; it has " + file.names());
+                throw new IllegalArgumentException("checkpoint has no tensor " + e.getKey() + "; it has "
+                        + file.names());
             }
             int[] shape = file.shape(e.getKey());
             if (!Arrays.equals(shape, e.getValue().shape())) {
-                throw new IllegalArgumentException("checkpoint tensor " + e.getKey() + " has shape " + Arrays.toString(shape)
-                        + ", the model expects " + Arrays.toString(e.getValue().shape()));
+                throw new IllegalArgumentException("checkpoint tensor " + e.getKey() + " has shape "
+                        + Arrays.toString(shape) + ", the model expects " + Arrays.toString(e.getValue().shape()));
             }
             e.getValue().set(file.tensor(e.getKey()));
         }

@@ -29,17 +29,22 @@ final class ParallelCorpus {
             if (line.isBlank()) continue;
             String[] f = line.split("\t", -1);
             if (f.length != 3) {
-                throw new UserError(source + ":" + (i + 1) + ": expected 3 tab-separated fields (English, translation, attribution), found "
-                        + f.length + ": " + shorten(line));
+                throw new UserError(source + ":" + (i + 1)
+                        + ": expected 3 tab-separated fields (English, translation, attribution), found " + f.length
+                        + ": " + shorten(line));
             }
             String[] names = {"English sentence", "translation", "attribution"};
             for (int k = 0; k < 3; k++) {
-                if (f[k].isBlank()) throw new UserError(source + ":" + (i + 1) + ": expected a " + names[k] + " in field " + (k + 1) + ", found it empty");
+                if (f[k].isBlank()) {
+                    throw new UserError(source + ":" + (i + 1) + ": expected a " + names[k] + " in field " + (k + 1)
+                            + ", found it empty");
+                }
             }
             pairs.add(new SentencePair(Tokens.of(f[0]), Tokens.of(f[1]), f[2].trim()));
         }
         if (pairs.isEmpty()) {
-            throw new UserError(source + " has no sentence pairs; pass a file of English<TAB>translation<TAB>attribution lines");
+            throw new UserError(source
+                    + " has no sentence pairs; pass a file of English<TAB>translation<TAB>attribution lines");
         }
         return pairs;
     }

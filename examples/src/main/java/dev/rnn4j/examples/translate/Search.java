@@ -31,7 +31,8 @@ final class Search {
 
         @Override
         public State select(State s, int[] rows) {
-            return new State(Seq2Seq.select(s.encoded(), rows), Seq2Seq.gather(s.h(), rows), Seq2Seq.gather(s.c(), rows));
+            return new State(Seq2Seq.select(s.encoded(), rows), Seq2Seq.gather(s.h(), rows),
+                    Seq2Seq.gather(s.c(), rows));
         }
 
         @Override
@@ -43,9 +44,13 @@ final class Search {
                 Seq2SeqVocabs.EOS, maxLength);
     }
 
-    /** Beam search over one sentence ({@code e} of batch size 1); the best finished hypothesis, without {@code <eos>}. */
+    /**
+     * Beam search over one sentence ({@code e} of batch size 1); the best finished hypothesis, without {@code <eos>}.
+     */
     static int[] beam(Seq2Seq model, Seq2Seq.Encoded e, int beamSize, int maxLength) {
-        if (e.batchSize() != 1) throw new IllegalArgumentException("beam search takes one sentence, got a batch of " + e.batchSize());
+        if (e.batchSize() != 1) {
+            throw new IllegalArgumentException("beam search takes one sentence, got a batch of " + e.batchSize());
+        }
         if (beamSize < 1) throw new IllegalArgumentException("--beam must be at least 1, got " + beamSize);
         return BeamSearch.beam(new Decoder(model), new State(e, e.h(), e.c()), Seq2SeqVocabs.SOS, Seq2SeqVocabs.EOS,
                 beamSize, maxLength);

@@ -53,10 +53,10 @@ final class Seq2Seq {
         float between = c.layers() > 1 ? c.dropout() : 0f;
         srcEmbedding = new Embedding(sourceVocab, c.embed(), Seq2SeqVocabs.PAD, rng.split());
         tgtEmbedding = new Embedding(targetVocab, c.embed(), Seq2SeqVocabs.PAD, rng.split());
-        encoder = RecurrentNetwork.create(new RecurrentConfig(c.cell(), c.embed(), H / 2, c.layers(), true, true, between, true, 0,
-                Nonlinearity.TANH, rng.nextLong()));
-        decoder = RecurrentNetwork.create(new RecurrentConfig(c.cell(), c.embed(), H, c.layers(), true, true, between, false, 0,
-                Nonlinearity.TANH, rng.nextLong()));
+        encoder = RecurrentNetwork.create(new RecurrentConfig(c.cell(), c.embed(), H / 2, c.layers(), true, true,
+                between, true, 0, Nonlinearity.TANH, rng.nextLong()));
+        decoder = RecurrentNetwork.create(new RecurrentConfig(c.cell(), c.embed(), H, c.layers(), true, true,
+                between, false, 0, Nonlinearity.TANH, rng.nextLong()));
         attention = new LuongAttention(H, rng.split());
         output = new Linear(H, targetVocab, true, rng.split());
         dropSrc = new Dropout(c.dropout(), rng.split());
@@ -93,16 +93,21 @@ final class Seq2Seq {
         return new Pass(b, src, enc, tgt, dec, att, outDrop, logits.reshape(B * T, targetVocabSize()));
     }
 
-    /** Backward from d loss / d logits through every layer in reverse, the decoder's initial-state gradient into the encoder. */
+    /**
+     * Backward from d loss / d logits through every layer in reverse, the decoder's initial-state gradient into the
+     * encoder.
+     */
     void backward(Pass p, float[] dLogits) {
         Seq2SeqBatch b = p.batch();
         int B = b.batchSize(), S = b.srcSteps(), T = b.tgtSteps(), H = config.hidden();
-        Tensor dAtt = dropOut.backward(p.outDrop(), output.backward(p.outDrop().output(), new Tensor(dLogits, B, T, targetVocabSize())));
+        Tensor dAtt = dropOut.backward(p.outDrop(),
+                output.backward(p.outDrop().output(), new Tensor(dLogits, B, T, targetVocabSize())));
         float[] dEnc = new float[B * S * H], dDec = new float[B * T * H];
         attention.backward(p.att(), dAtt.data(), dEnc, dDec);
         RecurrentGradients gd = decoder.backward(p.dec(), new Tensor(dDec, B, T, H), null, null);
         tgtEmbedding.backward(b.tgtIn(), dropTgt.backward(p.tgt(), gd.input()));
-        RecurrentGradients ge = encoder.backward(p.enc(), new Tensor(dEnc, B, S, H), unbridge(gd.h0()), unbridge(gd.c0()));
+        RecurrentGradients ge =
+                encoder.backward(p.enc(), new Tensor(dEnc, B, S, H), unbridge(gd.h0()), unbridge(gd.c0()));
         srcEmbedding.backward(b.src(), dropSrc.backward(p.src(), ge.input()));
     }
 
@@ -122,7 +127,9 @@ final class Seq2Seq {
         return new Step(logits, d.hN(), d.cN());
     }
 
-    /** Encoder final states (2L, B, H/2), [forward, reverse] per layer, as decoder states (L, B, H). Null stays null. */
+    /**
+     * Encoder final states (2L, B, H/2), [forward, reverse] per layer, as decoder states (L, B, H). Null stays null.
+     */
     private Tensor bridge(Tensor hN) {
         if (hN == null) return null;
         int L = config.layers(), B = hN.size(1), half = hN.size(2);
@@ -168,7 +175,9 @@ final class Seq2Seq {
         int L = state.size(0), B = state.size(1), H = state.size(2);
         float[] out = new float[L * rows.length * H];
         for (int l = 0; l < L; l++) {
-            for (int i = 0; i < rows.length; i++) System.arraycopy(state.data(), (l * B + rows[i]) * H, out, (l * rows.length + i) * H, H);
+            for (int i = 0; i < rows.length; i++) {
+                System.arraycopy(state.data(), (l * B + rows[i]) * H, out, (l * rows.length + i) * H, H);
+            }
         }
         return new Tensor(out, L, rows.length, H);
     }

@@ -16,7 +16,8 @@ import java.util.List;
  * @param tgtOut (B, T) expected outputs, {@link CrossEntropy#DEFAULT_IGNORE_INDEX} at padding
  * @param tgtLen (B) target lengths + 1 (the end marker)
  */
-record Seq2SeqBatch(int batchSize, int srcSteps, int[] src, int[] srcLen, int tgtSteps, int[] tgtIn, int[] tgtOut, int[] tgtLen) {
+record Seq2SeqBatch(int batchSize, int srcSteps, int[] src, int[] srcLen, int tgtSteps, int[] tgtIn, int[] tgtOut,
+        int[] tgtLen) {
     static Seq2SeqBatch of(List<SentencePair> pairs, Seq2SeqVocabs v) {
         PaddedBatch src = v.paddedSources(pairs.stream().map(SentencePair::source).toList(), 1);
         List<int[]> in = new ArrayList<>(), out = new ArrayList<>();
@@ -29,7 +30,8 @@ record Seq2SeqBatch(int batchSize, int srcSteps, int[] src, int[] srcLen, int tg
             in.add(shiftedRight);
             out.add(withEnd);
         }
-        PaddedBatch tgtIn = PaddedBatch.of(in, Seq2SeqVocabs.PAD), tgtOut = PaddedBatch.of(out, CrossEntropy.DEFAULT_IGNORE_INDEX);
+        PaddedBatch tgtIn = PaddedBatch.of(in, Seq2SeqVocabs.PAD),
+                tgtOut = PaddedBatch.of(out, CrossEntropy.DEFAULT_IGNORE_INDEX);
         return new Seq2SeqBatch(src.batchSize(), src.steps(), src.ids(), src.lengths(), tgtIn.steps(), tgtIn.ids(),
                 tgtOut.ids(), tgtIn.lengths());
     }

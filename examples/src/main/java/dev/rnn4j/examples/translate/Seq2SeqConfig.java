@@ -17,13 +17,18 @@ import java.util.Map;
  */
 record Seq2SeqConfig(RecurrentKind cell, int embed, int hidden, int layers, float dropout) {
     Seq2SeqConfig {
-        if (cell != RecurrentKind.LSTM && cell != RecurrentKind.GRU) throw new IllegalArgumentException("--cell must be lstm or gru, got " + cell);
+        if (cell != RecurrentKind.LSTM && cell != RecurrentKind.GRU) {
+            throw new IllegalArgumentException("--cell must be lstm or gru, got " + cell);
+        }
         if (embed < 1) throw new IllegalArgumentException("--embed must be positive, got " + embed);
         if (hidden < 2 || hidden % 2 != 0) {
-            throw new IllegalArgumentException("--hidden must be even (the encoder's two directions have hidden/2 each), got " + hidden);
+            throw new IllegalArgumentException(
+                    "--hidden must be even (the encoder's two directions have hidden/2 each), got " + hidden);
         }
         if (layers < 1) throw new IllegalArgumentException("--layers must be at least 1, got " + layers);
-        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
+        }
     }
 
     Map<String, Object> json() {

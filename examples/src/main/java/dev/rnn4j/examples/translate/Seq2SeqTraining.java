@@ -28,8 +28,8 @@ final class Seq2SeqTraining {
     private Seq2SeqTraining() {}
 
     /** One pass over {@code train} in length-bucketed random batches; returns the mean loss per batch. */
-    static double epoch(Seq2Seq model, Seq2SeqVocabs vocabs, List<SentencePair> train, Optimizer optimizer, int batchSize,
-                        double gradClip, Rng order, IntConsumer afterStep) {
+    static double epoch(Seq2Seq model, Seq2SeqVocabs vocabs, List<SentencePair> train, Optimizer optimizer,
+                        int batchSize, double gradClip, Rng order, IntConsumer afterStep) {
         model.train(true);
         CrossEntropy loss = new CrossEntropy();
         int[] lengths = train.stream().mapToInt(p -> p.target().size() * 64 + p.source().size()).toArray();
@@ -78,7 +78,8 @@ final class Seq2SeqTraining {
     }
 
     /** Translations of {@code sources}, greedy when {@code beam} is 1, else beam search; in evaluation mode. */
-    static List<List<String>> translate(Seq2Seq model, Seq2SeqVocabs vocabs, List<List<String>> sources, int beam, int maxLength) {
+    static List<List<String>> translate(Seq2Seq model, Seq2SeqVocabs vocabs, List<List<String>> sources, int beam,
+            int maxLength) {
         model.train(false);
         List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(sources.size(), List.<String>of()));
         int[] lengths = sources.stream().mapToInt(s -> Math.max(1, s.size())).toArray();
@@ -97,7 +98,8 @@ final class Seq2SeqTraining {
                 for (int i = 0; i < B; i++) out.set(idx[i], vocabs.decode(ids[i]));
             } else {
                 for (int i = 0; i < B; i++) {
-                    out.set(idx[i], vocabs.decode(Search.beam(model, Seq2Seq.select(e, new int[] {i}), beam, maxLength)));
+                    out.set(idx[i],
+                            vocabs.decode(Search.beam(model, Seq2Seq.select(e, new int[] {i}), beam, maxLength)));
                 }
             }
         }

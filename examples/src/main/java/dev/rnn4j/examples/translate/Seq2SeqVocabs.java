@@ -14,7 +14,8 @@ record Seq2SeqVocabs(TokenVocabulary source, TokenVocabulary target) {
 
     /** Tokens seen at least {@code minCount} times in the training pairs. */
     static Seq2SeqVocabs build(List<SentencePair> train, int minCount) {
-        TokenVocabulary.Builder s = TokenVocabulary.builder("<pad>", "<unk>"), t = TokenVocabulary.builder("<pad>", "<unk>", "<sos>", "<eos>");
+        TokenVocabulary.Builder s = TokenVocabulary.builder("<pad>", "<unk>"),
+                t = TokenVocabulary.builder("<pad>", "<unk>", "<sos>", "<eos>");
         for (SentencePair p : train) {
             p.source().forEach(s::add);
             p.target().forEach(t::add);

@@ -31,7 +31,8 @@ enum SyntheticTask {
         return switch (name) {
             case "reverse" -> REVERSE;
             case "sort" -> SORT;
-            default -> throw new IllegalArgumentException("--task must be translate, reverse or sort, got '" + name + "'");
+            default ->
+                    throw new IllegalArgumentException("--task must be translate, reverse or sort, got '" + name + "'");
         };
     }
 
@@ -46,7 +47,8 @@ enum SyntheticTask {
     /** {@code n} random sequences with lengths uniform in [minLength, maxLength], and their answers. */
     List<SentencePair> pairs(int n, int minLength, int maxLength, Rng rng) {
         if (minLength < 1 || maxLength < minLength) {
-            throw new IllegalArgumentException("sequence lengths must satisfy 1 <= min <= max, got " + minLength + ".." + maxLength);
+            throw new IllegalArgumentException("sequence lengths must satisfy 1 <= min <= max, got " + minLength
+                    + ".." + maxLength);
         }
         List<SentencePair> out = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

@@ -32,69 +32,86 @@ import java.util.Map;
  * English–French or English–Korean; or on the synthetic reverse and sort tasks.
  */
 @Command(name = "translate", mixinStandardHelpOptions = true,
-        description = {"Sequence to sequence: an LSTM/GRU encoder-decoder with attention, teacher forcing, greedy and beam",
+        description = {"Sequence to sequence: an LSTM/GRU encoder-decoder with attention, teacher forcing, "
+                + "greedy and beam",
                 "search, corpus BLEU-4, on Tatoeba English-French or English-Korean (--pair), or the synthetic tasks",
                 "--task reverse|sort (exact match). Writes model.safetensors and metrics.json to --out."})
 public final class TranslateCommand implements Runnable {
     @Option(names = "--pair", defaultValue = "eng-fra", description = "eng-fra or eng-kor (default: ${DEFAULT-VALUE})")
     String pair;
-    @Option(names = "--task", defaultValue = "translate", description = "translate, reverse or sort (default: ${DEFAULT-VALUE})")
+    @Option(names = "--task", defaultValue = "translate",
+            description = "translate, reverse or sort (default: ${DEFAULT-VALUE})")
     String task;
-    @Option(names = "--data", paramLabel = "FILE", description = "Tatoeba-format pairs (English<TAB>translation<TAB>attribution) instead of --pair's")
+    @Option(names = "--data", paramLabel = "FILE",
+            description = "Tatoeba-format pairs (English<TAB>translation<TAB>attribution) instead of --pair's")
     Path data;
     @Option(names = "--cell", defaultValue = "lstm", description = "lstm or gru (default: ${DEFAULT-VALUE})")
     String cell;
     @Option(names = "--embed", defaultValue = "128", description = "embedding size (default: ${DEFAULT-VALUE})")
     int embed;
-    @Option(names = "--hidden", defaultValue = "256", description = "decoder hidden size, even; the encoder has half per direction (default: ${DEFAULT-VALUE})")
+    @Option(names = "--hidden", defaultValue = "256",
+            description = "decoder hidden size, even; the encoder has half per direction (default: ${DEFAULT-VALUE})")
     int hidden;
     @Option(names = "--layers", defaultValue = "1", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;
     @Option(names = "--dropout", defaultValue = "0.3", description = "dropout (default: ${DEFAULT-VALUE})")
     float dropout;
-    @Option(names = "--epochs", defaultValue = "30", description = "passes over the training pairs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "30",
+            description = "passes over the training pairs (default: ${DEFAULT-VALUE})")
     int epochs;
     @Option(names = "--batch-size", defaultValue = "64", description = "pairs per step (default: ${DEFAULT-VALUE})")
     int batchSize;
     @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--grad-clip", defaultValue = "5", description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--grad-clip", defaultValue = "5",
+            description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
     double gradClip;
-    @Option(names = "--beam", defaultValue = "5", description = "beam size for the final test, 1 = greedy only (default: ${DEFAULT-VALUE})")
+    @Option(names = "--beam", defaultValue = "5",
+            description = "beam size for the final test, 1 = greedy only (default: ${DEFAULT-VALUE})")
     int beam;
-    @Option(names = "--min-count", defaultValue = "2", description = "rarer training words become <unk> (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-count", defaultValue = "2",
+            description = "rarer training words become <unk> (default: ${DEFAULT-VALUE})")
     int minCount;
-    @Option(names = "--max-length", defaultValue = "20", description = "drop pairs longer than this many tokens (counted); synthetic: longest sequence (default: ${DEFAULT-VALUE})")
+    @Option(names = "--max-length", defaultValue = "20",
+            description = "drop pairs longer than this many tokens (counted); synthetic: longest sequence (default: "
+                    + "${DEFAULT-VALUE})")
     int maxLength;
     @Option(names = {"--train-limit", "--max-pairs"}, defaultValue = "0",
             description = "use only the first N pairs of the data file, 0 = all")
     int maxPairs;
-    @Option(names = "--patience", defaultValue = "4", description = "stop after this many epochs without a better dev score; the learning rate halves after each (default: ${DEFAULT-VALUE})")
+    @Option(names = "--patience", defaultValue = "4",
+            description = "stop after this many epochs without a better dev score; the learning rate halves after each "
+                    + "(default: ${DEFAULT-VALUE})")
     int patience;
-    @Option(names = "--target-units", defaultValue = "words", description = "words, or chars: the target spelled out in characters, BLEU over characters (default: ${DEFAULT-VALUE})")
+    @Option(names = "--target-units", defaultValue = "words", description =
+            "words, or chars: the target spelled out in characters, BLEU over characters (default: ${DEFAULT-VALUE})")
     String targetUnits;
-    @Option(names = "--train-size", defaultValue = "20000", description = "synthetic tasks: training sequences (default: ${DEFAULT-VALUE})")
+    @Option(names = "--train-size", defaultValue = "20000",
+            description = "synthetic tasks: training sequences (default: ${DEFAULT-VALUE})")
     int trainSize;
-    @Option(names = "--samples", defaultValue = "8", description = "test translations to print (default: ${DEFAULT-VALUE})")
+    @Option(names = "--samples", defaultValue = "8",
+            description = "test translations to print (default: ${DEFAULT-VALUE})")
     int samples;
-    @Option(names = "--seed", defaultValue = "1", description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--out", paramLabel = "DIR", description = "where model.safetensors and metrics.json go (default: runs/translate-<pair or task>)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "where model.safetensors and metrics.json go (default: runs/translate-<pair or task>)")
     Path out;
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
     /** What one run works on: the data and its vocabularies, the model, and where it all goes. */
-    private record Setup(String name, boolean synthetic, Splits splits, Seq2SeqVocabs vocabs, Seq2SeqConfig config, Seq2Seq model,
-                         int generateLimit, Path runDir) {}
+    private record Setup(String name, boolean synthetic, Splits splits, Seq2SeqVocabs vocabs, Seq2SeqConfig config,
+                         Seq2Seq model, int generateLimit, Path runDir) {}
 
     @Override
     public void run() {
         validateOptions();
         long started = System.nanoTime();
         Setup setup = prepare();
-        BestEpoch best = new BestEpoch(setup.model().parameters(), setup.runDir().resolve(RunFiles.MODEL), metadata(setup),
-                Double.NEGATIVE_INFINITY);
+        BestEpoch best = new BestEpoch(setup.model().parameters(), setup.runDir().resolve(RunFiles.MODEL),
+                metadata(setup), Double.NEGATIVE_INFINITY);
         List<Map<String, Object>> history = train(setup, best);
         best.restore();
         test(setup, best, history, started);
@@ -132,10 +149,10 @@ public final class TranslateCommand implements Runnable {
         Seq2Seq model = new Seq2Seq(config, vocabs.source().size(), vocabs.target().size(), new Rng(seed));
         int generateLimit = splits.train().stream().mapToInt(p -> p.target().size()).max().orElse(1) + 5;
         Path runDir = out != null ? out : Path.of("runs", "translate-" + name);
-        System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; vocabulary %,d source, %,d target; "
-                        + "%s %d×%d; %,d parameters; run directory %s%n", name, splits.train().size(), splits.dev().size(),
-                splits.test().size(), vocabs.source().size(), vocabs.target().size(), cell, layers, hidden,
-                model.parameters().count(), runDir);
+        System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; "
+                        + "vocabulary %,d source, %,d target; %s %d×%d; %,d parameters; run directory %s%n",
+                name, splits.train().size(), splits.dev().size(), splits.test().size(), vocabs.source().size(),
+                vocabs.target().size(), cell, layers, hidden, model.parameters().count(), runDir);
         return new Setup(name, synthetic, splits, vocabs, config, model, generateLimit, runDir);
     }
 
@@ -163,20 +180,26 @@ public final class TranslateCommand implements Runnable {
         EpochSteps steps = EpochSteps.of(epochs, splits.train().size(), batchSize);
         List<Map<String, Object>> history = new ArrayList<>();
         List<SentencePair> devPairs = new ArrayList<>();
-        for (TestItem item : splits.dev()) for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
+        for (TestItem item : splits.dev()) {
+            for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
+        }
         try (Progress progress = Progress.start("translate " + setup.name())) {
             for (int epoch = 1; epoch <= epochs; epoch++) {
                 final int e = epoch;
                 double loss = Seq2SeqTraining.epoch(model, vocabs, splits.train(), adam, batchSize, gradClip, order,
-                        step -> progress.update(steps.fraction(e, step), String.format(Locale.ROOT, "epoch %d/%d", e, epochs)));
+                        step -> progress.update(steps.fraction(e, step),
+                                String.format(Locale.ROOT, "epoch %d/%d", e, epochs)));
                 Seq2SeqTraining.Score dev = Seq2SeqTraining.score(
-                        Seq2SeqTraining.translate(model, vocabs, sources(splits.dev()), 1, setup.generateLimit()), splits.dev());
-                // Synthetic tasks pick the epoch by exact match; language by the dev loss (young models' BLEU-4 is often 0).
+                        Seq2SeqTraining.translate(model, vocabs, sources(splits.dev()), 1, setup.generateLimit()),
+                        splits.dev());
+                // Synthetic tasks pick the epoch by exact match; language by the dev loss
+                // (young models' BLEU-4 is often 0).
                 double devLoss = synthetic ? Double.NaN : Seq2SeqTraining.loss(model, vocabs, devPairs);
                 boolean improved = best.offer(epoch, synthetic ? dev.exactMatch() : -devLoss);
-                progress.println(String.format(Locale.ROOT, "epoch %2d  train loss %.4f  %sdev BLEU %.2f  dev exact %.4f%s", epoch, loss,
-                        synthetic ? "" : String.format(Locale.ROOT, "dev loss %.4f  ", devLoss), 100 * dev.bleu(), dev.exactMatch(),
-                        improved ? "  (best, saved)" : ""));
+                progress.println(String.format(Locale.ROOT,
+                        "epoch %2d  train loss %.4f  %sdev BLEU %.2f  dev exact %.4f%s", epoch, loss,
+                        synthetic ? "" : String.format(Locale.ROOT, "dev loss %.4f  ", devLoss),
+                        100 * dev.bleu(), dev.exactMatch(), improved ? "  (best, saved)" : ""));
                 Map<String, Object> h = new LinkedHashMap<>();
                 h.put("epoch", epoch);
                 h.put("lr", adam.lr());
@@ -186,7 +209,8 @@ public final class TranslateCommand implements Runnable {
                 h.put("dev_exact_match", dev.exactMatch());
                 history.add(h);
                 if (!improved) {
-                    // A plateau: smaller steps usually find the next improvement (ReduceLROnPlateau, factor ½, patience 0).
+                    // A plateau: smaller steps usually find the next improvement
+                    // (ReduceLROnPlateau, factor ½, patience 0).
                     adam.setLr(adam.lr() / 2);
                     if (epoch - best.epoch() >= patience) {
                         progress.println("no better dev score for " + patience + " epochs: stopping");
@@ -207,21 +231,27 @@ public final class TranslateCommand implements Runnable {
         List<List<String>> sources = sources(test);
         List<List<String>> greedyOut = Seq2SeqTraining.translate(model, setup.vocabs(), sources, 1, generateLimit);
         Seq2SeqTraining.Score greedy = Seq2SeqTraining.score(greedyOut, test);
-        List<List<String>> beamOut = beam > 1 ? Seq2SeqTraining.translate(model, setup.vocabs(), sources, beam, generateLimit) : null;
+        List<List<String>> beamOut = beam > 1
+                ? Seq2SeqTraining.translate(model, setup.vocabs(), sources, beam, generateLimit) : null;
         Seq2SeqTraining.Score beamed = beamOut != null ? Seq2SeqTraining.score(beamOut, test) : null;
         double seconds = (System.nanoTime() - started) / 1e9;
 
         printSamples(test, greedyOut, beamOut);
-        System.out.printf(Locale.ROOT, "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f%s; best dev epoch %d; %.0f s%n",
+        System.out.printf(Locale.ROOT,
+                "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f%s; best dev epoch %d; %.0f s%n",
                 test.size(), 100 * greedy.bleu(), greedy.exactMatch(),
-                beamed == null ? "" : String.format(Locale.ROOT, "; beam %d BLEU %.2f, exact match %.4f", beam, 100 * beamed.bleu(), beamed.exactMatch()),
+                beamed == null ? "" : String.format(Locale.ROOT, "; beam %d BLEU %.2f, exact match %.4f",
+                        beam, 100 * beamed.bleu(), beamed.exactMatch()),
                 best.epoch(), seconds);
-        System.out.printf(Locale.ROOT, "greedy BLEU parts: p1..p4 %s, brevity penalty %.4f (hypothesis %d / reference %d tokens)%n",
-                Arrays.stream(greedy.detail().precisions()).mapToObj(p -> String.format(Locale.ROOT, "%.3f", p)).toList(),
-                greedy.detail().brevityPenalty(), greedy.detail().hypothesisLength(), greedy.detail().referenceLength());
+        System.out.printf(Locale.ROOT,
+                "greedy BLEU parts: p1..p4 %s, brevity penalty %.4f (hypothesis %d / reference %d tokens)%n",
+                Arrays.stream(greedy.detail().precisions()).mapToObj(p -> String.format(Locale.ROOT, "%.3f", p))
+                        .toList(),
+                greedy.detail().brevityPenalty(), greedy.detail().hypothesisLength(),
+                greedy.detail().referenceLength());
         if (!synthetic) {
-            System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's attribution is in "
-                    + "the third column of the data file and printed with each sample above.");
+            System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's "
+                    + "attribution is in the third column of the data file and printed with each sample above.");
         }
         Map<String, Object> metrics = new LinkedHashMap<>();
         metrics.put("example", "translate");
@@ -270,15 +300,21 @@ public final class TranslateCommand implements Runnable {
     private Splits tatoeba() {
         Path file = data;
         if (file == null) {
-            if (!pair.equals("eng-fra") && !pair.equals("eng-kor")) throw new UserError("--pair must be eng-fra or eng-kor, got '" + pair + "'");
+            if (!pair.equals("eng-fra") && !pair.equals("eng-kor")) {
+                throw new UserError("--pair must be eng-fra or eng-kor, got '" + pair + "'");
+            }
             file = ExampleData.file("parallel/" + pair + ".txt.gz");
         }
         List<SentencePair> all = ParallelCorpus.read(file);
         if (maxPairs > 0 && maxPairs < all.size()) all = all.subList(0, maxPairs);
-        List<SentencePair> kept = all.stream().filter(p -> p.source().size() <= maxLength && p.target().size() <= maxLength).toList();
-        if (characters()) kept = kept.stream().map(p -> new SentencePair(p.source(), Tokens.characters(p.target()), p.attribution())).toList();
-        System.out.printf(Locale.ROOT, "%s: %,d pairs, %,d kept, %,d dropped as longer than --max-length %d tokens%n", file,
-                all.size(), kept.size(), all.size() - kept.size(), maxLength);
+        List<SentencePair> kept = all.stream()
+                .filter(p -> p.source().size() <= maxLength && p.target().size() <= maxLength).toList();
+        if (characters()) {
+            kept = kept.stream()
+                    .map(p -> new SentencePair(p.source(), Tokens.characters(p.target()), p.attribution())).toList();
+        }
+        System.out.printf(Locale.ROOT, "%s: %,d pairs, %,d kept, %,d dropped as longer than --max-length %d tokens%n",
+                file, all.size(), kept.size(), all.size() - kept.size(), maxLength);
         // The split is fixed (seed 2024), whatever --seed is, so runs with different seeds share a test set.
         return Splits.of(kept, 0.05, 0.10, 2024);
     }
@@ -293,7 +329,9 @@ public final class TranslateCommand implements Runnable {
             System.out.println("source     " + Tokens.join(item.source()));
             for (List<String> ref : item.references()) System.out.println("reference  " + shown(ref));
             System.out.println("greedy     " + shown(greedy.get(k)));
-            if (beamed != null) System.out.println(String.format(Locale.ROOT, "%-11s", "beam " + beam) + shown(beamed.get(k)));
+            if (beamed != null) {
+                System.out.println(String.format(Locale.ROOT, "%-11s", "beam " + beam) + shown(beamed.get(k)));
+            }
             for (String a : item.attributions()) if (!a.isEmpty()) System.out.println("           " + a);
             System.out.println();
         }
@@ -307,7 +345,11 @@ public final class TranslateCommand implements Runnable {
         };
     }
 
-    private String shown(List<String> target) { return characters() ? Tokens.joinCharacters(target) : Tokens.join(target); }
+    private String shown(List<String> target) {
+        return characters() ? Tokens.joinCharacters(target) : Tokens.join(target);
+    }
 
-    private static List<List<String>> sources(List<TestItem> items) { return items.stream().map(TestItem::source).toList(); }
+    private static List<List<String>> sources(List<TestItem> items) {
+        return items.stream().map(TestItem::source).toList();
+    }
 }

@@ -22,7 +22,8 @@ class ReviewEncoderTest {
         assertEquals("밌다", tokens.get(ids[5]));
         // Unseen syllables and bigrams are the unknown id, never padding; long reviews are cut at maxSteps.
         int[] unseen = enc.encode("꿀잼");
-        assertArrayEquals(new int[] {ReviewEncoder.UNKNOWN, ReviewEncoder.UNKNOWN, ReviewEncoder.UNKNOWN, ReviewEncoder.UNKNOWN}, unseen);
+        assertArrayEquals(new int[] {ReviewEncoder.UNKNOWN, ReviewEncoder.UNKNOWN, ReviewEncoder.UNKNOWN,
+                ReviewEncoder.UNKNOWN}, unseen);
         assertEquals(20, enc.encode("재".repeat(50)).length);
         // Most frequent first, ties by token: "^재" and "재" appear 3 times each, so they take the first free ids.
         assertEquals(List.of("^재", "재"), tokens.subList(2, 4));
@@ -30,7 +31,8 @@ class ReviewEncoderTest {
 
     @Test
     void kerasWordsFilterPunctuationLowerCaseAndDropUnknownWords() {
-        ReviewEncoder enc = ReviewEncoder.kerasWords(List.of("Good movie!", "good, GOOD acting.", "bad movie"), 10_000, 40);
+        ReviewEncoder enc =
+                ReviewEncoder.kerasWords(List.of("Good movie!", "good, GOOD acting.", "bad movie"), 10_000, 40);
         List<String> tokens = enc.tokens();
         assertEquals("good", tokens.get(2));     // 3 times
         assertEquals("movie", tokens.get(3));    // twice

@@ -26,24 +26,31 @@ class ConlluTest {
 
     @Test
     void badLinesNameFileLineAndExpectation() {
-        UserError columns = assertThrows(UserError.class, () -> Conllu.parse(List.of(row("1", "a", "NOUN"), "2\tb\tNOUN"), "x.conllu"));
-        assertTrue(columns.getMessage().startsWith("x.conllu:2: expected 10 tab-separated columns"), columns.getMessage());
+        UserError columns = assertThrows(UserError.class,
+                () -> Conllu.parse(List.of(row("1", "a", "NOUN"), "2\tb\tNOUN"), "x.conllu"));
+        assertTrue(columns.getMessage().startsWith("x.conllu:2: expected 10 tab-separated columns"),
+                columns.getMessage());
         assertTrue(columns.getMessage().contains("found 3"), columns.getMessage());
 
-        UserError tag = assertThrows(UserError.class, () -> Conllu.parse(List.of(row("1", "a", "NOUN"), row("2", "b", "NN")), "x.conllu"));
-        assertTrue(tag.getMessage().startsWith("x.conllu:2: expected a Universal POS tag in column 4"), tag.getMessage());
+        UserError tag = assertThrows(UserError.class,
+                () -> Conllu.parse(List.of(row("1", "a", "NOUN"), row("2", "b", "NN")), "x.conllu"));
+        assertTrue(tag.getMessage().startsWith("x.conllu:2: expected a Universal POS tag in column 4"),
+                tag.getMessage());
         assertTrue(tag.getMessage().contains("found 'NN'"), tag.getMessage());
 
-        UserError id = assertThrows(UserError.class, () -> Conllu.parse(List.of(row("1", "a", "NOUN"), row("3", "b", "NOUN")), "x.conllu"));
+        UserError id = assertThrows(UserError.class,
+                () -> Conllu.parse(List.of(row("1", "a", "NOUN"), row("3", "b", "NOUN")), "x.conllu"));
         assertTrue(id.getMessage().startsWith("x.conllu:2: expected token ID 2"), id.getMessage());
     }
 
     @Test
     void theShippedTreebanksParse() {
-        List<TaggedSentence> test = Conllu.read(dev.rnn4j.examples.common.ExampleData.file("pos/en_atis/en_atis-ud-test.conllu.gz"));
+        List<TaggedSentence> test =
+                Conllu.read(dev.rnn4j.examples.common.ExampleData.file("pos/en_atis/en_atis-ud-test.conllu.gz"));
         assertEquals(586, test.size());
         assertEquals(6580, test.stream().mapToInt(TaggedSentence::length).sum());
-        List<TaggedSentence> ko = Conllu.read(dev.rnn4j.examples.common.ExampleData.file("pos/ko_gsd/ko_gsd-ud-test.conllu.gz"));
+        List<TaggedSentence> ko =
+                Conllu.read(dev.rnn4j.examples.common.ExampleData.file("pos/ko_gsd/ko_gsd-ud-test.conllu.gz"));
         assertEquals(989, ko.size());
         assertEquals(11677, ko.stream().mapToInt(TaggedSentence::length).sum());
     }

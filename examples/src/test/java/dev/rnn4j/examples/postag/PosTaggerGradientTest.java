@@ -12,7 +12,8 @@ class PosTaggerGradientTest {
     @Test
     void backwardMatchesCentralDifferences() {
         List<TaggedSentence> s = List.of(
-                new TaggedSentence(List.of("the", "cat", "saw", "the", "cat"), List.of("DET", "NOUN", "VERB", "DET", "NOUN")),
+                new TaggedSentence(List.of("the", "cat", "saw", "the", "cat"),
+                        List.of("DET", "NOUN", "VERB", "DET", "NOUN")),
                 new TaggedSentence(List.of("runs"), List.of("VERB")),
                 new TaggedSentence(List.of("a", "longer", "word"), List.of("DET", "ADJ", "NOUN")));
         TaggerVocabs v = TaggerVocabs.build(s);

@@ -18,9 +18,9 @@ import static org.junit.jupiter.api.Assertions.*;
 class PostagCommandTest {
     @Test
     void trainsOnASubsetAndWritesModelAndMetrics(@TempDir Path tmp) throws Exception {
-        CommandRun r = ExamplesCli.run("example", "postag", "--treebank", "en_atis", "--max-train", "200", "--max-eval", "80",
-                "--epochs", "6", "--word-dim", "24", "--char-dim", "12", "--char-hidden", "12", "--hidden", "32", "--lr", "0.01",
-                "--out", tmp.toString());
+        CommandRun r = ExamplesCli.run("example", "postag", "--treebank", "en_atis", "--max-train", "200",
+                "--max-eval", "80", "--epochs", "6", "--word-dim", "24", "--char-dim", "12", "--char-hidden", "12",
+                "--hidden", "32", "--lr", "0.01", "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("tag    precision  recall"), r.out());
         assertTrue(r.out().contains("test UPOS accuracy"), r.out());

@@ -22,8 +22,9 @@ class SentimentCommandTest {
     @Test
     void learnsOnASubsetAndTheSavedModelGivesTheSameAccuracy(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
-        CommandRun r = ExamplesCli.run("example", "sentiment", "--train-limit", "1500", "--test-limit", "400", "--epochs", "2",
-                "--embed", "16", "--hidden", "16", "--validation", "200", "--lr", "5e-3", "--out", out.toString());
+        CommandRun r = ExamplesCli.run("example", "sentiment", "--train-limit", "1500", "--test-limit", "400",
+                "--epochs", "2", "--embed", "16", "--hidden", "16", "--validation", "200", "--lr", "5e-3", "--out",
+                out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("bidirectional (Bidirectiona"), r.out());
         assertTrue(r.out().contains("global_max_pooling1d"), r.out());
@@ -47,22 +48,24 @@ class SentimentCommandTest {
     @Test
     void kerasImdbModelIsTheKerasModelAndSeed003StillNamesIt(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("seed003");
-        CommandRun r = ExamplesCli.run("example", "sentiment", "--model", "seed003", "--train-limit", "1500", "--test-limit", "400",
-                "--epochs", "2", "--validation", "200", "--lr", "5e-3", "--out", out.toString());
+        CommandRun r = ExamplesCli.run("example", "sentiment", "--model", "seed003", "--train-limit", "1500",
+                "--test-limit", "400", "--epochs", "2", "--validation", "200", "--lr", "5e-3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("embedding (Embedding)       (None, None, 32)          320,000"), r.out());
         assertTrue(r.out().contains("simple_rnn (SimpleRNN)      (None, 32)                2,080"), r.out());
         assertTrue(r.out().contains("Total params: 322,113"), r.out());
         Map<String, Object> m = Json.parseObject(Files.readString(out.resolve("metrics.json")));
         assertEquals("keras-imdb", Json.getString(m, "model"));
-        assertTrue(Json.getDouble(m, "test_accuracy") > 0.55, "keras-imdb accuracy " + Json.getDouble(m, "test_accuracy"));
+        assertTrue(Json.getDouble(m, "test_accuracy") > 0.55,
+                "keras-imdb accuracy " + Json.getDouble(m, "test_accuracy"));
     }
 
     @Test
     void malformedRowsNameTheFileLineAndWhatWasExpected(@TempDir Path tmp) throws Exception {
         String header = "id\tdocument\tlabel\n";
         assertBad(tmp, header + "1\tgood\t1\n2\tbad movie\t2\n", ":3: expected label 0 or 1 in column 3, found \"2\"");
-        assertBad(tmp, header + "1\tgood\t1\n2\tno label\n", ":3: expected 3 tab-separated columns (id, document, label), found 2");
+        assertBad(tmp, header + "1\tgood\t1\n2\tno label\n",
+                ":3: expected 3 tab-separated columns (id, document, label), found 2");
         assertBad(tmp, header + "x1\tgood\t1\n", ":2: expected a numeric review id in column 1, found \"x1\"");
         assertBad(tmp, "document\tlabel\n", ":1: expected the header \"id<TAB>document<TAB>label\"");
     }
@@ -80,7 +83,8 @@ class SentimentCommandTest {
     private static void assertBad(Path tmp, String content, String expected) throws Exception {
         Path f = tmp.resolve("bad.tsv");
         Files.writeString(f, content);
-        CommandRun r = ExamplesCli.run("example", "sentiment", "--train", f.toString(), "--test", f.toString(), "--out", tmp.resolve("o").toString());
+        CommandRun r = ExamplesCli.run("example", "sentiment", "--train", f.toString(), "--test", f.toString(), "--out",
+                tmp.resolve("o").toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains(f + expected), r.err());
     }

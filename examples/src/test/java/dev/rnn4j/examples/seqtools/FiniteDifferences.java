@@ -32,7 +32,8 @@ public final class FiniteDifferences {
             double numeric = (up - down) / (2 * eps);
             double err = Math.abs(numeric - g[i]);
             assertTrue(err <= 0.05 * Math.max(Math.abs(numeric), Math.abs(g[i])) + 5e-5,
-                    "parameter element " + i + " of " + w.length + ": backward " + g[i] + ", central difference " + numeric);
+                    "parameter element " + i + " of " + w.length + ": backward " + g[i]
+                    + ", central difference " + numeric);
             if (g[i] != 0f) nonzero++;
         }
         assertTrue(nonzero > w.length / 2, "only " + nonzero + " of " + w.length + " gradient elements are non-zero");

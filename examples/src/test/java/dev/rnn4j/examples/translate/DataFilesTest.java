@@ -25,7 +25,8 @@ class DataFilesTest {
 
     @Test
     void tatoebaLinesKeepTheirAttribution() {
-        List<SentencePair> p = ParallelCorpus.parse(List.of("Go.\tVa !\tCC-BY 2.0 (France) Attribution: tatoeba.org #1 (a) & #2 (b)"), "f.txt");
+        List<SentencePair> p = ParallelCorpus.parse(
+                List.of("Go.\tVa !\tCC-BY 2.0 (France) Attribution: tatoeba.org #1 (a) & #2 (b)"), "f.txt");
         assertEquals(List.of("go", "."), p.get(0).source());
         assertEquals(List.of("va", "!"), p.get(0).target());
         assertEquals("CC-BY 2.0 (France) Attribution: tatoeba.org #1 (a) & #2 (b)", p.get(0).attribution());
@@ -33,10 +34,13 @@ class DataFilesTest {
 
     @Test
     void aBrokenRowNamesFileLineAndWhatWasExpected() {
-        UserError e = assertThrows(UserError.class, () -> ParallelCorpus.parse(List.of("Go.\tVa !\tattr", "Hi.\tSalut !"), "pairs.txt"));
-        assertTrue(e.getMessage().startsWith("pairs.txt:2: expected 3 tab-separated fields (English, translation, attribution), found 2"),
+        UserError e = assertThrows(UserError.class,
+                () -> ParallelCorpus.parse(List.of("Go.\tVa !\tattr", "Hi.\tSalut !"), "pairs.txt"));
+        assertTrue(e.getMessage().startsWith(
+                "pairs.txt:2: expected 3 tab-separated fields (English, translation, attribution), found 2"),
                 e.getMessage());
-        UserError empty = assertThrows(UserError.class, () -> ParallelCorpus.parse(List.of("Go.\t\tattr"), "pairs.txt"));
+        UserError empty =
+                assertThrows(UserError.class, () -> ParallelCorpus.parse(List.of("Go.\t\tattr"), "pairs.txt"));
         assertTrue(empty.getMessage().startsWith("pairs.txt:1: expected a translation in field 2"), empty.getMessage());
     }
 
@@ -57,7 +61,8 @@ class DataFilesTest {
             int i = Integer.parseInt(t.source().get(0).substring(1));
             assertEquals(i % 3 == 0 ? 2 : 1, t.references().size(), "every translation is a reference");
         }
-        int held = s.test().stream().mapToInt(t -> t.references().size()).sum() + s.dev().stream().mapToInt(t -> t.references().size()).sum();
+        int held = s.test().stream().mapToInt(t -> t.references().size()).sum()
+                + s.dev().stream().mapToInt(t -> t.references().size()).sum();
         assertEquals(pairs.size(), s.train().size() + held, "no pair lost");
     }
 }

@@ -14,7 +14,8 @@ class SearchTest {
     void beamOfOneIsGreedyAndWiderBeamsScoreAtLeastAsWell() {
         List<SentencePair> pairs = SyntheticTask.REVERSE.pairs(40, 3, 6, new Rng(2));
         Seq2SeqVocabs v = Seq2SeqVocabs.build(pairs, 1);
-        Seq2Seq model = new Seq2Seq(new Seq2SeqConfig(RecurrentKind.LSTM, 8, 12, 1, 0f), v.source().size(), v.target().size(), new Rng(4));
+        Seq2Seq model = new Seq2Seq(new Seq2SeqConfig(RecurrentKind.LSTM, 8, 12, 1, 0f), v.source().size(),
+                v.target().size(), new Rng(4));
         List<List<String>> sources = pairs.stream().map(SentencePair::source).toList();
         assertEquals(Seq2SeqTraining.translate(model, v, sources, 1, 8), translateByBeam(model, v, sources, 1, 8));
         // A wider beam explores a superset, so it never ends with a worse normalised score than beam 1.
@@ -24,7 +25,8 @@ class SearchTest {
         }
     }
 
-    private static List<List<String>> translateByBeam(Seq2Seq m, Seq2SeqVocabs v, List<List<String>> sources, int beam, int max) {
+    private static List<List<String>> translateByBeam(Seq2Seq m, Seq2SeqVocabs v, List<List<String>> sources,
+            int beam, int max) {
         m.train(false);
         return sources.stream().map(s -> {
             Seq2Seq.Encoded e = m.encode(v.encodeSources(List.of(s), s.size()), new int[] {s.size()}, 1, s.size());

@@ -27,7 +27,8 @@ class SyntheticTaskTest {
         Rng data = new Rng(7);
         List<TestItem> dev = items(task.pairs(500, 3, 7, data)), test = items(task.pairs(500, 3, 7, data));
         Seq2SeqVocabs v = Seq2SeqVocabs.build(task.pairs(200, 3, 7, data), 1);
-        Seq2Seq model = new Seq2Seq(new Seq2SeqConfig(RecurrentKind.LSTM, 32, 64, 1, 0f), v.source().size(), v.target().size(), new Rng(1));
+        Seq2Seq model = new Seq2Seq(new Seq2SeqConfig(RecurrentKind.LSTM, 32, 64, 1, 0f), v.source().size(),
+                v.target().size(), new Rng(1));
         Adam adam = new Adam(model.parameters().list(), AdamConfig.adam().withLr(0.003));
         Rng order = new Rng(2);
         double best = 0;
@@ -51,7 +52,8 @@ class SyntheticTaskTest {
     }
 
     private static double exactMatch(Seq2Seq model, Seq2SeqVocabs v, List<TestItem> items) {
-        return Seq2SeqTraining.score(Seq2SeqTraining.translate(model, v, items.stream().map(TestItem::source).toList(), 1, 10), items)
+        return Seq2SeqTraining.score(
+                Seq2SeqTraining.translate(model, v, items.stream().map(TestItem::source).toList(), 1, 10), items)
                 .exactMatch();
     }
 }

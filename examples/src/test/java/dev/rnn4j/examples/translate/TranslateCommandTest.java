@@ -17,22 +17,27 @@ import static org.junit.jupiter.api.Assertions.*;
 class TranslateCommandTest {
     @Test
     void runsOnASliceAndPrintsAttributions(@TempDir Path tmp) throws Exception {
-        CommandRun r = ExamplesCli.run("example", "translate", "--pair", "eng-kor", "--max-pairs", "300", "--epochs", "1",
-                "--embed", "16", "--hidden", "16", "--beam", "2", "--samples", "2", "--cell", "gru", "--out", tmp.toString());
+        CommandRun r = ExamplesCli.run("example", "translate", "--pair", "eng-kor", "--max-pairs", "300",
+                "--epochs", "1", "--embed", "16", "--hidden", "16", "--beam", "2", "--samples", "2", "--cell", "gru",
+                "--out", tmp.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("CC-BY 2.0 (France) Attribution: tatoeba.org #"), r.out());
         assertTrue(r.out().contains("greedy BLEU"), r.out());
         Map<String, Object> m = Json.parseObject(Files.readString(tmp.resolve("metrics.json")));
-        for (String k : new String[] {"test_bleu_greedy", "test_bleu_beam", "test_exact_match_greedy"}) assertTrue(m.containsKey(k), k);
+        for (String k : new String[] {"test_bleu_greedy", "test_bleu_beam", "test_exact_match_greedy"}) {
+            assertTrue(m.containsKey(k), k);
+        }
         assertTrue(SafeTensors.read(tmp.resolve("model.safetensors")).has("attention.score.weight"));
     }
 
     @Test
     void aBrokenRowIsOneClearError(@TempDir Path tmp) throws Exception {
         Path bad = tmp.resolve("pairs.txt");
-        Files.writeString(bad, "Go.\tVa !\tCC-BY 2.0 (France) Attribution: x\nHi. Salut !\tCC-BY 2.0 (France) Attribution: y\n");
+        Files.writeString(bad,
+                "Go.\tVa !\tCC-BY 2.0 (France) Attribution: x\nHi. Salut !\tCC-BY 2.0 (France) Attribution: y\n");
         CommandRun r = ExamplesCli.run("example", "translate", "--data", bad.toString());
         assertEquals(2, r.code());
-        assertTrue(r.err().contains(bad + ":2: expected 3 tab-separated fields (English, translation, attribution), found 2"), r.err());
+        assertTrue(r.err().contains(bad
+                + ":2: expected 3 tab-separated fields (English, translation, attribution), found 2"), r.err());
     }
 }
