@@ -44,13 +44,17 @@ import java.util.stream.Collectors;
 final class AverageCommand implements Runnable {
     private static final Pattern STEP_DIR = Pattern.compile("step-(\\d{1,18})");
 
-    @Parameters(paramLabel = "CHECKPOINT", arity = "0..*", description = "checkpoint directories, or run directories (their latest)")
+    @Parameters(paramLabel = "CHECKPOINT", arity = "0..*",
+            description = "checkpoint directories, or run directories (their latest)")
     List<Path> checkpoints = new ArrayList<>();
-    @Option(names = "--run", paramLabel = "DIR", description = "also take every step-* checkpoint of this run, in step order")
+    @Option(names = "--run", paramLabel = "DIR",
+            description = "also take every step-* checkpoint of this run, in step order")
     Path run;
-    @Option(names = "--from-step", paramLabel = "N", description = "with --run: only its checkpoints at or after step N (default: all)")
+    @Option(names = "--from-step", paramLabel = "N",
+            description = "with --run: only its checkpoints at or after step N (default: all)")
     Long fromStep;
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "the new checkpoint directory (absent or empty)")
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "the new checkpoint directory (absent or empty)")
     Path out;
 
     private SortedMap<Long, Path> runSteps;   // every step directory of --run, for the messages
@@ -83,8 +87,8 @@ final class AverageCommand implements Runnable {
         InputChecks.requireWritable(out);
         try {
             Files.createDirectories(out);
-            CharLmCheckpoint.writeModel(out.resolve(CharLmCheckpoint.MODEL_FILE), last.model(), last.vocabulary(), last.dataName(),
-                    trained);
+            CharLmCheckpoint.writeModel(out.resolve(CharLmCheckpoint.MODEL_FILE), last.model(), last.vocabulary(),
+                    last.dataName(), trained);
         } catch (IOException e) {
             throw new UserError("cannot create --out " + out + ": " + e.getMessage() + "; choose another --out");
         } catch (UncheckedIOException e) {   // a full disk: the write is atomic, so nothing half-written is left
@@ -92,7 +96,8 @@ final class AverageCommand implements Runnable {
         }
         System.out.println("averaged " + dirs.size() + " checkpoints " + describe(dirs) + " into " + out);
         System.out.println("next: ./rnn4j eval --checkpoint " + out + " --split validation"
-                + (Corpus.DEFAULT_NAME.equals(last.dataName()) ? "" : " --data FILE") + (trained == null ? " --val-frac F" : ""));
+                + (Corpus.DEFAULT_NAME.equals(last.dataName()) ? "" : " --data FILE")
+                + (trained == null ? " --val-frac F" : ""));
     }
 
     /** Like a new run's --out, the average never replaces what is there. */
@@ -100,8 +105,8 @@ final class AverageCommand implements Runnable {
         if (!Files.isDirectory(dir)) return;   // absent (created later), or a file (refused when created)
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             if (entries.iterator().hasNext()) {
-                throw new UserError("--out " + dir + " is not empty: average writes a new checkpoint directory and never "
-                        + "replaces one; choose another --out");
+                throw new UserError("--out " + dir + " is not empty: average writes a new checkpoint directory and "
+                        + "never replaces one; choose another --out");
             }
         } catch (IOException e) {
             throw new UserError("cannot read --out " + dir + ": " + e.getMessage());
@@ -111,13 +116,15 @@ final class AverageCommand implements Runnable {
     /** The run's step directories holding a model, from {@code --from-step} on, in step order. */
     private List<Path> runCheckpoints() {
         if (!Files.isDirectory(run)) {
-            throw new UserError(Files.exists(run) ? "--run " + run + " is not a directory: pass the --out directory of a training run"
+            throw new UserError(Files.exists(run) ? "--run " + run
+                    + " is not a directory: pass the --out directory of a training run"
                     : "no such run directory: --run " + run);
         }
         SortedMap<Long, Path> steps = stepDirs(run);
         runSteps = steps;
         if (steps.isEmpty()) {
-            throw new UserError("--run " + run + " has no step-* checkpoints: pass the --out directory of a training run");
+            throw new UserError("--run " + run
+                    + " has no step-* checkpoints: pass the --out directory of a training run");
         }
         long from = fromStep == null ? 0 : fromStep;
         SortedMap<Long, Path> chosen = steps.tailMap(from);
@@ -133,7 +140,9 @@ final class AverageCommand implements Runnable {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(run, "step-*")) {
             for (Path p : entries) {
                 Matcher m = STEP_DIR.matcher(p.getFileName().toString());
-                if (m.matches() && Files.isRegularFile(p.resolve(CharLmCheckpoint.MODEL_FILE))) steps.put(Long.parseLong(m.group(1)), p);
+                if (m.matches() && Files.isRegularFile(p.resolve(CharLmCheckpoint.MODEL_FILE))) {
+                    steps.put(Long.parseLong(m.group(1)), p);
+                }
             }
         } catch (IOException e) {
             throw new UserError("cannot read --run " + run + ": " + e.getMessage());
@@ -148,14 +157,14 @@ final class AverageCommand implements Runnable {
                     + ": name more CHECKPOINT directories, or take a run's with --run DIR --from-step N");
         }
         if (runSteps.size() > 1) {
-            return new UserError("average needs at least 2 checkpoints, got " + got + ": --run " + run + " has no other at or after "
-                    + "step " + fromStep + " (it has steps " + joined(runSteps.keySet()) + "): lower --from-step, or name more "
-                    + "CHECKPOINT directories");
+            return new UserError("average needs at least 2 checkpoints, got " + got + ": --run " + run
+                    + " has no other at or after step " + fromStep + " (it has steps " + joined(runSteps.keySet())
+                    + "): lower --from-step, or name more CHECKPOINT directories");
         }
         // Training prunes every step directory but the latest and the best, which may be one and the same.
-        return new UserError("average needs at least 2 checkpoints, got " + got + ": --run " + run + " holds no other (a run "
-                + "keeps only its latest and best step directories unless trained with --keep-all); name more CHECKPOINT "
-                + "directories, or train with --keep-all");
+        return new UserError("average needs at least 2 checkpoints, got " + got + ": --run " + run + " holds no other "
+                + "(a run keeps only its latest and best step directories unless trained with --keep-all); name more "
+                + "CHECKPOINT directories, or train with --keep-all");
     }
 
     private static String joined(Collection<Long> steps) {
@@ -166,16 +175,22 @@ final class AverageCommand implements Runnable {
     private static void requireSameModel(CharLmCheckpoint.Loaded first, CharLmCheckpoint.Loaded c) {
         CharLmConfig a = first.model().config(), b = c.model().config();
         String difference = null;
-        if (a.cell() != b.cell()) difference = "cell " + b.recurrentName() + " where " + first.dir() + " has " + a.recurrentName();
-        else if (a.hiddenSize() != b.hiddenSize()) difference = "hidden size " + b.hiddenSize() + " where " + first.dir() + " has " + a.hiddenSize();
-        else if (a.numLayers() != b.numLayers()) difference = b.numLayers() + " layers where " + first.dir() + " has " + a.numLayers();
-        else if (a.embeddingSize() != b.embeddingSize() || a.projSize() != b.projSize()) {
+        if (a.cell() != b.cell()) {
+            difference = "cell " + b.recurrentName() + " where " + first.dir() + " has " + a.recurrentName();
+        } else if (a.hiddenSize() != b.hiddenSize()) {
+            difference = "hidden size " + b.hiddenSize() + " where " + first.dir() + " has " + a.hiddenSize();
+        } else if (a.numLayers() != b.numLayers()) {
+            difference = b.numLayers() + " layers where " + first.dir() + " has " + a.numLayers();
+        } else if (a.embeddingSize() != b.embeddingSize() || a.projSize() != b.projSize()) {
             difference = "embedding size " + b.embeddingSize() + ", proj size " + b.projSize() + " where " + first.dir()
                     + " has " + a.embeddingSize() + ", " + a.projSize();
+        } else if (!Arrays.equals(first.vocabulary().codePoints(), c.vocabulary().codePoints())) {
+            difference = vocabularyDifference(first, c);
+        } else if (a.dropout() != b.dropout()) {
+            difference = "dropout " + b.dropout() + " where " + first.dir() + " has " + a.dropout();
+        } else if (a.seed() != b.seed()) {
+            difference = "seed " + b.seed() + " where " + first.dir() + " has " + a.seed();
         }
-        else if (!Arrays.equals(first.vocabulary().codePoints(), c.vocabulary().codePoints())) difference = vocabularyDifference(first, c);
-        else if (a.dropout() != b.dropout()) difference = "dropout " + b.dropout() + " where " + first.dir() + " has " + a.dropout();
-        else if (a.seed() != b.seed()) difference = "seed " + b.seed() + " where " + first.dir() + " has " + a.seed();
         if (difference != null) {
             throw new UserError(c.dir() + " is not the same model as " + first.dir() + ": " + difference
                     + "; average only checkpoints of one model (one run, or a run and its resumptions)");

@@ -31,13 +31,15 @@ final class BenchCommand implements Runnable {
             + "charlm_sample, lstm_layer, gru_layer, sgemm, sgemm_1thread, sgemm_lstm_step, sgemm_lstm_step_1thread, "
             + "memory_bandwidth, charlm_sample_bound, alloc_per_train_step (default: all)")
     List<String> only;
-    @Option(names = "--repeats", defaultValue = "5", description = "measured runs per workload (default: ${DEFAULT-VALUE})")
+    @Option(names = "--repeats", defaultValue = "5",
+            description = "measured runs per workload (default: ${DEFAULT-VALUE})")
     int repeats;
     @Option(names = "--threads", description = "compute threads (default: all cores)")
     Integer threads;
 
     /** One measured figure: what it measures, its unit, whether more is better, and how to run one timed repetition. */
-    record Workload(String name, String metric, Map<String, Object> config, boolean higherIsBetter, Supplier<Double> once) {
+    record Workload(String name, String metric, Map<String, Object> config, boolean higherIsBetter,
+            Supplier<Double> once) {
         Workload(String name, String metric, Map<String, Object> config, Supplier<Double> once) {
             this(name, metric, config, true, once);
         }
@@ -56,7 +58,8 @@ final class BenchCommand implements Runnable {
             List<String> names = suite.stream().map(Workloads.Entry::name).toList();
             for (String o : only) {
                 if (!names.contains(o)) {
-                    throw new UserError("unknown workload '" + o + "' in --only: use one of " + String.join(", ", names));
+                    throw new UserError("unknown workload '" + o + "' in --only: use one of "
+                            + String.join(", ", names));
                 }
             }
             suite.removeIf(e -> !only.contains(e.name()));

@@ -21,15 +21,18 @@ import java.util.Locale;
 final class EvalCommand implements Runnable {
     static final List<String> SPLITS = List.of("all", "train", "validation");
 
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "a run directory or a checkpoint directory")
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+            description = "a run directory or a checkpoint directory")
     Path checkpoint;
     @Option(names = "--data", paramLabel = "FILE",
-            description = "UTF-8 text (or .gz) to evaluate on (default: the text the run was trained on, as its checkpoint records it)")
+            description = "UTF-8 text (or .gz) to evaluate on (default: the text the run was trained on, as its "
+                    + "checkpoint records it)")
     Path data;
     @Option(names = "--split", defaultValue = "all", description = "all (the whole text), or the part a training run "
             + "trained on (train) or held out (validation), split as train does (default: ${DEFAULT-VALUE})")
     String split;
-    @Option(names = "--val-frac", paramLabel = "F", description = "the fraction held out, for --split train|validation (default: the checkpoint's own)")
+    @Option(names = "--val-frac", paramLabel = "F",
+            description = "the fraction held out, for --split train|validation (default: the checkpoint's own)")
     Double valFrac;
     @Option(names = "--batch-size", description = "parallel streams (default: the run's own, else 32)")
     Integer batchSize;
@@ -50,8 +53,8 @@ final class EvalCommand implements Runnable {
         String part = split.toLowerCase(Locale.ROOT);
         if (valFrac != null) {
             if (part.equals("all")) {
-                throw new UserError("--val-frac says where --split train or validation cuts the text: add --split validation "
-                        + "(or train), or drop --val-frac");
+                throw new UserError("--val-frac says where --split train or validation cuts the text: add --split "
+                        + "validation (or train), or drop --val-frac");
             }
             InputChecks.inRange("--val-frac", valFrac, 0, false, 0.5, false);
         }
@@ -65,14 +68,17 @@ final class EvalCommand implements Runnable {
         Corpus corpus = RunText.of(c, data);
         String source = data == null ? corpus.name() : data.toString();
         if (corpus.text().isEmpty()) {
-            throw new UserError(source + " is empty: there is nothing to evaluate; pass a text file with something in it");
+            throw new UserError(source
+                    + " is empty: there is nothing to evaluate; pass a text file with something in it");
         }
         // The whole text, or a split at a given --val-frac, needs only what the model file says; otherwise a
         // checkpoint older than that copy has its recipe read from its training file.
-        TrainConfig trained = part.equals("all") || valFrac != null ? c.trainConfig() : CharLmCheckpoint.readTrainConfig(c);
+        TrainConfig trained = part.equals("all") || valFrac != null ? c.trainConfig()
+                : CharLmCheckpoint.readTrainConfig(c);
         double heldOut = part.equals("all") ? 0 : heldOutFraction(trained, c, part);
         String text = part(corpus.text(), part, heldOut);
-        String what = part.equals("all") ? corpus.name() : corpus.name() + ", " + part + " part (" + describe(part, heldOut) + ")";
+        String what = part.equals("all") ? corpus.name()
+                : corpus.name() + ", " + part + " part (" + describe(part, heldOut) + ")";
         if (!part.equals("all") && isOtherText(c, corpus)) {   // its "validation part" would mean nothing
             throw new UserError("--split " + part + " scores the part of the run's own text it " + (part.equals("train")
                     ? "trained on" : "held out") + ", but --data " + data + " is not that text (the run was trained on "
@@ -92,10 +98,11 @@ final class EvalCommand implements Runnable {
         }).count();
         int[] tokens = vocab.encode(known.toString());
         if (tokens.length < 2) {
-            throw new UserError((part.equals("all") ? source : source + "'s " + part + " part") + " has " + tokens.length
-                    + " character" + (tokens.length == 1 ? "" : "s") + " the model knows"
+            throw new UserError((part.equals("all") ? source : source + "'s " + part + " part") + " has "
+                    + tokens.length + " character" + (tokens.length == 1 ? "" : "s") + " the model knows"
                     + (unknownCount > 0 ? " (" + unknownCount + " unknown: " + Vocabulary.describe(unknown) + ")" : "")
-                    + "; evaluation needs at least 2" + (part.equals("all") ? "" : ": use a longer text or another --val-frac"));
+                    + "; evaluation needs at least 2"
+                    + (part.equals("all") ? "" : ": use a longer text or another --val-frac"));
         }
         // The run's own streams and chunk length by default, so --split validation repeats the run's figure.
         int streams = batchSize != null ? batchSize : trained != null ? trained.batchSize() : 32;
@@ -110,13 +117,14 @@ final class EvalCommand implements Runnable {
         if (json) {
             String cut = part.equals("all") ? "" : String.format(Locale.ROOT, ",\"val_frac\":%s", heldOut);
             System.out.printf(Locale.ROOT, "{\"data\":%s,\"split\":\"%s\"%s,\"weights\":\"%s\",\"characters\":%d,"
-                            + "\"predictions\":%d,\"unknown\":%d,\"loss\":%.6f,\"bits_per_char\":%.6f,\"perplexity\":%.4f}%n",
+                            + "\"predictions\":%d,\"unknown\":%d,\"loss\":%.6f,\"bits_per_char\":%.6f,"
+                            + "\"perplexity\":%.4f}%n",
                     SampleCommand.jsonString(corpus.name()), part, cut, precision.label(), tokens.length, predictions,
                     unknownCount, nats, bpc, perplexity);
             return;
         }
-        System.out.printf(Locale.ROOT, "%s: %,d characters, %,d next-character predictions scored%n", what, tokens.length,
-                predictions);
+        System.out.printf(Locale.ROOT, "%s: %,d characters, %,d next-character predictions scored%n", what,
+                tokens.length, predictions);
         if (unknownCount > 0) {
             System.out.printf(Locale.ROOT, "skipped %,d characters not in the model's vocabulary: %s%n", unknownCount,
                     Vocabulary.describe(unknown));

@@ -19,7 +19,8 @@ import java.util.concurrent.Callable;
         description = {"Check a layer's backward pass against numerical gradients (double precision).",
                 "Prints the worst relative error per tensor; exits 1 when any exceeds the tolerance."})
 final class GradCheckCommand implements Callable<Integer> {
-    @Option(names = "--cell", defaultValue = "lstm", description = "lstm, gru, rnn or rnn-relu (default: ${DEFAULT-VALUE})")
+    @Option(names = "--cell", defaultValue = "lstm",
+            description = "lstm, gru, rnn or rnn-relu (default: ${DEFAULT-VALUE})")
     String cell;
     @Option(names = "--layers", defaultValue = "1", description = "number of layers (default: ${DEFAULT-VALUE})")
     int layers;
@@ -43,7 +44,8 @@ final class GradCheckCommand implements Callable<Integer> {
     int batch;
     @Option(names = "--seq", defaultValue = "4", description = "sequence length (default: ${DEFAULT-VALUE})")
     int seq;
-    @Option(names = "--seed", defaultValue = "1", description = "seed for parameters and inputs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "seed for parameters and inputs (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Override

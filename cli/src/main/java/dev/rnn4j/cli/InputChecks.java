@@ -47,7 +47,8 @@ final class InputChecks {
         String source = file == null ? corpus.name() : file.toString();
         String text = corpus.text();
         if (text.isEmpty()) {
-            throw new UserError(source + " is empty: there is nothing to train on; pass a text file with something in it");
+            throw new UserError(source
+                    + " is empty: there is nothing to train on; pass a text file with something in it");
         }
         List<Integer> distinct = text.codePoints().distinct().limit(2).boxed().toList();
         if (distinct.size() < 2) {
@@ -73,15 +74,16 @@ final class InputChecks {
             String example = (room / seq >= 1 ? "--batch-size " + room / seq + " --seq-length " + seq
                     : "--batch-size 1 --seq-length " + room)
                     + (fraction == valFrac ? "" : " --val-frac " + number(fraction));
-            throw new UserError(String.format(Locale.ROOT, "%s has %,d characters; --val-frac %s holds out %,d, leaving %,d for "
-                            + "training, but one batch of --batch-size %d x --seq-length %d needs %,d characters: lower them so that "
-                            + "batch-size x seq-length <= %,d (e.g. %s), or use a longer text",
+            throw new UserError(String.format(Locale.ROOT, "%s has %,d characters; --val-frac %s holds out %,d, "
+                            + "leaving %,d for training, but one batch of --batch-size %d x --seq-length %d needs %,d "
+                            + "characters: lower them so that batch-size x seq-length <= %,d (e.g. %s), or use a "
+                            + "longer text",
                     source, n, number(valFrac), nVal, nTrain, batch, seq, needed, room, example));
         }
         if (nVal < 2) {
-            throw new UserError(String.format(Locale.ROOT, "%s has %,d characters; --val-frac %s holds out %d for validation, "
-                    + "which needs at least 2: raise --val-frac (e.g. --val-frac %s) or use a longer text", source, n,
-                    number(valFrac), nVal, number(validationFractionFor(n))));
+            throw new UserError(String.format(Locale.ROOT, "%s has %,d characters; --val-frac %s holds out %d for "
+                    + "validation, which needs at least 2: raise --val-frac (e.g. --val-frac %s) or use a longer text",
+                    source, n, number(valFrac), nVal, number(validationFractionFor(n))));
         }
     }
 
@@ -89,13 +91,16 @@ final class InputChecks {
     static double validationFractionFor(int n) {
         double fraction = Math.ceil(250.0 / n) / 100;
         if (fraction >= 0.5 || n - CharCorpus.heldOut(n, fraction) < 2) {
-            throw new UserError("the text has only " + n + " characters: too few to hold out 2 for validation and train on "
-                    + "the rest; use a longer text");
+            throw new UserError("the text has only " + n + " characters: too few to hold out 2 for validation and "
+                    + "train on the rest; use a longer text");
         }
         return fraction;
     }
 
-    /** True when {@code dir} already holds a training run's checkpoint (a run stopped before its first holds nothing to keep). */
+    /**
+     * True when {@code dir} already holds a training run's checkpoint (a run stopped before its first holds nothing to
+     * keep).
+     */
     static boolean holdsRun(Path dir) {
         return Files.exists(dir.resolve(CheckpointDirectory.LATEST), LinkOption.NOFOLLOW_LINKS);
     }

@@ -60,8 +60,10 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         try {
             Files.createDirectories(runDir);
             Path file = runDir.resolve(METRICS_FILE);
-            List<String> kept = resumedStep >= 0 && Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8)
-                    .stream().filter(l -> l.endsWith("}") && stepOf(l) <= resumedStep).toList() : List.of();
+            List<String> kept = resumedStep >= 0 && Files.exists(file)
+                    ? Files.readAllLines(file, StandardCharsets.UTF_8)
+                            .stream().filter(l -> l.endsWith("}") && stepOf(l) <= resumedStep).toList()
+                    : List.of();
             this.metrics = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             for (String line : kept) write(line);
         } catch (IOException e) {
@@ -89,8 +91,10 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         progress.update(m.progress(), String.format(Locale.ROOT, "step %d ep %d loss %.3f %s chars/s",
                 m.step(), m.epoch(), smoothLoss, compact(m.charsPerSecond())));
         write(String.format(Locale.ROOT,
-                "{\"type\":\"step\",\"step\":%d,\"epoch\":%d,\"train_loss\":%.6f,\"train_bpc\":%.6f,\"lr\":%s,\"grad_norm\":%.6f,\"chars_per_s\":%.1f,\"elapsed_s\":%.1f}",
-                m.step(), m.epoch(), m.loss(), m.loss() / Math.log(2), m.lr(), m.gradNorm(), m.charsPerSecond(), m.elapsedSeconds()));
+                "{\"type\":\"step\",\"step\":%d,\"epoch\":%d,\"train_loss\":%.6f,\"train_bpc\":%.6f,\"lr\":%s,"
+                + "\"grad_norm\":%.6f,\"chars_per_s\":%.1f,\"elapsed_s\":%.1f}",
+                m.step(), m.epoch(), m.loss(), m.loss() / Math.log(2), m.lr(), m.gradNorm(), m.charsPerSecond(),
+                m.elapsedSeconds()));
     }
 
     @Override
@@ -99,8 +103,10 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         progress.println(String.format(Locale.ROOT, "step %d (epoch %d): validation loss %.4f (%.3f bits/char)%s",
                 m.step(), m.epoch(), m.valLoss(), m.bitsPerChar(), m.best() ? ", best so far" : ""));
         write(String.format(Locale.ROOT,
-                "{\"type\":\"validation\",\"step\":%d,\"epoch\":%d,\"train_loss\":%s,\"val_loss\":%.6f,\"val_bpc\":%.6f,\"elapsed_s\":%.1f}",
-                m.step(), m.epoch(), Double.isNaN(m.trainLoss()) ? "null" : String.format(Locale.ROOT, "%.6f", m.trainLoss()),
+                "{\"type\":\"validation\",\"step\":%d,\"epoch\":%d,\"train_loss\":%s,\"val_loss\":%.6f,"
+                + "\"val_bpc\":%.6f,\"elapsed_s\":%.1f}",
+                m.step(), m.epoch(),
+                Double.isNaN(m.trainLoss()) ? "null" : String.format(Locale.ROOT, "%.6f", m.trainLoss()),
                 m.valLoss(), m.bitsPerChar(), m.elapsedSeconds()));
     }
 
@@ -114,7 +120,8 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     Path lastCheckpoint() { return lastCheckpoint; }
 
     String bestSummary() {
-        return Double.isNaN(bestVal) ? "none yet" : String.format(Locale.ROOT, "%.4f (%.3f bits/char)", bestVal, bestVal / Math.log(2));
+        return Double.isNaN(bestVal) ? "none yet"
+                : String.format(Locale.ROOT, "%.4f (%.3f bits/char)", bestVal, bestVal / Math.log(2));
     }
 
     private void write(String line) {
@@ -128,8 +135,8 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     }
 
     static String compact(double v) {
-        return v >= 1e6 ? String.format(Locale.ROOT, "%.2fM", v / 1e6) : v >= 1e3 ? String.format(Locale.ROOT, "%.1fk", v / 1e3)
-                : String.format(Locale.ROOT, "%.0f", v);
+        return v >= 1e6 ? String.format(Locale.ROOT, "%.2fM", v / 1e6)
+                : v >= 1e3 ? String.format(Locale.ROOT, "%.1fk", v / 1e3) : String.format(Locale.ROOT, "%.0f", v);
     }
 
     @Override

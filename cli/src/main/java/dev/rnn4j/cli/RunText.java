@@ -24,8 +24,8 @@ final class RunText {
         if (data != null) return Corpus.read(data);
         if (c.text() == null) {
             if (c.dataName() == null || c.dataName().equals(Corpus.DEFAULT_NAME)) return Corpus.embedded();
-            throw new UserError("this run was trained on '" + c.dataName() + "' and its checkpoint does not say which file "
-                    + "that was: pass --data FILE with that text");
+            throw new UserError("this run was trained on '" + c.dataName() + "' and its checkpoint does not say which "
+                    + "file that was: pass --data FILE with that text");
         }
         return Corpus.trainedOn(c.dataName(), c.text().path(), c.text().sha256(), "--data");
     }
@@ -49,8 +49,9 @@ final class RunText {
         String given = data == null ? "the text '" + corpus.name() + "'" : "--data " + data;
         if (!unknown.isEmpty()) {
             throw new UserError(given + " has " + unknown.size() + " character" + (unknown.size() == 1 ? "" : "s")
-                    + " the checkpoint's vocabulary lacks: " + Vocabulary.describe(unknown) + "; --resume needs the text "
-                    + "the run was trained on ('" + c.dataName() + "'), or train on this text as a new run (without --resume)");
+                    + " the checkpoint's vocabulary lacks: " + Vocabulary.describe(unknown) + "; --resume needs the "
+                    + "text the run was trained on ('" + c.dataName()
+                    + "'), or train on this text as a new run (without --resume)");
         }
         if (c.text() == null && !corpus.name().equals(c.dataName())) {
             throw new UserError("checkpoint was trained on '" + c.dataName() + "' but " + given

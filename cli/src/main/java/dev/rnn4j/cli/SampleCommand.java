@@ -18,26 +18,34 @@ import java.util.List;
 import java.util.Locale;
 
 /** {@code ./rnn4j sample}: streams text from a trained character model. */
-@Command(name = "sample", mixinStandardHelpOptions = true, description = "Generate text from a trained character model.")
+@Command(name = "sample", mixinStandardHelpOptions = true,
+        description = "Generate text from a trained character model.")
 final class SampleCommand implements Runnable {
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR", description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
+    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
+            description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
     Path checkpoint;
-    @Option(names = "--length", defaultValue = "500", description = "characters to generate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--length", defaultValue = "500",
+            description = "characters to generate (default: ${DEFAULT-VALUE})")
     int length;
-    @Option(names = "--temperature", defaultValue = "0.8", description = "> 0; below 1 is more conservative, above 1 more surprising (default: ${DEFAULT-VALUE})")
+    @Option(names = "--temperature", defaultValue = "0.8",
+            description = "> 0; below 1 is more conservative, above 1 more surprising (default: ${DEFAULT-VALUE})")
     double temperature;
-    @Option(names = "--top-k", defaultValue = "0", description = "sample only from the k most likely characters, 0 = all")
+    @Option(names = "--top-k", defaultValue = "0",
+            description = "sample only from the k most likely characters, 0 = all")
     int topK;
-    @Option(names = "--top-p", defaultValue = "1.0", description = "in (0, 1]: sample only from the smallest set with this much probability (default: ${DEFAULT-VALUE})")
+    @Option(names = "--top-p", defaultValue = "1.0", description =
+            "in (0, 1]: sample only from the smallest set with this much probability (default: ${DEFAULT-VALUE})")
     double topP;
     @Option(names = "--prime", defaultValue = "", description = "text to start from; it is printed first")
     String prime;
-    @Option(names = "--seed", defaultValue = "1", description = "random seed; the same seed gives the same text (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "random seed; the same seed gives the same text (default: ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--greedy", description = "always take the most likely character")
     boolean greedy;
     @Option(names = "--probs", paramLabel = "K", arity = "0..1", fallbackValue = "5",
-            description = "print JSON lines instead of text: each character with its K most likely candidates (default K: 5)")
+            description = "print JSON lines instead of text: each character with its K most likely candidates "
+                    + "(default K: 5)")
     Integer probs;
     @Option(names = "--num-samples", paramLabel = "N", defaultValue = "1",
             description = "independent samples, generated together; sample i is the text of --seed plus i "

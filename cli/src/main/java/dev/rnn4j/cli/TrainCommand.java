@@ -28,7 +28,9 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-/** {@code ./rnn4j train}: trains a character language model; with no arguments, the default model on tinyshakespeare. */
+/**
+ * {@code ./rnn4j train}: trains a character language model; with no arguments, the default model on tinyshakespeare.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a character-level language model (char-rnn style, truncated BPTT).",
                 "With no arguments: a 2x256 LSTM on the embedded tinyshakespeare for 20 minutes."})
@@ -49,49 +51,68 @@ final class TrainCommand implements Runnable {
     int projSize;
     @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;
-    @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers and before the output layer, in [0, 1) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--dropout", defaultValue = "0", description =
+            "dropout between recurrent layers and before the output layer, in [0, 1) (default: ${DEFAULT-VALUE})")
     double dropout;
-    @Option(names = "--seq-length", defaultValue = "100", description = "characters per BPTT chunk (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seq-length", defaultValue = "100",
+            description = "characters per BPTT chunk (default: ${DEFAULT-VALUE})")
     int seqLength;
     @Option(names = "--batch-size", defaultValue = "32", description = "parallel streams (default: ${DEFAULT-VALUE})")
     int batchSize;
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam, adamw, rmsprop, adagrad or sgd (default: ${DEFAULT-VALUE})")
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "adam, adamw, rmsprop, adagrad or sgd (default: ${DEFAULT-VALUE})")
     String optimizer;
     @Option(names = "--lr", defaultValue = "2e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--lr-decay", defaultValue = "1.0", description = "multiply the learning rate by this every epoch after --lr-decay-after (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr-decay", defaultValue = "1.0", description =
+            "multiply the learning rate by this every epoch after --lr-decay-after (default: ${DEFAULT-VALUE})")
     double lrDecay;
-    @Option(names = "--lr-decay-after", defaultValue = "10", description = "epoch at which decay starts (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr-decay-after", defaultValue = "10",
+            description = "epoch at which decay starts (default: ${DEFAULT-VALUE})")
     int lrDecayAfter;
-    @Option(names = "--lr-schedule", defaultValue = "step", description = "step (--lr, times --lr-decay per epoch) or cosine (from --lr down to --min-lr over the run's steps, as PyTorch's CosineAnnealingLR) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr-schedule", defaultValue = "step",
+            description = "step (--lr, times --lr-decay per epoch) or cosine (from --lr down to --min-lr over the "
+                    + "run's steps, as PyTorch's CosineAnnealingLR) (default: ${DEFAULT-VALUE})")
     String lrSchedule;
-    @Option(names = "--min-lr", defaultValue = "0", description = "where --lr-schedule cosine ends (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-lr", defaultValue = "0",
+            description = "where --lr-schedule cosine ends (default: ${DEFAULT-VALUE})")
     double minLr;
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0", description = "raise the learning rate linearly over the first N steps (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "raise the learning rate linearly over the first N steps (default: ${DEFAULT-VALUE})")
     long warmup;
-    @Option(names = "--weight-decay", description = "the optimizer's weight decay (default: PyTorch's, 0.01 for adamw, 0 for the others)")
+    @Option(names = "--weight-decay",
+            description = "the optimizer's weight decay (default: PyTorch's, 0.01 for adamw, 0 for the others)")
     Double weightDecay;
-    @Option(names = "--grad-clip", defaultValue = "5", description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--grad-clip", defaultValue = "5",
+            description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
     double gradClip;
     @Option(names = "--max-epochs", defaultValue = "0", description = "stop after this many epochs, 0 = no limit")
     int maxEpochs;
     @Option(names = "--max-steps", defaultValue = "0", description = "stop after this many steps, 0 = no limit")
     long maxSteps;
-    @Option(names = "--time-limit", paramLabel = "DURATION", description = "stop after this long, e.g. 20m, 1h30m, 90s, 0 = none (default: 20m unless --max-epochs or --max-steps is given)")
+    @Option(names = "--time-limit", paramLabel = "DURATION",
+            description = "stop after this long, e.g. 20m, 1h30m, 90s, 0 = none (default: 20m unless --max-epochs or "
+                    + "--max-steps is given)")
     String timeLimit;
-    @Option(names = "--val-frac", defaultValue = "0.05", description = "fraction of the text held out for validation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--val-frac", defaultValue = "0.05",
+            description = "fraction of the text held out for validation (default: ${DEFAULT-VALUE})")
     double valFrac;
-    @Option(names = "--eval-every", defaultValue = "500", description = "validate every N steps, 0 = every epoch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--eval-every", defaultValue = "500",
+            description = "validate every N steps, 0 = every epoch (default: ${DEFAULT-VALUE})")
     int evalEvery;
-    @Option(names = "--checkpoint-every", defaultValue = "0", description = "checkpoint every N steps, 0 = at each validation (default: ${DEFAULT-VALUE})")
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "checkpoint every N steps, 0 = at each validation (default: ${DEFAULT-VALUE})")
     int checkpointEvery;
     @Option(names = "--keep-all", description = "keep every checkpoint, not only latest and best (for ./rnn4j average)")
     boolean keepAll;
-    @Option(names = "--out", paramLabel = "DIR", description = "run directory for checkpoints and metrics (default: runs/<data>-<cell>)")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "run directory for checkpoints and metrics (default: runs/<data>-<cell>)")
     Path out;
-    @Option(names = "--resume", paramLabel = "DIR", description = "continue a run exactly where its latest checkpoint stopped")
+    @Option(names = "--resume", paramLabel = "DIR",
+            description = "continue a run exactly where its latest checkpoint stopped")
     Path resume;
-    @Option(names = "--seed", defaultValue = "42", description = "seed for initialisation and dropout (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "42",
+            description = "seed for initialisation and dropout (default: ${DEFAULT-VALUE})")
     long seed;
     @Option(names = "--threads", description = "compute threads (default: all cores)")
     Integer threads;
@@ -115,9 +136,9 @@ final class TrainCommand implements Runnable {
         if (resume != null) {
             CharLmCheckpoint.Loaded c = resumed;
             if (c.snapshot() == null) {
-                throw new UserError(c.dir() + " holds weights only (no " + CharLmCheckpoint.TRAINING_FILE + ", as an average of "
-                        + "checkpoints): there is no training state to resume from; resume the run it came from, or start a new "
-                        + "run without --resume");
+                throw new UserError(c.dir() + " holds weights only (no " + CharLmCheckpoint.TRAINING_FILE
+                        + ", as an average of checkpoints): there is no training state to resume from; resume the "
+                        + "run it came from, or start a new run without --resume");
             }
             RunText.requireSameText(c, corpus, data);
             requireSameSetup(c);
@@ -131,18 +152,22 @@ final class TrainCommand implements Runnable {
             requireWorkLeft(config, snapshot);
             Path ownRun = c.dir().toAbsolutePath().getParent();
             runDir = out != null ? out : ownRun;
-            if (out != null && !out.toAbsolutePath().normalize().equals(ownRun.normalize())) InputChecks.requireNoRun(out);
+            if (out != null && !out.toAbsolutePath().normalize().equals(ownRun.normalize())) {
+                InputChecks.requireNoRun(out);
+            }
         } else {
             vocabulary = Vocabulary.of(corpus.text());
             String optimizerName = optimizer.toLowerCase(Locale.ROOT);
             config = new TrainConfig(batchSize, seqLength, optimizerName, lr, lrDecay, lrDecayAfter,
-                    gradClip, maxEpochs, maxSteps, limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed)
+                    gradClip, maxEpochs, maxSteps, limit(Duration.ofMinutes(20)), valFrac, evalEvery,
+                    checkpointEvery, seed)
                     .withSchedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0))
                     .withWeightDecay(weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizerName));
             requireMemory(vocabulary.size(), config);
             model = new CharLanguageModel(modelConfig(vocabulary.size()));
             if (out != null) InputChecks.requireNoRun(out);
-            runDir = out != null ? out : InputChecks.freshRunDir(Path.of("runs", corpus.name() + "-" + cell.toLowerCase(Locale.ROOT)));
+            runDir = out != null ? out
+                    : InputChecks.freshRunDir(Path.of("runs", corpus.name() + "-" + cell.toLowerCase(Locale.ROOT)));
         }
         InputChecks.requireFits(corpus, data, config.batchSize(), config.seqLength(), config.valFrac());
         InputChecks.requireWritable(runDir);
@@ -185,7 +210,9 @@ final class TrainCommand implements Runnable {
         InputChecks.oneOf("--lr-schedule", lrSchedule, TrainConfig.Schedule.NAMES);
         InputChecks.inRange("--min-lr", minLr, 0, true, Double.POSITIVE_INFINITY, false);
         InputChecks.atLeast("--warmup", warmup, 0);
-        if (weightDecay != null) InputChecks.inRange("--weight-decay", weightDecay, 0, true, Double.POSITIVE_INFINITY, false);
+        if (weightDecay != null) {
+            InputChecks.inRange("--weight-decay", weightDecay, 0, true, Double.POSITIVE_INFINITY, false);
+        }
         InputChecks.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
         InputChecks.atLeast("--max-epochs", maxEpochs, 0);
         InputChecks.atLeast("--max-steps", maxSteps, 0);
@@ -200,7 +227,8 @@ final class TrainCommand implements Runnable {
                     + "set --max-epochs or --max-steps");
         }
         if (resume == null && !cosine && given("--min-lr")) {
-            throw new UserError("--min-lr is where --lr-schedule cosine ends; add --lr-schedule cosine or drop --min-lr");
+            throw new UserError(
+                    "--min-lr is where --lr-schedule cosine ends; add --lr-schedule cosine or drop --min-lr");
         }
     }
 
@@ -221,8 +249,8 @@ final class TrainCommand implements Runnable {
         String more = "; to train on, pass a higher limit (e.g. --max-steps " + 2 * Math.max(s.step(), 1)
                 + ", --max-epochs " + (s.epoch() + 1) + " or --time-limit 20m)";
         if (c.maxSteps() > 0 && s.step() >= c.maxSteps()) {
-            throw new UserError("the run is done: the checkpoint is already at step " + s.step() + " and --max-steps is "
-                    + c.maxSteps() + more);
+            throw new UserError("the run is done: the checkpoint is already at step " + s.step()
+                    + " and --max-steps is " + c.maxSteps() + more);
         }
         if (c.maxEpochs() > 0 && s.epoch() >= c.maxEpochs()) {
             throw new UserError("the run is done: the checkpoint has already done " + s.epoch()
@@ -235,21 +263,21 @@ final class TrainCommand implements Runnable {
         RecurrentKind kind = kind(cell);
         long largest = Memory.largestCharLmTensor(kind, vocabularySize, hidden);
         if (largest > Memory.MAX_ARRAY) {
-            throw new UserError(String.format(Locale.ROOT, "--hidden %d makes a weight matrix of %,d numbers, more than a Java "
-                    + "array holds (%,d): lower --hidden", hidden, largest, Memory.MAX_ARRAY));
+            throw new UserError(String.format(Locale.ROOT, "--hidden %d makes a weight matrix of %,d numbers, more "
+                    + "than a Java array holds (%,d): lower --hidden", hidden, largest, Memory.MAX_ARRAY));
         }
         long params = Memory.charLmParameters(kind, vocabularySize, hidden, layers);
         Memory.require(String.format(Locale.ROOT, "%s %s of --hidden %d x --layers %d (%,d parameters) trained with "
-                + "--batch-size %d x --seq-length %d", kind == RecurrentKind.GRU ? "a" : "an", kind, hidden, layers, params,
-                c.batchSize(), c.seqLength()),
+                + "--batch-size %d x --seq-length %d", kind == RecurrentKind.GRU ? "a" : "an", kind, hidden,
+                layers, params, c.batchSize(), c.seqLength()),
                 Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), kind, vocabularySize, hidden, layers,
                         c.batchSize(), c.seqLength()), "--hidden, --layers or --batch-size");
     }
 
     private static long trainingBytes(CharLmConfig m, TrainConfig c) {
         long params = Memory.charLmParameters(m.cell(), m.vocabSize(), m.hiddenSize(), m.numLayers());
-        return Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), m.cell(), m.vocabSize(), m.hiddenSize(),
-                m.numLayers(), c.batchSize(), c.seqLength());
+        return Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), m.cell(), m.vocabSize(),
+                m.hiddenSize(), m.numLayers(), c.batchSize(), c.seqLength());
     }
 
     /**
@@ -281,7 +309,8 @@ final class TrainCommand implements Runnable {
         differs(changed, "--seed", t.seed(), seed);
         if (!changed.isEmpty()) {
             throw new UserError("--resume continues a run exactly as it was set up, but " + String.join(", ", changed)
-                    + "; drop " + (changed.size() == 1 ? "that flag" : "those flags") + ", or start a new run with another --out");
+                    + "; drop " + (changed.size() == 1 ? "that flag" : "those flags")
+                    + ", or start a new run with another --out");
         }
     }
 
@@ -316,9 +345,10 @@ final class TrainCommand implements Runnable {
                 corpus.text().codePointCount(0, corpus.text().length()), vocabulary.size());
         String shape = (m.projSize() > 0 ? " proj " + m.projSize() : "")
                 + (m.embeddingSize() != m.hiddenSize() ? ", embedding " + m.embeddingSize() : "");
-        System.out.printf(Locale.ROOT, "model: %s %dx%d%s, %,d parameters; %s lr %s%s, batch %d x %d chars, %d batches/epoch%n",
-                m.cell(), m.numLayers(), m.hiddenSize(), shape, params, c.optimizer(), c.lr(), scheduleSummary(c), c.batchSize(),
-                c.seqLength(), trainer.batchesPerEpoch());
+        System.out.printf(Locale.ROOT,
+                "model: %s %dx%d%s, %,d parameters; %s lr %s%s, batch %d x %d chars, %d batches/epoch%n",
+                m.cell(), m.numLayers(), m.hiddenSize(), shape, params, c.optimizer(), c.lr(), scheduleSummary(c),
+                c.batchSize(), c.seqLength(), trainer.batchesPerEpoch());
         System.out.printf(Locale.ROOT, "checkpoints and metrics: %s%s%n", runDir,
                 trainer.step() > 0 ? " (resuming at step " + trainer.step() + ")" : "");
     }
@@ -328,11 +358,13 @@ final class TrainCommand implements Runnable {
         TrainConfig.Schedule s = c.schedule();
         StringBuilder out = new StringBuilder();
         if (s.isCosine()) {
-            out.append(String.format(Locale.ROOT, ", cosine to %s over %,d steps", InputChecks.number(s.minLr()), s.totalSteps()));
+            out.append(String.format(Locale.ROOT, ", cosine to %s over %,d steps", InputChecks.number(s.minLr()),
+                    s.totalSteps()));
         }
         if (s.warmupSteps() > 0) out.append(String.format(Locale.ROOT, ", %,d warm-up steps", s.warmupSteps()));
         if (c.lrDecay() < 1) {
-            out.append(String.format(Locale.ROOT, ", x%s per epoch from epoch %d", InputChecks.number(c.lrDecay()), c.lrDecayAfter()));
+            out.append(String.format(Locale.ROOT, ", x%s per epoch from epoch %d", InputChecks.number(c.lrDecay()),
+                    c.lrDecayAfter()));
         }
         if (c.weightDecay() > 0) out.append(", weight decay ").append(InputChecks.number(c.weightDecay()));
         return out.toString();
@@ -358,18 +390,21 @@ final class TrainCommand implements Runnable {
             CharLmTrainer.StopReason reason;
             try (listener) {
                 reason = trainer.run(listener);
-            } catch (UncheckedIOException e) {   // a full disk, a directory removed under the run: say so, keep the rest
+            } catch (UncheckedIOException e) {
+                // a full disk, a directory removed under the run: say so, keep the rest
                 Path last = listener.lastCheckpoint() != null ? listener.lastCheckpoint() : resumedFrom;
                 throw new UserError(e.getMessage() + "; training stopped at step " + trainer.step() + (last == null
                         ? ", before its first checkpoint" : "; the last good checkpoint is kept: " + last));
             }
             Path saved = listener.lastCheckpoint() != null ? listener.lastCheckpoint() : resumedFrom;
-            if (reason == CharLmTrainer.StopReason.DIVERGED) throw diverged(trainer.divergence(), config, vocabulary.size(), saved);
+            if (reason == CharLmTrainer.StopReason.DIVERGED) {
+                throw diverged(trainer.divergence(), config, vocabulary.size(), saved);
+            }
             System.out.printf(Locale.ROOT, "stopped (%s) at step %d, epoch %d; best validation loss %s%s%n",
                     reason.name().toLowerCase(Locale.ROOT).replace('_', ' '), trainer.step(), trainer.epoch(),
                     listener.bestSummary(), saved == null ? "" : "; checkpoint " + saved);
-            System.out.println("next: ./rnn4j sample --checkpoint " + runDir + "   (or: ./rnn4j eval --checkpoint " + runDir
-                    + " --split validation)");
+            System.out.println("next: ./rnn4j sample --checkpoint " + runDir + "   (or: ./rnn4j eval --checkpoint "
+                    + runDir + " --split validation)");
         } finally {
             finished.countDown();
             try {
@@ -382,7 +417,8 @@ final class TrainCommand implements Runnable {
 
     /** One line: what went non-finite, what is safe on disk, and which flags to change. */
     private static UserError diverged(CharLmTrainer.Divergence d, TrainConfig c, int vocabularySize, Path saved) {
-        String kept = saved == null ? "no checkpoint was saved before it" : "the last good checkpoint is kept: " + saved;
+        String kept = saved == null ? "no checkpoint was saved before it"
+                : "the last good checkpoint is kept: " + saved;
         String clip = c.gradClip() > 0 ? "a lower --grad-clip (now " + InputChecks.number(c.gradClip()) + ")"
                 : "--grad-clip 5 (now 0 = off)";
         String what = Double.isFinite(d.value())

@@ -54,7 +54,8 @@ final class Workloads {
                 new Entry("sgemm", () -> sgemm("sgemm", 2048)),
                 new Entry("sgemm_1thread", () -> singleThread(sgemm("sgemm_1thread", 2048))),
                 new Entry("sgemm_lstm_step", () -> recurrentStep("sgemm_lstm_step", 64, 2048, 512, 50)),
-                new Entry("sgemm_lstm_step_1thread", () -> singleThread(recurrentStep("sgemm_lstm_step_1thread", 64, 2048, 512, 50))),
+                new Entry("sgemm_lstm_step_1thread",
+                        () -> singleThread(recurrentStep("sgemm_lstm_step_1thread", 64, 2048, 512, 50))),
                 new Entry("memory_bandwidth", () -> memoryBandwidth("memory_bandwidth", 64 << 20)),
                 new Entry("cache_bandwidth", () -> cacheBandwidth("cache_bandwidth", WeightPrecision.FLOAT32)),
                 new Entry("charlm_sample_bound", () -> sampleBound("charlm_sample_bound", WeightPrecision.FLOAT32)),
@@ -62,7 +63,8 @@ final class Workloads {
                 new Entry("charlm_sample_int8_bound", () -> sampleBound("charlm_sample_int8_bound",
                         WeightPrecision.INT8)),
                 new Entry("fma_peak", () -> fmaPeak("fma_peak")),
-                new Entry("alloc_per_train_step", () -> allocationPerStep("alloc_per_train_step", 65, 512, 2, 32, 100)));
+                new Entry("alloc_per_train_step",
+                        () -> allocationPerStep("alloc_per_train_step", 65, 512, 2, 32, 100)));
     }
 
     /** The same workload with the kernel pool cut to one thread while it runs (the per-core figure). */
@@ -188,7 +190,9 @@ final class Workloads {
     private static long allocated(com.sun.management.ThreadMXBean mx) {
         long total = mx.getCurrentThreadAllocatedBytes();
         for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(KernelPool.THREAD_NAME_PREFIX)) total += Math.max(0, mx.getThreadAllocatedBytes(t.threadId()));
+            if (t.getName().startsWith(KernelPool.THREAD_NAME_PREFIX)) {
+                total += Math.max(0, mx.getThreadAllocatedBytes(t.threadId()));
+            }
         }
         return total;
     }
@@ -204,7 +208,8 @@ final class Workloads {
             x[i] = rng.nextInt(v);
             y[i] = rng.nextInt(v);
         }
-        return new BenchCommand.Workload(name, "chars_per_s", Map.of("vocab", v, "hidden", h, "layers", l, "batch", b, "seq", t), () -> {
+        return new BenchCommand.Workload(name, "chars_per_s",
+                Map.of("vocab", v, "hidden", h, "layers", l, "batch", b, "seq", t), () -> {
             long start = System.nanoTime();
             params.zeroGrad();
             model.trainingStep(x, y, b, t, model.zeroState(b));
@@ -250,7 +255,8 @@ final class Workloads {
         Tensor dy = Tensor.zeros(t, b, h);
         java.util.Arrays.fill(dy.data(), 1f);   // d(sum(y))/dy, as y.sum().backward()
         double flops = 3.0 * 2 * t * b * (h + h) * kind.gates() * h;
-        return new BenchCommand.Workload(name, "gflops", Map.of("hidden", h, "batch", b, "seq", t, "passes", "forward+backward"), () -> {
+        return new BenchCommand.Workload(name, "gflops",
+                Map.of("hidden", h, "batch", b, "seq", t, "passes", "forward+backward"), () -> {
             long start = System.nanoTime();
             RecurrentOutput out = net.forward(x, null, null, null);
             net.backward(out, dy, null, null);

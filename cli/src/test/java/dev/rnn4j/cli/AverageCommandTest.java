@@ -20,7 +20,9 @@ import static dev.rnn4j.cli.BadInputTest.tiny;
 import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** {@code ./rnn4j average}: the elementwise mean of checkpoints of one model, as a checkpoint sample and eval accept. */
+/**
+ * {@code ./rnn4j average}: the elementwise mean of checkpoints of one model, as a checkpoint sample and eval accept.
+ */
 class AverageCommandTest {
     @TempDir
     static Path shared;
@@ -34,8 +36,8 @@ class AverageCommandTest {
         a = shared.resolve("a");
         b = shared.resolve("b");
         for (Object[] r : new Object[][] {{a, "20"}, {b, "40"}}) {
-            CommandRun t = run(tiny("train", "--data", romeo.toString(), "--max-steps", (String) r[1], "--eval-every", "10",
-                    "--out", r[0].toString()));
+            CommandRun t = run(tiny("train", "--data", romeo.toString(), "--max-steps", (String) r[1],
+                    "--eval-every", "10", "--out", r[0].toString()));
             assertEquals(0, t.code(), t.err());
         }
     }
@@ -49,8 +51,9 @@ class AverageCommandTest {
         Path out = tmp.resolve("avg");
         CommandRun r = run("average", a.toString(), b.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("averaged 2 checkpoints (" + a.resolve("latest") + " = step 20, " + b.resolve("latest") + " = step 40) into "
-                + out + "\nnext: ./rnn4j eval --checkpoint " + out + " --split validation --data FILE\n", r.out());
+        assertEquals("averaged 2 checkpoints (" + a.resolve("latest") + " = step 20, " + b.resolve("latest")
+                + " = step 40) into " + out + "\nnext: ./rnn4j eval --checkpoint " + out
+                + " --split validation --data FILE\n", r.out());
 
         SafeTensorsFile fa = model(a), fb = model(b), avg = model(out);
         assertEquals(fb.names(), avg.names(), "the same tensors in the same order");
@@ -64,7 +67,8 @@ class AverageCommandTest {
         for (String key : new String[] {"format", "config", "vocabulary", "data", "train_config"}) {
             assertEquals(fb.metadata().get(key), avg.metadata().get(key), "metadata " + key + " of the last input");
         }
-        assertFalse(Files.exists(out.resolve(CharLmCheckpoint.TRAINING_FILE)), "weights only: no optimizer or training state");
+        assertFalse(Files.exists(out.resolve(CharLmCheckpoint.TRAINING_FILE)),
+                "weights only: no optimizer or training state");
     }
 
     @Test
@@ -84,7 +88,8 @@ class AverageCommandTest {
         assertEquals(0, t.code(), t.err());
         Path out = tmp.resolve("avg");
         oneLineError(run("average", a.toString(), b.toString(), narrow.toString(), "--out", out.toString()),
-                narrow.resolve("latest") + " is not the same model as " + a.resolve("latest"), "hidden size 8 where", "has 16");
+                narrow.resolve("latest") + " is not the same model as " + a.resolve("latest"), "hidden size 8 where",
+                "has 16");
         assertFalse(Files.exists(out), "nothing is written");
     }
 
@@ -92,15 +97,16 @@ class AverageCommandTest {
     void trainKeepAllKeepsEveryCheckpointForAverage(@TempDir Path tmp) throws IOException {
         Path kept = tmp.resolve("kept"), pruned = tmp.resolve("pruned");
         for (Path out : new Path[] {kept, pruned}) {
-            List<String> args = new java.util.ArrayList<>(List.of("train", "--data", romeo.toString(), "--max-steps", "30",
-                    "--eval-every", "10", "--out", out.toString()));
+            List<String> args = new java.util.ArrayList<>(List.of("train", "--data", romeo.toString(),
+                    "--max-steps", "30", "--eval-every", "10", "--out", out.toString()));
             if (out == kept) args.add("--keep-all");
             CommandRun t = run(tiny(args.toArray(String[]::new)));
             assertEquals(0, t.code(), t.err());
         }
         assertEquals(List.of("step-000000010", "step-000000020", "step-000000030"), stepDirs(kept));
         assertTrue(stepDirs(pruned).size() <= 2, "latest and best only: " + stepDirs(pruned));
-        CommandRun r = run("average", "--run", kept.toString(), "--from-step", "20", "--out", tmp.resolve("avg").toString());
+        CommandRun r =
+                run("average", "--run", kept.toString(), "--from-step", "20", "--out", tmp.resolve("avg").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("averaged 2 checkpoints of " + kept + " (steps 20, 30)"), r.out());
     }
@@ -117,7 +123,8 @@ class AverageCommandTest {
         Path run = tmp.resolve("run");
         copyRun(CharLmCheckpoint.loadModel(a).dir().toRealPath(), run.resolve("step-000000020"));
         copyRun(CharLmCheckpoint.loadModel(b).dir().toRealPath(), run.resolve("step-000000040"));
-        Path older = copyRun(CharLmCheckpoint.loadModel(earlyCheckpoint(tmp)).dir().toRealPath(), run.resolve("step-000000005"));
+        Path older = copyRun(CharLmCheckpoint.loadModel(earlyCheckpoint(tmp)).dir().toRealPath(),
+                run.resolve("step-000000005"));
         assertTrue(Files.isRegularFile(older.resolve(CharLmCheckpoint.MODEL_FILE)));
         Files.createDirectories(run.resolve(".step-000000050.tmp-123"));   // an interrupted write
         Files.createSymbolicLink(run.resolve("latest"), Path.of("step-000000040"));
@@ -132,11 +139,12 @@ class AverageCommandTest {
         for (String name : fromList.names()) assertArrayEquals(fromList.rawBytes(name), fromRun.rawBytes(name), name);
 
         CommandRun all = run("average", "--run", run.toString(), "--out", tmp.resolve("all").toString());
-        assertTrue(all.out().startsWith("averaged 3 checkpoints of " + run + " (steps 5, 20, 40)"), all.out() + all.err());
+        assertTrue(all.out().startsWith("averaged 3 checkpoints of " + run + " (steps 5, 20, 40)"),
+                all.out() + all.err());
 
         oneLineError(run("average", "--run", run.toString(), "--from-step", "21", "--out", tmp.resolve("x").toString()),
-                "average needs at least 2 checkpoints, got 1", "has no other at or after step 21 (it has steps 5, 20, 40)",
-                "lower --from-step");
+                "average needs at least 2 checkpoints, got 1",
+                "has no other at or after step 21 (it has steps 5, 20, 40)", "lower --from-step");
         oneLineError(run("average", "--run", run.toString(), "--from-step", "41", "--out", tmp.resolve("x").toString()),
                 "has no checkpoint at or after step 41 (its last is step 40)");
         oneLineError(run("average", a.toString(), "--from-step", "20", "--out", tmp.resolve("x").toString()),
@@ -164,8 +172,8 @@ class AverageCommandTest {
         assertEquals(0, sample.code(), sample.err());
         assertTrue(sample.out().startsWith("ROMEO:"), sample.out());
 
-        CommandRun eval = run("eval", "--checkpoint", out.toString(), "--data", romeo.toString(), "--split", "validation",
-                "--batch-size", "4", "--seq-length", "16", "--json");
+        CommandRun eval = run("eval", "--checkpoint", out.toString(), "--data", romeo.toString(), "--split",
+                "validation", "--batch-size", "4", "--seq-length", "16", "--json");
         assertEquals(0, eval.code(), eval.err());
         var result = Json.parseObject(eval.out().strip());
         assertEquals(0.05, Json.getDouble(result, "val_frac"), "the runs' own held-out fraction, kept in the average");

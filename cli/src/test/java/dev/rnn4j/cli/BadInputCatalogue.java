@@ -61,14 +61,18 @@ final class BadInputCatalogue {
     record Case(String name, String slot, String value, String expected) {}
 
     static final List<Target> TARGETS = List.of(
-            Target.of("train --data {text} --out {out} --max-steps 1 --hidden 8 --layers 1 --batch-size 4 --seq-length 16")
+            Target.of("train --data {text} --out {out} --max-steps 1 --hidden 8 --layers 1 --batch-size 4 "
+                    + "--seq-length 16")
                     .ints("--hidden", "--layers", "--batch-size", "--seq-length", "--max-steps", "--max-epochs",
                             "--eval-every", "--checkpoint-every", "--lr-decay-after", "--warmup", "--threads")
                     .reals("--lr", "--dropout", "--val-frac", "--grad-clip", "--min-lr", "--weight-decay", "--lr-decay")
                     .typo("--hiden", "--hidden").typo("--epochs", "--max-epochs")
-                    .extra("a weight matrix larger than an array", "--hidden 100000", "more than a Java array holds.*lower --hidden")
-                    .extra("a model too large for memory", "--hidden 16000", "needs ~.* GB, the JVM may use .*RNN4J_HEAP")
-                    .extra("a deep and wide model", "--layers 1000 --hidden 2048", "needs ~.* GB, the JVM may use .*RNN4J_HEAP")
+                    .extra("a weight matrix larger than an array", "--hidden 100000",
+                            "more than a Java array holds.*lower --hidden")
+                    .extra("a model too large for memory", "--hidden 16000",
+                            "needs ~.* GB, the JVM may use .*RNN4J_HEAP")
+                    .extra("a deep and wide model", "--layers 1000 --hidden 2048",
+                            "needs ~.* GB, the JVM may use .*RNN4J_HEAP")
                     .extra("a batch too large for memory", "--batch-size 100000000 --seq-length 100000",
                             "needs ~.* GB|--batch-size .* needs")
                     .extra("an unknown cell", "--cell lsmt", "unknown --cell 'lsmt'"),
@@ -82,7 +86,8 @@ final class BadInputCatalogue {
             Target.of("average {run} {run} --out {out}").typo("--otu", "--out"),
             Target.of("gradcheck").ints("--layers", "--input", "--hidden", "--batch", "--seq", "--proj")
                     .typo("--hiden", "--hidden")
-                    .extra("a projection as large as the hidden size", "--proj 4 --hidden 4", "--proj must be .*--hidden"),
+                    .extra("a projection as large as the hidden size", "--proj 4 --hidden 4",
+                            "--proj must be .*--hidden"),
             Target.of("bench --only sgemm").ints("--repeats", "--threads").typo("--repeat", "--repeats")
                     .extra("an unknown workload", "--only sgem", "unknown workload 'sgem'"),
             Target.of("viz cells --checkpoint {run} --text {text} --out {page}").ints("--max-chars")
@@ -104,8 +109,8 @@ final class BadInputCatalogue {
                     .typo("--epoch", "--epochs"),
             Target.of("example basics").typo("--hepl", "--help"),
             Target.of("keras summary {model:../keras/src/test/resources/models/imdb-lstm.keras}"),
-            Target.of("import torch --state-dict {model:../torch/src/test/resources/torch/charlm_rnn_relu.pt} --vocab {text} "
-                    + "--out {out}").typo("--state-dic", "--state-dict"),
+            Target.of("import torch --state-dict {model:../torch/src/test/resources/torch/charlm_rnn_relu.pt} --vocab "
+                    + "{text} --out {out}").typo("--state-dic", "--state-dict"),
             Target.of("export onnx --checkpoint {run} --out {page}").typo("--chekpoint", "--checkpoint"),
             Target.of("keras predict {model:" + KERAS + "imdb-lstm.keras} --input " + KERAS + "x_imdb-lstm.npy "
                     + "--output {page}").ints("--batch-size").typo("--ouput", "--output"),
@@ -161,17 +166,23 @@ final class BadInputCatalogue {
                 }
             }
             for (String flag : t.ints()) {
-                for (String v : BAD_INTS) cases.add(new Object[] {t, new Case(flag + " " + v, null, flag + " " + v, flag)});
+                for (String v : BAD_INTS) {
+                    cases.add(new Object[] {t, new Case(flag + " " + v, null, flag + " " + v, flag)});
+                }
             }
             for (String flag : t.reals()) {
-                for (String v : BAD_REALS) cases.add(new Object[] {t, new Case(flag + " " + v, null, flag + " " + v, flag)});
+                for (String v : BAD_REALS) {
+                    cases.add(new Object[] {t, new Case(flag + " " + v, null, flag + " " + v, flag)});
+                }
             }
             for (String[] typo : t.typos()) {
                 cases.add(new Object[] {t, new Case("misspelled " + typo[0], null, typo[0] + " 1",
                         "unknown option '" + typo[0] + "'; did you mean .*'" + typo[1] + "'")});
             }
-            cases.add(new Object[] {t, new Case("unknown flag", null, "--no-such-flag", "unknown option '--no-such-flag'")});
-            cases.add(new Object[] {t, new Case("misspelled command", null, null, "unknown command '.*'; did you mean")});
+            cases.add(new Object[] {t,
+                    new Case("unknown flag", null, "--no-such-flag", "unknown option '--no-such-flag'")});
+            cases.add(
+                    new Object[] {t, new Case("misspelled command", null, null, "unknown command '.*'; did you mean")});
             for (Case c : t.extras()) cases.add(new Object[] {t, c});
         }
         return cases;

@@ -103,11 +103,14 @@ class BadInputTest {
         Path out = tmp.resolve("out");
         oneLineError(run("train", "--data", empty.toString(), "--out", out.toString()), "empty.txt is empty");
         Path one = Files.writeString(tmp.resolve("aaa.txt"), "aaaaaaaa");
-        oneLineError(run("train", "--data", one.toString(), "--out", out.toString()), "only one distinct character", "'a'");
-        Path shortText = Files.writeString(tmp.resolve("short.txt"), "to be or not to be, that is the question\n".repeat(5));
+        oneLineError(run("train", "--data", one.toString(), "--out", out.toString()),
+                "only one distinct character", "'a'");
+        Path shortText =
+                Files.writeString(tmp.resolve("short.txt"), "to be or not to be, that is the question\n".repeat(5));
         oneLineError(run("train", "--data", shortText.toString(), "--out", out.toString()),
-                "205 characters", "leaving 195 for training", "--batch-size 32 x --seq-length 100 needs 3,201 characters",
-                "lower them", "batch-size x seq-length <= 194");
+                "205 characters", "leaving 195 for training",
+                "--batch-size 32 x --seq-length 100 needs 3,201 characters", "lower them",
+                "batch-size x seq-length <= 194");
         assertFalse(Files.exists(out), "nothing is created for a run that cannot start");
         oneLineError(run("eval", "--checkpoint", run.toString(), "--data", empty.toString()), "is empty");
     }
@@ -116,7 +119,8 @@ class BadInputTest {
     void missingOrWrongFilesAreNamed(@TempDir Path tmp) {
         oneLineError(run("train", "--data", tmp.resolve("nowhere.txt").toString()), "no such file: ", "nowhere.txt");
         oneLineError(run("train", "--data", tmp.toString()), "--data " + tmp + " is a directory");
-        oneLineError(run("eval", "--checkpoint", run.toString(), "--data", tmp.resolve("nowhere.txt").toString()), "no such file");
+        oneLineError(run("eval", "--checkpoint", run.toString(), "--data", tmp.resolve("nowhere.txt").toString()),
+                "no such file");
         oneLineError(run("sample", "--checkpoint", romeo.toString()), "is a file, not a checkpoint");
         oneLineError(run("train", "--data", romeo.toString(), "--resume", tmp.toString()), "has no checkpoint");
         oneLineError(run("train", "--data", romeo.toString(), "--resume", run.toString()),
@@ -136,10 +140,12 @@ class BadInputTest {
     @Test
     void resumeRefusesAChangedSetupButAcceptsTheSameOne(@TempDir Path tmp) throws IOException {
         Path copy = copyRun(run, tmp.resolve("copy"));
-        oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "30", "--lr", "0.5",
-                "--hidden", "16", "--batch-size", "8"), "--resume continues a run exactly as it was set up",
-                "--lr is 0.5 where the run has 0.002", "--batch-size is 8 where the run has 4", "drop those flags");
-        CommandRun same = run(tiny("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "25"));
+        oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "30",
+                "--lr", "0.5", "--hidden", "16", "--batch-size", "8"),
+                "--resume continues a run exactly as it was set up", "--lr is 0.5 where the run has 0.002",
+                "--batch-size is 8 where the run has 4", "drop those flags");
+        CommandRun same =
+                run(tiny("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "25"));
         assertEquals(0, same.code(), "the run's own values may be repeated: " + same.err());
         assertTrue(same.out().contains("resuming at step 20"), same.out());
     }
@@ -147,11 +153,13 @@ class BadInputTest {
     @Test
     void unwritableOrOccupiedOutIsRefusedBeforeTraining(@TempDir Path tmp) throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
-        CommandRun underFile = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", file.resolve("run").toString()));
+        CommandRun underFile = run(
+                tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", file.resolve("run").toString()));
         oneLineError(underFile, "--out", "a-file is a file, not a directory");
         assertFalse(underFile.out().contains("model:"), "refused before the model was built: " + underFile.out());
 
-        CommandRun occupied = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", run.toString()));
+        CommandRun occupied =
+                run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", run.toString()));
         oneLineError(occupied, "already holds a training run", "--resume " + run);
         assertEquals(20, CharLmCheckpoint.load(run).snapshot().step(), "the existing run is untouched");
 
@@ -170,8 +178,10 @@ class BadInputTest {
         assumeTrue(Files.isDirectory(locked), "needs /sys (Linux) when run as root");
         if (!root) assertTrue(locked.toFile().setWritable(false, false));
         try {
-            CommandRun r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", locked.resolve("rnn4j-run").toString()));
-            oneLineError(r, "--out " + locked.resolve("rnn4j-run") + " is not writable", "choose a directory you can write to");
+            CommandRun r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5",
+                    "--out", locked.resolve("rnn4j-run").toString()));
+            oneLineError(r, "--out " + locked.resolve("rnn4j-run") + " is not writable",
+                    "choose a directory you can write to");
             assertFalse(r.out().contains("model:"), "refused before the model was built: " + r.out());
         } finally {
             if (!root) locked.toFile().setWritable(true, false);
@@ -196,7 +206,8 @@ class BadInputTest {
         Path copy = copyRun(run, tmp.resolve("copy"));
         Path training = copy.resolve("latest").resolve(CharLmCheckpoint.TRAINING_FILE);
         byte[] bytes = Files.readAllBytes(training);
-        for (int i = bytes.length - 64; i < bytes.length; i++) bytes[i] ^= 0x5A;   // flip bits in the last tensor's data
+        // flip bits in the last tensor's data
+        for (int i = bytes.length - 64; i < bytes.length; i++) bytes[i] ^= 0x5A;
         Files.write(training, bytes);
         oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString()),
                 CharLmCheckpoint.TRAINING_FILE, "is damaged", "checksum", "resuming needs an intact");
@@ -206,17 +217,21 @@ class BadInputTest {
         assertEquals(0, eval.code(), eval.err());
 
         Files.write(training, "{\"not\": \"safetensors\"}".getBytes());
-        oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString()), CharLmCheckpoint.TRAINING_FILE, "is damaged");
+        oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString()),
+                CharLmCheckpoint.TRAINING_FILE, "is damaged");
     }
 
     @Test
     void divergenceStopsKeepsTheLastGoodCheckpointAndSuggestsTheFix(@TempDir Path tmp) throws IOException {
         Path out = tmp.resolve("diverging");
         // Plain SGD at lr 1e6 without clipping: the first update is huge, the next loss is thousands of nats.
-        CommandRun r = run(tiny("train", "--data", romeo.toString(), "--cell", "rnn", "--optimizer", "sgd", "--lr", "1e6",
-                "--grad-clip", "0", "--max-steps", "50", "--checkpoint-every", "1", "--out", out.toString()));
-        String err = oneLineError(r, "training diverged at step ", "the training loss reached ", "nats/char (guessing uniformly gives 3.58)",
-                "the last good checkpoint is kept: " + out.resolve("step-"), "--lr (now 1e6, try 100000)", "--grad-clip 5 (now 0 = off)");
+        CommandRun r = run(tiny("train", "--data", romeo.toString(), "--cell", "rnn", "--optimizer", "sgd",
+                "--lr", "1e6", "--grad-clip", "0", "--max-steps", "50", "--checkpoint-every", "1",
+                "--out", out.toString()));
+        String err = oneLineError(r, "training diverged at step ", "the training loss reached ",
+                "nats/char (guessing uniformly gives 3.58)",
+                "the last good checkpoint is kept: " + out.resolve("step-"),
+                "--lr (now 1e6, try 100000)", "--grad-clip 5 (now 0 = off)");
         Matcher m = Pattern.compile("diverged at step (\\d+)").matcher(err);
         assertTrue(m.find(), err);
         long diverged = Long.parseLong(m.group(1));
@@ -232,7 +247,8 @@ class BadInputTest {
                     dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("step-")).toList());
         }
         String metrics = Files.readString(out.resolve(RunListener.METRICS_FILE));
-        assertEquals(diverged - 1, metrics.lines().count(), "a metrics line per finished step, none for the diverged one");
+        assertEquals(diverged - 1, metrics.lines().count(),
+                "a metrics line per finished step, none for the diverged one");
     }
 
     /** Copies a run directory, keeping its links as links. */

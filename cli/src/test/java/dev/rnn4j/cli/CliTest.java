@@ -15,13 +15,15 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The train → sample → eval round trip and the bad-input paths, through the real command line. */
 class CliTest {
     static final String TEXT = ("ROMEO:\nBut, soft! what light through yonder window breaks?\n"
-            + "It is the east, and Juliet is the sun.\n\nJULIET:\nO Romeo, Romeo! wherefore art thou Romeo?\n").repeat(20);
+            + "It is the east, and Juliet is the sun.\n\n"
+            + "JULIET:\nO Romeo, Romeo! wherefore art thou Romeo?\n").repeat(20);
 
     static Path trainTiny(Path tmp) throws Exception {
         Path data = Files.writeString(tmp.resolve("romeo.txt"), TEXT);
         Path run = tmp.resolve("run");
         CommandRun r = run("train", "--data", data.toString(), "--hidden", "24", "--layers", "1", "--batch-size", "4",
-                "--seq-length", "16", "--max-steps", "60", "--eval-every", "20", "--lr", "0.01", "--out", run.toString());
+                "--seq-length", "16", "--max-steps", "60", "--eval-every", "20", "--lr", "0.01", "--out",
+                run.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("next: ./rnn4j sample --checkpoint"), r.out());
         return run;
@@ -35,19 +37,23 @@ class CliTest {
         assertTrue(metrics.contains("\"type\":\"validation\""), metrics);
         assertEquals(60 + 3, metrics.lines().count(), "a line per step and per validation");
 
-        CommandRun a = run("sample", "--checkpoint", run.toString(), "--length", "80", "--prime", "ROMEO:", "--seed", "3");
-        CommandRun b = run("sample", "--checkpoint", run.toString(), "--length", "80", "--prime", "ROMEO:", "--seed", "3");
+        CommandRun a =
+                run("sample", "--checkpoint", run.toString(), "--length", "80", "--prime", "ROMEO:", "--seed", "3");
+        CommandRun b =
+                run("sample", "--checkpoint", run.toString(), "--length", "80", "--prime", "ROMEO:", "--seed", "3");
         assertEquals(0, a.code(), a.err());
         assertEquals(a.out(), b.out(), "same seed, same text");
         assertTrue(a.out().startsWith("ROMEO:"));
 
         CommandRun probs = run("sample", "--checkpoint", run.toString(), "--length", "3", "--probs", "2");
         assertEquals(3, probs.out().lines().count(), probs.out());
-        assertTrue(probs.out().lines().allMatch(l -> l.startsWith("{\"char\":") && l.contains("\"top\":[[")), probs.out());
+        assertTrue(probs.out().lines().allMatch(l -> l.startsWith("{\"char\":") && l.contains("\"top\":[[")),
+                probs.out());
 
         Path other = tmp.resolve("other.txt");
         Files.writeString(other, "Romeo, Romeo! ZZZ");
-        CommandRun e = run("eval", "--checkpoint", run.toString(), "--data", other.toString(), "--seq-length", "5", "--batch-size", "1");
+        CommandRun e = run("eval", "--checkpoint", run.toString(), "--data", other.toString(), "--seq-length", "5",
+                "--batch-size", "1");
         assertEquals(0, e.code(), e.err());
         assertTrue(e.out().contains("bits/char"), e.out());
         assertTrue(e.out().contains("skipped 3 characters") && e.out().contains("'Z' (U+005A)"), e.out());
@@ -86,7 +92,8 @@ class CliTest {
     @Test
     void resumeContinuesTheRun(@TempDir Path tmp) throws Exception {
         Path run = trainTiny(tmp);
-        CommandRun r = run("train", "--data", tmp.resolve("romeo.txt").toString(), "--resume", run.toString(), "--max-steps", "80");
+        CommandRun r = run("train", "--data", tmp.resolve("romeo.txt").toString(), "--resume", run.toString(),
+                "--max-steps", "80");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("resuming at step 60"), r.out());
         assertTrue(r.out().contains("at step 80"), r.out());

@@ -70,9 +70,11 @@ class EvalSplitTest {
         assertEquals("all", Json.getString(all, "split"));
         assertEquals(n, Json.getLong(all, "characters"), "the default is the whole text, as before");
 
-        CommandRun text = run("eval", "--checkpoint", run.toString(), "--data", romeo.toString(), "--split", "validation");
+        CommandRun text =
+                run("eval", "--checkpoint", run.toString(), "--data", romeo.toString(), "--split", "validation");
         assertEquals(0, text.code(), text.err());
-        assertTrue(text.out().startsWith("romeo, validation part (the last 10% of the text): 298 characters, 256 next-character predictions scored"), text.out());
+        assertTrue(text.out().startsWith("romeo, validation part (the last 10% of the text): 298 characters, "
+                + "256 next-character predictions scored"), text.out());
     }
 
     /** Checkpoints written before the model file kept the training config have it in training.safetensors only. */
@@ -82,7 +84,8 @@ class EvalSplitTest {
         Path latest = copy.resolve("latest");
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(latest);
         assertNotNull(c.trainConfig(), "new checkpoints keep it in model.safetensors");
-        CharLmCheckpoint.writeModel(latest.resolve(CharLmCheckpoint.MODEL_FILE), c.model(), c.vocabulary(), c.dataName());
+        CharLmCheckpoint.writeModel(latest.resolve(CharLmCheckpoint.MODEL_FILE), c.model(), c.vocabulary(),
+                c.dataName());
         assertNull(CharLmCheckpoint.loadModel(latest).trainConfig());
         double logged = loggedValidationLoss(run);
         assertEquals(logged, Json.getDouble(evalJson(copy, "--split", "validation"), "loss"), PRINTED);
@@ -90,7 +93,8 @@ class EvalSplitTest {
         Files.delete(latest.resolve(CharLmCheckpoint.TRAINING_FILE));
         oneLineError(run("eval", "--checkpoint", copy.toString(), "--data", romeo.toString(), "--split", "validation"),
                 "--split validation needs the fraction of the text the run held out", "pass --val-frac F");
-        assertEquals(logged, Json.getDouble(evalJson(copy, "--split", "validation", "--val-frac", "0.1"), "loss"), PRINTED);
+        assertEquals(logged, Json.getDouble(evalJson(copy, "--split", "validation", "--val-frac", "0.1"), "loss"),
+                PRINTED);
         CommandRun sample = run("sample", "--checkpoint", copy.toString(), "--length", "20");
         assertEquals(0, sample.code(), "sampling needs only model.safetensors: " + sample.err());
     }
@@ -101,7 +105,8 @@ class EvalSplitTest {
                 "unknown --split 'test': use all, train, validation");
         oneLineError(run("eval", "--checkpoint", run.toString(), "--data", romeo.toString(), "--val-frac", "0.1"),
                 "--val-frac says where --split train or validation cuts the text", "add --split validation");
-        oneLineError(run("eval", "--checkpoint", run.toString(), "--data", romeo.toString(), "--split", "train", "--val-frac", "0.7"),
+        oneLineError(run("eval", "--checkpoint", run.toString(), "--data", romeo.toString(), "--split", "train",
+                "--val-frac", "0.7"),
                 "--val-frac must be in (0, 0.5), got 0.7");
     }
 }

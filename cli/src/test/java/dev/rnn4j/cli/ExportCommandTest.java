@@ -111,7 +111,8 @@ class ExportCommandTest {
     void anOutputUnderARegularFileIsOneLine(@TempDir Path tmp) throws Exception {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");
         String out = file.resolve("m.onnx").toString();
-        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--out", out), "is a file, not a directory");
+        oneLineError(run("export", "onnx", "--checkpoint", runDir.toString(), "--out", out),
+                "is a file, not a directory");
     }
 
     @Test

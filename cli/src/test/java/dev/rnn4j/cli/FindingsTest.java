@@ -51,11 +51,13 @@ class FindingsTest {
         assertEquals(64, c.text().sha256().length());
         CommandRun eval = run("eval", "--checkpoint", run.toString(), "--split", "validation");
         assertEquals(0, eval.code(), eval.err());
-        assertTrue(eval.out().startsWith("notes, validation part"), "the run's own text, not tinyshakespeare: " + eval.out());
+        assertTrue(eval.out().startsWith("notes, validation part"),
+                "the run's own text, not tinyshakespeare: " + eval.out());
         assertEquals("", eval.err(), "no note, no guess");
         CommandRun train = run(tiny("train", "--data", text.toString(), "--max-steps", "1", "--out",
                 shared.resolve("hint").toString()));
-        assertTrue(train.out().contains("eval --checkpoint " + shared.resolve("hint") + " --split validation)"), train.out());
+        assertTrue(train.out().contains("eval --checkpoint " + shared.resolve("hint") + " --split validation)"),
+                train.out());
         assertFalse(train.out().contains("--data FILE"), train.out());
     }
 
@@ -71,7 +73,8 @@ class FindingsTest {
                 "this run was trained on " + moved.toAbsolutePath(), "sha256", "has changed since", "pass --data FILE");
         oneLineError(run("train", "--resume", tmp.resolve("r").toString(), "--max-steps", "4"), "has changed since");
         Files.delete(moved);
-        oneLineError(run("eval", "--checkpoint", tmp.resolve("r").toString()), "which is no longer there", "pass --data");
+        oneLineError(run("eval", "--checkpoint", tmp.resolve("r").toString()), "which is no longer there",
+                "pass --data");
         Path other = Files.writeString(tmp.resolve("other.txt"), CliTest.TEXT.substring(0, 2000));
         oneLineError(run("eval", "--checkpoint", copy.toString(), "--data", other.toString(), "--split", "validation"),
                 "--split validation scores the part of the run's own text", "drop --data", "drop --split");
@@ -81,7 +84,8 @@ class FindingsTest {
 
     @Test
     void vizCellsWithoutATextReadsTheRunsOwn(@TempDir Path tmp) {
-        CommandRun r = run("viz", "cells", "--checkpoint", run.toString(), "--out", tmp.resolve("cells.html").toString());
+        CommandRun r =
+                run("viz", "cells", "--checkpoint", run.toString(), "--out", tmp.resolve("cells.html").toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("of the run's held-out text"), r.out());
         assertTrue(Files.isRegularFile(tmp.resolve("cells.html")));
@@ -97,7 +101,8 @@ class FindingsTest {
         assertEquals(0, more.code(), more.err());
         Matcher m = Pattern.compile("best validation loss ([0-9.]+)").matcher(more.out());
         assertTrue(m.find(), "the best of the earlier processes, not 'none yet': " + more.out());
-        assertEquals(Math.min(best, CharLmCheckpoint.load(copy).snapshot().bestValLoss()), Double.parseDouble(m.group(1)), 1e-4);
+        assertEquals(Math.min(best, CharLmCheckpoint.load(copy).snapshot().bestValLoss()),
+                Double.parseDouble(m.group(1)), 1e-4);
 
         // A limit of another kind replaces the run's limit; without any, a finished run says it is done.
         oneLineError(run("train", "--resume", copy.toString()), "the run is done", "at step 14", "--max-epochs");
@@ -129,8 +134,8 @@ class FindingsTest {
                 "has 11 characters");
         Matcher m = Pattern.compile("\\(e\\.g\\. ([^)]*)\\)").matcher(err);
         assertTrue(m.find(), err);
-        List<String> argv = new ArrayList<>(List.of("train", "--data", tiny.toString(), "--max-steps", "2", "--hidden", "8",
-                "--out", tmp.resolve("b").toString()));
+        List<String> argv = new ArrayList<>(List.of("train", "--data", tiny.toString(), "--max-steps", "2",
+                "--hidden", "8", "--out", tmp.resolve("b").toString()));
         argv.addAll(Arrays.asList(m.group(1).split(" ")));
         CommandRun r = run(argv.toArray(String[]::new));
         assertEquals(0, r.code(), "the suggestion " + m.group(1) + " works: " + r.err());

@@ -28,8 +28,8 @@ class KerasCommandTest {
     @Test
     void predictWritesTheReferenceOutputs(@TempDir Path dir) throws IOException {
         Path out = dir.resolve("y.npy");
-        CommandRun r = CommandRun.run(new Main(), "keras", "predict", MODEL.toString(), "--input", MODELS.resolve("x_imdb-lstm.npy").toString(),
-                "--output", out.toString(), "--batch-size", "5");
+        CommandRun r = CommandRun.run(new Main(), "keras", "predict", MODEL.toString(), "--input",
+                MODELS.resolve("x_imdb-lstm.npy").toString(), "--output", out.toString(), "--batch-size", "5");
         assertEquals(0, r.code(), r.err());
         Tensor y = Npy.read(out).toTensor(), expected = Npy.read(MODELS.resolve("y_imdb-lstm.npy")).toTensor();
         assertArrayEquals(expected.shape(), y.shape());
@@ -38,8 +38,8 @@ class KerasCommandTest {
 
     @Test
     void evaluatePrintsLossAndAccuracy() {
-        CommandRun r = CommandRun.run(new Main(), "keras", "evaluate", MODEL.toString(), "--x", MODELS.resolve("x_imdb-lstm.npy").toString(),
-                "--y", MODELS.resolve("labels_imdb-lstm.npy").toString());
+        CommandRun r = CommandRun.run(new Main(), "keras", "evaluate", MODEL.toString(), "--x",
+                MODELS.resolve("x_imdb-lstm.npy").toString(), "--y", MODELS.resolve("labels_imdb-lstm.npy").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("loss: 1.4631 - accuracy: 0.3750", r.out().strip());
     }
@@ -50,14 +50,16 @@ class KerasCommandTest {
         CommandRun wrongShape = CommandRun.run(new Main(), "keras", "predict", MODEL.toString(), "--input",
                 MODELS.resolve("x_gru-reset-before.npy").toString(), "--output", out.toString());
         assertEquals(2, wrongShape.code());
-        assertTrue(wrongShape.err().startsWith("rnn4j: --input") && wrongShape.err().contains("(None, 100)"), wrongShape.err());
+        assertTrue(wrongShape.err().startsWith("rnn4j: --input") && wrongShape.err().contains("(None, 100)"),
+                wrongShape.err());
         Path broken = dir.resolve("broken.keras");
         byte[] bytes = Files.readAllBytes(MODEL);
         Files.write(broken, java.util.Arrays.copyOf(bytes, bytes.length / 2));
         CommandRun corrupt = CommandRun.run(new Main(), "keras", "summary", broken.toString());
         assertEquals(2, corrupt.code());
         assertEquals(1, corrupt.err().strip().lines().count(), corrupt.err());
-        CommandRun unsupported = CommandRun.run(new Main(), "keras", "summary", MODELS.resolve("unsupported-conv1d.keras").toString());
+        CommandRun unsupported =
+                CommandRun.run(new Main(), "keras", "summary", MODELS.resolve("unsupported-conv1d.keras").toString());
         assertEquals(2, unsupported.code());
         assertTrue(unsupported.err().contains("Conv1D"), unsupported.err());
         assertFalse(Files.exists(out));

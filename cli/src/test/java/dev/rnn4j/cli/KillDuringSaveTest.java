@@ -28,16 +28,18 @@ class KillDuringSaveTest {
         for (long extra : extraMillis) {
             boolean resume = Files.exists(run.resolve("latest"));
             Path before = resume ? Files.readSymbolicLink(run.resolve("latest")) : null;
-            List<String> cmd = command(data, run, resume, "--hidden", "64", "--layers", "2", "--batch-size", "4", "--seq-length", "16",
-                    "--max-steps", "100000", "--checkpoint-every", "1", "--eval-every", "1000");
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(tmp.resolve("log.txt").toFile()).start();
+            List<String> cmd = command(data, run, resume, "--hidden", "64", "--layers", "2", "--batch-size", "4",
+                    "--seq-length", "16", "--max-steps", "100000", "--checkpoint-every", "1", "--eval-every", "1000");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(tmp.resolve("log.txt").toFile()).start();
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (!savedSince(run, before) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
             // The kill must land in a live run that has saved since it started, or the test proves nothing.
             assertTrue(savedSince(run, before), "no checkpoint saved within the time limit (kill " + extra + " ms): "
                     + Files.readString(tmp.resolve("log.txt")));
             Thread.sleep(extra);
-            assertTrue(p.isAlive(), "the run ended by itself before the kill: " + Files.readString(tmp.resolve("log.txt")));
+            assertTrue(p.isAlive(),
+                    "the run ended by itself before the kill: " + Files.readString(tmp.resolve("log.txt")));
             p.destroyForcibly();   // SIGKILL
             p.waitFor();
             CharLmCheckpoint.Loaded c = CharLmCheckpoint.load(run);
@@ -62,7 +64,10 @@ class KillDuringSaveTest {
         }
     }
 
-    /** {@code java ... Main train --data DATA (--out RUN | --resume RUN) ARGS} in a fresh JVM with this test's classpath. */
+    /**
+     * {@code java ... Main train --data DATA (--out RUN | --resume RUN) ARGS} in a fresh JVM with this test's
+     * classpath.
+     */
     static List<String> command(Path data, Path run, boolean resume, String... args) {
         String java = ProcessHandle.current().info().command().orElseThrow();
         List<String> cmd = new ArrayList<>(List.of(java, "--add-modules=jdk.incubator.vector",

@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class RobustnessHarnessTest {
     /** The words with which a fix starts: an imperative, a suggestion or where the help is. */
-    static final Pattern FIX = Pattern.compile("\\b(pass|use|choose|give|lower|raise|set|add|drop|retrain|convert|compress|"
+    static final Pattern FIX = Pattern.compile(
+            "\\b(pass|use|choose|give|lower|raise|set|add|drop|retrain|convert|compress|"
             + "split|check|resume|restore|try|train|did you mean|see: |must be )", Pattern.CASE_INSENSITIVE);
 
     @TempDir
@@ -46,8 +47,8 @@ class RobustnessHarnessTest {
         bad = Files.createDirectory(root.resolve("bad"));
         romeo = Files.writeString(root.resolve("romeo.txt"), CliTest.TEXT);
         run = root.resolve("run");
-        CommandRun r = Cli.run("train", "--data", romeo.toString(), "--max-steps", "4", "--hidden", "8", "--layers", "1",
-                "--batch-size", "4", "--seq-length", "16", "--out", run.toString());
+        CommandRun r = Cli.run("train", "--data", romeo.toString(), "--max-steps", "4", "--hidden", "8",
+                "--layers", "1", "--batch-size", "4", "--seq-length", "16", "--out", run.toString());
         assertEquals(0, r.code(), r.err());
         Files.createDirectory(bad.resolve("a-directory"));
         Files.writeString(bad.resolve("a-file"), "x");
@@ -74,7 +75,8 @@ class RobustnessHarnessTest {
 
     static Stream<Object[]> cases() {
         return BadInputCatalogue.all().stream().map(c -> new Object[] {
-                ((BadInputCatalogue.Target) c[0]).command() + ": " + ((BadInputCatalogue.Case) c[1]).name(), c[0], c[1]});
+                ((BadInputCatalogue.Target) c[0]).command() + ": " + ((BadInputCatalogue.Case) c[1]).name(),
+                c[0], c[1]});
     }
 
     @ParameterizedTest(name = "{0}")

@@ -33,7 +33,8 @@ class TrainScheduleCommandTest {
     }
 
     @Test
-    void cosineOverTheEpochsWithWarmupFollowsItsClosedFormAndResumesOnTheSameCurve(@TempDir Path tmp) throws IOException {
+    void cosineOverTheEpochsWithWarmupFollowsItsClosedFormAndResumesOnTheSameCurve(
+            @TempDir Path tmp) throws IOException {
         Path data = Files.writeString(tmp.resolve("romeo.txt"), CliTest.TEXT);
         Path out = tmp.resolve("run");
         CommandRun r = run(tiny("train", "--data", data.toString(), "--out", out.toString(), "--max-epochs", "2",
@@ -42,7 +43,8 @@ class TrainScheduleCommandTest {
         List<Double> lrs = stepLrs(out);
         int total = lrs.size();   // two epochs' batches: the cosine's length
         assertTrue(total > 20, "steps: " + total);
-        assertTrue(r.out().contains("adam lr 0.01, cosine to 0.0001 over " + total + " steps, 5 warm-up steps, batch"), r.out());
+        assertTrue(r.out().contains("adam lr 0.01, cosine to 0.0001 over " + total + " steps, 5 warm-up steps, batch"),
+                r.out());
         for (int t = 0; t < total; t++) {
             double cosine = 1e-4 + (0.01 - 1e-4) * (1 + Math.cos(Math.PI * t / total)) / 2;
             assertEquals(cosine * Math.min(1.0, (t + 1) / 5.0), lrs.get(t), 1e-15, "lr at step " + t);
@@ -59,7 +61,8 @@ class TrainScheduleCommandTest {
         List<Double> after = stepLrs(out);
         assertEquals(total + total / 2, after.size(), "a third epoch");
         // The curve was fixed when the run started: past its end the cosine stays at --min-lr.
-        assertTrue(after.subList(total, after.size()).stream().allMatch(lr -> lr == 1e-4), after.subList(total, after.size()).toString());
+        assertTrue(after.subList(total, after.size()).stream().allMatch(lr -> lr == 1e-4),
+                after.subList(total, after.size()).toString());
     }
 
     @Test
@@ -88,15 +91,16 @@ class TrainScheduleCommandTest {
         assertEquals(0, b.code(), b.err());
         assertEquals(0.05, CharLmCheckpoint.load(decayed).trainConfig().weightDecay());
         assertEquals(0.01, CharLmCheckpoint.load(plain).trainConfig().weightDecay(), "AdamW's default, as PyTorch's");
-        List<Parameter> p = CharLmCheckpoint.load(plain).model().parameters(), d = CharLmCheckpoint.load(decayed).model().parameters();
+        List<Parameter> p = CharLmCheckpoint.load(plain).model().parameters(),
+                d = CharLmCheckpoint.load(decayed).model().parameters();
         boolean same = true;
         for (int i = 0; i < p.size(); i++) same &= Arrays.equals(p.get(i).value().data(), d.get(i).value().data());
         assertFalse(same, "the same seed and data with another weight decay trains other weights");
 
         oneLineError(run(tiny("train", "--data", data.toString(), "--resume", decayed.toString(), "--max-steps", "10",
                 "--weight-decay", "0.1")), "--weight-decay is 0.1 where the run has 0.05");
-        CommandRun resumed = run(tiny("train", "--data", data.toString(), "--resume", decayed.toString(), "--max-steps", "10",
-                "--weight-decay", "0.05", "--optimizer", "adamw"));
+        CommandRun resumed = run(tiny("train", "--data", data.toString(), "--resume", decayed.toString(),
+                "--max-steps", "10", "--weight-decay", "0.05", "--optimizer", "adamw"));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().contains("resuming at step 8"), resumed.out());
     }
