@@ -157,7 +157,8 @@ public final class Gemm {
 
     private static void checkDims(int m, int n, int k) {
         if (m < 0 || n < 0 || k < 0) {
-            throw new IllegalArgumentException("sgemm dimensions must be non-negative, got m=" + m + ", n=" + n + ", k=" + k);
+            throw new IllegalArgumentException("sgemm dimensions must be non-negative, got m=" + m + ", n=" + n
+                    + ", k=" + k);
         }
     }
 
@@ -166,7 +167,8 @@ public final class Gemm {
         String what = name + (transposed ? " (transposed, stored " : " (stored ") + rows + "×" + cols + ")";
         if (x == null) throw new IllegalArgumentException(what + " must not be null");
         if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException("ld" + name.toLowerCase() + " of " + what + " must be at least " + Math.max(1, cols) + ", got " + ld);
+            throw new IllegalArgumentException("ld" + name.toLowerCase() + " of " + what + " must be at least "
+                    + Math.max(1, cols) + ", got " + ld);
         }
         if (off < 0) throw new IllegalArgumentException("offset of " + what + " must be non-negative, got " + off);
         if (rows == 0 || cols == 0) return;

@@ -99,7 +99,8 @@ final class GemmBlocked {
      * GFLOP/s, two threads 145–150 → 164–169, the layers unchanged or better.
      */
     private static void rowBlocks(boolean transA, int i0, int i1, float[] a, int aOff, int lda, int pc, int kc,
-                                  float[] pb, int pbOff, int nc, float beta, float[] c, int cOff, int ldc, Buffers buf) {
+                                  float[] pb, int pbOff, int nc, float beta, float[] c, int cOff, int ldc,
+                                  Buffers buf) {
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA);

@@ -50,7 +50,8 @@ final class GemmMicroKernel {
         }
     }
 
-    private static void multiply4(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, float beta) {
+    private static void multiply4(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
+            float beta) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {

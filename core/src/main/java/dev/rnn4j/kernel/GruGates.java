@@ -44,7 +44,8 @@ public final class GruGates {
         j = 0;
         for (int bound = S.loopBound(H); j < bound; j += S.length()) {     // x_n + r ⊙ h_n
             FloatVector r = FloatVector.fromArray(S, g, rOff + j);
-            FloatVector.fromArray(S, g, nOff + j).add(r.mul(FloatVector.fromArray(S, hn, hnOff + j))).intoArray(g, nOff + j);
+            FloatVector.fromArray(S, g, nOff + j).add(r.mul(FloatVector.fromArray(S, hn, hnOff + j)))
+                    .intoArray(g, nOff + j);
         }
         for (; j < H; j++) g[nOff + j] = g[nOff + j] + g[rOff + j] * hn[hnOff + j];
         Activations.tanhInPlace(g, nOff, H);                               // n

@@ -72,7 +72,8 @@ public final class KernelPool {
     public static void parallelFor(int tasks, IntConsumer body) {
         if (tasks <= 0) return;
         Workers w = tasks == 1 ? null : current();
-        if (w == null || w.size == 1 || Thread.currentThread() instanceof Worker || !w.busy.compareAndSet(false, true)) {
+        if (w == null || w.size == 1 || Thread.currentThread() instanceof Worker
+                || !w.busy.compareAndSet(false, true)) {
             for (int t = 0; t < tasks; t++) body.accept(t);
             return;
         }
@@ -115,7 +116,8 @@ public final class KernelPool {
         } catch (NumberFormatException ignored) {
             // reported below with the offending value
         }
-        throw new IllegalArgumentException("system property rnn4j.threads must be a positive integer, got '" + property + "'");
+        throw new IllegalArgumentException("system property rnn4j.threads must be a positive integer, got '"
+                + property + "'");
     }
 
     /** One parallelFor call: tasks are claimed with an atomic counter, so stale workers find none left. */

@@ -35,21 +35,26 @@ public final class PackedMatrix {
      * {@code n × k} when {@code transB}) and returns this matrix.
      */
     public PackedMatrix pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
-        if (k < 1 || n < 1) throw new IllegalArgumentException("packed matrix needs k >= 1 and n >= 1, got k=" + k + ", n=" + n);
+        if (k < 1 || n < 1) {
+            throw new IllegalArgumentException("packed matrix needs k >= 1 and n >= 1, got k=" + k + ", n=" + n);
+        }
         Gemm.checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
         this.k = k;
         this.n = n;
         this.nPadded = GemmBlocked.roundUp(n, NR);
         this.depth = GemmBlocked.sliceDepth(k);
         long size = (long) k * nPadded;
-        if (size > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("packed matrix too large: k=" + k + ", n=" + n);
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("packed matrix too large: k=" + k + ", n=" + n);
+        }
         if (data.length < size) data = new float[(int) size];
         int slices = (k + depth - 1) / depth, panels = nPadded / NR;
         int tasks = size < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(slices * panels, 4 * KernelPool.availableThreads());
         float[] dst = data;
         KernelPool.parallelFor(tasks, t -> {
             // task t packs a contiguous run of (slice, panel) pairs, slice-major
-            int from = (int) ((long) slices * panels * t / tasks), to = (int) ((long) slices * panels * (t + 1) / tasks);
+            int from = (int) ((long) slices * panels * t / tasks),
+                    to = (int) ((long) slices * panels * (t + 1) / tasks);
             for (int i = from; i < to; i++) {
                 int pc = (i / panels) * depth, jr = (i % panels) * NR, kc = Math.min(depth, k - pc);
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, n - jr), dst, pc * nPadded + jr * kc);

@@ -30,7 +30,8 @@ public final class RnnGates {
     }
 
     /** {@code da = dh ⊙ act'(·)} where {@code h} holds the activations h' from the forward pass. */
-    public static void backward(int n, boolean relu, float[] h, int hOff, float[] dh, int dhOff, float[] da, int daOff) {
+    public static void backward(int n, boolean relu, float[] h, int hOff, float[] dh, int dhOff, float[] da,
+            int daOff) {
         int j = 0;
         FloatVector one = Activations.one();
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {

@@ -26,7 +26,8 @@ public final class Rows {
         if (b != null) {
             int j = 0;
             for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-                FloatVector.fromArray(S, out, outOff + j).add(FloatVector.fromArray(S, b, bOff + j)).intoArray(out, outOff + j);
+                FloatVector.fromArray(S, out, outOff + j).add(FloatVector.fromArray(S, b, bOff + j))
+                        .intoArray(out, outOff + j);
             }
             for (; j < n; j++) out[outOff + j] += b[bOff + j];
         }
@@ -39,7 +40,8 @@ public final class Rows {
             int row = aOff + r * n;
             int j = 0;
             for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-                FloatVector.fromArray(S, sum, sumOff + j).add(FloatVector.fromArray(S, a, row + j)).intoArray(sum, sumOff + j);
+                FloatVector.fromArray(S, sum, sumOff + j).add(FloatVector.fromArray(S, a, row + j))
+                        .intoArray(sum, sumOff + j);
             }
             for (; j < n; j++) sum[sumOff + j] += a[row + j];
         }

@@ -28,7 +28,8 @@ class ActivationsTest {
 
     /** Inputs for the accuracy checks: every 499th float in [−100, 100] and every float in [0.6, 0.65]. */
     private static float[] sweep() {
-        int top = Float.floatToRawIntBits(100f), lo = Float.floatToRawIntBits(0.6f), hi = Float.floatToRawIntBits(0.65f);
+        int top = Float.floatToRawIntBits(100f), lo = Float.floatToRawIntBits(0.6f),
+                hi = Float.floatToRawIntBits(0.65f);
         List<Float> xs = new ArrayList<>();
         for (int b = 0; b <= top; b += 499) { xs.add(Float.intBitsToFloat(b)); xs.add(-Float.intBitsToFloat(b)); }
         for (int b = lo; b <= hi; b++) { xs.add(Float.intBitsToFloat(b)); xs.add(-Float.intBitsToFloat(b)); }
@@ -112,8 +113,10 @@ class ActivationsTest {
         }
         for (int j = 0; j < n; j++) {
             float a = all[j];
-            assertEquals(Float.floatToIntBits(Activations.sigmoid(a)), Float.floatToIntBits(sig[j]), () -> "sigmoid(" + a + ")");
-            assertEquals(Float.floatToIntBits(Activations.tanh(a)), Float.floatToIntBits(tanh[j]), () -> "tanh(" + a + ")");
+            assertEquals(Float.floatToIntBits(Activations.sigmoid(a)), Float.floatToIntBits(sig[j]),
+                    () -> "sigmoid(" + a + ")");
+            assertEquals(Float.floatToIntBits(Activations.tanh(a)), Float.floatToIntBits(tanh[j]),
+                    () -> "tanh(" + a + ")");
         }
     }
 

@@ -37,7 +37,8 @@ final class GatesReference {
         }
     }
 
-    static void gruForward(int H, float[] g, int gOff, float[] hg, int hgOff, float[] h, int hOff, float[] hn, int hnOff) {
+    static void gruForward(int H, float[] g, int gOff, float[] hg, int hgOff, float[] h, int hOff, float[] hn,
+            int hnOff) {
         for (int j = 0; j < H; j++) {
             double r = sigmoid((double) g[gOff + j] + hg[hgOff + j]);
             double z = sigmoid((double) g[gOff + H + j] + hg[hgOff + H + j]);

@@ -112,7 +112,8 @@ class GemmTest {
     @Test
     void resultIsBitwiseTheSameForAnyThreadCount() {
         Rng rng = new Rng(3);
-        int[][] shapes = {{200, 300, 700}, {64, 1000, 512}, {1000, 64, 300}, {1, 4099, 600}, {1, 2000, 1000}, {300, 2100, 33}, {9, 2000, 2100}};
+        int[][] shapes = {{200, 300, 700}, {64, 1000, 512}, {1000, 64, 300}, {1, 4099, 600}, {1, 2000, 1000},
+                {300, 2100, 33}, {9, 2000, 2100}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 boolean transA = t >= 2, transB = (t & 1) == 1;
@@ -124,7 +125,8 @@ class GemmTest {
                     float[] c = c0.clone();
                     Gemm.sgemm(transA, transB, m, n, k, a, 0, transA ? m : k, b, 0, transB ? k : n, 0.5f, c, 0, n);
                     if (expected == null) expected = c;
-                    else assertArrayEquals(expected, c, "threads=" + threads + " " + describe(transA, transB, m, n, k, 0.5f));
+                    else assertArrayEquals(expected, c,
+                            "threads=" + threads + " " + describe(transA, transB, m, n, k, 0.5f));
                 }
             }
         }
@@ -133,12 +135,15 @@ class GemmTest {
     @Test
     void rejectsArraysTooSmallForTheirShape() {
         var e = assertThrows(IllegalArgumentException.class,
-                () -> Gemm.sgemm(false, false, 2, 3, 4, new float[7], 0, 4, new float[12], 0, 3, 0f, new float[6], 0, 3));
+                () -> Gemm.sgemm(false, false, 2, 3, 4, new float[7], 0, 4, new float[12], 0, 3, 0f,
+                        new float[6], 0, 3));
         assertTrue(e.getMessage().contains("A (stored 2×4)"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Gemm.sgemm(false, true, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 3, 0f, new float[6], 0, 3));
+                () -> Gemm.sgemm(false, true, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 3, 0f,
+                        new float[6], 0, 3));
         assertThrows(IllegalArgumentException.class,
-                () -> Gemm.sgemm(false, false, -1, 3, 4, new float[8], 0, 4, new float[12], 0, 3, 0f, new float[6], 0, 3));
+                () -> Gemm.sgemm(false, false, -1, 3, 4, new float[8], 0, 4, new float[12], 0, 3, 0f,
+                        new float[6], 0, 3));
     }
 
     /**
@@ -163,7 +168,8 @@ class GemmTest {
         for (int i = 0; i < c.length; i++) {
             boolean inside = i >= off && (i - off) % ldc < n;
             if (!inside) {
-                assertEquals(expected[i], c[i], "padding at " + i + " changed, " + describe(transA, transB, m, n, k, beta));
+                assertEquals(expected[i], c[i],
+                        "padding at " + i + " changed, " + describe(transA, transB, m, n, k, beta));
             } else if (!(Math.abs(c[i] - expected[i]) <= allowed)) {
                 int row = (i - off) / ldc, col = (i - off) % ldc;
                 fail("C[" + row + "][" + col + "] = " + c[i] + ", expected " + expected[i] + " ± " + allowed

@@ -26,7 +26,8 @@ class VectorApiTest {
     void missingModuleNamesTheFlag() throws Exception {
         String java = ProcessHandle.current().info().command().orElseThrow();
         String classPath = System.getProperty("java.class.path");
-        Process p = new ProcessBuilder(java, "-cp", classPath, VectorApiTest.class.getName()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(java, "-cp", classPath, VectorApiTest.class.getName())
+                .redirectErrorStream(true).start();
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM finished");
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertNotEquals(0, p.exitValue(), out);
