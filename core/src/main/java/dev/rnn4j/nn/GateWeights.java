@@ -74,8 +74,8 @@ final class GateWeights {
     }
 
     /**
-     * Sets {@code rows} rows of {@code a[·, G]} from {@code aOff} to b_hh (zeros without bias); GRU keeps it apart from
-     * b_ih.
+     * Sets {@code rows} rows of {@code a[·, G]} from {@code aOff} to b_hh (zeros without bias);
+     * GRU keeps it apart from b_ih.
      */
     void hiddenBias(int rows, float[] a, int aOff) {
         if (biasHh != null) Rows.broadcast(rows, G, biasHh.data(), biasHh.offset(), null, 0, a, aOff);

@@ -5,7 +5,9 @@ import dev.rnn4j.kernel.RnnGates;
 import java.util.Arrays;
 import java.util.List;
 
-/** One Elman RNN layer, one direction: {@code h_t = act(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)}, act = tanh or relu. */
+/**
+ * One Elman RNN layer, one direction: {@code h_t = act(W_ih x_t + b_ih + W_hh h_{t−1} + b_hh)}, act = tanh or relu.
+ */
 final class RnnLayer implements RecurrentLayer {
     final GateWeights w;
     final int H;

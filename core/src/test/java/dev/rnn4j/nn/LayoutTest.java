@@ -10,7 +10,9 @@ import static dev.rnn4j.nn.Fixtures.assertClose;
 import static dev.rnn4j.nn.Fixtures.randn;
 import static dev.rnn4j.nn.Fixtures.swap01;
 
-/** batchFirst only changes the layout: (B, T, ·) results are the transposes of the (T, B, ·) ones; states are equal. */
+/**
+ * batchFirst only changes the layout: (B, T, ·) results are the transposes of the (T, B, ·) ones; states are equal.
+ */
 class LayoutTest {
     static Stream<RecurrentConfig> configs() { return Fixtures.configs(true, false).stream(); }
 

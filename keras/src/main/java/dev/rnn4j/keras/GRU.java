@@ -19,8 +19,8 @@ public final class GRU extends Recurrent {
 
     /**
      * False applies the reset gate before the recurrent product, {@code h̃ = tanh(W x + U (r ⊙ h) + b)}
-     * (Keras's {@code reset_after=False}, Keras 2's default), with one bias vector: {@code 3·units·(features + units +
-     * 1)} parameters. True (the default) is TF2's and PyTorch's GRU.
+     * (Keras's {@code reset_after=False}, Keras 2's default), with one bias vector:
+     * {@code 3·units·(features + units + 1)} parameters. True (the default) is TF2's and PyTorch's GRU.
      */
     public GRU resetAfter(boolean on) {
         requireNotBuilt();

@@ -88,7 +88,9 @@ final class Objective {
         return full;
     }
 
-    /** {@code −[y log p + (1−y) log(1−p)]} with p clipped to [ε, 1−ε]; no gradient where the clip is active. */
+    /**
+     * {@code −[y log p + (1−y) log(1−p)]} with p clipped to [ε, 1−ε]; no gradient where the clip is active.
+     */
     private static double binaryOnProbabilities(float[] p, float[] y, float[] g) {
         double sum = 0;
         int n = p.length;

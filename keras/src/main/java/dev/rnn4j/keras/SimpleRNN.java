@@ -4,7 +4,8 @@ import dev.rnn4j.nn.RecurrentKind;
 
 /**
  * Keras's {@code SimpleRNN(units)}: {@code h_t = tanh(x_t·W + h_(t−1)·U + b)}, one bias vector, so
- * {@code units·(features + units + 1)} parameters: 2,080 for SimpleRNN(32) on 32 features (the IMDB-style Keras model).
+ * {@code units·(features + units + 1)} parameters: 2,080 for SimpleRNN(32) on 32 features
+ * (the IMDB-style Keras model).
  *
  * <pre>{@code
  * Sequential model = Sequential.of(new Embedding(10000, 32), new SimpleRNN(32), new Dense(1, Activation.SIGMOID));

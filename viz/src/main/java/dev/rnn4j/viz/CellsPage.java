@@ -16,7 +16,8 @@ import java.util.Map;
 final class CellsPage {
     static final int TOP_K = 5;
     /**
-     * Saturation thresholds: a sigmoid gate is "left" below 0.1 and "right" above 0.9, a tanh below −0.9 and above 0.9.
+     * Saturation thresholds: a sigmoid gate is "left" below 0.1 and "right" above 0.9,
+     * a tanh below −0.9 and above 0.9.
      */
     static final float SIGMOID_LOW = 0.1f, SIGMOID_HIGH = 0.9f, TANH_LOW = -0.9f, TANH_HIGH = 0.9f;
 

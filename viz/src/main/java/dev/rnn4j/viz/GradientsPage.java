@@ -17,9 +17,9 @@ final class GradientsPage {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("title", "Vanishing gradients: ‖∂L_T/∂h_t‖ against T−t");
         d.put("description", String.format(Locale.ROOT, "One layer of %d units each, on %s; every curve is the mean "
-                + "over %d text windows of log10 ‖∂L_T/∂h_t‖ from the real backward pass, at initialisation and "
-                + "after %d training steps (Adam 2e-3, batch %d × %d).", hidden, corpus, samples, trainSteps,
-                GradientsCommand.TRAIN_BATCH, GradientsCommand.TRAIN_SEQ_LENGTH));
+                + "over %d text windows of log10 ‖∂L_T/∂h_t‖ from the real backward pass, "
+                + "at initialisation and after %d training steps (Adam 2e-3, batch %d × %d).",
+                hidden, corpus, samples, trainSteps, GradientsCommand.TRAIN_BATCH, GradientsCommand.TRAIN_SEQ_LENGTH));
         d.put("distance", distance);
         List<Object> list = new ArrayList<>();
         for (GradientsCommand.Curve c : curves) list.add(GradientsCommand.curveMap(c));
@@ -35,8 +35,9 @@ final class GradientsPage {
     static String sentence(List<GradientsCommand.Curve> curves, int distance) {
         boolean anyTrained = curves.stream().anyMatch(GradientsCommand.Curve::trained);
         List<GradientsCommand.Curve> shown = curves.stream().filter(c -> c.trained() == anyTrained).toList();
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Fitted over T−t = 1…%d %s, the gradient norm "
-                + "shrinks by a factor per step of ", distance, anyTrained ? "after training" : "at initialisation"));
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Fitted over T−t = 1…%d %s, the gradient "
+                + "norm shrinks by a factor per step of ",
+                distance, anyTrained ? "after training" : "at initialisation"));
         for (int i = 0; i < shown.size(); i++) {
             GradientsCommand.Curve c = shown.get(i);
             if (i > 0) sb.append(i == shown.size() - 1 ? " and " : ", ");

@@ -24,7 +24,8 @@ class CharVocabularyTest {
     void rareCharactersAreUnknownAndNeverWritten() {
         CharVocabulary v = CharVocabulary.build(List.of("좋좋좋", "꿀"), 2, 100);
         assertEquals(List.of("<pad>", "<unk>", "<end>", "<neg>", "<pos>", "좋"), v.tokens());
-        assertArrayEquals(new int[] {CharVocabulary.UNKNOWN, CharVocabulary.END}, v.inputsAndTargets("꿀", 1, true)[1]);
+        assertArrayEquals(new int[] {CharVocabulary.UNKNOWN, CharVocabulary.END},
+                v.inputsAndTargets("꿀", 1, true)[1]);
         assertFalse(v.canEmit(CharVocabulary.UNKNOWN));
         assertFalse(v.canEmit(CharVocabulary.START_POSITIVE));
         assertTrue(v.canEmit(CharVocabulary.END));

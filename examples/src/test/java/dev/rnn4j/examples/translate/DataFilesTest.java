@@ -13,7 +13,8 @@ class DataFilesTest {
         assertEquals(List.of("i'm", "so", "tired", "!"), Tokens.of("I'm so tired!"));
         assertEquals(List.of("va", "!"), Tokens.of("Va !"));
         assertEquals(List.of("aujourd'hui", ",", "«", "oui", "»", "."), Tokens.of("Aujourd'hui, «oui».")); 
-        assertEquals(List.of("파이토치는", "사용하기", "매우", "직관적이다", "."), Tokens.of("파이토치는 사용하기 매우 직관적이다."));
+        assertEquals(List.of("파이토치는", "사용하기", "매우", "직관적이다", "."),
+                Tokens.of("파이토치는 사용하기 매우 직관적이다."));
     }
 
     @Test

@@ -37,7 +37,8 @@ class FourSentenceTranslationTest {
 
         List<List<String>> out =
                 Seq2SeqTraining.translate(model, v, pairs.stream().map(SentencePair::source).toList(), 1, 12);
-        assertEquals("파이토치는 사용하기 매우 직관적이다 .", Tokens.join(out.get(3)), "the exercise's sentence");
+        assertEquals("파이토치는 사용하기 매우 직관적이다 .", Tokens.join(out.get(3)),
+                "the exercise's sentence");
         for (int i = 0; i < pairs.size(); i++) {
             assertEquals(pairs.get(i).target(), out.get(i), "training sentence " + i);
         }
