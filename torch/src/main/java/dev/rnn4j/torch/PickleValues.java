@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * The values a {@link RestrictedUnpickler} builds, as Java sees them: Python's {@code str}, {@code int},
  * {@code float}, {@code bool} and {@code bytes} become {@link String}, {@link Long} (or {@link BigInteger}),
- * {@link Double}, {@link Boolean} and {@code byte[]}; {@code dict}, {@code list} and {@code set} become {@link Map}, {@link List}
- * and {@link Set}; the rest are the records and markers here. {@link #kind} names any of them for messages.
+ * {@link Double}, {@link Boolean} and {@code byte[]}; {@code dict}, {@code list} and {@code set} become
+ * {@link Map}, {@link List} and {@link Set}; the rest are the records and markers here. {@link #kind} names any
+ * of them for messages.
  */
 final class PickleValues {
     /** Python's {@code None} (the stack and the memo hold no Java null). */

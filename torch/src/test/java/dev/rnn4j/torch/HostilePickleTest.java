@@ -95,14 +95,16 @@ class HostilePickleTest {
         assertTrue(m.contains("storage key that is not a plain name"), m);
     }
 
-    /** A list holding itself as a dict key would recurse forever when hashed; a negative offset reads before the storage. */
+    /** A list holding itself as a dict key would recurse forever when hashed; a negative offset reads before the
+     * storage. */
     @Test
     void selfReferenceAndNegativeOffsetsFailCleanly() {
         Pickle selfKey = new Pickle().op('}').op(']').op('q').op(0).op('h').op(0).op('a').unicode("v").op('s').op('.');
         assertTrue(refused(TorchZips.withPickle(selfKey.bytes())).contains("as a dict key"));
         Pickle negative = new Pickle().op('}').unicode("w").global("torch._utils", "_rebuild_tensor_v2").op('(')
                 .op('(').unicode("storage").global("torch", "FloatStorage").unicode("0").unicode("cpu")
-                .op('K').op(1).op('t').op('Q').op('J').op(0xff).op(0xff).op(0xff).op(0xff).op(')').op(')').op(0x89).op('}')
+                .op('K').op(1).op('t').op('Q').op('J').op(0xff).op(0xff).op(0xff).op(0xff)
+                .op(')').op(')').op(0x89).op('}')
                 .op('t').op('R').op('s').op('.');
         assertTrue(refused(TorchZips.withPickle(negative.bytes())).contains("_rebuild_tensor_v2 with arguments"));
     }
