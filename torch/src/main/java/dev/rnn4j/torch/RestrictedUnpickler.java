@@ -3,12 +3,6 @@ package dev.rnn4j.torch;
 import dev.rnn4j.torch.PickleValues.Global;
 import dev.rnn4j.torch.PickleValues.Tuple;
 
-import java.math.BigInteger;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -49,10 +43,8 @@ final class RestrictedUnpickler {
 
     private static final Set<String> CALLABLE = Set.of("collections.OrderedDict", "torch._utils._rebuild_tensor_v2",
             "torch._utils._rebuild_parameter", "torch._utils._rebuild_parameter_with_state");
-    private static final int MAX_GLOBAL_NAME = 200;
-
-    private final byte[] b;
-    private final ByteBuffer buf;
+    
+    private final PickleBytes in;
     private final String source;
     /** False in the checking pass: calls, persistent ids and BUILD leave {@link PickleValues#PENDING} instead. */
     private final boolean building;
@@ -60,14 +52,11 @@ final class RestrictedUnpickler {
     private final List<Integer> marks = new ArrayList<>();
     private final Map<Long, Object> memo = new HashMap<>();
     private final Map<String, StorageRef> storages = new LinkedHashMap<>();
-    private int pos;
 
     private RestrictedUnpickler(byte[] pickle, int start, String source, boolean building) {
-        this.b = pickle;
-        this.buf = ByteBuffer.wrap(pickle).order(ByteOrder.LITTLE_ENDIAN);
+        this.in = new PickleBytes(pickle, start, source);
         this.source = source;
         this.building = building;
-        this.pos = start;
     }
 
     /** The pickle starting at byte {@code start}: checked whole ({@link #check}), then built. */
@@ -81,25 +70,25 @@ final class RestrictedUnpickler {
     static int check(byte[] pickle, int start, String source) {
         RestrictedUnpickler u = new RestrictedUnpickler(pickle, start, source, false);
         u.run();
-        return u.pos;
+        return u.in.pos();
     }
 
     /** Pass 2, for a pickle {@link #check} accepted: the allowed calls are made here, in Java. */
     static Unpickled build(byte[] pickle, int start, String source) {
         RestrictedUnpickler u = new RestrictedUnpickler(pickle, start, source, true);
         Object value = u.run();
-        return new Unpickled(value, Collections.unmodifiableMap(u.storages), u.pos);
+        return new Unpickled(value, Collections.unmodifiableMap(u.storages), u.in.pos());
     }
 
     private Object run() {
         while (true) {
-            int at = pos;
-            int op = u8();
+            int at = in.pos();
+            int op = in.u8();
             switch (op) {
                 case '.' -> { return result(); }
-                case 0x80 -> protocol(u8());
-                case 0x95 -> skip(8);                     // FRAME: a length hint for buffered readers
-                case 'c' -> push(allowed(new Global(line(), line()), at));
+                case 0x80 -> protocol(in.u8());
+                case 0x95 -> in.skip(8);                     // FRAME: a length hint for buffered readers
+                case 'c' -> push(allowed(new Global(in.line(), in.line()), at));
                 case 0x93 -> {                            // STACK_GLOBAL: module and name from the stack
                     Object name = pop(), module = pop();
                     if (!(module instanceof String m) || !(name instanceof String n)) {
@@ -149,22 +138,22 @@ final class RestrictedUnpickler {
                 case 'N' -> push(NONE);
                 case 0x88 -> push(Boolean.TRUE);
                 case 0x89 -> push(Boolean.FALSE);
-                case 'K' -> push((long) u8());
-                case 'M' -> push((long) u16());
-                case 'J' -> push((long) buf.getInt(advance(4)));
-                case 0x8a -> push(long1());
-                case 'G' -> push(ByteBuffer.wrap(b, advance(8), 8).order(ByteOrder.BIG_ENDIAN).getDouble());
-                case 0x8c -> push(utf8(u8()));
-                case 'X' -> push(utf8(count(u32(), "string length")));
-                case 0x8d -> push(utf8(count(u64(), "string length")));
-                case 'C' -> push(bytes(u8()));
-                case 'B' -> push(bytes(count(u32(), "bytes length")));
-                case 0x8e -> push(bytes(count(u64(), "bytes length")));
-                case 'q' -> memo.put((long) u8(), peek(0));
-                case 'r' -> memo.put(u32(), peek(0));
+                case 'K' -> push((long) in.u8());
+                case 'M' -> push((long) in.u16());
+                case 'J' -> push((long) in.i32());
+                case 0x8a -> push(in.long1());
+                case 'G' -> push(in.float64());
+                case 0x8c -> push(in.utf8(in.u8()));
+                case 'X' -> push(in.utf8(in.count(in.u32(), "string length")));
+                case 0x8d -> push(in.utf8(in.count(in.u64(), "string length")));
+                case 'C' -> push(in.bytes(in.u8()));
+                case 'B' -> push(in.bytes(in.count(in.u32(), "bytes length")));
+                case 0x8e -> push(in.bytes(in.count(in.u64(), "bytes length")));
+                case 'q' -> memo.put((long) in.u8(), peek(0));
+                case 'r' -> memo.put(in.u32(), peek(0));
                 case 0x94 -> memo.put((long) memo.size(), peek(0));
-                case 'h' -> push(memoGet(u8()));
-                case 'j' -> push(memoGet(u32()));
+                case 'h' -> push(memoGet(in.u8()));
+                case 'j' -> push(memoGet(in.u32()));
                 case 'Q' -> {
                     Object pid = pop();
                     push(building ? storage(pid) : PENDING);
@@ -344,12 +333,14 @@ final class RestrictedUnpickler {
 
     private Object pop() {
         int floor = marks.isEmpty() ? 0 : marks.getLast();
-        if (stack.size() <= floor) throw fail("is damaged: its pickle pops from an empty stack at byte " + (pos - 1));
+        if (stack.size() <= floor) {
+            throw fail("is damaged: its pickle pops from an empty stack at byte " + (in.pos() - 1));
+        }
         return stack.removeLast();
     }
 
     private Object peek(int depth) {
-        if (stack.size() <= depth) throw fail("is damaged: its pickle reads an empty stack at byte " + (pos - 1));
+        if (stack.size() <= depth) throw fail("is damaged: its pickle reads an empty stack at byte " + (in.pos() - 1));
         return stack.get(stack.size() - 1 - depth);
     }
 
@@ -360,81 +351,13 @@ final class RestrictedUnpickler {
     }
 
     private List<Object> popMark() {
-        if (marks.isEmpty()) throw fail("is damaged: its pickle has no mark at byte " + (pos - 1));
+        if (marks.isEmpty()) throw fail("is damaged: its pickle has no mark at byte " + (in.pos() - 1));
         int at = marks.removeLast();
-        if (at > stack.size()) throw fail("is damaged: its pickle pops below a mark at byte " + (pos - 1));
+        if (at > stack.size()) throw fail("is damaged: its pickle pops below a mark at byte " + (in.pos() - 1));
         List<Object> sub = stack.subList(at, stack.size());
         List<Object> out = new ArrayList<>(sub);
         sub.clear();
         return out;
-    }
-
-    /** LONG1: a little-endian two's complement integer of n bytes; a Long, or a BigInteger (never a size). */
-    private Object long1() {
-        int n = u8();
-        byte[] le = new byte[n];
-        System.arraycopy(b, advance(n), le, 0, n);
-        byte[] be = new byte[n];
-        for (int i = 0; i < n; i++) be[i] = le[n - 1 - i];
-        BigInteger v = n == 0 ? BigInteger.ZERO : new BigInteger(be);
-        return v.bitLength() > 63 ? v : (Object) v.longValue();
-    }
-
-    private String line() {
-        int start = pos;
-        while (pos < b.length && b[pos] != '\n') {
-            if (pos - start > MAX_GLOBAL_NAME || b[pos] < 0x20
-                    || b[pos] > 0x7e) throw fail("has a damaged global name at byte " + start);
-            pos++;
-        }
-        if (pos >= b.length) throw truncated();
-        String s = new String(b, start, pos - start, StandardCharsets.US_ASCII);
-        pos++;
-        return s;
-    }
-
-    private String utf8(int n) {
-        int at = advance(n);
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, at, n)).toString();
-        } catch (CharacterCodingException e) {
-            throw fail("has a string that is not valid UTF-8 at byte " + at);
-        }
-    }
-
-    private byte[] bytes(int n) {
-        int at = advance(n);
-        byte[] out = new byte[n];
-        System.arraycopy(b, at, out, 0, n);
-        return out;
-    }
-
-    private int count(long n, String what) {
-        if (n < 0 || n > b.length - pos) throw fail("is damaged: a " + what + " of " + Long.toUnsignedString(n)
-                + " runs past the end of its pickle");
-        return (int) n;
-    }
-
-    private int u8() { return b[advance(1)] & 0xFF; }
-
-    private int u16() { return Short.toUnsignedInt(buf.getShort(advance(2))); }
-
-    private long u32() { return Integer.toUnsignedLong(buf.getInt(advance(4))); }
-
-    private long u64() { return buf.getLong(advance(8)); }   // a negative value is over 2^63: count() refuses it
-
-    private void skip(int n) { advance(n); }
-
-    private int advance(int n) {
-        if (n > b.length - pos) throw truncated();
-        int at = pos;
-        pos += n;
-        return at;
-    }
-
-    private TorchFormatException truncated() {
-        return fail("is truncated or damaged: its pickle ends without STOP");
     }
 
     private TorchFormatException fail(String problem) { return new TorchFormatException(source + " " + problem); }
