@@ -87,9 +87,9 @@ final class RestrictedUnpickler {
             switch (op) {
                 case '.' -> { return result(); }
                 case 0x80 -> protocol(in.u8());
-                case 0x95 -> in.skip(8);                     // FRAME: a length hint for buffered readers
+                case 0x95 -> in.skip(8);   // FRAME: a length hint for buffered readers
                 case 'c' -> push(allowed(new Global(in.line(), in.line()), at));
-                case 0x93 -> {                            // STACK_GLOBAL: module and name from the stack
+                case 0x93 -> {   // STACK_GLOBAL: module and name from the stack
                     Object name = pop(), module = pop();
                     if (!(module instanceof String m) || !(name instanceof String n)) {
                         throw fail("names a global by " + kind(module) + " and " + kind(name) + " at byte " + at
