@@ -152,6 +152,23 @@ class HostilePickleTest {
         assertFalse(Files.exists(target));
     }
 
+    /** The legacy format's five pickles are all checked before any is built: a hostile last one (the storage
+     * key list, after a valid saved object) refuses the file. */
+    @Test
+    void aLegacyFileIsCheckedWholeBeforeAnyOfItsPicklesIsBuilt() throws Exception {
+        Path target = tmp.resolve("created-by-legacy");
+        byte[] real = Files.readAllBytes(TorchFiles.file("ckpt_rnn_legacy.pt"));
+        int keys = 15;   // after the magic number's pickle: the version, sys_info and the saved object
+        for (int i = 0; i < 3; i++) keys = RestrictedUnpickler.check(real, keys, "legacy");
+        int storages = RestrictedUnpickler.check(real, keys, "legacy");
+        Pickle p = new Pickle().raw(Arrays.copyOf(real, keys)).op(0x80).op(2).global("builtins", "exec")
+                .unicode("open('" + target + "', 'w')").op(0x85).op('R').op('.')
+                .raw(Arrays.copyOfRange(real, storages, real.length));
+        assertTrue(refused(p.bytes()).contains("builtins.exec"));
+        assertFalse(Files.exists(target));
+        assertEquals(7, TorchStateDict.read(real, "legacy").size());   // the real file: embedding, rnn's 4, head's 2
+    }
+
     /** What a legitimate state_dict holds still loads: the refusals above are not everything refused. */
     @Test
     void theSameReaderLoadsARealStateDict() {
