@@ -68,7 +68,8 @@ final class GemmPacking {
     }
 
     /** Packed B: panel {@code jr/NR} at {@code dOff + jr·kc}, element (p, j) of the panel at {@code p·NR + j}. */
-    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc, float[] dst, int dOff) {
+    static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
+                      float[] dst, int dOff) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr), d = dOff + jr * kc;
             if (!transB && nr == NR) {
