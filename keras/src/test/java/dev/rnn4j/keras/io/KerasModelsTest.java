@@ -27,8 +27,9 @@ class KerasModelsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"imdb-lstm.keras", "imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras",
             "bidirectional-masked.keras", "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras",
-            "lstm-go-backwards.keras", "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5",
-            "keras2-hard-sigmoid.h5", "keras2-old-defaults.h5"})
+            "lstm-go-backwards.keras", "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5",
+            "keras2-bidirectional.h5",
+            "keras2-hard-sigmoid.h5", "keras2-old-defaults.h5", "functional-chain.keras", "keras2-functional.h5"})
     void predictsTheReferenceOutputs(String file) throws IOException {
         Sequential model = KerasModels.load(DIR.resolve(file));
         String stem = file.substring(0, file.lastIndexOf('.'));
