@@ -178,6 +178,8 @@ public final class KerasModels {
             LayerConfig c = layers.get(i);
             if (c.className().equals("InputLayer")) {
                 c.require(i == 0, "must come first");
+                // Keras 3 lists a functional model's input as the first row of its summary.
+                if (FUNCTIONAL.contains(config.get("class_name"))) model.inputLayerName(c.name());
                 input = shape(c, c.shape("batch_shape") != null ? "batch_shape" : "batch_input_shape");
                 continue;
             }

@@ -74,6 +74,16 @@ class KerasModelsTest {
         assertTrue(summary.contains("lstm_3 (LSTM)"), summary);
     }
 
+    @Test
+    void functionalSummaryListsTheInputLayerFirstAsKeras3Does() {
+        String summary = KerasModels.load(DIR.resolve("functional-chain.keras")).summary();
+        assertTrue(summary.startsWith("Model: \"functional\"\n"), summary);
+        assertTrue(summary.contains("┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩\n"
+                + "│ input_layer (InputLayer)        │ (None, 9)              │             0 │\n"), summary);
+        assertTrue(summary.contains("│ gru (GRU)                       │ (None, 3)              │           117 │\n"),
+                summary);    // 3·3·(8 + 3 + 2)
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> evaluateReference() throws IOException {
         Map<String, Object> all = dev.rnn4j.io.Json.parseObject(Files.readString(DIR.resolve("expected.json")));
