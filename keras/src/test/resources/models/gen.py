@@ -91,10 +91,12 @@ def rnn_cell(kind, cfg, w):
     return step, (2 if kind == "LSTM" else 1), H
 
 
-def run_rnn(kind, cfg, w, x, mask, go_backwards=None):
-    """Keras's RNN loop: masked steps keep the states and repeat the previous output."""
+def run_rnn(kind, cfg, w, x, mask, go_backwards=None, zero_output=None):
+    """Keras's RNN loop (backend.rnn): masked steps keep the states and output the previous step's output (zeros
+    before the first valid step), or zeros with zero_output_for_mask; outputs in processing order."""
     step, n_states, H = rnn_cell(kind, cfg, w)
     back = cfg.get("go_backwards", False) if go_backwards is None else go_backwards
+    zero = cfg.get("zero_output_for_mask", False) if zero_output is None else zero_output
     B, T, _ = x.shape
     if mask is None:
         mask = np.ones((B, T), dtype=bool)
@@ -106,7 +108,7 @@ def run_rnn(kind, cfg, w, x, mask, go_backwards=None):
         h, new = step(x[:, t], states)
         m = mask[:, t:t + 1]
         states = [np.where(m, n, s) for n, s in zip(new, states)]
-        prev_out = np.where(m, h, prev_out)
+        prev_out = np.where(m, h, 0 if zero else prev_out)
         outs.append(prev_out)
     seq = np.stack(outs, axis=1)          # in processing order, as Keras returns it
     return seq, prev_out
@@ -133,8 +135,9 @@ def forward(layers, weights, x):
             inner = cfg["layer"]
             icls, icfg = inner["class_name"], inner["config"]
             n = len(w) // 2
-            fseq, flast = run_rnn(icls, icfg, w[:n], x, mask, go_backwards=False)
-            bseq, blast = run_rnn(icls, icfg, w[n:], x, mask, go_backwards=True)
+            # Bidirectional sets zero_output_for_mask to return_sequences; the zeros are applied below.
+            fseq, flast = run_rnn(icls, icfg, w[:n], x, mask, go_backwards=False, zero_output=False)
+            bseq, blast = run_rnn(icls, icfg, w[n:], x, mask, go_backwards=True, zero_output=False)
             if icfg.get("return_sequences"):
                 # Bidirectional sets zero_output_for_mask when returning sequences: masked steps output zeros.
                 f, b = fseq, bseq[:, ::-1]
@@ -531,6 +534,42 @@ def keras2_functional_models():
     return models
 
 
+def masked_models():
+    """Keras's outputs at masked steps: carried, zeroed (zero_output_for_mask), shifted (go_backwards)."""
+    models = {}
+    models["masked-sequences"] = (
+        [input_layer(7), layer_config("Embedding", name="embedding", input_dim=20, output_dim=4, mask_zero=True),
+         recurrent("LSTM", "lstm", 3, return_sequences=True),                       # masked steps repeat the last
+         recurrent("GRU", "gru", 3, return_sequences=True, go_backwards=True),      # the padding first: zeros
+         recurrent("SimpleRNN", "simple_rnn", 2, return_sequences=True, zero_output_for_mask=True),
+         layer_config("TimeDistributed", name="time_distributed", layer=dense("dense", 2))],
+        right_padded_ids(5, 7, 20, [7, 3, 1, 5, 0]), None)
+    models["masked-zero-last"] = (
+        [input_layer(6, 3), layer_config("Masking", name="masking", mask_value=0.0),
+         bidirectional("bidirectional", "concat", recurrent("GRU", "gru", 3, return_sequences=True)),
+         recurrent("LSTM", "lstm", 4, return_sequences=True),
+         recurrent("LSTM", "lstm_1", 3, zero_output_for_mask=True),                # a padded row's last output: 0
+         dense("dense", 2, "tanh")],
+        right_padded(4, 6, 3, [6, 2, 4, 5]), 3)
+    models["masked-max-pooling"] = (
+        [input_layer(6, 3), layer_config("Masking", name="masking", mask_value=0.0),
+         bidirectional("bidirectional", "concat", recurrent("SimpleRNN", "simple_rnn", 3, return_sequences=True)),
+         layer_config("GlobalMaxPooling1D", name="global_max_pooling1d", data_format="channels_last", keepdims=False),
+         dense("dense", 2)],
+        right_padded(4, 6, 3, [6, 2, 4, 1]), 3)
+    return models
+
+
+def write_masked_models(summary):
+    for name, (layers, x, features) in masked_models().items():
+        weights = build(layers, features)
+        y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
+        write_keras(name + ".keras", layers, weights)
+        np.save(f"x_{name}.npy", x)
+        np.save(f"y_{name}.npy", y.astype(np.float32))
+        summary["models"][name] = "written by gen.py in Keras 3's .keras layout: masked steps"
+
+
 def write_functional_models(summary):
     for name, (layers, x, features) in functional_models().items():
         weights = build(layers, features)
@@ -554,7 +593,7 @@ def write_functional_models(summary):
               layer_config("Concatenate", name="concatenate", axis=-1), dense("dense", 1)]
     calls = {"gru": [("input_layer", 0)], "concatenate": [("lstm", 0), ("gru", 0)]}
     weights = build(branch[:2], 3) + build([branch[2]], 3) + [[]] + build([branch[4]], 8)
-    write_keras("functional-branch.keras", branch, weights, model_config=keras3_functional(branch, calls=calls))
+    write_keras("unsupported-functional-branch.keras", branch, weights, model_config=keras3_functional(branch, calls=calls))
 
 
 def real_keras_weights(path):
@@ -626,6 +665,7 @@ def main():
     write_keras("unsupported-conv1d.keras", conv, [[], [rng.standard_normal((3, 3, 2)).astype(np.float32)],
                                                    [np.ones((2, 1), np.float32), np.zeros(1, np.float32)]])
     write_functional_models(summary)
+    write_masked_models(summary)
     with open("expected.json", "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
     print(json.dumps(summary, indent=1))

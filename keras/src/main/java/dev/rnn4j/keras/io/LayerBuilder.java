@@ -141,6 +141,8 @@ final class LayerBuilder {
         r.returnSequences(c.flag("return_sequences", false));
         r.goBackwards(c.flag("go_backwards", false));
         r.useBias(c.flag("use_bias", true));
+        // Read for standalone layers; Bidirectional overrides it with return_sequences, as Keras does.
+        r.zeroOutputForMask(c.flag("zero_output_for_mask", false));
         return r;
     }
 

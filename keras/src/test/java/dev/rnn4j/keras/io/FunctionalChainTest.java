@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * Functional model configs in both layouts: chains come back in order, anything else gets one message naming the
  * file, the layer and what is supported. (Whole files: KerasModelsTest loads functional-chain.keras and
- * keras2-functional.h5; functional-branch.keras is refused here.)
+ * keras2-functional.h5; unsupported-functional-branch.keras is refused here.)
  */
 class FunctionalChainTest {
     private static final String SOURCE = "m.keras";
@@ -51,8 +51,8 @@ class FunctionalChainTest {
     @Test
     void aBranchingFileIsRefusedNamingTheLayer() {
         KerasFileException e = assertThrows(KerasFileException.class,
-                () -> KerasModels.load(KerasModelsTest.DIR.resolve("functional-branch.keras")));
-        assertMessage(e, "functional-branch.keras", "'concatenate' (Concatenate) takes 2 inputs",
+                () -> KerasModels.load(KerasModelsTest.DIR.resolve("unsupported-functional-branch.keras")));
+        assertMessage(e, "unsupported-functional-branch.keras", "'concatenate' (Concatenate) takes 2 inputs",
                 "only functional models whose layers form one chain");
     }
 

@@ -29,7 +29,8 @@ class KerasModelsTest {
             "bidirectional-masked.keras", "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras",
             "lstm-go-backwards.keras", "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5",
             "keras2-bidirectional.h5",
-            "keras2-hard-sigmoid.h5", "keras2-old-defaults.h5", "functional-chain.keras", "keras2-functional.h5"})
+            "keras2-hard-sigmoid.h5", "keras2-old-defaults.h5", "functional-chain.keras", "keras2-functional.h5",
+            "masked-sequences.keras", "masked-zero-last.keras", "masked-max-pooling.keras"})
     void predictsTheReferenceOutputs(String file) throws IOException {
         Sequential model = KerasModels.load(DIR.resolve(file));
         String stem = file.substring(0, file.lastIndexOf('.'));
