@@ -570,6 +570,32 @@ def write_masked_models(summary):
         summary["models"][name] = "written by gen.py in Keras 3's .keras layout: masked steps"
 
 
+def hard_sigmoid_gru_models(summary):
+    """GRU with reset_after=True (the TF2 / Keras 3 default) and recurrent_activation='hard_sigmoid'."""
+    layers = [input_layer(6, 3),
+              recurrent("GRU", "gru", 4, recurrent_activation="hard_sigmoid", return_sequences=True),
+              bidirectional("bidirectional", "concat", recurrent("GRU", "gru_1", 3, recurrent_activation="hard_sigmoid")),
+              dense("dense", 1)]
+    x = (rng.standard_normal((4, 6, 3)) * 2).astype(np.float32)
+    weights = build(layers, 3)
+    y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
+    write_keras("gru-hard-sigmoid-reset-after.keras", layers, weights)
+    np.save("x_gru-hard-sigmoid-reset-after.npy", x)
+    np.save("y_gru-hard-sigmoid-reset-after.npy", y.astype(np.float32))
+    summary["models"]["gru-hard-sigmoid-reset-after"] = "written by gen.py in Keras 3's .keras layout"
+    HARD_SIGMOID["version"] = 2
+    layers = [input_layer(6, 3), recurrent("GRU", "gru", 4, recurrent_activation="hard_sigmoid", reset_after=True),
+              dense("dense", 2, "softmax")]
+    x = (rng.standard_normal((3, 6, 3)) * 2).astype(np.float32)
+    weights = build(layers, 3)
+    y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
+    write_keras2_h5("keras2-gru-hard-sigmoid-reset-after.h5", [keras2_layer(l) for l in layers], weights)
+    np.save("x_keras2-gru-hard-sigmoid-reset-after.npy", x)
+    np.save("y_keras2-gru-hard-sigmoid-reset-after.npy", y.astype(np.float32))
+    summary["models"]["keras2-gru-hard-sigmoid-reset-after"] = "written by gen.py in Keras 2's legacy .h5 layout"
+    HARD_SIGMOID["version"] = 3
+
+
 def write_functional_models(summary):
     for name, (layers, x, features) in functional_models().items():
         weights = build(layers, features)
@@ -666,6 +692,7 @@ def main():
                                                    [np.ones((2, 1), np.float32), np.zeros(1, np.float32)]])
     write_functional_models(summary)
     write_masked_models(summary)
+    hard_sigmoid_gru_models(summary)
     with open("expected.json", "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
     print(json.dumps(summary, indent=1))

@@ -87,7 +87,7 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
 
     /**
      * The gates' function (Keras's {@code recurrent_activation}) of an LSTM or GRU: the sigmoid (default) or one of
-     * Keras's hard sigmoids; a GRU with a hard sigmoid needs {@code resetAfter(false)}.
+     * Keras's hard sigmoids (with either {@code resetAfter} in a GRU).
      */
     public Recurrent recurrentActivation(GateFunction f) {
         requireNotBuilt();

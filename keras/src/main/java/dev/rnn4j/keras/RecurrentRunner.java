@@ -104,7 +104,9 @@ final class RecurrentRunner {
         Tensor cN = out.cN() == null ? null : empty.restoreInitialState(out.cN(), h0c0[1], B, units);
         Tensor sequence = empty.zeroSequenceRows(out.output());
         boolean masked = lengths != null && directions == 1;     // Bidirectional already has Keras's layout
-        if (masked && returnSequences) sequence = MaskedSteps.sequence(sequence, lengths, goBackwards, zeroOutputForMask);
+        if (masked && returnSequences) {
+            sequence = MaskedSteps.sequence(sequence, lengths, goBackwards, zeroOutputForMask);
+        }
         Tensor concatenated = returnSequences ? sequence : lastOutput(hN, B);
         if (masked && !returnSequences) {
             for (int b = 0; b < B; b++) {

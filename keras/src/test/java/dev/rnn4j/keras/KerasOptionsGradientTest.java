@@ -46,6 +46,10 @@ class KerasOptionsGradientTest {
         Bidirectional bi = new Bidirectional(new GRU(3).resetAfter(false).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
         bi.build(Shape.batchOf(Shape.NONE, 2), rng);
         checkLayer("Bidirectional GRU hard_sigmoid", bi, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
+        GRU resetAfter = new GRU(3);
+        resetAfter.recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3).returnSequences(true);
+        resetAfter.build(Shape.batchOf(Shape.NONE, 2), rng);
+        checkLayer("GRU reset_after hard_sigmoid", resetAfter, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
         assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(2).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
     }
 

@@ -30,7 +30,8 @@ class KerasModelsTest {
             "lstm-go-backwards.keras", "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5",
             "keras2-bidirectional.h5",
             "keras2-hard-sigmoid.h5", "keras2-old-defaults.h5", "functional-chain.keras", "keras2-functional.h5",
-            "masked-sequences.keras", "masked-zero-last.keras", "masked-max-pooling.keras"})
+            "masked-sequences.keras", "masked-zero-last.keras", "masked-max-pooling.keras",
+            "gru-hard-sigmoid-reset-after.keras", "keras2-gru-hard-sigmoid-reset-after.h5"})
     void predictsTheReferenceOutputs(String file) throws IOException {
         Sequential model = KerasModels.load(DIR.resolve(file));
         String stem = file.substring(0, file.lastIndexOf('.'));
