@@ -48,6 +48,30 @@ class Keras3SummaryTest {
              Non-trainable params: 0 (0.00 B)
             """;
 
+    /** The README's example. */
+    static final String README = """
+            Model: "sequential"
+            ┏━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━━━━━━━━━━┳━━━━━━━━━━━━━━━┓
+            ┃ Layer (type)                    ┃ Output Shape           ┃       Param # ┃
+            ┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩
+            │ embedding (Embedding)           │ (None, 500, 32)        │       320,000 │
+            ├─────────────────────────────────┼────────────────────────┼───────────────┤
+            │ simple_rnn (SimpleRNN)          │ (None, 32)             │         2,080 │
+            ├─────────────────────────────────┼────────────────────────┼───────────────┤
+            │ dense (Dense)                   │ (None, 1)              │            33 │
+            └─────────────────────────────────┴────────────────────────┴───────────────┘
+             Total params: 322,113 (1.23 MB)
+             Trainable params: 322,113 (1.23 MB)
+             Non-trainable params: 0 (0.00 B)
+            """;
+
+    @Test
+    void readmeExample() {
+        Sequential model = Sequential.of(new Embedding(10000, 32), new SimpleRNN(32), new Dense(1, Activation.SIGMOID));
+        model.build(500);
+        assertEquals(README, model.summary());
+    }
+
     @Test
     void builtModelPrintsKeras3Table() {
         Sequential model = Sequential.of(new Embedding(500, 16), new LSTM(8), new Dense(1, Activation.SIGMOID));

@@ -23,7 +23,8 @@ class KerasSaveTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras", "bidirectional-masked.keras",
             "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras", "lstm-go-backwards.keras",
-            "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5"})
+            "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5",
+            "masked-sequences.keras", "masked-zero-last.keras", "gru-hard-sigmoid-reset-after.keras"})
     void savedModelsLoadBackIdentically(String file, @TempDir Path dir) throws IOException {
         Sequential original = KerasModels.load(KerasModelsTest.DIR.resolve(file));
         Path saved = dir.resolve("copy.keras");
