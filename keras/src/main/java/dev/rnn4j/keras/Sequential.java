@@ -281,6 +281,20 @@ public final class Sequential implements Layer {
 
     Optimizer optimizer() { return optimizer; }
 
+    /** Whether {@code compile} has been called (or the loaded file's compile settings applied). */
+    public boolean isCompiled() { return loss != null; }
+
+    /**
+     * The compiled optimizer, made now if {@code fit} has not made it yet (for example to import a saved state
+     * with {@link Optimizer#importState}); the model must be compiled and built.
+     */
+    public Optimizer startOptimizer() {
+        requireCompiled("startOptimizer");
+        if (buffer == null) throw new IllegalStateException("build the model before starting its optimizer");
+        if (optimizer == null) optimizer = optimizerFactory.apply(buffer.parameters());
+        return optimizer;
+    }
+
     ParameterBuffer buffer() { return buffer; }
 
     Rng shuffleRng() { return shuffleRng; }

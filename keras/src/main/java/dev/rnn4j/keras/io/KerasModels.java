@@ -98,6 +98,7 @@ public final class KerasModels {
                 WeightMapping.assign(built.get(i++), keras3Arrays(h5, path, c), c);
             }
             CompileConfigs.apply(model, config.get("compile_config"));
+            OptimizerSlots.load(model, h5, layers.stream().filter(c -> !c.className().equals("InputLayer")).toList());
             return model;
         }
     }

@@ -70,10 +70,31 @@ class KerasModelsTest {
     void summaryShowsKerasParameterCounts() {
         Sequential model = KerasModels.load(DIR.resolve("imdb-2lstm.keras"));
         String summary = model.summary();
-        assertTrue(summary.contains("Total params: 9,353"), summary);
+        assertTrue(summary.contains(" Trainable params: 9,353 (36.54 KB)\n"), summary);
         assertTrue(summary.contains("(None, 100, 8)"), summary);
         assertTrue(summary.startsWith("Model: \"sequential_2\""), summary);
         assertTrue(summary.contains("lstm_3 (LSTM)"), summary);
+    }
+
+    @Test
+    void theFilesOptimizerStateComesAlongAsKeras3Counts() throws IOException {
+        // Keras 3 loads RMSprop's step counter, learning rate and one velocity per weight with the model.
+        Sequential model = KerasModels.load(DIR.resolve("imdb-lstm.keras"));
+        String summary = model.summary();
+        assertTrue(summary.endsWith(" Total params: 17,620 (68.83 KB)\n Trainable params: 8,809 (34.41 KB)\n"
+                + " Non-trainable params: 0 (0.00 B)\n Optimizer params: 8,811 (34.42 KB)\n"), summary);
+        dev.rnn4j.optim.OptimizerState s = model.startOptimizer().exportState();
+        assertEquals("RMSprop", s.optimizer());
+        assertTrue(s.step() > 0, "step " + s.step());
+        // The velocities are squared gradients' averages: non-negative, and not all zero after training.
+        double sum = 0;
+        for (float[] v : s.buffers().values()) {
+            for (float f : v) {
+                assertTrue(f >= 0, "velocity " + f);
+                sum += f;
+            }
+        }
+        assertTrue(sum > 0);
     }
 
     @Test
