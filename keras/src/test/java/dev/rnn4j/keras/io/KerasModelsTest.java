@@ -95,6 +95,19 @@ class KerasModelsTest {
             }
         }
         assertTrue(sum > 0);
+        // The LSTM kernel's velocity (Keras variable 1, slot 3 after the step counter and learning rate) arrives
+        // in PyTorch's layout like the kernel itself: weight_ih_l0 (4·8, 16) is the kernel (16, 4·8) transposed.
+        byte[] weights;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(DIR.resolve("imdb-lstm.keras").toFile())) {
+            weights = zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes();
+        }
+        Hdf5Weights h5 = new Hdf5Weights(io.jhdf.HdfFile.fromBytes(weights), "imdb-lstm.keras");
+        Hdf5Weights.Array kernelVelocity = h5.vars("optimizer/vars", 3).getFirst();
+        assertArrayEquals(new int[] {16, 32}, kernelVelocity.shape());
+        float[] loaded = s.buffers().get("1.square_avg");
+        for (int r = 0; r < 32; r++) {
+            for (int c = 0; c < 16; c++) assertEquals(kernelVelocity.values()[c * 32 + r], loaded[r * 16 + c]);
+        }
     }
 
     @Test
