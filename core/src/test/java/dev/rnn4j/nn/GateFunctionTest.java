@@ -10,8 +10,9 @@ import java.util.function.DoubleSupplier;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * LSTM and GRU (reset gate before or after the recurrent product) with Keras's hard sigmoids as gate functions:
- * the LSTM and GRU forward against the equations in double, and every gradient against central differences. The hard sigmoid has kinks at
+ * LSTM and GRU (reset gate before or after the recurrent product) with Keras's hard sigmoids as gate
+ * functions: the LSTM and GRU forward against the equations in double, and every gradient against central
+ * differences. The hard sigmoid has kinks at
  * ±2.5 (Keras 2) and ±3 (Keras 3); the inputs here are small enough that no pre-activation comes within the
  * differences' step of one, which the seeds fix.
  */
@@ -63,11 +64,13 @@ class GateFunctionTest {
 
     @Test
     void gruResetAfterForwardFollowsTheEquations() {
-        for (GateFunction gate : new GateFunction[] {GateFunction.HARD_SIGMOID_KERAS2, GateFunction.HARD_SIGMOID_KERAS3}) {
+        for (GateFunction gate : new GateFunction[] {GateFunction.HARD_SIGMOID_KERAS2,
+                GateFunction.HARD_SIGMOID_KERAS3}) {
             Gru gru = Gru.builder(3, 4).batchFirst(true).gateFunction(gate).rng(new Rng(11)).build();
             Tensor x = Tensor.randn(new Rng(6), 2, 5, 3);
             RecurrentOutput out = gru.forward(x);
-            float[] wIh = gru.parameter("weight_ih_l0").value().data(), wHh = gru.parameter("weight_hh_l0").value().data();
+            float[] wIh = gru.parameter("weight_ih_l0").value().data();
+            float[] wHh = gru.parameter("weight_hh_l0").value().data();
             float[] bIh = gru.parameter("bias_ih_l0").value().data(), bHh = gru.parameter("bias_hh_l0").value().data();
             int H = 4, I = 3;
             double worst = 0;

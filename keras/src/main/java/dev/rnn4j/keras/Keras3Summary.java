@@ -52,7 +52,9 @@ final class Keras3Summary {
         stat(sb, "Total params", total, weightBytes + Math.max(0, totals.optimizerBytes()));
         stat(sb, "Trainable params", totals.trainable(), 4 * totals.trainable());
         stat(sb, "Non-trainable params", totals.nonTrainable(), 4 * totals.nonTrainable());
-        if (totals.optimizerParams() >= 0) stat(sb, "Optimizer params", totals.optimizerParams(), totals.optimizerBytes());
+        if (totals.optimizerParams() >= 0) {
+            stat(sb, "Optimizer params", totals.optimizerParams(), totals.optimizerBytes());
+        }
         return sb.toString();
     }
 
