@@ -29,6 +29,9 @@ final class FunctionalChain {
     private static final String SUPPORTED = "only functional models whose layers form one chain (one input, one "
             + "output, each layer called once on the previous layer's output) can be loaded";
 
+    private static final String LATER_OUTPUT =
+            "(a returned state, or the second output of a Bidirectional with merge_mode=None)";
+
     /** A reference to one output tensor of one call of a layer. */
     private record Ref(String layer, long node, long index) {}
 
@@ -80,7 +83,7 @@ final class FunctionalChain {
             for (Ref m : call.masks()) maskSources.add(m.layer());
             Ref previous = call.inputs().getFirst();
             if (previous.index() != 0) throw error(at.layer(), cls, "takes output " + previous.index() + " of '"
-                    + previous.layer() + "' (a returned state); only a layer's first output can continue the chain");
+                    + previous.layer() + "' " + LATER_OUTPUT + "; only a layer's first output can continue the chain");
             chain.add(layer);
             if (chain.size() > byName.size()) throw new KerasFileException(source + ": the functional model's "
                     + "graph has a loop");
@@ -164,7 +167,7 @@ final class FunctionalChain {
                 + "s; " + SUPPORTED);
         Ref r = refs.getFirst();
         if (r.index() != 0) throw new KerasFileException(source + ": the model's " + what + " is output "
-                + r.index() + " of '" + r.layer() + "' (a returned state); " + SUPPORTED);
+                + r.index() + " of '" + r.layer() + "' " + LATER_OUTPUT + "; " + SUPPORTED);
         return r;
     }
 

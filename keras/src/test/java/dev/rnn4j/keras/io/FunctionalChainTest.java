@@ -49,6 +49,20 @@ class FunctionalChainTest {
     }
 
     @Test
+    void aLayerTakingAStateIsRefused() {
+        String config = """
+                {"name": "model", "layers": [
+                 {"class_name": "InputLayer", "name": "input_1", "config": {"name": "input_1"}, "inbound_nodes": []},
+                 {"class_name": "LSTM", "name": "lstm", "config": {"name": "lstm", "return_state": true},
+                  "inbound_nodes": [[["input_1", 0, 0, {}]]]},
+                 {"class_name": "Dense", "name": "dense", "config": {"name": "dense"},
+                  "inbound_nodes": [[["lstm", 0, 2, {}]]]}],
+                 "input_layers": [["input_1", 0, 0]], "output_layers": [["dense", 0, 0]]}
+                """;
+        assertRefused(config, "'dense' (Dense) takes output 2 of 'lstm' (a returned state");
+    }
+
+    @Test
     void aBranchingFileIsRefusedNamingTheLayer() {
         KerasFileException e = assertThrows(KerasFileException.class,
                 () -> KerasModels.load(KerasModelsTest.DIR.resolve("unsupported-functional-branch.keras")));
@@ -64,7 +78,7 @@ class FunctionalChainTest {
         assertRefused(chain("{\"args\": [" + tensor("input_layer", 0) + "], \"kwargs\": {}}", "Lambda",
                 "[\"lstm\", 0, 0]"), "'lstm' (Lambda) holds Python code");
         assertRefused(chain("{\"args\": [" + tensor("input_layer", 0) + "], \"kwargs\": {}}", "LSTM",
-                "[\"lstm\", 0, 1]"), "the model's output is output 1 of 'lstm' (a returned state)");
+                "[\"lstm\", 0, 1]"), "the model's output is output 1 of 'lstm' (a returned state");
         assertRefused(chain("{\"args\": [" + tensor("input_layer", 0) + "], \"kwargs\": {}}", "LSTM",
                 "[[\"lstm\", 0, 0], [\"input_layer\", 0, 0]]"), "the model has 2 outputs");
         assertRefused(chain("{\"args\": [" + tensor("input_layer", 0) + "], \"kwargs\": {\"initial_state\": ["
