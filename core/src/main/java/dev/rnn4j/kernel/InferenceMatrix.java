@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * The rows are stored in panels of {@link InferencePanels#P} interleaved by column, so the product is a
  * register-tiled matrix product: each panel is read once per call for all n streams (decoded to float32
- * once when there are several), six streams at a time share each load of it. Each {@code y[b, j]} is
+ * once when there are several), four streams at a time share each load of it. Each {@code y[b, j]} is
  * {@code y + Σ_k x[b, k]·W[j, k]} summed as one fused multiply-add chain in k order (int8: the sum times
  * the row's scale, fused with the add): a stream's bits depend neither on the other streams of the call nor
  * on the thread count.

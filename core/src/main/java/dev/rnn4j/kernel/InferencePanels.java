@@ -14,56 +14,24 @@ import jdk.incubator.vector.VectorSpecies;
 final class InferencePanels {
     static final VectorSpecies<Float> S = GemmMicroKernel.S;
     static final int L = S.length();
-    /** Output rows per panel: two vectors, so a tile of six streams holds twelve accumulators. */
+    /**
+     * Output rows per panel: two vectors, so a tile of four streams holds eight accumulators. (Six streams,
+     * twelve accumulators, fill AVX2's sixteen registers: C2's code for it was fast in some runs and 3× slower
+     * in others.)
+     */
     static final int P = 2 * L;
 
     private InferencePanels() {}
 
     /**
-     * Streams [b0, b1) of the panel times x: tiles of six, four, then single streams. All P rows of y
+     * Streams [b0, b1) of the panel times x: tiles of four, then single streams. All P rows of y
      * are written; {@code scales[so ..]} is null or the rows' scales.
      */
     static void streams(int b0, int b1, int k, float[] w, int wo, float[] x, int xOff, int ldx,
                         float[] y, int yOff, int ldy, float[] scales, int so) {
         int b = b0;
-        for (; b + 6 <= b1; b += 6) six(k, w, wo, x, xOff + b * ldx, ldx, y, yOff + b * ldy, ldy, scales, so);
         for (; b + 4 <= b1; b += 4) four(k, w, wo, x, xOff + b * ldx, ldx, y, yOff + b * ldy, ldy, scales, so);
         for (; b < b1; b++) one(k, w, wo, x, xOff + b * ldx, y, yOff + b * ldy, scales, so);
-    }
-
-    private static void six(int k, float[] w, int wo, float[] x, int x0, int ldx, float[] y, int y0, int ldy,
-                            float[] scales, int so) {
-        int x1 = x0 + ldx, x2 = x1 + ldx, x3 = x2 + ldx, x4 = x3 + ldx, x5 = x4 + ldx;
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0;
-        FloatVector c0 = a0, c1 = a0, c2 = a0, c3 = a0, c4 = a0, c5 = a0;
-        for (int p = 0; p < k; p++) {
-            int o = wo + p * P;
-            FloatVector lo = FloatVector.fromArray(S, w, o), hi = FloatVector.fromArray(S, w, o + L);
-            FloatVector v = FloatVector.broadcast(S, x[x0 + p]);
-            a0 = v.fma(lo, a0);
-            c0 = v.fma(hi, c0);
-            v = FloatVector.broadcast(S, x[x1 + p]);
-            a1 = v.fma(lo, a1);
-            c1 = v.fma(hi, c1);
-            v = FloatVector.broadcast(S, x[x2 + p]);
-            a2 = v.fma(lo, a2);
-            c2 = v.fma(hi, c2);
-            v = FloatVector.broadcast(S, x[x3 + p]);
-            a3 = v.fma(lo, a3);
-            c3 = v.fma(hi, c3);
-            v = FloatVector.broadcast(S, x[x4 + p]);
-            a4 = v.fma(lo, a4);
-            c4 = v.fma(hi, c4);
-            v = FloatVector.broadcast(S, x[x5 + p]);
-            a5 = v.fma(lo, a5);
-            c5 = v.fma(hi, c5);
-        }
-        addTo(y, y0, a0, c0, scales, so);
-        addTo(y, y0 + ldy, a1, c1, scales, so);
-        addTo(y, y0 + 2 * ldy, a2, c2, scales, so);
-        addTo(y, y0 + 3 * ldy, a3, c3, scales, so);
-        addTo(y, y0 + 4 * ldy, a4, c4, scales, so);
-        addTo(y, y0 + 5 * ldy, a5, c5, scales, so);
     }
 
     private static void four(int k, float[] w, int wo, float[] x, int x0, int ldx, float[] y, int y0, int ldy,
