@@ -22,9 +22,9 @@ import jdk.incubator.vector.VectorSpecies;
  * The rows are stored in panels of {@link InferencePanels#P} interleaved by column, so the product is a
  * register-tiled matrix product: each panel is read once per call for all n streams (decoded to float32
  * once when there are several), four streams at a time share each load of it. Each {@code y[b, j]} is
- * {@code y + Σ_k x[b, k]·W[j, k]} summed as one fused multiply-add chain in k order (int8: the sum times
- * the row's scale, fused with the add): a stream's bits depend neither on the other streams of the call nor
- * on the thread count.
+ * {@code y + Σ_k x[b, k]·W[j, k]} summed as one fused multiply-add chain in k order over the weights as
+ * {@link #value} gives them (int8: {@code q · scale} rounded to float32): a stream's bits depend neither on
+ * the other streams of the call nor on the thread count.
  */
 public final class InferenceMatrix {
     private static final VectorSpecies<Float> S = InferencePanels.S;
@@ -142,9 +142,8 @@ public final class InferenceMatrix {
 
     /**
      * {@code y[yOff + b·ldy + j] = (x_b · W[j, :]) + y[yOff + b·ldy + j]} for every row j and every input
-     * row {@code x_b = x[xOff + b·ldx ..]}, b in [0, n); for int8 the dot product is times the row's scale,
-     * fused with the add. Panels (or, when there are few, streams) are split over {@link KernelPool} when the
-     * product is large enough.
+     * row {@code x_b = x[xOff + b·ldx ..]}, b in [0, n), W as {@link #value} gives it. Panels (or, when
+     * there are few, streams) are split over {@link KernelPool} when the product is large enough.
      */
     public void multiplyAdd(int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         if (n < 0) throw new IllegalArgumentException("n must be non-negative, got " + n);
@@ -181,58 +180,74 @@ public final class InferenceMatrix {
             int wo = p * k * P;
             if (precision != WeightPrecision.FLOAT32) {
                 w = decoded.get();
-                decode(wo, w);
+                decode(p, w);
                 wo = 0;
             }
             if (p < full) {
-                InferencePanels.streams(b0, b1, k, w, wo, x, xOff, ldx, y, yOff + p * P, ldy, scales, p * P);
+                InferencePanels.streams(b0, b1, k, w, wo, x, xOff, ldx, y, yOff + p * P, ldy);
             } else {   // the short last panel: its rows of y staged P wide, so the tiles need no masks
                 int count = rows - p * P, n = b1 - b0;
                 float[] staged = staging.get();
                 if (staged.length < n * P) staging.set(staged = new float[n * P]);
                 for (int b = 0; b < n; b++) System.arraycopy(y, yOff + (b0 + b) * ldy + p * P, staged, b * P, count);
-                InferencePanels.streams(0, n, k, w, wo, x, xOff + b0 * ldx, ldx, staged, 0, P, scales, p * P);
+                InferencePanels.streams(0, n, k, w, wo, x, xOff + b0 * ldx, ldx, staged, 0, P);
                 for (int b = 0; b < n; b++) System.arraycopy(staged, b * P, y, yOff + (b0 + b) * ldy + p * P, count);
             }
         }
     }
 
+    /**
+     * One stream, panels p and p + 1. Each precision has its own loop (and its own compiled code: one shared
+     * method would be recompiled each time the bench switched precision, and C2 gives up after a few).
+     */
     private void oneStreamTwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
-        int k = cols, o = p * k * P, o2 = o + k * P;
-        if (precision == WeightPrecision.FLOAT32 || !VECTOR_DECODE) {
-            if (precision == WeightPrecision.FLOAT32) {
-                InferencePanels.oneTwoPanels(k, f32, o, o2, x, xb, y, y0, y2, null, 0, 0);
-                return;
-            }
-            float[] w = decoded.get();   // no narrow vectors to convert in registers: decode each panel
-            decode(o, w);
-            InferencePanels.streams(0, 1, k, w, 0, x, xb, 0, y, y0, 0, scales, p * P);
-            decode(o2, w);
-            InferencePanels.streams(0, 1, k, w, 0, x, xb, 0, y, y2, 0, scales, (p + 1) * P);
-            return;
-        }
-        FloatVector a = FloatVector.zero(S), c = a, d = a, e = a;
-        if (precision == WeightPrecision.INT8) {
-            for (int q = 0; q < k; q++) {
-                int i = o + q * P, i2 = o2 + q * P;
-                FloatVector v = FloatVector.broadcast(S, x[xb + q]);
-                a = v.fma(int8At(i), a);
-                c = v.fma(int8At(i + L), c);
-                d = v.fma(int8At(i2), d);
-                e = v.fma(int8At(i2 + L), e);
-            }
+        int o = p * cols * P;
+        if (precision == WeightPrecision.FLOAT32) {
+            InferencePanels.oneTwoPanels(cols, f32, o, o + cols * P, x, xb, y, y0, y2);
+        } else if (!VECTOR_DECODE) {   // no narrow vectors to convert in registers: decode each panel
+            float[] w = decoded.get();
+            decode(p, w);
+            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y0, 0);
+            decode(p + 1, w);
+            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y2, 0);
+        } else if (precision == WeightPrecision.INT8) {
+            int8TwoPanels(p, x, xb, y, y0, y2);
         } else {
-            for (int q = 0; q < k; q++) {
-                int i = o + q * P, i2 = o2 + q * P;
-                FloatVector v = FloatVector.broadcast(S, x[xb + q]);
-                a = v.fma(bf16At(i), a);
-                c = v.fma(bf16At(i + L), c);
-                d = v.fma(bf16At(i2), d);
-                e = v.fma(bf16At(i2 + L), e);
-            }
+            bf16TwoPanels(p, x, xb, y, y0, y2);
         }
-        InferencePanels.addTo(y, y0, a, c, scales, p * P);
-        InferencePanels.addTo(y, y2, d, e, scales, (p + 1) * P);
+    }
+
+    /** int8 weights times their row scales in registers: the float32 weights {@link #decode} writes. */
+    private void int8TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
+        int k = cols, o = p * k * P, o2 = o + k * P, s = p * P;
+        FloatVector s0 = FloatVector.fromArray(S, scales, s), s1 = FloatVector.fromArray(S, scales, s + L);
+        FloatVector s2 = FloatVector.fromArray(S, scales, s + P), s3 = FloatVector.fromArray(S, scales, s + P + L);
+        FloatVector a = FloatVector.zero(S), c = a, d = a, e = a;
+        for (int q = 0; q < k; q++) {
+            int i = o + q * P, i2 = o2 + q * P;
+            FloatVector v = FloatVector.broadcast(S, x[xb + q]);
+            a = v.fma(int8At(i).mul(s0), a);
+            c = v.fma(int8At(i + L).mul(s1), c);
+            d = v.fma(int8At(i2).mul(s2), d);
+            e = v.fma(int8At(i2 + L).mul(s3), e);
+        }
+        InferencePanels.addTo(y, y0, a, c);
+        InferencePanels.addTo(y, y2, d, e);
+    }
+
+    private void bf16TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
+        int k = cols, o = p * k * P, o2 = o + k * P;
+        FloatVector a = FloatVector.zero(S), c = a, d = a, e = a;
+        for (int q = 0; q < k; q++) {
+            int i = o + q * P, i2 = o2 + q * P;
+            FloatVector v = FloatVector.broadcast(S, x[xb + q]);
+            a = v.fma(bf16At(i), a);
+            c = v.fma(bf16At(i + L), c);
+            d = v.fma(bf16At(i2), d);
+            e = v.fma(bf16At(i2 + L), e);
+        }
+        InferencePanels.addTo(y, y0, a, c);
+        InferencePanels.addTo(y, y2, d, e);
     }
 
     private FloatVector int8At(int i) {
@@ -245,19 +260,27 @@ public final class InferenceMatrix {
                 .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
-    /** The panel at {@code o} of the stored weights as float32 into {@code d} (int8: q itself, unscaled). */
-    private void decode(int o, float[] d) {
-        int size = cols * P;
-        if (VECTOR_DECODE) {
-            if (precision == WeightPrecision.INT8) {
-                for (int i = 0; i < size; i += L) int8At(o + i).intoArray(d, i);
-            } else {
-                for (int i = 0; i < size; i += L) bf16At(o + i).intoArray(d, i);
-            }
+    /** Panel p of the stored weights as float32 into {@code d} (int8: {@code q · scale}, rounded once). */
+    private void decode(int p, float[] d) {
+        int o = p * cols * P, size = cols * P;
+        if (precision == WeightPrecision.INT8) {
+            decodeInt8(o, p * P, d, size);
+        } else if (VECTOR_DECODE) {
+            for (int i = 0; i < size; i += L) bf16At(o + i).intoArray(d, i);
+        } else {
+            for (int i = 0; i < size; i++) d[i] = Float.intBitsToFloat(bf16[o + i] << 16);
+        }
+    }
+
+    private void decodeInt8(int o, int s, float[] d, int size) {
+        if (!VECTOR_DECODE) {
+            for (int i = 0; i < size; i++) d[i] = int8[o + i] * scales[s + i % P];
             return;
         }
-        for (int i = 0; i < size; i++) {
-            d[i] = precision == WeightPrecision.INT8 ? (float) int8[o + i] : Float.intBitsToFloat(bf16[o + i] << 16);
+        FloatVector s0 = FloatVector.fromArray(S, scales, s), s1 = FloatVector.fromArray(S, scales, s + L);
+        for (int i = 0; i < size; i += P) {
+            int8At(o + i).mul(s0).intoArray(d, i);
+            int8At(o + i + L).mul(s1).intoArray(d, i + L);
         }
     }
 }

@@ -29,14 +29,14 @@ class InferenceMatrixTest {
     }
 
     /**
-     * float32 and bf16: each output is {@code y + acc}, acc one fused multiply-add chain over k in order, so a
-     * scalar loop over the stored weights gives exactly its bits, whichever tile (six, four, one stream, or
-     * one stream over two panels) computed it.
+     * Each output is {@code y + acc}, acc one fused multiply-add chain over k in order over the stored weights
+     * ({@code value}, int8's {@code q · scale} included), so a scalar loop gives exactly its bits, whichever
+     * tile (four streams, one stream, one stream over two panels) computed it.
      */
     @Test
     void eachOutputIsExactlyOneFmaChainInColumnOrder() {
         Rng rng = new Rng(1);
-        for (WeightPrecision p : new WeightPrecision[] {WeightPrecision.FLOAT32, WeightPrecision.BF16}) {
+        for (WeightPrecision p : WeightPrecision.values()) {
             for (int[] s : SHAPES) {
                 for (int n : new int[] {1, 11}) {
                     int rows = s[0], cols = s[1];
