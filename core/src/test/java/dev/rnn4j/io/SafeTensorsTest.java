@@ -71,8 +71,9 @@ class SafeTensorsTest {
         assertEquals(0f, half[6]);          // below half's range
         assertEquals(-2.5f, f.tensor("bf16").data()[1]);
         assertEquals(3.140625f, f.tensor("bf16").data()[7]);   // 3.14159 rounded to 8 bits of mantissa
-        byte[] nan = SafeTensors.writer().addBF16("n", new Tensor(new float[] {Float.NaN}, 1)).toBytes();
-        assertTrue(Float.isNaN(SafeTensors.read(nan, "n").tensor("n").data()[0]));
+        assertTrue(Float.isNaN(SafeTensors.read(
+                SafeTensors.writer().addBF16("n", new Tensor(new float[] {Float.NaN}, 1)).toBytes(), "n")
+                .tensor("n").data()[0]));
         assertArrayEquals(new long[] {1, -2, Long.MAX_VALUE}, f.longs("i64"));
         assertArrayEquals(new long[] {7, -8}, f.longs("i32"));
         assertEquals("한글 ok", f.metadata().get("note"));
