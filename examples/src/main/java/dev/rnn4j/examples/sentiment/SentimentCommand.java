@@ -51,8 +51,9 @@ public final class SentimentCommand implements Runnable {
     int hidden;
     @Option(names = "--dropout", defaultValue = "0.3", description = "bigru: dropout before the Dense layer (default: ${DEFAULT-VALUE})")
     double dropout;
-    @Option(names = "--max-steps", description = "longest review in steps, longer ones are cut (default: 100 syllables for bigru, 40 words for keras-imdb)")
-    Integer maxSteps;
+    @Option(names = "--max-length", paramLabel = "N", description = "longest review in steps, longer ones are cut "
+            + "(default: 100 syllables for bigru, 40 words for keras-imdb)")
+    Integer maxLength;
     @Option(names = "--train-limit", defaultValue = "0", description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
     int trainLimit;
     @Option(names = "--test-limit", defaultValue = "0", description = "use only the first N test reviews, 0 = all (default: ${DEFAULT-VALUE})")
@@ -92,8 +93,8 @@ public final class SentimentCommand implements Runnable {
 
         List<String> fitTexts = ReviewFile.texts(fit);
         ReviewEncoder encoder = kerasImdb
-                ? ReviewEncoder.kerasWords(fitTexts, 10_000, maxSteps != null ? maxSteps : 40)
-                : ReviewEncoder.syllableBigrams(fitTexts, 3, 60_000, maxSteps != null ? maxSteps : 100);
+                ? ReviewEncoder.kerasWords(fitTexts, 10_000, maxLength != null ? maxLength : 40)
+                : ReviewEncoder.syllableBigrams(fitTexts, 3, 60_000, maxLength != null ? maxLength : 100);
         SentimentModel model = new SentimentModel(config, encoder);
         System.out.printf(Locale.ROOT, "tokens: %s, %,d in the vocabulary%n", encoder.kind(), encoder.tokens().size());
         model.network.printSummary(System.out);
@@ -145,7 +146,7 @@ public final class SentimentCommand implements Runnable {
         Flags.atLeast("--embed", embed, 1);
         Flags.atLeast("--hidden", hidden, 1);
         Flags.inRange("--dropout", dropout, 0, true, 1, false);
-        if (maxSteps != null) Flags.atLeast("--max-steps", maxSteps, 1);
+        if (maxLength != null) Flags.atLeast("--max-length", maxLength, 1);
         Flags.atLeast("--train-limit", trainLimit, 0);
         Flags.atLeast("--test-limit", testLimit, 0);
         Flags.atLeast("--validation", validation, 0);
