@@ -30,7 +30,9 @@ import java.util.stream.IntStream;
         description = {"Train a character LM data-parallel on Spark: each step every partition computes the gradient "
                 + "of its share of the batch's streams, the driver sums them in partition order and steps the "
                 + "optimizer.",
-                "Takes train's flags; writes the same run directory (checkpoints, metrics.jsonl, --resume)."})
+                "Takes train's flags; writes the same run directory (checkpoints, metrics.jsonl, --resume).",
+                "--batch-size counts the streams over all partitions; with --dropout each partition draws its own "
+                        + "masks."})
 final class SparkTrainCommand implements Runnable {
     @Option(names = "--master",
             description = "Spark master: local[N], spark://HOST:7077 (default: spark-submit's, else local[*])")
