@@ -143,7 +143,7 @@ public final class SentimentCommand implements Runnable {
     /** Every numeric flag in its range before any file is read. */
     /** Before reading the reviews: the bigru vocabulary enters at its cap, 60,000 tokens. */
     private void requireMemory(boolean kerasImdb) {
-        long steps = maxSteps != null ? maxSteps : kerasImdb ? 40 : 100;
+        long steps = maxLength != null ? maxLength : kerasImdb ? 40 : 100;
         if (kerasImdb) {   // Embedding(10000, 32), SimpleRNN(32), Dense(1): only the batch can be too large
             long params = 10_000L * 32 + Memory.recurrentParameters(RecurrentKind.RNN, 32, 32, 1) + 33;
             TrainingMemory.require("the keras-imdb model", params, batchSize, steps, 4 * 32, "--batch-size");
