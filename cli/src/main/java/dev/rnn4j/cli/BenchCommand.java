@@ -1,8 +1,10 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.tool.UserError;
+import dev.rnn4j.tool.ThreadsOption;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
@@ -34,8 +36,8 @@ final class BenchCommand implements Runnable {
     @Option(names = "--repeats", defaultValue = "5",
             description = "measured runs per workload (default: ${DEFAULT-VALUE})")
     int repeats;
-    @Option(names = "--threads", description = "compute threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     /** One measured figure: what it measures, its unit, whether more is better, and how to run one timed repetition. */
     record Workload(String name, String metric, Map<String, Object> config, boolean higherIsBetter,
@@ -51,8 +53,8 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         InputChecks.atLeast("--repeats", repeats, 1);
-        if (threads != null) InputChecks.atLeast("--threads", threads, 1);
-        Threads.apply(threads);
+        threads.check();
+        threads.apply();
         List<Workloads.Entry> suite = new ArrayList<>(Workloads.all());
         if (only != null) {
             List<String> names = suite.stream().map(Workloads.Entry::name).toList();

@@ -9,7 +9,9 @@ import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.Corpus;
 import dev.rnn4j.tool.UserError;
+import dev.rnn4j.tool.ThreadsOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -44,8 +46,8 @@ final class EvalCommand implements Runnable {
     String weights;
     @Option(names = "--json", description = "print one JSON object instead of text")
     boolean json;
-    @Option(names = "--threads", description = "compute threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     @Override
     public void run() {
@@ -60,10 +62,10 @@ final class EvalCommand implements Runnable {
         }
         if (batchSize != null) InputChecks.atLeast("--batch-size", batchSize, 1);
         if (seqLength != null) InputChecks.atLeast("--seq-length", seqLength, 1);
-        if (threads != null) InputChecks.atLeast("--threads", threads, 1);
+        threads.check();
         InputChecks.oneOf("--weights", weights, SampleCommand.PRECISIONS);
         WeightPrecision precision = WeightPrecision.parse(weights);
-        Threads.apply(threads);
+        threads.apply();
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
         Corpus corpus = RunText.of(c, data);
         String source = data == null ? corpus.name() : data.toString();

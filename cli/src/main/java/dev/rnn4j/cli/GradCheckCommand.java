@@ -51,10 +51,10 @@ final class GradCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         checkFlags();
-        GradCheckConfig config = GradCheckConfig.of(cell)
-                .withCell(singleCell).withSizes(input, hidden).withLayers(layers).withBidirectional(bidirectional)
-                .withBias(!noBias).withProjSize(proj).withPacked(packed).withBatchFirst(!timeMajor)
-                .withShape(batch, seq).withSeed(seed);
+        GradCheckConfig config = GradCheckConfig.of(cell).toBuilder()
+                .cell(singleCell).sizes(input, hidden).numLayers(layers).bidirectional(bidirectional)
+                .bias(!noBias).projSize(proj).packed(packed).batchFirst(!timeMajor)
+                .shape(batch, seq).seed(seed).build();
         GradCheckResult result = GradCheck.run(config);
         String table = GradCheck.format(result);
         System.out.print(table.endsWith("\n") ? table : table + "\n");

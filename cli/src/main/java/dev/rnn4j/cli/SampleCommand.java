@@ -7,7 +7,9 @@ import dev.rnn4j.lm.SamplingConfig;
 import dev.rnn4j.lm.TextGenerator;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.UserError;
+import dev.rnn4j.tool.ThreadsOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintStream;
@@ -55,8 +57,8 @@ final class SampleCommand implements Runnable {
             description = "weights to generate with: float32 (as trained), bf16, or int8 (per-row scales) "
                     + "(default: ${DEFAULT-VALUE})")
     String weights;
-    @Option(names = "--threads", description = "compute threads (default: all cores)")
-    Integer threads;
+    @Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     static final List<String> PRECISIONS = Arrays.stream(WeightPrecision.values()).map(WeightPrecision::label).toList();
 
@@ -67,13 +69,13 @@ final class SampleCommand implements Runnable {
         InputChecks.atLeast("--top-k", topK, 0);
         InputChecks.inRange("--top-p", topP, 0, false, 1, true);
         if (probs != null) InputChecks.atLeast("--probs", probs, 1);
-        if (threads != null) InputChecks.atLeast("--threads", threads, 1);
+        threads.check();
         InputChecks.atLeast("--num-samples", numSamples, 1);
         InputChecks.oneOf("--weights", weights, PRECISIONS);
         if (probs != null && numSamples > 1) {
             throw new UserError("--probs prints the distributions of one sample: drop --probs or --num-samples");
         }
-        Threads.apply(threads);
+        threads.apply();
         SamplingConfig sampling = new SamplingConfig(temperature, topK, topP, greedy);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
         Vocabulary vocab = c.vocabulary();

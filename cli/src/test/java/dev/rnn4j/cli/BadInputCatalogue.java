@@ -102,7 +102,7 @@ final class BadInputCatalogue {
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr", "--dropout")
                     .typo("--epoch", "--epochs")
                     .extra("a model too large for memory", "--hidden 200000", TOO_LARGE)
-                    .extra("a batch too large for memory", "--batch-size 2000000000 --max-steps 1000000", TOO_LARGE),
+                    .extra("a batch too large for memory", "--batch-size 2000000000 --max-length 1000000", TOO_LARGE),
             Target.of("example postag --train {text} --out {out} --epochs 1")
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr", "--dropout")
                     .typo("--epoch", "--epochs")

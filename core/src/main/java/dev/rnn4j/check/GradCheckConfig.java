@@ -13,8 +13,8 @@ import java.util.Locale;
  * small random problem it is checked on. Start from {@link #of} and change what differs:
  *
  * <pre>{@code
- * GradCheckConfig c = GradCheckConfig.of(RecurrentKind.LSTM)
- *         .withLayers(2).withBidirectional(true).withProjSize(3).withPacked(true);
+ * GradCheckConfig c = GradCheckConfig.of(RecurrentKind.LSTM).toBuilder()
+ *         .numLayers(2).bidirectional(true).projSize(3).packed(true).build();
  * }</pre>
  *
  * @param nonlinearity RNN only (tanh or relu); kept as TANH for LSTM and GRU
@@ -85,61 +85,101 @@ public record GradCheckConfig(RecurrentKind kind, Nonlinearity nonlinearity, boo
         return lengths;
     }
 
-    public GradCheckConfig withNonlinearity(Nonlinearity n) {
-        return new GradCheckConfig(kind, n, cell, inputSize, hiddenSize, numLayers, bidirectional, bias, projSize,
-                packed, batchFirst, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withNonlinearity(Nonlinearity n) { return toBuilder().nonlinearity(n).build(); }
 
     /** Checks the cell of this kind instead of the layer. */
-    public GradCheckConfig withCell(boolean c) {
-        return new GradCheckConfig(kind, nonlinearity, c, inputSize, hiddenSize, numLayers, bidirectional, bias,
-                projSize, packed, batchFirst, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withCell(boolean c) { return toBuilder().cell(c).build(); }
 
-    public GradCheckConfig withSizes(int input, int hidden) {
-        return new GradCheckConfig(kind, nonlinearity, cell, input, hidden, numLayers, bidirectional, bias, projSize,
-                packed, batchFirst, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withSizes(int input, int hidden) { return toBuilder().sizes(input, hidden).build(); }
 
-    public GradCheckConfig withLayers(int layers) {
-        return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, layers, bidirectional, bias,
-                projSize, packed, batchFirst, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withLayers(int layers) { return toBuilder().numLayers(layers).build(); }
 
-    public GradCheckConfig withBidirectional(boolean b) {
-        return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, numLayers, b, bias, projSize,
-                packed, batchFirst, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withBidirectional(boolean b) { return toBuilder().bidirectional(b).build(); }
 
-    public GradCheckConfig withBias(boolean b) {
-        return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, numLayers, bidirectional, b,
-                projSize, packed, batchFirst, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withBias(boolean b) { return toBuilder().bias(b).build(); }
 
-    public GradCheckConfig withProjSize(int p) {
-        return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, numLayers, bidirectional, bias, p,
-                packed, batchFirst, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withProjSize(int p) { return toBuilder().projSize(p).build(); }
 
-    public GradCheckConfig withPacked(boolean p) {
-        return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, numLayers, bidirectional, bias,
-                projSize, p, batchFirst, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withPacked(boolean p) { return toBuilder().packed(p).build(); }
 
-    public GradCheckConfig withBatchFirst(boolean b) {
-        return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, numLayers, bidirectional, bias,
-                projSize, packed, b, batchSize, seqLength, seed);
-    }
+    public GradCheckConfig withBatchFirst(boolean b) { return toBuilder().batchFirst(b).build(); }
 
     /** B sequences of T steps (a cell uses only B). */
-    public GradCheckConfig withShape(int batch, int seq) {
-        return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, numLayers, bidirectional, bias,
-                projSize, packed, batchFirst, batch, seq, seed);
-    }
+    public GradCheckConfig withShape(int batch, int seq) { return toBuilder().shape(batch, seq).build(); }
 
-    public GradCheckConfig withSeed(long s) {
-        return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, numLayers, bidirectional, bias,
-                projSize, packed, batchFirst, batchSize, seqLength, s);
+    public GradCheckConfig withSeed(long s) { return toBuilder().seed(s).build(); }
+
+    /** A builder holding this config's values, for changing several at once. */
+    public Builder toBuilder() { return new Builder(this); }
+
+    /**
+     * Changes a {@link GradCheckConfig} one named value at a time; the record's constructor checks the whole
+     * at {@link #build()}.
+     *
+     * <pre>{@code
+     * GradCheckConfig c = GradCheckConfig.of(RecurrentKind.GRU).toBuilder()
+     *         .numLayers(2).bidirectional(true).shape(2, 5).seed(7).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private final RecurrentKind kind;
+        private Nonlinearity nonlinearity;
+        private boolean cell;
+        private int inputSize;
+        private int hiddenSize;
+        private int numLayers;
+        private boolean bidirectional;
+        private boolean bias;
+        private int projSize;
+        private boolean packed;
+        private boolean batchFirst;
+        private int batchSize;
+        private int seqLength;
+        private long seed;
+
+        private Builder(GradCheckConfig c) {
+            kind = c.kind;
+            nonlinearity = c.nonlinearity;
+            cell = c.cell;
+            inputSize = c.inputSize;
+            hiddenSize = c.hiddenSize;
+            numLayers = c.numLayers;
+            bidirectional = c.bidirectional;
+            bias = c.bias;
+            projSize = c.projSize;
+            packed = c.packed;
+            batchFirst = c.batchFirst;
+            batchSize = c.batchSize;
+            seqLength = c.seqLength;
+            seed = c.seed;
+        }
+
+        public Builder nonlinearity(Nonlinearity v) { nonlinearity = v; return this; }
+
+        public Builder cell(boolean v) { cell = v; return this; }
+
+        public Builder sizes(int input, int hidden) { inputSize = input; hiddenSize = hidden; return this; }
+
+        public Builder numLayers(int v) { numLayers = v; return this; }
+
+        public Builder bidirectional(boolean v) { bidirectional = v; return this; }
+
+        public Builder bias(boolean v) { bias = v; return this; }
+
+        public Builder projSize(int v) { projSize = v; return this; }
+
+        public Builder packed(boolean v) { packed = v; return this; }
+
+        public Builder batchFirst(boolean v) { batchFirst = v; return this; }
+
+        public Builder shape(int batch, int seq) { batchSize = batch; seqLength = seq; return this; }
+
+        public Builder seed(long v) { seed = v; return this; }
+
+        public GradCheckConfig build() {
+            return new GradCheckConfig(kind, nonlinearity, cell, inputSize, hiddenSize, numLayers, bidirectional,
+                    bias, projSize, packed, batchFirst, batchSize, seqLength, seed);
+        }
     }
 
     /** One line, e.g. {@code lstm layers=2 bidirectional proj=3 packed=[4, 2, 3] batchFirst B=3 T=4 I=3 H=4 seed=1}. */

@@ -39,6 +39,18 @@ public final class GradClip {
         return norm;
     }
 
+    /** The total norm of the gradients, as {@link #clipGradNorm(List, double)} measures it, without clipping. */
+    public static double norm(List<Parameter> parameters) {
+        double sumSq = 0;
+        for (Parameter p : parameters) sumSq += sumOfSquares(p.grad(), p.offset(), p.size());
+        return Math.sqrt(sumSq);
+    }
+
+    /** The total norm of a flat gradient array, as {@link #clipGradNorm(ParameterBuffer, double)} measures it. */
+    public static double norm(ParameterBuffer buffer) {
+        return Math.sqrt(sumOfSquares(buffer.grad(), 0, buffer.size()));
+    }
+
     /** PyTorch adds 1e-6 to the norm so an all-zero gradient does not divide by zero. */
     private static float clipCoefficient(double norm, double maxNorm) {
         double c = maxNorm / (norm + 1e-6);

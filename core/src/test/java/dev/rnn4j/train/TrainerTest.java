@@ -111,4 +111,73 @@ class TrainerTest {
         assertEquals(5, fit.sgd.stepCount(), "no step is taken on a diverged loss");
         assertThrows(IllegalArgumentException.class, () -> new Trainer.Config(0, 0, 0, null, null));
     }
+
+    @Test
+    void aRunContinuedFromItsPositionEqualsOneStraightRun() {
+        LineFit straight = new LineFit();
+        List<Long> straightSteps = new ArrayList<>();
+        Trainer.Config config = new Trainer.Config(3, 0, 0, null, null);
+        new Trainer<Tensor>(straight.sgd, config).train(e -> straight.batches, straight::step,
+                s -> straightSteps.add(s.step()));
+
+        // Stop after 6 steps (epoch 2, 2 of its 4 batches done), then continue in a new trainer from there.
+        LineFit split = new LineFit();
+        List<Long> splitSteps = new ArrayList<>();
+        Trainer.Outcome first = new Trainer<Tensor>(split.sgd, new Trainer.Config(3, 6, 0, null, null))
+                .train(e -> split.batches, split::step, s -> splitSteps.add(s.step()));
+        assertEquals(new Trainer.Outcome(2, 6, first.lastLoss(), Trainer.Stop.STEP_LIMIT), first);
+        List<Integer> epochsEnded = new ArrayList<>();
+        Trainer.Outcome rest = new Trainer<Tensor>(split.sgd, config).from(new Trainer.Position(2, 2, 6))
+                .train(e -> split.batches, split::step, new Trainer.Listener() {
+                    @Override public boolean afterStep(Trainer.Step s) { return splitSteps.add(s.step()); }
+                    @Override public boolean afterEpoch(int epoch) { return epochsEnded.add(epoch); }
+                });
+        assertEquals(12, rest.steps());
+        assertEquals(straightSteps, splitSteps);
+        assertEquals(List.of(2, 3), epochsEnded);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(straight.lin.parameters().get(i).value().data(),
+                    split.lin.parameters().get(i).value().data(), 0f);
+        }
+
+        // A position at an epoch's end runs no batch of it: straight to afterEpoch.
+        List<Integer> ended = new ArrayList<>();
+        new Trainer<Tensor>(new LineFit().sgd, new Trainer.Config(2, 0, 0, null, null))
+                .from(new Trainer.Position(2, 4, 8)).train(e -> fit4(), x -> 0.0, new Trainer.Listener() {
+                    @Override public boolean afterStep(Trainer.Step s) { return fail("no step is left"); }
+                    @Override public boolean afterEpoch(int epoch) { return ended.add(epoch); }
+                });
+        assertEquals(List.of(2), ended);
+    }
+
+    private static List<Tensor> fit4() { return new LineFit().batches; }
+
+    @Test
+    void epochFactorScalesTheScheduleAndAGuardStopsBeforeTheUpdate() {
+        LineFit fit = new LineFit();
+        List<Double> rates = new ArrayList<>();
+        new Trainer<Tensor>(fit.sgd, new Trainer.Config(3, 0, 0, LrSchedule.constant(0.1), null))
+                .epochFactor(LrSchedule.stepDecay(1, 0.5, 1, 1))
+                .train(e -> fit.batches.subList(0, 2), fit::step, s -> rates.add(s.lr()));
+        assertEquals(List.of(0.1, 0.1, 0.05, 0.05, 0.025, 0.025), rates, "schedule(step) x factor(epoch - 1)");
+
+        LineFit guarded = new LineFit();
+        List<Double> norms = new ArrayList<>();
+        Trainer.Outcome o = new Trainer<Tensor>(guarded.sgd, new Trainer.Config(3, 0, 0, null, null))
+                .guard((step, loss, norm) -> step == 3 ? new Trainer.Divergence(step, "test", norm) : null)
+                .train(e -> guarded.batches, guarded::step, s -> norms.add(s.gradNorm()));
+        assertEquals(Trainer.Stop.DIVERGED, o.stop());
+        assertEquals(2, o.steps());
+        assertEquals(2, guarded.sgd.stepCount(), "the guarded step is not taken");
+        assertEquals(3, o.divergence().step());
+        assertTrue(norms.stream().allMatch(n -> n > 0 && Double.isFinite(n)), "the norm is measured: " + norms);
+
+        // A guard also takes the place of the exception on a NaN loss.
+        LineFit nan = new LineFit();
+        Trainer.Outcome stopped = new Trainer<Tensor>(nan.sgd, new Trainer.Config(1, 0, 0, null, null))
+                .guard((step, loss, norm) -> Double.isNaN(loss) ? new Trainer.Divergence(step, "loss", loss) : null)
+                .train(e -> nan.batches, x -> Double.NaN, s -> true);
+        assertEquals(new Trainer.Divergence(1, "loss", Double.NaN), stopped.divergence());
+        assertEquals(0, nan.sgd.stepCount());
+    }
 }

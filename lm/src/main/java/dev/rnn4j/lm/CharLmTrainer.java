@@ -1,15 +1,19 @@
 package dev.rnn4j.lm;
 
 import dev.rnn4j.nn.ParameterBuffer;
-import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.optim.LrSchedule;
 import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.train.Trainer;
+
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Trains a {@link CharLanguageModel} with truncated BPTT as char-rnn does: B contiguous streams, the
  * hidden state carried from batch to batch and reset at each epoch, gradient clipping, a per-step
  * learning-rate schedule (constant or cosine, with warm-up) times a per-epoch decay, periodic validation and
- * checkpoints, and limits on epochs, steps and time.
+ * checkpoints, and limits on epochs, steps and time. The loop itself is {@link Trainer}'s; this class adds
+ * the char LM's state (carried hidden state, best validation, position for resume) and its listener.
  *
  * <pre>{@code
  * CharLmTrainer t = new CharLmTrainer(model, corpus.train(), corpus.validation(), TrainConfig.defaults());
@@ -71,6 +75,7 @@ public final class CharLmTrainer {
     private final LrSchedule perStep;
     private final LrSchedule perEpoch;
     private final RecurrentState state;
+    private final List<Integer> batchOrder;   // every epoch: the batches in order (contiguous streams)
     private long step;
     private int epoch;
     private int batchIndex;
@@ -96,6 +101,7 @@ public final class CharLmTrainer {
         this.perStep = this.config.schedule().perStep(config.lr());
         this.perEpoch = LrSchedule.stepDecay(1, config.lrDecay(), 1, config.lrDecayAfter());
         this.state = model.zeroState(config.batchSize());
+        this.batchOrder = IntStream.range(0, batchesPerEpoch).boxed().toList();
     }
 
     /** The config being trained: the one given, with a cosine schedule's length fixed from its limits. */
@@ -137,62 +143,91 @@ public final class CharLmTrainer {
         elapsedBefore = s.elapsedSeconds();
     }
 
+    /**
+     * Trains until a limit, the listener or a divergence stops it, on the one {@link Trainer} loop: the batches
+     * of an epoch in order from where the last run stopped, the carried state reset at each epoch's end, the
+     * learning rate {@code perStep(step) × perEpoch(epoch)}, and every step guarded against an exploded loss or
+     * gradient. Validation and checkpoints happen in the loop's listener; a stop that leaves unsaved steps
+     * validates and checkpoints once more (never a diverged model).
+     */
     public StopReason run(Listener listener) {
         long start = System.nanoTime();
         runStartNanos = start;
-        long lastTick = start;
-        long sinceCheckpoint = 0;
         model.train(true);
-        while (true) {
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            StopReason stop = stopReason(listener, elapsed);
-            if (stop != null) {
-                if (sinceCheckpoint > 0 && divergence == null) {   // never lose work, never save a diverged model
-                    boolean best = validate(listener);
-                    if (divergence == null) checkpoint(listener, best);
-                }
-                elapsedBefore += (System.nanoTime() - start) / 1e9;
-                runStartNanos = -1;
-                return divergence != null ? StopReason.DIVERGED : stop;
+        StopReason stop = stopReason(listener, 0);   // a resumed run may have nothing left to do
+        if (stop == null) {
+            Trainer.Config loop = new Trainer.Config(config.maxEpochs() > 0 ? config.maxEpochs() : Integer.MAX_VALUE,
+                    config.maxSteps(), config.gradClip(), perStep, () -> timeUp((System.nanoTime() - start) / 1e9));
+            StepListener steps = new StepListener(listener, start);
+            Trainer.Outcome outcome = new Trainer<Integer>(optimizer, loop).overBuffer(parameters)
+                    .from(new Trainer.Position(epoch + 1, batchIndex, step)).epochFactor(perEpoch).guard(this::guard)
+                    .train(e -> batchOrder, i -> gradients.accumulate(i, state), steps);
+            stop = switch (outcome.stop()) {
+                case EPOCHS_DONE -> StopReason.MAX_EPOCHS;
+                case STEP_LIMIT -> StopReason.MAX_STEPS;
+                case TIME_LIMIT -> StopReason.TIME_LIMIT;
+                case LISTENER, DIVERGED -> divergence != null ? StopReason.DIVERGED : StopReason.INTERRUPTED;
+            };
+            if (steps.sinceCheckpoint > 0 && divergence == null) {   // never lose work, never save a diverged model
+                boolean best = validate(listener);
+                if (divergence == null) checkpoint(listener, best);
             }
-            if (batchIndex == batchesPerEpoch) {   // epoch boundary: char-rnn resets the carried state
-                epoch++;
-                batchIndex = 0;
-                state.reset();
-                if (config.evalEvery() == 0) {
-                    if (validateAndCheckpoint(listener)) sinceCheckpoint = 0;
-                    if (divergence != null) continue;
-                }
-                if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) continue;
-            }
-            parameters.zeroGrad();
-            double loss = gradients.accumulate(batchIndex, state);
-            double norm =
-                    GradClip.clipGradNorm(parameters, config.gradClip() > 0 ? config.gradClip() : Double.MAX_VALUE);
-            // A non-finite loss or gradient would poison every weight in one update: stop before it.
-            if (exploded(loss) || !Double.isFinite(norm)) {
-                divergence = exploded(loss) ? new Divergence(step + 1, "training loss", loss)
-                        : new Divergence(step + 1, "gradient norm", norm);
-                continue;
-            }
-            optimizer.setLr(perStep.lr(step) * perEpoch.lr(epoch));
-            optimizer.step();
-            step++;
-            batchIndex++;
+        }
+        elapsedBefore += (System.nanoTime() - start) / 1e9;
+        runStartNanos = -1;
+        return divergence != null ? StopReason.DIVERGED : stop;
+    }
+
+    /** A non-finite loss or gradient would poison every weight in one update: stop before it. */
+    private Trainer.Divergence guard(long nextStep, double loss, double gradNorm) {
+        if (exploded(loss)) divergence = new Divergence(nextStep, "training loss", loss);
+        else if (!Double.isFinite(gradNorm)) divergence = new Divergence(nextStep, "gradient norm", gradNorm);
+        return divergence == null ? null
+                : new Trainer.Divergence(divergence.step(), divergence.quantity(), divergence.value());
+    }
+
+    /** The char LM's side of each step and epoch: metrics, validation and checkpoints on their intervals. */
+    private final class StepListener implements Trainer.Listener {
+        private final Listener listener;
+        private final long start;
+        private long lastTick;
+        private long sinceCheckpoint;
+
+        StepListener(Listener listener, long start) {
+            this.listener = listener;
+            this.start = start;
+            this.lastTick = start;
+        }
+
+        @Override
+        public boolean afterStep(Trainer.Step s) {
+            step = s.step();
+            batchIndex = s.index() + 1;
             sinceCheckpoint++;
-            recentLoss = loss;
+            recentLoss = s.loss();
             long now = System.nanoTime();
             double cps = (double) config.batchSize() * config.seqLength() / Math.max(1e-9, (now - lastTick) / 1e9);
             lastTick = now;
-            listener.onStep(new StepMetrics(step, epoch, loss, optimizer.lr(), norm, cps, progress((now - start) / 1e9),
-                    elapsedSeconds()));
-            if (config.evalEvery() > 0 && step % config.evalEvery() == 0 && validateAndCheckpoint(listener)) {
-                sinceCheckpoint = 0;
-            }
-            if (config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0 && checkpoint(listener, false)) {
-                sinceCheckpoint = 0;
-            }
+            listener.onStep(new StepMetrics(step, epoch, s.loss(), s.lr(), s.gradNorm(), cps,
+                    progress((now - start) / 1e9), elapsedSeconds()));
+            if (s.every(config.evalEvery()) && validateAndCheckpoint(listener)) sinceCheckpoint = 0;
+            if (s.every(config.checkpointEvery()) && checkpoint(listener, false)) sinceCheckpoint = 0;
+            return divergence == null && !listener.stopRequested();
         }
+
+        /** Char-rnn resets the carried state at each epoch's end; with no step interval, it validates here. */
+        @Override
+        public boolean afterEpoch(int finished) {
+            epoch = finished;
+            batchIndex = 0;
+            state.reset();
+            if (config.evalEvery() == 0 && validateAndCheckpoint(listener)) sinceCheckpoint = 0;
+            return divergence == null;
+        }
+    }
+
+    private boolean timeUp(double elapsed) {
+        return !config.timeLimit().isZero() && elapsed >= config.timeLimit().toMillis() / 1000.0;
     }
 
     private StopReason stopReason(Listener listener, double elapsed) {
@@ -200,9 +235,7 @@ public final class CharLmTrainer {
         if (listener.stopRequested()) return StopReason.INTERRUPTED;
         if (config.maxSteps() > 0 && step >= config.maxSteps()) return StopReason.MAX_STEPS;
         if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) return StopReason.MAX_EPOCHS;
-        if (!config.timeLimit().isZero() && elapsed >= config.timeLimit().toMillis() / 1000.0) {
-            return StopReason.TIME_LIMIT;
-        }
+        if (timeUp(elapsed)) return StopReason.TIME_LIMIT;
         return null;
     }
 

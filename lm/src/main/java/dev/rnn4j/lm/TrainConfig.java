@@ -10,8 +10,8 @@ import java.util.List;
  *
  * <pre>{@code
  * TrainConfig c = TrainConfig.defaults().withOptimizer("adagrad").withLr(0.1);
- * TrainConfig d = TrainConfig.defaults().withLimits(30, 0, Duration.ZERO)
- *         .withSchedule(TrainConfig.Schedule.cosine(0, 200)).withOptimizer("adamw").withWeightDecay(0.05);
+ * TrainConfig d = TrainConfig.builder().maxEpochs(30).timeLimit(Duration.ZERO)
+ *         .schedule(TrainConfig.Schedule.cosine(0, 200)).optimizer("adamw").weightDecay(0.05).build();
  * }</pre>
  *
  * @param lrDecay        multiply the learning rate by this every epoch from epoch {@code lrDecayAfter} (1 = off),
@@ -114,44 +114,120 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
     }
 
     /** The recipe of the default model: batch 32, seq 100, Adam 2e-3, clip 5, 20 minutes. */
-    public static TrainConfig defaults() {
-        return new TrainConfig(32, 100, "adam", 2e-3, 1.0, 10, 5.0, 0, 0, Duration.ofMinutes(20), 0.05, 500, 0, 42);
-    }
+    public static TrainConfig defaults() { return builder().build(); }
+
+    /** A builder holding {@link #defaults()}: set what differs, then {@link Builder#build()}. */
+    public static Builder builder() { return new Builder(); }
+
+    /** A builder holding this config's values, to change a few of them. */
+    public Builder toBuilder() { return new Builder(this); }
 
     /** Another optimizer, with its own default weight decay (PyTorch's: 0.01 for AdamW, 0 for the others). */
-    public TrainConfig withOptimizer(String v) {
-        return new TrainConfig(batchSize, seqLength, v, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps,
-                timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, Optimizers.defaultWeightDecay(v));
-    }
+    public TrainConfig withOptimizer(String v) { return toBuilder().optimizer(v).build(); }
 
-    public TrainConfig withLr(double v) {
-        return new TrainConfig(batchSize, seqLength, optimizer, v, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps,
-                timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay);
-    }
+    public TrainConfig withLr(double v) { return toBuilder().lr(v).build(); }
 
-    public TrainConfig withBatch(int b, int t) {
-        return new TrainConfig(b, t, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps, timeLimit,
-                valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay);
-    }
+    public TrainConfig withBatch(int b, int t) { return toBuilder().batchSize(b).seqLength(t).build(); }
 
     public TrainConfig withLimits(int epochs, long steps, Duration time) {
-        return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, epochs, steps,
-                time, valFrac, evalEvery, checkpointEvery, seed, schedule, weightDecay);
+        return toBuilder().maxEpochs(epochs).maxSteps(steps).timeLimit(time).build();
     }
 
     public TrainConfig withIntervals(int eval, int checkpoint) {
-        return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
-                maxSteps, timeLimit, valFrac, eval, checkpoint, seed, schedule, weightDecay);
+        return toBuilder().evalEvery(eval).checkpointEvery(checkpoint).build();
     }
 
-    public TrainConfig withSchedule(Schedule v) {
-        return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
-                maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, v, weightDecay);
-    }
+    public TrainConfig withSchedule(Schedule v) { return toBuilder().schedule(v).build(); }
 
-    public TrainConfig withWeightDecay(double v) {
-        return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
-                maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule, v);
+    public TrainConfig withWeightDecay(double v) { return toBuilder().weightDecay(v).build(); }
+
+    /**
+     * Builds a {@link TrainConfig} one named value at a time; {@link TrainConfig}'s constructor checks the
+     * whole when {@link #build()} is called.
+     *
+     * <pre>{@code
+     * TrainConfig c = TrainConfig.builder().batchSize(8).seqLength(50).optimizer("adamw").lr(1e-3)
+     *         .maxSteps(1000).timeLimit(Duration.ZERO).schedule(TrainConfig.Schedule.cosine(0, 100)).build();
+     * }</pre>
+     */
+    public static final class Builder {
+        private int batchSize = 32;
+        private int seqLength = 100;
+        private String optimizer = "adam";
+        private double lr = 2e-3;
+        private double lrDecay = 1.0;
+        private int lrDecayAfter = 10;
+        private double gradClip = 5.0;
+        private int maxEpochs;
+        private long maxSteps;
+        private Duration timeLimit = Duration.ofMinutes(20);
+        private double valFrac = 0.05;
+        private int evalEvery = 500;
+        private int checkpointEvery;
+        private long seed = 42;
+        private Schedule schedule = Schedule.STEP;
+        private Double weightDecay;   // null: the optimizer's default
+
+        private Builder() {}
+
+        private Builder(TrainConfig c) {
+            batchSize = c.batchSize;
+            seqLength = c.seqLength;
+            optimizer = c.optimizer;
+            lr = c.lr;
+            lrDecay = c.lrDecay;
+            lrDecayAfter = c.lrDecayAfter;
+            gradClip = c.gradClip;
+            maxEpochs = c.maxEpochs;
+            maxSteps = c.maxSteps;
+            timeLimit = c.timeLimit;
+            valFrac = c.valFrac;
+            evalEvery = c.evalEvery;
+            checkpointEvery = c.checkpointEvery;
+            seed = c.seed;
+            schedule = c.schedule;
+            weightDecay = c.weightDecay;
+        }
+
+        public Builder batchSize(int v) { batchSize = v; return this; }
+
+        public Builder seqLength(int v) { seqLength = v; return this; }
+
+        /** Another optimizer; its own default weight decay unless {@link #weightDecay} is set after this. */
+        public Builder optimizer(String v) { optimizer = v; weightDecay = null; return this; }
+
+        public Builder lr(double v) { lr = v; return this; }
+
+        public Builder lrDecay(double v) { lrDecay = v; return this; }
+
+        public Builder lrDecayAfter(int v) { lrDecayAfter = v; return this; }
+
+        public Builder gradClip(double v) { gradClip = v; return this; }
+
+        public Builder maxEpochs(int v) { maxEpochs = v; return this; }
+
+        public Builder maxSteps(long v) { maxSteps = v; return this; }
+
+        public Builder timeLimit(Duration v) { timeLimit = v; return this; }
+
+        public Builder valFrac(double v) { valFrac = v; return this; }
+
+        public Builder evalEvery(int v) { evalEvery = v; return this; }
+
+        public Builder checkpointEvery(int v) { checkpointEvery = v; return this; }
+
+        public Builder seed(long v) { seed = v; return this; }
+
+        public Builder schedule(Schedule v) { schedule = v; return this; }
+
+        public Builder weightDecay(double v) { weightDecay = v; return this; }
+
+        public TrainConfig build() {
+            Optimizers.requireKnown(optimizer);
+            return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
+                    maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule,
+                    weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizer));
+        }
     }
 
     /**

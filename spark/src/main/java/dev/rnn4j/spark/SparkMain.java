@@ -1,5 +1,6 @@
 package dev.rnn4j.spark;
 
+import dev.rnn4j.tool.UserError;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,7 @@ public final class SparkMain implements Runnable {
     static int run(String... args) {
         CommandLine cl = new CommandLine(new SparkMain());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof UserError) {
                 System.err.println("rnn4j: " + e.getMessage());
                 return 2;
             }

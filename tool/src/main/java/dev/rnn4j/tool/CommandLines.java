@@ -21,17 +21,18 @@ public final class CommandLines {
      * Flags people bring from other tools or from another rnn4j command, and the name this command uses, for
      * when picocli's spelling suggestions find nothing close.
      */
-    private static final Map<String, List<String>> KNOWN_ELSEWHERE = Map.of(
-            "--epochs", List.of("--max-epochs"),
-            "--steps", List.of("--max-steps"),
-            "--max-train", List.of("--train-limit"),
-            "--max-pairs", List.of("--train-limit"),
-            "--train-limit", List.of("--max-steps", "--max-epochs"),
-            "--hidden-size", List.of("--hidden"),
-            "--num-layers", List.of("--layers"),
-            "--checkpoint", List.of("--resume"),
-            "--model", List.of("--checkpoint"),
-            "--output", List.of("--out"));
+    private static final Map<String, List<String>> KNOWN_ELSEWHERE = Map.ofEntries(
+            Map.entry("--epochs", List.of("--max-epochs")),
+            Map.entry("--steps", List.of("--max-steps")),
+            Map.entry("--max-steps", List.of("--max-length")),   // sentiment: the longest review, not a step limit
+            Map.entry("--max-train", List.of("--train-limit")),
+            Map.entry("--max-pairs", List.of("--train-limit")),
+            Map.entry("--train-limit", List.of("--max-steps", "--max-epochs")),
+            Map.entry("--hidden-size", List.of("--hidden")),
+            Map.entry("--num-layers", List.of("--layers")),
+            Map.entry("--checkpoint", List.of("--resume")),
+            Map.entry("--model", List.of("--checkpoint")),
+            Map.entry("--output", List.of("--out")));
 
     private CommandLines() {}
 

@@ -5,7 +5,6 @@ import dev.rnn4j.text.LengthBatches;
 import dev.rnn4j.examples.seqtools.BestEpoch;
 import dev.rnn4j.examples.seqtools.EpochSteps;
 import dev.rnn4j.examples.seqtools.RunFiles;
-import dev.rnn4j.examples.seqtools.ThreadsOption;
 import dev.rnn4j.examples.seqtools.TrainingMemory;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.loss.CrossEntropy;
@@ -17,6 +16,7 @@ import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.Flags;
 import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.OutputPaths;
+import dev.rnn4j.tool.ThreadsOption;
 import dev.rnn4j.tool.UserError;
 import dev.rnn4j.train.Trainer;
 import picocli.CommandLine.Command;
@@ -174,51 +174,55 @@ public final class PostagCommand implements Runnable {
         Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L), wordDropout = new Rng(seed + 17);
         EpochSteps steps = EpochSteps.of(epochs, corpus.train().size(), batchSize);
         List<Map<String, Object>> history = new ArrayList<>();
-        try (Progress progress = Progress.start("postag " + treebank)) {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                double trainLoss =
-                        trainEpoch(tagger, vocabs, corpus.train(), adam, order, wordDropout, epoch, steps, progress);
-                TagMetrics d = evaluate(tagger, vocabs, corpus.dev());
-                boolean improved = best.offer(epoch, d.accuracy());
-                progress.println(String.format(Locale.ROOT, "epoch %2d  train loss %.4f  dev accuracy %.4f%s", epoch,
-                        trainLoss, d.accuracy(), improved ? "  (best, saved)" : ""));
-                Map<String, Object> h = new LinkedHashMap<>();
-                h.put("epoch", epoch);
-                h.put("train_loss", trainLoss);
-                h.put("dev_accuracy", d.accuracy());
-                h.put("lr", adam.lr());
-                history.add(h);
-                if (!improved) adam.setLr(adam.lr() / 2);   // a plateau: halve the step (ReduceLROnPlateau, patience 0)
-            }
-        }
-        return history;
-    }
-
-    /** One pass over the training sentences in length buckets; returns the mean loss. */
-    private double trainEpoch(PosTagger tagger, TaggerVocabs vocabs, List<TaggedSentence> train, Adam adam, Rng order,
-                              Rng wordDropout, int epoch, EpochSteps steps, Progress progress) {
         tagger.train(true);
         CrossEntropy loss = new CrossEntropy();
+        List<TaggedSentence> train = corpus.train();
         int[] lengths = train.stream().mapToInt(TaggedSentence::length).toArray();
         double[] lossSum = {0};
-        Trainer.Config oneEpoch = new Trainer.Config(1, 0, gradClip, null, null);
-        Trainer.Outcome o = new Trainer<int[]>(adam, oneEpoch).overBuffer(tagger.parameters().buffer()).train(
-                e -> LengthBatches.bucketed(lengths, batchSize, order),
-                idx -> {
-                    PosBatch b = PosBatch.of(pick(train, idx), vocabs, wordDropout);
-                    PosTagger.Pass pass = tagger.forward(b);
-                    float[] dLogits = new float[pass.logits().numel()];
-                    double l = loss.compute(pass.logits(), b.tags(), dLogits);
-                    tagger.backward(pass, dLogits);
-                    return l;
-                },
-                s -> {
-                    lossSum[0] += s.loss();
-                    progress.update(steps.fraction(epoch, (int) s.step()), String.format(Locale.ROOT,
-                            "epoch %d/%d loss %.4f", epoch, epochs, lossSum[0] / s.step()));
-                    return true;
-                });
-        return lossSum[0] / o.steps();
+        int[] epochSteps = {0};
+        Trainer.Config config = new Trainer.Config(epochs, 0, gradClip, null, null);
+        try (Progress progress = Progress.start("postag " + treebank)) {
+            new Trainer<int[]>(adam, config).overBuffer(tagger.parameters().buffer()).train(
+                    e -> LengthBatches.bucketed(lengths, batchSize, order),
+                    idx -> {
+                        PosBatch b = PosBatch.of(pick(train, idx), vocabs, wordDropout);
+                        PosTagger.Pass pass = tagger.forward(b);
+                        float[] dLogits = new float[pass.logits().numel()];
+                        double l = loss.compute(pass.logits(), b.tags(), dLogits);
+                        tagger.backward(pass, dLogits);
+                        return l;
+                    },
+                    new Trainer.Listener() {
+                        @Override
+                        public boolean afterStep(Trainer.Step s) {
+                            lossSum[0] += s.loss();
+                            epochSteps[0] = s.index() + 1;
+                            progress.update(steps.fraction(s.epoch(), epochSteps[0]), String.format(Locale.ROOT,
+                                    "epoch %d/%d loss %.4f", s.epoch(), epochs, lossSum[0] / epochSteps[0]));
+                            return true;
+                        }
+
+                        @Override
+                        public boolean afterEpoch(int epoch) {
+                            double trainLoss = lossSum[0] / epochSteps[0];
+                            lossSum[0] = 0;
+                            TagMetrics d = evaluate(tagger, vocabs, corpus.dev());   // back in training mode after
+                            boolean improved = best.offer(epoch, d.accuracy());
+                            progress.println(String.format(Locale.ROOT, "epoch %2d  train loss %.4f  dev accuracy "
+                                    + "%.4f%s", epoch, trainLoss, d.accuracy(), improved ? "  (best, saved)" : ""));
+                            Map<String, Object> h = new LinkedHashMap<>();
+                            h.put("epoch", epoch);
+                            h.put("train_loss", trainLoss);
+                            h.put("dev_accuracy", d.accuracy());
+                            h.put("lr", adam.lr());
+                            history.add(h);
+                            // A plateau: halve the step (ReduceLROnPlateau, patience 0).
+                            if (!improved) adam.setLr(adam.lr() / 2);
+                            return true;
+                        }
+                    });
+        }
+        return history;
     }
 
     /** Prints the per-tag table and the test figures, and writes metrics.json. */

@@ -62,9 +62,9 @@ public final class SentimentCommand implements Runnable {
     @Option(names = "--dropout", defaultValue = "0.3",
             description = "bigru: dropout before the Dense layer (default: ${DEFAULT-VALUE})")
     double dropout;
-    @Option(names = "--max-steps", description =
-            "longest review in steps, longer ones are cut (default: 100 syllables for bigru, 40 words for keras-imdb)")
-    Integer maxSteps;
+    @Option(names = "--max-length", paramLabel = "N", description = "longest review in steps, longer ones are cut "
+            + "(default: 100 syllables for bigru, 40 words for keras-imdb)")
+    Integer maxLength;
     @Option(names = "--train-limit", defaultValue = "0",
             description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
     int trainLimit;
@@ -116,8 +116,8 @@ public final class SentimentCommand implements Runnable {
 
         List<String> fitTexts = ReviewFile.texts(fit);
         ReviewEncoder encoder = kerasImdb
-                ? ReviewEncoder.kerasWords(fitTexts, 10_000, maxSteps != null ? maxSteps : 40)
-                : ReviewEncoder.syllableBigrams(fitTexts, 3, 60_000, maxSteps != null ? maxSteps : 100);
+                ? ReviewEncoder.kerasWords(fitTexts, 10_000, maxLength != null ? maxLength : 40)
+                : ReviewEncoder.syllableBigrams(fitTexts, 3, 60_000, maxLength != null ? maxLength : 100);
         SentimentModel model = new SentimentModel(config, encoder);
         System.out.printf(Locale.ROOT, "tokens: %s, %,d in the vocabulary%n", encoder.kind(), encoder.tokens().size());
         model.network.printSummary(System.out, SummaryStyle.KERAS2);   // the TF2 table seed 003 shows
@@ -165,7 +165,7 @@ public final class SentimentCommand implements Runnable {
     /** Every numeric flag in its range before any file is read. */
     /** Before reading the reviews: the bigru vocabulary enters at its cap, 60,000 tokens. */
     private void requireMemory(boolean kerasImdb) {
-        long steps = maxSteps != null ? maxSteps : kerasImdb ? 40 : 100;
+        long steps = maxLength != null ? maxLength : kerasImdb ? 40 : 100;
         if (kerasImdb) {   // Embedding(10000, 32), SimpleRNN(32), Dense(1): only the batch can be too large
             long params = 10_000L * 32 + Memory.recurrentParameters(RecurrentKind.RNN, 32, 32, 1) + 33;
             TrainingMemory.require("the keras-imdb model", params, batchSize, steps, 4 * 32, "--batch-size");
@@ -187,7 +187,7 @@ public final class SentimentCommand implements Runnable {
         Flags.atLeast("--embed", embed, 1);
         Flags.atLeast("--hidden", hidden, 1);
         Flags.inRange("--dropout", dropout, 0, true, 1, false);
-        if (maxSteps != null) Flags.atLeast("--max-steps", maxSteps, 1);
+        if (maxLength != null) Flags.atLeast("--max-length", maxLength, 1);
         Flags.atLeast("--train-limit", trainLimit, 0);
         Flags.atLeast("--test-limit", testLimit, 0);
         Flags.atLeast("--validation", validation, 0);

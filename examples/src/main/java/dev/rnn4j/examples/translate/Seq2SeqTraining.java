@@ -17,6 +17,8 @@ import java.util.function.IntConsumer;
  *
  * <pre>{@code
  * double loss = Seq2SeqTraining.epoch(model, vocabs, train, adam, 64, 5.0, rng, step -> {});
+ * Seq2SeqTraining.train(model, vocabs, train, adam, 64, 5.0, rng, 30, (epoch, step) -> {},
+ *         (epoch, meanLoss) -> devScoreImproved(epoch));   // false stops
  * List<List<String>> out = Seq2SeqTraining.translate(model, vocabs, sources, 1, 30);   // greedy
  * Seq2SeqTraining.Score s = Seq2SeqTraining.score(out, testItems);
  * }</pre>
@@ -27,16 +29,42 @@ final class Seq2SeqTraining {
 
     private Seq2SeqTraining() {}
 
+    /** Told at the end of each epoch with its mean loss per batch; false stops training (early stopping). */
+    @FunctionalInterface
+    interface EpochEnd {
+        boolean afterEpoch(int epoch, double meanLoss);
+    }
+
     /** One pass over {@code train} in length-bucketed random batches; returns the mean loss per batch. */
     static double epoch(Seq2Seq model, Seq2SeqVocabs vocabs, List<SentencePair> train, Optimizer optimizer,
                         int batchSize, double gradClip, Rng order, IntConsumer afterStep) {
-        model.train(true);
+        double[] mean = {Double.NaN};
+        train(model, vocabs, train, optimizer, batchSize, gradClip, order, 1, (epoch, step) -> afterStep.accept(step),
+                (epoch, loss) -> {
+                    mean[0] = loss;
+                    return true;
+                });
+        return mean[0];
+    }
+
+    /**
+     * Up to {@code epochs} passes over {@code train} on one {@link Trainer}: each epoch draws its length-bucketed
+     * random batches from {@code order}; {@code afterStep} gets (epoch, step within the epoch, from 1) for
+     * progress, {@code afterEpoch} the epoch's mean loss and may stop the run (dev scores, learning-rate cuts).
+     */
+    static Trainer.Outcome train(Seq2Seq model, Seq2SeqVocabs vocabs, List<SentencePair> train, Optimizer optimizer,
+                                 int batchSize, double gradClip, Rng order, int epochs, StepProgress afterStep,
+                                 EpochEnd afterEpoch) {
         CrossEntropy loss = new CrossEntropy();
         int[] lengths = train.stream().mapToInt(p -> p.target().size() * 64 + p.source().size()).toArray();
         double[] sum = {0};
-        Trainer.Config oneEpoch = new Trainer.Config(1, 0, Math.max(0, gradClip), null, null);
-        Trainer.Outcome o = new Trainer<int[]>(optimizer, oneEpoch).overBuffer(model.parameters().buffer()).train(
-                epoch -> LengthBatches.bucketed(lengths, batchSize, order),
+        int[] steps = {0};
+        Trainer.Config config = new Trainer.Config(epochs, 0, Math.max(0, gradClip), null, null);
+        return new Trainer<int[]>(optimizer, config).overBuffer(model.parameters().buffer()).train(
+                epoch -> {
+                    model.train(true);   // the previous epoch's dev scoring left it in evaluation mode
+                    return LengthBatches.bucketed(lengths, batchSize, order);
+                },
                 idx -> {
                     List<SentencePair> pairs = new ArrayList<>(idx.length);
                     for (int i : idx) pairs.add(train.get(i));
@@ -47,12 +75,29 @@ final class Seq2SeqTraining {
                     model.backward(pass, dLogits);
                     return l;
                 },
-                s -> {
-                    sum[0] += s.loss();
-                    afterStep.accept((int) s.step());
-                    return true;
+                new Trainer.Listener() {
+                    @Override
+                    public boolean afterStep(Trainer.Step s) {
+                        sum[0] += s.loss();
+                        steps[0] = s.index() + 1;
+                        afterStep.accept(s.epoch(), steps[0]);
+                        return true;
+                    }
+
+                    @Override
+                    public boolean afterEpoch(int epoch) {
+                        double mean = sum[0] / Math.max(1, steps[0]);
+                        sum[0] = 0;
+                        steps[0] = 0;
+                        return afterEpoch.afterEpoch(epoch, mean);
+                    }
                 });
-        return sum[0] / Math.max(1, o.steps());
+    }
+
+    /** Progress within an epoch: the epoch (from 1) and the step within it (from 1). */
+    @FunctionalInterface
+    interface StepProgress {
+        void accept(int epoch, int step);
     }
 
     /**

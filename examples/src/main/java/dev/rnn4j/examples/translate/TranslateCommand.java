@@ -4,7 +4,6 @@ import dev.rnn4j.examples.common.ExampleData;
 import dev.rnn4j.examples.seqtools.BestEpoch;
 import dev.rnn4j.examples.seqtools.EpochSteps;
 import dev.rnn4j.examples.seqtools.RunFiles;
-import dev.rnn4j.examples.seqtools.ThreadsOption;
 import dev.rnn4j.examples.seqtools.TrainingMemory;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.nn.RecurrentKind;
@@ -15,6 +14,7 @@ import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.Flags;
 import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.OutputPaths;
+import dev.rnn4j.tool.ThreadsOption;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -199,40 +199,36 @@ public final class TranslateCommand implements Runnable {
             for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
         }
         try (Progress progress = Progress.start("translate " + setup.name())) {
-            for (int epoch = 1; epoch <= epochs; epoch++) {
-                final int e = epoch;
-                double loss = Seq2SeqTraining.epoch(model, vocabs, splits.train(), adam, batchSize, gradClip, order,
-                        step -> progress.update(steps.fraction(e, step),
-                                String.format(Locale.ROOT, "epoch %d/%d", e, epochs)));
-                Seq2SeqTraining.Score dev = Seq2SeqTraining.score(
-                        Seq2SeqTraining.translate(model, vocabs, sources(splits.dev()), 1, setup.generateLimit()),
-                        splits.dev());
-                // Synthetic tasks pick the epoch by exact match; language by the dev loss
-                // (young models' BLEU-4 is often 0).
-                double devLoss = synthetic ? Double.NaN : Seq2SeqTraining.loss(model, vocabs, devPairs);
-                boolean improved = best.offer(epoch, synthetic ? dev.exactMatch() : -devLoss);
-                progress.println(String.format(Locale.ROOT,
-                        "epoch %2d  train loss %.4f  %sdev BLEU %.2f  dev exact %.4f%s", epoch, loss,
-                        synthetic ? "" : String.format(Locale.ROOT, "dev loss %.4f  ", devLoss),
-                        100 * dev.bleu(), dev.exactMatch(), improved ? "  (best, saved)" : ""));
-                Map<String, Object> h = new LinkedHashMap<>();
-                h.put("epoch", epoch);
-                h.put("lr", adam.lr());
-                h.put("train_loss", loss);
-                if (!synthetic) h.put("dev_loss", devLoss);
-                h.put("dev_bleu", dev.bleu());
-                h.put("dev_exact_match", dev.exactMatch());
-                history.add(h);
-                if (!improved) {
-                    // A plateau: smaller steps usually find the next improvement
-                    // (ReduceLROnPlateau, factor ½, patience 0).
-                    adam.setLr(adam.lr() / 2);
-                    if (epoch - best.epoch() >= patience) {
+            Seq2SeqTraining.train(model, vocabs, splits.train(), adam, batchSize, gradClip, order, epochs,
+                    (epoch, step) -> progress.update(steps.fraction(epoch, step),
+                            String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)),
+                    (epoch, loss) -> {
+                        Seq2SeqTraining.Score dev = Seq2SeqTraining.score(Seq2SeqTraining.translate(model, vocabs,
+                                sources(splits.dev()), 1, setup.generateLimit()), splits.dev());
+                        // Synthetic tasks pick the epoch by exact match; language by the dev loss (young models'
+                        // BLEU-4 is often 0).
+                        double devLoss = synthetic ? Double.NaN : Seq2SeqTraining.loss(model, vocabs, devPairs);
+                        boolean improved = best.offer(epoch, synthetic ? dev.exactMatch() : -devLoss);
+                        progress.println(String.format(Locale.ROOT,
+                                "epoch %2d  train loss %.4f  %sdev BLEU %.2f  dev exact %.4f%s", epoch, loss,
+                                synthetic ? "" : String.format(Locale.ROOT, "dev loss %.4f  ", devLoss),
+                                100 * dev.bleu(), dev.exactMatch(), improved ? "  (best, saved)" : ""));
+                        Map<String, Object> h = new LinkedHashMap<>();
+                        h.put("epoch", epoch);
+                        h.put("lr", adam.lr());
+                        h.put("train_loss", loss);
+                        if (!synthetic) h.put("dev_loss", devLoss);
+                        h.put("dev_bleu", dev.bleu());
+                        h.put("dev_exact_match", dev.exactMatch());
+                        history.add(h);
+                        if (improved) return true;
+                        // A plateau: smaller steps usually find the next improvement (ReduceLROnPlateau, factor
+                        // 1/2, patience 0).
+                        adam.setLr(adam.lr() / 2);
+                        if (epoch - best.epoch() < patience) return true;
                         progress.println("no better dev score for " + patience + " epochs: stopping");
-                        break;
-                    }
-                }
-            }
+                        return false;
+                    });
         }
         return history;
     }

@@ -1,0 +1,240 @@
+package dev.rnn4j.tool;
+
+import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.lm.CharLmConfig;
+import dev.rnn4j.lm.Optimizers;
+import dev.rnn4j.lm.TrainConfig;
+import dev.rnn4j.nn.RecurrentKind;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The flags that describe a character language model and its training recipe, shared by {@code train} and
+ * {@code spark train} as a picocli mixin, with what both do with them: check them, build the model's and the
+ * run's config, and on {@code --resume} refuse a flag that would change the run.
+ *
+ * <pre>{@code
+ * @Mixin CharLmOptions options = new CharLmOptions();
+ * @Mixin RunLimits limits = new RunLimits();
+ * options.check(limits);
+ * options.checkSchedule(resume != null, limits);
+ * TrainConfig config = options.trainConfig(limits);
+ * CharLanguageModel model = new CharLanguageModel(options.modelConfig(vocabulary.size()));
+ * }</pre>
+ */
+public final class CharLmOptions {
+    @Option(names = "--cell", defaultValue = "lstm", description = "lstm, gru or rnn (default: ${DEFAULT-VALUE})")
+    String cell;
+    @Option(names = "--hidden", defaultValue = "256", description = "hidden size (default: ${DEFAULT-VALUE})")
+    int hidden;
+    @Option(names = "--embedding-size", paramLabel = "E",
+            description = "width of the character embeddings (default: the hidden size)")
+    Integer embeddingSize;
+    @Option(names = "--proj-size", paramLabel = "P", defaultValue = "0",
+            description = "lstm only: project h to this size, below --hidden, as PyTorch's proj_size; "
+                    + "0 = none (default: ${DEFAULT-VALUE})")
+    int projSize;
+    @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default: ${DEFAULT-VALUE})")
+    int layers;
+    @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers and before the "
+            + "output layer, in [0, 1) (default: ${DEFAULT-VALUE})")
+    double dropout;
+    @Option(names = "--seq-length", defaultValue = "100",
+            description = "characters per BPTT chunk (default: ${DEFAULT-VALUE})")
+    int seqLength;
+    @Option(names = "--batch-size", defaultValue = "32", description = "parallel streams (default: ${DEFAULT-VALUE})")
+    int batchSize;
+    @Option(names = "--optimizer", defaultValue = "adam",
+            description = "adam, adamw, rmsprop, adagrad or sgd (default: ${DEFAULT-VALUE})")
+    String optimizer;
+    @Option(names = "--lr", defaultValue = "2e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--lr-decay", defaultValue = "1.0", description = "multiply the learning rate by this every epoch "
+            + "after --lr-decay-after (default: ${DEFAULT-VALUE})")
+    double lrDecay;
+    @Option(names = "--lr-decay-after", defaultValue = "10",
+            description = "epoch at which decay starts (default: ${DEFAULT-VALUE})")
+    int lrDecayAfter;
+    @Option(names = "--lr-schedule", defaultValue = "step", description = "step (--lr, times --lr-decay per epoch) or "
+            + "cosine (from --lr down to --min-lr over the run's steps, as PyTorch's CosineAnnealingLR) "
+            + "(default: ${DEFAULT-VALUE})")
+    String lrSchedule;
+    @Option(names = "--min-lr", defaultValue = "0",
+            description = "where --lr-schedule cosine ends (default: ${DEFAULT-VALUE})")
+    double minLr;
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
+            description = "raise the learning rate linearly over the first N steps (default: ${DEFAULT-VALUE})")
+    long warmup;
+    @Option(names = "--weight-decay",
+            description = "the optimizer's weight decay (default: PyTorch's, 0.01 for adamw, 0 for the others)")
+    Double weightDecay;
+    @Option(names = "--grad-clip", defaultValue = "5",
+            description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
+    double gradClip;
+    @Option(names = "--val-frac", defaultValue = "0.05",
+            description = "fraction of the text held out for validation (default: ${DEFAULT-VALUE})")
+    double valFrac;
+    @Option(names = "--eval-every", defaultValue = "500",
+            description = "validate every N steps, 0 = every epoch (default: ${DEFAULT-VALUE})")
+    int evalEvery;
+    @Option(names = "--checkpoint-every", defaultValue = "0",
+            description = "checkpoint every N steps, 0 = at each validation (default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+    @Option(names = "--keep-all",
+            description = "keep every checkpoint, not only latest and best (for ./rnn4j average)")
+    boolean keepAll;
+    @Option(names = "--seed", defaultValue = "42",
+            description = "seed for initialisation and dropout (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    public String cell() { return cell.toLowerCase(Locale.ROOT); }
+
+    public int hidden() { return hidden; }
+
+    public int layers() { return layers; }
+
+    public boolean keepAll() { return keepAll; }
+
+    /** Every flag in its range, named with its value, before anything is read or written. */
+    public void check(RunLimits limits) {
+        Flags.oneOf("--cell", cell, List.of("lstm", "gru", "rnn"));
+        Flags.oneOf("--optimizer", optimizer, Optimizers.NAMES);
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.atLeast("--layers", layers, 1);
+        if (embeddingSize != null) Flags.atLeast("--embedding-size", embeddingSize, 1);
+        Flags.atLeast("--proj-size", projSize, 0);
+        Flags.inRange("--dropout", dropout, 0, true, 1, false);
+        Flags.atLeast("--seq-length", seqLength, 1);
+        Flags.atLeast("--batch-size", batchSize, 1);
+        Flags.positive("--lr", lr);
+        Flags.inRange("--lr-decay", lrDecay, 0, false, 1, true);
+        Flags.atLeast("--lr-decay-after", lrDecayAfter, 0);
+        Flags.oneOf("--lr-schedule", lrSchedule, TrainConfig.Schedule.NAMES);
+        Flags.inRange("--min-lr", minLr, 0, true, Double.POSITIVE_INFINITY, false);
+        Flags.atLeast("--warmup", warmup, 0);
+        if (weightDecay != null) Flags.inRange("--weight-decay", weightDecay, 0, true, Double.POSITIVE_INFINITY, false);
+        Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
+        Flags.atLeast("--max-epochs", limits.maxEpochs(), 0);
+        Flags.atLeast("--max-steps", limits.maxSteps(), 0);
+        Flags.inRange("--val-frac", valFrac, 0, false, 0.5, false);
+        Flags.atLeast("--eval-every", evalEvery, 0);
+        Flags.atLeast("--checkpoint-every", checkpointEvery, 0);
+    }
+
+    /**
+     * The flags that only make sense together, checked after {@link #check} and the command's own flags:
+     * cosine needs the run's length, {@code --min-lr} needs cosine ({@code resuming}: the run keeps its own).
+     */
+    public void checkSchedule(boolean resuming, RunLimits limits) {
+        limits.check();
+        boolean cosine = lrSchedule.equalsIgnoreCase("cosine");
+        if (!resuming && cosine && limits.maxEpochs() == 0 && limits.maxSteps() == 0) {
+            throw new UserError("--lr-schedule cosine anneals over the whole run, so it needs the run's length: "
+                    + "set --max-epochs or --max-steps");
+        }
+        if (!resuming && !cosine && given("--min-lr")) {
+            throw new UserError("--min-lr is where --lr-schedule cosine ends; add --lr-schedule cosine "
+                    + "or drop --min-lr");
+        }
+    }
+
+    /** The recurrent cell {@code --cell} names. */
+    public RecurrentKind kind() {
+        return switch (cell()) {
+            case "lstm" -> RecurrentKind.LSTM;
+            case "gru" -> RecurrentKind.GRU;
+            case "rnn" -> RecurrentKind.RNN;
+            default -> throw new UserError("unknown --cell '" + cell + "': use lstm, gru or rnn");
+        };
+    }
+
+    /** The model the flags describe; the config names what is wrong (proj size of a GRU, ...) as one line. */
+    public CharLmConfig modelConfig(int vocabSize) {
+        CharLmConfig c = new CharLmConfig(kind(), vocabSize, hidden, layers, (float) dropout, seed);
+        try {
+            if (embeddingSize != null) c = c.withEmbeddingSize(embeddingSize);
+            return projSize > 0 ? c.withProjSize(projSize) : c;
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage().replace("proj size", "--proj-size").replace("hidden size", "--hidden"));
+        }
+    }
+
+    /** A new run's recipe: the flags, and a time limit of {@code whenUnset} when {@code limits} set none. */
+    public TrainConfig trainConfig(RunLimits limits, Duration whenUnset) {
+        TrainConfig.Builder b = TrainConfig.builder().batchSize(batchSize).seqLength(seqLength)
+                .optimizer(optimizer.toLowerCase(Locale.ROOT)).lr(lr).lrDecay(lrDecay).lrDecayAfter(lrDecayAfter)
+                .gradClip(gradClip).maxEpochs(limits.maxEpochs()).maxSteps(limits.maxSteps())
+                .timeLimit(limits.timeLimit(whenUnset)).valFrac(valFrac).evalEvery(evalEvery)
+                .checkpointEvery(checkpointEvery).seed(seed)
+                .schedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0));
+        if (weightDecay != null) b.weightDecay(weightDecay);
+        return b.build();
+    }
+
+    /**
+     * The run's own recipe, with the flags that do not change the math as given now: the intervals, and the
+     * limits. Limits given on the command line replace the run's (all of them: {@code --max-epochs 5} on a run
+     * made with {@code --max-steps 1000} trains 5 epochs); without any, the run goes on to its own.
+     */
+    public TrainConfig resumedConfig(TrainConfig saved, RunLimits limits) {
+        TrainConfig.Builder b = saved.toBuilder()
+                .evalEvery(given("--eval-every") ? evalEvery : saved.evalEvery())
+                .checkpointEvery(given("--checkpoint-every") ? checkpointEvery : saved.checkpointEvery());
+        if (limits.anyGiven()) {
+            b.maxEpochs(limits.maxEpochs()).maxSteps(limits.maxSteps()).timeLimit(limits.timeLimit(Duration.ZERO));
+        }
+        return b.build();
+    }
+
+    /**
+     * Resume is exact: the model and the training recipe come from the checkpoint. A flag given with another
+     * value would be silently ignored, so it is an error; repeating the run's own value is fine.
+     */
+    public void requireSameSetup(CharLmCheckpoint.Loaded c) {
+        CharLmConfig m = c.model().config();
+        TrainConfig t = c.trainConfig();
+        List<String> changed = new ArrayList<>();
+        differs(changed, "--cell", m.recurrentName(), cell());
+        differs(changed, "--hidden", m.hiddenSize(), hidden);
+        differs(changed, "--layers", m.numLayers(), layers);
+        if (embeddingSize != null) differs(changed, "--embedding-size", m.embeddingSize(), embeddingSize);
+        differs(changed, "--proj-size", m.projSize(), projSize);
+        differs(changed, "--dropout", m.dropout(), (float) dropout);
+        differs(changed, "--seq-length", t.seqLength(), seqLength);
+        differs(changed, "--batch-size", t.batchSize(), batchSize);
+        differs(changed, "--optimizer", t.optimizer(), optimizer.toLowerCase(Locale.ROOT));
+        differs(changed, "--lr", t.lr(), lr);
+        differs(changed, "--lr-decay", t.lrDecay(), lrDecay);
+        differs(changed, "--lr-decay-after", t.lrDecayAfter(), lrDecayAfter);
+        differs(changed, "--lr-schedule", t.schedule().name(), lrSchedule.toLowerCase(Locale.ROOT));
+        differs(changed, "--min-lr", t.schedule().minLr(), minLr);
+        differs(changed, "--warmup", t.schedule().warmupSteps(), warmup);
+        differs(changed, "--weight-decay", t.weightDecay(), weightDecay);
+        differs(changed, "--grad-clip", t.gradClip(), gradClip);
+        differs(changed, "--val-frac", t.valFrac(), valFrac);
+        differs(changed, "--seed", t.seed(), seed);
+        if (!changed.isEmpty()) {
+            throw new UserError("--resume continues a run exactly as it was set up, but " + String.join(", ", changed)
+                    + "; drop " + (changed.size() == 1 ? "that flag" : "those flags")
+                    + ", or start a new run with another --out");
+        }
+    }
+
+    private void differs(List<String> changed, String flag, Object saved, Object given) {
+        if (given(flag) && !saved.equals(given)) changed.add(flag + " is " + given + " where the run has " + saved);
+    }
+
+    /** Whether {@code flag} was on the command line (rather than left at its default). */
+    public boolean given(String flag) {
+        return command != null && command.commandLine().getParseResult().hasMatchedOption(flag);
+    }
+}
