@@ -29,8 +29,8 @@ import java.util.stream.IntStream;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a character LM data-parallel on Spark: each step every partition computes the gradient "
-                + "of its share of the batch's streams, the driver sums them in partition order and steps the "
-                + "optimizer.",
+                + "of its share of the batch's streams, the parts are added in a fixed tree over the partition index, "
+                + "and the driver steps the optimizer.",
                 "Takes train's flags; writes the same run directory (checkpoints, metrics.jsonl, --resume)."})
 final class SparkTrainCommand implements Runnable {
     @Option(names = "--master",
