@@ -39,12 +39,18 @@ final class SparkScoreCommand implements Runnable {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting (repeatable)")
     List<String> conf = new ArrayList<>();
 
-    @Override
-    public void run() {
+    /** json or parquet, in lower case. */
+    static String outputFormat(String format) {
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("json") && !f.equals("parquet")) {
             throw new IllegalArgumentException("--format must be json or parquet, got '" + format + "'");
         }
+        return f;
+    }
+
+    @Override
+    public void run() {
+        String f = outputFormat(format);
         CharLmCheckpoint.Loaded model = CharLmCheckpoint.loadModel(checkpoint);
         SparkSession spark = SparkSessions.start(master, "rnn4j score", conf);
         try {
