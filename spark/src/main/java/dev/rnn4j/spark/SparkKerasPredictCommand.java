@@ -38,7 +38,8 @@ final class SparkKerasPredictCommand implements Runnable {
             description = "the tokens, one per line, line i being id i (TextVectorization's get_vocabulary())")
     Path vocab;
     @Option(names = "--tokens", defaultValue = "words",
-            description = "words (lower case, punctuation removed, split on spaces) or chars (default: ${DEFAULT-VALUE})")
+            description = "words (lower case, punctuation removed, split on spaces) or chars "
+                    + "(default: ${DEFAULT-VALUE})")
     String tokens;
     @Option(names = "--length", paramLabel = "T",
             description = "token ids per text, cut or padded with 0 after (default: the model's input length)")
