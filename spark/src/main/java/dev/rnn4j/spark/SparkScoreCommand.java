@@ -52,10 +52,12 @@ final class SparkScoreCommand implements Runnable {
     public void run() {
         String f = outputFormat(format);
         CharLmCheckpoint.Loaded model = CharLmCheckpoint.loadModel(checkpoint);
+        SparkPaths.requireInput("--data", data, true);
+        SparkPaths.requireNewOutput("--out", out);
         SparkSession spark = SparkSessions.start(master, "rnn4j score", conf);
         try {
             Dataset<Row> scores = CharLmScoring.score(spark, model.model(), model.vocabulary(),
-                    spark.read().textFile(data));
+                    TextLines.read(SparkSessions.context(spark), data));
             scores.cache();
             if (f.equals("json")) scores.write().json(out);
             else scores.write().parquet(out);

@@ -131,6 +131,8 @@ final class SparkTrainCommand implements Runnable {
         if (partitions != null && partitions < 1) throw new IllegalArgumentException("--partitions must be >= 1, got "
                 + partitions);
         CharLmCheckpoint.Loaded resumed = resume == null ? null : loadResumable(resume);
+        SparkPaths.requireInput("--data", data, false);
+        if (out != null) dev.rnn4j.tool.OutputPaths.requireWritableDirectory("--out", out);
         SparkSession session = SparkSessions.start(master, "rnn4j train", conf);
         try {
             SparkCorpus corpus = SparkCorpus.read(SparkSessions.context(session), data);

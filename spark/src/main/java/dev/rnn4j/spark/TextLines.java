@@ -37,7 +37,7 @@ final class TextLines {
             lines = raw.map(r -> decode(r._2(), r._1().get(), path)).zipWithIndex();
             lines.persist(StorageLevel.MEMORY_AND_DISK());
             count = lines.count();
-        } catch (RuntimeException e) {   // Hadoop's and the executors' errors arrive wrapped by Spark
+        } catch (Exception e) {   // Hadoop's and the executors' errors arrive wrapped in a SparkException
             throw new IllegalArgumentException(readError(path, e), e);
         }
         if (count == 0) {
