@@ -15,9 +15,9 @@ import java.nio.file.Path;
 final class SparkPaths {
     private SparkPaths() {}
 
-    /** The local file at {@code path}, or null for another file system's URI. */
-    static Path local(String path) {
-        if (path.isBlank()) throw new UserError("an empty path: give a file or directory name");
+    /** The local file at {@code path} (given with {@code flag}), or null for another file system's URI. */
+    static Path local(String flag, String path) {
+        if (path.isBlank()) throw new UserError(flag + " is an empty path: give a file or directory name");
         if (!path.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) return Path.of(path);
         URI uri = URI.create(path);
         return "file".equals(uri.getScheme()) ? Path.of(uri) : null;
@@ -28,7 +28,7 @@ final class SparkPaths {
      * directory of files.
      */
     static void requireInput(String flag, String path, boolean directoryToo) {
-        Path p = local(path);
+        Path p = local(flag, path);
         if (p == null) return;
         if (!Files.exists(p)) throw new UserError("no such file: " + flag + " " + path + "; check the path");
         if (Files.isDirectory(p) && !directoryToo) {
@@ -45,8 +45,11 @@ final class SparkPaths {
 
     /** A directory Spark can create: not there yet, its parents writable. */
     static void requireNewOutput(String flag, String path) {
-        Path p = local(path);
+        Path p = local(flag, path);
         if (p == null) return;
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new UserError(flag + " " + path + " is a file, not a directory; choose another " + flag);
+        }
         if (Files.exists(p)) {
             throw new UserError(flag + " " + path + " already exists (Spark writes a new directory of part files); "
                     + "choose another " + flag);

@@ -9,6 +9,8 @@ import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.UserError;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,12 +126,7 @@ final class SparkTrainCommand implements Runnable {
 
     @Override
     public void run() {
-        if (batchSize < 1 || seqLength < 1 || hidden < 1 || layers < 1 || printEvery < 1) {
-            throw new IllegalArgumentException("--batch-size, --seq-length, --hidden, --layers and --print-every must "
-                    + "be >= 1");
-        }
-        if (partitions != null && partitions < 1) throw new IllegalArgumentException("--partitions must be >= 1, got "
-                + partitions);
+        checkNumbers();
         CharLmCheckpoint.Loaded resumed = resume == null ? null : loadResumable(resume);
         SparkPaths.requireInput("--data", data, false);
         if (out != null) dev.rnn4j.tool.OutputPaths.requireWritableDirectory("--out", out);
@@ -196,7 +193,7 @@ final class SparkTrainCommand implements Runnable {
                     resumed == null ? -1 : trainer.step(), keepAll, printEvery)) {
                 reason = trainer.run(listener);
                 if (reason == CharLmTrainer.StopReason.DIVERGED) {
-                    throw new IllegalStateException("training diverged at step " + trainer.divergence().step() + " ("
+                    throw new UserError("training diverged at step " + trainer.divergence().step() + " ("
                             + trainer.divergence().quantity() + " " + trainer.divergence().value()
                             + "); train again with a "
                             + "lower --lr or --grad-clip" + (listener.lastCheckpoint() == null ? "" : "; the last good "
@@ -218,6 +215,33 @@ final class SparkTrainCommand implements Runnable {
             }
             System.out.println("next: ./rnn4j sample --checkpoint " + runDir);
         }
+    }
+
+    /** Every number in its range, before anything starts (the ranges {@code train} takes). */
+    private void checkNumbers() {
+        Flags.atLeast("--batch-size", batchSize, 1);
+        Flags.atLeast("--seq-length", seqLength, 1);
+        Flags.atLeast("--hidden", hidden, 1);
+        Flags.atLeast("--layers", layers, 1);
+        Flags.atLeast("--print-every", printEvery, 1);
+        if (partitions != null) Flags.atLeast("--partitions", partitions, 1);
+        if (embeddingSize != null) Flags.atLeast("--embedding-size", embeddingSize, 1);
+        Flags.atLeast("--proj-size", projSize, 0);
+        Flags.atLeast("--max-steps", maxSteps, 0);
+        Flags.atLeast("--max-epochs", maxEpochs, 0);
+        Flags.atLeast("--eval-every", evalEvery, 0);
+        Flags.atLeast("--checkpoint-every", checkpointEvery, 0);
+        Flags.atLeast("--lr-decay-after", lrDecayAfter, 0);
+        Flags.atLeast("--warmup", warmup, 0);
+        Flags.positive("--lr", lr);
+        Flags.positive("--lr-decay", lrDecay);
+        Flags.inRange("--min-lr", minLr, 0, true, Double.POSITIVE_INFINITY, false);
+        Flags.inRange("--dropout", dropout, 0, true, 1, false);
+        Flags.inRange("--val-frac", valFrac, 0, false, 1, false);
+        Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
+        if (weightDecay != null) Flags.inRange("--weight-decay", weightDecay, 0, true, Double.POSITIVE_INFINITY, false);
+        kind(cell);
+        SparkSessions.checkMaster(master);
     }
 
     /** The model the flags describe; the config names what is wrong (proj size of a GRU, ...). */

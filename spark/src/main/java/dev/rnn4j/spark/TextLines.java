@@ -27,7 +27,6 @@ final class TextLines {
 
     /** The lines and their indexes, cached and checked (read once here, so errors come before any output). */
     static JavaPairRDD<String, Long> read(JavaSparkContext sc, String path) {
-        if (path.isBlank()) throw new IllegalArgumentException("--data is an empty path: give a file or directory");
         JavaPairRDD<String, Long> lines;
         long count;
         try {
@@ -51,7 +50,10 @@ final class TextLines {
     static String readError(String path, Throwable e) {
         String root = SparkCorpus.rootMessage(e);
         if (root.contains("does not exist")) return "no such file: " + path + "; check the path";
-        if (root.contains("not valid UTF-8")) return root;
+        if (root.contains("not valid UTF-8") || root.contains("gzip")) return root;
+        if (path.endsWith(".gz") && root.contains("end of")) {
+            return path + " is cut short or damaged gzip data (" + root + "); compress or download it again";
+        }
         return "cannot read " + path + ": " + root + "; check the path";
     }
 

@@ -216,18 +216,68 @@ class StandaloneClusterTest {
 
     /** {@code rnn4j spark train} in a JVM of its own, as a user runs it, on the cluster; output in driver.log. */
     static Process driver(String... args) throws java.io.IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of(java()));
         cmd.addAll(LocalCluster.jvmOptions());
         cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rnn4j.spark.SparkMain", "train",
                 "--master", cluster.masterUrl(), "--conf", "spark.jars=" + jars, "--conf", "spark.executor.memory=512m",
-                "--conf", "spark.cores.max=2", "--conf", "spark.ui.enabled=false", "--partitions", "2",
-                "--data", data.toString(), "--batch-size", "8", "--seq-length", "16", "--lr", "5e-3",
-                "--grad-clip", "1",
-                "--val-frac", "0.1", "--eval-every", "8", "--hidden", "24", "--layers", "2", "--seed", "3"));
+                "--conf", "spark.cores.max=2", "--conf", "spark.ui.enabled=false"));
+        cmd.addAll(trainFlags());
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("driver.log").toFile())).start();
+    }
+
+    static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
+
+    /** The flags of {@link #config()} and {@link #model} as {@code spark train} takes them. */
+    static List<String> trainFlags() {
+        return List.of("--partitions", "2", "--data", data.toString(), "--batch-size", "8", "--seq-length", "16",
+                "--lr", "5e-3", "--grad-clip", "1", "--val-frac", "0.1", "--eval-every", "8", "--hidden", "24",
+                "--layers", "2", "--seed", "3");
+    }
+
+    /**
+     * The application jar through Spark's own {@code spark-submit} (the script runs this class, SparkSubmit, with
+     * the Spark home's jars), client mode, on the cluster: the run equals the undisturbed one step for step.
+     */
+    @Test
+    @Order(5)
+    void sparkSubmitRunsTheApplicationJarOnTheCluster() throws Exception {
+        assertNull(spark, "runs after the drivers, with the cluster's cores free");
+        Path home = Path.of(System.getProperty("spark.home"));
+        Path app = TestJars.application(dir.resolve("rnn4j-spark-app.jar"));
+        Path run = dir.resolve("submitted-run");
+        List<String> cmd = new java.util.ArrayList<>(List.of(java()));
+        cmd.addAll(LocalCluster.jvmOptions());
+        cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"));
+        cmd.addAll(List.of("-cp", home.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--class", "dev.rnn4j.spark.SparkMain", "--master", cluster.masterUrl(),
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.executor.memory=512m", "--conf", "spark.cores.max=2",
+                "--conf", "spark.ui.enabled=false", app.toString(), "train", "--out", run.toString(),
+                "--max-steps", String.valueOf(STEPS)));
+        cmd.addAll(trainFlags());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("submit.log").toFile());
+        pb.environment().put("SPARK_HOME", home.toString());
+        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+        Process submit = pb.start();
+        try {
+            assertTrue(submit.waitFor(300, java.util.concurrent.TimeUnit.SECONDS),
+                    "spark-submit finished in time: " + tail(dir.resolve("submit.log")));
+        } finally {
+            submit.destroyForcibly().waitFor();
+        }
+        assertEquals(0, submit.exitValue(), tail(dir.resolve("submit.log")));
+        List<String> lines = java.nio.file.Files.readAllLines(run.resolve(SparkRunListener.METRICS_FILE)).stream()
+                .filter(l -> l.startsWith("{\"type\":\"step\"")).toList();
+        assertEquals(STEPS, lines.size());
+        for (int i = 0; i < STEPS; i++) {
+            String expected = String.format(java.util.Locale.ROOT, "\"train_loss\":%.6f", undisturbed.losses.get(i));
+            assertTrue(lines.get(i).contains(expected), "step " + (i + 1) + ": " + lines.get(i) + " vs " + expected);
+        }
+        System.out.printf("spark-submit of %s on %s: %d steps equal to the run in the test's JVM%n",
+                app.getFileName(), cluster.masterUrl(), STEPS);
     }
 }
