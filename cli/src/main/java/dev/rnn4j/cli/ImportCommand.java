@@ -27,6 +27,7 @@ import java.util.stream.Stream;
  *
  * <pre>{@code
  * ./rnn4j import torch --state-dict m.pt --vocab chars.txt --out runs/imported
+ * ./rnn4j import torch --state-dict ckpt.pt --key model_state_dict --vocab chars.txt --out runs/imported2
  * ./rnn4j sample --checkpoint runs/imported --prime "ROMEO:"
  * }</pre>
  */
@@ -44,8 +45,14 @@ final class ImportCommand implements Runnable {
                     "The pickle is read by a restricted reader: anything but tensors is refused, nothing in it runs."})
     static final class Torch implements Runnable {
         @Option(names = "--state-dict", required = true, paramLabel = "FILE",
-                description = "torch.save(model.state_dict(), FILE), or a safetensors file of the same tensors")
+                description = {"torch.save(model.state_dict(), FILE), or a training checkpoint holding it "
+                        + "(torch.save({'epoch': 3, 'model_state_dict': ..., 'optimizer_state_dict': ...}, FILE)),",
+                        "any pickle protocol, zip or legacy format; or a safetensors file of the same tensors"})
         Path stateDict;
+        @Option(names = "--key", paramLabel = "NAME",
+                description = "the checkpoint entry holding the state_dict, e.g. model_state_dict (default: the "
+                        + "file itself, or its only entry that is a state_dict)")
+        String key;
         @Option(names = "--vocab", required = true, paramLabel = "FILE",
                 description = "the characters of token ids 0, 1, 2, ... in order, UTF-8, nothing else "
                         + "(no trailing newline "
@@ -62,6 +69,10 @@ final class ImportCommand implements Runnable {
         @Override
         public void run() {
             InputChecks.oneOf("--nonlinearity", nonlinearity, List.of("tanh", "relu"));
+            if (key != null && key.isBlank()) {
+                throw new UserError("--key is empty: give the checkpoint entry holding the state_dict, e.g. "
+                        + "--key model_state_dict, or leave --key out");
+            }
             requireEmpty(out);
             InputFiles.requireReadable("--state-dict", stateDict);
             String characters = readVocabulary(vocab);
@@ -69,7 +80,7 @@ final class ImportCommand implements Runnable {
             Nonlinearity nl = Nonlinearity.valueOf(nonlinearity.toUpperCase(Locale.ROOT));
             TorchCharLm.Imported m;
             try {
-                m = TorchCharLm.load(TorchStateDict.readFloat32(stateDict), characters, nl);
+                m = TorchCharLm.load(TorchStateDict.readFloat32(stateDict, key), characters, nl);
             } catch (IllegalArgumentException e) {
                 String msg = e.getMessage();
                 throw new UserError(msg.startsWith(stateDict.toString()) ? msg : stateDict + ": " + msg);

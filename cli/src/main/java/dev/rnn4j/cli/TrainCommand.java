@@ -77,7 +77,9 @@ final class TrainCommand implements Runnable {
     int maxEpochs;
     @Option(names = "--max-steps", defaultValue = "0", description = "stop after this many steps, 0 = no limit")
     long maxSteps;
-    @Option(names = "--time-limit", paramLabel = "DURATION", description = "stop after this long, e.g. 20m, 1h30m, 90s, 0 = none (default: 20m unless --max-epochs or --max-steps is given)")
+    @Option(names = "--time-limit", paramLabel = "DURATION", description = {"stop after this long, e.g. 20m, 1h30m, "
+            + "90s, 0 = none (default: 20m unless --max-epochs or --max-steps is given).",
+            "It counts this process only: each --resume trains for its --time-limit (or the run's) again."})
     String timeLimit;
     @Option(names = "--val-frac", defaultValue = "0.05", description = "fraction of the text held out for validation (default: ${DEFAULT-VALUE})")
     double valFrac;

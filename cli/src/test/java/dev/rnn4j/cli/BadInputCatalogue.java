@@ -53,6 +53,9 @@ final class BadInputCatalogue {
         }
     }
 
+    /** What a run too large for the heap says, train's line (see {@code Memory.tooLarge}). */
+    private static final String TOO_LARGE = "needs ~.* GB, the JVM may use .*: lower .*RNN4J_HEAP";
+
     /** The Keras test models and their arrays, relative to the cli module. */
     private static final String KERAS = "../keras/src/test/resources/models/";
 
@@ -94,16 +97,24 @@ final class BadInputCatalogue {
             Target.of("viz training --run {metrics} --out {page}").typo("--rn", "--run"),
             Target.of("example sentiment --train {text} --out {out} --epochs 1")
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr", "--dropout")
-                    .typo("--epoch", "--epochs"),
+                    .typo("--epoch", "--epochs")
+                    .extra("a model too large for memory", "--hidden 200000", TOO_LARGE)
+                    .extra("a batch too large for memory", "--batch-size 2000000000 --max-steps 1000000", TOO_LARGE),
             Target.of("example postag --train {text} --out {out} --epochs 1")
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr", "--dropout")
-                    .typo("--epoch", "--epochs"),
+                    .typo("--epoch", "--epochs")
+                    .extra("a model too large for memory", "--hidden 200000", TOO_LARGE)
+                    .extra("a deep model too large for memory", "--layers 100000 --hidden 2048", TOO_LARGE),
             Target.of("example translate --data {text} --out {out} --epochs 1")
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit", "--beam").reals("--lr", "--dropout")
-                    .typo("--epoch", "--epochs"),
+                    .typo("--epoch", "--epochs")
+                    .extra("a model too large for memory", "--hidden 200000", TOO_LARGE)
+                    .extra("a deep model too large for memory", "--layers 100000 --hidden 2048", TOO_LARGE),
             Target.of("example generate --train {text} --out {out} --epochs 1")
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr")
-                    .typo("--epoch", "--epochs"),
+                    .typo("--epoch", "--epochs")
+                    .extra("a model too large for memory", "--hidden 200000", TOO_LARGE)
+                    .extra("a vocabulary too large for memory", "--vocabulary 2000000000", TOO_LARGE),
             Target.of("example basics").typo("--hepl", "--help"),
             Target.of("keras summary {model:../keras/src/test/resources/models/imdb-lstm.keras}"),
             Target.of("import torch --state-dict {model:../torch/src/test/resources/torch/charlm_rnn_relu.pt} --vocab {text} "

@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 
 import static dev.rnn4j.cli.Cli.run;
 import static org.junit.jupiter.api.Assertions.*;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Bad input through the real command line: each case gets exit code 2, exactly one line on stderr naming
@@ -160,21 +159,38 @@ class BadInputTest {
     }
 
     /**
-     * A directory without write permission; as root (who may write anyway) a place in Linux's sysfs,
-     * where no one may create directories.
+     * A directory without write permission. Whether the permission binds this user is found out by trying, not
+     * by the user's name: root (or a process with CAP_DAC_OVERRIDE) writes there anyway, and then the place is
+     * one where no one may create anything, Linux's /proc. Either way the test first proves the place
+     * read-only itself, so the case always runs and fails if the command writes or says the wrong thing.
      */
     @Test
     void readOnlyOutIsRefusedBeforeTraining(@TempDir Path tmp) throws IOException {
-        boolean root = "root".equals(System.getProperty("user.name"));
-        Path locked = root ? Path.of("/sys") : Files.createDirectory(tmp.resolve("locked"));
-        assumeTrue(Files.isDirectory(locked), "needs /sys (Linux) when run as root");
-        if (!root) assertTrue(locked.toFile().setWritable(false, false));
+        Path locked = Files.createDirectory(tmp.resolve("locked"));
+        assertTrue(locked.toFile().setWritable(false, false));
         try {
-            CommandRun r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", locked.resolve("rnn4j-run").toString()));
-            oneLineError(r, "--out " + locked.resolve("rnn4j-run") + " is not writable", "choose a directory you can write to");
+            boolean bitsBind = !canWriteIn(locked);
+            if (!bitsBind) assertTrue(Files.isDirectory(Path.of("/proc")), "a user the permission bits do not bind "
+                    + "needs Linux's /proc as the read-only place");
+            Path parent = bitsBind ? locked : Path.of("/proc");
+            assertFalse(canWriteIn(parent), parent + " should be read-only for this test");
+            Path out = parent.resolve("rnn4j-run");
+            CommandRun r = run(tiny("train", "--data", romeo.toString(), "--max-steps", "5", "--out", out.toString()));
+            oneLineError(r, "--out " + out + " is not writable", "choose a directory you can write to");
             assertFalse(r.out().contains("model:"), "refused before the model was built: " + r.out());
+            assertFalse(Files.exists(out));
         } finally {
-            if (!root) locked.toFile().setWritable(true, false);
+            locked.toFile().setWritable(true, false);
+        }
+    }
+
+    /** Whether a file can be created in {@code dir} (it is removed again). */
+    private static boolean canWriteIn(Path dir) {
+        try {
+            Files.delete(Files.createTempFile(dir, ".probe", ".tmp"));
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,33 @@ class FindingsTest {
         CommandRun epoch = run("train", "--resume", copy.toString(), "--max-epochs", "1");
         assertEquals(0, epoch.code(), epoch.err());
         assertTrue(epoch.out().contains("stopped (max epochs)"), epoch.out());
+    }
+
+    /**
+     * --time-limit is this process's budget: a resume trains for its limit again, though the run has already
+     * trained longer than that; the run's recorded training time adds up over the processes.
+     */
+    @Test
+    void aTimeLimitCountsTheCurrentProcessOnResume(@TempDir Path tmp) {
+        Path limited = tmp.resolve("limited");
+        CommandRun first = run(tiny("train", "--data", text.toString(), "--time-limit", "1s", "--eval-every", "1000",
+                "--out", limited.toString()));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("stopped (time limit)"), first.out());
+        TrainingSnapshot before = CharLmCheckpoint.load(limited).snapshot();
+        assertTrue(before.elapsedSeconds() >= 1, "the first process trained " + before.elapsedSeconds() + " s");
+
+        for (String[] limit : new String[][] {{"--time-limit", "1s"}, {}}) {   // given again, or the run's own
+            long step = CharLmCheckpoint.load(limited).snapshot().step();
+            List<String> args = new ArrayList<>(List.of("train", "--resume", limited.toString()));
+            args.addAll(List.of(limit));
+            CommandRun more = run(args.toArray(String[]::new));
+            assertEquals(0, more.code(), more.err());
+            assertTrue(more.out().contains("stopped (time limit)"), more.out());
+            assertTrue(CharLmCheckpoint.load(limited).snapshot().step() > step, "trained on: " + more.out());
+        }
+        assertTrue(CharLmCheckpoint.load(limited).snapshot().elapsedSeconds() >= 3, "training time over the processes");
+        assertTrue(run("train", "--help").out().contains("counts this process only"));
     }
 
     @Test

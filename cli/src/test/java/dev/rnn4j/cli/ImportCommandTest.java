@@ -53,6 +53,35 @@ class ImportCommandTest {
         assertFalse(Files.exists(out));
     }
 
+    /** Training checkpoints: protocol 4 with an optimizer state, found without --key; two state_dicts need one. */
+    @Test
+    void aTrainingCheckpointImportsWithOrWithoutItsKey() throws Exception {
+        String ckpt = FILES.resolve("ckpt_lstm_p4.pt").toString();
+        for (String[] key : new String[][] {{}, {"--key", "model_state_dict"}}) {
+            Path out = tmp.resolve("ckpt" + key.length);
+            String[] args = {"import", "torch", "--state-dict", ckpt, "--vocab", CHARS, "--out", out.toString()};
+            CommandRun r = run(concat(args, key));
+            assertEquals(0, r.code(), r.err());
+            assertEquals(6, CharLmCheckpoint.loadModel(out).model().config().hiddenSize());
+        }
+        Path out = tmp.resolve("bad");
+        oneLineError(run("import", "torch", "--state-dict", ckpt, "--key", "optimizer_state_dict", "--vocab", CHARS,
+                "--out", out.toString()), "state_dicts in it: model_state_dict");
+        oneLineError(run("import", "torch", "--state-dict", FILES.resolve("ckpt_two.pt").toString(), "--vocab",
+                CHARS, "--out", out.toString()), "2 state_dicts, under model, ema");
+        oneLineError(run("import", "torch", "--state-dict", ckpt, "--key", "", "--vocab", CHARS, "--out",
+                out.toString()), "--key is empty");
+        oneLineError(run("import", "torch", "--state-dict", FILES.resolve("full_model_p4.pt").toString(), "--vocab",
+                CHARS, "--out", out.toString()), "torch.save(model.state_dict(), FILE)");
+        assertFalse(Files.exists(out));
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
     @Test
     void damagedFilesAndWrongArgumentsExitTwoAndWriteNothing() throws Exception {
         byte[] real = Files.readAllBytes(FILES.resolve("charlm_lstm_proj.pt"));

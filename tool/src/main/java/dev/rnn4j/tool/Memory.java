@@ -25,15 +25,24 @@ public final class Memory {
 
     /** Parameters of a stacked recurrent layer (weights and both biases per layer), in {@code long}: no overflow. */
     public static long recurrentParameters(RecurrentKind kind, long input, long hidden, long layers) {
-        long g = kind.gates();
-        long first = g * hidden * (input + hidden) + 2 * g * hidden;
-        long other = g * hidden * (2 * hidden) + 2 * g * hidden;
-        return first + (layers - 1) * other;
+        return recurrentParameters(kind, input, hidden, layers, false);
+    }
+
+    /** As {@link #recurrentParameters(RecurrentKind, long, long, long)}, both directions when {@code bidirectional}
+     * (layers after the first then read both directions' outputs). Saturates at {@code Long.MAX_VALUE}. */
+    public static long recurrentParameters(RecurrentKind kind, long input, long hidden, long layers,
+                                           boolean bidirectional) {
+        long g = kind.gates(), dirs = bidirectional ? 2 : 1;
+        long biases = times(2 * g, hidden);
+        long first = plus(times(g, times(hidden, plus(input, hidden))), biases);
+        long other = plus(times(g, times(hidden, plus(times(dirs, hidden), hidden))), biases);
+        return times(dirs, plus(first, times(layers - 1, other)));
     }
 
     /** The character model: embedding {@code V × H}, the recurrent stack, the head {@code H × V + V}. */
     public static long charLmParameters(RecurrentKind kind, long vocab, long hidden, long layers) {
-        return vocab * hidden + recurrentParameters(kind, hidden, hidden, layers) + hidden * vocab + vocab;
+        return plus(plus(times(vocab, hidden), recurrentParameters(kind, hidden, hidden, layers)),
+                plus(times(hidden, vocab), vocab));
     }
 
     /** The largest single weight matrix of that model, which must fit in one Java array. */
@@ -48,9 +57,35 @@ public final class Memory {
      */
     public static long trainingBytes(long parameters, int optimizerSlots, RecurrentKind kind, long vocab, long hidden,
                                      long layers, long batch, long seq) {
-        long weights = parameters * 4 * (2 + optimizerSlots);
-        long perStep = layers * (kind.gates() + 3) * hidden + 3 * vocab;
-        return weights + batch * seq * perStep * 4;
+        long perStep = plus(times(layers, times(kind.gates() + 3, hidden)), times(3, vocab));
+        return trainingBytes(parameters, optimizerSlots, times(batch, seq), perStep);
+    }
+
+    /**
+     * Bytes to train any model, roughly: {@code parameters} float32 weights, their gradients and
+     * {@code optimizerSlots} moments each, and {@code floatsPerPosition} activations saved for backward at each of
+     * {@code positions} (batch × steps). Saturates at {@code Long.MAX_VALUE}: absurd sizes only need to be too large.
+     */
+    public static long trainingBytes(long parameters, int optimizerSlots, long positions, long floatsPerPosition) {
+        return plus(times(parameters, 4L * (2 + optimizerSlots)), times(times(positions, floatsPerPosition), 4));
+    }
+
+    /** {@code a × b} for sizes (not negative), or {@code Long.MAX_VALUE} when it overflows. */
+    public static long times(long a, long b) {
+        try {
+            return Math.multiplyExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** {@code a + b} for sizes (not negative), or {@code Long.MAX_VALUE} when it overflows. */
+    public static long plus(long a, long b) {
+        try {
+            return Math.addExact(a, b);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /** Moments an optimizer keeps per parameter: Adam's two, RMSprop's and Adagrad's one, plain SGD none. */

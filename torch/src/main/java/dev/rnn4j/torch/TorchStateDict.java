@@ -10,20 +10,24 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Reads a PyTorch {@code state_dict} file without Python and without running anything it contains: the zip
  * that {@code torch.save(model.state_dict(), "m.pt")} writes ({@code <archive>/data.pkl} read by the
- * {@link RestrictedUnpickler}, storages in {@code <archive>/data/<key>}, {@code byteorder}), or a safetensors
- * file ({@code safetensors.torch.save_file}). Views are resolved (storage offset and strides), so every tensor
- * comes back contiguous.
+ * {@link RestrictedUnpickler}, any pickle protocol 2 to 5, storages in {@code <archive>/data/<key>},
+ * {@code byteorder}), the legacy format ({@link LegacyTorchFile}), or a safetensors file
+ * ({@code safetensors.torch.save_file}). A training checkpoint (a dict of the state_dict, the optimizer's state
+ * and plain values) gives its state_dict. Views are resolved (storage offset and strides), so every tensor comes
+ * back contiguous.
  *
  * <pre>{@code
  * Map<String, TorchTensor> sd = TorchStateDict.read(Path.of("m.pt"));
- * Map<String, Tensor> weights = TorchStateDict.readFloat32(Path.of("m.pt"));
+ * Map<String, Tensor> weights = TorchStateDict.readFloat32(Path.of("ckpt.pt"), "model_state_dict");
  * }</pre>
  *
  * Any problem is one {@link TorchFormatException} naming the file, the entry or tensor, and the problem.
@@ -33,6 +37,17 @@ public final class TorchStateDict {
 
     /** The tensors of {@code file} under their state_dict names, in the file's order. */
     public static Map<String, TorchTensor> read(Path file) {
+        return read(file, null);
+    }
+
+    /**
+     * The state_dict in {@code file}, which may also be a training checkpoint, a dict holding the state_dict
+     * beside plain values ({@code {'epoch': 3, 'model_state_dict': sd, 'optimizer_state_dict': ...}}).
+     *
+     * @param key the checkpoint's entry that holds the state_dict; null takes the file itself when it is a
+     *            state_dict, or else the checkpoint's only entry that is one
+     */
+    public static Map<String, TorchTensor> read(Path file, String key) {
         byte[] bytes;
         try {
             if (Files.size(file) > Integer.MAX_VALUE - 8) throw new TorchFormatException(file
@@ -43,26 +58,40 @@ public final class TorchStateDict {
         } catch (IOException e) {
             throw new TorchFormatException("cannot read " + file + ": " + e.getMessage());
         }
-        return read(bytes, file.toString());
+        return read(bytes, file.toString(), key);
     }
 
     /** As {@link #read(Path)} for bytes in memory; {@code source} names them in errors. */
     public static Map<String, TorchTensor> read(byte[] bytes, String source) {
-        if (ZipArchive.looksLikeZip(bytes)) return readZip(bytes, source);
+        return read(bytes, source, null);
+    }
+
+    /** As {@link #read(Path, String)} for bytes in memory; {@code source} names them in errors. */
+    public static Map<String, TorchTensor> read(byte[] bytes, String source, String key) {
+        if (ZipArchive.looksLikeZip(bytes)) return readZip(bytes, source, key);
+        if (LegacyTorchFile.looksLegacy(bytes)) return LegacyTorchFile.read(bytes, source, key);
         if (bytes.length >= 2 && (bytes[0] & 0xFF) == 0x80) {
-            throw new TorchFormatException(source
-                    + " is in PyTorch's legacy (pre-1.6) format, which this reader does not "
-                    + "accept: save it again with torch.save in PyTorch 1.6 or later (the zip format)");
+            throw new TorchFormatException(source + " is a bare pickle, not a file torch.save wrote (neither its "
+                    + "zip format nor the legacy one): save the state_dict with torch.save");
         }
-        if (bytes.length >= 8 && looksLikeSafeTensors(bytes)) return readSafeTensors(bytes, source);
+        if (bytes.length >= 8 && looksLikeSafeTensors(bytes)) {
+            if (key != null) throw new TorchFormatException(source + " is a safetensors file, a state_dict with no "
+                    + "checkpoint entries: give no key");
+            return readSafeTensors(bytes, source);
+        }
         throw new TorchFormatException(source + " is neither a PyTorch checkpoint (the zip torch.save writes) "
                 + "nor a safetensors file; pass the file torch.save(model.state_dict(), ...) wrote");
     }
 
     /** Every tensor of {@code file} as float32 (see {@link TorchTensor#toFloat32()}). */
     public static Map<String, dev.rnn4j.tensor.Tensor> readFloat32(Path file) {
+        return readFloat32(file, null);
+    }
+
+    /** The state_dict under {@code key} (see {@link #read(Path, String)}) as float32. */
+    public static Map<String, dev.rnn4j.tensor.Tensor> readFloat32(Path file, String key) {
         Map<String, dev.rnn4j.tensor.Tensor> out = new LinkedHashMap<>();
-        read(file).forEach((name, t) -> out.put(name, t.toFloat32()));
+        read(file, key).forEach((name, t) -> out.put(name, t.toFloat32()));
         return out;
     }
 
@@ -71,7 +100,7 @@ public final class TorchStateDict {
         return n >= 2 && n <= bytes.length - 8L && bytes[8] == '{';
     }
 
-    private static Map<String, TorchTensor> readZip(byte[] bytes, String source) {
+    private static Map<String, TorchTensor> readZip(byte[] bytes, String source, String key) {
         ZipArchive zip = ZipArchive.parse(bytes, source);
         List<String> pickles = zip.names().stream().filter(n -> n.matches("[^/]+/data\\.pkl")).toList();
         if (pickles.size() != 1) {
@@ -81,20 +110,29 @@ public final class TorchStateDict {
         }
         String prefix = pickles.getFirst().substring(0, pickles.getFirst().length() - "data.pkl".length());
         ByteOrder order = byteOrder(zip, prefix, source);
-        Map<String, RestrictedUnpickler.TensorRef> refs = RestrictedUnpickler.load(zip.read(pickles.getFirst()),
-                source);
-        Map<String, byte[]> storages = new LinkedHashMap<>();
+        Object saved = RestrictedUnpickler.load(zip.read(pickles.getFirst()), 0, source).value();
+        Map<String, RestrictedUnpickler.TensorRef> refs = StateDictFinder.find(saved, key, source);
+        Map<String, byte[]> storages = new HashMap<>();
+        return gather(refs, storageKey -> {
+            String entry = prefix + "data/" + storageKey;
+            return zip.has(entry) ? storages.computeIfAbsent(entry, zip::read) : null;
+        }, order, source);
+    }
+
+    /** The tensors {@code refs} describe, each copied out of its storage's bytes ({@code storage}: by key, null
+     * when missing). */
+    static Map<String, TorchTensor> gather(Map<String, RestrictedUnpickler.TensorRef> refs,
+            Function<String, byte[]> storage, ByteOrder order, String source) {
         Map<String, TorchTensor> out = new LinkedHashMap<>();
         for (Map.Entry<String, RestrictedUnpickler.TensorRef> e : refs.entrySet()) {
             RestrictedUnpickler.StorageRef s = e.getValue().storage();
-            String entry = prefix + "data/" + s.key();
-            if (!zip.has(entry)) throw new TorchFormatException(source + ": tensor " + e.getKey() + " needs " + entry
-                    + ", which is missing");
-            byte[] data = storages.computeIfAbsent(entry, zip::read);
+            byte[] data = storage.apply(s.key());
+            if (data == null) throw new TorchFormatException(source + ": tensor " + e.getKey() + " needs storage "
+                    + s.key() + ", which is missing");
             if (s.numel() > Integer.MAX_VALUE || data.length != s.numel() * s.dtype().bytes()) {
-                throw new TorchFormatException(source + ": storage " + entry + " has " + data.length + " bytes, but "
-                        + s.numel()
-                        + " elements of " + s.dtype() + " need " + s.numel() * s.dtype().bytes());
+                throw new TorchFormatException(source + ": storage " + s.key() + " has " + data.length
+                        + " bytes, but " + s.numel() + " elements of " + s.dtype() + " need "
+                        + s.numel() * s.dtype().bytes());
             }
             out.put(e.getKey(), StridedView.gather(e.getKey(), e.getValue(), data, order, source));
         }

@@ -63,12 +63,12 @@ class HostilePickleTest {
     void theReduceOfAClassOfItsOwnIsRefused() {
         String m = refused(TorchZips.withPickle(new Pickle().global("__main__",
                 "Evil").op(')').op('R').op('.').bytes()));
-        assertTrue(m.contains("__main__.Evil") && m.contains("save model.state_dict()"), m);
+        assertTrue(m.contains("__main__.Evil") && m.contains("model.state_dict()"), m);
     }
 
     @Test
     void opcodesThatBuildObjectsAreRefused() {
-        for (int op : new int[] {'i', 'o', 0x81, 0x92, 0x93, 0x82, 'P', 'S', 'V'}) {
+        for (int op : new int[] {'i', 'o', 0x81, 0x92, 0x82, 'P', 'S', 'V', 0x96, 0x97, 0x98}) {
             String m = refused(TorchZips.withPickle(new Pickle().op(0x80).op(2).op(op).op('.').bytes()));
             assertTrue(m.contains("opcode") && m.contains("refused before running anything"), m);
         }
@@ -95,14 +95,16 @@ class HostilePickleTest {
         assertTrue(m.contains("storage key that is not a plain name"), m);
     }
 
-    /** A list holding itself as a dict key would recurse forever when hashed; a negative offset reads before the storage. */
+    /** A list holding itself as a dict key would recurse forever when hashed; a negative offset reads before the
+     * storage. */
     @Test
     void selfReferenceAndNegativeOffsetsFailCleanly() {
         Pickle selfKey = new Pickle().op('}').op(']').op('q').op(0).op('h').op(0).op('a').unicode("v").op('s').op('.');
         assertTrue(refused(TorchZips.withPickle(selfKey.bytes())).contains("as a dict key"));
         Pickle negative = new Pickle().op('}').unicode("w").global("torch._utils", "_rebuild_tensor_v2").op('(')
                 .op('(').unicode("storage").global("torch", "FloatStorage").unicode("0").unicode("cpu")
-                .op('K').op(1).op('t').op('Q').op('J').op(0xff).op(0xff).op(0xff).op(0xff).op(')').op(')').op(0x89).op('}')
+                .op('K').op(1).op('t').op('Q').op('J').op(0xff).op(0xff).op(0xff).op(0xff)
+                .op(')').op(')').op(0x89).op('}')
                 .op('t').op('R').op('s').op('.');
         assertTrue(refused(TorchZips.withPickle(negative.bytes())).contains("_rebuild_tensor_v2 with arguments"));
     }
@@ -111,9 +113,60 @@ class HostilePickleTest {
     void somethingOtherThanAStateDictIsRefused() {
         assertTrue(refused(TorchZips.withPickle(new Pickle().op(']').op('.').bytes())).contains("not a state_dict"));
         Pickle nested = new Pickle().op('}').unicode("model").op('}').op('s').op('.');
-        assertTrue(refused(TorchZips.withPickle(nested.bytes())).contains("save model.state_dict() itself"));
-        assertTrue(refused(new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10}).contains("legacy"));
+        String m = refused(TorchZips.withPickle(nested.bytes()));
+        assertTrue(m.contains("no state_dict in it") && m.contains("'model': a dict"), m);
+        assertTrue(refused(new byte[] {(byte) 0x80, 2, (byte) 0x8a, 10}).contains("bare pickle"));
         assertTrue(refused("just text".getBytes(StandardCharsets.UTF_8)).contains("neither a PyTorch checkpoint"));
+    }
+
+    /** {@code evil_p4.pt}: the same object saved with pickle_protocol=4, whose global comes from STACK_GLOBAL. */
+    @Test
+    void aProtocol4PickleThatRunsAShellCommandIsRefused() throws Exception {
+        Path marker = Path.of("/tmp/rnn4j-torch-evil-ran");
+        Files.deleteIfExists(marker);
+        String m = refused(Files.readAllBytes(TorchFiles.file("evil_p4.pt")));
+        assertTrue(m.contains("posix.system") && m.contains("refused before running anything"), m);
+        assertFalse(Files.exists(marker), "the pickle's command ran");
+    }
+
+    /** STACK_GLOBAL's names from string opcodes, from the memo, and after a real checkpoint's valid start. */
+    @Test
+    void stackGlobalNamesAreCheckedWhereverTheyComeFrom() {
+        Path target = tmp.resolve("created-by-stack-global");
+        String code = "open('" + target + "', 'w').write('x')";
+        Pickle direct = new Pickle().op(0x80).op(4).shortUnicode("builtins").op(0x94).shortUnicode("exec").op(0x94)
+                .op(0x93).unicode(code).op(0x85).op('R').op('.');
+        assertTrue(refused(TorchZips.withPickle(direct.bytes())).contains("builtins.exec"));
+        Pickle fromMemo = new Pickle().op(0x80).op(4).shortUnicode("os").op(0x94).op('0').op('h').op(0)
+                .shortUnicode("system").op(0x93).unicode("touch " + target).op(0x85).op('R').op('.');
+        assertTrue(refused(TorchZips.withPickle(fromMemo.bytes())).contains("os.system"));
+        Map<String, byte[]> entries = new LinkedHashMap<>(TorchZips.entries(TorchFiles.file("ckpt_lstm_p4.pt")));
+        String pkl = entries.keySet().stream().filter(n -> n.endsWith("/data.pkl")).findFirst().orElseThrow();
+        byte[] real = entries.get(pkl);
+        Pickle after = new Pickle().raw(Arrays.copyOf(real, real.length - 1)).shortUnicode("builtins")
+                .shortUnicode("eval").op(0x93).unicode(code).op(0x85).op('R').op('0').op('.');
+        entries.put(pkl, after.bytes());
+        assertTrue(refused(TorchZips.zip(entries)).contains("builtins.eval"));
+        Pickle notStrings = new Pickle().op(0x80).op(4).op('K').op(1).op('K').op(2).op(0x93).op('.');
+        assertTrue(refused(TorchZips.withPickle(notStrings.bytes())).contains("not two strings"));
+        assertFalse(Files.exists(target));
+    }
+
+    /** The legacy format's five pickles are all checked before any is built: a hostile last one (the storage
+     * key list, after a valid saved object) refuses the file. */
+    @Test
+    void aLegacyFileIsCheckedWholeBeforeAnyOfItsPicklesIsBuilt() throws Exception {
+        Path target = tmp.resolve("created-by-legacy");
+        byte[] real = Files.readAllBytes(TorchFiles.file("ckpt_rnn_legacy.pt"));
+        int keys = 15;   // after the magic number's pickle: the version, sys_info and the saved object
+        for (int i = 0; i < 3; i++) keys = RestrictedUnpickler.check(real, keys, "legacy");
+        int storages = RestrictedUnpickler.check(real, keys, "legacy");
+        Pickle p = new Pickle().raw(Arrays.copyOf(real, keys)).op(0x80).op(2).global("builtins", "exec")
+                .unicode("open('" + target + "', 'w')").op(0x85).op('R').op('.')
+                .raw(Arrays.copyOfRange(real, storages, real.length));
+        assertTrue(refused(p.bytes()).contains("builtins.exec"));
+        assertFalse(Files.exists(target));
+        assertEquals(7, TorchStateDict.read(real, "legacy").size());   // the real file: embedding, rnn's 4, head's 2
     }
 
     /** What a legitimate state_dict holds still loads: the refusals above are not everything refused. */
@@ -130,7 +183,7 @@ class HostilePickleTest {
         return e.getMessage();
     }
 
-    /** Writes pickle opcodes by hand (protocol 2). */
+    /** Writes pickle opcodes by hand. */
     static final class Pickle {
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -146,6 +199,11 @@ class HostilePickleTest {
             byte[] b = s.getBytes(StandardCharsets.UTF_8);
             op('X').op(b.length).op(b.length >> 8).op(b.length >> 16).op(b.length >> 24);
             return raw(b);
+        }
+
+        Pickle shortUnicode(String s) {
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            return op(0x8c).op(b.length).raw(b);
         }
 
         byte[] bytes() { return out.toByteArray(); }

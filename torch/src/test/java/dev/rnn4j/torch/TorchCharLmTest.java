@@ -59,7 +59,7 @@ class TorchCharLmTest {
     }
 
     /** Logits of PyTorch's token ids, mapped to rnn4j's ids (code point order) and back. */
-    private static double compare(String what, CharLanguageModel model, Vocabulary vocab, String chars,
+    static double compare(String what, CharLanguageModel model, Vocabulary vocab, String chars,
             SafeTensorsFile e) {
         int[] cps = chars.codePoints().toArray();
         long[] tokens = e.longs("tokens");

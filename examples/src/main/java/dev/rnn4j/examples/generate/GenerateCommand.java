@@ -5,10 +5,13 @@ import dev.rnn4j.examples.common.ReviewFile;
 import dev.rnn4j.examples.common.TimeLimit;
 import dev.rnn4j.examples.common.SentimentClassifier;
 import dev.rnn4j.examples.seqtools.RunFiles;
+import dev.rnn4j.examples.seqtools.TrainingMemory;
+import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.io.AtomicFiles;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
@@ -71,6 +74,16 @@ public final class GenerateCommand implements Runnable {
     /** How many of the written reviews the judge classed as requested, in all and per requested label. */
     private record Agreement(int all, int positive, int negative) {}
 
+    /** Before reading the reviews: the vocabulary enters at its cap, --vocabulary; steps are --max-chars. */
+    private void requireMemory() {
+        long h = hidden, v = vocabulary;
+        long params = Memory.plus(Memory.plus(Memory.times(2, h), Memory.times(v, embed)),
+                Memory.plus(Memory.recurrentParameters(RecurrentKind.GRU, embed, h, 1), Memory.times(h + 1, v)));
+        long perStep = Memory.plus(Memory.times(RecurrentKind.GRU.gates() + 3, h), Memory.times(3, v) + embed);
+        TrainingMemory.require("a character GRU of --embed " + embed + " x --hidden " + hidden + " x --vocabulary "
+                + vocabulary, params, batchSize, maxChars, perStep, "--hidden, --vocabulary or --batch-size");
+    }
+
     @Override
     public void run() {
         long started = System.nanoTime();
@@ -84,6 +97,7 @@ public final class GenerateCommand implements Runnable {
         Flags.positive("--lr", lr);
         Flags.atLeast("--train-limit", trainLimit, 0);
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
+        requireMemory();
         OutputPaths.requireWritableDirectory("--out", out);
         ReviewFile.Reviews train = ReviewFile.read(ExampleData.fileOr(trainFile, ReviewFile.NSMC_TRAIN), trainLimit);
         SentimentClassifier judge = SentimentClassifier.load(classifier);   // before training, which takes minutes

@@ -6,13 +6,16 @@ import dev.rnn4j.examples.seqtools.BestEpoch;
 import dev.rnn4j.examples.seqtools.EpochSteps;
 import dev.rnn4j.examples.seqtools.RunFiles;
 import dev.rnn4j.examples.seqtools.ThreadsOption;
+import dev.rnn4j.examples.seqtools.TrainingMemory;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.loss.CrossEntropy;
+import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import dev.rnn4j.train.Trainer;
@@ -78,6 +81,8 @@ public final class PostagCommand implements Runnable {
     ThreadsOption threads = new ThreadsOption();
 
     /** The three splits of the treebank, each cut to its --max-train / --max-eval. */
+    private static final int TYPICAL_WORDS = 32, TYPICAL_CHARS = 8;
+
     private record Corpus(List<TaggedSentence> train, List<TaggedSentence> dev, List<TaggedSentence> test) {}
 
     @Override
@@ -115,7 +120,22 @@ public final class PostagCommand implements Runnable {
         Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
         Flags.atLeast("--train-limit", maxTrain, 0);
         Flags.atLeast("--test-limit", maxEval, 0);
+        requireMemory();
         OutputPaths.requireWritableDirectory("--out", out != null ? out : Path.of("runs", "postag-" + treebank));
+    }
+
+    /** Before reading the treebank: both BiLSTMs (the embeddings of its vocabularies come on top), over a
+     * sentence of {@value #TYPICAL_WORDS} words of {@value #TYPICAL_CHARS} characters. */
+    private void requireMemory() {
+        RecurrentKind k = RecurrentKind.LSTM;
+        long h = hidden, ch = charHidden;
+        long params = Memory.plus(Memory.recurrentParameters(k, charDim, ch, 1, true),
+                Memory.recurrentParameters(k, Memory.plus(wordDim, 2 * ch), h, layers, true));
+        long perWord = Memory.plus(Memory.times(2L * (k.gates() + 3) * layers, h),
+                Memory.times(2L * (k.gates() + 3) * TYPICAL_CHARS, ch) + wordDim);
+        TrainingMemory.require("a tagger of --hidden " + hidden + " x --layers " + layers + " and --char-hidden "
+                + charHidden, params, batchSize, TYPICAL_WORDS, perWord,
+                "--hidden, --layers, --char-hidden or --batch-size");
     }
 
     private Corpus readCorpus() {

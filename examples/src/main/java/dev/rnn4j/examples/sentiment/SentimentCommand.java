@@ -6,6 +6,9 @@ import dev.rnn4j.examples.common.ReviewFile;
 import dev.rnn4j.examples.common.SentimentModel;
 import dev.rnn4j.examples.common.TimeLimit;
 import dev.rnn4j.examples.seqtools.RunFiles;
+import dev.rnn4j.examples.seqtools.TrainingMemory;
+import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.Flags;
 import dev.rnn4j.tool.OutputPaths;
@@ -77,6 +80,7 @@ public final class SentimentCommand implements Runnable {
         boolean kerasImdb = config.kerasImdb();
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
         checkFlags();
+        requireMemory(kerasImdb);
         Path outDir = out != null ? out : Path.of(kerasImdb ? "runs/example-sentiment-keras-imdb" : "runs/example-sentiment");
         OutputPaths.requireWritableDirectory("--out", outDir);
 
@@ -136,6 +140,21 @@ public final class SentimentCommand implements Runnable {
     }
 
     /** Every numeric flag in its range before any file is read. */
+    /** Before reading the reviews: the bigru vocabulary enters at its cap, 60,000 tokens. */
+    private void requireMemory(boolean kerasImdb) {
+        long steps = maxSteps != null ? maxSteps : kerasImdb ? 40 : 100;
+        if (kerasImdb) {   // Embedding(10000, 32), SimpleRNN(32), Dense(1): only the batch can be too large
+            long params = 10_000L * 32 + Memory.recurrentParameters(RecurrentKind.RNN, 32, 32, 1) + 33;
+            TrainingMemory.require("the keras-imdb model", params, batchSize, steps, 4 * 32, "--batch-size");
+            return;
+        }
+        long vocabulary = 60_000, h = hidden;
+        long params = Memory.plus(Memory.plus(Memory.times(vocabulary, embed),
+                Memory.recurrentParameters(RecurrentKind.GRU, embed, h, 1, true)), 2 * h + 1);
+        TrainingMemory.require("a BiGRU of --embed " + embed + " x --hidden " + hidden, params, batchSize, steps,
+                embed + 2 * (RecurrentKind.GRU.gates() + 3) * h, "--hidden, --embed or --batch-size");
+    }
+
     private void checkFlags() {
         Flags.oneOf("--model", modelName, List.of("bigru", "keras-imdb", "seed003"));
         Flags.atLeast("--epochs", epochs, 1);

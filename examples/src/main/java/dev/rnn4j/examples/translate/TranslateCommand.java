@@ -5,6 +5,7 @@ import dev.rnn4j.examples.seqtools.BestEpoch;
 import dev.rnn4j.examples.seqtools.EpochSteps;
 import dev.rnn4j.examples.seqtools.RunFiles;
 import dev.rnn4j.examples.seqtools.ThreadsOption;
+import dev.rnn4j.examples.seqtools.TrainingMemory;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.optim.Adam;
@@ -12,6 +13,7 @@ import dev.rnn4j.optim.AdamConfig;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
@@ -117,8 +119,21 @@ public final class TranslateCommand implements Runnable {
         Flags.atLeast("--train-limit", maxPairs, 0);
         Flags.atLeast("--train-size", trainSize, 1);
         Flags.atLeast("--samples", samples, 0);
+        requireMemory();
         String name = task.equals("translate") ? pair : task;
         OutputPaths.requireWritableDirectory("--out", out != null ? out : Path.of("runs", "translate-" + name));
+    }
+
+    /** Before reading the pairs: the encoder and decoder, whose sizes the flags give (the vocabularies' embeddings
+     * and output layer come on top), over --max-length steps. */
+    private void requireMemory() {
+        RecurrentKind k = kind();
+        long h = hidden;
+        long params = Memory.plus(Memory.recurrentParameters(k, embed, h / 2, layers, true),
+                Memory.recurrentParameters(k, embed, h, layers));
+        long perStep = Memory.plus(Memory.times(2L * layers * (k.gates() + 3), h), 2L * embed + maxLength);
+        TrainingMemory.require("an encoder-decoder of --embed " + embed + " x --hidden " + hidden + " x --layers "
+                + layers, params, batchSize, maxLength, perStep, "--hidden, --layers or --batch-size");
     }
 
     /** Reads or makes the data, builds the vocabularies and the model, and says what it will train. */
