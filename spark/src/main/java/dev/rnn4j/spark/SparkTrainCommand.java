@@ -10,6 +10,7 @@ import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.UserError;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -128,6 +129,7 @@ final class SparkTrainCommand implements Runnable {
     public void run() {
         checkNumbers();
         CharLmCheckpoint.Loaded resumed = resume == null ? null : loadResumable(resume);
+        if (resumed == null) requireMemory(1);   // the text's vocabulary is not known yet: at least this much
         SparkPaths.requireInput("--data", data, false);
         if (out != null) dev.rnn4j.tool.OutputPaths.requireWritableDirectory("--out", out);
         SparkSession session = SparkSessions.start(master, "rnn4j train", conf);
@@ -170,6 +172,7 @@ final class SparkTrainCommand implements Runnable {
                     limit(Duration.ofMinutes(20)), valFrac, evalEvery, checkpointEvery, seed)
                     .withSchedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0))
                     .withWeightDecay(weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(name));
+            requireMemory(vocabulary.size());
             model = new CharLanguageModel(modelConfig(vocabulary.size()));
             runDir = out != null ? out : Path.of("runs", corpus.name() + "-" + cell.toLowerCase(Locale.ROOT)
                     + "-spark");
@@ -241,7 +244,28 @@ final class SparkTrainCommand implements Runnable {
         Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
         if (weightDecay != null) Flags.inRange("--weight-decay", weightDecay, 0, true, Double.POSITIVE_INFINITY, false);
         kind(cell);
+        Flags.oneOf("--optimizer", optimizer, List.of("adam", "adamw", "rmsprop", "adagrad", "sgd"));
+        Flags.oneOf("--lr-schedule", lrSchedule, List.of("step", "cosine"));
+        if (timeLimit != null) parseDuration(timeLimit);
         SparkSessions.checkMaster(master);
+    }
+
+    /**
+     * Stops before the model is built when it does not fit: a weight matrix beyond a Java array, or the driver's
+     * weights, gradients and optimizer state beyond its heap (the executors hold a replica and their streams).
+     */
+    private void requireMemory(int vocabularySize) {
+        RecurrentKind kind = kind(cell);
+        long largest = Memory.largestCharLmTensor(kind, vocabularySize, hidden);
+        if (largest > Memory.MAX_ARRAY) {
+            throw new UserError(String.format(Locale.ROOT, "--hidden %d makes a weight matrix of %,d numbers, more "
+                    + "than a Java array holds (%,d): lower --hidden", hidden, largest, Memory.MAX_ARRAY));
+        }
+        long params = Memory.charLmParameters(kind, vocabularySize, hidden, layers);
+        Memory.require(String.format(Locale.ROOT, "the driver's copy of a %s of --hidden %d x --layers %d (%,d "
+                        + "parameters) and its optimizer state", kind, hidden, layers, params),
+                Memory.trainingBytes(params, Memory.optimizerSlots(optimizer.toLowerCase(Locale.ROOT)), 0, 0),
+                "--hidden or --layers");
     }
 
     /** The model the flags describe; the config names what is wrong (proj size of a GRU, ...). */

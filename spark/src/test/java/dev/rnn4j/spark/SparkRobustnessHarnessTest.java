@@ -46,7 +46,8 @@ import static org.junit.jupiter.api.Assertions.*;
  * which {@code keras-predict} shares), the other commands getting the cases that fail before Spark starts.
  */
 class SparkRobustnessHarnessTest {
-    /** A command under test: its arguments with slots ({@code {text}}, {@code {run}}, {@code {model}}, {@code {out}}). */
+    /** A command under test: its arguments with slots ({@code {text}}, {@code {run}}, {@code {model}}, {@code {out}})
+     * and its flags to try. */
     record Target(String args, List<String> ints, List<String> reals, List<String[]> typos, List<Case> extras,
                   boolean readsContents) {
         static Target of(String args, boolean readsContents) {
@@ -88,7 +89,14 @@ class SparkRobustnessHarnessTest {
                     .extra("a master that is no URL", "--master nosuch://x", "--master 'nosuch://x' is not a Spark")
                     .extra("no threads", "--master local[0]", "--master 'local\\[0]' is not a Spark")
                     .extra("a --conf without =", "--conf spark.ui.enabled", "--conf expects KEY=VALUE")
-                    .extra("an unknown cell", "--cell lsmt", "unknown --cell 'lsmt'"),
+                    .extra("an unknown cell", "--cell lsmt", "unknown --cell 'lsmt'")
+                    .extra("an unknown optimizer", "--optimizer adma", "unknown --optimizer 'adma'")
+                    .extra("a time limit that is no duration", "--time-limit 5min",
+                            "--time-limit '5min' is not a duration")
+                    .extra("a weight matrix larger than an array", "--hidden 100000",
+                            "more than a Java array holds.*lower --hidden")
+                    .extra("a model too large for memory", "--hidden 16000",
+                            "needs ~.* GB, the JVM may use .*RNN4J_HEAP"),
             Target.of("score --checkpoint {run} --data {text} --out {out}" + LOCAL, true)
                     .typo("--chekpoint", "--checkpoint")
                     .extra("an unknown format", "--format csv", "--format must be json or parquet"),
