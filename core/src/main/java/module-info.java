@@ -5,6 +5,7 @@
  * {@code --add-modules jdk.incubator.vector}.
  */
 module dev.rnn4j.core {
+    requires java.management;   // the FMA peak times each kernel thread by its CPU time
     requires jdk.incubator.vector;
 
     exports dev.rnn4j.check;

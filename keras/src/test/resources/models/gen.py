@@ -91,10 +91,12 @@ def rnn_cell(kind, cfg, w):
     return step, (2 if kind == "LSTM" else 1), H
 
 
-def run_rnn(kind, cfg, w, x, mask, go_backwards=None):
-    """Keras's RNN loop: masked steps keep the states and repeat the previous output."""
+def run_rnn(kind, cfg, w, x, mask, go_backwards=None, zero_output=None):
+    """Keras's RNN loop (backend.rnn): masked steps keep the states and output the previous step's output (zeros
+    before the first valid step), or zeros with zero_output_for_mask; outputs in processing order."""
     step, n_states, H = rnn_cell(kind, cfg, w)
     back = cfg.get("go_backwards", False) if go_backwards is None else go_backwards
+    zero = cfg.get("zero_output_for_mask", False) if zero_output is None else zero_output
     B, T, _ = x.shape
     if mask is None:
         mask = np.ones((B, T), dtype=bool)
@@ -106,7 +108,7 @@ def run_rnn(kind, cfg, w, x, mask, go_backwards=None):
         h, new = step(x[:, t], states)
         m = mask[:, t:t + 1]
         states = [np.where(m, n, s) for n, s in zip(new, states)]
-        prev_out = np.where(m, h, prev_out)
+        prev_out = np.where(m, h, 0 if zero else prev_out)
         outs.append(prev_out)
     seq = np.stack(outs, axis=1)          # in processing order, as Keras returns it
     return seq, prev_out
@@ -133,8 +135,9 @@ def forward(layers, weights, x):
             inner = cfg["layer"]
             icls, icfg = inner["class_name"], inner["config"]
             n = len(w) // 2
-            fseq, flast = run_rnn(icls, icfg, w[:n], x, mask, go_backwards=False)
-            bseq, blast = run_rnn(icls, icfg, w[n:], x, mask, go_backwards=True)
+            # Bidirectional sets zero_output_for_mask to return_sequences; the zeros are applied below.
+            fseq, flast = run_rnn(icls, icfg, w[:n], x, mask, go_backwards=False, zero_output=False)
+            bseq, blast = run_rnn(icls, icfg, w[n:], x, mask, go_backwards=True, zero_output=False)
             if icfg.get("return_sequences"):
                 # Bidirectional sets zero_output_for_mask when returning sequences: masked steps output zeros.
                 f, b = fseq, bseq[:, ::-1]
@@ -274,10 +277,11 @@ def snake(name):
     return re.sub(r"([a-z])([A-Z])", r"\1_\2", s).lower()
 
 
-def write_keras(path, layers, weights, compile_config=None):
-    config = {"module": "keras", "class_name": "Sequential",
-              "config": {"name": "sequential", "trainable": True, "dtype": "float32", "layers": layers},
-              "registered_name": None, "compile_config": compile_config}
+def write_keras(path, layers, weights, compile_config=None, model_config=None):
+    config = model_config or {"module": "keras", "class_name": "Sequential",
+                              "config": {"name": "sequential", "trainable": True, "dtype": "float32", "layers": layers},
+                              "registered_name": None}
+    config["compile_config"] = compile_config
     buf = io.BytesIO()
     with h5py.File(buf, "w") as f:
         f.create_group("vars").attrs["name"] = "sequential"
@@ -334,11 +338,11 @@ def keras2_weight_names(layer, w):
     return [f"{name}/{v}:0" for v in ("kernel", "bias")[:len(w)]]
 
 
-def write_keras2_h5(path, layers, weights, split_layer_names=False):
+def write_keras2_h5(path, layers, weights, split_layer_names=False, model_config=None):
     """Keras 2's save_model(..., save_format='h5') layout. split_layer_names stores layer_names in two chunks
     (layer_names0, layer_names1), as Keras does for attributes over HDF5's 64 KB object header limit."""
-    config = {"class_name": "Sequential", "config": {"name": "sequential", "layers": layers},
-              "keras_version": "2.11.0", "backend": "tensorflow"}
+    config = model_config or {"class_name": "Sequential", "config": {"name": "sequential", "layers": layers}}
+    config.update({"keras_version": "2.11.0", "backend": "tensorflow"})
     with h5py.File(path, "w") as f:
         f.attrs["keras_version"] = "2.11.0"
         f.attrs["backend"] = "tensorflow"
@@ -462,6 +466,162 @@ def keras2_models():
     return models
 
 
+# ---------------------------------------------------------------- functional models (keras.Model(inputs, outputs))
+
+def keras3_tensor(layer_name, shape=None, tensor_index=0):
+    """Keras 3 serialises a symbolic tensor in a call's args as __keras_tensor__ with its keras_history."""
+    return {"class_name": "__keras_tensor__",
+            "config": {"shape": shape, "dtype": "float32", "keras_history": [layer_name, 0, tensor_index]}}
+
+
+def keras3_functional(layers, name="functional", calls=None):
+    """Keras 3's Functional config: each layer entry gets its name and inbound_nodes ({"args", "kwargs"}); a
+    chain unless calls maps a layer name to the list of (layer, tensor_index) it takes."""
+    entries = []
+    for i, layer in enumerate(layers):
+        entry = dict(layer)
+        entry["name"] = layer["config"]["name"]
+        if layer["class_name"] == "InputLayer":
+            entry["inbound_nodes"] = []
+        else:
+            sources = (calls or {}).get(entry["name"], [(layers[i - 1]["config"]["name"], 0)])
+            args = [keras3_tensor(n, tensor_index=t) for n, t in sources]
+            kwargs = {"training": False, "mask": None} if layer["class_name"] in RECURRENT else {}
+            entry["inbound_nodes"] = [{"args": args if len(args) == 1 else [args], "kwargs": kwargs}]
+        entries.append(entry)
+    return {"module": "keras.src.models.functional", "class_name": "Functional",
+            "config": {"name": name, "trainable": True, "layers": entries,
+                       "input_layers": [layers[0]["config"]["name"], 0, 0],
+                       "output_layers": [layers[-1]["config"]["name"], 0, 0]},
+            "registered_name": "Functional", "build_config": {"input_shape": None}}
+
+
+def keras2_functional(layers, class_name="Functional", name="model"):
+    """Keras 2's Functional (TF2; 'Model' in Keras 2.0-2.3) config: inbound_nodes [[[layer, node, index, kwargs]]]."""
+    entries = []
+    for i, layer in enumerate(layers):
+        entry = dict(layer)
+        entry["name"] = layer["config"]["name"]
+        entry["inbound_nodes"] = [] if i == 0 else [[[layers[i - 1]["config"]["name"], 0, 0, {}]]]
+        entries.append(entry)
+    return {"class_name": class_name,
+            "config": {"name": name, "layers": entries, "input_layers": [[layers[0]["config"]["name"], 0, 0]],
+                       "output_layers": [[layers[-1]["config"]["name"], 0, 0]]}}
+
+
+RECURRENT = ("SimpleRNN", "LSTM", "GRU", "Bidirectional")
+
+
+def functional_models():
+    models = {}
+    models["functional-chain"] = (
+        [input_layer(9), layer_config("Embedding", name="embedding", input_dim=30, output_dim=6),
+         bidirectional("bidirectional", "concat", recurrent("LSTM", "lstm", 4, return_sequences=True)),
+         recurrent("GRU", "gru", 3, return_state=True),     # a chain takes output 0 only: the states go unused
+         dense("dense", 2, "softmax")],
+        rng.integers(0, 30, (4, 9)).astype(np.int32), None)
+    return models
+
+
+def keras2_functional_models():
+    models = {}
+    models["keras2-functional"] = (
+        [input_layer(8, 3), recurrent("SimpleRNN", "simple_rnn", 4, return_sequences=True),
+         layer_config("TimeDistributed", name="time_distributed", layer=dense("dense", 3, "relu")),
+         layer_config("GlobalAveragePooling1D", name="global_average_pooling1d", data_format="channels_last"),
+         dense("dense_1", 1, "sigmoid")],
+        rng.standard_normal((3, 8, 3)).astype(np.float32), 3)
+    return models
+
+
+def masked_models():
+    """Keras's outputs at masked steps: carried, zeroed (zero_output_for_mask), shifted (go_backwards)."""
+    models = {}
+    models["masked-sequences"] = (
+        [input_layer(7), layer_config("Embedding", name="embedding", input_dim=20, output_dim=4, mask_zero=True),
+         recurrent("LSTM", "lstm", 3, return_sequences=True),                       # masked steps repeat the last
+         recurrent("GRU", "gru", 3, return_sequences=True, go_backwards=True),      # the padding first: zeros
+         recurrent("SimpleRNN", "simple_rnn", 2, return_sequences=True, zero_output_for_mask=True),
+         layer_config("TimeDistributed", name="time_distributed", layer=dense("dense", 2))],
+        right_padded_ids(5, 7, 20, [7, 3, 1, 5, 0]), None)
+    models["masked-zero-last"] = (
+        [input_layer(6, 3), layer_config("Masking", name="masking", mask_value=0.0),
+         bidirectional("bidirectional", "concat", recurrent("GRU", "gru", 3, return_sequences=True)),
+         recurrent("LSTM", "lstm", 4, return_sequences=True),
+         recurrent("LSTM", "lstm_1", 3, zero_output_for_mask=True),                # a padded row's last output: 0
+         dense("dense", 2, "tanh")],
+        right_padded(4, 6, 3, [6, 2, 4, 5]), 3)
+    models["masked-max-pooling"] = (
+        [input_layer(6, 3), layer_config("Masking", name="masking", mask_value=0.0),
+         bidirectional("bidirectional", "concat", recurrent("SimpleRNN", "simple_rnn", 3, return_sequences=True)),
+         layer_config("GlobalMaxPooling1D", name="global_max_pooling1d", data_format="channels_last", keepdims=False),
+         dense("dense", 2)],
+        right_padded(4, 6, 3, [6, 2, 4, 1]), 3)
+    return models
+
+
+def write_masked_models(summary):
+    for name, (layers, x, features) in masked_models().items():
+        weights = build(layers, features)
+        y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
+        write_keras(name + ".keras", layers, weights)
+        np.save(f"x_{name}.npy", x)
+        np.save(f"y_{name}.npy", y.astype(np.float32))
+        summary["models"][name] = "written by gen.py in Keras 3's .keras layout: masked steps"
+
+
+def hard_sigmoid_gru_models(summary):
+    """GRU with reset_after=True (the TF2 / Keras 3 default) and recurrent_activation='hard_sigmoid'."""
+    layers = [input_layer(6, 3),
+              recurrent("GRU", "gru", 4, recurrent_activation="hard_sigmoid", return_sequences=True),
+              bidirectional("bidirectional", "concat", recurrent("GRU", "gru_1", 3, recurrent_activation="hard_sigmoid")),
+              dense("dense", 1)]
+    x = (rng.standard_normal((4, 6, 3)) * 2).astype(np.float32)
+    weights = build(layers, 3)
+    y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
+    write_keras("gru-hard-sigmoid-reset-after.keras", layers, weights)
+    np.save("x_gru-hard-sigmoid-reset-after.npy", x)
+    np.save("y_gru-hard-sigmoid-reset-after.npy", y.astype(np.float32))
+    summary["models"]["gru-hard-sigmoid-reset-after"] = "written by gen.py in Keras 3's .keras layout"
+    HARD_SIGMOID["version"] = 2
+    layers = [input_layer(6, 3), recurrent("GRU", "gru", 4, recurrent_activation="hard_sigmoid", reset_after=True),
+              dense("dense", 2, "softmax")]
+    x = (rng.standard_normal((3, 6, 3)) * 2).astype(np.float32)
+    weights = build(layers, 3)
+    y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
+    write_keras2_h5("keras2-gru-hard-sigmoid-reset-after.h5", [keras2_layer(l) for l in layers], weights)
+    np.save("x_keras2-gru-hard-sigmoid-reset-after.npy", x)
+    np.save("y_keras2-gru-hard-sigmoid-reset-after.npy", y.astype(np.float32))
+    summary["models"]["keras2-gru-hard-sigmoid-reset-after"] = "written by gen.py in Keras 2's legacy .h5 layout"
+    HARD_SIGMOID["version"] = 3
+
+
+def write_functional_models(summary):
+    for name, (layers, x, features) in functional_models().items():
+        weights = build(layers, features)
+        y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
+        write_keras(name + ".keras", layers, weights, model_config=keras3_functional(layers))
+        np.save(f"x_{name}.npy", x)
+        np.save(f"y_{name}.npy", y.astype(np.float32))
+        summary["models"][name] = "written by gen.py: a Keras 3 functional model (a chain) in the .keras layout"
+    HARD_SIGMOID["version"] = 2
+    for name, (layers, x, features) in keras2_functional_models().items():
+        weights = build(layers, features)
+        y = forward(layers, [[a.astype(np.float64) for a in w] for w in weights], x.astype(np.float64))
+        legacy = [keras2_layer(l) for l in layers]
+        write_keras2_h5(name + ".h5", legacy, weights, model_config=keras2_functional(legacy))
+        np.save(f"x_{name}.npy", x)
+        np.save(f"y_{name}.npy", y.astype(np.float32))
+        summary["models"][name] = "written by gen.py: a Keras 2 functional model (a chain) in the legacy .h5 layout"
+    HARD_SIGMOID["version"] = 3
+    # Not a chain: two recurrent layers read the input and a Concatenate joins them; the importer must refuse it.
+    branch = [input_layer(6, 3), recurrent("LSTM", "lstm", 4), recurrent("GRU", "gru", 4),
+              layer_config("Concatenate", name="concatenate", axis=-1), dense("dense", 1)]
+    calls = {"gru": [("input_layer", 0)], "concatenate": [("lstm", 0), ("gru", 0)]}
+    weights = build(branch[:2], 3) + build([branch[2]], 3) + [[]] + build([branch[4]], 8)
+    write_keras("unsupported-functional-branch.keras", branch, weights, model_config=keras3_functional(branch, calls=calls))
+
+
 def real_keras_weights(path):
     """The weights of a .keras file (Keras's, or one rnn4j saved), read with h5py in each layer's variable order."""
     with zipfile.ZipFile(path) as z:
@@ -530,6 +690,9 @@ def main():
     conv = [input_layer(6, 3), layer_config("Conv1D", name="conv1d", filters=2, kernel_size=3), dense("dense", 1)]
     write_keras("unsupported-conv1d.keras", conv, [[], [rng.standard_normal((3, 3, 2)).astype(np.float32)],
                                                    [np.ones((2, 1), np.float32), np.zeros(1, np.float32)]])
+    write_functional_models(summary)
+    write_masked_models(summary)
+    hard_sigmoid_gru_models(summary)
     with open("expected.json", "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
     print(json.dumps(summary, indent=1))

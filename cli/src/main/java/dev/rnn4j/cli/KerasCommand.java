@@ -3,6 +3,7 @@ package dev.rnn4j.cli;
 import dev.rnn4j.io.Npy;
 import dev.rnn4j.keras.Scores;
 import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.SummaryStyle;
 import dev.rnn4j.keras.Shape;
 import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.tensor.Tensor;
@@ -35,15 +36,24 @@ final class KerasCommand implements Runnable {
     public void run() { spec.commandLine().usage(System.out); }
 
     @Command(name = "summary", mixinStandardHelpOptions = true,
-            description = "Print the model's layers, shapes and parameter counts.")
+            description = "Print the model's layers, shapes and parameter counts as Keras's model.summary() does.")
     static final class Summary implements Runnable {
         @Parameters(paramLabel = "FILE", description = "a Keras model file")
         Path file;
+        @Option(names = "--style", defaultValue = "keras3", paramLabel = "keras3|keras2",
+                description = "the table of Keras 3 (box-drawn, with sizes) or of TF2 / Keras 2 "
+                        + "(default: ${DEFAULT-VALUE})")
+        String style;
 
         @Override
         public void run() {
+            SummaryStyle s = switch (style) {
+                case "keras3" -> SummaryStyle.KERAS3;
+                case "keras2" -> SummaryStyle.KERAS2;
+                default -> throw new UserError("--style must be keras3 or keras2, got '" + style + "'");
+            };
             InputFiles.requireReadable(null, file);
-            System.out.print(KerasModels.load(file).summary());
+            System.out.print(KerasModels.load(file).summary(s));
         }
     }
 

@@ -22,7 +22,16 @@ class KerasCommandTest {
         CommandRun r = CommandRun.run(new Main(), "keras", "summary", MODEL.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("(None, 100, 16)") && r.out().contains("(LSTM)"), r.out());
-        assertTrue(r.out().contains("Total params: 8,809"), r.out());
+        assertTrue(r.out().contains("│ lstm (LSTM)                     │ (None, 8)              │           800 │\n"),
+                r.out());
+        assertTrue(r.out().contains("\n Trainable params: 8,809 (34.41 KB)\n"), r.out());
+        assertTrue(r.out().contains("\n Optimizer params: 8,811 (34.42 KB)\n"), r.out());   // RMSprop's, from the file
+        CommandRun tf2 = CommandRun.run(new Main(), "keras", "summary", MODEL.toString(), "--style", "keras2");
+        assertEquals(0, tf2.code(), tf2.err());
+        assertTrue(tf2.out().contains("\nTotal params: 8,809\n"), tf2.out());
+        CommandRun bad = CommandRun.run(new Main(), "keras", "summary", MODEL.toString(), "--style", "keras1");
+        assertEquals(2, bad.code(), bad.out());
+        assertTrue(bad.err().contains("--style must be keras3 or keras2"), bad.err());
     }
 
     @Test

@@ -10,23 +10,25 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * A weight matrix {@code W [rows, cols]} frozen for inference, stored in float32, bf16 or int8 with a scale
- * per row ({@link WeightPrecision}), and its one product: {@code y[b, :] += x[b, :] · Wᵀ} for a few input
- * rows b (one per generated stream). The weights are converted to float32 in registers with the Vector API
- * and every product accumulates in float32.
+ * per row ({@link WeightPrecision}), and its one product: {@code y[b, :] += x[b, :] · Wᵀ} for n input rows b
+ * (one per generated stream). The weights are converted to float32 in registers with the Vector API and
+ * every product accumulates in float32.
  *
  * <pre>{@code
  * InferenceMatrix w = InferenceMatrix.of(WeightPrecision.INT8, 4 * H, H, weightHh, 0);
  * w.multiplyAdd(n, h, 0, H, gates, 0, 4 * H);     // gates[b] += W_hh h[b], b < n
  * }</pre>
  *
- * Each {@code y[b, j]} is summed in one fixed order, the order of {@link GemmRowVector} (lanes along k,
- * lanes added left to right, then the tail): so a stream's bits do not depend on how many streams share
- * the call or on the thread count, and in float32 a single stream gets exactly what {@link Gemm} gives a
- * one-row product. With several streams, each group of rows is read (and converted) once for all of them.
+ * The rows are stored in panels of {@link InferencePanels#P} interleaved by column, so the product is a
+ * register-tiled matrix product: each panel is read once per call for all n streams (decoded to float32
+ * once when there are several), four streams at a time share each load of it. Each {@code y[b, j]} is
+ * {@code y + Σ_k x[b, k]·W[j, k]} summed as one fused multiply-add chain in k order over the weights as
+ * {@link #value} gives them (int8: {@code q · scale} rounded to float32): a stream's bits depend neither on
+ * the other streams of the call nor on the thread count.
  */
 public final class InferenceMatrix {
-    private static final VectorSpecies<Float> S = GemmMicroKernel.S;
-    private static final int L = S.length();
+    private static final VectorSpecies<Float> S = InferencePanels.S;
+    private static final int L = InferencePanels.L, P = InferencePanels.P;
     /** Whether one vector of int8 or bf16 lanes exists for L floats (64 bits is the narrowest shape). */
     private static final boolean VECTOR_DECODE = L >= 8;
     private static final VectorSpecies<Byte> BYTES =
@@ -34,30 +36,31 @@ public final class InferenceMatrix {
     private static final VectorSpecies<Short> SHORTS =
             VECTOR_DECODE ? VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L)) : null;
     private static final VectorSpecies<Integer> INTS = VectorSpecies.of(int.class, S.vectorShape());
-    /** Rows read together: four dot products share each load of x. */
-    static final int GROUP = 4;
     /** Below this many multiply-adds a hand-off to other threads costs more than it saves. */
     private static final long PARALLEL_MIN_WORK = 1L << 17;
 
     private final WeightPrecision precision;
-    private final int rows, cols;
-    private final float[] f32;      // FLOAT32
-    private final short[] bf16;     // BF16: the high half of each float32
-    private final byte[] int8;      // INT8: w ≈ q · scale[row]
-    private final float[] scales;
-    /** GROUP rows converted to float32, per thread: read once per call for all streams. */
+    private final int rows, cols, panels;
+    private final float[] f32;      // FLOAT32, packed: panel-major, then column, then the panel's P rows
+    private final short[] bf16;     // BF16: the high half of each float32, packed the same way
+    private final byte[] int8;      // INT8: w ≈ q · scale[row], packed the same way
+    private final float[] scales;   // [panels · P], 0 past the last row
+    /** One panel converted to float32, per thread: decoded once per call for all streams. */
     private final ThreadLocal<float[]> decoded;
+    /** The short last panel's rows of y, P wide, per thread. */
+    private final ThreadLocal<float[]> staging = ThreadLocal.withInitial(() -> new float[P]);
 
     private InferenceMatrix(WeightPrecision precision, int rows, int cols, float[] f32, short[] bf16, byte[] int8,
                             float[] scales) {
         this.precision = precision;
         this.rows = rows;
         this.cols = cols;
+        this.panels = (rows + P - 1) / P;
         this.f32 = f32;
         this.bf16 = bf16;
         this.int8 = int8;
         this.scales = scales;
-        this.decoded = ThreadLocal.withInitial(() -> new float[GROUP * cols]);
+        this.decoded = ThreadLocal.withInitial(() -> new float[P * cols]);
     }
 
     /** Converts {@code w[off ..]} ({@code rows × cols}, row-major) to {@code precision}; w is not kept. */
@@ -67,30 +70,42 @@ public final class InferenceMatrix {
             throw new IllegalArgumentException("matrix needs rows >= 1 and cols >= 1, got " + rows + "×" + cols);
         }
         Gemm.checkMatrix("W", w, off, cols, rows, cols, false);
-        int size = rows * cols;
+        int padded = (rows + P - 1) / P * P, size = padded * cols;
         return switch (precision) {
-            case FLOAT32 -> new InferenceMatrix(precision, rows, cols, java.util.Arrays.copyOfRange(w, off, off + size),
-                    null, null, null);
+            case FLOAT32 -> {
+                float[] q = new float[size];
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) q[packed(r, c, cols)] = w[off + r * cols + c];
+                }
+                yield new InferenceMatrix(precision, rows, cols, q, null, null, null);
+            }
             case BF16 -> {
                 short[] q = new short[size];
-                for (int i = 0; i < size; i++) q[i] = toBf16(w[off + i]);
+                for (int r = 0; r < rows; r++) {
+                    for (int c = 0; c < cols; c++) q[packed(r, c, cols)] = toBf16(w[off + r * cols + c]);
+                }
                 yield new InferenceMatrix(precision, rows, cols, null, q, null, null);
             }
             case INT8 -> {
                 byte[] q = new byte[size];
-                float[] scale = new float[rows];
+                float[] scale = new float[padded];
                 for (int r = 0; r < rows; r++) {
                     float max = 0f;
                     for (int c = 0; c < cols; c++) max = Math.max(max, Math.abs(w[off + r * cols + c]));
                     scale[r] = max / 127f;
                     for (int c = 0; c < cols; c++) {
                         int v = max == 0f ? 0 : Math.round(w[off + r * cols + c] / scale[r]);
-                        q[r * cols + c] = (byte) Math.max(-127, Math.min(127, v));
+                        q[packed(r, c, cols)] = (byte) Math.max(-127, Math.min(127, v));
                     }
                 }
                 yield new InferenceMatrix(precision, rows, cols, null, null, q, scale);
             }
         };
+    }
+
+    /** Where W[r, c] lives in the packed storage. */
+    private static int packed(int r, int c, int cols) {
+        return (r / P * cols + c) * P + r % P;
     }
 
     /** float32 → bfloat16, rounded to nearest even (NaN stays a NaN). */
@@ -113,7 +128,11 @@ public final class InferenceMatrix {
 
     /** The weight as this matrix holds it, in float32 (int8: {@code q · scale}, rounded once). */
     public float value(int r, int c) {
-        int i = r * cols + c;
+        if (r < 0 || r >= rows || c < 0 || c >= cols) {
+            throw new IllegalArgumentException("no weight (" + r + ", " + c + ") in a " + rows + "×" + cols
+                    + " matrix");
+        }
+        int i = packed(r, c, cols);
         return switch (precision) {
             case FLOAT32 -> f32[i];
             case BF16 -> Float.intBitsToFloat(bf16[i] << 16);
@@ -123,132 +142,112 @@ public final class InferenceMatrix {
 
     /**
      * {@code y[yOff + b·ldy + j] = (x_b · W[j, :]) + y[yOff + b·ldy + j]} for every row j and every input
-     * row {@code x_b = x[xOff + b·ldx ..]}, b in [0, n); for int8 the dot product is times the row's scale
-     * before the add. Rows are split over {@link KernelPool} when the product is large enough.
+     * row {@code x_b = x[xOff + b·ldx ..]}, b in [0, n), W as {@link #value} gives it. Panels (or, when
+     * there are few, streams) are split over {@link KernelPool} when the product is large enough.
      */
     public void multiplyAdd(int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
         if (n < 0) throw new IllegalArgumentException("n must be non-negative, got " + n);
         if (n == 0) return;
         Gemm.checkMatrix("x", x, xOff, ldx, n, cols, false);
         Gemm.checkMatrix("y", y, yOff, ldy, n, rows, false);
-        int groups = (rows + GROUP - 1) / GROUP;
-        int tasks = (long) n * rows * cols < PARALLEL_MIN_WORK ? 1 : Math.min(KernelPool.availableThreads(), groups);
-        if (tasks == 1) {
-            multiplyRows(0, rows, n, x, xOff, ldx, y, yOff, ldy);
-            return;
+        int threads = (long) n * rows * cols < PARALLEL_MIN_WORK ? 1 : KernelPool.availableThreads();
+        if (threads == 1) {
+            multiplyPanels(0, panels, 0, n, x, xOff, ldx, y, yOff, ldy);
+        } else if (panels >= 4 * threads || n < 2 * threads) {
+            int tasks = Math.min(threads, panels);
+            KernelPool.parallelFor(tasks, t -> multiplyPanels((int) ((long) panels * t / tasks),
+                    (int) ((long) panels * (t + 1) / tasks), 0, n, x, xOff, ldx, y, yOff, ldy));
+        } else {   // few panels (the output layer), many streams: split the streams
+            int tasks = Math.min(threads, n);
+            KernelPool.parallelFor(tasks, t -> multiplyPanels(0, panels, (int) ((long) n * t / tasks),
+                    (int) ((long) n * (t + 1) / tasks), x, xOff, ldx, y, yOff, ldy));
         }
-        KernelPool.parallelFor(tasks, t -> multiplyRows((int) ((long) groups * t / tasks) * GROUP,
-                Math.min(rows, (int) ((long) groups * (t + 1) / tasks) * GROUP), n, x, xOff, ldx, y, yOff, ldy));
     }
 
-    /** Rows [j0, j1) of the product, GROUP at a time (a short last group repeats its last row and drops it). */
-    private void multiplyRows(int j0, int j1, int n, float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
-        int k = cols;
-        for (int j = j0; j < j1; j += GROUP) {
-            int count = Math.min(GROUP, j1 - j), last = j + count - 1;
-            int r1 = Math.min(j + 1, last), r2 = Math.min(j + 2, last), r3 = Math.min(j + 3, last);
-            if (precision == WeightPrecision.FLOAT32) {
-                floatRows(f32, j * k, r1 * k, r2 * k, r3 * k, j, count, n, x, xOff, ldx, y, yOff, ldy);
-            } else if (n == 1 && VECTOR_DECODE) {
-                if (precision == WeightPrecision.INT8) {
-                    int8Rows(j * k, r1 * k, r2 * k, r3 * k, j, count, x, xOff, y, yOff);
-                } else {
-                    bf16Rows(j * k, r1 * k, r2 * k, r3 * k, j, count, x, xOff, y, yOff);
-                }
-            } else {
-                float[] d = decoded.get();
-                decode(j * k, d, 0);
-                decode(r1 * k, d, k);
-                decode(r2 * k, d, 2 * k);
-                decode(r3 * k, d, 3 * k);
-                floatRows(d, 0, k, 2 * k, 3 * k, j, count, n, x, xOff, ldx, y, yOff, ldy);
+    /** Panels [p0, p1) times streams [b0, b1). */
+    private void multiplyPanels(int p0, int p1, int b0, int b1, float[] x, int xOff, int ldx,
+                                float[] y, int yOff, int ldy) {
+        int k = cols, full = rows / P;
+        int p = p0;
+        if (b1 - b0 == 1) {   // one stream: two panels at a time, weights converted in registers
+            int xb = xOff + b0 * ldx, yb = yOff + b0 * ldy;
+            for (int end = Math.min(p1, full); p + 2 <= end; p += 2) {
+                oneStreamTwoPanels(p, x, xb, y, yb + p * P, yb + (p + 1) * P);
+            }
+        }
+        for (; p < p1; p++) {
+            float[] w = f32;
+            int wo = p * k * P;
+            if (precision != WeightPrecision.FLOAT32) {
+                w = decoded.get();
+                decode(p, w);
+                wo = 0;
+            }
+            if (p < full) {
+                InferencePanels.streams(b0, b1, k, w, wo, x, xOff, ldx, y, yOff + p * P, ldy);
+            } else {   // the short last panel: its rows of y staged P wide, so the tiles need no masks
+                int count = rows - p * P, n = b1 - b0;
+                float[] staged = staging.get();
+                if (staged.length < n * P) staging.set(staged = new float[n * P]);
+                for (int b = 0; b < n; b++) System.arraycopy(y, yOff + (b0 + b) * ldy + p * P, staged, b * P, count);
+                InferencePanels.streams(0, n, k, w, wo, x, xOff + b0 * ldx, ldx, staged, 0, P);
+                for (int b = 0; b < n; b++) System.arraycopy(staged, b * P, y, yOff + (b0 + b) * ldy + p * P, count);
             }
         }
     }
 
-    /** Four float32 rows of W (at o0..o3 in w) times every x_b: two streams at a time share each row load. */
-    private void floatRows(float[] w, int o0, int o1, int o2, int o3, int j, int count, int n,
-                           float[] x, int xOff, int ldx, float[] y, int yOff, int ldy) {
-        int k = cols, kv = S.loopBound(k);
-        int b = 0;
-        for (; b + 2 <= n; b += 2) {
-            int xa = xOff + b * ldx, xb = xa + ldx;
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
-            for (int p = 0; p < kv; p += L) {
-                FloatVector u = FloatVector.fromArray(S, x, xa + p), v = FloatVector.fromArray(S, x, xb + p);
-                FloatVector w0 = FloatVector.fromArray(S, w, o0 + p), w1 = FloatVector.fromArray(S, w, o1 + p);
-                FloatVector w2 = FloatVector.fromArray(S, w, o2 + p), w3 = FloatVector.fromArray(S, w, o3 + p);
-                a0 = u.fma(w0, a0);
-                a1 = u.fma(w1, a1);
-                a2 = u.fma(w2, a2);
-                a3 = u.fma(w3, a3);
-                c0 = v.fma(w0, c0);
-                c1 = v.fma(w1, c1);
-                c2 = v.fma(w2, c2);
-                c3 = v.fma(w3, c3);
-            }
-            int ya = yOff + b * ldy + j, yb = ya + ldy;
-            store(y, ya, j, sum(a0) + tail(kv, x, xa, w, o0));
-            if (count > 1) store(y, ya + 1, j + 1, sum(a1) + tail(kv, x, xa, w, o1));
-            if (count > 2) store(y, ya + 2, j + 2, sum(a2) + tail(kv, x, xa, w, o2));
-            if (count > 3) store(y, ya + 3, j + 3, sum(a3) + tail(kv, x, xa, w, o3));
-            store(y, yb, j, sum(c0) + tail(kv, x, xb, w, o0));
-            if (count > 1) store(y, yb + 1, j + 1, sum(c1) + tail(kv, x, xb, w, o1));
-            if (count > 2) store(y, yb + 2, j + 2, sum(c2) + tail(kv, x, xb, w, o2));
-            if (count > 3) store(y, yb + 3, j + 3, sum(c3) + tail(kv, x, xb, w, o3));
-        }
-        if (b < n) {
-            int xa = xOff + b * ldx;
-            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-            for (int p = 0; p < kv; p += L) {
-                FloatVector u = FloatVector.fromArray(S, x, xa + p);
-                a0 = u.fma(FloatVector.fromArray(S, w, o0 + p), a0);
-                a1 = u.fma(FloatVector.fromArray(S, w, o1 + p), a1);
-                a2 = u.fma(FloatVector.fromArray(S, w, o2 + p), a2);
-                a3 = u.fma(FloatVector.fromArray(S, w, o3 + p), a3);
-            }
-            int ya = yOff + b * ldy + j;
-            store(y, ya, j, sum(a0) + tail(kv, x, xa, w, o0));
-            if (count > 1) store(y, ya + 1, j + 1, sum(a1) + tail(kv, x, xa, w, o1));
-            if (count > 2) store(y, ya + 2, j + 2, sum(a2) + tail(kv, x, xa, w, o2));
-            if (count > 3) store(y, ya + 3, j + 3, sum(a3) + tail(kv, x, xa, w, o3));
+    /**
+     * One stream, panels p and p + 1. Each precision has its own loop (and its own compiled code: one shared
+     * method would be recompiled each time the bench switched precision, and C2 gives up after a few).
+     */
+    private void oneStreamTwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
+        int o = p * cols * P;
+        if (precision == WeightPrecision.FLOAT32) {
+            InferencePanels.oneTwoPanels(cols, f32, o, o + cols * P, x, xb, y, y0, y2);
+        } else if (!VECTOR_DECODE) {   // no narrow vectors to convert in registers: decode each panel
+            float[] w = decoded.get();
+            decode(p, w);
+            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y0, 0);
+            decode(p + 1, w);
+            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y2, 0);
+        } else if (precision == WeightPrecision.INT8) {
+            int8TwoPanels(p, x, xb, y, y0, y2);
+        } else {
+            bf16TwoPanels(p, x, xb, y, y0, y2);
         }
     }
 
-    /** One stream, int8 rows converted in registers: the same operations as decoding first, so the same bits. */
-    private void int8Rows(int o0, int o1, int o2, int o3, int j, int count, float[] x, int xOff, float[] y, int yOff) {
-        int kv = S.loopBound(cols);
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector u = FloatVector.fromArray(S, x, xOff + p);
-            a0 = u.fma(int8At(o0 + p), a0);
-            a1 = u.fma(int8At(o1 + p), a1);
-            a2 = u.fma(int8At(o2 + p), a2);
-            a3 = u.fma(int8At(o3 + p), a3);
+    /** int8 weights times their row scales in registers: the float32 weights {@link #decode} writes. */
+    private void int8TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
+        int k = cols, o = p * k * P, o2 = o + k * P, s = p * P;
+        FloatVector s0 = FloatVector.fromArray(S, scales, s), s1 = FloatVector.fromArray(S, scales, s + L);
+        FloatVector s2 = FloatVector.fromArray(S, scales, s + P), s3 = FloatVector.fromArray(S, scales, s + P + L);
+        FloatVector a = FloatVector.zero(S), c = a, d = a, e = a;
+        for (int q = 0; q < k; q++) {
+            int i = o + q * P, i2 = o2 + q * P;
+            FloatVector v = FloatVector.broadcast(S, x[xb + q]);
+            a = v.fma(int8At(i).mul(s0), a);
+            c = v.fma(int8At(i + L).mul(s1), c);
+            d = v.fma(int8At(i2).mul(s2), d);
+            e = v.fma(int8At(i2 + L).mul(s3), e);
         }
-        int ya = yOff + j;
-        store(y, ya, j, sum(a0) + decodedTail(kv, x, xOff, o0));
-        if (count > 1) store(y, ya + 1, j + 1, sum(a1) + decodedTail(kv, x, xOff, o1));
-        if (count > 2) store(y, ya + 2, j + 2, sum(a2) + decodedTail(kv, x, xOff, o2));
-        if (count > 3) store(y, ya + 3, j + 3, sum(a3) + decodedTail(kv, x, xOff, o3));
+        InferencePanels.addTo(y, y0, a, c);
+        InferencePanels.addTo(y, y2, d, e);
     }
 
-    /** One stream, bf16 rows widened in registers. */
-    private void bf16Rows(int o0, int o1, int o2, int o3, int j, int count, float[] x, int xOff, float[] y, int yOff) {
-        int kv = S.loopBound(cols);
-        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
-        for (int p = 0; p < kv; p += L) {
-            FloatVector u = FloatVector.fromArray(S, x, xOff + p);
-            a0 = u.fma(bf16At(o0 + p), a0);
-            a1 = u.fma(bf16At(o1 + p), a1);
-            a2 = u.fma(bf16At(o2 + p), a2);
-            a3 = u.fma(bf16At(o3 + p), a3);
+    private void bf16TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
+        int k = cols, o = p * k * P, o2 = o + k * P;
+        FloatVector a = FloatVector.zero(S), c = a, d = a, e = a;
+        for (int q = 0; q < k; q++) {
+            int i = o + q * P, i2 = o2 + q * P;
+            FloatVector v = FloatVector.broadcast(S, x[xb + q]);
+            a = v.fma(bf16At(i), a);
+            c = v.fma(bf16At(i + L), c);
+            d = v.fma(bf16At(i2), d);
+            e = v.fma(bf16At(i2 + L), e);
         }
-        int ya = yOff + j;
-        store(y, ya, j, sum(a0) + decodedTail(kv, x, xOff, o0));
-        if (count > 1) store(y, ya + 1, j + 1, sum(a1) + decodedTail(kv, x, xOff, o1));
-        if (count > 2) store(y, ya + 2, j + 2, sum(a2) + decodedTail(kv, x, xOff, o2));
-        if (count > 3) store(y, ya + 3, j + 3, sum(a3) + decodedTail(kv, x, xOff, o3));
+        InferencePanels.addTo(y, y0, a, c);
+        InferencePanels.addTo(y, y2, d, e);
     }
 
     private FloatVector int8At(int i) {
@@ -261,44 +260,27 @@ public final class InferenceMatrix {
                 .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
-    /** Row elements {@code [o, o + cols)} as float32 into {@code d[dOff ..]}. */
-    private void decode(int o, float[] d, int dOff) {
-        int p = 0;
-        if (VECTOR_DECODE) {
-            for (int kv = S.loopBound(cols); p < kv; p += L) {
-                (precision == WeightPrecision.INT8 ? int8At(o + p) : bf16At(o + p)).intoArray(d, dOff + p);
-            }
+    /** Panel p of the stored weights as float32 into {@code d} (int8: {@code q · scale}, rounded once). */
+    private void decode(int p, float[] d) {
+        int o = p * cols * P, size = cols * P;
+        if (precision == WeightPrecision.INT8) {
+            decodeInt8(o, p * P, d, size);
+        } else if (VECTOR_DECODE) {
+            for (int i = 0; i < size; i += L) bf16At(o + i).intoArray(d, i);
+        } else {
+            for (int i = 0; i < size; i++) d[i] = Float.intBitsToFloat(bf16[o + i] << 16);
         }
-        for (; p < cols; p++) d[dOff + p] = element(o + p);
     }
 
-    private float element(int i) {
-        return precision == WeightPrecision.INT8 ? (float) int8[i] : Float.intBitsToFloat(bf16[i] << 16);
-    }
-
-    /** The scalar tail of a dot product with a float32 row. */
-    private float tail(int from, float[] x, int xOff, float[] w, int o) {
-        float s = 0f;
-        for (int p = from; p < cols; p++) s = Math.fma(x[xOff + p], w[o + p], s);
-        return s;
-    }
-
-    /** The same tail over a stored int8 or bf16 row. */
-    private float decodedTail(int from, float[] x, int xOff, int o) {
-        float s = 0f;
-        for (int p = from; p < cols; p++) s = Math.fma(x[xOff + p], element(o + p), s);
-        return s;
-    }
-
-    /** Lanes added left to right, as {@link GemmRowVector} adds them. */
-    private static float sum(FloatVector v) {
-        float s = 0f;
-        for (int i = 0; i < L; i++) s += v.lane(i);
-        return s;
-    }
-
-    /** y[i] += dot (times row j's scale for int8). */
-    private void store(float[] y, int i, int j, float dot) {
-        y[i] = (scales == null ? dot : dot * scales[j]) + y[i];
+    private void decodeInt8(int o, int s, float[] d, int size) {
+        if (!VECTOR_DECODE) {
+            for (int i = 0; i < size; i++) d[i] = int8[o + i] * scales[s + i % P];
+            return;
+        }
+        FloatVector s0 = FloatVector.fromArray(S, scales, s), s1 = FloatVector.fromArray(S, scales, s + L);
+        for (int i = 0; i < size; i += P) {
+            int8At(o + i).mul(s0).intoArray(d, i);
+            int8At(o + i + L).mul(s1).intoArray(d, i + L);
+        }
     }
 }

@@ -50,7 +50,7 @@ public final class Gru extends StackedRecurrent {
          */
         public Builder resetAfter(boolean resetAfter) { this.resetAfter = resetAfter; return this; }
 
-        /** The gates' squashing function (default the sigmoid, as PyTorch); another one needs resetAfter(false). */
+        /** The gates' squashing function (default the sigmoid, as PyTorch); another one runs plain loops. */
         public Builder gateFunction(GateFunction f) { this.gateFunction = f; return this; }
 
         @Override

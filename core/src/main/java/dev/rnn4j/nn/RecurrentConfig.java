@@ -16,7 +16,7 @@ package dev.rnn4j.nn;
  *                   product, {@code r ⊙ (W_hn h + b_hn)}; false before it, {@code W_hn (r ⊙ h) + b_hn}
  *                   (Keras's {@code reset_after=False})
  * @param gateFunction LSTM and GRU: the gates' squashing function ({@link GateFunction#SIGMOID} as PyTorch; a
- *                     hard sigmoid runs plain loops: LSTM without projection, GRU with resetAfter false)
+ *                     hard sigmoid runs plain loops: LSTM without projection, GRU)
  */
 public record RecurrentConfig(RecurrentKind kind, int inputSize, int hiddenSize, int numLayers, boolean bias,
                               boolean batchFirst, float dropout, boolean bidirectional, int projSize,
@@ -45,10 +45,6 @@ public record RecurrentConfig(RecurrentKind kind, int inputSize, int hiddenSize,
             }
             if (projSize > 0) throw new IllegalArgumentException("gateFunction " + gateFunction
                     + " is not supported with projSize");
-            if (kind == RecurrentKind.GRU && resetAfter) {
-                throw new IllegalArgumentException("gateFunction " + gateFunction
-                        + " is supported for GRU with resetAfter=false only");
-            }
         }
     }
 
@@ -67,7 +63,7 @@ public record RecurrentConfig(RecurrentKind kind, int inputSize, int hiddenSize,
                 projSize, nonlinearity, seed, on, gateFunction);
     }
 
-    /** This config with the gates' squashing function set (LSTM, GRU with resetAfter false). */
+    /** This config with the gates' squashing function set (LSTM, GRU). */
     public RecurrentConfig withGateFunction(GateFunction f) {
         return new RecurrentConfig(kind, inputSize, hiddenSize, numLayers, bias, batchFirst, dropout, bidirectional,
                 projSize, nonlinearity, seed, resetAfter, f);

@@ -7,7 +7,8 @@ import java.util.List;
  * The reverse direction walks t = T−1 … 0; with {@code lengths}, steps {@code t ≥ lengths[b]} leave row b's
  * state unchanged and write no output, which also makes the reverse direction start at {@code lengths[b]−1}.
  */
-sealed interface RecurrentLayer permits LstmLayer, LstmPlainLayer, GruLayer, GruResetBeforeLayer, RnnLayer {
+sealed interface RecurrentLayer permits LstmLayer, LstmPlainLayer, GruLayer, GruResetBeforeLayer, GruPlainLayer,
+        RnnLayer {
 
     /** In PyTorch's {@code named_parameters()} order. */
     List<Parameter> parameters();

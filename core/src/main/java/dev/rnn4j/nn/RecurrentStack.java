@@ -43,8 +43,11 @@ final class RecurrentStack {
             case LSTM -> c.gateFunction() != GateFunction.SIGMOID
                     ? new LstmPlainLayer(inputSize, c.hiddenSize(), c.gateFunction(), c.bias(), reverse, suffix)
                     : new LstmLayer(inputSize, c.hiddenSize(), c.projSize(), c.bias(), reverse, suffix);
-            case GRU -> c.resetAfter() ? new GruLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix)
-                    : new GruResetBeforeLayer(inputSize, c.hiddenSize(), c.gateFunction(), c.bias(), reverse, suffix);
+            case GRU -> !c.resetAfter()
+                    ? new GruResetBeforeLayer(inputSize, c.hiddenSize(), c.gateFunction(), c.bias(), reverse, suffix)
+                    : c.gateFunction() != GateFunction.SIGMOID
+                    ? new GruPlainLayer(inputSize, c.hiddenSize(), c.gateFunction(), c.bias(), reverse, suffix)
+                    : new GruLayer(inputSize, c.hiddenSize(), c.bias(), reverse, suffix);
             case RNN -> new RnnLayer(inputSize, c.hiddenSize(), c.nonlinearity() == Nonlinearity.RELU, c.bias(), reverse, suffix);
         };
     }

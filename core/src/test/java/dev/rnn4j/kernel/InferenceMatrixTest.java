@@ -28,18 +28,30 @@ class InferenceMatrixTest {
         return y;
     }
 
+    /**
+     * Each output is {@code y + acc}, acc one fused multiply-add chain over k in order over the stored weights
+     * ({@code value}, int8's {@code q · scale} included), so a scalar loop gives exactly its bits, whichever
+     * tile (four streams, one stream, one stream over two panels) computed it.
+     */
     @Test
-    void float32GivesEachStreamExactlyTheBitsOfTheOneRowGemm() {
+    void eachOutputIsExactlyOneFmaChainInColumnOrder() {
         Rng rng = new Rng(1);
-        for (int[] s : SHAPES) {
-            int rows = s[0], cols = s[1], n = 5;
-            float[] wData = random(rng, rows * cols), x = random(rng, n * cols), y0 = random(rng, n * rows);
-            float[] y = product(InferenceMatrix.of(WeightPrecision.FLOAT32, rows, cols, wData, 0), n, x, y0);
-            for (int b = 0; b < n; b++) {
-                float[] expected = java.util.Arrays.copyOfRange(y0, b * rows, (b + 1) * rows);
-                Gemm.sgemm(false, true, 1, rows, cols, x, b * cols, cols, wData, 0, cols, 1f, expected, 0, rows);
-                assertArrayEquals(expected, java.util.Arrays.copyOfRange(y, b * rows, (b + 1) * rows),
-                        "stream " + b + " of " + rows + "x" + cols);
+        for (WeightPrecision p : WeightPrecision.values()) {
+            for (int[] s : SHAPES) {
+                for (int n : new int[] {1, 11}) {
+                    int rows = s[0], cols = s[1];
+                    float[] wData = random(rng, rows * cols), x = random(rng, n * cols), y0 = random(rng, n * rows);
+                    InferenceMatrix w = InferenceMatrix.of(p, rows, cols, wData, 0);
+                    float[] y = product(w, n, x, y0);
+                    for (int b = 0; b < n; b++) {
+                        for (int j = 0; j < rows; j++) {
+                            float acc = 0f;
+                            for (int c = 0; c < cols; c++) acc = Math.fma(x[b * cols + c], w.value(j, c), acc);
+                            assertEquals(y0[b * rows + j] + acc, y[b * rows + j],
+                                    p + " " + rows + "x" + cols + " n=" + n + " stream " + b + " row " + j);
+                        }
+                    }
+                }
             }
         }
     }
@@ -109,7 +121,13 @@ class InferenceMatrixTest {
     @Test
     void eachStreamIsIndependentOfTheOthersAndOfTheThreadCount() {
         Rng rng = new Rng(4);
-        int rows = 2048, cols = 512, n = 7;   // large enough to be split over threads
+        // large enough to be split over threads: by panels (2048 rows), by streams (65 rows, 64 streams)
+        for (int[] shape : new int[][] {{2048, 512, 7}, {65, 512, 64}}) {
+            independentOfOthersAndThreads(rng, shape[0], shape[1], shape[2]);
+        }
+    }
+
+    private static void independentOfOthersAndThreads(Rng rng, int rows, int cols, int n) {
         float[] wData = random(rng, rows * cols), x = random(rng, n * cols), y0 = random(rng, n * rows);
         for (WeightPrecision p : WeightPrecision.values()) {
             InferenceMatrix w = InferenceMatrix.of(p, rows, cols, wData, 0);

@@ -10,8 +10,9 @@ import java.util.function.DoubleSupplier;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
- * LSTM and GRU (resetAfter false) with Keras's hard sigmoids as gate functions: the LSTM forward against the
- * equations in double, and every gradient of both against central differences. The hard sigmoid has kinks at
+ * LSTM and GRU (reset gate before or after the recurrent product) with Keras's hard sigmoids as gate
+ * functions: the LSTM and GRU forward against the equations in double, and every gradient against central
+ * differences. The hard sigmoid has kinks at
  * ±2.5 (Keras 2) and ±3 (Keras 3); the inputs here are small enough that no pre-activation comes within the
  * differences' step of one, which the seeds fix.
  */
@@ -62,6 +63,42 @@ class GateFunctionTest {
     }
 
     @Test
+    void gruResetAfterForwardFollowsTheEquations() {
+        for (GateFunction gate : new GateFunction[] {GateFunction.HARD_SIGMOID_KERAS2,
+                GateFunction.HARD_SIGMOID_KERAS3}) {
+            Gru gru = Gru.builder(3, 4).batchFirst(true).gateFunction(gate).rng(new Rng(11)).build();
+            Tensor x = Tensor.randn(new Rng(6), 2, 5, 3);
+            RecurrentOutput out = gru.forward(x);
+            float[] wIh = gru.parameter("weight_ih_l0").value().data();
+            float[] wHh = gru.parameter("weight_hh_l0").value().data();
+            float[] bIh = gru.parameter("bias_ih_l0").value().data(), bHh = gru.parameter("bias_hh_l0").value().data();
+            int H = 4, I = 3;
+            double worst = 0;
+            for (int b = 0; b < 2; b++) {
+                double[] h = new double[H];
+                for (int t = 0; t < 5; t++) {
+                    double[] gx = new double[3 * H], gh = new double[3 * H];
+                    for (int r = 0; r < 3 * H; r++) {
+                        gx[r] = bIh[r];
+                        gh[r] = bHh[r];
+                        for (int k = 0; k < I; k++) gx[r] += (double) wIh[r * I + k] * x.get(b, t, k);
+                        for (int k = 0; k < H; k++) gh[r] += wHh[r * H + k] * h[k];
+                    }
+                    double[] next = new double[H];
+                    for (int j = 0; j < H; j++) {
+                        double r = hard(gate, gx[j] + gh[j]), z = hard(gate, gx[H + j] + gh[H + j]);
+                        double n = Math.tanh(gx[2 * H + j] + r * gh[2 * H + j]);
+                        next[j] = (1 - z) * n + z * h[j];
+                        worst = Math.max(worst, Math.abs(next[j] - out.output().get(b, t, j)));
+                    }
+                    h = next;
+                }
+            }
+            assertTrue(worst < FORWARD_TOLERANCE, gate + ": max error " + worst);
+        }
+    }
+
+    @Test
     void gradientsMatchCentralDifferences() {
         long seed = 40;
         for (GateFunction gate : new GateFunction[] {GateFunction.HARD_SIGMOID_KERAS2, GateFunction.HARD_SIGMOID_KERAS3}) {
@@ -74,6 +111,9 @@ class GateFunctionTest {
                     Gru gru = Gru.builder(3, 4).numLayers(layers).bidirectional(bidirectional).bias(lengths == null)
                             .batchFirst(true).resetAfter(false).gateFunction(gate).rng(new Rng(seed)).build();
                     check("GRU " + gate + " bidirectional=" + bidirectional, gru, lengths, false, seed++);
+                    Gru after = Gru.builder(3, 4).numLayers(layers).bidirectional(bidirectional).bias(lengths == null)
+                            .batchFirst(true).gateFunction(gate).rng(new Rng(seed)).build();
+                    check("GRU reset after " + gate + " bidirectional=" + bidirectional, after, lengths, false, seed++);
                 }
             }
         }
@@ -81,8 +121,6 @@ class GateFunctionTest {
 
     @Test
     void unsupportedCombinationsAreRefused() {
-        assertThrows(IllegalArgumentException.class,
-                () -> Gru.builder(2, 3).gateFunction(GateFunction.HARD_SIGMOID_KERAS2).build());   // resetAfter true
         assertThrows(IllegalArgumentException.class,
                 () -> Lstm.builder(2, 3).projSize(2).gateFunction(GateFunction.HARD_SIGMOID_KERAS3).build());
     }

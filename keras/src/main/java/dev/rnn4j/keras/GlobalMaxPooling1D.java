@@ -6,9 +6,10 @@ import dev.rnn4j.tensor.Tensor;
 
 /**
  * Keras's {@code GlobalMaxPooling1D}: the maximum of each feature over the steps of a sequence,
- * {@code (B, T, F) -> (B, F)}, no parameters. With sequence lengths (masking) only the valid steps count,
- * and a sequence without any valid step gives zeros. The gradient goes to the step that held the maximum
- * (the first one on ties).
+ * {@code (B, T, F) -> (B, F)}, no parameters. As in Keras, the mask is ignored: padded steps count with the
+ * values the previous layer gave them (a recurrent layer's zeros or repeated last output, see
+ * {@link Recurrent#zeroOutputForMask}). The gradient goes to the step that held the maximum (the first one on
+ * ties).
  *
  * <pre>{@code
  * Sequential.of(new Embedding(5000, 64).maskZero(true), new Bidirectional(new GRU(64).returnSequences(true)),
@@ -31,23 +32,19 @@ public final class GlobalMaxPooling1D implements ParameterFreeLayer {
     @Override
     public Shape outputShape() { return outputShape; }
 
-    /** {@code x}: (B, T, F); {@code lengths}: the valid steps of each row, or null for all. */
+    /** {@code x}: (B, T, F); {@code lengths} are checked but, as in Keras, do not change the result. */
     @Override
     public LayerCall call(Tensor x, int[] lengths, boolean training) {
         ParameterFreeLayer.requireSequence("GlobalMaxPooling1D", x, lengths);
         int B = x.size(0), T = x.size(1), F = x.size(2);
         float[] v = x.data(), y = new float[B * F];
         int[] argmax = new int[B * F];
+        // Keras's GlobalMaxPooling1D takes no mask: every step counts.
         for (int b = 0; b < B; b++) {
-            int len = lengths == null ? T : Math.min(lengths[b], T);
             for (int f = 0; f < F; f++) {
-                if (len == 0) {
-                    argmax[b * F + f] = -1;
-                    continue;
-                }
                 int best = 0;
                 float max = v[(b * T) * F + f];
-                for (int t = 1; t < len; t++) {
+                for (int t = 1; t < T; t++) {
                     float s = v[(b * T + t) * F + f];
                     if (s > max) {
                         max = s;

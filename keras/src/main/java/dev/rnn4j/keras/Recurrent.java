@@ -27,6 +27,7 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     boolean returnState;
     boolean goBackwards;
     boolean useBias = true;
+    boolean zeroOutputForMask;
     GateFunction recurrentActivation = GateFunction.SIGMOID;
     Activation activation = Activation.TANH;
     private RecurrentRunner runner;
@@ -56,14 +57,26 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
 
     /**
      * Process each sequence last step first (Keras's {@code go_backwards}); with {@code returnSequences} the
-     * outputs stay in processing order, as Keras returns them. Masked (padded) input is supported only without
-     * {@code returnSequences}, since the outputs would then start with the padding.
+     * outputs stay in processing order, as Keras returns them: with masked (padded) input they start with zeros
+     * for the padding, which comes first in that order.
      */
     public Recurrent goBackwards(boolean on) {
         requireNotBuilt();
         this.goBackwards = on;
         return this;
     }
+
+    /**
+     * Output zeros at masked steps instead of the previous step's output (Keras's {@code zero_output_for_mask};
+     * default false). Inside {@link Bidirectional} it is ignored: Keras sets it to {@code return_sequences} there.
+     */
+    public Recurrent zeroOutputForMask(boolean on) {
+        requireNotBuilt();
+        this.zeroOutputForMask = on;
+        return this;
+    }
+
+    public boolean isZeroOutputForMask() { return zeroOutputForMask; }
 
     /** Without the bias vectors (Keras's {@code use_bias=False}). */
     public Recurrent useBias(boolean on) {
@@ -74,7 +87,7 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
 
     /**
      * The gates' function (Keras's {@code recurrent_activation}) of an LSTM or GRU: the sigmoid (default) or one of
-     * Keras's hard sigmoids; a GRU with a hard sigmoid needs {@code resetAfter(false)}.
+     * Keras's hard sigmoids (with either {@code resetAfter} in a GRU).
      */
     public Recurrent recurrentActivation(GateFunction f) {
         requireNotBuilt();

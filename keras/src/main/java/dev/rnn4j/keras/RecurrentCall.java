@@ -72,13 +72,22 @@ public final class RecurrentCall implements LayerCall {
             if (concatenated != output) {
                 dOutput = new Tensor(runner.mergeMode.unmerge(dOutput.data(), concatenated.data(), H), concatenated.shape());
             }
+            boolean masked = inputLengths != null && D == 1;
             if (runner.returnSequences) {
-                dSequence = dOutput;
+                dSequence = masked ? MaskedSteps.sequenceGradient(dOutput, inputLengths, runner.goBackwards,
+                        runner.zeroOutputForMask) : dOutput;
             } else {
                 // The last output is [h_fw | h_bw] per row: its gradient is the final states' gradient.
                 dHn = new float[D * B * H];
                 for (int d = 0; d < D; d++) {
                     for (int b = 0; b < B; b++) System.arraycopy(dOutput.data(), (b * D + d) * H, dHn, (d * B + b) * H, H);
+                }
+                // A last output Keras zeroed (zero_output_for_mask, padded row) passes no gradient on.
+                int T = out.output().size(1);
+                for (int b = 0; masked && b < B; b++) {
+                    if (MaskedSteps.zeroLastOutput(inputLengths, b, T, runner.goBackwards, runner.zeroOutputForMask)) {
+                        java.util.Arrays.fill(dHn, b * H, (b + 1) * H, 0f);
+                    }
                 }
             }
         }

@@ -32,6 +32,7 @@ final class RecurrentRunner {
     final boolean returnSequences;
     final boolean returnState;
     final boolean goBackwards;
+    final boolean zeroOutputForMask;
     final MergeMode mergeMode;
     final RecurrentNetwork network;
     private final List<Parameter> trainable;
@@ -45,6 +46,7 @@ final class RecurrentRunner {
         this.returnSequences = spec.returnSequences;
         this.returnState = spec.returnState;
         this.goBackwards = spec.goBackwards;
+        this.zeroOutputForMask = !bidirectional && spec.zeroOutputForMask;
         this.mergeMode = bidirectional ? mergeMode : MergeMode.CONCAT;
         boolean resetAfter = !(spec instanceof GRU g) || g.resetAfter;
         Nonlinearity act = spec.activation == Activation.RELU ? Nonlinearity.RELU : Nonlinearity.TANH;
@@ -93,13 +95,7 @@ final class RecurrentRunner {
                     + Shapes.str(x.shape()));
         }
         int B = x.size(0), T = x.size(1);
-        if (goBackwards) {
-            if (lengths != null && returnSequences) {
-                throw new IllegalArgumentException(layerName + " with go_backwards and return_sequences cannot take masked (padded) "
-                        + "input: its outputs would start with the padding; use return_sequences=False or full-length sequences");
-            }
-            x = reverseSteps(x, lengths);
-        }
+        if (goBackwards) x = reverseSteps(x, lengths);
         Tensor[] h0c0 = initialState == null ? new Tensor[2] : stackStates(layerName, initialState, B);
         network.train(training);
         EmptyRows empty = EmptyRows.of(lengths, B, T);
@@ -107,7 +103,18 @@ final class RecurrentRunner {
         Tensor hN = empty.restoreInitialState(out.hN(), h0c0[0], B, units);
         Tensor cN = out.cN() == null ? null : empty.restoreInitialState(out.cN(), h0c0[1], B, units);
         Tensor sequence = empty.zeroSequenceRows(out.output());
+        boolean masked = lengths != null && directions == 1;     // Bidirectional already has Keras's layout
+        if (masked && returnSequences) {
+            sequence = MaskedSteps.sequence(sequence, lengths, goBackwards, zeroOutputForMask);
+        }
         Tensor concatenated = returnSequences ? sequence : lastOutput(hN, B);
+        if (masked && !returnSequences) {
+            for (int b = 0; b < B; b++) {
+                if (MaskedSteps.zeroLastOutput(lengths, b, T, goBackwards, zeroOutputForMask)) {
+                    java.util.Arrays.fill(concatenated.data(), b * units, (b + 1) * units, 0f);
+                }
+            }
+        }
         List<Tensor> states = new ArrayList<>();
         for (int d = 0; d < directions; d++) {
             states.add(slice(hN, d, B));

@@ -37,6 +37,7 @@ public final class Sequential implements Layer {
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private String name = "sequential";
+    private String inputLayerName;
     private long seed;
     private Rng shuffleRng;
     private Shape inputShape;
@@ -152,22 +153,62 @@ public final class Sequential implements Layer {
         return n;
     }
 
-    /** Keras's summary table; builds the model first when its input shape is known. */
-    public String summary() {
-        if (!isBuilt()) buildWithoutData();
-        List<Summary.Row> rows = new ArrayList<>();
-        long trainable = 0;
+    /** Keras 3's summary table ({@link SummaryStyle#KERAS3}). */
+    public String summary() { return summary(SummaryStyle.KERAS3); }
+
+    /** The summary table in the given Keras's layout. */
+    public String summary(SummaryStyle style) {
+        if (style == null) throw new IllegalArgumentException("style must not be null");
+        if (style == SummaryStyle.KERAS2) {
+            if (!isBuilt()) buildWithoutData();
+            List<Summary.Row> rows = new ArrayList<>();
+            for (int i = 0; i < layers.size(); i++) {
+                Layer l = layers.get(i);
+                rows.add(new Summary.Row(names.get(i), l.typeName(), l.outputShape(),
+                        l.trainableParams() + l.nonTrainableParams()));
+            }
+            return Summary.render(name, rows, trainableParams(), nonTrainableParams());
+        }
+        List<Keras3Summary.Row> rows = new ArrayList<>();
+        if (inputLayerName != null && isBuilt()) {
+            rows.add(new Keras3Summary.Row(inputLayerName + " (InputLayer)", inputShape.toString(), "0"));
+        }
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            rows.add(new Summary.Row(names.get(i), l.typeName(), l.outputShape(), l.trainableParams() + l.nonTrainableParams()));
-            trainable += l.trainableParams();
+            // Keras 3 counts a layer without weights (Dropout, Masking, pooling) as built from the start.
+            String params = isBuilt() ? Summary.thousands(l.trainableParams() + l.nonTrainableParams())
+                    : l instanceof ParameterFreeLayer ? "0" : "0 (unbuilt)";
+            rows.add(new Keras3Summary.Row(names.get(i) + " (" + l.typeName() + ")",
+                    isBuilt() ? l.outputShape().toString() : "?", params));
         }
-        return Summary.render(name, rows, trainable, nonTrainableParams());
+        long optimizerParams = -1, optimizerBytes = -1;
+        if (optimizer != null) {
+            // Keras's optimizer variables: the step counter (int64), the learning rate and one slot per weight
+            // per buffer (Adam: momentum and velocity; RMSprop: velocity; SGD with momentum: momentum).
+            long slots = 0;
+            for (float[] b : optimizer.exportState().buffers().values()) slots += b.length;
+            optimizerParams = 2 + slots;
+            optimizerBytes = 8 + 4 + 4 * slots;
+        }
+        return Keras3Summary.render(name, rows, new Keras3Summary.Totals(trainableParams(), nonTrainableParams(),
+                optimizerParams, optimizerBytes));
+    }
+
+    /**
+     * Shows an {@code InputLayer} row first in the Keras 3 summary, as Keras does for a functional model (the
+     * importer sets it for functional files); null for none, the default of a Sequential.
+     */
+    public Sequential inputLayerName(String name) {
+        if (name != null && name.isBlank()) throw new IllegalArgumentException("an input layer name must not be blank");
+        this.inputLayerName = name;
+        return this;
     }
 
     public void printSummary() { printSummary(System.out); }
 
     public void printSummary(PrintStream out) { out.print(summary()); }
+
+    public void printSummary(PrintStream out, SummaryStyle style) { out.print(summary(style)); }
 
     @Override
     public SequentialCall call(Tensor x, int[] lengths, boolean training) {
@@ -239,6 +280,20 @@ public final class Sequential implements Layer {
     boolean accuracy() { return accuracy; }
 
     Optimizer optimizer() { return optimizer; }
+
+    /** Whether {@code compile} has been called (or the loaded file's compile settings applied). */
+    public boolean isCompiled() { return loss != null; }
+
+    /**
+     * The compiled optimizer, made now if {@code fit} has not made it yet (for example to import a saved state
+     * with {@link Optimizer#importState}); the model must be compiled and built.
+     */
+    public Optimizer startOptimizer() {
+        requireCompiled("startOptimizer");
+        if (buffer == null) throw new IllegalStateException("build the model before starting its optimizer");
+        if (optimizer == null) optimizer = optimizerFactory.apply(buffer.parameters());
+        return optimizer;
+    }
 
     ParameterBuffer buffer() { return buffer; }
 

@@ -166,7 +166,9 @@ class FitTest {
         model.compile(KerasOptimizers.adam(0.01), Loss.MSE);
         History h = model.fit(x, y, 30, 16, 0);
         assertTrue(h.last().loss() < 0.2 * h.epochs().get(0).loss(), "mse falls: " + h.last().loss());
-        assertTrue(model.summary().contains(" bidirectional (Bidirectiona  (None, 16)               176\n"), model.summary());   // 2·8·(2+8+1)
+        assertTrue(model.summary(SummaryStyle.KERAS2)
+                .contains(" bidirectional (Bidirectiona  (None, 16)               176\n"),
+                model.summary(SummaryStyle.KERAS2));   // 2·8·(2+8+1)
     }
 
     @Test

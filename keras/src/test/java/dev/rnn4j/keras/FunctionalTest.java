@@ -59,7 +59,9 @@ class FunctionalTest {
     void sequentialIsALayerAndNests() {
         Sequential inner = Sequential.of(new LSTM(4).returnSequences(true), new Dropout(0.1));
         Sequential outer = Sequential.of(new Embedding(10, 3).maskZero(true), inner, new Dense(1, Activation.SIGMOID));
-        assertTrue(outer.summary().contains(" sequential (Sequential)     (None, None, 4)           128\n"), outer.summary());
+        assertTrue(outer.summary(SummaryStyle.KERAS2)
+                .contains(" sequential (Sequential)     (None, None, 4)           128\n"),
+                outer.summary(SummaryStyle.KERAS2));
         SequentialCall c = outer.call(Inputs.padPost(new int[][] {{1, 2}, {3}}, 2), null, true);
         assertArrayEquals(new int[] {2, 1}, c.lengths());
         c.backward(Tensor.zeros(2, 2, 1));

@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Central-difference checks of the options Keras files use: GRU reset_after=False, use_bias=False,
- * go_backwards, Bidirectional merge modes, GlobalAveragePooling1D and TimeDistributed.
+ * go_backwards, masked steps (carried or zero outputs), Bidirectional merge modes, GlobalAveragePooling1D and
+ * TimeDistributed.
  */
 class KerasOptionsGradientTest {
     @Test
@@ -45,6 +46,10 @@ class KerasOptionsGradientTest {
         Bidirectional bi = new Bidirectional(new GRU(3).resetAfter(false).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
         bi.build(Shape.batchOf(Shape.NONE, 2), rng);
         checkLayer("Bidirectional GRU hard_sigmoid", bi, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
+        GRU resetAfter = new GRU(3);
+        resetAfter.recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3).returnSequences(true);
+        resetAfter.build(Shape.batchOf(Shape.NONE, 2), rng);
+        checkLayer("GRU reset_after hard_sigmoid", resetAfter, Tensor.randn(rng, 3, 4, 2), new int[] {4, 2, 3}, rng);
         assertThrows(IllegalArgumentException.class, () -> new SimpleRNN(2).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3));
     }
 
@@ -85,12 +90,46 @@ class KerasOptionsGradientTest {
         gru.goBackwards(true);
         gru.build(Shape.batchOf(Shape.NONE, 2), rng);
         checkLayer("GRU go_backwards masked", gru, Tensor.randn(rng, 3, 4, 2), new int[] {4, 1, 2}, rng);
+        // With a mask the padding comes first in processing order: zeros, then the valid steps' outputs.
         GRU sequences = new GRU(3);
         sequences.returnSequences(true).goBackwards(true);
         sequences.build(Shape.batchOf(Shape.NONE, 2), rng);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> sequences.call(Tensor.randn(rng, 2, 4, 2), new int[] {4, 2}, false));
-        assertTrue(e.getMessage().contains("go_backwards"), e.getMessage());
+        Tensor padded = Tensor.randn(rng, 3, 4, 2);
+        Tensor y = sequences.call(padded, new int[] {4, 1, 0}, false).output();
+        assertArrayEquals(new float[6], java.util.Arrays.copyOfRange(y.data(), 12, 18));     // row 1, steps 0-1
+        assertNotEquals(0f, y.get(1, 3, 0));
+        checkLayer("GRU go_backwards return_sequences masked", sequences, padded, new int[] {4, 1, 0}, rng);
+    }
+
+    @Test
+    void maskedStepsAsKeras() {
+        Rng rng = new Rng(38);
+        // Masked steps repeat the previous output (Keras's default zero_output_for_mask=False).
+        LSTM carry = new LSTM(3);
+        carry.returnSequences(true);
+        carry.build(Shape.batchOf(Shape.NONE, 2), rng);
+        Tensor x = Tensor.randn(rng, 3, 4, 2);
+        int[] lengths = {4, 2, 0};
+        Tensor y = carry.call(x, lengths, false).output();
+        for (int j = 0; j < 3; j++) {
+            assertEquals(y.get(1, 1, j), y.get(1, 2, j));
+            assertEquals(y.get(1, 1, j), y.get(1, 3, j));
+            assertEquals(0f, y.get(2, 3, j));
+        }
+        checkLayer("LSTM masked steps carried", carry, x, lengths, rng);
+        // zero_output_for_mask: zeros at masked steps, and a padded row's last output is 0.
+        SimpleRNN zeros = new SimpleRNN(3);
+        zeros.returnSequences(true).zeroOutputForMask(true);
+        zeros.build(Shape.batchOf(Shape.NONE, 2), rng);
+        assertEquals(0f, zeros.call(x, lengths, false).output().get(1, 3, 0));
+        checkLayer("SimpleRNN zero_output_for_mask", zeros, x, lengths, rng);
+        GRU last = new GRU(3);
+        last.zeroOutputForMask(true);
+        last.build(Shape.batchOf(Shape.NONE, 2), rng);
+        Tensor h = last.call(x, lengths, false).output();
+        assertEquals(0f, h.get(1, 0));
+        assertNotEquals(0f, h.get(0, 0));
+        checkLayer("GRU zero_output_for_mask last output", last, x, lengths, rng);
     }
 
     @Test

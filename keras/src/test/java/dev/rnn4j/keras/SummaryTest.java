@@ -6,7 +6,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Parameter counts and output shapes against the numbers Keras prints for the same models. */
+/** Parameter counts and output shapes against the numbers Keras prints; the TF2 / Keras 2 table. */
 class SummaryTest {
     /** The IMDB-style Keras model, as Keras (TF2) prints it, with thousands separators in the table. */
     static final String SEED_003 = """
@@ -30,7 +30,7 @@ class SummaryTest {
     @Test
     void imdbStyleModelPrintsKerasTable() {
         Sequential model = Sequential.of(new Embedding(10000, 32), new SimpleRNN(32), new Dense(1, Activation.SIGMOID));
-        assertEquals(SEED_003, model.summary());
+        assertEquals(SEED_003, model.summary(SummaryStyle.KERAS2));
         assertEquals(List.of(320_000L, 2_080L, 33L), model.layers().stream().map(Layer::trainableParams).toList());
     }
 
@@ -39,8 +39,10 @@ class SummaryTest {
         Sequential model = Sequential.of(new Embedding(10000, 32), new SimpleRNN(32).returnSequences(true));
         model.build(Shape.NONE);
         assertEquals(Shape.of(Shape.NONE, Shape.NONE, 32), model.layers().get(1).outputShape());
-        assertTrue(model.summary().contains(" simple_rnn (SimpleRNN)      (None, None, 32)          2,080\n"), model.summary());
-        assertTrue(model.summary().contains("Total params: 322,080\n"));
+        assertTrue(model.summary(SummaryStyle.KERAS2)
+                .contains(" simple_rnn (SimpleRNN)      (None, None, 32)          2,080\n"),
+                model.summary(SummaryStyle.KERAS2));
+        assertTrue(model.summary(SummaryStyle.KERAS2).contains("Total params: 322,080\n"));
     }
 
     @Test
@@ -56,8 +58,9 @@ class SummaryTest {
 
     @Test
     void bidirectionalDoublesTheOutputAndWrapsItsNameAsKeras() {
-        Sequential model = Sequential.of(new Embedding(10000, 32), new Bidirectional(new LSTM(32)), new Dense(1, Activation.SIGMOID));
-        String s = model.summary();
+        Sequential model = Sequential.of(new Embedding(10000, 32), new Bidirectional(new LSTM(32)),
+                new Dense(1, Activation.SIGMOID));
+        String s = model.summary(SummaryStyle.KERAS2);
         // Keras cuts "bidirectional (Bidirectional)" at the 27 characters its first column holds.
         assertTrue(s.contains(" bidirectional (Bidirectiona  (None, 64)               16,640\n l)\n"), s);
         assertTrue(s.contains("Total params: 336,705\n"), s);   // 320,000 + 16,640 + 65
@@ -76,17 +79,24 @@ class SummaryTest {
     @Test
     void floatInputModelsNeedAnInputShape() {
         Sequential model = Sequential.of(new LSTM(16), new Dense(3, Activation.SOFTMAX));
-        IllegalStateException e = assertThrows(IllegalStateException.class, model::summary);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> model.summary(SummaryStyle.KERAS2));
         assertTrue(e.getMessage().contains("not yet been built"), e.getMessage());
         model.build(Shape.NONE, 5);
-        assertTrue(model.summary().contains(" lstm (LSTM)                 (None, 16)                1,408\n"), model.summary());
-        assertTrue(model.summary().contains(" dense (Dense)               (None, 3)                 51\n"), model.summary());
+        assertTrue(model.summary(SummaryStyle.KERAS2)
+                .contains(" lstm (LSTM)                 (None, 16)                1,408\n"),
+                model.summary(SummaryStyle.KERAS2));
+        assertTrue(model.summary(SummaryStyle.KERAS2)
+                .contains(" dense (Dense)               (None, 3)                 51\n"),
+                model.summary(SummaryStyle.KERAS2));
     }
 
     @Test
     void inputLengthAppearsInTheShapes() {
-        Sequential model = Sequential.of(new Embedding(10000, 32).inputLength(500), new SimpleRNN(32).returnSequences(true));
-        assertTrue(model.summary().contains(" simple_rnn (SimpleRNN)      (None, 500, 32)           2,080\n"), model.summary());
+        Sequential model = Sequential.of(new Embedding(10000, 32).inputLength(500),
+                new SimpleRNN(32).returnSequences(true));
+        assertTrue(model.summary(SummaryStyle.KERAS2)
+                .contains(" simple_rnn (SimpleRNN)      (None, 500, 32)           2,080\n"),
+                model.summary(SummaryStyle.KERAS2));
         assertEquals(Shape.of(Shape.NONE, 500, 32), model.layers().get(1).outputShape());
     }
 

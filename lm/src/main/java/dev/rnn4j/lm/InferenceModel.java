@@ -22,8 +22,9 @@ import java.util.Map;
  * m.step(tokens, s, logits);              // tokens[64] in, logits[64 × V] out, s advanced
  * }</pre>
  *
- * In float32 a stream gets exactly the bits {@link CharLanguageModel#logits} gives it one character at a
- * time, whatever n and the thread count. Layer 0's input product has only V possible inputs, so when V
+ * A stream's bits do not depend on n nor on the thread count (each output of a product is one multiply-add
+ * chain, {@link InferenceMatrix}); in float32 they follow {@link CharLanguageModel#logits} one character at
+ * a time to float32 rounding (the same sums, added in another order). Layer 0's input product has only V possible inputs, so when V
  * is at most the hidden size they are computed once ({@code W_ih e_v + b}, a V × G table) and each step
  * copies a row instead of reading W_ih.
  *

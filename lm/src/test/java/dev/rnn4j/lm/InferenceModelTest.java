@@ -23,9 +23,13 @@ class InferenceModelTest {
         KernelPool.setThreads(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Every cell, with layer 0's input table (V <= H) and without it (V > H). */
+    /**
+     * Every cell, with layer 0's input table (V <= H) and without it (V > H). The same sums in another order
+     * (one chain over k per output here, lane-wise partial sums in the training GEMM): float32 rounding,
+     * carried through 12 steps of state, stays far below 1e-5 of the logits' size.
+     */
     @Test
-    void float32StepsGiveTheTrainingModelsBitsOneCharacterAtATime() {
+    void float32StepsFollowTheTrainingModelOneCharacterAtATime() {
         for (RecurrentKind kind : RecurrentKind.values()) {
             for (int[] vh : new int[][] {{11, 24}, {40, 24}}) {
                 CharLanguageModel model = new CharLanguageModel(new CharLmConfig(kind, vh[0], vh[1], 2, 0f, 5));
@@ -39,7 +43,10 @@ class InferenceModelTest {
                     int token = rng.nextInt(vh[0]);
                     float[] expected = model.logits(new int[] {token}, 1, 1, state);
                     frozen.step(new int[] {token}, s, logits);
-                    assertArrayEquals(expected, logits, kind + " V=" + vh[0] + " step " + t);
+                    for (int i = 0; i < vh[0]; i++) {
+                        assertEquals(expected[i], logits[i], 1e-5f * (1 + Math.abs(expected[i])),
+                                kind + " V=" + vh[0] + " step " + t + " logit " + i);
+                    }
                 }
             }
         }

@@ -138,14 +138,7 @@ final class KerasGraph {
         // RNN leaves such a row's final state unwritten.
         String runLengths = v.lengths() == null ? null : g.op("Max", v.lengths(), g.scalar("one", 1, INT32));
         String x = v.name();
-        if (r.isGoBackwards()) {
-            if (v.lengths() != null && r.isReturnSequences()) {
-                throw new IllegalArgumentException("cannot export layer " + name + " (" + r.typeName() + ") to ONNX: "
-                        + "go_backwards with return_sequences on masked input is not supported (rnn4j refuses it too); "
-                        + "use return_sequences=False or drop the mask");
-            }
-            x = reverseSteps(x, runLengths);
-        }
+        if (r.isGoBackwards()) x = reverseSteps(x, runLengths);
         RecurrentGraph.Result out = RecurrentGraph.write(g, c, OnnxExport.weights(parameters, ""),
                 OnnxExport.swapFirstTwo(g, x), "", kind == RecurrentKind.LSTM ? "" : null, runLengths);
         if (r.isReturnSequences()) {
@@ -154,7 +147,9 @@ final class KerasGraph {
                 String[] ab = g.ops("Split", 2, List.of(y, g.ints("split", H, H)), attr("axis", 2L));
                 y = merge(merge, ab[0], ab[1]);
             }
-            return v.with(zeroEmptyRows(OnnxExport.swapFirstTwo(g, y), v.lengths(), 3), 3);
+            y = OnnxExport.swapFirstTwo(g, y);                                         // (B, T, D·H)
+            if (!bidirectional && v.lengths() != null) y = maskedSteps(r, y, out.hn(), runLengths, v.lengths());
+            return v.with(zeroEmptyRows(y, v.lengths(), 3), 3);
         }
         String last;
         if (bidirectional && merge != MergeMode.CONCAT) {
@@ -165,7 +160,28 @@ final class KerasGraph {
             String bdh = g.op("Transpose", List.of(out.hn()), attr("perm", 1L, 0L, 2L));
             last = g.op("Reshape", bdh, g.ints("shape", 0, -1));
         }
+        if (!bidirectional && v.lengths() != null && r.isZeroOutputForMask() && !r.isGoBackwards()) {
+            // zero_output_for_mask: a padded row's last step is masked, so its last output is 0.
+            String padded = g.op("Less", g.cast(v.lengths(), INT64), g.size(v.name(), 1));
+            last = g.op("Where", g.unsqueeze(padded, 1), g.scalar("zero", 0f), last);
+        }
         return new Value(zeroEmptyRows(last, v.lengths(), 2), 2, null);
+    }
+
+    /**
+     * Keras's outputs at masked steps of one direction (see rnn4j's MaskedSteps): the RNN operator leaves zeros
+     * after each row's length. Forward, those steps repeat the last valid output (the final h) unless
+     * zero_output_for_mask; go_backwards, the valid outputs move to the end, after zeros for the padding.
+     */
+    private String maskedSteps(Recurrent r, String y, String hn, String runLengths, String lengths) {
+        if (r.isGoBackwards()) {       // reversing each row's valid steps and then all steps shifts them right
+            String reversed = g.op("ReverseSequence", List.of(y, g.cast(runLengths, INT64)), attr("batch_axis", 0L),
+                    attr("time_axis", 1L));
+            return reverseSteps(reversed, null);
+        }
+        if (r.isZeroOutputForMask()) return y;
+        String last = g.unsqueeze(g.op("Squeeze", hn, g.ints("axes", 0)), 1);                  // (B, 1, H)
+        return g.op("Where", validSteps(y, g.unsqueeze(g.cast(lengths, INT64), 1)), y, last);
     }
 
     /** {@code y} (B, ...) of rank {@code rank} with the rows whose length is 0 set to 0 (no lengths: y). */
@@ -213,14 +229,8 @@ final class KerasGraph {
         return v.with(y, v.rank());
     }
 
-    /** Keras's GlobalMaxPooling1D: the maximum over valid steps; a sequence without any gives zeros. */
-    private Value globalMaxPooling(Value v) {
-        if (v.lengths() == null) return new Value(g.reduceMax(v.name(), 1), 2, null);
-        String lengths = g.unsqueeze(g.cast(v.lengths(), INT64), 1);                             // (B, 1)
-        String minusInf = g.scalar("minus_inf", Float.NEGATIVE_INFINITY);
-        String x = g.op("Where", validSteps(v.name(), lengths), v.name(), minusInf);
-        return new Value(zeroWhereEmpty(g.reduceMax(x, 1), lengths), 2, null);
-    }
+    /** Keras's GlobalMaxPooling1D: the maximum over all steps (it takes no mask). */
+    private Value globalMaxPooling(Value v) { return new Value(g.reduceMax(v.name(), 1), 2, null); }
 
     /** Keras's GlobalAveragePooling1D: the mean over valid steps; a sequence without any gives zeros. */
     private Value globalAveragePooling(Value v) {

@@ -4,6 +4,7 @@ import dev.rnn4j.keras.Activation;
 import dev.rnn4j.keras.Dense;
 import dev.rnn4j.keras.Embedding;
 import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.SummaryStyle;
 import dev.rnn4j.keras.SimpleRNN;
 import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.nn.Rnn;
@@ -83,17 +84,19 @@ public final class BasicsCommand implements Runnable {
         out.println("output_99[:4] = " + head(outputs[99]) + "  (weights in [0, 1) saturate tanh)");
     }
 
-    /** The Keras chapter's three models and their summaries. */
+    /** The Keras chapter's three models and their summaries, in the TF2 layout the chapter shows. */
     static void kerasSummaries(PrintStream out) {
         out.println("== Keras chapter: Embedding(10000, 32) + SimpleRNN(32) ==");
-        Sequential.of(new Embedding(10000, 32), new SimpleRNN(32)).printSummary(out);
+        Sequential.of(new Embedding(10000, 32), new SimpleRNN(32)).printSummary(out, SummaryStyle.KERAS2);
         out.println("SimpleRNN(32) on 32 features: W 32x32 + U 32x32 + b 32 = 32 x 65 = 2,080 parameters");
         out.println();
         out.println("== with return_sequences=True: every step's output ==");
-        Sequential.of(new Embedding(10000, 32), new SimpleRNN(32).returnSequences(true)).printSummary(out);
+        Sequential.of(new Embedding(10000, 32), new SimpleRNN(32).returnSequences(true))
+                .printSummary(out, SummaryStyle.KERAS2);
         out.println();
         out.println("== with Dense(1, activation='sigmoid') on top ==");
-        Sequential.of(new Embedding(10000, 32), new SimpleRNN(32), new Dense(1, Activation.SIGMOID)).printSummary(out);
+        Sequential.of(new Embedding(10000, 32), new SimpleRNN(32), new Dense(1, Activation.SIGMOID))
+                .printSummary(out, SummaryStyle.KERAS2);
     }
 
     private static Tensor stack(int batch, int steps, float[]... rows) {

@@ -34,12 +34,15 @@ final class Hdf5Weights {
     /**
      * The variables {@code 0, 1, ...} of the group at {@code path} (Keras 3 layout); empty when the group is absent.
      */
-    List<Array> vars(String path) {
+    List<Array> vars(String path) { return vars(path, 0); }
+
+    /** The variables {@code from, from + 1, ...} of the group at {@code path}; empty when the group is absent. */
+    List<Array> vars(String path, int from) {
         Node node = find(path);
         if (node == null) return List.of();
         if (!(node instanceof Group g)) throw new KerasFileException(source + ": " + path + " is not a group");
         List<Array> arrays = new ArrayList<>();
-        for (int i = 0; i < g.getChildren().size(); i++) {
+        for (int i = from; i < g.getChildren().size(); i++) {
             Node child = g.getChild(Integer.toString(i));
             if (!(child instanceof Dataset d)) {
                 throw new KerasFileException(source + ": " + path + " should hold datasets named 0.."
@@ -52,6 +55,12 @@ final class Hdf5Weights {
     }
 
     boolean has(String path) { return find(path) != null; }
+
+    /** An integer scalar dataset (Keras 3's optimizer step counter), or -1 when absent or of another type. */
+    long integerScalar(String path) {
+        if (!(find(path) instanceof Dataset d) || !d.isScalar()) return -1;
+        return d.getData() instanceof Number n && !(n instanceof Float) && !(n instanceof Double) ? n.longValue() : -1;
+    }
 
     /**
      * A legacy layer's weights: datasets named by the {@code weight_names} attribute of {@code model_weights/<layer>}.

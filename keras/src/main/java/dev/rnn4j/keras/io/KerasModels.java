@@ -32,15 +32,18 @@ import java.util.zip.ZipFile;
  * KerasModels.save(model, Path.of("copy.keras"));
  * }</pre>
  *
- * <p>Supported: Sequential models of {@link LayerBuilder#SUPPORTED the layers listed there}. The model comes back
- * compiled when the file's compile config names a loss, metrics and optimizer this library has (see
- * {@link CompileConfigs}); otherwise call {@code compile} before {@code fit} or {@code evaluate}. A corrupt,
- * truncated or unsupported file gets a {@link KerasFileException} naming the file and the problem.
+ * <p>Supported: Sequential models of {@link LayerBuilder#SUPPORTED the layers listed there}, and functional
+ * models of those layers whose graph is one chain (see {@link FunctionalChain}), loaded as the same Sequential.
+ * The model comes back compiled when the file's compile config names a loss, metrics and optimizer this library
+ * has (see {@link CompileConfigs}); otherwise call {@code compile} before {@code fit} or {@code evaluate}. A
+ * corrupt, truncated or unsupported file gets a {@link KerasFileException} naming the file and the problem.
  */
 public final class KerasModels {
     /** config.json is a few kilobytes; anything near this is not a Keras config. */
     private static final long MAX_CONFIG_BYTES = 64L << 20;
     private static final byte[] ZIP_SIGNATURE = {'P', 'K', 3, 4};
+    /** Class names of a functional model's config: Keras 3 and TF2 write Functional, Keras 2.0-2.3 Model. */
+    private static final List<String> FUNCTIONAL = List.of("Functional", "Model");
     private static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private KerasModels() {}
@@ -95,6 +98,7 @@ public final class KerasModels {
                 WeightMapping.assign(built.get(i++), keras3Arrays(h5, path, c), c);
             }
             CompileConfigs.apply(model, config.get("compile_config"));
+            OptimizerSlots.load(model, h5, layers.stream().filter(c -> !c.className().equals("InputLayer")).toList());
             return model;
         }
     }
@@ -146,12 +150,17 @@ public final class KerasModels {
     @SuppressWarnings("unchecked")
     private static List<LayerConfig> layers(Map<String, Object> config, String source) {
         Object cls = config.get("class_name");
-        if (!"Sequential".equals(cls)) {
-            throw new KerasFileException(source + ": the model is a " + cls + "; only Sequential models are supported");
-        }
         Object inner = config.get("config");
-        // Keras 2.0-2.2 wrote the layer list directly as the config.
-        Object list = inner instanceof Map<?, ?> m ? m.get("layers") : inner;
+        Object list;
+        if (FUNCTIONAL.contains(cls) && inner instanceof Map<?, ?> m) {
+            list = FunctionalChain.layers((Map<String, Object>) m, source);
+        } else if ("Sequential".equals(cls)) {
+            // Keras 2.0-2.2 wrote the layer list directly as the config.
+            list = inner instanceof Map<?, ?> m ? m.get("layers") : inner;
+        } else {
+            throw new KerasFileException(source + ": the model is a " + cls + "; supported: Sequential models and "
+                    + "functional models (Functional, Model) whose layers form one chain");
+        }
         if (!(list instanceof List<?> entries) || entries.isEmpty()) {
             throw new KerasFileException(source + ": the model config has no layers");
         }
@@ -170,6 +179,8 @@ public final class KerasModels {
             LayerConfig c = layers.get(i);
             if (c.className().equals("InputLayer")) {
                 c.require(i == 0, "must come first");
+                // Keras 3 lists a functional model's input as the first row of its summary.
+                if (FUNCTIONAL.contains(config.get("class_name"))) model.inputLayerName(c.name());
                 input = shape(c, c.shape("batch_shape") != null ? "batch_shape" : "batch_input_shape");
                 continue;
             }

@@ -221,7 +221,7 @@ final class KerasWriter {
         c.put("go_backwards", r.isGoBackwards());
         c.put("stateful", false);
         c.put("unroll", false);
-        c.put("zero_output_for_mask", false);
+        c.put("zero_output_for_mask", r.isZeroOutputForMask());
         c.put("units", r.units());
         c.put("activation", r.activation().kerasName());
         if (!(r instanceof SimpleRNN)) c.put("recurrent_activation", recurrentActivation(r));

@@ -133,14 +133,13 @@ final class LayerBuilder {
             c.require(recurrentActivation.equals("sigmoid") || recurrentActivation.equals("hard_sigmoid"),
                     "has recurrent_activation '" + recurrentActivation + "'; supported: sigmoid, hard_sigmoid");
             boolean hard = recurrentActivation.equals("hard_sigmoid");
-            c.require(!hard || !(c.className().equals("GRU") && resetAfter),
-                    "has recurrent_activation hard_sigmoid with reset_after=True, which is not supported "
-                            + "(hard_sigmoid is supported in LSTM and in GRU with reset_after=False)");
             r.recurrentActivation(hard ? hardSigmoid : GateFunction.SIGMOID);
         }
         r.returnSequences(c.flag("return_sequences", false));
         r.goBackwards(c.flag("go_backwards", false));
         r.useBias(c.flag("use_bias", true));
+        // Read for standalone layers; Bidirectional overrides it with return_sequences, as Keras does.
+        r.zeroOutputForMask(c.flag("zero_output_for_mask", false));
         return r;
     }
 

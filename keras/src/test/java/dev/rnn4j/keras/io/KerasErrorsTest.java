@@ -29,9 +29,11 @@ class KerasErrorsTest {
 
     @Test
     void unsupportedLayerNamesLayerClassFileAndTheSupportedOnes() {
-        KerasFileException e = assertThrows(KerasFileException.class, () -> KerasModels.load(DIR.resolve("unsupported-conv1d.keras")));
+        KerasFileException e = assertThrows(KerasFileException.class,
+                () -> KerasModels.load(DIR.resolve("unsupported-conv1d.keras")));
         String m = e.getMessage();
-        assertTrue(m.contains("unsupported-conv1d.keras") && m.contains("'conv1d' (Conv1D)") && m.contains("is not supported")
+        assertTrue(m.contains("unsupported-conv1d.keras") && m.contains("'conv1d' (Conv1D)")
+                && m.contains("is not supported")
                 && m.contains("LSTM") && m.contains("TimeDistributed(Dense)"), m);
     }
 
@@ -40,7 +42,8 @@ class KerasErrorsTest {
         assertOption(dir, "\"recurrent_activation\": \"sigmoid\"", "\"recurrent_activation\": \"relu\"",
                 "recurrent_activation 'relu'; supported: sigmoid, hard_sigmoid");
         assertOption(dir, "\"return_sequences\": true", "\"return_sequences\": true, \"stateful\": true", "stateful");
-        assertOption(dir, "\"class_name\": \"Sequential\"", "\"class_name\": \"Functional\"", "only Sequential models");
+        assertOption(dir, "\"class_name\": \"Sequential\"", "\"class_name\": \"Subclassed\"",
+                "supported: Sequential models and functional models");
     }
 
     /** imdb-2lstm.keras with its config.json edited. */
@@ -52,7 +55,8 @@ class KerasErrorsTest {
             config = new String(zip.getInputStream(zip.getEntry("config.json")).readAllBytes(), StandardCharsets.UTF_8);
             weights = zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes();
         }
-        String edited = config.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to));
+        String edited = config.replaceFirst(java.util.regex.Pattern.quote(from),
+                java.util.regex.Matcher.quoteReplacement(to));
         assertNotEquals(config, edited, "the edit must apply: " + from);
         Path out = dir.resolve("edited.keras");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

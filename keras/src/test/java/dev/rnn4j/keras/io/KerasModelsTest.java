@@ -27,8 +27,11 @@ class KerasModelsTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"imdb-lstm.keras", "imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras",
             "bidirectional-masked.keras", "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras",
-            "lstm-go-backwards.keras", "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5",
-            "keras2-hard-sigmoid.h5", "keras2-old-defaults.h5"})
+            "lstm-go-backwards.keras", "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5",
+            "keras2-bidirectional.h5",
+            "keras2-hard-sigmoid.h5", "keras2-old-defaults.h5", "functional-chain.keras", "keras2-functional.h5",
+            "masked-sequences.keras", "masked-zero-last.keras", "masked-max-pooling.keras",
+            "gru-hard-sigmoid-reset-after.keras", "keras2-gru-hard-sigmoid-reset-after.h5"})
     void predictsTheReferenceOutputs(String file) throws IOException {
         Sequential model = KerasModels.load(DIR.resolve(file));
         String stem = file.substring(0, file.lastIndexOf('.'));
@@ -67,10 +70,54 @@ class KerasModelsTest {
     void summaryShowsKerasParameterCounts() {
         Sequential model = KerasModels.load(DIR.resolve("imdb-2lstm.keras"));
         String summary = model.summary();
-        assertTrue(summary.contains("Total params: 9,353"), summary);
+        assertTrue(summary.contains(" Trainable params: 9,353 (36.54 KB)\n"), summary);
         assertTrue(summary.contains("(None, 100, 8)"), summary);
         assertTrue(summary.startsWith("Model: \"sequential_2\""), summary);
         assertTrue(summary.contains("lstm_3 (LSTM)"), summary);
+    }
+
+    @Test
+    void theFilesOptimizerStateComesAlongAsKeras3Counts() throws IOException {
+        // Keras 3 loads RMSprop's step counter, learning rate and one velocity per weight with the model.
+        Sequential model = KerasModels.load(DIR.resolve("imdb-lstm.keras"));
+        String summary = model.summary();
+        assertTrue(summary.endsWith(" Total params: 17,620 (68.83 KB)\n Trainable params: 8,809 (34.41 KB)\n"
+                + " Non-trainable params: 0 (0.00 B)\n Optimizer params: 8,811 (34.42 KB)\n"), summary);
+        dev.rnn4j.optim.OptimizerState s = model.startOptimizer().exportState();
+        assertEquals("RMSprop", s.optimizer());
+        assertTrue(s.step() > 0, "step " + s.step());
+        // The velocities are squared gradients' averages: non-negative, and not all zero after training.
+        double sum = 0;
+        for (float[] v : s.buffers().values()) {
+            for (float f : v) {
+                assertTrue(f >= 0, "velocity " + f);
+                sum += f;
+            }
+        }
+        assertTrue(sum > 0);
+        // The LSTM kernel's velocity (Keras variable 1, slot 3 after the step counter and learning rate) arrives
+        // in PyTorch's layout like the kernel itself: weight_ih_l0 (4·8, 16) is the kernel (16, 4·8) transposed.
+        byte[] weights;
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(DIR.resolve("imdb-lstm.keras").toFile())) {
+            weights = zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes();
+        }
+        Hdf5Weights h5 = new Hdf5Weights(io.jhdf.HdfFile.fromBytes(weights), "imdb-lstm.keras");
+        Hdf5Weights.Array kernelVelocity = h5.vars("optimizer/vars", 3).getFirst();
+        assertArrayEquals(new int[] {16, 32}, kernelVelocity.shape());
+        float[] loaded = s.buffers().get("1.square_avg");
+        for (int r = 0; r < 32; r++) {
+            for (int c = 0; c < 16; c++) assertEquals(kernelVelocity.values()[c * 32 + r], loaded[r * 16 + c]);
+        }
+    }
+
+    @Test
+    void functionalSummaryListsTheInputLayerFirstAsKeras3Does() {
+        String summary = KerasModels.load(DIR.resolve("functional-chain.keras")).summary();
+        assertTrue(summary.startsWith("Model: \"functional\"\n"), summary);
+        assertTrue(summary.contains("┡━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━━━━━━━━━━╇━━━━━━━━━━━━━━━┩\n"
+                + "│ input_layer (InputLayer)        │ (None, 9)              │             0 │\n"), summary);
+        assertTrue(summary.contains("│ gru (GRU)                       │ (None, 3)              │           117 │\n"),
+                summary);    // 3·3·(8 + 3 + 2)
     }
 
     @SuppressWarnings("unchecked")

@@ -6,6 +6,7 @@ import dev.rnn4j.keras.Dense;
 import dev.rnn4j.keras.Embedding;
 import dev.rnn4j.keras.GRU;
 import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.SummaryStyle;
 import dev.rnn4j.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,13 +24,15 @@ class KerasSaveTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"imdb-2lstm.keras", "imdb-gru.keras", "gru-reset-before.keras", "bidirectional-masked.keras",
             "simple-rnn-time-distributed.keras", "bidirectional-modes-masking.keras", "lstm-go-backwards.keras",
-            "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5"})
+            "gru-max-pooling.keras", "hard-sigmoid.keras", "keras2-gru.h5", "keras2-bidirectional.h5",
+            "masked-sequences.keras", "masked-zero-last.keras", "gru-hard-sigmoid-reset-after.keras"})
     void savedModelsLoadBackIdentically(String file, @TempDir Path dir) throws IOException {
         Sequential original = KerasModels.load(KerasModelsTest.DIR.resolve(file));
         Path saved = dir.resolve("copy.keras");
         KerasModels.save(original, saved);
         Sequential copy = KerasModels.load(saved);
-        assertEquals(original.summary(), copy.summary());
+        // The layer table; the optimizer state a file brings along is not saved (nor are compile settings).
+        assertEquals(original.summary(SummaryStyle.KERAS2), copy.summary(SummaryStyle.KERAS2));
         String stem = file.substring(0, file.lastIndexOf('.'));
         Tensor x = Npy.read(KerasModelsTest.DIR.resolve("x_" + stem + ".npy")).toTensor();
         assertArrayEquals(original.predict(x).data(), copy.predict(x).data(), file);

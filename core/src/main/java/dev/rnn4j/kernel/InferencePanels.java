@@ -1,0 +1,99 @@
+package dev.rnn4j.kernel;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register tiles of {@link InferenceMatrix}'s product over one float32 panel: {@code P = 2·lanes}
+ * consecutive output rows of W stored interleaved by k ({@code w[wo + k·P + j]} is row j's weight k), so one
+ * step of k loads two vectors of weights and broadcasts one input per stream. Every output is one fused
+ * multiply-add chain over k in order, {@code acc = x[b, k]·w[j, k] + acc} from 0, then {@code y + acc}:
+ * the same operations whatever tile computes it, so a stream's bits do not
+ * depend on how many streams share the call, on how they are grouped, or on the thread count.
+ */
+final class InferencePanels {
+    static final VectorSpecies<Float> S = GemmMicroKernel.S;
+    static final int L = S.length();
+    /**
+     * Output rows per panel: two vectors, so a tile of four streams holds eight accumulators. (Six streams,
+     * twelve accumulators, fill AVX2's sixteen registers: C2's code for it was fast in some runs and 3× slower
+     * in others.)
+     */
+    static final int P = 2 * L;
+
+    private InferencePanels() {}
+
+    /**
+     * Streams [b0, b1) of the panel times x: tiles of four, then single streams. All P rows of y
+     * are written.
+     */
+    static void streams(int b0, int b1, int k, float[] w, int wo, float[] x, int xOff, int ldx,
+                        float[] y, int yOff, int ldy) {
+        int b = b0;
+        for (; b + 4 <= b1; b += 4) four(k, w, wo, x, xOff + b * ldx, ldx, y, yOff + b * ldy, ldy);
+        for (; b < b1; b++) one(k, w, wo, x, xOff + b * ldx, y, yOff + b * ldy);
+    }
+
+    private static void four(int k, float[] w, int wo, float[] x, int x0, int ldx, float[] y, int y0, int ldy) {
+        int x1 = x0 + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
+        for (int p = 0; p < k; p++) {
+            int o = wo + p * P;
+            FloatVector lo = FloatVector.fromArray(S, w, o), hi = FloatVector.fromArray(S, w, o + L);
+            FloatVector v = FloatVector.broadcast(S, x[x0 + p]);
+            a0 = v.fma(lo, a0);
+            c0 = v.fma(hi, c0);
+            v = FloatVector.broadcast(S, x[x1 + p]);
+            a1 = v.fma(lo, a1);
+            c1 = v.fma(hi, c1);
+            v = FloatVector.broadcast(S, x[x2 + p]);
+            a2 = v.fma(lo, a2);
+            c2 = v.fma(hi, c2);
+            v = FloatVector.broadcast(S, x[x3 + p]);
+            a3 = v.fma(lo, a3);
+            c3 = v.fma(hi, c3);
+        }
+        addTo(y, y0, a0, c0);
+        addTo(y, y0 + ldy, a1, c1);
+        addTo(y, y0 + 2 * ldy, a2, c2);
+        addTo(y, y0 + 3 * ldy, a3, c3);
+    }
+
+    private static void one(int k, float[] w, int wo, float[] x, int x0, float[] y, int y0) {
+        FloatVector a = FloatVector.zero(S), c = a;
+        for (int p = 0; p < k; p++) {
+            int o = wo + p * P;
+            FloatVector v = FloatVector.broadcast(S, x[x0 + p]);
+            a = v.fma(FloatVector.fromArray(S, w, o), a);
+            c = v.fma(FloatVector.fromArray(S, w, o + L), c);
+        }
+        addTo(y, y0, a, c);
+    }
+
+    /**
+     * One stream over two float32 panels at once (four independent chains instead of two: a single chain per
+     * vector would wait on the multiply-add latency rather than on the weights).
+     */
+    static void oneTwoPanels(int k, float[] w, int wo, int wo2, float[] x, int x0, float[] y, int y0, int y2) {
+        FloatVector a = FloatVector.zero(S), c = a, d = a, e = a;
+        for (int p = 0; p < k; p++) {
+            int o = wo + p * P, o2 = wo2 + p * P;
+            FloatVector v = FloatVector.broadcast(S, x[x0 + p]);
+            a = v.fma(FloatVector.fromArray(S, w, o), a);
+            c = v.fma(FloatVector.fromArray(S, w, o + L), c);
+            d = v.fma(FloatVector.fromArray(S, w, o2), d);
+            e = v.fma(FloatVector.fromArray(S, w, o2 + L), e);
+        }
+        addTo(y, y0, a, c);
+        addTo(y, y2, d, e);
+    }
+
+    /**
+     * {@code y[y0 + j] += acc[j]} for all P rows of a panel; a short last panel goes through a staging row
+     * ({@link InferenceMatrix}), so no masks here.
+     */
+    static void addTo(float[] y, int y0, FloatVector lo, FloatVector hi) {
+        FloatVector.fromArray(S, y, y0).add(lo).intoArray(y, y0);
+        FloatVector.fromArray(S, y, y0 + L).add(hi).intoArray(y, y0 + L);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.rnn4j.keras.io;
+
+import dev.rnn4j.keras.Layer;
+import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.optim.OptimizerState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A Keras 3 file's optimizer state ({@code optimizer/vars} of model.weights.h5) into the compiled model's
+ * optimizer, so {@code fit} continues from it and {@code summary()} counts it as Keras does. Keras stores the step
+ * counter (int64), the learning rate, then one slot array per trainable variable and kind, in the variables' order:
+ * kind by kind (RMSprop's velocities, then momentums, ...), except Adam and AdamW, which keep each variable's
+ * momentum and velocity together. The slots map onto this library's parameters exactly as the weights do
+ * ({@link WeightMapping}). A state that does not fit the compiled optimizer (another kind count, amsgrad, ...)
+ * is left out: the optimizer then starts afresh, as it does for Keras 2 files.
+ */
+final class OptimizerSlots {
+    private OptimizerSlots() {}
+
+    /** {@code layers}: each built layer's config, in the model's order (InputLayer left out). */
+    static void load(Sequential model, Hdf5Weights h5, List<LayerConfig> layers) {
+        if (!h5.has("optimizer/vars") || !model.isCompiled()) return;
+        long step = h5.integerScalar("optimizer/vars/0");
+        List<Hdf5Weights.Array> lr = h5.vars("optimizer/vars", 1);
+        if (step < 0 || lr.isEmpty() || lr.getFirst().values().length != 1) return;
+        List<Hdf5Weights.Array> slots = lr.subList(1, lr.size());
+        Optimizer optimizer = model.startOptimizer();
+        OptimizerState fresh = optimizer.exportState();
+        List<String> kinds = kinds(fresh);
+        List<Layer> built = model.layers();
+        int variables = 0;
+        for (Layer l : built) variables += WeightMapping.export(l).size();
+        if (slots.size() != kinds.size() * variables) return;
+        boolean together = fresh.optimizer().startsWith("Adam");
+        Map<String, float[]> buffers = new LinkedHashMap<>();
+        int variable = 0, parameter = 0;
+        for (int i = 0; i < built.size(); i++) {
+            Layer layer = built.get(i);
+            int n = WeightMapping.export(layer).size();
+            List<float[]> weights = new ArrayList<>();
+            for (Parameter p : layer.parameters()) weights.add(p.value().data().clone());
+            for (int k = 0; k < kinds.size(); k++) {
+                List<Hdf5Weights.Array> arrays = new ArrayList<>();
+                for (int v = variable; v < variable + n; v++) {
+                    arrays.add(slots.get(together ? v * kinds.size() + k : k * variables + v));
+                }
+                WeightMapping.assign(layer, arrays, layers.get(i));      // the slots in the parameters' layout
+                int p = parameter;
+                for (Parameter q : layer.parameters()) buffers.put(p++ + "." + kinds.get(k), q.value().data().clone());
+            }
+            restore(layer, weights);
+            variable += n;
+            parameter += layer.parameters().size();
+        }
+        optimizer.importState(new OptimizerState(fresh.optimizer(), step, lr.getFirst().values()[0], buffers));
+    }
+
+    /** The optimizer's buffer kinds ("square_avg", "exp_avg", ...) in its order, from parameter 0's entries. */
+    private static List<String> kinds(OptimizerState state) {
+        List<String> kinds = new ArrayList<>();
+        for (String key : state.buffers().keySet()) if (key.startsWith("0.")) kinds.add(key.substring(2));
+        return kinds;
+    }
+
+    private static void restore(Layer layer, List<float[]> weights) {
+        List<Parameter> params = layer.parameters();
+        for (int j = 0; j < params.size(); j++) {
+            Parameter p = params.get(j);
+            System.arraycopy(weights.get(j), 0, p.data(), p.offset(), p.size());
+        }
+    }
+}
