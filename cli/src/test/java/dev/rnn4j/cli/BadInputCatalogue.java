@@ -1,5 +1,7 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.tool.BadInputs;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -128,44 +130,13 @@ final class BadInputCatalogue {
             Target.of("keras evaluate {model:" + KERAS + "imdb-lstm.keras} --x " + KERAS + "x_imdb-lstm.npy --y "
                     + KERAS + "labels_imdb-lstm.npy").ints("--batch-size"));
 
-    /** Bad values of each slot kind: the fixture's name and what the error line must say about it. */
-    static final List<Case> SLOT_CASES = List.of(
-            new Case("missing file", "text", "missing.txt", "no such file"),
-            new Case("empty string", "text", "", "an empty path"),
-            new Case("directory", "text", "a-directory", "is a directory"),
-            new Case("empty file", "text", "empty.txt", "empty|no |nothing"),
-            new Case("binary file", "text", "binary.bin", "not valid UTF-8"),
-            new Case("non-UTF-8 file", "text", "latin1.txt", "not valid UTF-8 \\(bad byte 0xE9"),
-            new Case("truncated .gz", "text", "truncated.txt.gz", "cut short or damaged gzip"),
-            new Case("huge file", "text", "huge.txt", "up to 2 GB"),
-            new Case("missing file", "model", "missing.keras", "no such"),
-            new Case("empty string", "model", "", "an empty path"),
-            new Case("directory", "model", "a-directory", "is a directory"),
-            new Case("empty file", "model", "empty.txt", "empty|not |damaged|truncated"),
-            new Case("binary file", "model", "binary.bin", "not |neither|damaged|unsupported|unknown"),
-            new Case("huge file", "model", "huge.txt", "up to 2 GB|too large"),
-            new Case("missing run", "run", "missing-run", "no such"),
-            new Case("empty string", "run", "", "an empty path"),
-            new Case("empty directory", "run", "a-directory", "no checkpoint"),
-            new Case("a text file", "run", "latin1.txt", "not a checkpoint|is a file"),
-            new Case("truncated model file", "run", "truncated-run", "is damaged \\(truncated"),
-            new Case("binary model file", "run", "binary-run", "is damaged"),
-            new Case("missing run", "metrics", "missing-run", "no such"),
-            new Case("empty string", "metrics", "", "an empty path"),
-            new Case("run without metrics", "metrics", "a-directory", "no metrics.jsonl"),
-            new Case("non-UTF-8 file", "metrics", "latin1.txt", "not valid UTF-8"),
-            new Case("binary file", "metrics", "binary.bin", "not valid UTF-8|not a JSON"),
-            new Case("huge file", "metrics", "huge.txt", "up to 2 GB"),
-            new Case("empty string", "out", "", "an empty path"),
-            new Case("under a regular file", "out", "a-file/out", "is a file, not a directory"),
-            new Case("a regular file", "out", "a-file", "is a file|not empty|is not a directory"),
-            new Case("empty string", "page", "", "an empty path"),
-            new Case("under a regular file", "page", "a-file/page.html", "is a file, not a directory"),
-            new Case("a directory", "page", "a-directory", "is a directory"));
+    /** Bad values of each slot kind, shared with the spark module's harness ({@link BadInputs#SLOT_CASES}). */
+    static final List<Case> SLOT_CASES = BadInputs.SLOT_CASES.stream()
+            .map(c -> new Case(c.name(), c.slot(), c.value(), c.expected())).toList();
 
-    /** What every numeric flag is given: a negative, an overflowing and, for reals, a non-number and infinity. */
-    static final List<String> BAD_INTS = List.of("-7", "99999999999999999999");
-    static final List<String> BAD_REALS = List.of("-7", "NaN", "1e999");
+    /** What every numeric flag is given (see {@link BadInputs}). */
+    static final List<String> BAD_INTS = BadInputs.BAD_INTS;
+    static final List<String> BAD_REALS = BadInputs.BAD_REALS;
 
     /** Every case of every target, named "command: case". */
     static List<Object[]> all() {

@@ -1,16 +1,14 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.tool.BadInputs;
 import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -32,9 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class RobustnessHarnessTest {
     /** The words with which a fix starts: an imperative, a suggestion or where the help is. */
-    static final Pattern FIX = Pattern.compile(
-            "\\b(pass|use|choose|give|lower|raise|set|add|drop|retrain|convert|compress|"
-            + "split|check|resume|restore|try|train|did you mean|see: |must be )", Pattern.CASE_INSENSITIVE);
+    static final Pattern FIX = BadInputs.FIX;
 
     @TempDir
     static Path root;
@@ -50,21 +45,8 @@ class RobustnessHarnessTest {
         CommandRun r = Cli.run("train", "--data", romeo.toString(), "--max-steps", "4", "--hidden", "8",
                 "--layers", "1", "--batch-size", "4", "--seq-length", "16", "--out", run.toString());
         assertEquals(0, r.code(), r.err());
-        Files.createDirectory(bad.resolve("a-directory"));
-        Files.writeString(bad.resolve("a-file"), "x");
-        Files.createFile(bad.resolve("empty.txt"));
-        byte[] binary = new byte[4096];
-        for (int i = 0; i < binary.length; i++) binary[i] = (byte) (i * 131 + 7);
-        Files.write(bad.resolve("binary.bin"), binary);
-        Files.write(bad.resolve("latin1.txt"), "caf\u00e9 au lait\n".getBytes(StandardCharsets.ISO_8859_1));
-        ByteArrayOutputStream gz = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
-            out.write(CliTest.TEXT.getBytes(StandardCharsets.UTF_8));
-        }
-        Files.write(bad.resolve("truncated.txt.gz"), Arrays.copyOf(gz.toByteArray(), gz.size() / 2));
-        try (RandomAccessFile huge = new RandomAccessFile(bad.resolve("huge.txt").toFile(), "rw")) {
-            huge.setLength(3L << 30);   // sparse: 3 GB that take no disk
-        }
+        BadInputs.writeFiles(bad, CliTest.TEXT);
+        byte[] binary = BadInputs.binary();
         Path truncated = BadInputTest.copyRun(run, bad.resolve("truncated-run"));
         Path model = truncated.resolve("latest").resolve(CharLmCheckpoint.MODEL_FILE);
         byte[] bytes = Files.readAllBytes(model);

@@ -5,6 +5,7 @@ import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.lm.RecurrentState;
 import dev.rnn4j.loss.CrossEntropy;
 import dev.rnn4j.text.Vocabulary;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -50,10 +51,16 @@ public final class CharLmScoring {
 
     public static Dataset<Row> score(SparkSession spark, CharLanguageModel model, Vocabulary vocabulary,
             Dataset<String> lines) {
+        return score(spark, model, vocabulary, lines.javaRDD().zipWithIndex());
+    }
+
+    /** Scores (line, index) pairs, as {@link TextLines#read} gives them. */
+    static Dataset<Row> score(SparkSession spark, CharLanguageModel model, Vocabulary vocabulary,
+            JavaPairRDD<String, Long> lines) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<Broadcastable> shared = sc.broadcast(
                 new Broadcastable(model.config(), SparkBatchGradients.weights(model), vocabulary.codePoints()));
-        JavaRDD<Row> rows = lines.javaRDD().zipWithIndex().mapPartitions(it -> scorePartition(it, shared.value()));
+        JavaRDD<Row> rows = lines.mapPartitions(it -> scorePartition(it, shared.value()));
         return spark.createDataFrame(rows, SCHEMA);
     }
 

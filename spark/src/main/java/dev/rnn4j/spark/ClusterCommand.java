@@ -1,5 +1,8 @@
 package dev.rnn4j.spark;
 
+import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.OutputPaths;
+import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,11 +37,20 @@ final class ClusterCommand implements Runnable {
 
     @Override
     public void run() {
+        if (!action.equals("start") && !action.equals("stop")) {
+            throw new UserError("unknown command '" + action + "'; did you mean 'start' or 'stop'? (see: rnn4j spark "
+                    + "cluster --help)");
+        }
+        Flags.atLeast("--workers", workers, 1);
+        Flags.atLeast("--cores", cores, 1);
+        Flags.atLeast("--port", port, 1);
+        if (port > 65_535) throw new UserError("--port must be at most 65535, got " + port);
         Path pids = dir.resolve("pids");
-        switch (action) {
-            case "start" -> start(pids);
-            case "stop" -> stop(pids);
-            default -> throw new IllegalArgumentException("cluster takes start or stop, got '" + action + "'");
+        if (action.equals("start")) {
+            OutputPaths.requireWritableDirectory("--dir", dir);
+            start(pids);
+        } else {
+            stop(pids);
         }
     }
 
@@ -50,7 +62,12 @@ final class ClusterCommand implements Runnable {
         String home = System.getenv("SPARK_HOME");
         if (home == null) throw new IllegalArgumentException("SPARK_HOME is not set (./rnn4j sets it to "
                 + "spark/target/spark-home)");
-        LocalCluster cluster = LocalCluster.start(Path.of(home), workers, cores, dir, Duration.ofSeconds(180), port);
+        LocalCluster cluster;
+        try {
+            cluster = LocalCluster.start(Path.of(home), workers, cores, dir, Duration.ofSeconds(180), port);
+        } catch (IllegalStateException e) {   // the Master or a Worker did not come up: its log says why
+            throw new UserError(e.getMessage() + "; check the logs in " + dir.resolve("logs"));
+        }
         List<String> lines = new ArrayList<>();
         lines.add(String.valueOf(cluster.master().pid()));
         cluster.workers().forEach(w -> lines.add(String.valueOf(w.pid())));

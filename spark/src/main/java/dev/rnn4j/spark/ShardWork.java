@@ -15,11 +15,13 @@ final class ShardWork {
      * The model's mean is over this shard's S·T positions; scaling by S/B makes it this shard's part of the
      * whole batch's mean, so the driver only adds the parts.
      */
-    static ShardGradient gradient(StreamShard shard, StepInput in, CharLmConfig config, int batchSize) {
+    static ShardGradient gradient(int partition, StreamShard shard, StepInput in, CharLmConfig config, int batchSize) {
         int s = shard.size(), t = shard.seqLength();
         // h and c per stream: the hidden size, or for h of an LSTM with projections its projection size
         int layers = config.numLayers(), hSize = in.carriedH().length / (layers * batchSize);
-        if (shard.isEmpty()) return new ShardGradient(shard.firstStream(), 0, null, 0, new float[0], null, 0);
+        if (shard.isEmpty()) {
+            return new ShardGradient(partition, shard.firstStream(), 0, null, 0, new float[0], null, 0);
+        }
         ExecutorModels.Replica replica = ExecutorModels.borrow(config);
         try {
             replica.load(in.weights());
@@ -41,8 +43,8 @@ final class ShardWork {
             float share = (float) s / batchSize;
             float[] g = replica.parameters().grad().clone();
             if (s != batchSize) for (int i = 0; i < g.length; i++) g[i] *= share;
-            return new ShardGradient(shard.firstStream(), s, g, loss * s / batchSize, state.h().data().clone(),
-                    state.c() == null ? null : state.c().data().clone(), compute);
+            return new ShardGradient(partition, shard.firstStream(), s, g, loss * s / batchSize,
+                    state.h().data().clone(), state.c() == null ? null : state.c().data().clone(), compute);
         } finally {
             ExecutorModels.giveBack(config, replica);
         }

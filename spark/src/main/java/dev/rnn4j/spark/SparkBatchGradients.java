@@ -10,12 +10,20 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
+import org.apache.spark.HashPartitioner;
+import scala.Tuple2;
+
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
  * {@link BatchGradients} summed over a Spark cluster: each step the driver broadcasts the weights and the carried
  * state, every partition computes the gradient of its streams of the batch ({@link ShardWork#gradient}), and the
- * driver adds the partitions' parts in partition order, so a run is bit-for-bit the same every time. The trainer
+ * parts are added in a fixed tree over the partition index ({@link TreeSum}), so a run is bit-for-bit the same
+ * every time, whatever order tasks finish in and however many executors there are. With more than
+ * {@link #BLOCK} partitions, executors add aligned blocks of {@code BLOCK} consecutive partitions first (one
+ * shuffle) and the driver receives only the blocks' sums; the tree, and so every bit, is the same. The trainer
  * on the driver then clips and steps the optimizer exactly as on one machine.
  *
  * <pre>{@code
@@ -25,6 +33,8 @@ import java.util.List;
  * }</pre>
  */
 public final class SparkBatchGradients implements BatchGradients {
+    /** Partitions whose parts an executor adds before the driver sees them: a power of two (a subtree). */
+    static final int BLOCK = 8;
     private final JavaSparkContext sc;
     private final JavaRDD<DataShard> shards;
     private final CharLanguageModel model;
@@ -33,6 +43,7 @@ public final class SparkBatchGradients implements BatchGradients {
     private final int batchesPerEpoch;
     private final double validationPositions;
     private final StepTimes times = new StepTimes();
+    private final int block;
 
     /**
      * @param shards          the corpus cut for {@code batchSize} streams, one {@link DataShard} per partition, cached
@@ -41,6 +52,15 @@ public final class SparkBatchGradients implements BatchGradients {
      */
     SparkBatchGradients(JavaSparkContext sc, JavaRDD<DataShard> shards, CharLanguageModel model, int batchSize,
                         int batchesPerEpoch, StreamCut.ValidationShape validation) {
+        this(sc, shards, model, batchSize, batchesPerEpoch, validation, BLOCK);
+    }
+
+    /** As above, executors adding blocks of {@code block} partitions (a power of two) when there are more. */
+    SparkBatchGradients(JavaSparkContext sc, JavaRDD<DataShard> shards, CharLanguageModel model, int batchSize,
+                        int batchesPerEpoch, StreamCut.ValidationShape validation, int block) {
+        if (Integer.bitCount(block) != 1) throw new IllegalArgumentException("block must be a power of two, got "
+                + block);
+        this.block = block;
         this.sc = sc;
         this.shards = shards;
         this.model = model;
@@ -69,24 +89,29 @@ public final class SparkBatchGradients implements BatchGradients {
         CharLmConfig cfg = config;
         int b = batchSize;
         long t1 = System.nanoTime();
-        List<ShardGradient> parts = shards.map(s -> ShardWork.gradient(s.train(), input.value(), cfg, b)).collect();
+        List<BlockSum> blocks = sumOnExecutors(shards.map(s -> ShardWork.gradient(s.partition(), s.train(),
+                input.value(), cfg, b)));
         long t2 = System.nanoTime();
         input.destroy();
-        float[] sum = null;
-        double loss = 0;
         long slowest = 0;
         int layers = cfg.numLayers(), hSize = h.length / (layers * b), cSize = c == null ? 0 : c.length / (layers * b);
         float[] nextH = new float[h.length], nextC = c == null ? null : new float[c.length];
-        for (ShardGradient part : parts) {   // partition order: the same sum, to the bit, in every run
-            if (part.streams() == 0) continue;
-            if (sum == null) sum = part.gradient().clone();
-            else for (int i = 0; i < sum.length; i++) sum[i] += part.gradient()[i];
-            loss += part.loss();
-            slowest = Math.max(slowest, part.computeNanos());
-            ShardWork.unslice(part.carriedH(), nextH, layers, b, hSize, part.firstStream(), part.streams());
-            if (c != null) ShardWork.unslice(part.carriedC(), nextC, layers, b, cSize, part.firstStream(),
-                    part.streams());
+        List<float[]> gradients = new ArrayList<>(blocks.size());
+        List<Double> losses = new ArrayList<>(blocks.size());
+        for (BlockSum blockSum : blocks) {
+            gradients.add(blockSum.gradient());
+            losses.add(blockSum.loss());
+            slowest = Math.max(slowest, blockSum.slowestComputeNanos());
+            for (ShardGradient part : blockSum.states()) {
+                if (part.streams() == 0) continue;
+                ShardWork.unslice(part.carriedH(), nextH, layers, b, hSize, part.firstStream(), part.streams());
+                if (c != null) ShardWork.unslice(part.carriedC(), nextC, layers, b, cSize, part.firstStream(),
+                        part.streams());
+            }
         }
+        // The blocks are subtrees of TreeSum's tree over all partitions: adding them by its rule finishes that tree.
+        float[] sum = TreeSum.of(gradients, TreeSum::add);
+        double loss = TreeSum.ofDoubles(losses);
         addGradient(model, sum);
         System.arraycopy(nextH, 0, h, 0, h.length);
         if (c != null) System.arraycopy(nextC, 0, c, 0, c.length);
@@ -100,9 +125,26 @@ public final class SparkBatchGradients implements BatchGradients {
         CharLmConfig cfg = config;
         List<Double> sums = shards.map(s -> ShardWork.validationLossSum(s.validation(), w.value(), cfg)).collect();
         w.destroy();
-        double total = 0;
-        for (double s : sums) total += s;
-        return total / validationPositions;
+        return TreeSum.ofDoubles(sums) / validationPositions;
+    }
+
+    /**
+     * The step's parts as blocks of {@link TreeSum}'s tree: each partition alone (collected in partition order),
+     * or, with more than {@code block} partitions, blocks of {@code block} added on the executors.
+     */
+    private List<BlockSum> sumOnExecutors(JavaRDD<ShardGradient> parts) {
+        int k = block, partitions = parts.getNumPartitions();
+        List<BlockSum> blocks;
+        if (partitions <= k) {
+            blocks = new ArrayList<>(parts.map(g -> BlockSum.of(g.partition(), List.of(g))).collect());
+        } else {
+            int count = (partitions + k - 1) / k;
+            blocks = new ArrayList<>(parts.mapToPair(g -> new Tuple2<>(g.partition() / k, g))
+                    .groupByKey(new HashPartitioner(count))   // block j to partition j
+                    .map(group -> BlockSum.of(group._1(), group._2())).collect());
+        }
+        blocks.sort(Comparator.comparingInt(BlockSum::block));
+        return blocks;
     }
 
     /** The model's weights as one flat array, in {@code state_dict} order (the order executors load them in). */

@@ -1,6 +1,6 @@
 package dev.rnn4j.spark;
 
-import dev.rnn4j.tool.UserError;
+import dev.rnn4j.tool.CommandLines;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rnn4j spark", mixinStandardHelpOptions = true,
         description = "Train the character LM data-parallel, and score data sets, on Apache Spark.",
-        subcommands = {SparkTrainCommand.class, SparkScoreCommand.class, ClusterCommand.class})
+        subcommands = {SparkTrainCommand.class, SparkScoreCommand.class, SparkKerasPredictCommand.class,
+                ClusterCommand.class})
 public final class SparkMain implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -27,16 +28,8 @@ public final class SparkMain implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs a command; bad input is one {@code rnn4j:} line on stderr and exit code 2. */
+    /** Runs a command as every rnn4j command runs: bad input is one {@code rnn4j:} line on stderr, exit code 2. */
     static int run(String... args) {
-        CommandLine cl = new CommandLine(new SparkMain());
-        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IllegalStateException || e instanceof UserError) {
-                System.err.println("rnn4j: " + e.getMessage());
-                return 2;
-            }
-            throw e;
-        });
-        return cl.execute(args);
+        return CommandLines.execute(new SparkMain(), args);
     }
 }

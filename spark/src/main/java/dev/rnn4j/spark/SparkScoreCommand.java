@@ -39,17 +39,25 @@ final class SparkScoreCommand implements Runnable {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting (repeatable)")
     List<String> conf = new ArrayList<>();
 
-    @Override
-    public void run() {
+    /** json or parquet, in lower case. */
+    static String outputFormat(String format) {
         String f = format.toLowerCase(Locale.ROOT);
         if (!f.equals("json") && !f.equals("parquet")) {
             throw new IllegalArgumentException("--format must be json or parquet, got '" + format + "'");
         }
+        return f;
+    }
+
+    @Override
+    public void run() {
+        String f = outputFormat(format);
         CharLmCheckpoint.Loaded model = CharLmCheckpoint.loadModel(checkpoint);
+        SparkPaths.requireInput("--data", data, true);
+        SparkPaths.requireNewOutput("--out", out);
         SparkSession spark = SparkSessions.start(master, "rnn4j score", conf);
         try {
             Dataset<Row> scores = CharLmScoring.score(spark, model.model(), model.vocabulary(),
-                    spark.read().textFile(data));
+                    TextLines.read(SparkSessions.context(spark), data));
             scores.cache();
             if (f.equals("json")) scores.write().json(out);
             else scores.write().parquet(out);

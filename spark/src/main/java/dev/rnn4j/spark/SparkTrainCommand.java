@@ -6,9 +6,12 @@ import dev.rnn4j.lm.CharLmTrainer;
 import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.tool.CharLmOptions;
 import dev.rnn4j.tool.Flags;
+import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.RunLimits;
+import dev.rnn4j.tool.UserError;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,8 +31,8 @@ import java.util.stream.IntStream;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a character LM data-parallel on Spark: each step every partition computes the gradient "
-                + "of its share of the batch's streams, the driver sums them in partition order and steps the "
-                + "optimizer.",
+                + "of its share of the batch's streams, the parts are added in a fixed tree over the partition "
+                + "index, and the driver steps the optimizer.",
                 "Takes train's flags; writes the same run directory (checkpoints, metrics.jsonl, --resume).",
                 "--batch-size counts the streams over all partitions; with --dropout each partition draws its own "
                         + "masks."})
@@ -61,9 +64,14 @@ final class SparkTrainCommand implements Runnable {
         options.check(limits);
         Flags.atLeast("--print-every", printEvery, 1);
         options.checkSchedule(resume != null, limits);
-        if (partitions != null && partitions < 1) throw new IllegalArgumentException("--partitions must be >= 1, got "
-                + partitions);
+        if (partitions != null) Flags.atLeast("--partitions", partitions, 1);
+        SparkSessions.checkMaster(master);
         CharLmCheckpoint.Loaded resumed = resume == null ? null : loadResumable(resume);
+        if (resumed == null) {   // the text's vocabulary is not known yet: at least this much
+            requireMemory(1, options.trainConfig(limits, Duration.ofMinutes(20)).optimizer());
+        }
+        SparkPaths.requireInput("--data", data, false);
+        if (out != null) dev.rnn4j.tool.OutputPaths.requireWritableDirectory("--out", out);
         SparkSession session = SparkSessions.start(master, "rnn4j train", conf);
         try {
             SparkCorpus corpus = SparkCorpus.read(SparkSessions.context(session), data);
@@ -96,6 +104,7 @@ final class SparkTrainCommand implements Runnable {
         } else {
             vocabulary = corpus.vocabulary();
             config = options.trainConfig(limits, Duration.ofMinutes(20));
+            requireMemory(vocabulary.size(), config.optimizer());
             model = new CharLanguageModel(options.modelConfig(vocabulary.size()));
             runDir = out != null ? out : Path.of("runs", corpus.name() + "-" + options.cell() + "-spark");
             requireNoRun(runDir);
@@ -118,7 +127,7 @@ final class SparkTrainCommand implements Runnable {
                     resumed == null ? -1 : trainer.step(), options.keepAll(), printEvery)) {
                 reason = trainer.run(listener);
                 if (reason == CharLmTrainer.StopReason.DIVERGED) {
-                    throw new IllegalStateException("training diverged at step " + trainer.divergence().step() + " ("
+                    throw new UserError("training diverged at step " + trainer.divergence().step() + " ("
                             + trainer.divergence().quantity() + " " + trainer.divergence().value()
                             + "); train again with a "
                             + "lower --lr or --grad-clip" + (listener.lastCheckpoint() == null ? "" : "; the last good "
@@ -140,6 +149,26 @@ final class SparkTrainCommand implements Runnable {
             }
             System.out.println("next: ./rnn4j sample --checkpoint " + runDir);
         }
+    }
+
+    /**
+     * Stops before the model is built when it does not fit: a weight matrix beyond a Java array, or the driver's
+     * weights, gradients and optimizer state beyond its heap (the executors hold a replica and their streams).
+     */
+    private void requireMemory(int vocabularySize, String optimizer) {
+        RecurrentKind kind = options.kind();
+        int hidden = options.hidden();
+        int layers = options.layers();
+        long largest = Memory.largestCharLmTensor(kind, vocabularySize, hidden);
+        if (largest > Memory.MAX_ARRAY) {
+            throw new UserError(String.format(Locale.ROOT, "--hidden %d makes a weight matrix of %,d numbers, more "
+                    + "than a Java array holds (%,d): lower --hidden", hidden, largest, Memory.MAX_ARRAY));
+        }
+        long params = Memory.charLmParameters(kind, vocabularySize, hidden, layers);
+        Memory.require(String.format(Locale.ROOT, "the driver's copy of a %s of --hidden %d x --layers %d (%,d "
+                        + "parameters) and its optimizer state", kind, hidden, layers, params),
+                Memory.trainingBytes(params, Memory.optimizerSlots(optimizer.toLowerCase(Locale.ROOT)), 0, 0),
+                "--hidden or --layers");
     }
 
     private static CharLmCheckpoint.Loaded loadResumable(Path dir) {

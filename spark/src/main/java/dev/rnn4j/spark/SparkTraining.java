@@ -23,6 +23,12 @@ public record SparkTraining(CharLmTrainer trainer, SparkBatchGradients gradients
 
     public static SparkTraining create(JavaSparkContext sc, SparkCorpus corpus, Vocabulary vocabulary,
                                        CharLanguageModel model, TrainConfig config, int partitions) {
+        return create(sc, corpus, vocabulary, model, config, partitions, SparkBatchGradients.BLOCK);
+    }
+
+    /** As above, executors adding blocks of {@code block} partitions first (see {@link SparkBatchGradients}). */
+    static SparkTraining create(JavaSparkContext sc, SparkCorpus corpus, Vocabulary vocabulary,
+                                CharLanguageModel model, TrainConfig config, int partitions, int block) {
         if (partitions < 1) throw new IllegalArgumentException("partitions must be >= 1, got " + partitions);
         int b = config.batchSize(), t = config.seqLength();
         int trainLength = corpus.trainLength(config.valFrac());
@@ -42,7 +48,7 @@ public record SparkTraining(CharLmTrainer trainer, SparkBatchGradients gradients
         shards.count();   // cut and cache now, so the first step times only itself
         corpus.release();
         SparkBatchGradients gradients = new SparkBatchGradients(sc, shards, model, b, batches,
-                StreamCut.ValidationShape.of(validationLength, b, t));
+                StreamCut.ValidationShape.of(validationLength, b, t), block);
         return new SparkTraining(new CharLmTrainer(model, gradients, config), gradients, shards);
     }
 

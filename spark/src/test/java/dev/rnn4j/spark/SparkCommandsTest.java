@@ -77,7 +77,7 @@ class SparkCommandsTest {
             System.setErr(err);
         }
         String out = captured.toString();
-        assertTrue(out.contains("rnn4j: cannot read ") && out.contains("missing.txt"), out);
-        assertTrue(out.contains("rnn4j: --partitions must be >= 1, got 0"), out);
+        assertTrue(out.contains("rnn4j: no such file: --data ") && out.contains("missing.txt"), out);
+        assertTrue(out.contains("rnn4j: --partitions must be an integer >= 1, got 0"), out);
     }
 }

@@ -31,8 +31,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * A real Spark standalone cluster on 127.0.0.1 (a Master and two Workers, each its own JVM, executors in JVMs of
  * their own): training and scoring compared with one machine, an executor killed mid-training, a driver killed
- * and resumed. Every wait is bounded (generously: on a busy machine an executor JVM takes a minute to start, on an
- * idle one seconds); the cluster is always stopped.
+ * and resumed through spark-submit. Every wait is bounded (generously: on a busy machine an executor JVM takes a
+ * minute to start, on an idle one seconds); the cluster is always stopped.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 600, unit = java.util.concurrent.TimeUnit.SECONDS)
@@ -162,9 +162,13 @@ class StandaloneClusterTest {
         assertEquals(60, checked);
     }
 
+    /**
+     * The driver, {@code rnn4j spark train} in a JVM of its own, killed after step 6; the run resumed through
+     * Spark's own {@code spark-submit} (the application jar, client mode) continues to the same 16 losses.
+     */
     @Test
     @Order(4)
-    void aKilledDriverResumesFromItsLastCheckpointExactly() throws Exception {
+    void aKilledDriverResumesThroughSparkSubmitExactly() throws Exception {
         spark.stop();   // free the cluster's cores for the drivers below
         spark = null;
         Path run = dir.resolve("killed-run");
@@ -186,14 +190,14 @@ class StandaloneClusterTest {
         CharLmCheckpoint.Loaded before = CharLmCheckpoint.load(run);
         long resumedAt = before.snapshot().step();
         assertTrue(resumedAt >= 4 && resumedAt < STEPS, "killed after its checkpoint at step " + resumedAt);
-        Process resumed = driver("--resume", run.toString());
+        Process resumed = submit("--resume", run.toString());
         try {
             assertTrue(resumed.waitFor(300, java.util.concurrent.TimeUnit.SECONDS),
-                    "the resumed driver finished in time: " + tail(dir.resolve("driver.log")));
+                    "spark-submit finished in time: " + tail(dir.resolve("submit.log")));
         } finally {
             resumed.destroyForcibly().waitFor();
         }
-        assertEquals(0, resumed.exitValue(), tail(dir.resolve("driver.log")));
+        assertEquals(0, resumed.exitValue(), tail(dir.resolve("submit.log")));
         List<String> lines = java.nio.file.Files.readAllLines(run.resolve(SparkRunListener.METRICS_FILE)).stream()
                 .filter(l -> l.startsWith("{\"type\":\"step\"")).toList();
         assertEquals(STEPS, lines.size(), "one line per step, none repeated or lost");
@@ -201,8 +205,8 @@ class StandaloneClusterTest {
             String expected = String.format(java.util.Locale.ROOT, "\"train_loss\":%.6f", undisturbed.losses.get(i));
             assertTrue(lines.get(i).contains(expected), "step " + (i + 1) + ": " + lines.get(i) + " vs " + expected);
         }
-        System.out.printf("driver killed after step 6, resumed from step %d: %d steps equal to the undisturbed run%n",
-                resumedAt, STEPS);
+        System.out.printf("driver killed after step 6, resumed from step %d by spark-submit of the application jar: "
+                + "%d steps equal to the undisturbed run%n", resumedAt, STEPS);
     }
 
     static String tail(Path log) {
@@ -216,18 +220,48 @@ class StandaloneClusterTest {
 
     /** {@code rnn4j spark train} in a JVM of its own, as a user runs it, on the cluster; output in driver.log. */
     static Process driver(String... args) throws java.io.IOException {
-        List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString()));
+        List<String> cmd = new java.util.ArrayList<>(List.of(java()));
         cmd.addAll(LocalCluster.jvmOptions());
         cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.rnn4j.spark.SparkMain", "train",
                 "--master", cluster.masterUrl(), "--conf", "spark.jars=" + jars, "--conf", "spark.executor.memory=512m",
-                "--conf", "spark.cores.max=2", "--conf", "spark.ui.enabled=false", "--partitions", "2",
-                "--data", data.toString(), "--batch-size", "8", "--seq-length", "16", "--lr", "5e-3",
-                "--grad-clip", "1",
-                "--val-frac", "0.1", "--eval-every", "8", "--hidden", "24", "--layers", "2", "--seed", "3"));
+                "--conf", "spark.cores.max=2", "--conf", "spark.ui.enabled=false"));
+        cmd.addAll(trainFlags());
         cmd.addAll(List.of(args));
         return new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("driver.log").toFile())).start();
+    }
+
+    static String java() { return Path.of(System.getProperty("java.home"), "bin", "java").toString(); }
+
+    /** The flags of {@link #config()} and {@link #model} as {@code spark train} takes them. */
+    static List<String> trainFlags() {
+        return List.of("--partitions", "2", "--data", data.toString(), "--batch-size", "8", "--seq-length", "16",
+                "--lr", "5e-3", "--grad-clip", "1", "--val-frac", "0.1", "--eval-every", "8", "--hidden", "24",
+                "--layers", "2", "--seed", "3");
+    }
+
+    /**
+     * {@code spark-submit --class dev.rnn4j.spark.SparkMain --master ... APP.jar train ...} as the script runs it
+     * (the class SparkSubmit with the Spark home's jars), client mode; output in submit.log.
+     */
+    static Process submit(String... args) throws java.io.IOException {
+        Path home = Path.of(System.getProperty("spark.home"));
+        Path app = TestJars.application(dir.resolve("rnn4j-spark-app.jar"));
+        List<String> cmd = new java.util.ArrayList<>(List.of(java()));
+        cmd.addAll(LocalCluster.jvmOptions());
+        cmd.add("-Dlog4j2.configurationFile=" + System.getProperty("log4j2.configurationFile"));
+        cmd.addAll(List.of("-cp", home.resolve("jars") + "/*", "org.apache.spark.deploy.SparkSubmit",
+                "--class", "dev.rnn4j.spark.SparkMain", "--master", cluster.masterUrl(),
+                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
+                "--conf", "spark.executor.memory=512m", "--conf", "spark.cores.max=2",
+                "--conf", "spark.ui.enabled=false", app.toString(), "train"));
+        cmd.addAll(trainFlags());
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("submit.log").toFile());
+        pb.environment().put("SPARK_HOME", home.toString());
+        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
+        return pb.start();
     }
 }

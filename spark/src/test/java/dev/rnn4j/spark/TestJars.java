@@ -36,6 +36,45 @@ final class TestJars {
         return String.join(",", jars);
     }
 
+    /**
+     * An application jar as the module's shaded jar is made: rnn4j's classes and its non-Spark dependencies (picocli,
+     * the progress bar) in one jar whose main class is {@code SparkMain}; Spark itself is left to the cluster. (The
+     * shaded jar is made in the package phase, after the tests.)
+     */
+    static Path application(Path jar) {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MAIN_CLASS, SparkMain.class.getName());
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            java.util.Set<String> seen = new java.util.HashSet<>(List.of("META-INF/MANIFEST.MF"));
+            for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+                Path p = Path.of(entry);
+                if (Files.isDirectory(p)) pack(p, out, seen);
+                else if (p.getFileName().toString().matches("(rnn4j-|picocli|progressbar|jline).*\\.jar")) {
+                    unpack(p, out, seen);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return jar;
+    }
+
+    private static void unpack(Path jar, JarOutputStream out, java.util.Set<String> seen) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            for (var e : java.util.Collections.list(zip.entries())) {
+                if (e.isDirectory() || e.getName().matches("META-INF/.*\\.(SF|RSA|DSA)") || !seen.add(e.getName())) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(e.getName()));
+                try (var in = zip.getInputStream(e)) {
+                    in.transferTo(out);
+                }
+                out.closeEntry();
+            }
+        }
+    }
+
     private static void pack(Path root, JarOutputStream out, java.util.Set<String> seen) throws IOException {
         try (Stream<Path> files = Files.walk(root)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
