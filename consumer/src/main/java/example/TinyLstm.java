@@ -4,6 +4,7 @@ import dev.rnn4j.keras.Dense;
 import dev.rnn4j.keras.Embedding;
 import dev.rnn4j.keras.LSTM;
 import dev.rnn4j.keras.Sequential;
+import dev.rnn4j.keras.Shape;
 import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.lm.RecurrentState;
@@ -38,6 +39,7 @@ public final class TinyLstm {
         System.out.printf("tiny LSTM: loss %.3f -> %.3f after 60 steps%n", first, last);
 
         Sequential keras = Sequential.of(new Embedding(vocabulary.size(), 8), new LSTM(16), new Dense(1));
+        keras.build(Shape.NONE);   // sequences of any length, as keras.Input(shape=(None,))
         keras.printSummary();
         if (!(last < first / 2)) {
             System.err.println("the loss did not fall: " + first + " -> " + last);

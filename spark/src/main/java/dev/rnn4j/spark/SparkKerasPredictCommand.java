@@ -10,13 +10,13 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -49,18 +49,14 @@ final class SparkKerasPredictCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "PATH",
             description = "where to write the predictions (a directory of part files)")
     String out;
-    @Option(names = "--format", defaultValue = "json",
-            description = "json (JSON lines) or parquet (default: ${DEFAULT-VALUE})")
-    String format;
-    @Option(names = "--master",
-            description = "Spark master: local[N], spark://HOST:7077 (default: spark-submit's, else local[*])")
-    String master;
-    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting (repeatable)")
-    List<String> conf = new ArrayList<>();
+    @Mixin
+    TableFormat format = new TableFormat();
+    @Mixin
+    SparkJobOptions job = new SparkJobOptions();
 
     @Override
     public void run() {
-        String f = SparkScoreCommand.outputFormat(format);
+        String f = format.checked();
         if (batchSize < 1) throw new IllegalArgumentException("--batch-size must be >= 1, got " + batchSize);
         boolean chars = switch (tokens.toLowerCase(Locale.ROOT)) {
             case "words" -> false;
@@ -73,13 +69,12 @@ final class SparkKerasPredictCommand implements Runnable {
         TextTokens encoder = TextTokens.of(vocabulary, chars, t);
         SparkPaths.requireInput("--data", data, true);
         SparkPaths.requireNewOutput("--out", out);
-        SparkSession spark = SparkSessions.start(master, "rnn4j keras-predict", conf);
+        SparkSession spark = job.start("rnn4j keras-predict");
         try {
             Dataset<Row> rows = input(spark);
             String col = column != null ? column : "text";
             Dataset<Row> predicted = KerasPredict.predict(spark, rows, col, file, encoder, batchSize);
-            if (f.equals("json")) predicted.write().json(out);
-            else predicted.write().parquet(out);
+            format.write(predicted, out);
             System.out.printf(Locale.ROOT, "%,d texts predicted into %s (%s), %d tokens each%n", rows.count(), out,
                     f, t);
         } finally {

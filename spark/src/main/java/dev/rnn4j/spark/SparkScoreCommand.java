@@ -6,11 +6,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /** {@code rnn4j spark score}: per-line loss and bits per character of a trained char LM over a text data set. */
@@ -30,37 +29,23 @@ final class SparkScoreCommand implements Runnable {
     @Option(names = "--out", required = true, paramLabel = "PATH",
             description = "where to write the scores (a directory of part files)")
     String out;
-    @Option(names = "--format", defaultValue = "json",
-            description = "json (JSON lines) or parquet (default: ${DEFAULT-VALUE})")
-    String format;
-    @Option(names = "--master",
-            description = "Spark master: local[N], spark://HOST:7077 (default: spark-submit's, else local[*])")
-    String master;
-    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting (repeatable)")
-    List<String> conf = new ArrayList<>();
-
-    /** json or parquet, in lower case. */
-    static String outputFormat(String format) {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("json") && !f.equals("parquet")) {
-            throw new IllegalArgumentException("--format must be json or parquet, got '" + format + "'");
-        }
-        return f;
-    }
+    @Mixin
+    TableFormat format = new TableFormat();
+    @Mixin
+    SparkJobOptions job = new SparkJobOptions();
 
     @Override
     public void run() {
-        String f = outputFormat(format);
+        String f = format.checked();
         CharLmCheckpoint.Loaded model = CharLmCheckpoint.loadModel(checkpoint);
         SparkPaths.requireInput("--data", data, true);
         SparkPaths.requireNewOutput("--out", out);
-        SparkSession spark = SparkSessions.start(master, "rnn4j score", conf);
+        SparkSession spark = job.start("rnn4j score");
         try {
             Dataset<Row> scores = CharLmScoring.score(spark, model.model(), model.vocabulary(),
                     TextLines.read(SparkSessions.context(spark), data));
             scores.cache();
-            if (f.equals("json")) scores.write().json(out);
-            else scores.write().parquet(out);
+            format.write(scores, out);
             Row total = scores.agg(functions.count("line"),
                     functions.sum(functions.col("loss").multiply(functions.col("chars"))),
                     functions.sum(functions.when(functions.col("loss").isNotNull(), functions.col("chars")))).first();

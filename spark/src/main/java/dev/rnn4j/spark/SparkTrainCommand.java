@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -37,13 +36,10 @@ import java.util.stream.IntStream;
                 "--batch-size counts the streams over all partitions; with --dropout each partition draws its own "
                         + "masks."})
 final class SparkTrainCommand implements Runnable {
-    @Option(names = "--master",
-            description = "Spark master: local[N], spark://HOST:7077 (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    SparkJobOptions job = new SparkJobOptions();
     @Option(names = "--partitions", description = "partitions of the batch's streams (default: the cluster's cores)")
     Integer partitions;
-    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "a Spark setting (repeatable)")
-    List<String> conf = new ArrayList<>();
     @Option(names = "--data", required = true, paramLabel = "PATH",
             description = "UTF-8 text (or .gz): a path or a Hadoop URI (hdfs://, s3a://, file://)")
     String data;
@@ -65,14 +61,14 @@ final class SparkTrainCommand implements Runnable {
         Flags.atLeast("--print-every", printEvery, 1);
         options.checkSchedule(resume != null, limits);
         if (partitions != null) Flags.atLeast("--partitions", partitions, 1);
-        SparkSessions.checkMaster(master);
+        job.check();
         CharLmCheckpoint.Loaded resumed = resume == null ? null : loadResumable(resume);
         if (resumed == null) {   // the text's vocabulary is not known yet: at least this much
             requireMemory(1, options.trainConfig(limits, Duration.ofMinutes(20)).optimizer());
         }
         SparkPaths.requireInput("--data", data, false);
         if (out != null) dev.rnn4j.tool.OutputPaths.requireWritableDirectory("--out", out);
-        SparkSession session = SparkSessions.start(master, "rnn4j train", conf);
+        SparkSession session = job.start("rnn4j train");
         try {
             SparkCorpus corpus = SparkCorpus.read(SparkSessions.context(session), data);
             train(session, corpus, resumed);
