@@ -10,13 +10,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -67,7 +65,7 @@ class RobustnessHarnessTest {
             throws IOException {
         Path out = root.resolve("out-" + Integer.toHexString(name.hashCode()));
         List<String> argv = arguments(target, c, out);
-        Map<String, String> before = snapshot();
+        Map<String, String> before = BadInputs.snapshot(root);
         CommandRun r = Cli.run(argv.toArray(String[]::new));
         String shown = String.join(" ", argv) + "\nstderr: " + r.err() + "\nstdout: " + r.out();
         assertEquals(2, r.code(), "exit code of " + shown);
@@ -81,7 +79,7 @@ class RobustnessHarnessTest {
         String input = input(target, c);
         assertTrue(line.contains(input), "names the input '" + input + "': " + shown);
         assertTrue(FIX.matcher(line).find(), "says how to fix it: " + shown);
-        assertEquals(before, snapshot(), "nothing written: " + shown);
+        assertEquals(before, BadInputs.snapshot(root), "nothing written: " + shown);
         assertFalse(Files.exists(out), "--out " + out + " not created: " + shown);
     }
 
@@ -113,7 +111,7 @@ class RobustnessHarnessTest {
         if (c.slot() == null && c.value() != null) withFlags(argv, c.value().split(" "));
         if (c.slot() == null && c.value() == null) {
             int last = t.command().split(" ").length - 1;
-            argv.set(last, misspelled(argv.get(last)));
+            argv.set(last, BadInputs.misspelled(argv.get(last)));
         }
         return argv;
     }
@@ -132,12 +130,6 @@ class RobustnessHarnessTest {
         }
     }
 
-    /** The command's last word with its last two letters swapped: "train" becomes "trani". */
-    static String misspelled(String word) {
-        int n = word.length();
-        return word.substring(0, n - 2) + word.charAt(n - 1) + word.charAt(n - 2);
-    }
-
     /** What the error line must name: the bad file, or the flag (an empty path names its flag). */
     static String input(BadInputCatalogue.Target t, BadInputCatalogue.Case c) {
         if (c.slot() != null) {
@@ -147,21 +139,7 @@ class RobustnessHarnessTest {
             for (int i = 0; i < words.size(); i++) if (words.get(i).startsWith("{" + c.slot())) at = at < 0 ? i : at;
             return at > 0 && words.get(at - 1).startsWith("--") ? words.get(at - 1) : "";
         }
-        if (c.value() == null) return misspelled(t.command().substring(t.command().lastIndexOf(' ') + 1));
+        if (c.value() == null) return BadInputs.misspelled(t.command().substring(t.command().lastIndexOf(' ') + 1));
         return c.value().split(" ")[0];
-    }
-
-    /** Every file under the test's directory and the working directory's runs, with its size and time. */
-    static Map<String, String> snapshot() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        for (Path top : List.of(root, Path.of("").toAbsolutePath())) {
-            try (Stream<Path> walk = Files.walk(top, top == root ? Integer.MAX_VALUE : 2)) {
-                for (Path p : walk.filter(p -> !p.toString().contains("/target")).toList()) {
-                    files.put(p.toString(), Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                            ? Files.size(p) + "@" + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS) : "");
-                }
-            }
-        }
-        return files;
     }
 }

@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -194,10 +193,10 @@ class SparkRobustnessHarnessTest {
     void everyBadInputGetsOneClearLine(String name, Target target, Case c) throws IOException {
         Path out = root.resolve("out-" + Integer.toHexString(name.hashCode()));
         List<String> argv = arguments(target, c, out);
-        Map<String, String> before = snapshot();
+        Map<String, String> before = BadInputs.snapshot(root);
         CommandRun r = CommandRun.run(new SparkMain(), argv.toArray(String[]::new));
         BadInputs.assertOneClearLine(r, c.expected(), input(target, c), String.join(" ", argv));
-        assertEquals(before, snapshot(), "nothing written: " + argv);
+        assertEquals(before, BadInputs.snapshot(root), "nothing written: " + argv);
         assertFalse(Files.exists(out), "--out " + out + " not created: " + argv);
     }
 
@@ -256,19 +255,5 @@ class SparkRobustnessHarnessTest {
         }
         if (c.value() == null) return BadInputs.misspelled(t.command().substring(t.command().lastIndexOf(' ') + 1));
         return c.value().split(" ")[0];
-    }
-
-    /** Every file under the test's directory and the working directory (two levels), with its size and time. */
-    static Map<String, String> snapshot() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        for (Path top : List.of(root, Path.of("").toAbsolutePath())) {
-            try (Stream<Path> walk = Files.walk(top, top == root ? Integer.MAX_VALUE : 2)) {
-                for (Path p : walk.filter(p -> !p.toString().contains("/target")).toList()) {
-                    files.put(p.toString(), Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
-                            ? Files.size(p) + "@" + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS) : "");
-                }
-            }
-        }
-        return files;
     }
 }

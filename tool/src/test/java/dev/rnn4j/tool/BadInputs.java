@@ -5,10 +5,14 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -129,5 +133,22 @@ public final class BadInputs {
 
     private static void check(boolean ok, String what) {
         if (!ok) throw new AssertionError(what);
+    }
+
+    /**
+     * Every file under {@code root} and two levels of the working directory (outside {@code target}), with its size
+     * and time: equal before and after a case means the case wrote nothing.
+     */
+    public static Map<String, String> snapshot(Path root) throws IOException {
+        Map<String, String> files = new TreeMap<>();
+        for (Path top : List.of(root, Path.of("").toAbsolutePath())) {
+            try (Stream<Path> walk = Files.walk(top, top == root ? Integer.MAX_VALUE : 2)) {
+                for (Path p : walk.filter(p -> !p.toString().contains("/target")).toList()) {
+                    files.put(p.toString(), Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)
+                            ? Files.size(p) + "@" + Files.getLastModifiedTime(p, LinkOption.NOFOLLOW_LINKS) : "");
+                }
+            }
+        }
+        return files;
     }
 }
