@@ -75,6 +75,22 @@ public final class GradCheck {
         return new GradCheckResult(config, problem.forward(), errors, worst, passed);
     }
 
+    /**
+     * The same check for a model outside this package: {@code loss} is a double-precision twin of the model's
+     * loss that reads {@code values} in place (the model's float32 values as doubles), {@code analytic} the
+     * model's gradient of that loss; the result is the error measure of the class comment, compared by the caller
+     * with {@link #GRADIENT_TOLERANCE}.
+     *
+     * <pre>{@code
+     * TensorError e = GradCheck.compareWithNumeric("head.weight", shape, values, grad, reference::loss);
+     * assertTrue(e.maxRelError() <= GradCheck.GRADIENT_TOLERANCE, e.toString());
+     * }</pre>
+     */
+    public static TensorError compareWithNumeric(String name, int[] shape, double[] values, float[] analytic,
+                                                 DoubleSupplier loss) {
+        return compare(name, shape, analytic, numericGradient(values, loss));
+    }
+
     /** dL/dv[i] ≈ (L(v + eps·e_i) − L(v − eps·e_i)) / 2·eps, perturbing v in place and restoring it. */
     static double[] numericGradient(double[] v, DoubleSupplier loss) {
         double[] n = new double[v.length];

@@ -43,6 +43,23 @@ public final class Linear implements Layer {
         if (this.bias != null) fillUniform(this.bias, bound, rng);
     }
 
+    /**
+     * A layer whose weight is {@code weight}, an (out, in) parameter another layer owns (weight tying, as a
+     * language model's output layer reading the embedding matrix): both layers read its values at each call and
+     * add their gradients into its one gradient. The bias, if any, is this layer's own, initialised as above.
+     */
+    public Linear(Parameter weight, boolean bias, Rng rng) {
+        if (weight.shape().length != 2) {
+            throw new IllegalArgumentException("a shared Linear weight must be (out, in), got shape "
+                    + Shapes.str(weight.shape()));
+        }
+        this.outFeatures = weight.shape()[0];
+        this.inFeatures = weight.shape()[1];
+        this.weight = weight;
+        this.bias = bias ? new Parameter("bias", outFeatures) : null;
+        if (this.bias != null) fillUniform(this.bias, (float) (1.0 / Math.sqrt(inFeatures)), rng);
+    }
+
     private static void fillUniform(Parameter p, float bound, Rng rng) {
         float[] d = p.data();
         for (int i = 0; i < p.size(); i++) d[p.offset() + i] = rng.uniform(-bound, bound);

@@ -36,6 +36,13 @@ public interface RecurrentNetwork extends Layer {
     void restoreDropoutRng(long state);
 
     /**
+     * Off by default (PyTorch's {@code dropout=}: a fresh mask for every element). On, the dropout between layers
+     * is locked (variational, as AWD-LSTM's LockedDropout): one mask per sequence and feature for each forward,
+     * the same at every time step.
+     */
+    void lockedDropout(boolean on);
+
+    /**
      * Off by default. On, each forward reuses the large arrays of the previous forward (its output and what
      * it saved for backward) and each backward those of the previous backward, so a training loop allocates
      * nothing per step. Results then stay valid only until the next call of the same kind: backward must

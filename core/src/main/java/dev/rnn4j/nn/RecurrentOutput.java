@@ -60,6 +60,16 @@ public final class RecurrentOutput implements Call {
         return owner.backward(this, dOutput, dHn, dCn);
     }
 
+    /**
+     * A copy of the dropout multipliers (0 or 1/(1−p)) applied to layer {@code layer}'s output, time-major
+     * {@code [T, B, D·Hout]}, or {@code [B, D·Hout]} when locked; null when no dropout was applied there.
+     */
+    public float[] dropoutMask(int layer) {
+        owner.requireCurrent(this, "read the dropout mask of");
+        float[] m = layer < dropoutMasks.length ? dropoutMasks[layer] : null;
+        return m == null ? null : m.clone();
+    }
+
     /** Per-step gates (and LSTM cells) of layer {@code layer}, direction {@code direction} (1 = reverse). */
     public Trace trace(int layer, int direction) {
         if (layer < 0 || layer >= traces.length || direction < 0 || direction >= traces[0].length) {

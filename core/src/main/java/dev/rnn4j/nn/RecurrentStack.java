@@ -20,6 +20,7 @@ final class RecurrentStack {
     private final Rng dropoutRng;
     private final Workspace forwardSpace = new Workspace(), backwardSpace = new Workspace();
     private boolean training = true;
+    private boolean lockedDropout;
 
     RecurrentStack(RecurrentConfig config, Rng rng) {
         this.config = config;
@@ -72,6 +73,11 @@ final class RecurrentStack {
 
     void train(boolean on) { training = on; }
 
+    /** Locked (variational) dropout between layers: one mask per sequence and feature, reused at every step. */
+    void lockedDropout(boolean on) { lockedDropout = on; }
+
+    boolean lockedDropout() { return lockedDropout; }
+
     Rng dropoutRng() { return dropoutRng; }
 
     void reuseBuffers(boolean on) {
@@ -116,8 +122,10 @@ final class RecurrentStack {
                 traces[l][d] = s;
             }
             if (l < L - 1 && training && config.dropout() > 0f) {   // inverted dropout between layers
-                masks[l] = Dropout.fillMask(dropoutRng, config.dropout(), forwardSpace.uninitialized(y.length));
-                Rows.multiply(y.length, y, 0, masks[l], 0);
+                // locked: a [B, width] mask, the same at every step (Gal & Ghahramani); else one per element
+                int n = lockedDropout ? B * width : y.length;
+                masks[l] = Dropout.fillMask(dropoutRng, config.dropout(), forwardSpace.uninitialized(n));
+                multiplyEveryStep(y, masks[l]);
             }
             x = y;
         }
@@ -154,13 +162,18 @@ final class RecurrentStack {
                 System.arraycopy(dhs, 0, dh0, i * B * P, B * P);
                 if (lstm) System.arraycopy(dcs, 0, dc0, i * B * H, B * H);
             }
-            if (l > 0 && out.dropoutMasks[l - 1] != null) Rows.multiply(dx.length, dx, 0, out.dropoutMasks[l - 1], 0);
+            if (l > 0 && out.dropoutMasks[l - 1] != null) multiplyEveryStep(dx, out.dropoutMasks[l - 1]);
             dy = dx;
         }
         int I = config.inputSize();
         Tensor dInput = new Tensor(Layout.fromTimeMajor(dy, config.batchFirst(), B, T, I, backwardSpace),
                 Layout.shape(config.batchFirst(), B, T, I));
         return new RecurrentGradients(dInput, new Tensor(dh0, L * D, B, P), lstm ? new Tensor(dc0, L * D, B, H) : null);
+    }
+
+    /** {@code a[T, B, F] *= mask}: a mask of a's length elementwise, a [B, F] one at every step. */
+    private static void multiplyEveryStep(float[] a, float[] mask) {
+        for (int off = 0; off < a.length; off += mask.length) Rows.multiply(mask.length, a, off, mask, 0);
     }
 
     /** Entry {@code i} of a (L·D, B, ·) state tensor, or null when the tensor is null. */

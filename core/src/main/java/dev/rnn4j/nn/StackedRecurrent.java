@@ -74,6 +74,9 @@ abstract sealed class StackedRecurrent implements RecurrentNetwork permits Rnn, 
     public void restoreDropoutRng(long state) { stack.dropoutRng().restore(state); }
 
     @Override
+    public void lockedDropout(boolean on) { stack.lockedDropout(on); }
+
+    @Override
     public void reuseBuffers(boolean on) { stack.reuseBuffers(on); }
 
     @Override

@@ -39,19 +39,30 @@ public final class CharLanguageModel implements Module {
     private final RecurrentNetwork rnn;
     private final Linear head;
     private final CrossEntropy crossEntropy = new CrossEntropy();
+    private final boolean locked;
+    private final WeightDrop weightDrop;        // null when off
     private boolean training = true;
     private final float[][] stepBuffers = new float[6][];   // a step's arrays are dead once it returns
+    RecurrentOutput lastOutput;                 // the last training step's, for tests of its masks
+    float[] lastOutputMask;
 
     public CharLanguageModel(CharLmConfig config) {
         this.config = config;
+        CharLmConfig.Regularization r = config.regularization();
         Rng rng = new Rng(config.seed());
         int v = config.vocabSize(), e = config.embeddingSize();
         this.embedding = new Embedding(v, e, rng.split());
         this.rnn = RecurrentNetwork.create(new RecurrentConfig(config.cell(), e, config.hiddenSize(),
                 config.numLayers(), true, true, config.dropout(), false, config.projSize(), config.nonlinearity(),
                 rng.nextLong()));
-        this.head = new Linear(config.outputSize(), v, true, rng.split());
+        // Tied (Press & Wolf): the head reads the embedding matrix as its (V, E) weight; both add to its gradient.
+        this.head = r.tieWeights() ? new Linear(embedding.weight(), true, rng.split())
+                : new Linear(config.outputSize(), v, true, rng.split());
         rnn.reuseBuffers(true);   // every forward here is consumed (and backpropagated) before the next
+        this.locked = r.dropoutMode() == CharLmConfig.DropoutMode.LOCKED;
+        rnn.lockedDropout(locked);
+        this.weightDrop = r.weightDrop() == 0f ? null : new WeightDrop(rnn.parameters().stream()
+                .filter(p -> p.name().startsWith("weight_hh_l")).toList(), r.weightDrop());
     }
 
     public CharLmConfig config() { return config; }
@@ -59,16 +70,22 @@ public final class CharLanguageModel implements Module {
     /** The recurrent stack's configuration (its input, hidden and projection sizes, kind and nonlinearity). */
     public RecurrentConfig recurrentConfig() { return rnn.config(); }
 
-    /** Parameters in PyTorch {@code state_dict} order: embedding, recurrent layers, head. */
+    /**
+     * Parameters in PyTorch {@code state_dict} order: embedding, recurrent layers, head; each once, so with tied
+     * weights the head's weight (the embedding's) is not listed again.
+     */
     @Override
     public List<Parameter> parameters() {
         List<Parameter> all = new ArrayList<>(embedding.parameters());
         all.addAll(rnn.parameters());
-        all.addAll(head.parameters());
+        for (Parameter p : head.parameters()) if (!all.contains(p)) all.add(p);
         return all;
     }
 
-    /** The parameters under their full PyTorch {@code state_dict} keys. */
+    /**
+     * The parameters under their full PyTorch {@code state_dict} keys; with tied weights {@code head.weight} and
+     * {@code embedding.weight} are the same parameter, so a checkpoint holds both keys as PyTorch's tied module does.
+     */
     public Map<String, Parameter> stateDict() {
         Map<String, Parameter> dict = new LinkedHashMap<>();
         for (Parameter p : embedding.parameters()) dict.put("embedding." + p.name(), p);
@@ -101,6 +118,16 @@ public final class CharLanguageModel implements Module {
      * cross-entropy over the B·T positions; parameter gradients accumulate; {@code state} is advanced.
      */
     public double trainingStep(int[] x, int[] y, int batch, int steps, RecurrentState state) {
+        if (weightDrop == null || !training) return step(x, y, batch, steps, state);
+        weightDrop.apply(splitDropoutStream());
+        try {
+            return step(x, y, batch, steps, state);
+        } finally {
+            weightDrop.restore();
+        }
+    }
+
+    private double step(int[] x, int[] y, int batch, int steps, RecurrentState state) {
         int n = batch * steps, e = config.embeddingSize(), h = config.outputSize(), v = config.vocabSize();
         float[] emb = buffer(0, n * e);
         embedding.forward(x, emb);
@@ -108,19 +135,21 @@ public final class CharLanguageModel implements Module {
         float[] logits = buffer(1, n * v);
         float[] dLogits = buffer(2, n * v);
         float[] top = out.output().data();
-        float[] mask = outputDropoutMask(n * h);
+        float[] mask = outputDropoutMask(locked ? batch * h : n * h);
         if (mask != null) {
             float[] dropped = buffer(4, n * h);
             System.arraycopy(top, 0, dropped, 0, dropped.length);
-            Rows.multiply(dropped.length, dropped, 0, mask, 0);
+            multiplyOutput(dropped, mask, batch, steps, h);
             top = dropped;
         }
+        lastOutput = out;
+        lastOutputMask = mask;
         head.forward(top, n, logits);
         double loss = crossEntropy.compute(logits, n, v, y, dLogits);
         // The embeddings are no longer needed: their array takes the head's input gradient when it fits.
         float[] dOut = e == h ? emb : buffer(5, n * h);
         head.backward(top, dLogits, n, dOut);
-        if (mask != null) Rows.multiply(dOut.length, dOut, 0, mask, 0);
+        if (mask != null) multiplyOutput(dOut, mask, batch, steps, h);
         RecurrentGradients g = rnn.backward(out, new Tensor(dOut, batch, steps, h), null, null);
         embedding.backward(x, g.input().data());
         state.set(out.hN(), out.cN());
@@ -135,11 +164,30 @@ public final class CharLanguageModel implements Module {
     private float[] outputDropoutMask(int n) {
         float p = config.dropout();
         if (!training || p == 0f) return null;
+        return Dropout.fillMask(splitDropoutStream(), p, buffer(3, n));
+    }
+
+    /** A generator of its own split off the recurrent stack's dropout stream, which moves past it. */
+    private Rng splitDropoutStream() {
         Rng stream = new Rng(rnn.dropoutRngState());
         Rng maskRng = stream.split();
         rnn.restoreDropoutRng(stream.state());
-        return Dropout.fillMask(maskRng, p, buffer(3, n));
+        return maskRng;
     }
+
+    /** {@code a[B, T, h] *= mask}: elementwise for a mask of a's length, a locked [B, h] one at every step. */
+    private static void multiplyOutput(float[] a, float[] mask, int batch, int steps, int h) {
+        if (mask.length == a.length) {
+            Rows.multiply(a.length, a, 0, mask, 0);
+            return;
+        }
+        for (int b = 0; b < batch; b++) {
+            for (int t = 0; t < steps; t++) Rows.multiply(h, a, (b * steps + t) * h, mask, b * h);
+        }
+    }
+
+    /** The weight-drop mask of layer {@code layer}'s {@code weight_hh} drawn for the last training step. */
+    float[] weightDropMask(int layer) { return weightDrop.mask(layer); }
 
     private float[] buffer(int slot, int n) {
         float[] a = stepBuffers[slot];

@@ -211,6 +211,7 @@ public final class CharLmCheckpoint {
                         + " characters but the config says " + config.vocabSize());
             }
             CharLanguageModel model = new CharLanguageModel(config);
+            if (config.regularization().tieWeights()) requireTied(mf);
             for (Map.Entry<String, Parameter> e : model.stateDict().entrySet()) {
                 if (!mf.has(e.getKey())) throw new IllegalArgumentException("no tensor " + e.getKey());
                 e.getValue().set(mf.tensor(e.getKey()));
@@ -222,6 +223,23 @@ public final class CharLmCheckpoint {
             return new Loaded(dir, model, vocabulary, meta.get("data"), tc, null, text);
         } catch (RuntimeException e) {
             throw damaged(dir, file, e, null);
+        }
+    }
+
+    /** A tied model's two keys hold one matrix: different values mean the file was altered or mislabelled. */
+    private static void requireTied(SafeTensorsFile mf) {
+        for (String key : new String[] {"embedding.weight", "head.weight"}) {
+            if (!mf.has(key)) throw new IllegalArgumentException("no tensor " + key);
+        }
+        float[] e = mf.tensor("embedding.weight").data(), h = mf.tensor("head.weight").data();
+        int differs = -1;
+        for (int i = 0; i < Math.min(e.length, h.length) && differs < 0; i++) {
+            if (Float.floatToRawIntBits(e[i]) != Float.floatToRawIntBits(h[i])) differs = i;
+        }
+        if (e.length != h.length || differs >= 0) {
+            throw new IllegalArgumentException("its config says tie_weights, but embedding.weight and head.weight "
+                    + (e.length != h.length ? "differ in size" : "differ at element " + differs + " (" + e[differs]
+                    + " vs " + h[differs] + ")") + "; a tied model stores one matrix under both keys");
         }
     }
 
@@ -337,16 +355,24 @@ public final class CharLmCheckpoint {
         m.put("nonlinearity", c.nonlinearity().name().toLowerCase(Locale.ROOT));
         m.put("dropout", (double) c.dropout());
         m.put("seed", c.seed());
+        CharLmConfig.Regularization r = c.regularization();
+        m.put("tie_weights", r.tieWeights());
+        m.put("dropout_mode", r.dropoutMode().name().toLowerCase(Locale.ROOT));
+        m.put("weight_drop", (double) r.weightDrop());
         String extra = (c.projSize() > 0 ? ", proj_size" : "")
                 + (c.cell() == RecurrentKind.RNN ? ", nonlinearity" : "");
         String head = c.projSize() > 0 ? "proj_size" : "hidden_size";
         m.put("module", "Embedding(vocab_size, embedding_size) -> " + c.cell() + "(embedding_size, hidden_size, "
                 + "num_layers, batch_first=True, dropout" + extra + ") -> Linear(" + head + ", vocab_size) named "
-                + "embedding, " + c.recurrentName() + ", head");
+                + "embedding, " + c.recurrentName() + ", head"
+                + (r.tieWeights() ? "; head.weight is embedding.weight" : ""));
         return m;
     }
 
-    /** Checkpoints written before embedding_size, proj_size and nonlinearity were settings had E = H, none, tanh. */
+    /**
+     * Checkpoints written before embedding_size, proj_size and nonlinearity were settings had E = H, none, tanh;
+     * those written before tie_weights, dropout_mode and weight_drop had none of them.
+     */
     private static CharLmConfig config(Map<String, Object> m) {
         RecurrentKind kind = RecurrentKind.valueOf(Json.getString(m, "cell").toUpperCase(Locale.ROOT));
         int hidden = (int) Json.getLong(m, "hidden_size");
@@ -354,9 +380,14 @@ public final class CharLmCheckpoint {
         int proj = m.containsKey("proj_size") ? (int) Json.getLong(m, "proj_size") : 0;
         Nonlinearity nonlinearity = m.containsKey("nonlinearity")
                 ? Nonlinearity.valueOf(Json.getString(m, "nonlinearity").toUpperCase(Locale.ROOT)) : Nonlinearity.TANH;
+        CharLmConfig.Regularization r = new CharLmConfig.Regularization(
+                m.containsKey("tie_weights") && Json.getBoolean(m, "tie_weights"),
+                m.containsKey("dropout_mode") ? CharLmConfig.DropoutMode.valueOf(
+                        Json.getString(m, "dropout_mode").toUpperCase(Locale.ROOT)) : CharLmConfig.DropoutMode.STANDARD,
+                m.containsKey("weight_drop") ? (float) Json.getDouble(m, "weight_drop") : 0f);
         return new CharLmConfig(kind, (int) Json.getLong(m, "vocab_size"), embedding, hidden,
                 (int) Json.getLong(m, "num_layers"), proj, nonlinearity, (float) Json.getDouble(m, "dropout"),
-                Json.getLong(m, "seed"));
+                Json.getLong(m, "seed"), r);
     }
 
     private static Map<String, Object> trainConfigMap(TrainConfig t) {
