@@ -152,13 +152,23 @@ final class TrainCommand implements Runnable {
         System.out.printf(Locale.ROOT, "data: %s, %,d characters, vocabulary %d%n", corpus.name(),
                 corpus.text().codePointCount(0, corpus.text().length()), vocabulary.size());
         String shape = (m.projSize() > 0 ? " proj " + m.projSize() : "")
-                + (m.embeddingSize() != m.hiddenSize() ? ", embedding " + m.embeddingSize() : "");
+                + (m.embeddingSize() != m.hiddenSize() ? ", embedding " + m.embeddingSize() : "")
+                + regularization(m);
         System.out.printf(Locale.ROOT,
                 "model: %s %dx%d%s, %,d parameters; %s lr %s%s, batch %d x %d chars, %d batches/epoch%n",
                 m.cell(), m.numLayers(), m.hiddenSize(), shape, params, c.optimizer(), c.lr(), scheduleSummary(c),
                 c.batchSize(), c.seqLength(), trainer.batchesPerEpoch());
         System.out.printf(Locale.ROOT, "checkpoints and metrics: %s%s%n", runDir,
                 trainer.step() > 0 ? " (resuming at step " + trainer.step() + ")" : "");
+    }
+
+    /** The regularisers that are on, e.g. {@code , dropout 0.3 locked, weight drop 0.2, tied}. */
+    private static String regularization(CharLmConfig m) {
+        CharLmConfig.Regularization r = m.regularization();
+        return (m.dropout() > 0 ? ", dropout " + InputChecks.number(m.dropout())
+                + (r.dropoutMode() == CharLmConfig.DropoutMode.LOCKED ? " locked" : "") : "")
+                + (r.weightDrop() > 0 ? ", weight drop " + InputChecks.number(r.weightDrop()) : "")
+                + (r.tieWeights() ? ", tied embedding and output weights" : "");
     }
 
     /** How the learning rate moves and the weight decay, when there is more to say than a constant lr. */

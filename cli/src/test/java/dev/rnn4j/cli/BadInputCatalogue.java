@@ -70,8 +70,18 @@ final class BadInputCatalogue {
                     + "--seq-length 16")
                     .ints("--hidden", "--layers", "--batch-size", "--seq-length", "--max-steps", "--max-epochs",
                             "--eval-every", "--checkpoint-every", "--lr-decay-after", "--warmup", "--threads")
-                    .reals("--lr", "--dropout", "--val-frac", "--grad-clip", "--min-lr", "--weight-decay", "--lr-decay")
+                    .reals("--lr", "--dropout", "--val-frac", "--grad-clip", "--min-lr", "--weight-decay", "--lr-decay",
+                            "--weight-drop")
                     .typo("--hiden", "--hidden").typo("--epochs", "--max-epochs")
+                    .typo("--tie-weight", "--tie-weights")
+                    .extra("an unknown dropout mode", "--dropout 0.2 --dropout-mode variational",
+                            "unknown --dropout-mode 'variational': use standard, locked")
+                    .extra("a weight drop of 1", "--weight-drop 1", "--weight-drop must be in \\[0, 1\\), got 1")
+                    .extra("locked dropout without dropout", "--dropout-mode locked", "--dropout is 0")
+                    .extra("tied weights of two sizes", "--tie-weights --embedding-size 4",
+                            "--tie-weights .*embedding size is 4 and --hidden is 8: add --embedding-size 8")
+                    .extra("tied weights beside a projection", "--tie-weights --hidden 12 --proj-size 6",
+                            "embedding size is 12 \\(--hidden\\) and --proj-size is 6: add --embedding-size 6")
                     .extra("a weight matrix larger than an array", "--hidden 100000",
                             "more than a Java array holds.*lower --hidden")
                     .extra("a model too large for memory", "--hidden 16000",

@@ -74,6 +74,54 @@ class DropoutTest {
     }
 
     @Test
+    void lockedDropoutDrawsOneMaskPerSequenceAndFeature() {
+        Lstm net = lstm(0.5f, 9);
+        net.lockedDropout(true);
+        RecurrentOutput out = net.forward(randn(1, T, B, I));
+        for (int l = 0; l < 2; l++) {
+            float[] mask = out.dropoutMask(l);
+            assertEquals(B * 2 * H, mask.length, "layer " + l + ": [B, D·H], reused at each of the T steps");
+            int zeros = 0;
+            for (float m : mask) zeros += m == 0f ? 1 : 0;
+            assertTrue(zeros > 0 && zeros < mask.length, "a real mask: " + java.util.Arrays.toString(mask));
+        }
+        assertEquals(null, out.dropoutMask(2), "none after the last layer");
+        // With one step a locked mask is a standard one: the same draws give the same bits.
+        Tensor one = randn(3, 1, B, I);
+        Lstm fresh = lstm(0.5f, 9);
+        fresh.lockedDropout(true);
+        assertArrayEquals(lstm(0.5f, 9).forward(one).output().data(), fresh.forward(one).output().data());
+        assertEquals(B * T * 2 * H, lstm(0.5f, 9).forward(randn(1, T, B, I)).dropoutMask(0).length,
+                "standard: one multiplier per element");
+    }
+
+    @Test
+    void gradientFlowsThroughALockedMask() {
+        Tensor x = randn(1, T, B, I);
+        java.util.function.Supplier<Lstm> make = () -> {
+            Lstm n = lstm(0.4f, 21);
+            n.lockedDropout(true);
+            return n;
+        };
+        Lstm net = make.get();
+        RecurrentOutput out = net.forward(x);
+        Tensor g = randn(2, out.output().shape());
+        Tensor dx = net.backward(out, g, null, null).input();
+        double max = 0;
+        for (float v : dx.data()) max = Math.max(max, Math.abs(v));
+        float eps = 1e-2f;
+        for (int i = 0; i < x.numel(); i += 5) {
+            float[] plus = x.data().clone(), minus = x.data().clone();
+            plus[i] += eps;
+            minus[i] -= eps;
+            double fp = Fixtures.dot(make.get().forward(new Tensor(plus, x.shape())).output(), g);
+            double fm = Fixtures.dot(make.get().forward(new Tensor(minus, x.shape())).output(), g);
+            assertEquals((fp - fm) / (2 * eps), dx.data()[i], 2e-3 * max, "dL/dx at flat index " + i);
+        }
+        assertTrue(max > 0);
+    }
+
+    @Test
     void trainFlagIsVisible() {
         Lstm net = lstm(0.1f, 1);
         assertTrue(net.training());

@@ -119,7 +119,17 @@ public final class CharLanguageModel implements Module {
      */
     public double trainingStep(int[] x, int[] y, int batch, int steps, RecurrentState state) {
         if (weightDrop == null || !training) return step(x, y, batch, steps, state);
-        weightDrop.apply(splitDropoutStream());
+        return trainingStep(x, y, batch, steps, state, splitDropoutStream());
+    }
+
+    /**
+     * As {@link #trainingStep(int[], int[], int, int, RecurrentState)}, with the weight-drop mask drawn from
+     * {@code weightDropRng} (unused when weight drop is off): the parts of a batch split over machines each pass
+     * {@link #weightDropRng} of the state the whole batch's step starts from, and so share its one mask.
+     */
+    public double trainingStep(int[] x, int[] y, int batch, int steps, RecurrentState state, Rng weightDropRng) {
+        if (weightDrop == null || !training) return step(x, y, batch, steps, state);
+        weightDrop.apply(weightDropRng);
         try {
             return step(x, y, batch, steps, state);
         } finally {
@@ -166,6 +176,9 @@ public final class CharLanguageModel implements Module {
         if (!training || p == 0f) return null;
         return Dropout.fillMask(splitDropoutStream(), p, buffer(3, n));
     }
+
+    /** The generator of the weight-drop mask of a step that starts with the dropout stream in {@code state}. */
+    public static Rng weightDropRng(long dropoutRngState) { return new Rng(dropoutRngState).split(); }
 
     /** A generator of its own split off the recurrent stack's dropout stream, which moves past it. */
     private Rng splitDropoutStream() {

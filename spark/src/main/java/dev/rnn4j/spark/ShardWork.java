@@ -38,7 +38,7 @@ final class ShardWork {
             int[] x = new int[s * t], y = new int[s * t];
             shard.fill(in.batchIndex(), x, y);
             long start = System.nanoTime();
-            double loss = model.trainingStep(x, y, s, t, state);
+            double loss = model.trainingStep(x, y, s, t, state, CharLanguageModel.weightDropRng(in.dropoutState()));
             long compute = System.nanoTime() - start;
             float share = (float) s / batchSize;
             float[] g = replica.parameters().grad().clone();

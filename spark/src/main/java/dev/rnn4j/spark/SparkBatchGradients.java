@@ -80,12 +80,14 @@ public final class SparkBatchGradients implements BatchGradients {
     public double accumulate(int batchIndex, RecurrentState state) {
         long t0 = System.nanoTime();
         // The driver's dropout generator moves one draw per step: the checkpoint saves it, so a resumed run
-        // hands the partitions the same seeds.
-        Rng dropout = new Rng(model.dropoutRngState());
+        // hands the partitions the same seeds. Dropout masks are per stream, so each partition draws its own; the
+        // weight-drop mask is one for the batch, drawn by every partition from the state the step starts with.
+        long start = model.dropoutRngState();
+        Rng dropout = new Rng(start);
         long seed = dropout.nextLong();
         model.restoreDropoutRng(dropout.state());
         float[] h = state.h().data(), c = state.c() == null ? null : state.c().data();
-        Broadcast<StepInput> input = sc.broadcast(new StepInput(weights(model), h, c, batchIndex, seed));
+        Broadcast<StepInput> input = sc.broadcast(new StepInput(weights(model), h, c, batchIndex, seed, start));
         CharLmConfig cfg = config;
         int b = batchSize;
         long t1 = System.nanoTime();

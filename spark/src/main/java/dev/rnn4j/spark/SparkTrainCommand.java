@@ -34,7 +34,7 @@ import java.util.stream.IntStream;
                 + "index, and the driver steps the optimizer.",
                 "Takes train's flags; writes the same run directory (checkpoints, metrics.jsonl, --resume).",
                 "--batch-size counts the streams over all partitions; with --dropout each partition draws its own "
-                        + "masks."})
+                        + "masks (locked or not); --weight-drop draws one mask per batch, as on one machine."})
 final class SparkTrainCommand implements Runnable {
     @Mixin
     SparkJobOptions job = new SparkJobOptions();

@@ -83,8 +83,14 @@ class SparkRobustnessHarnessTest {
                             + "--seq-length 16" + LOCAL, true)
                     .ints("--hidden", "--layers", "--batch-size", "--seq-length", "--max-steps", "--max-epochs",
                             "--eval-every", "--checkpoint-every", "--partitions", "--warmup")
-                    .reals("--lr", "--dropout", "--val-frac", "--grad-clip", "--min-lr", "--weight-decay")
+                    .reals("--lr", "--dropout", "--val-frac", "--grad-clip", "--min-lr", "--weight-decay",
+                            "--weight-drop")
                     .typo("--hiden", "--hidden").typo("--epochs", "--max-epochs")
+                    .extra("an unknown dropout mode", "--dropout 0.2 --dropout-mode variational",
+                            "unknown --dropout-mode 'variational': use standard, locked")
+                    .extra("a weight drop of 1", "--weight-drop 1", "--weight-drop must be in \\[0, 1\\), got 1")
+                    .extra("tied weights of two sizes", "--tie-weights --embedding-size 4",
+                            "--tie-weights .*embedding size is 4 and --hidden is 8: add --embedding-size 8")
                     .extra("a master that is no URL", "--master nosuch://x", "--master 'nosuch://x' is not a Spark")
                     .extra("no threads", "--master local[0]", "--master 'local\\[0]' is not a Spark")
                     .extra("a --conf without =", "--conf spark.ui.enabled", "--conf expects KEY=VALUE")

@@ -135,6 +135,32 @@ class SparkTrainingTest {
         assertFalse(Arrays.asList(first.losses.toArray()).contains(Double.NaN));
     }
 
+    /** Weight drop's one mask per batch and the tied weights: the same steps as on one machine. */
+    @Test
+    void tiedWeightsAndWeightDropFollowTheOneMachineRun() {
+        TrainConfig config = config(12);
+        java.util.function.IntFunction<CharLanguageModel> regularized = v -> new CharLanguageModel(
+                new CharLmConfig(RecurrentKind.LSTM, v, 24, 2, 0f, 11).withRegularization(
+                        new CharLmConfig.Regularization(true, CharLmConfig.DropoutMode.STANDARD, 0.3f)));
+        RecordingListener single = oneMachine(config, regularized);
+        RecordingListener spark = onSpark(config, regularized, 3);
+        double steps = maxDifference(single.losses, spark.losses);
+        System.out.printf("tied, weight drop 0.3, 3 partitions: max |loss difference| %.2e over %d steps%n", steps,
+                spark.losses.size());
+        assertTrue(steps < STEP_TOLERANCE, "step losses differ by " + steps);
+    }
+
+    @Test
+    void lockedDropoutIsReproducedBitForBit() {
+        TrainConfig config = config(8);
+        java.util.function.IntFunction<CharLanguageModel> locked = v -> new CharLanguageModel(
+                new CharLmConfig(RecurrentKind.GRU, v, 24, 2, 0.3f, 11).withRegularization(
+                        new CharLmConfig.Regularization(false, CharLmConfig.DropoutMode.LOCKED, 0.2f)));
+        RecordingListener first = onSpark(config, locked, 3);
+        assertEquals(first.losses, onSpark(config, locked, 3).losses, "the same bits, run to run");
+        assertFalse(first.losses.stream().anyMatch(l -> !Double.isFinite(l)), "finite losses: " + first.losses);
+    }
+
     @Test
     void anLstmWithProjectionsAndItsOwnEmbeddingSizeToo() {
         TrainConfig config = config(10);

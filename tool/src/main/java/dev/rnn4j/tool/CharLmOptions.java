@@ -45,6 +45,17 @@ public final class CharLmOptions {
     @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers and before the "
             + "output layer, in [0, 1) (default: ${DEFAULT-VALUE})")
     double dropout;
+    @Option(names = "--dropout-mode", defaultValue = "standard", description = "standard (a fresh --dropout mask "
+            + "for every element, as PyTorch) or locked (variational: one mask per stream and feature per batch, "
+            + "the same at every time step) (default: ${DEFAULT-VALUE})")
+    String dropoutMode;
+    @Option(names = "--weight-drop", paramLabel = "P", defaultValue = "0", description = "DropConnect on the "
+            + "hidden-to-hidden weights (weight_hh_l*): each zeroed with probability P, one mask per batch, "
+            + "in [0, 1) (default: ${DEFAULT-VALUE})")
+    double weightDrop;
+    @Option(names = "--tie-weights", description = "the output layer's weight is the embedding matrix; needs "
+            + "--embedding-size equal to --hidden (or to --proj-size)")
+    boolean tieWeights;
     @Option(names = "--seq-length", defaultValue = "100",
             description = "characters per BPTT chunk (default: ${DEFAULT-VALUE})")
     int seqLength;
@@ -100,6 +111,9 @@ public final class CharLmOptions {
 
     public int hidden() { return hidden; }
 
+    /** {@code --dropout-mode} in lower case. */
+    public String dropoutMode() { return dropoutMode.toLowerCase(Locale.ROOT); }
+
     public int layers() { return layers; }
 
     public boolean keepAll() { return keepAll; }
@@ -113,6 +127,8 @@ public final class CharLmOptions {
         if (embeddingSize != null) Flags.atLeast("--embedding-size", embeddingSize, 1);
         Flags.atLeast("--proj-size", projSize, 0);
         Flags.inRange("--dropout", dropout, 0, true, 1, false);
+        Flags.oneOf("--dropout-mode", dropoutMode, List.of("standard", "locked"));
+        Flags.inRange("--weight-drop", weightDrop, 0, true, 1, false);
         Flags.atLeast("--seq-length", seqLength, 1);
         Flags.atLeast("--batch-size", batchSize, 1);
         Flags.positive("--lr", lr);
@@ -141,6 +157,10 @@ public final class CharLmOptions {
             throw new UserError("--lr-schedule cosine anneals over the whole run, so it needs the run's length: "
                     + "set --max-epochs or --max-steps");
         }
+        if (!resuming && dropoutMode().equals("locked") && dropout == 0) {
+            throw new UserError("--dropout-mode locked says how --dropout draws its masks, but --dropout is 0: "
+                    + "add --dropout P, or drop --dropout-mode");
+        }
         if (!resuming && !cosine && given("--min-lr")) {
             throw new UserError("--min-lr is where --lr-schedule cosine ends; add --lr-schedule cosine "
                     + "or drop --min-lr");
@@ -162,7 +182,16 @@ public final class CharLmOptions {
         CharLmConfig c = new CharLmConfig(kind(), vocabSize, hidden, layers, (float) dropout, seed);
         try {
             if (embeddingSize != null) c = c.withEmbeddingSize(embeddingSize);
-            return projSize > 0 ? c.withProjSize(projSize) : c;
+            if (projSize > 0) c = c.withProjSize(projSize);
+            if (tieWeights && c.embeddingSize() != c.outputSize()) {
+                String out = projSize > 0 ? "--proj-size" : "--hidden";
+                throw new UserError("--tie-weights makes the output layer's weight the embedding matrix, so the "
+                        + "embedding size must equal the recurrent output size (" + out + "), but the embedding "
+                        + "size is " + c.embeddingSize() + (embeddingSize == null ? " (--hidden)" : "") + " and "
+                        + out + " is " + c.outputSize() + ": add --embedding-size " + c.outputSize());
+            }
+            return c.withRegularization(new CharLmConfig.Regularization(tieWeights,
+                    CharLmConfig.DropoutMode.valueOf(dropoutMode().toUpperCase(Locale.ROOT)), (float) weightDrop));
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage().replace("proj size", "--proj-size").replace("hidden size", "--hidden"));
         }
@@ -209,6 +238,10 @@ public final class CharLmOptions {
         if (embeddingSize != null) differs(changed, "--embedding-size", m.embeddingSize(), embeddingSize);
         differs(changed, "--proj-size", m.projSize(), projSize);
         differs(changed, "--dropout", m.dropout(), (float) dropout);
+        CharLmConfig.Regularization r = m.regularization();
+        differs(changed, "--dropout-mode", r.dropoutMode().name().toLowerCase(Locale.ROOT), dropoutMode());
+        differs(changed, "--weight-drop", r.weightDrop(), (float) weightDrop);
+        differs(changed, "--tie-weights", r.tieWeights(), tieWeights);
         differs(changed, "--seq-length", t.seqLength(), seqLength);
         differs(changed, "--batch-size", t.batchSize(), batchSize);
         differs(changed, "--optimizer", t.optimizer(), optimizer.toLowerCase(Locale.ROOT));
