@@ -55,8 +55,8 @@ class RegularizationTest {
         assertEquals(batch * h, top.length, "and before the head");
         assertTrue(countZeros(between) > 0 && countZeros(between) < between.length, "a real mask");
 
-        // The effect: a dropped (stream, feature) of the top output gets no gradient into the head at any step,
-        // so the head's gradient column of that feature sums only over the streams that kept it.
+        // That these [B, F] masks act at every step is RegularizationGradCheckTest's "locked" cases: their reference
+        // applies each at all T steps and meets the fast step's loss and gradients.
         CharLanguageModel standard = new CharLanguageModel(lstm(h, 0.5f, CharLmConfig.Regularization.NONE));
         standard.trainingStep(X, Y, batch, steps, standard.zeroState(batch));
         assertEquals(batch * steps * h, standard.lastOutputMask.length, "standard: one per element");
