@@ -2,12 +2,14 @@ package dev.rnn4j.check;
 
 import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.RecurrentKind;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +24,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * LSTM projection, the cells and some edge shapes. Tolerances are {@link GradCheck}'s.
  */
 class GradCheckTest {
+    /** Worst error over the configurations run, printed once: the figure the README quotes. */
+    private static double worstSeen;
+    private static int configurationsRun;
 
     static Stream<GradCheckConfig> layers() {
         List<GradCheckConfig> all = new ArrayList<>();
@@ -74,6 +79,16 @@ class GradCheckTest {
         GradCheckResult r = GradCheck.run(config);
         assertTrue(r.passed(), () -> GradCheck.format(r));
         assertTrue(r.worst() <= GradCheck.GRADIENT_TOLERANCE);
+        synchronized (GradCheckTest.class) {
+            worstSeen = Math.max(worstSeen, r.worst());
+            configurationsRun++;
+        }
+    }
+
+    @AfterAll
+    static void printWorst() {
+        System.out.printf(Locale.ROOT, "gradient checks: %d configurations, worst error %.2e (tolerance %.0e)%n",
+                configurationsRun, worstSeen, GradCheck.GRADIENT_TOLERANCE);
     }
 
     @Test
