@@ -78,7 +78,9 @@ class RegularizationGradCheckTest {
             Parameter p = e.getValue();
             TensorError err = GradCheck.compareWithNumeric(e.getKey(), p.shape(), reference.values.get(e.getKey()),
                     p.gradient().data(), reference::loss);
-            assertTrue(err.maxRelError() <= GradCheck.GRADIENT_TOLERANCE, c + ": " + err);
+            assertTrue(err.maxRelError() <= GradCheck.GRADIENT_TOLERANCE, c + ": " + err.name() + " error "
+                    + err.maxRelError() + " at " + err.worstIndex() + ": analytic " + err.actual() + ", numerical "
+                    + err.expected());
             worst = Math.max(worst, err.maxRelError());
         }
         System.out.printf("gradcheck %-28s worst gradient error %.2e%n", c, worst);
