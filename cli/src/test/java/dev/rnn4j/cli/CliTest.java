@@ -1,5 +1,7 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.tool.CommandRun;
 
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,41 @@ class CliTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("resuming at step 60"), r.out());
         assertTrue(r.out().contains("at step 80"), r.out());
+    }
+
+    /** The regularisers through the command line: recorded, resumed, sampled, and refused when changed. */
+    @Test
+    void regularisedRunResumesSamplesAndRefusesAChangedOption(@TempDir Path tmp) throws Exception {
+        Path data = Files.writeString(tmp.resolve("romeo.txt"), TEXT);
+        Path run = tmp.resolve("run");
+        String[] flags = {"train", "--data", data.toString(), "--hidden", "16", "--layers", "2", "--batch-size", "4",
+            "--seq-length", "16", "--eval-every", "20", "--dropout", "0.2", "--dropout-mode", "locked",
+            "--weight-drop", "0.25", "--tie-weights", "--out", run.toString()};
+        CommandRun first = run(concat(flags, "--max-steps", "20"));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("dropout 0.2 locked, weight drop 0.25, tied embedding and output weights"),
+                first.out());
+        var config = CharLmCheckpoint.loadModel(run).model().config();
+        assertEquals(new CharLmConfig.Regularization(true, CharLmConfig.DropoutMode.LOCKED, 0.25f),
+                config.regularization());
+
+        CommandRun resumed = run("train", "--data", data.toString(), "--resume", run.toString(), "--max-steps", "40");
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().contains("resuming at step 20"), resumed.out());
+        CommandRun sample = run("sample", "--checkpoint", run.toString(), "--length", "20", "--prime", "ROMEO:");
+        assertEquals(0, sample.code(), sample.err());
+        assertTrue(sample.out().startsWith("ROMEO:"), sample.out());
+
+        CommandRun changed = run("train", "--data", data.toString(), "--resume", run.toString(), "--max-steps", "60",
+                "--dropout-mode", "standard");
+        assertEquals(2, changed.code());
+        assertTrue(changed.err().contains("--dropout-mode is standard where the run has locked"), changed.err());
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test
