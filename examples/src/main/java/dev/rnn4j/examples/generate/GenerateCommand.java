@@ -1,6 +1,7 @@
 package dev.rnn4j.examples.generate;
 
 import dev.rnn4j.examples.common.ExampleData;
+import dev.rnn4j.examples.common.ExampleTrainingOptions;
 import dev.rnn4j.examples.common.ReviewFile;
 import dev.rnn4j.examples.common.TimeLimit;
 import dev.rnn4j.examples.common.SentimentClassifier;
@@ -15,6 +16,7 @@ import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
@@ -64,13 +66,8 @@ public final class GenerateCommand implements Runnable {
             description = "true: also give the label as the first input (its start token); false: the label enters "
                     + "only through h0 (default: ${DEFAULT-VALUE})")
     boolean labelInput;
-    @Option(names = "--epochs", defaultValue = "2",
-            description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
-    int epochs;
-    @Option(names = "--batch-size", defaultValue = "64", description = "reviews per step (default: ${DEFAULT-VALUE})")
-    int batchSize;
-    @Option(names = "--lr", defaultValue = "3e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
+    @Mixin
+    ExampleTrainingOptions training = new ExampleTrainingOptions(2, 64, 3e-3, 11);
     @Option(names = "--train-limit", defaultValue = "0",
             description = "use only the first N training reviews, 0 = all (default: ${DEFAULT-VALUE})")
     int trainLimit;
@@ -83,9 +80,6 @@ public final class GenerateCommand implements Runnable {
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "runs/example-generate",
             description = "where the model, samples.tsv and metrics.json go (default: ${DEFAULT-VALUE})")
     Path out;
-    @Option(names = "--seed", defaultValue = "11",
-            description = "seed for initialisation, batch order and sampling (default: ${DEFAULT-VALUE})")
-    long seed;
 
     /** How many of the written reviews the judge classed as requested, in all and per requested label. */
     private record Agreement(int all, int positive, int negative) {}
@@ -97,21 +91,21 @@ public final class GenerateCommand implements Runnable {
                 Memory.plus(Memory.recurrentParameters(RecurrentKind.GRU, embed, h, 1), Memory.times(h + 1, v)));
         long perStep = Memory.plus(Memory.times(RecurrentKind.GRU.gates() + 3, h), Memory.times(3, v) + embed);
         TrainingMemory.require("a character GRU of --embed " + embed + " x --hidden " + hidden + " x --vocabulary "
-                + vocabulary, params, batchSize, maxChars, perStep, "--hidden, --vocabulary or --batch-size");
+                + vocabulary, params, training.batchSize(), maxChars, perStep,
+                "--hidden, --vocabulary or --batch-size");
     }
 
     @Override
     public void run() {
         long started = System.nanoTime();
-        if (samples < 2 || maxChars < 1 || epochs < 1 || batchSize < 1 || !(temperature > 0)) {
-            throw new UserError(
-                    "--samples must be >= 2, --max-chars, --epochs and --batch-size >= 1 and --temperature > 0, got "
-                    + samples + ", " + maxChars + ", " + epochs + ", " + batchSize + ", " + temperature);
+        training.check();
+        if (samples < 2 || maxChars < 1 || !(temperature > 0)) {
+            throw new UserError("--samples must be >= 2, --max-chars >= 1 and --temperature > 0, got "
+                    + samples + ", " + maxChars + ", " + temperature);
         }
         Flags.atLeast("--embed", embed, 1);
         Flags.atLeast("--hidden", hidden, 1);
         Flags.atLeast("--vocabulary", vocabulary, 2);
-        Flags.positive("--lr", lr);
         Flags.atLeast("--train-limit", trainLimit, 0);
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
         requireMemory();
@@ -127,7 +121,8 @@ public final class GenerateCommand implements Runnable {
                 train.skippedEmpty(), train.reviews().size() - kept.size(), maxChars, kept.size());
 
         CharVocabulary chars = CharVocabulary.build(ReviewFile.texts(kept), 2, vocabulary);
-        ConditionedCharModel model = new ConditionedCharModel(chars, embed, hidden, labelInput, new Rng(seed));
+        ConditionedCharModel model =
+                new ConditionedCharModel(chars, embed, hidden, labelInput, new Rng(training.seed()));
         long params = 0;
         for (var p : model.parameters()) params += p.size();
         System.out.printf(Locale.ROOT,
@@ -178,7 +173,9 @@ public final class GenerateCommand implements Runnable {
             examples.add(new GeneratorTrainer.Example(io[0], io[1], r.label()));
         }
         try (Progress progress = Progress.start("generate")) {
-            return new GeneratorTrainer(model, new GeneratorTrainer.Options(epochs, batchSize, lr, 5.0, limit, seed))
+            var options = new GeneratorTrainer.Options(training.epochs(), training.batchSize(), training.lr(), 5.0,
+                    limit, training.seed());
+            return new GeneratorTrainer(model, options)
                     .train(examples, progress);
         }
     }
@@ -190,7 +187,7 @@ public final class GenerateCommand implements Runnable {
     private Agreement writeAndJudge(ConditionedCharModel model, SentimentClassifier judge) {
         int[] labels = new int[samples];
         for (int i = 0; i < samples; i++) labels[i] = i % 2 == 0 ? 1 : 0;
-        List<String> reviews = model.generate(labels, maxChars, temperature, new Rng(seed + 1));
+        List<String> reviews = model.generate(labels, maxChars, temperature, new Rng(training.seed() + 1));
         float[] p = judge.positiveProbabilities(reviews);
         int agree = 0, agreePos = 0, agreeNeg = 0;
         StringBuilder tsv = new StringBuilder("requested\tp_positive\treview\n");

@@ -1,6 +1,8 @@
 package dev.rnn4j.examples.postag;
 
 import dev.rnn4j.examples.common.ExampleData;
+import dev.rnn4j.examples.common.ExampleTrainingOptions;
+import dev.rnn4j.examples.common.GradClipOption;
 import dev.rnn4j.text.LengthBatches;
 import dev.rnn4j.examples.seqtools.BestEpoch;
 import dev.rnn4j.examples.seqtools.EpochSteps;
@@ -50,13 +52,10 @@ public final class PostagCommand implements Runnable {
     Path devFile;
     @Option(names = "--test", paramLabel = "FILE", description = "CoNLL-U test file (default: the treebank's)")
     Path testFile;
-    @Option(names = "--epochs", defaultValue = "12",
-            description = "passes over the training set (default: ${DEFAULT-VALUE})")
-    int epochs;
-    @Option(names = "--batch-size", defaultValue = "32", description = "sentences per step (default: ${DEFAULT-VALUE})")
-    int batchSize;
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
+    @Mixin
+    ExampleTrainingOptions training = new ExampleTrainingOptions(12, 32, 2e-3, 1);
+    @Mixin
+    GradClipOption gradClip = new GradClipOption(5);
     @Option(names = "--word-dim", defaultValue = "100", description = "word embedding size (default: ${DEFAULT-VALUE})")
     int wordDim;
     @Option(names = "--char-dim", defaultValue = "32",
@@ -73,18 +72,12 @@ public final class PostagCommand implements Runnable {
     @Option(names = "--dropout", defaultValue = "0.33",
             description = "dropout around the sentence LSTM (default: ${DEFAULT-VALUE})")
     float dropout;
-    @Option(names = "--grad-clip", defaultValue = "5",
-            description = "clip the gradient norm to this (default: ${DEFAULT-VALUE})")
-    double gradClip;
     @Option(names = {"--train-limit", "--max-train"}, defaultValue = "0",
             description = "use only the first N training sentences, 0 = all")
     int maxTrain;
     @Option(names = {"--test-limit", "--max-eval"}, defaultValue = "0",
             description = "use only the first N dev and test sentences, 0 = all")
     int maxEval;
-    @Option(names = "--seed", defaultValue = "1",
-            description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
-    long seed;
     @Option(names = "--out", paramLabel = "DIR",
             description = "where model.safetensors and metrics.json go (default: runs/postag-<treebank>)")
     Path out;
@@ -103,7 +96,7 @@ public final class PostagCommand implements Runnable {
         Corpus corpus = readCorpus();
         TaggerVocabs vocabs = TaggerVocabs.build(corpus.train());
         PosTagger tagger = new PosTagger(vocabs,
-                new TaggerConfig(wordDim, charDim, charHidden, hidden, layers, dropout), new Rng(seed));
+                new TaggerConfig(wordDim, charDim, charHidden, hidden, layers, dropout), new Rng(training.seed()));
         Path runDir = out != null ? out : Path.of("runs", "postag-" + treebank);
         System.out.printf(Locale.ROOT, "%s: %d / %d / %d sentences (train / dev / test), %d words, %d characters, "
                         + "%d tags; %,d parameters; run directory %s%n", treebank, corpus.train().size(),
@@ -122,16 +115,14 @@ public final class PostagCommand implements Runnable {
         if (!treebank.equals("ko_gsd") && !treebank.equals("en_atis")) {
             throw new UserError("--treebank must be ko_gsd or en_atis, got '" + treebank + "'");
         }
-        Flags.atLeast("--epochs", epochs, 1);
-        Flags.atLeast("--batch-size", batchSize, 1);
-        Flags.positive("--lr", lr);
+        training.check();
         Flags.atLeast("--word-dim", wordDim, 1);
         Flags.atLeast("--char-dim", charDim, 1);
         Flags.atLeast("--char-hidden", charHidden, 1);
         Flags.atLeast("--hidden", hidden, 1);
         Flags.atLeast("--layers", layers, 1);
         Flags.inRange("--dropout", dropout, 0, true, 1, false);
-        Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
+        gradClip.check();
         Flags.atLeast("--train-limit", maxTrain, 0);
         Flags.atLeast("--test-limit", maxEval, 0);
         requireMemory();
@@ -148,7 +139,7 @@ public final class PostagCommand implements Runnable {
         long perWord = Memory.plus(Memory.times(2L * (k.gates() + 3) * layers, h),
                 Memory.times(2L * (k.gates() + 3) * TYPICAL_CHARS, ch) + wordDim);
         TrainingMemory.require("a tagger of --hidden " + hidden + " x --layers " + layers + " and --char-hidden "
-                + charHidden, params, batchSize, TYPICAL_WORDS, perWord,
+                + charHidden, params, training.batchSize(), TYPICAL_WORDS, perWord,
                 "--hidden, --layers, --char-hidden or --batch-size");
     }
 
@@ -170,9 +161,9 @@ public final class PostagCommand implements Runnable {
 
     /** Trains for --epochs, keeping the best epoch by dev accuracy; returns one history entry per epoch. */
     private List<Map<String, Object>> train(PosTagger tagger, TaggerVocabs vocabs, Corpus corpus, BestEpoch best) {
-        Adam adam = new Adam(tagger.parameters().list(), AdamConfig.adam().withLr(lr));
-        Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L), wordDropout = new Rng(seed + 17);
-        EpochSteps steps = EpochSteps.of(epochs, corpus.train().size(), batchSize);
+        Adam adam = new Adam(tagger.parameters().list(), AdamConfig.adam().withLr(training.lr()));
+        Rng order = new Rng(training.seed() ^ 0x9E3779B97F4A7C15L), wordDropout = new Rng(training.seed() + 17);
+        EpochSteps steps = EpochSteps.of(training.epochs(), corpus.train().size(), training.batchSize());
         List<Map<String, Object>> history = new ArrayList<>();
         tagger.train(true);
         CrossEntropy loss = new CrossEntropy();
@@ -180,10 +171,10 @@ public final class PostagCommand implements Runnable {
         int[] lengths = train.stream().mapToInt(TaggedSentence::length).toArray();
         double[] lossSum = {0};
         int[] epochSteps = {0};
-        Trainer.Config config = new Trainer.Config(epochs, 0, gradClip, null, null);
+        Trainer.Config config = new Trainer.Config(training.epochs(), 0, gradClip.value(), null, null);
         try (Progress progress = Progress.start("postag " + treebank)) {
             new Trainer<int[]>(adam, config).overBuffer(tagger.parameters().buffer()).train(
-                    e -> LengthBatches.bucketed(lengths, batchSize, order),
+                    e -> LengthBatches.bucketed(lengths, training.batchSize(), order),
                     idx -> {
                         PosBatch b = PosBatch.of(pick(train, idx), vocabs, wordDropout);
                         PosTagger.Pass pass = tagger.forward(b);
@@ -198,7 +189,8 @@ public final class PostagCommand implements Runnable {
                             lossSum[0] += s.loss();
                             epochSteps[0] = s.index() + 1;
                             progress.update(steps.fraction(s.epoch(), epochSteps[0]), String.format(Locale.ROOT,
-                                    "epoch %d/%d loss %.4f", s.epoch(), epochs, lossSum[0] / epochSteps[0]));
+                                    "epoch %d/%d loss %.4f", s.epoch(), training.epochs(),
+                                    lossSum[0] / epochSteps[0]));
                             return true;
                         }
 
@@ -243,7 +235,7 @@ public final class PostagCommand implements Runnable {
         metrics.put("test_unknown_words", t.unknownTokens());
         metrics.put("dev_accuracy", best.score());
         metrics.put("best_epoch", best.epoch());
-        metrics.put("epochs", epochs);
+        metrics.put("epochs", training.epochs());
         metrics.put("parameters", tagger.parameters().count());
         metrics.put("seconds", seconds);
         metrics.put("per_tag", t.perTagJson());

@@ -2,6 +2,7 @@ package dev.rnn4j.examples.sentiment;
 
 import dev.rnn4j.keras.SummaryStyle;
 import dev.rnn4j.examples.common.ExampleData;
+import dev.rnn4j.examples.common.ExampleTrainingOptions;
 import dev.rnn4j.examples.common.ReviewEncoder;
 import dev.rnn4j.examples.common.ReviewFile;
 import dev.rnn4j.examples.common.SentimentModel;
@@ -15,6 +16,7 @@ import dev.rnn4j.tool.Flags;
 import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -44,13 +46,8 @@ public final class SentimentCommand implements Runnable {
             description = "bigru (syllable+bigram embedding, BiGRU, max-pool) or keras-imdb (Embedding 10000x32, "
                     + "SimpleRNN 32, Dense sigmoid; seed003 is its old name) (default: ${DEFAULT-VALUE})")
     String modelName;
-    @Option(names = "--epochs", defaultValue = "3",
-            description = "passes over the training reviews (default: ${DEFAULT-VALUE})")
-    int epochs;
-    @Option(names = "--batch-size", defaultValue = "64", description = "reviews per step (default: ${DEFAULT-VALUE})")
-    int batchSize;
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
+    @Mixin
+    ExampleTrainingOptions training = new ExampleTrainingOptions(3, 64, 2e-3, 7);
     @Option(names = "--lr-decay", defaultValue = "1.0",
             description = "multiply the learning rate by this after every epoch (default: ${DEFAULT-VALUE})")
     double lrDecay;
@@ -87,14 +84,11 @@ public final class SentimentCommand implements Runnable {
             description = "where the model and metrics.json go (default: runs/example-sentiment, or "
                     + "runs/example-sentiment-keras-imdb)")
     Path out;
-    @Option(names = "--seed", defaultValue = "7",
-            description = "seed for initialisation, dropout and batch order (default: ${DEFAULT-VALUE})")
-    long seed;
 
     @Override
     public void run() {
         long started = System.nanoTime();
-        SentimentModel.Config config = new SentimentModel.Config(modelName, embed, hidden, dropout, seed);
+        SentimentModel.Config config = new SentimentModel.Config(modelName, embed, hidden, dropout, training.seed());
         boolean kerasImdb = config.kerasImdb();
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
         checkFlags();
@@ -123,7 +117,8 @@ public final class SentimentCommand implements Runnable {
         model.network.printSummary(System.out, SummaryStyle.KERAS2);   // the TF2 table seed 003 shows
 
         SentimentTrainer trainer = new SentimentTrainer(model,
-                new SentimentTrainer.Options(epochs, batchSize, lr, lrDecay, 5.0, limit, seed));
+                new SentimentTrainer.Options(training.epochs(), training.batchSize(), training.lr(), lrDecay, 5.0,
+                        limit, training.seed()));
         SentimentTrainer.Outcome outcome;
         try (Progress progress = Progress.start("sentiment")) {
             outcome = trainer.train(encode(encoder, fit), encode(encoder, val), progress);
@@ -144,7 +139,7 @@ public final class SentimentCommand implements Runnable {
         metrics.put("skipped_empty_train", train.skippedEmpty());
         metrics.put("skipped_empty_test", test.skippedEmpty());
         metrics.put("parameters", model.parameterCount());
-        metrics.put("lr", lr);
+        metrics.put("lr", training.lr());
         metrics.put("lr_decay", lrDecay);
         metrics.put("epochs_run", outcome.epochsRun());
         metrics.put("best_epoch", outcome.bestEpoch());
@@ -168,21 +163,21 @@ public final class SentimentCommand implements Runnable {
         long steps = maxLength != null ? maxLength : kerasImdb ? 40 : 100;
         if (kerasImdb) {   // Embedding(10000, 32), SimpleRNN(32), Dense(1): only the batch can be too large
             long params = 10_000L * 32 + Memory.recurrentParameters(RecurrentKind.RNN, 32, 32, 1) + 33;
-            TrainingMemory.require("the keras-imdb model", params, batchSize, steps, 4 * 32, "--batch-size");
+            TrainingMemory.require("the keras-imdb model", params, training.batchSize(), steps, 4 * 32,
+                    "--batch-size");
             return;
         }
         long vocabulary = 60_000, h = hidden;
         long params = Memory.plus(Memory.plus(Memory.times(vocabulary, embed),
                 Memory.recurrentParameters(RecurrentKind.GRU, embed, h, 1, true)), 2 * h + 1);
-        TrainingMemory.require("a BiGRU of --embed " + embed + " x --hidden " + hidden, params, batchSize, steps,
-                embed + 2 * (RecurrentKind.GRU.gates() + 3) * h, "--hidden, --embed or --batch-size");
+        TrainingMemory.require("a BiGRU of --embed " + embed + " x --hidden " + hidden, params,
+                training.batchSize(), steps, embed + 2 * (RecurrentKind.GRU.gates() + 3) * h,
+                "--hidden, --embed or --batch-size");
     }
 
     private void checkFlags() {
         Flags.oneOf("--model", modelName, List.of("bigru", "keras-imdb", "seed003"));
-        Flags.atLeast("--epochs", epochs, 1);
-        Flags.atLeast("--batch-size", batchSize, 1);
-        Flags.positive("--lr", lr);
+        training.check();
         Flags.inRange("--lr-decay", lrDecay, 0, false, 1, true);
         Flags.atLeast("--embed", embed, 1);
         Flags.atLeast("--hidden", hidden, 1);

@@ -1,6 +1,8 @@
 package dev.rnn4j.examples.translate;
 
 import dev.rnn4j.examples.common.ExampleData;
+import dev.rnn4j.examples.common.ExampleTrainingOptions;
+import dev.rnn4j.examples.common.GradClipOption;
 import dev.rnn4j.examples.seqtools.BestEpoch;
 import dev.rnn4j.examples.seqtools.EpochSteps;
 import dev.rnn4j.examples.seqtools.RunFiles;
@@ -58,16 +60,10 @@ public final class TranslateCommand implements Runnable {
     int layers;
     @Option(names = "--dropout", defaultValue = "0.3", description = "dropout (default: ${DEFAULT-VALUE})")
     float dropout;
-    @Option(names = "--epochs", defaultValue = "30",
-            description = "passes over the training pairs (default: ${DEFAULT-VALUE})")
-    int epochs;
-    @Option(names = "--batch-size", defaultValue = "64", description = "pairs per step (default: ${DEFAULT-VALUE})")
-    int batchSize;
-    @Option(names = "--lr", defaultValue = "2e-3", description = "Adam learning rate (default: ${DEFAULT-VALUE})")
-    double lr;
-    @Option(names = "--grad-clip", defaultValue = "5",
-            description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
-    double gradClip;
+    @Mixin
+    ExampleTrainingOptions training = new ExampleTrainingOptions(30, 64, 2e-3, 1);
+    @Mixin
+    GradClipOption gradClip = new GradClipOption(5);
     @Option(names = "--beam", defaultValue = "5",
             description = "beam size for the final test, 1 = greedy only (default: ${DEFAULT-VALUE})")
     int beam;
@@ -94,9 +90,6 @@ public final class TranslateCommand implements Runnable {
     @Option(names = "--samples", defaultValue = "8",
             description = "test translations to print (default: ${DEFAULT-VALUE})")
     int samples;
-    @Option(names = "--seed", defaultValue = "1",
-            description = "seed for initialisation, dropout and order (default: ${DEFAULT-VALUE})")
-    long seed;
     @Option(names = "--out", paramLabel = "DIR",
             description = "where model.safetensors and metrics.json go (default: runs/translate-<pair or task>)")
     Path out;
@@ -121,7 +114,7 @@ public final class TranslateCommand implements Runnable {
 
     private void validateOptions() {
         threads.apply();
-        if (epochs < 1) throw new UserError("--epochs must be at least 1, got " + epochs);
+        training.check();
         if (beam < 1) throw new UserError("--beam must be at least 1, got " + beam);
         if (patience < 1) throw new UserError("--patience must be at least 1, got " + patience);
         if (maxLength < 1) throw new UserError("--max-length must be at least 1, got " + maxLength);
@@ -129,9 +122,7 @@ public final class TranslateCommand implements Runnable {
         Flags.atLeast("--hidden", hidden, 1);
         Flags.atLeast("--layers", layers, 1);
         Flags.inRange("--dropout", dropout, 0, true, 1, false);
-        Flags.atLeast("--batch-size", batchSize, 1);
-        Flags.positive("--lr", lr);
-        Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
+        gradClip.check();
         Flags.atLeast("--min-count", minCount, 1);
         Flags.atLeast("--train-limit", maxPairs, 0);
         Flags.atLeast("--train-size", trainSize, 1);
@@ -150,7 +141,7 @@ public final class TranslateCommand implements Runnable {
                 Memory.recurrentParameters(k, embed, h, layers));
         long perStep = Memory.plus(Memory.times(2L * layers * (k.gates() + 3), h), 2L * embed + maxLength);
         TrainingMemory.require("an encoder-decoder of --embed " + embed + " x --hidden " + hidden + " x --layers "
-                + layers, params, batchSize, maxLength, perStep, "--hidden, --layers or --batch-size");
+                + layers, params, training.batchSize(), maxLength, perStep, "--hidden, --layers or --batch-size");
     }
 
     /** Reads or makes the data, builds the vocabularies and the model, and says what it will train. */
@@ -161,7 +152,7 @@ public final class TranslateCommand implements Runnable {
         Splits splits = synthetic ? synthetic() : tatoeba();
         Seq2SeqVocabs vocabs = Seq2SeqVocabs.build(splits.train(), synthetic ? 1 : minCount);
         Seq2SeqConfig config = new Seq2SeqConfig(kind(), embed, hidden, layers, dropout);
-        Seq2Seq model = new Seq2Seq(config, vocabs.source().size(), vocabs.target().size(), new Rng(seed));
+        Seq2Seq model = new Seq2Seq(config, vocabs.source().size(), vocabs.target().size(), new Rng(training.seed()));
         int generateLimit = splits.train().stream().mapToInt(p -> p.target().size()).max().orElse(1) + 5;
         Path runDir = out != null ? out : Path.of("runs", "translate-" + name);
         System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; "
@@ -190,18 +181,19 @@ public final class TranslateCommand implements Runnable {
         Seq2SeqVocabs vocabs = setup.vocabs();
         Splits splits = setup.splits();
         boolean synthetic = setup.synthetic();
-        Adam adam = new Adam(model.parameters().list(), AdamConfig.adam().withLr(lr));
-        Rng order = new Rng(seed ^ 0x9E3779B97F4A7C15L);
-        EpochSteps steps = EpochSteps.of(epochs, splits.train().size(), batchSize);
+        Adam adam = new Adam(model.parameters().list(), AdamConfig.adam().withLr(training.lr()));
+        Rng order = new Rng(training.seed() ^ 0x9E3779B97F4A7C15L);
+        EpochSteps steps = EpochSteps.of(training.epochs(), splits.train().size(), training.batchSize());
         List<Map<String, Object>> history = new ArrayList<>();
         List<SentencePair> devPairs = new ArrayList<>();
         for (TestItem item : splits.dev()) {
             for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
         }
         try (Progress progress = Progress.start("translate " + setup.name())) {
-            Seq2SeqTraining.train(model, vocabs, splits.train(), adam, batchSize, gradClip, order, epochs,
+            Seq2SeqTraining.train(model, vocabs, splits.train(), adam, training.batchSize(), gradClip.value(), order,
+                    training.epochs(),
                     (epoch, step) -> progress.update(steps.fraction(epoch, step),
-                            String.format(Locale.ROOT, "epoch %d/%d", epoch, epochs)),
+                            String.format(Locale.ROOT, "epoch %d/%d", epoch, training.epochs())),
                     (epoch, loss) -> {
                         Seq2SeqTraining.Score dev = Seq2SeqTraining.score(Seq2SeqTraining.translate(model, vocabs,
                                 sources(splits.dev()), 1, setup.generateLimit()), splits.dev());
@@ -301,7 +293,7 @@ public final class TranslateCommand implements Runnable {
             throw new UserError(e.getMessage());
         }
         if (maxLength < 3) throw new UserError("--max-length must be at least 3 for synthetic tasks, got " + maxLength);
-        Rng rng = new Rng(seed + 1000);
+        Rng rng = new Rng(training.seed() + 1000);
         List<SentencePair> train = t.pairs(trainSize, 3, maxLength, rng);
         List<TestItem> dev = t.pairs(500, 3, maxLength, rng).stream().map(p -> Splits.item(List.of(p))).toList();
         List<TestItem> test = t.pairs(1000, 3, maxLength, rng).stream().map(p -> Splits.item(List.of(p))).toList();
