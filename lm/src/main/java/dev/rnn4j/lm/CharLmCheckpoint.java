@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -232,11 +233,8 @@ public final class CharLmCheckpoint {
             if (!mf.has(key)) throw new IllegalArgumentException("no tensor " + key);
         }
         float[] e = mf.tensor("embedding.weight").data(), h = mf.tensor("head.weight").data();
-        int differs = -1;
-        for (int i = 0; i < Math.min(e.length, h.length) && differs < 0; i++) {
-            if (Float.floatToRawIntBits(e[i]) != Float.floatToRawIntBits(h[i])) differs = i;
-        }
-        if (e.length != h.length || differs >= 0) {
+        int differs = Arrays.mismatch(e, h);
+        if (differs >= 0) {
             throw new IllegalArgumentException("its config says tie_weights, but embedding.weight and head.weight "
                     + (e.length != h.length ? "differ in size" : "differ at element " + differs + " (" + e[differs]
                     + " vs " + h[differs] + ")") + "; a tied model stores one matrix under both keys");
