@@ -1,23 +1,56 @@
 #!/usr/bin/python3
-# Provenance: from the shared rnn4j benchmark scripts (bench/compare.py); the cross-workload ratios at the end added here.
+# Provenance: from the shared rnn4j benchmark scripts (bench/compare.py); the cross-workload ratios at the end and
+# the paired rounds added here.
 """Side-by-side table of two benchmark outputs (JSON lines with name/metric/value/higher_is_better):
     compare.py RNN4J.jsonl PYTORCH.jsonl
-prints one row per workload with both figures and the ratio (>1 means the first is better)."""
-import json, sys
+    compare.py RNN4J.1.jsonl,RNN4J.2.jsonl,... PYTORCH.1.jsonl,PYTORCH.2.jsonl,...
+prints one row per workload with both figures and the ratio (>1 means the first is better). With several
+rounds (comma-separated files, round i of one side run right after round i of the other), each figure is the
+median over the rounds and the ratio is the median of the per-round ratios, with their range: on a machine
+whose speed drifts (a shared VM), a ratio of two runs taken minutes apart says less than ratios of neighbours."""
+import json, statistics, sys
+
 def load(p):
     return {r["name"]: r for r in (json.loads(l) for l in open(p) if l.strip().startswith("{"))}
-a, b = load(sys.argv[1]), load(sys.argv[2])
+
+def ratio(x, y):
+    return x["value"] / y["value"] if x.get("higher_is_better", True) else y["value"] / x["value"]
+
+A = [load(p) for p in sys.argv[1].split(",")]
+B = [load(p) for p in sys.argv[2].split(",")]
+rounds = max(len(A), len(B))
+names = sorted(set().union(*A, *B))
+
+def median_value(side, n):
+    values = [r[n]["value"] for r in side if n in r]
+    return statistics.median(values) if values else None
+
+def paired(n, m=None):
+    """Per-round ratios of workload n (first side) against workload m (second side, default n)."""
+    m = m or n
+    return [ratio(a[n], b[m]) for a, b in zip(A, B) if n in a and m in b]
+
+if rounds > 1:
+    print("%d rounds, the two sides alternating; figures are medians over the rounds, the ratio is the median of the"
+          " per-round ratios [their range]" % rounds)
 print("%-20s %-12s %12s %12s %8s" % ("workload", "metric", "first", "second", "ratio"))
-for n in sorted(set(a) | set(b)):
-    x, y = a.get(n), b.get(n)
-    if not x or not y:
-        print("%-20s %-12s %12s %12s %8s" % (n, (x or y)["metric"], x and x["value"], y and y["value"], "-")); continue
-    r = x["value"] / y["value"] if x.get("higher_is_better", True) else y["value"] / x["value"]
-    print("%-20s %-12s %12.1f %12.1f %8.2f" % (n, x["metric"], x["value"], y["value"], r))
+for n in names:
+    x, y = median_value(A, n), median_value(B, n)
+    metric = next(r[n]["metric"] for r in A + B if n in r)
+    rs = paired(n)
+    if x is None or y is None or not rs:
+        print("%-20s %-12s %12s %12s %8s" % (n, metric, x, y, "-"))
+        continue
+    spread = "  [%.2f-%.2f]" % (min(rs), max(rs)) if len(rs) > 1 else ""
+    print("%-20s %-12s %12.1f %12.1f %8.2f%s" % (n, metric, x, y, statistics.median(rs), spread))
 # Ratios across workloads: reduced-precision and batched sampling against PyTorch's batch-1 sampling.
-base = b.get("charlm_sample")
-extra = [n for n in ("charlm_sample_bf16", "charlm_sample_int8", "charlm_sample_batch64", "charlm_sample_batch64_int8") if n in a]
+extra = [n for n in ("charlm_sample_bf16", "charlm_sample_int8", "charlm_sample_batch64", "charlm_sample_batch64_int8")
+         if any(n in a for a in A)]
+base = median_value(B, "charlm_sample")
 if base and extra:
     print()
     for n in extra:
-        print("%-34s %12.1f vs PyTorch charlm_sample %10.1f  ratio %6.2f" % (n, a[n]["value"], base["value"], a[n]["value"] / base["value"]))
+        rs = [a[n]["value"] / b["charlm_sample"]["value"] for a, b in zip(A, B) if n in a and "charlm_sample" in b]
+        spread = "  [%.2f-%.2f]" % (min(rs), max(rs)) if len(rs) > 1 else ""
+        print("%-34s %12.1f vs PyTorch charlm_sample %10.1f  ratio %6.2f%s"
+              % (n, median_value(A, n), base, statistics.median(rs), spread))

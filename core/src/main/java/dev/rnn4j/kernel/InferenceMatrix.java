@@ -23,8 +23,9 @@ import jdk.incubator.vector.VectorSpecies;
  * register-tiled matrix product: each panel is read once per call for all n streams (decoded to float32
  * once when there are several), four streams at a time share each load of it. Each {@code y[b, j]} is
  * {@code y + Σ_k x[b, k]·W[j, k]} summed as one fused multiply-add chain in k order over the weights as
- * {@link #value} gives them (int8: {@code q · scale} rounded to float32): a stream's bits depend neither on
- * the other streams of the call nor on the thread count.
+ * {@link #value} gives them; int8 sums over its integers and scales once at the end,
+ * {@code y + scale[j]·Σ_k x[b, k]·q[j, k]}, so the loop converts each weight and does nothing more. A stream's
+ * bits depend neither on the other streams of the call nor on the thread count.
  */
 public final class InferenceMatrix {
     private static final VectorSpecies<Float> S = InferencePanels.S;
@@ -45,7 +46,7 @@ public final class InferenceMatrix {
     private final short[] bf16;     // BF16: the high half of each float32, packed the same way
     private final byte[] int8;      // INT8: w ≈ q · scale[row], packed the same way
     private final float[] scales;   // [panels · P], 0 past the last row
-    /** One panel converted to float32, per thread: decoded once per call for all streams. */
+    /** One panel converted to float32 (int8: its integers, unscaled), per thread: once per call for all streams. */
     private final ThreadLocal<float[]> decoded;
     /** The short last panel's rows of y, P wide, per thread. */
     private final ThreadLocal<float[]> staging = ThreadLocal.withInitial(() -> new float[P]);
@@ -128,6 +129,11 @@ public final class InferenceMatrix {
 
     /** The weight as this matrix holds it, in float32 (int8: {@code q · scale}, rounded once). */
     public float value(int r, int c) {
+        return precision == WeightPrecision.INT8 ? factor(r, c) * scales[r] : factor(r, c);
+    }
+
+    /** What the product multiplies x by: {@link #value}, except int8 gives its integer q (scaled after the sum). */
+    float factor(int r, int c) {
         if (r < 0 || r >= rows || c < 0 || c >= cols) {
             throw new IllegalArgumentException("no weight (" + r + ", " + c + ") in a " + rows + "×" + cols
                     + " matrix");
@@ -136,8 +142,13 @@ public final class InferenceMatrix {
         return switch (precision) {
             case FLOAT32 -> f32[i];
             case BF16 -> Float.intBitsToFloat(bf16[i] << 16);
-            case INT8 -> int8[i] * scales[r];
+            case INT8 -> int8[i];
         };
+    }
+
+    /** Row r's int8 scale, applied to its sums; 1 for the other precisions. */
+    float rowScale(int r) {
+        return precision == WeightPrecision.INT8 ? scales[r] : 1f;
     }
 
     /**
@@ -171,7 +182,8 @@ public final class InferenceMatrix {
         int p = p0;
         if (b1 - b0 == 1) {   // one stream: two panels at a time, weights converted in registers
             int xb = xOff + b0 * ldx, yb = yOff + b0 * ldy;
-            for (int end = Math.min(p1, full); p + 2 <= end; p += 2) {
+            int end = Math.min(p1, full);
+            for (; p + 2 <= end; p += 2) {
                 oneStreamTwoPanels(p, x, xb, y, yb + p * P, yb + (p + 1) * P);
             }
         }
@@ -184,13 +196,13 @@ public final class InferenceMatrix {
                 wo = 0;
             }
             if (p < full) {
-                InferencePanels.streams(b0, b1, k, w, wo, x, xOff, ldx, y, yOff + p * P, ldy);
+                InferencePanels.streams(b0, b1, k, w, wo, x, xOff, ldx, y, yOff + p * P, ldy, scales, p * P);
             } else {   // the short last panel: its rows of y staged P wide, so the tiles need no masks
                 int count = rows - p * P, n = b1 - b0;
                 float[] staged = staging.get();
                 if (staged.length < n * P) staging.set(staged = new float[n * P]);
                 for (int b = 0; b < n; b++) System.arraycopy(y, yOff + (b0 + b) * ldy + p * P, staged, b * P, count);
-                InferencePanels.streams(0, n, k, w, wo, x, xOff + b0 * ldx, ldx, staged, 0, P);
+                InferencePanels.streams(0, n, k, w, wo, x, xOff + b0 * ldx, ldx, staged, 0, P, scales, p * P);
                 for (int b = 0; b < n; b++) System.arraycopy(staged, b * P, y, yOff + (b0 + b) * ldy + p * P, count);
             }
         }
@@ -207,9 +219,9 @@ public final class InferenceMatrix {
         } else if (!VECTOR_DECODE) {   // no narrow vectors to convert in registers: decode each panel
             float[] w = decoded.get();
             decode(p, w);
-            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y0, 0);
+            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y0, 0, scales, p * P);
             decode(p + 1, w);
-            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y2, 0);
+            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y2, 0, scales, (p + 1) * P);
         } else if (precision == WeightPrecision.INT8) {
             int8TwoPanels(p, x, xb, y, y0, y2);
         } else {
@@ -217,22 +229,25 @@ public final class InferenceMatrix {
         }
     }
 
-    /** int8 weights times their row scales in registers: the float32 weights {@link #decode} writes. */
+    /**
+     * int8 integers converted in registers, the row scales applied once to the sums. Scaling every weight in
+     * the loop, as an earlier version did, cost a multiply per weight and four registers for the scales, which
+     * C2 spilled: measured on Zen 3, one thread, weights in L2, 12 GFLOP/s then, 17 now (float32: 33, as the
+     * conversion costs two instructions per eight weights). Four panels at a time (eight chains) measured 8.
+     */
     private void int8TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
-        int k = cols, o = p * k * P, o2 = o + k * P, s = p * P;
-        FloatVector s0 = FloatVector.fromArray(S, scales, s), s1 = FloatVector.fromArray(S, scales, s + L);
-        FloatVector s2 = FloatVector.fromArray(S, scales, s + P), s3 = FloatVector.fromArray(S, scales, s + P + L);
+        int k = cols, o = p * k * P, o2 = o + k * P;
         FloatVector a = FloatVector.zero(S), c = a, d = a, e = a;
         for (int q = 0; q < k; q++) {
             int i = o + q * P, i2 = o2 + q * P;
             FloatVector v = FloatVector.broadcast(S, x[xb + q]);
-            a = v.fma(int8At(i).mul(s0), a);
-            c = v.fma(int8At(i + L).mul(s1), c);
-            d = v.fma(int8At(i2).mul(s2), d);
-            e = v.fma(int8At(i2 + L).mul(s3), e);
+            a = v.fma(int8At(i), a);
+            c = v.fma(int8At(i + L), c);
+            d = v.fma(int8At(i2), d);
+            e = v.fma(int8At(i2 + L), e);
         }
-        InferencePanels.addTo(y, y0, a, c);
-        InferencePanels.addTo(y, y2, d, e);
+        InferencePanels.addTo(y, y0, a, c, scales, p * P);
+        InferencePanels.addTo(y, y2, d, e, scales, (p + 1) * P);
     }
 
     private void bf16TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
@@ -260,11 +275,11 @@ public final class InferenceMatrix {
                 .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
-    /** Panel p of the stored weights as float32 into {@code d} (int8: {@code q · scale}, rounded once). */
+    /** Panel p of the stored weights as float32 into {@code d} (int8: its integers q, unscaled). */
     private void decode(int p, float[] d) {
         int o = p * cols * P, size = cols * P;
         if (precision == WeightPrecision.INT8) {
-            decodeInt8(o, p * P, d, size);
+            decodeInt8(o, d, size);
         } else if (VECTOR_DECODE) {
             for (int i = 0; i < size; i += L) bf16At(o + i).intoArray(d, i);
         } else {
@@ -272,15 +287,11 @@ public final class InferenceMatrix {
         }
     }
 
-    private void decodeInt8(int o, int s, float[] d, int size) {
+    private void decodeInt8(int o, float[] d, int size) {
         if (!VECTOR_DECODE) {
-            for (int i = 0; i < size; i++) d[i] = int8[o + i] * scales[s + i % P];
+            for (int i = 0; i < size; i++) d[i] = int8[o + i];
             return;
         }
-        FloatVector s0 = FloatVector.fromArray(S, scales, s), s1 = FloatVector.fromArray(S, scales, s + L);
-        for (int i = 0; i < size; i += P) {
-            int8At(o + i).mul(s0).intoArray(d, i);
-            int8At(o + i + L).mul(s1).intoArray(d, i + L);
-        }
+        for (int i = 0; i < size; i += L) int8At(o + i).intoArray(d, i);
     }
 }

@@ -25,16 +25,18 @@ final class InferencePanels {
 
     /**
      * Streams [b0, b1) of the panel times x: tiles of four, then single streams. All P rows of y
-     * are written.
+     * are written. With {@code scales} (int8: the panel's P row scales from {@code sOff}) each sum is
+     * multiplied by its row's scale before it is added to y; null adds the sums as they are.
      */
     static void streams(int b0, int b1, int k, float[] w, int wo, float[] x, int xOff, int ldx,
-                        float[] y, int yOff, int ldy) {
+                        float[] y, int yOff, int ldy, float[] scales, int sOff) {
         int b = b0;
-        for (; b + 4 <= b1; b += 4) four(k, w, wo, x, xOff + b * ldx, ldx, y, yOff + b * ldy, ldy);
-        for (; b < b1; b++) one(k, w, wo, x, xOff + b * ldx, y, yOff + b * ldy);
+        for (; b + 4 <= b1; b += 4) four(k, w, wo, x, xOff + b * ldx, ldx, y, yOff + b * ldy, ldy, scales, sOff);
+        for (; b < b1; b++) one(k, w, wo, x, xOff + b * ldx, y, yOff + b * ldy, scales, sOff);
     }
 
-    private static void four(int k, float[] w, int wo, float[] x, int x0, int ldx, float[] y, int y0, int ldy) {
+    private static void four(int k, float[] w, int wo, float[] x, int x0, int ldx, float[] y, int y0, int ldy,
+                             float[] scales, int sOff) {
         int x1 = x0 + ldx, x2 = x1 + ldx, x3 = x2 + ldx;
         FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, c0 = a0, c1 = a0, c2 = a0, c3 = a0;
         for (int p = 0; p < k; p++) {
@@ -53,13 +55,14 @@ final class InferencePanels {
             a3 = v.fma(lo, a3);
             c3 = v.fma(hi, c3);
         }
-        addTo(y, y0, a0, c0);
-        addTo(y, y0 + ldy, a1, c1);
-        addTo(y, y0 + 2 * ldy, a2, c2);
-        addTo(y, y0 + 3 * ldy, a3, c3);
+        addTo(y, y0, a0, c0, scales, sOff);
+        addTo(y, y0 + ldy, a1, c1, scales, sOff);
+        addTo(y, y0 + 2 * ldy, a2, c2, scales, sOff);
+        addTo(y, y0 + 3 * ldy, a3, c3, scales, sOff);
     }
 
-    private static void one(int k, float[] w, int wo, float[] x, int x0, float[] y, int y0) {
+    private static void one(int k, float[] w, int wo, float[] x, int x0, float[] y, int y0, float[] scales,
+                            int sOff) {
         FloatVector a = FloatVector.zero(S), c = a;
         for (int p = 0; p < k; p++) {
             int o = wo + p * P;
@@ -67,7 +70,7 @@ final class InferencePanels {
             a = v.fma(FloatVector.fromArray(S, w, o), a);
             c = v.fma(FloatVector.fromArray(S, w, o + L), c);
         }
-        addTo(y, y0, a, c);
+        addTo(y, y0, a, c, scales, sOff);
     }
 
     /**
@@ -93,6 +96,15 @@ final class InferencePanels {
      * ({@link InferenceMatrix}), so no masks here.
      */
     static void addTo(float[] y, int y0, FloatVector lo, FloatVector hi) {
+        addTo(y, y0, lo, hi, null, 0);
+    }
+
+    /** {@code y[y0 + j] += acc[j] · scales[sOff + j]}, or the plain sum when {@code scales} is null. */
+    static void addTo(float[] y, int y0, FloatVector lo, FloatVector hi, float[] scales, int sOff) {
+        if (scales != null) {
+            lo = lo.mul(FloatVector.fromArray(S, scales, sOff));
+            hi = hi.mul(FloatVector.fromArray(S, scales, sOff + L));
+        }
         FloatVector.fromArray(S, y, y0).add(lo).intoArray(y, y0);
         FloatVector.fromArray(S, y, y0 + L).add(hi).intoArray(y, y0 + L);
     }

@@ -29,8 +29,8 @@ class InferenceMatrixTest {
     }
 
     /**
-     * Each output is {@code y + acc}, acc one fused multiply-add chain over k in order over the stored weights
-     * ({@code value}, int8's {@code q · scale} included), so a scalar loop gives exactly its bits, whichever
+     * Each output is {@code y + acc} (int8: {@code y + scale·acc}), acc one fused multiply-add chain over k in
+     * order over the stored weights (int8: its integers), so a scalar loop gives exactly its bits, whichever
      * tile (four streams, one stream, one stream over two panels) computed it.
      */
     @Test
@@ -46,8 +46,9 @@ class InferenceMatrixTest {
                     for (int b = 0; b < n; b++) {
                         for (int j = 0; j < rows; j++) {
                             float acc = 0f;
-                            for (int c = 0; c < cols; c++) acc = Math.fma(x[b * cols + c], w.value(j, c), acc);
-                            assertEquals(y0[b * rows + j] + acc, y[b * rows + j],
+                            for (int c = 0; c < cols; c++) acc = Math.fma(x[b * cols + c], w.factor(j, c), acc);
+                            float sum = p == WeightPrecision.INT8 ? acc * w.rowScale(j) : acc;
+                            assertEquals(y0[b * rows + j] + sum, y[b * rows + j],
                                     p + " " + rows + "x" + cols + " n=" + n + " stream " + b + " row " + j);
                         }
                     }
