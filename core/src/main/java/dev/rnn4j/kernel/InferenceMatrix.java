@@ -246,8 +246,13 @@ public final class InferenceMatrix {
             d = v.fma(int8At(i2), d);
             e = v.fma(int8At(i2 + L), e);
         }
-        InferencePanels.addTo(y, y0, a, c, scales, p * P);
-        InferencePanels.addTo(y, y2, d, e, scales, (p + 1) * P);
+        int s = p * P;
+        a = a.mul(FloatVector.fromArray(S, scales, s));
+        c = c.mul(FloatVector.fromArray(S, scales, s + L));
+        d = d.mul(FloatVector.fromArray(S, scales, s + P));
+        e = e.mul(FloatVector.fromArray(S, scales, s + P + L));
+        InferencePanels.addTo(y, y0, a, c);
+        InferencePanels.addTo(y, y2, d, e);
     }
 
     private void bf16TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {

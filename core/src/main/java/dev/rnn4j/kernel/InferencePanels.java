@@ -55,10 +55,21 @@ final class InferencePanels {
             a3 = v.fma(lo, a3);
             c3 = v.fma(hi, c3);
         }
-        addTo(y, y0, a0, c0, scales, sOff);
-        addTo(y, y0 + ldy, a1, c1, scales, sOff);
-        addTo(y, y0 + 2 * ldy, a2, c2, scales, sOff);
-        addTo(y, y0 + 3 * ldy, a3, c3, scales, sOff);
+        if (scales != null) {
+            FloatVector sLo = FloatVector.fromArray(S, scales, sOff), sHi = FloatVector.fromArray(S, scales, sOff + L);
+            a0 = a0.mul(sLo);
+            c0 = c0.mul(sHi);
+            a1 = a1.mul(sLo);
+            c1 = c1.mul(sHi);
+            a2 = a2.mul(sLo);
+            c2 = c2.mul(sHi);
+            a3 = a3.mul(sLo);
+            c3 = c3.mul(sHi);
+        }
+        addTo(y, y0, a0, c0);
+        addTo(y, y0 + ldy, a1, c1);
+        addTo(y, y0 + 2 * ldy, a2, c2);
+        addTo(y, y0 + 3 * ldy, a3, c3);
     }
 
     private static void one(int k, float[] w, int wo, float[] x, int x0, float[] y, int y0, float[] scales,
@@ -70,7 +81,11 @@ final class InferencePanels {
             a = v.fma(FloatVector.fromArray(S, w, o), a);
             c = v.fma(FloatVector.fromArray(S, w, o + L), c);
         }
-        addTo(y, y0, a, c, scales, sOff);
+        if (scales != null) {
+            a = a.mul(FloatVector.fromArray(S, scales, sOff));
+            c = c.mul(FloatVector.fromArray(S, scales, sOff + L));
+        }
+        addTo(y, y0, a, c);
     }
 
     /**
@@ -93,18 +108,11 @@ final class InferencePanels {
 
     /**
      * {@code y[y0 + j] += acc[j]} for all P rows of a panel; a short last panel goes through a staging row
-     * ({@link InferenceMatrix}), so no masks here.
+     * ({@link InferenceMatrix}), so no masks here. Keep it this small: a caller whose vectors it takes must
+     * inline it or box them, and a version that also scaled the sums was left out of line by the JIT once it
+     * had been compiled on its own (float32 sampling ran 7× slower, every call allocating).
      */
     static void addTo(float[] y, int y0, FloatVector lo, FloatVector hi) {
-        addTo(y, y0, lo, hi, null, 0);
-    }
-
-    /** {@code y[y0 + j] += acc[j] · scales[sOff + j]}, or the plain sum when {@code scales} is null. */
-    static void addTo(float[] y, int y0, FloatVector lo, FloatVector hi, float[] scales, int sOff) {
-        if (scales != null) {
-            lo = lo.mul(FloatVector.fromArray(S, scales, sOff));
-            hi = hi.mul(FloatVector.fromArray(S, scales, sOff + L));
-        }
         FloatVector.fromArray(S, y, y0).add(lo).intoArray(y, y0);
         FloatVector.fromArray(S, y, y0 + L).add(hi).intoArray(y, y0 + L);
     }
