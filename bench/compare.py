@@ -4,26 +4,34 @@
 """Side-by-side table of two benchmark outputs (JSON lines with name/metric/value/higher_is_better):
     compare.py RNN4J.jsonl PYTORCH.jsonl
     compare.py RNN4J.1.jsonl,RNN4J.2.jsonl,... PYTORCH.1.jsonl,PYTORCH.2.jsonl,...
+    compare.py SAVED.rnn4j.jsonl SAVED.pytorch.jsonl     (files saved by compare.sh --rounds: lines carry "round")
 prints one row per workload with both figures and the ratio (>1 means the first is better). With several
 rounds (comma-separated files, round i of one side run right after round i of the other), each figure is the
 median over the rounds and the ratio is the median of the per-round ratios, with their range: on a machine
 whose speed drifts (a shared VM), a ratio of two runs taken minutes apart says less than ratios of neighbours."""
 import json, statistics, sys
 
-def load(p):
-    return {r["name"]: r for r in (json.loads(l) for l in open(p) if l.strip().startswith("{"))}
+def load_rounds(p):
+    """One dict per round: a file saved by compare.sh --rounds holds every round, each line with its "round"."""
+    rounds = {}
+    for r in (json.loads(l) for l in open(p) if l.strip().startswith("{")):
+        rounds.setdefault(r.get("round", 1), {})[r["name"]] = r
+    return [rounds[k] for k in sorted(rounds)]
 
 def ratio(x, y):
     return x["value"] / y["value"] if x.get("higher_is_better", True) else y["value"] / x["value"]
 
-A = [load(p) for p in sys.argv[1].split(",")]
-B = [load(p) for p in sys.argv[2].split(",")]
+A = [r for p in sys.argv[1].split(",") for r in load_rounds(p)]
+B = [r for p in sys.argv[2].split(",") for r in load_rounds(p)]
 rounds = max(len(A), len(B))
 names = sorted(set().union(*A, *B))
 
 def median_value(side, n):
     values = [r[n]["value"] for r in side if n in r]
     return statistics.median(values) if values else None
+
+def fmt(v):
+    return "None" if v is None else "%.1f" % v
 
 def paired(n, m=None):
     """Per-round ratios of workload n (first side) against workload m (second side, default n)."""
@@ -39,7 +47,7 @@ for n in names:
     metric = next(r[n]["metric"] for r in A + B if n in r)
     rs = paired(n)
     if x is None or y is None or not rs:
-        print("%-20s %-12s %12s %12s %8s" % (n, metric, x, y, "-"))
+        print("%-20s %-12s %12s %12s %8s" % (n, metric, fmt(x), fmt(y), "-"))
         continue
     spread = "  [%.2f-%.2f]" % (min(rs), max(rs)) if len(rs) > 1 else ""
     print("%-20s %-12s %12.1f %12.1f %8.2f%s" % (n, metric, x, y, statistics.median(rs), spread))
