@@ -18,6 +18,8 @@ final class GateWeights {
     final int G, I, P;                                     // G = gates·H (rows), I input, P recurrent width
     /** W_hhᵀ and W_hh in the GEMM's panel layout, packed once per sequence (the weights change between calls). */
     private final PackedMatrix packedHh = new PackedMatrix(), packedHhBackward = new PackedMatrix();
+    /** The projections of an input's distinct rows ({@link InputRows}), reused from call to call. */
+    private float[] distinctProjections = new float[0];
 
     GateWeights(int rows, int inputSize, int recurrentSize, boolean bias, String suffix) {
         this.G = rows;
@@ -39,15 +41,32 @@ final class GateWeights {
     /**
      * The input projection of all steps in one GEMM: {@code a[rows, G] = x[rows, I] · W_ihᵀ + b_ih}
      * (+ b_hh when {@code withHiddenBias}: LSTM and RNN add both biases before the nonlinearity).
+     * With {@code distinct} (may be null) x's rows are copies of its table's rows, so each table row is projected
+     * once, bias included, and copied to the rows that hold it: a product's row depends only on that row of x
+     * (and of C), so this gives the full product's bits at count instead of {@code rows} rows of work.
      */
-    void projectInputs(float[] x, int rows, float[] a, boolean withHiddenBias) {
+    void projectInputs(float[] x, InputRows distinct, int rows, float[] a, boolean withHiddenBias) {
+        if (distinct == null || !distinct.pays(rows)) {
+            project(x, 0, rows, a, withHiddenBias);
+            return;
+        }
+        int count = distinct.count();
+        if (distinctProjections.length < count * G) distinctProjections = new float[count * G];
+        float[] table = distinctProjections;
+        project(distinct.table(), distinct.offset(), count, table, withHiddenBias);
+        int[] index = distinct.index();
+        for (int r = 0; r < rows; r++) System.arraycopy(table, index[r] * G, a, r * G, G);
+    }
+
+    /** {@code a[rows, G] = x[xOff.., rows × I] · W_ihᵀ} plus the biases. */
+    private void project(float[] x, int xOff, int rows, float[] a, boolean withHiddenBias) {
         float beta = 0f;
         if (biasIh != null) {
             Rows.broadcast(rows, G, biasIh.data(), biasIh.offset(),
                     withHiddenBias ? biasHh.data() : null, biasHh.offset(), a, 0);
             beta = 1f;
         }
-        Gemm.sgemm(false, true, rows, G, I, x, 0, I, weightIh.data(), weightIh.offset(), I, beta, a, 0, G);
+        Gemm.sgemm(false, true, rows, G, I, x, xOff, I, weightIh.data(), weightIh.offset(), I, beta, a, 0, G);
     }
 
     /**

@@ -25,8 +25,8 @@ final class GruLayer implements RecurrentLayer {
     public List<Parameter> parameters() { return w.list(); }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y,
-                              int yOff, int ldy, Workspace space) {
+    public LayerTrace forward(float[] x, InputRows inputRows, int T, int B, int[] lengths, float[] h0, float[] c0,
+                              float[] y, int yOff, int ldy, Workspace space) {
         int G = 3 * H, TB = T * B;
         boolean packed = GateWeights.packs(B);
         float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), hn = space.zeros(TB * H);
@@ -34,7 +34,7 @@ final class GruLayer implements RecurrentLayer {
         Steps.init(h, h0, B * H);
         float[] hg = scratch.zeros(0, B * G);
         // a = W_ih x + b_ih for all steps at once (b_hh stays with W_hh h, inside r ⊙ (...))
-        w.projectInputs(x, TB, a, false);
+        w.projectInputs(x, inputRows, TB, a, false);
         if (packed) w.packRecurrent();
         Steps.splitRows(packed, B, (long) T * G * H, (b0, b1) -> {
             int rows = b1 - b0;

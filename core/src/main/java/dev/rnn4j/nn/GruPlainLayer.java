@@ -36,14 +36,14 @@ final class GruPlainLayer implements RecurrentLayer {
 
     /** Saves gates [r, z, n], hPrev, and W_hn h + b_hn in {@code aux} (what r multiplies). */
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff,
-                              int ldy, Workspace space) {
+    public LayerTrace forward(float[] x, InputRows inputRows, int T, int B, int[] lengths, float[] h0, float[] c0,
+                              float[] y, int yOff, int ldy, Workspace space) {
         int G = 3 * H, TB = T * B;
         float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), hn = space.zeros(TB * H);
         float[] h = new float[B * H];
         Steps.init(h, h0, B * H);
         float[] hg = scratch.zeros(0, B * G);
-        w.projectInputs(x, TB, a, false);                     // a = W_ih x + b_ih, all steps at once
+        w.projectInputs(x, inputRows, TB, a, false);                   // a = W_ih x + b_ih, all steps at once
         float[] whh = w.weightHh.data();
         int whhOff = w.weightHh.offset();
         for (int s = 0; s < T; s++) {

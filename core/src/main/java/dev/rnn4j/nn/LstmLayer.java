@@ -34,8 +34,8 @@ final class LstmLayer implements RecurrentLayer {
     }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y,
-                              int yOff, int ldy, Workspace space) {
+    public LayerTrace forward(float[] x, InputRows inputRows, int T, int B, int[] lengths, float[] h0, float[] c0,
+                              float[] y, int yOff, int ldy, Workspace space) {
         int G = 4 * H, TB = T * B;
         boolean proj = weightHr != null, packed = GateWeights.packs(B);
         // a (the projection below, then zeros at padded steps), hPrev, cPrev and c are written whole for every step
@@ -47,7 +47,7 @@ final class LstmLayer implements RecurrentLayer {
         Steps.init(cs, c0, B * H);
         float[] hp = proj ? scratch.zeros(0, B * P) : null;
         // a = W_ih x + b_ih + b_hh for all steps at once
-        w.projectInputs(x, TB, a, true);
+        w.projectInputs(x, inputRows, TB, a, true);
         if (packed) w.packRecurrent();
         // with a projection, a share of one row would take W_hr's matrix-vector path: keep those batches whole
         Steps.splitRows(packed && !proj, B, (long) T * G * P, (b0, b1) -> {

@@ -31,15 +31,15 @@ final class LstmPlainLayer implements RecurrentLayer {
 
     /** Saves the activated gates, the cell each step started from and the cell after it. */
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff,
-                              int ldy, Workspace space) {
+    public LayerTrace forward(float[] x, InputRows inputRows, int T, int B, int[] lengths, float[] h0, float[] c0,
+                              float[] y, int yOff, int ldy, Workspace space) {
         int G = 4 * H, TB = T * B;
         float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), cPrev = space.zeros(TB * H),
                 c = space.zeros(TB * H);
         float[] h = new float[B * H], cs = new float[B * H];
         Steps.init(h, h0, B * H);
         Steps.init(cs, c0, B * H);
-        w.projectInputs(x, TB, a, true);                       // a = W_ih x + b_ih + b_hh, all steps at once
+        w.projectInputs(x, inputRows, TB, a, true);                     // a = W_ih x + b_ih + b_hh, all steps at once
         for (int s = 0; s < T; s++) {
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, 0, hPrev, row0 * H, B * H);

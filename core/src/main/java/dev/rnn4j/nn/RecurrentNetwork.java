@@ -17,6 +17,15 @@ public interface RecurrentNetwork extends Layer {
 
     RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0);
 
+    /**
+     * As {@link #forward(Tensor, int[], Tensor, Tensor)}, told that the input's rows are copies of a few distinct
+     * rows ({@link InputRows}, e.g. embedded token ids): an implementation may then project each distinct row once.
+     * The result is the same; this default ignores the hint.
+     */
+    default RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0, InputRows rows) {
+        return forward(input, lengths, h0, c0);
+    }
+
     /** The {@link Layer} contract: forward from zero states over full-length sequences; the output is the call. */
     @Override
     default RecurrentOutput call(Tensor input) { return forward(input, null, null, null); }

@@ -98,6 +98,11 @@ final class RecurrentStack {
     boolean training() { return training; }
 
     RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
+        return forward(input, lengths, h0, c0, null);
+    }
+
+    /** With {@code rows} (may be null), the first layer projects each distinct input row once. */
+    RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0, InputRows rows) {
         int[] tb = Checks.input(config, input);
         int T = tb[0], B = tb[1], L = config.numLayers(), D = config.directions();
         int H = config.hiddenSize(), P = config.outputSize(), width = D * P;
@@ -108,6 +113,7 @@ final class RecurrentStack {
 
         long generation = forwardSpace.begin();
         float[] x = Layout.toTimeMajor(input.data(), config.batchFirst(), B, T, config.inputSize(), forwardSpace);
+        InputRows firstRows = timeMajor(rows, T, B);
         float[] hN = new float[L * D * B * P], cN = lstm ? new float[L * D * B * H] : null;
         LayerTrace[][] traces = new LayerTrace[L][D];
         float[][] masks = new float[L][];
@@ -115,7 +121,7 @@ final class RecurrentStack {
             float[] y = forwardSpace.zeros(T * B * width);             // padded steps stay 0
             for (int d = 0; d < D; d++) {
                 int i = l * D + d;
-                LayerTrace s = layers[l][d].forward(x, T, B, lens, slice(h0, i, B * P),
+                LayerTrace s = layers[l][d].forward(x, l == 0 ? firstRows : null, T, B, lens, slice(h0, i, B * P),
                         lstm ? slice(c0, i, B * H) : null, y, d * P, width, forwardSpace);
                 System.arraycopy(s.hN(), 0, hN, i * B * P, B * P);
                 if (lstm) System.arraycopy(s.cN(), 0, cN, i * B * H, B * H);
@@ -133,6 +139,18 @@ final class RecurrentStack {
                 Layout.shape(config.batchFirst(), B, T, width));
         return new RecurrentOutput(this, output, new Tensor(hN, L * D, B, P), lstm ? new Tensor(cN, L * D, B, H) : null,
                 traces, masks, T, B, generation);
+    }
+
+    /** {@code rows} with its index reordered to the layers' time-major rows (t·B + b); null stays null. */
+    private InputRows timeMajor(InputRows rows, int T, int B) {
+        if (rows == null) return null;
+        rows.check(T * B, config.inputSize());
+        if (!config.batchFirst()) return rows;
+        int[] index = new int[T * B];
+        for (int b = 0; b < B; b++) {
+            for (int t = 0; t < T; t++) index[t * B + b] = rows.index()[b * T + t];
+        }
+        return new InputRows(rows.table(), rows.offset(), rows.count(), index);
     }
 
     RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {

@@ -25,14 +25,14 @@ final class RnnLayer implements RecurrentLayer {
     public List<Parameter> parameters() { return w.list(); }
 
     @Override
-    public LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y,
-                              int yOff, int ldy, Workspace space) {
+    public LayerTrace forward(float[] x, InputRows inputRows, int T, int B, int[] lengths, float[] h0, float[] c0,
+                              float[] y, int yOff, int ldy, Workspace space) {
         int TB = T * B;
         boolean packed = GateWeights.packs(B);
         float[] a = space.zeros(TB * H), hPrev = space.zeros(TB * H);
         float[] h = new float[B * H];
         Steps.init(h, h0, B * H);
-        w.projectInputs(x, TB, a, true);                               // a = W_ih x + b_ih + b_hh, all steps
+        w.projectInputs(x, inputRows, TB, a, true);                             // a = W_ih x + b_ih + b_hh, all steps
         if (packed) w.packRecurrent();
         Steps.splitRows(packed, B, (long) T * H * H, (b0, b1) -> {
             int rows = b1 - b0;

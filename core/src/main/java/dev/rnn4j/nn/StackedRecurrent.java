@@ -32,10 +32,16 @@ abstract sealed class StackedRecurrent implements RecurrentNetwork permits Rnn, 
      */
     @Override
     public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0) {
+        return forward(input, lengths, h0, c0, null);
+    }
+
+    /** The first layer projects each of the input's distinct rows once ({@link InputRows}); the same bits. */
+    @Override
+    public RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0, InputRows rows) {
         if (c0 != null && stack.config.kind() != RecurrentKind.LSTM) {
             throw new IllegalArgumentException(stack.config.kind() + " has no cell state: c0 must be null");
         }
-        return stack.forward(input, lengths, h0, c0);
+        return stack.forward(input, lengths, h0, c0, rows);
     }
 
     /** Gradients from upstream {@code dOutput}, {@code dHn} and (LSTM only) {@code dCn}; each may be null = zeros. */

@@ -4,6 +4,7 @@ import dev.rnn4j.kernel.Rows;
 import dev.rnn4j.loss.CrossEntropy;
 import dev.rnn4j.nn.Dropout;
 import dev.rnn4j.nn.Embedding;
+import dev.rnn4j.nn.InputRows;
 import dev.rnn4j.nn.Linear;
 import dev.rnn4j.nn.Module;
 import dev.rnn4j.nn.Parameter;
@@ -141,7 +142,8 @@ public final class CharLanguageModel implements Module {
         int n = batch * steps, e = config.embeddingSize(), h = config.outputSize(), v = config.vocabSize();
         float[] emb = buffer(0, n * e);
         embedding.forward(x, emb);
-        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, e), null, state.h(), state.c());
+        RecurrentOutput out =
+                rnn.forward(new Tensor(emb, batch, steps, e), null, state.h(), state.c(), embeddedRows(x));
         float[] logits = buffer(1, n * v);
         float[] dLogits = buffer(2, n * v);
         float[] top = out.output().data();
@@ -202,6 +204,15 @@ public final class CharLanguageModel implements Module {
     /** The weight-drop mask of layer {@code layer}'s {@code weight_hh} drawn for the last training step. */
     float[] weightDropMask(int layer) { return weightDrop.mask(layer); }
 
+    /**
+     * The recurrent input is the embedding row of each token, so the first layer projects the V embedding rows
+     * once instead of all B·T rows (the same bits; V = 65 against 3,200 rows for batch 32 × 100).
+     */
+    private InputRows embeddedRows(int[] x) {
+        Parameter w = embedding.weight();
+        return new InputRows(w.data(), w.offset(), config.vocabSize(), x);
+    }
+
     private float[] buffer(int slot, int n) {
         float[] a = stepBuffers[slot];
         if (a == null || a.length != n) stepBuffers[slot] = a = new float[n];
@@ -219,7 +230,8 @@ public final class CharLanguageModel implements Module {
         int n = batch * steps, e = config.embeddingSize();
         float[] emb = buffer(0, n * e);
         embedding.forward(x, emb);
-        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, e), null, state.h(), state.c());
+        RecurrentOutput out =
+                rnn.forward(new Tensor(emb, batch, steps, e), null, state.h(), state.c(), embeddedRows(x));
         float[] logits = new float[n * config.vocabSize()];
         head.forward(out.output().data(), n, logits);
         state.set(out.hN(), out.cN());
