@@ -16,6 +16,8 @@ import java.util.List;
 final class RecurrentStack {
     final RecurrentConfig config;
     private final RecurrentLayer[][] layers;    // [layer][direction]
+    /** The first layer's {@link InputRows} index in time-major order, reused from call to call. */
+    private int[] timeMajorIndex = new int[0];
     private final List<Parameter> parameters;
     private final Rng dropoutRng;
     private final Workspace forwardSpace = new Workspace(), backwardSpace = new Workspace();
@@ -146,7 +148,8 @@ final class RecurrentStack {
         if (rows == null) return null;
         rows.check(T * B, config.inputSize());
         if (!config.batchFirst()) return rows;
-        int[] index = new int[T * B];
+        if (timeMajorIndex.length != T * B) timeMajorIndex = new int[T * B];
+        int[] index = timeMajorIndex;
         for (int b = 0; b < B; b++) {
             for (int t = 0; t < T; t++) index[t * B + b] = rows.index()[b * T + t];
         }
