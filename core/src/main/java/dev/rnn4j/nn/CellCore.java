@@ -52,7 +52,7 @@ final class CellCore {
         Checks.optional("h", h, B, H);
         if (lstm) Checks.optional("c", c, B, H);
         float[] y = new float[B * H];
-        LayerTrace s = layer.forward(x.data().clone(), 1, B, null, h == null ? null : h.data(),
+        LayerTrace s = layer.forward(x.data().clone(), null, 1, B, null, h == null ? null : h.data(),
                 lstm && c != null ? c.data() : null, y, 0, H, allocating);
         return new CellOutput(this, new Tensor(y, B, H), lstm ? new Tensor(s.cN().clone(), B, H) : null, s);
     }

@@ -16,16 +16,9 @@ sealed interface RecurrentLayer permits LstmLayer, LstmPlainLayer, GruLayer, Gru
     /**
      * Runs all T steps over {@code x [T, B, I]} from {@code h0 [B, Hout]} and {@code c0 [B, H]} (null: zeros)
      * and writes h_t of real steps to {@code y[(t·B + b)·ldy + yOff ...]} (padded rows are left as they are).
-     * The arrays it saves for backward come from {@code space}.
-     */
-    default LayerTrace forward(float[] x, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y, int yOff,
-                               int ldy, Workspace space) {
-        return forward(x, null, T, B, lengths, h0, c0, y, yOff, ldy, space);
-    }
-
-    /**
-     * As above, with {@code inputRows} (null: none) saying x's rows are copies of a few distinct rows, index in x's
-     * time-major row order: the input projection then multiplies each distinct row once.
+     * The arrays it saves for backward come from {@code space}. {@code inputRows} (null: none) says x's rows are
+     * copies of a few distinct rows, its index in x's time-major row order: the input projection then multiplies
+     * each distinct row once, with the same result.
      */
     LayerTrace forward(float[] x, InputRows inputRows, int T, int B, int[] lengths, float[] h0, float[] c0, float[] y,
                        int yOff, int ldy, Workspace space);
