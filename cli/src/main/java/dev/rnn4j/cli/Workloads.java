@@ -111,7 +111,7 @@ final class Workloads {
      */
     static BenchCommand.Workload cacheBandwidth(String name, WeightPrecision precision) {
         long bytes = sampleWeightBytes(precision);
-        float[] data = pagedIn((int) (bytes / 4));
+        float[] data = weightSized(precision, bytes);
         return new BenchCommand.Workload(name, "GB_per_s", Map.of("bytes", bytes, "weights", precision.label()),
                 () -> hotReadGbPerS(data));
     }
@@ -122,10 +122,21 @@ final class Workloads {
      */
     static BenchCommand.Workload sampleBound(String name, WeightPrecision precision) {
         long bytes = sampleWeightBytes(precision);
-        float[] data = pagedIn((int) (bytes / 4));
+        float[] data = weightSized(precision, bytes);
         Map<String, Object> config = Map.of("hidden", 512, "layers", 2, "weights", precision.label(),
                 "bytes_per_char", bytes);
         return new BenchCommand.Workload(name, "chars_per_s", config, () -> hotReadGbPerS(data) * 1e9 / bytes);
+    }
+
+    /**
+     * One array per precision, as large as the weights a character reads, shared by {@link #cacheBandwidth} and
+     * {@link #sampleBound}: with an array each, the two timed the same loop and disagreed by up to 2× in one run on
+     * a VM whose L3 is shared with neighbours, so the bound now reads the very memory the bandwidth figure read.
+     */
+    private static final Map<WeightPrecision, float[]> WEIGHT_SIZED = new java.util.EnumMap<>(WeightPrecision.class);
+
+    private static synchronized float[] weightSized(WeightPrecision precision, long bytes) {
+        return WEIGHT_SIZED.computeIfAbsent(precision, p -> pagedIn((int) (bytes / 4)));
     }
 
     /** Bytes of weights one character of the sampling model reads ({@link InferenceModel#weightBytesPerStep}). */
