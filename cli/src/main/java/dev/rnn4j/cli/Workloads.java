@@ -27,6 +27,7 @@ import dev.rnn4j.tensor.Tensor;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.Map;
@@ -133,7 +134,7 @@ final class Workloads {
      * {@link #sampleBound}: with an array each, the two timed the same loop and disagreed by up to 2× in one run on
      * a VM whose L3 is shared with neighbours, so the bound now reads the very memory the bandwidth figure read.
      */
-    private static final Map<WeightPrecision, float[]> WEIGHT_SIZED = new java.util.EnumMap<>(WeightPrecision.class);
+    private static final Map<WeightPrecision, float[]> WEIGHT_SIZED = new EnumMap<>(WeightPrecision.class);
 
     private static synchronized float[] weightSized(WeightPrecision precision, long bytes) {
         return WEIGHT_SIZED.computeIfAbsent(precision, p -> pagedIn((int) (bytes / 4)));

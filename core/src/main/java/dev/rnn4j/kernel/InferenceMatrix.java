@@ -182,8 +182,7 @@ public final class InferenceMatrix {
         int p = p0;
         if (b1 - b0 == 1) {   // one stream: two panels at a time, weights converted in registers
             int xb = xOff + b0 * ldx, yb = yOff + b0 * ldy;
-            int end = Math.min(p1, full);
-            for (; p + 2 <= end; p += 2) {
+            for (int end = Math.min(p1, full); p + 2 <= end; p += 2) {
                 oneStreamTwoPanels(p, x, xb, y, yb + p * P, yb + (p + 1) * P);
             }
         }
@@ -232,8 +231,8 @@ public final class InferenceMatrix {
     /**
      * int8 integers converted in registers, the row scales applied once to the sums. Scaling every weight in
      * the loop, as an earlier version did, cost a multiply per weight and four registers for the scales, which
-     * C2 spilled: measured on Zen 3, one thread, weights in L2, 12 GFLOP/s then, 17 now (float32: 33, as the
-     * conversion costs two instructions per eight weights). Four panels at a time (eight chains) measured 8.
+     * C2 spilled: measured on Zen 3, one thread, weights in L2, about 12 GFLOP/s then, 16-19 now (float32: 28-34,
+     * as the conversion costs two instructions per eight weights). Four panels at a time (eight chains) measured 8.
      */
     private void int8TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
         int k = cols, o = p * k * P, o2 = o + k * P;
