@@ -20,6 +20,8 @@ final class GateWeights {
     private final PackedMatrix packedHh = new PackedMatrix(), packedHhBackward = new PackedMatrix();
     /** The projections of an input's distinct rows ({@link InputRows}), reused from call to call. */
     private float[] distinctProjections = new float[0];
+    /** Per-distinct-row sums of the gates' gradient (or row gradients to scatter), reused from call to call. */
+    private float[] inputGradientWork = new float[0];
 
     GateWeights(int rows, int inputSize, int recurrentSize, boolean bias, String suffix) {
         this.G = rows;
@@ -111,16 +113,54 @@ final class GateWeights {
     /**
      * After the reverse sweep, one GEMM per weight over all T·B rows (gradients accumulate, as in PyTorch):
      * {@code dW_ih += dAxᵀ · x}, {@code dW_hh += dAhᵀ · hPrev}, {@code db_ih += Σ dAx}, {@code db_hh += Σ dAh};
-     * and {@code dx (+)= dAx · W_ih}. dAx and dAh differ only for GRU (the n gate); otherwise pass the same array.
+     * and {@code dx (+)= dAx · W_ih} (see {@link #inputBackward} for {@code distinct}). dAx and dAh differ only for
+     * GRU (the n gate); otherwise pass the same array.
      */
-    void backward(float[] x, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx, boolean accumulateDx) {
-        Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), weightIh.offset(), I);
+    void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
+                  boolean accumulateDx) {
         Gemm.sgemm(true, false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P);
         if (biasIh != null) {
             Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
             Rows.addColumnSums(rows, G, dAh, 0, biasHh.grad(), biasHh.offset());
         }
-        Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), weightIh.offset(), I,
-                accumulateDx ? 1f : 0f, dx, 0, I);
+        inputBackward(x, distinct, dAx, rows, dx, accumulateDx);
+    }
+
+    /**
+     * The input side: {@code dW_ih += dAxᵀ · x} and {@code dx (+)= dAx · W_ih}. When {@code distinct} carries a
+     * gradient for its table, x's rows are table rows and dL/d table is wanted instead of dx (null then): with
+     * {@code S[v] = Σ dAx[r]} over the rows r that hold table row v, {@code dW_ih += Sᵀ · table} and
+     * {@code dTable += S · W_ih}, {@code count} rows of work instead of {@code rows}.
+     */
+    void inputBackward(float[] x, InputRows distinct, float[] dAx, int rows, float[] dx, boolean accumulateDx) {
+        float[] gradIh = weightIh.grad(), wIh = weightIh.data();
+        int off = weightIh.offset();
+        if (distinct == null || distinct.gradient() == null) {
+            Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, gradIh, off, I);
+            Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, wIh, off, I, accumulateDx ? 1f : 0f, dx, 0, I);
+            return;
+        }
+        int count = distinct.count();
+        int[] index = distinct.index();
+        float[] gradient = distinct.gradient();
+        int gradOff = distinct.gradientOffset();
+        if (count >= rows) {                      // no fewer distinct rows: the row products, scattered to the table
+            Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, gradIh, off, I);
+            float[] rowGrads = grow(rows * I);
+            Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, wIh, off, I, 0f, rowGrads, 0, I);
+            for (int r = 0; r < rows; r++) Rows.addColumnSums(1, I, rowGrads, r * I, gradient, gradOff + index[r] * I);
+            return;
+        }
+        float[] sums = grow(count * G);
+        java.util.Arrays.fill(sums, 0, count * G, 0f);
+        for (int r = 0; r < rows; r++) Rows.addColumnSums(1, G, dAx, r * G, sums, index[r] * G);
+        Gemm.sgemm(true, false, G, I, count, sums, 0, G, distinct.table(), distinct.offset(), I, 1f, gradIh, off, I);
+        Gemm.sgemm(false, false, count, I, G, sums, 0, G, wIh, off, I, 1f, gradient, gradOff, I);
+    }
+
+    /** The reused work array of the input side's backward, at least {@code n} long. */
+    private float[] grow(int n) {
+        if (inputGradientWork.length < n) inputGradientWork = new float[n];
+        return inputGradientWork;
     }
 }

@@ -52,7 +52,7 @@ final class GruLayer implements RecurrentLayer {
                 Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
             }
         });
-        return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, hn, h, null);
+        return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, hn, h, null, inputRows);
     }
 
     @Override
@@ -85,6 +85,6 @@ final class GruLayer implements RecurrentLayer {
                 Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
             }
         });
-        w.backward(s.x(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx);
+        w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx);
     }
 }

@@ -70,7 +70,7 @@ final class GruPlainLayer implements RecurrentLayer {
             }
             Steps.writeOutput(t, B, 0, B, H, lengths, h, y, yOff, ldy);
         }
-        return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, hn, h, null);
+        return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, hn, h, null, inputRows);
     }
 
     /**
@@ -117,14 +117,12 @@ final class GruPlainLayer implements RecurrentLayer {
             Gemm.sgemm(false, false, B, H, G, dHg, row0 * G, G, whh, whhOff, H, 1f, dhNew, 0, H);
             Steps.advance(t, 0, B, H, lengths, dhNew, 0, dh);
         }
-        float[] gIh = w.weightIh.grad(), gHh = w.weightHh.grad();
-        Gemm.sgemm(true, false, G, w.I, TB, dA, 0, G, s.x(), 0, w.I, 1f, gIh, w.weightIh.offset(), w.I);
+        float[] gHh = w.weightHh.grad();
         Gemm.sgemm(true, false, G, H, TB, dHg, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H);
         if (w.biasIh != null) {
             Rows.addColumnSums(TB, G, dA, 0, w.biasIh.grad(), w.biasIh.offset());
             Rows.addColumnSums(TB, G, dHg, 0, w.biasHh.grad(), w.biasHh.offset());
         }
-        Gemm.sgemm(false, false, TB, w.I, G, dA, 0, G, w.weightIh.data(), w.weightIh.offset(), w.I,
-                accumulateDx ? 1f : 0f, dx, 0, w.I);
+        w.inputBackward(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
     }
 }

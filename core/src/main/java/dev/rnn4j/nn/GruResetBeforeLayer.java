@@ -76,7 +76,7 @@ final class GruResetBeforeLayer implements RecurrentLayer {
             }
             Steps.writeOutput(t, B, 0, B, H, lengths, h, y, yOff, ldy);
         }
-        return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, rh, h, null);
+        return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, rh, h, null, inputRows);
     }
 
     /**
@@ -127,15 +127,13 @@ final class GruResetBeforeLayer implements RecurrentLayer {
             Gemm.sgemm(false, false, B, H, 2 * H, dA, row0 * G, G, whh, whhOff, H, 1f, dhNew, 0, H);
             Steps.advance(t, 0, B, H, lengths, dhNew, 0, dh);
         }
-        float[] gIh = w.weightIh.grad(), gHh = w.weightHh.grad();
-        Gemm.sgemm(true, false, G, w.I, TB, dA, 0, G, s.x(), 0, w.I, 1f, gIh, w.weightIh.offset(), w.I);
+        float[] gHh = w.weightHh.grad();
         Gemm.sgemm(true, false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H);
         Gemm.sgemm(true, false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H);
         if (w.biasIh != null) {
             Rows.addColumnSums(TB, G, dA, 0, w.biasIh.grad(), w.biasIh.offset());
             Rows.addColumnSums(TB, G, dA, 0, w.biasHh.grad(), w.biasHh.offset());
         }
-        Gemm.sgemm(false, false, TB, w.I, G, dA, 0, G, w.weightIh.data(), w.weightIh.offset(), w.I,
-                accumulateDx ? 1f : 0f, dx, 0, w.I);
+        w.inputBackward(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
     }
 }

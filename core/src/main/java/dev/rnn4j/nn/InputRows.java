@@ -14,14 +14,43 @@ package dev.rnn4j.nn;
  * }</pre>
  *
  * {@code index} is in the input's own layout (batch-first or time-major, whichever the input tensor uses).
+ *
+ * <p>With a {@code gradient} array ({@link #withGradient}), backward adds dL/d{@code table} ({@code count × width},
+ * from {@code gradientOffset}) there instead of returning dL/d input ({@link RecurrentGradients#input()} is then
+ * null): the first layer sums the gates' gradient rows of each distinct row and multiplies {@code count} sums
+ * instead of T·B rows, for both {@code dW_ih} and the table's gradient. An embedding passes its weight's
+ * gradient, which is exactly what its own backward would have added. The sums are taken in row order, so the
+ * result does not depend on the thread count; it differs from the row-by-row products in the last bits only.
+ *
+ * <pre>{@code
+ * InputRows rows = new InputRows(E.data(), E.offset(), vocab, ids).withGradient(E.grad(), E.offset());
+ * RecurrentOutput out = lstm.forward(x, null, h0, c0, rows);
+ * lstm.backward(out, dOutput, null, null);                     // E.grad() += dL/dE; no embedding.backward
+ * }</pre>
  */
-public record InputRows(float[] table, int offset, int count, int[] index) {
+public record InputRows(float[] table, int offset, int count, int[] index, float[] gradient, int gradientOffset) {
     public InputRows {
         if (table == null || index == null) throw new IllegalArgumentException("table and index must not be null");
-        if (count < 1 || offset < 0) {
-            throw new IllegalArgumentException("need count >= 1 and offset >= 0, got count " + count + ", offset "
-                    + offset);
+        if (count < 1 || offset < 0 || gradientOffset < 0) {
+            throw new IllegalArgumentException("need count >= 1 and offsets >= 0, got count " + count + ", offset "
+                    + offset + ", gradient offset " + gradientOffset);
         }
+    }
+
+    /** Rows of {@code table} with no gradient wanted for it: backward returns dL/d input as usual. */
+    public InputRows(float[] table, int offset, int count, int[] index) {
+        this(table, offset, count, index, null, 0);
+    }
+
+    /** The same rows, with backward adding dL/d table to {@code gradient} from {@code gradientOffset}. */
+    public InputRows withGradient(float[] gradient, int gradientOffset) {
+        if (gradient == null) throw new IllegalArgumentException("gradient must not be null");
+        return new InputRows(table, offset, count, index, gradient, gradientOffset);
+    }
+
+    /** The same table and gradient with another index (the rows reordered). */
+    InputRows withIndex(int[] newIndex) {
+        return new InputRows(table, offset, count, newIndex, gradient, gradientOffset);
     }
 
     /** Whether projecting the distinct rows is cheaper than projecting all {@code rows} input rows. */
@@ -39,6 +68,11 @@ public record InputRows(float[] table, int offset, int count, int[] index) {
         if ((long) offset + (long) count * width > table.length) {
             throw new IllegalArgumentException("input rows: a table of " + count + " rows of " + width + " from offset "
                     + offset + " needs " + ((long) offset + (long) count * width) + " floats, got " + table.length);
+        }
+        if (gradient != null && (long) gradientOffset + (long) count * width > gradient.length) {
+            throw new IllegalArgumentException("input rows: a gradient of " + count + " rows of " + width
+                    + " from offset " + gradientOffset + " needs " + ((long) gradientOffset + (long) count * width)
+                    + " floats, got " + gradient.length);
         }
         for (int r = 0; r < rows; r++) {
             if (index[r] < 0 || index[r] >= count) {

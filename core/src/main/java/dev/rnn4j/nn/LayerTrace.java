@@ -12,9 +12,10 @@ package dev.rnn4j.nn;
  * @param aux    LSTM with projection: o ⊙ tanh(c) before projecting [T, B, H]; GRU: W_hn h + b_hn [T, B, H]
  * @param hN     the final hidden state [B, Hout]
  * @param cN     LSTM: the final cell [B, H]; otherwise null
+ * @param inputRows what forward was told about x's rows ({@link InputRows}, time-major index), or null
  */
 record LayerTrace(int T, int B, int[] lengths, float[] x, float[] gates, float[] hPrev, float[] cPrev, float[] c,
-                  float[] aux, float[] hN, float[] cN) {
+                  float[] aux, float[] hN, float[] cN, InputRows inputRows) {
 
     /** Whether step t of sequence b is real (not padding). */
     boolean valid(int t, int b) { return lengths == null || t < lengths[b]; }

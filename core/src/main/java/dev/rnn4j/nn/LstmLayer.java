@@ -75,7 +75,7 @@ final class LstmLayer implements RecurrentLayer {
                 Steps.writeOutput(t, B, b0, b1, P, lengths, h, y, yOff, ldy);
             }
         });
-        return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, r, h, cs);
+        return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, r, h, cs, inputRows);
     }
 
     @Override
@@ -113,7 +113,7 @@ final class LstmLayer implements RecurrentLayer {
                 Steps.advance(t, b0, b1, P, lengths, dhNew, 0, dh);
             }
         });
-        w.backward(s.x(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
+        w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
         if (proj) {                                                    // dW_hr += Σ_t dh_tᵀ r_t
             Gemm.sgemm(true, false, P, H, TB, dHt, 0, P, s.aux(), 0, H, 1f, weightHr.grad(), weightHr.offset(), H);
         }

@@ -65,7 +65,7 @@ final class LstmPlainLayer implements RecurrentLayer {
             System.arraycopy(cs, 0, c, row0 * H, B * H);
             Steps.writeOutput(t, B, 0, B, H, lengths, h, y, yOff, ldy);
         }
-        return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, null, h, cs);
+        return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, null, h, cs, inputRows);
     }
 
     /**
@@ -104,6 +104,6 @@ final class LstmPlainLayer implements RecurrentLayer {
             w.recurrentBackward(false, dA, row0 * G, B, dhNew, 0, 0f);   // dh_{t-1} = da_t W_hh
             Steps.advance(t, 0, B, H, lengths, dhNew, 0, dh);
         }
-        w.backward(s.x(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
+        w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
     }
 }

@@ -11,7 +11,8 @@ import dev.rnn4j.tensor.Tensor;
  * Tensor dx = g.input();     // same shape as the input; 0 at padded steps
  * }</pre>
  *
- * @param input dL/d input, shaped like the input
+ * @param input dL/d input, shaped like the input; null when forward was given {@link InputRows} with a gradient
+ *              (dL/d table went there instead)
  * @param h0    dL/d h0, (D·numLayers, B, Hout), also when h0 was zeros
  * @param c0    dL/d c0, (D·numLayers, B, hiddenSize) for LSTM, null otherwise
  */

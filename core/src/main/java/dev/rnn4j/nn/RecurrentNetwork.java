@@ -20,7 +20,9 @@ public interface RecurrentNetwork extends Layer {
     /**
      * As {@link #forward(Tensor, int[], Tensor, Tensor)}, told that the input's rows are copies of a few distinct
      * rows ({@link InputRows}, e.g. embedded token ids): an implementation may then project each distinct row once.
-     * The result is the same; this default ignores the hint.
+     * The result is the same; this default ignores the hint. When {@code rows} carries a gradient for its table, the
+     * backward of this forward may add dL/d table there and return a null input gradient; one that ignores the hint
+     * (this default) returns the input gradient as usual, so a caller handles both.
      */
     default RecurrentOutput forward(Tensor input, int[] lengths, Tensor h0, Tensor c0, InputRows rows) {
         return forward(input, lengths, h0, c0);

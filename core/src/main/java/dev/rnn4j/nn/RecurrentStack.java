@@ -153,7 +153,7 @@ final class RecurrentStack {
         for (int b = 0; b < B; b++) {
             for (int t = 0; t < T; t++) index[t * B + b] = rows.index()[b * T + t];
         }
-        return new InputRows(rows.table(), rows.offset(), rows.count(), index);
+        return rows.withIndex(index);
     }
 
     RecurrentGradients backward(RecurrentOutput out, Tensor dOutput, Tensor dHn, Tensor dCn) {
@@ -174,8 +174,11 @@ final class RecurrentStack {
                 : Layout.toTimeMajor(dOutput.data(), config.batchFirst(), B, T, width, backwardSpace);
         float[] dh0 = new float[L * D * B * P], dc0 = lstm ? new float[L * D * B * H] : null;
         float[] dhs = new float[B * P], dcs = lstm ? new float[B * H] : null;
+        // dL/d input not wanted: the first layer adds its table's gradient instead (InputRows with a gradient)
+        InputRows firstRows = out.traces[0][0].inputRows();
+        boolean toTable = firstRows != null && firstRows.gradient() != null;
         for (int l = L - 1; l >= 0; l--) {
-            float[] dx = backwardSpace.zeros(T * B * config.layerInputSize(l));
+            float[] dx = l == 0 && toTable ? null : backwardSpace.zeros(T * B * config.layerInputSize(l));
             for (int d = 0; d < D; d++) {
                 int i = l * D + d;
                 layers[l][d].backward(out.traces[l][d], dy, d * P, width, slice(dHn, i, B * P),
@@ -187,8 +190,9 @@ final class RecurrentStack {
             dy = dx;
         }
         int I = config.inputSize();
-        Tensor dInput = new Tensor(Layout.fromTimeMajor(dy, config.batchFirst(), B, T, I, backwardSpace),
-                Layout.shape(config.batchFirst(), B, T, I));
+        Tensor dInput = toTable ? null
+                : new Tensor(Layout.fromTimeMajor(dy, config.batchFirst(), B, T, I, backwardSpace),
+                        Layout.shape(config.batchFirst(), B, T, I));
         return new RecurrentGradients(dInput, new Tensor(dh0, L * D, B, P), lstm ? new Tensor(dc0, L * D, B, H) : null);
     }
 

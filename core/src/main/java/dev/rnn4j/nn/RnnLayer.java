@@ -49,7 +49,7 @@ final class RnnLayer implements RecurrentLayer {
                 Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
             }
         });
-        return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, null, h, null);
+        return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, null, h, null, inputRows);
     }
 
     @Override
@@ -76,6 +76,6 @@ final class RnnLayer implements RecurrentLayer {
                 Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
             }
         });
-        w.backward(s.x(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
+        w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
     }
 }

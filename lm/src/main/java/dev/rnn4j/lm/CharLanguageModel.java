@@ -142,8 +142,10 @@ public final class CharLanguageModel implements Module {
         int n = batch * steps, e = config.embeddingSize(), h = config.outputSize(), v = config.vocabSize();
         float[] emb = buffer(0, n * e);
         embedding.forward(x, emb);
-        RecurrentOutput out =
-                rnn.forward(new Tensor(emb, batch, steps, e), null, state.h(), state.c(), embeddedRows(x));
+        Parameter table = embedding.weight();
+        // backward adds the embedding's gradient itself, from one sum per character instead of one row per position
+        InputRows rows = embeddedRows(x).withGradient(table.grad(), table.offset());
+        RecurrentOutput out = rnn.forward(new Tensor(emb, batch, steps, e), null, state.h(), state.c(), rows);
         float[] logits = buffer(1, n * v);
         float[] dLogits = buffer(2, n * v);
         float[] top = out.output().data();
@@ -163,7 +165,7 @@ public final class CharLanguageModel implements Module {
         head.backward(top, dLogits, n, dOut);
         if (mask != null) multiplyOutput(dOut, mask, batch, steps, h);
         RecurrentGradients g = rnn.backward(out, new Tensor(dOut, batch, steps, h), null, null);
-        embedding.backward(x, g.input().data());
+        if (g.input() != null) embedding.backward(x, g.input().data());   // null: the network added it already
         state.set(out.hN(), out.cN());
         return loss;
     }
