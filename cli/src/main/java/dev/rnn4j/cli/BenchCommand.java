@@ -49,6 +49,11 @@ final class BenchCommand implements Runnable {
 
     /** Warm-up runs last at least this long: the first calls run interpreted, then C1, then C2 code. */
     private static final long WARMUP_NANOS = 2_000_000_000L;
+    /**
+     * And take at least this many calls: a charlm_train step takes about a second, and its C2 code settles only
+     * after three or four steps (chars/s per second of a steady loop: 750, 2,686, 2,672, then 3,407 and on).
+     */
+    private static final int WARMUP_CALLS = 5;
 
     @Override
     public void run() {
@@ -75,7 +80,7 @@ final class BenchCommand implements Runnable {
         for (Workloads.Entry entry : suite) {
             Workload w = entry.build().get();
             long warmupStart = System.nanoTime();   // warm-up: JIT compilation and buffer allocation
-            for (int i = 0; i < 2 || System.nanoTime() - warmupStart < WARMUP_NANOS; i++) w.once().get();
+            for (int i = 0; i < WARMUP_CALLS || System.nanoTime() - warmupStart < WARMUP_NANOS; i++) w.once().get();
             double[] values = new double[repeats];
             for (int i = 0; i < values.length; i++) values[i] = w.once().get();
             Arrays.sort(values);
