@@ -126,6 +126,7 @@ class FindingsTest {
         TrainingSnapshot before = CharLmCheckpoint.load(limited).snapshot();
         assertTrue(before.elapsedSeconds() >= 1, "the first process trained " + before.elapsedSeconds() + " s");
 
+        StringBuilder seen = new StringBuilder("elapsed_seconds after each process: " + before.elapsedSeconds());
         for (String[] limit : new String[][] {{"--time-limit", "1s"}, {}}) {   // given again, or the run's own
             long step = CharLmCheckpoint.load(limited).snapshot().step();
             List<String> args = new ArrayList<>(List.of("train", "--resume", limited.toString()));
@@ -133,9 +134,12 @@ class FindingsTest {
             CommandRun more = run(args.toArray(String[]::new));
             assertEquals(0, more.code(), more.err());
             assertTrue(more.out().contains("stopped (time limit)"), more.out());
-            assertTrue(CharLmCheckpoint.load(limited).snapshot().step() > step, "trained on: " + more.out());
+            TrainingSnapshot after = CharLmCheckpoint.load(limited).snapshot();
+            assertTrue(after.step() > step, "trained on: " + more.out());
+            seen.append(", ").append(after.elapsedSeconds()).append(" (step ").append(after.step()).append(")");
         }
-        assertTrue(CharLmCheckpoint.load(limited).snapshot().elapsedSeconds() >= 3, "training time over the processes");
+        assertTrue(CharLmCheckpoint.load(limited).snapshot().elapsedSeconds() >= 3,
+                "training time over the processes: " + seen);
         assertTrue(run("train", "--help").out().contains("counts this process only"));
     }
 

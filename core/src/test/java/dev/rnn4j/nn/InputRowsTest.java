@@ -90,16 +90,10 @@ class InputRowsTest {
     private static void checkTableGradient(Supplier<RecurrentNetwork> make, int inputSize, boolean batchFirst,
                                            int steps, int batch) {
         Rng rng = new Rng(31 * inputSize + steps);
-        float[] table = Tensor.randn(rng, V, inputSize).data();
-        int[] index = new int[steps * batch];
-        float[] x = new float[steps * batch * inputSize];
-        for (int r = 0; r < index.length; r++) {
-            index[r] = rng.nextInt(V);
-            System.arraycopy(table, index[r] * inputSize, x, r * inputSize, inputSize);
-        }
-        Tensor input = batchFirst ? new Tensor(x, batch, steps, inputSize) : new Tensor(x, steps, batch, inputSize);
-        int[] lengths = new int[batch];
-        for (int b = 0; b < batch; b++) lengths[b] = steps - (b * 5) % steps;
+        TableInput data = tableInput(rng, inputSize, batchFirst, steps, batch);
+        int[] index = data.index();
+        Tensor input = data.input();
+        int[] lengths = data.lengths();
         float[] before = Tensor.randn(rng, V + 1, inputSize).data();
 
         RecurrentNetwork plainNet = make.get();
@@ -112,7 +106,7 @@ class InputRowsTest {
 
         RecurrentNetwork net = make.get();
         float[] gradient = before.clone();
-        InputRows rows = new InputRows(table, 0, V, index).withGradient(gradient, inputSize);
+        InputRows rows = new InputRows(data.table(), 0, V, index).withGradient(gradient, inputSize);
         RecurrentOutput out = net.forward(input, lengths, null, null, rows);
         fillGradients(net);
         RecurrentGradients g = net.backward(out, Tensor.randn(new Rng(99), out.output().shape()), null, null);
@@ -162,20 +156,27 @@ class InputRowsTest {
 
     /** The plain forward and backward against the one told about the input rows, on two copies of one network. */
     private static void check(Supplier<RecurrentNetwork> make, int inputSize, boolean batchFirst) {
-        Rng rng = new Rng(inputSize + (batchFirst ? 1 : 0));
+        TableInput r = tableInput(new Rng(inputSize + (batchFirst ? 1 : 0)), inputSize, batchFirst, T, B);
+        List<float[]> plain = run(make.get(), r.input(), r.lengths(), null);
+        List<float[]> told = run(make.get(), r.input(), r.lengths(), new InputRows(r.table(), 0, V, r.index()));
+        for (int i = 0; i < plain.size(); i++) assertArrayEquals(plain.get(i), told.get(i), "result " + i);
+    }
+
+    /** An input whose rows are random rows of a random V-row table, and lengths that pack the batch. */
+    private record TableInput(float[] table, int[] index, Tensor input, int[] lengths) {}
+
+    private static TableInput tableInput(Rng rng, int inputSize, boolean batchFirst, int steps, int batch) {
         float[] table = Tensor.randn(rng, V, inputSize).data();
-        int[] index = new int[T * B];
-        float[] x = new float[T * B * inputSize];
+        int[] index = new int[steps * batch];
+        float[] x = new float[steps * batch * inputSize];
         for (int r = 0; r < index.length; r++) {
             index[r] = rng.nextInt(V);
             System.arraycopy(table, index[r] * inputSize, x, r * inputSize, inputSize);
         }
-        Tensor input = batchFirst ? new Tensor(x, B, T, inputSize) : new Tensor(x, T, B, inputSize);
-        int[] lengths = new int[B];
-        for (int b = 0; b < B; b++) lengths[b] = T - (b * 5) % T;
-        List<float[]> plain = run(make.get(), input, lengths, null);
-        List<float[]> told = run(make.get(), input, lengths, new InputRows(table, 0, V, index));
-        for (int i = 0; i < plain.size(); i++) assertArrayEquals(plain.get(i), told.get(i), "result " + i);
+        Tensor input = batchFirst ? new Tensor(x, batch, steps, inputSize) : new Tensor(x, steps, batch, inputSize);
+        int[] lengths = new int[batch];
+        for (int b = 0; b < batch; b++) lengths[b] = steps - (b * 5) % steps;
+        return new TableInput(table, index, input, lengths);
     }
 
     private static List<float[]> run(RecurrentNetwork net, Tensor input, int[] lengths, InputRows rows) {
