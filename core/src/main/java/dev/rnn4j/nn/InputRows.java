@@ -19,7 +19,8 @@ package dev.rnn4j.nn;
  * from {@code gradientOffset}) there instead of returning dL/d input ({@link RecurrentGradients#input()} is then
  * null): the first layer sums the gates' gradient rows of each distinct row and multiplies {@code count} sums
  * instead of T·B rows, for both {@code dW_ih} and the table's gradient. An embedding passes its weight's
- * gradient, which is exactly what its own backward would have added. The sums are taken in row order, so the
+ * gradient, which is what its own backward would have added (every row: one with a padding index must clear that
+ * row's gradient afterwards, as its own backward skips it). The sums are taken in row order, so the
  * result does not depend on the thread count; it differs from the row-by-row products in the last bits only.
  *
  * <pre>{@code
