@@ -18,10 +18,11 @@ final class GateWeights {
     final int G, I, P;                                     // G = gates·H (rows), I input, P recurrent width
     /** W_hhᵀ and W_hh in the GEMM's panel layout, packed once per sequence (the weights change between calls). */
     private final PackedMatrix packedHh = new PackedMatrix(), packedHhBackward = new PackedMatrix();
-    /** The projections of an input's distinct rows ({@link InputRows}), reused from call to call. */
-    private float[] distinctProjections = new float[0];
-    /** Per-distinct-row sums of the gates' gradient (or row gradients to scatter), reused from call to call. */
-    private float[] inputGradientWork = new float[0];
+    /**
+     * Work space of the input side given {@link InputRows}, reused from call to call: the distinct rows' projections
+     * in forward, their gates' gradient sums (or the row gradients to add to the table) in backward.
+     */
+    private float[] work = new float[0];
 
     GateWeights(int rows, int inputSize, int recurrentSize, boolean bias, String suffix) {
         this.G = rows;
@@ -53,8 +54,7 @@ final class GateWeights {
             return;
         }
         int count = distinct.count();
-        if (distinctProjections.length < count * G) distinctProjections = new float[count * G];
-        float[] table = distinctProjections;
+        float[] table = work(count * G);
         project(distinct.table(), distinct.offset(), count, table, withHiddenBias);
         int[] index = distinct.index();
         for (int r = 0; r < rows; r++) System.arraycopy(table, index[r] * G, a, r * G, G);
@@ -133,34 +133,43 @@ final class GateWeights {
      * {@code dTable += S · W_ih}, {@code count} rows of work instead of {@code rows}.
      */
     void inputBackward(float[] x, InputRows distinct, float[] dAx, int rows, float[] dx, boolean accumulateDx) {
-        float[] gradIh = weightIh.grad(), wIh = weightIh.data();
-        int off = weightIh.offset();
         if (distinct == null || distinct.gradient() == null) {
-            Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, gradIh, off, I);
-            Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, wIh, off, I, accumulateDx ? 1f : 0f, dx, 0, I);
+            rowProducts(x, dAx, rows, dx, accumulateDx ? 1f : 0f);
             return;
         }
-        int count = distinct.count();
+        int count = distinct.count(), gradOff = distinct.gradientOffset();
         int[] index = distinct.index();
         float[] gradient = distinct.gradient();
-        int gradOff = distinct.gradientOffset();
-        if (count >= rows) {                      // no fewer distinct rows: the row products, scattered to the table
-            Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, gradIh, off, I);
-            float[] rowGrads = grow(rows * I);
-            Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, wIh, off, I, 0f, rowGrads, 0, I);
-            for (int r = 0; r < rows; r++) Rows.addColumnSums(1, I, rowGrads, r * I, gradient, gradOff + index[r] * I);
+        if (count >= rows) {                      // no fewer distinct rows: the row products, added to their table rows
+            float[] rowGrads = work(rows * I);
+            rowProducts(x, dAx, rows, rowGrads, 0f);
+            addRowsByIndex(rows, I, rowGrads, index, gradient, gradOff);
             return;
         }
-        float[] sums = grow(count * G);
+        float[] sums = work(count * G);
         java.util.Arrays.fill(sums, 0, count * G, 0f);
-        for (int r = 0; r < rows; r++) Rows.addColumnSums(1, G, dAx, r * G, sums, index[r] * G);
-        Gemm.sgemm(true, false, G, I, count, sums, 0, G, distinct.table(), distinct.offset(), I, 1f, gradIh, off, I);
-        Gemm.sgemm(false, false, count, I, G, sums, 0, G, wIh, off, I, 1f, gradient, gradOff, I);
+        addRowsByIndex(rows, G, dAx, index, sums, 0);
+        int off = weightIh.offset();
+        Gemm.sgemm(true, false, G, I, count, sums, 0, G, distinct.table(), distinct.offset(), I, 1f, weightIh.grad(),
+                off, I);
+        Gemm.sgemm(false, false, count, I, G, sums, 0, G, weightIh.data(), off, I, 1f, gradient, gradOff, I);
     }
 
-    /** The reused work array of the input side's backward, at least {@code n} long. */
-    private float[] grow(int n) {
-        if (inputGradientWork.length < n) inputGradientWork = new float[n];
-        return inputGradientWork;
+    /** {@code dW_ih += dAxᵀ · x} and {@code out = beta·out + dAx · W_ih}, over all {@code rows} rows of x. */
+    private void rowProducts(float[] x, float[] dAx, int rows, float[] out, float beta) {
+        int off = weightIh.offset();
+        Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I);
+        Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), off, I, beta, out, 0, I);
+    }
+
+    /** Adds row r of {@code src} ({@code n} wide) to row {@code index[r]} of {@code dst} (from dstOff), r in order. */
+    private static void addRowsByIndex(int rows, int n, float[] src, int[] index, float[] dst, int dstOff) {
+        for (int r = 0; r < rows; r++) Rows.addColumnSums(1, n, src, r * n, dst, dstOff + index[r] * n);
+    }
+
+    /** The input side's work array, at least {@code n} long. */
+    private float[] work(int n) {
+        if (work.length < n) work = new float[n];
+        return work;
     }
 }
