@@ -4,8 +4,9 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Row-wise helpers on row-major {@code [rows, n]} matrices: broadcasting bias rows and summing columns
- * (the bias gradient {@code db = Σ_rows dA}).
+ * Row-wise helpers on row-major {@code [rows, n]} matrices: broadcasting bias rows, gathering rows by index
+ * and summing columns (the bias gradient {@code db = Σ_rows dA}). Large ones spread their rows or columns over
+ * {@link KernelPool}; every element is computed as on one thread, so the bits never depend on the thread count.
  *
  * <pre>{@code
  * Rows.broadcast(rows, n, bias, 0, null, 0, out, 0);   // every row of out = bias
@@ -15,12 +16,17 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Rows {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
+    /** Below this many elements a column sum runs on the calling thread. */
+    private static final long PARALLEL_MIN_ELEMENTS = 1L << 16;
+    /** Floats copied per parallel chunk: below this a copy runs on the calling thread. */
+    private static final int PARALLEL_MIN_COPY = 1 << 16;
+
     private Rows() {}
 
-    /** Sets every row of {@code out[rows, n]} to {@code a[aOff..aOff+n)} (+ {@code b[bOff..)} unless b is null). */
     /** Floats per vector register on this machine (8 with AVX2, 16 with AVX-512). */
     public static int lanes() { return S.length(); }
 
+    /** Sets every row of {@code out[rows, n]} to {@code a[aOff..aOff+n)} (+ {@code b[bOff..)} unless b is null). */
     public static void broadcast(int rows, int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
         System.arraycopy(a, aOff, out, outOff, n);
         if (b != null) {
@@ -31,20 +37,65 @@ public final class Rows {
             }
             for (; j < n; j++) out[outOff + j] += b[bOff + j];
         }
-        for (int r = 1; r < rows; r++) System.arraycopy(out, outOff, out, outOff + r * n, n);
+        // a copy per row, so the rows may go to any thread
+        KernelPool.parallelRange(rows - 1, Math.max(1, PARALLEL_MIN_COPY / Math.max(1, n)), (from, to) -> {
+            for (int r = from + 1; r <= to; r++) System.arraycopy(out, outOff, out, outOff + r * n, n);
+        });
+    }
+
+    /**
+     * Copies row {@code index[r]} of {@code src [·, n]} (from srcOff) to row r of {@code dst [rows, n]} (from
+     * dstOff), rows spread over the threads.
+     */
+    public static void gather(int rows, int n, float[] src, int srcOff, int[] index, float[] dst, int dstOff) {
+        KernelPool.parallelRange(rows, Math.max(1, PARALLEL_MIN_COPY / Math.max(1, n)), (from, to) -> {
+            for (int r = from; r < to; r++) System.arraycopy(src, srcOff + index[r] * n, dst, dstOff + r * n, n);
+        });
     }
 
     /** {@code sum[sumOff + j] += Σ_r a[aOff + r·n + j]} for j in [0, n). */
     public static void addColumnSums(int rows, int n, float[] a, int aOff, float[] sum, int sumOff) {
-        for (int r = 0; r < rows; r++) {
-            int row = aOff + r * n;
-            int j = 0;
-            for (int bound = S.loopBound(n); j < bound; j += S.length()) {
-                FloatVector.fromArray(S, sum, sumOff + j).add(FloatVector.fromArray(S, a, row + j))
-                        .intoArray(sum, sumOff + j);
-            }
-            for (; j < n; j++) sum[sumOff + j] += a[row + j];
+        addColumnSums(rows, n, a, aOff, sum, sumOff, null, 0);
+    }
+
+    /**
+     * As {@link #addColumnSums(int, int, float[], int, float[], int)} into {@code sum} and, unless null, the same
+     * sums into {@code sum2} too (LSTM's two bias gradients), reading a once. Columns are split over the threads;
+     * each column adds its rows in order, so the bits do not depend on the thread count.
+     */
+    public static void addColumnSums(int rows, int n, float[] a, int aOff, float[] sum, int sumOff,
+                                     float[] sum2, int sum2Off) {
+        int vectors = n / S.length();
+        if ((long) rows * n < PARALLEL_MIN_ELEMENTS || vectors < 2) {
+            addColumnSums(rows, n, 0, n, a, aOff, sum, sumOff, sum2, sum2Off);
+            return;
         }
+        int parts = Math.min(KernelPool.availableThreads(), vectors);
+        KernelPool.parallelFor(parts, t -> {
+            int from = vectors * t / parts * S.length();
+            int to = t == parts - 1 ? n : vectors * (t + 1) / parts * S.length();
+            addColumnSums(rows, n, from, to, a, aOff, sum, sumOff, sum2, sum2Off);
+        });
+    }
+
+    /** Columns [from, to) of the sums. */
+    private static void addColumnSums(int rows, int n, int from, int to, float[] a, int aOff, float[] sum, int sumOff,
+                                      float[] sum2, int sum2Off) {
+        int width = to - from, bound = S.loopBound(width);
+        for (int r = 0; r < rows; r++) {
+            int row = aOff + r * n + from;
+            addRow(width, bound, a, row, sum, sumOff + from);
+            if (sum2 != null) addRow(width, bound, a, row, sum2, sum2Off + from);
+        }
+    }
+
+    private static void addRow(int width, int bound, float[] a, int row, float[] sum, int sumOff) {
+        int j = 0;
+        for (; j < bound; j += S.length()) {
+            FloatVector.fromArray(S, sum, sumOff + j).add(FloatVector.fromArray(S, a, row + j))
+                    .intoArray(sum, sumOff + j);
+        }
+        for (; j < width; j++) sum[sumOff + j] += a[row + j];
     }
 
     /** {@code a[aOff + i] *= m[mOff + i]} for i in [0, n): applies a dropout mask. */

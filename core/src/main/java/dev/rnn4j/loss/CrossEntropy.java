@@ -1,5 +1,6 @@
 package dev.rnn4j.loss;
 
+import dev.rnn4j.kernel.KernelPool;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 
@@ -21,6 +22,9 @@ import dev.rnn4j.tensor.Tensor;
 public final class CrossEntropy implements Loss<int[]> {
     /** PyTorch's default {@code ignore_index}. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
+
+    /** Logits per parallel chunk: below this the rows run on the calling thread. */
+    private static final int PARALLEL_GRAIN = 1 << 15;
 
     private final int ignoreIndex;
 
@@ -54,24 +58,42 @@ public final class CrossEntropy implements Loss<int[]> {
             }
         }
         double invCount = counted == 0 ? 0 : 1.0 / counted;
+        // rows are independent: each thread fills its rows' losses, summed below in row order (the same bits
+        // for any thread count)
+        double[] rowLosses = new double[n];
+        KernelPool.parallelRange(n, Math.max(1, PARALLEL_GRAIN / Math.max(1, c)), (from, to) -> {
+            double[] exps = new double[c];
+            for (int r = from; r < to; r++) rowLosses[r] = row(logits, r * c, c, targets[r], invCount, dLogits, exps);
+        });
         double sum = 0;
         for (int r = 0; r < n; r++) {
-            int off = r * c, t = targets[r];
-            if (t == ignoreIndex) {
-                if (dLogits != null) java.util.Arrays.fill(dLogits, off, off + c, 0f);
-                continue;
-            }
-            double max = max(logits, off, c);
-            double z = sumExp(logits, off, c, max);
-            sum += Math.log(z) - (logits[off + t] - max);
-            if (dLogits != null) {
-                // softmax(x)_j / N' = e^(x_j − m) / Σ e^(x_k − m) / N', minus 1/N' at the target.
-                double scale = invCount / z;
-                for (int j = 0; j < c; j++) dLogits[off + j] = (float) (Math.exp(logits[off + j] - max) * scale);
-                dLogits[off + t] = (float) ((Math.exp(logits[off + t] - max) / z - 1) * invCount);
-            }
+            if (targets[r] != ignoreIndex) sum += rowLosses[r];
         }
         return sum / counted;
+    }
+
+    /**
+     * Row {@code off}'s loss {@code log Σ_j e^(x_j − m) − (x_t − m)} and, unless {@code dLogits} is null, its
+     * gradient; 0 and a zero gradient for an ignored row. {@code exps} holds c values: each e^(x_j − m) once.
+     */
+    private double row(float[] logits, int off, int c, int t, double invCount, float[] dLogits, double[] exps) {
+        if (t == ignoreIndex) {
+            if (dLogits != null) java.util.Arrays.fill(dLogits, off, off + c, 0f);
+            return 0;
+        }
+        double max = max(logits, off, c);
+        double z = 0;
+        for (int j = 0; j < c; j++) {
+            exps[j] = Math.exp(logits[off + j] - max);
+            z += exps[j];
+        }
+        if (dLogits != null) {
+            // softmax(x)_j / N' = e^(x_j − m) / Σ e^(x_k − m) / N', minus 1/N' at the target.
+            double scale = invCount / z;
+            for (int j = 0; j < c; j++) dLogits[off + j] = (float) (exps[j] * scale);
+            dLogits[off + t] = (float) ((exps[t] / z - 1) * invCount);
+        }
+        return Math.log(z) - (logits[off + t] - max);
     }
 
     /** Reduction "none": the loss of each row, 0 for ignored rows (as PyTorch). */

@@ -56,8 +56,7 @@ final class GateWeights {
         int count = distinct.count();
         float[] table = work(count * G);
         project(distinct.table(), distinct.offset(), count, table, withHiddenBias);
-        int[] index = distinct.index();
-        for (int r = 0; r < rows; r++) System.arraycopy(table, index[r] * G, a, r * G, G);
+        Rows.gather(rows, G, table, 0, distinct.index(), a, 0);
     }
 
     /** {@code a[rows, G] = x[xOff.., rows × I] · W_ihᵀ} plus the biases. */
@@ -120,8 +119,12 @@ final class GateWeights {
                   boolean accumulateDx) {
         Gemm.sgemm(true, false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P);
         if (biasIh != null) {
-            Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
-            Rows.addColumnSums(rows, G, dAh, 0, biasHh.grad(), biasHh.offset());
+            if (dAx == dAh) {      // LSTM and RNN: both biases get the same sums, dA read once
+                Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset(), biasHh.grad(), biasHh.offset());
+            } else {
+                Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
+                Rows.addColumnSums(rows, G, dAh, 0, biasHh.grad(), biasHh.offset());
+            }
         }
         inputBackward(x, distinct, dAx, rows, dx, accumulateDx);
     }

@@ -131,8 +131,7 @@ final class GruResetBeforeLayer implements RecurrentLayer {
         Gemm.sgemm(true, false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H);
         Gemm.sgemm(true, false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H);
         if (w.biasIh != null) {
-            Rows.addColumnSums(TB, G, dA, 0, w.biasIh.grad(), w.biasIh.offset());
-            Rows.addColumnSums(TB, G, dA, 0, w.biasHh.grad(), w.biasHh.offset());
+            Rows.addColumnSums(TB, G, dA, 0, w.biasIh.grad(), w.biasIh.offset(), w.biasHh.grad(), w.biasHh.offset());
         }
         w.inputBackward(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
     }

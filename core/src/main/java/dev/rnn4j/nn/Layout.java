@@ -1,10 +1,15 @@
 package dev.rnn4j.nn;
 
+import dev.rnn4j.kernel.KernelPool;
+
 /**
  * Copies between the caller's layout (batch-first or time-major) and the time-major [T, B, F] used inside,
  * into arrays from the call's {@link Workspace}.
  */
 final class Layout {
+    /** Floats per parallel chunk of a copy: smaller copies run on the calling thread. */
+    private static final int PARALLEL_MIN_COPY = 1 << 16;
+
     private Layout() {}
 
     /** A time-major copy of {@code src}, which is [B, T, F] if batchFirst else [T, B, F]. */
@@ -25,9 +30,11 @@ final class Layout {
 
     /** [R, C, F] → [C, R, F]. */
     private static void swap(float[] src, int R, int C, int F, float[] dst) {
-        for (int r = 0; r < R; r++) {
-            for (int c = 0; c < C; c++) System.arraycopy(src, (r * C + c) * F, dst, (c * R + r) * F, F);
-        }
+        KernelPool.parallelRange(R, Math.max(1, PARALLEL_MIN_COPY / Math.max(1, C * F)), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                for (int c = 0; c < C; c++) System.arraycopy(src, (r * C + c) * F, dst, (c * R + r) * F, F);
+            }
+        });
     }
 
     static int[] shape(boolean batchFirst, int B, int T, int F) {

@@ -84,7 +84,8 @@ final class LstmLayer implements RecurrentLayer {
         int T = s.T(), B = s.B(), G = 4 * H, TB = T * B;
         boolean proj = weightHr != null, packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
-        float[] dA = scratch.zeros(1, TB * G);                          // dL/da for every step
+        // dL/da for every step: the gates write each real step's row whole; padded steps' rows stay 0
+        float[] dA = lengths == null ? scratch.uninitialized(1, TB * G) : scratch.zeros(1, TB * G);
         float[] dHt = scratch.zeros(2, proj ? TB * P : B * P);         // dL/dh_t (all steps if projecting)
         float[] dr = proj ? scratch.zeros(3, B * H) : null;
         float[] dhNew = scratch.zeros(4, B * P);

@@ -120,7 +120,8 @@ final class RecurrentStack {
         LayerTrace[][] traces = new LayerTrace[L][D];
         float[][] masks = new float[L][];
         for (int l = 0; l < L; l++) {
-            float[] y = forwardSpace.zeros(T * B * width);             // padded steps stay 0
+            // every direction writes its columns at every real step; padded steps stay 0
+            float[] y = lens == null ? forwardSpace.uninitialized(T * B * width) : forwardSpace.zeros(T * B * width);
             for (int d = 0; d < D; d++) {
                 int i = l * D + d;
                 LayerTrace s = layers[l][d].forward(x, l == 0 ? firstRows : null, T, B, lens, slice(h0, i, B * P),

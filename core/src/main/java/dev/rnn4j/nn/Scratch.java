@@ -16,11 +16,17 @@ final class Scratch {
     /** Buffer {@code slot} with at least {@code n} floats, the first n set to zero. */
     float[] zeros(int slot, int n) {
         float[] a = slots[slot];
+        if (a == null || a.length < n) return uninitialized(slot, n);
+        Arrays.fill(a, 0, n, 0f);
+        return a;
+    }
+
+    /** Buffer {@code slot} with at least {@code n} floats as the last use left them: the caller writes all n. */
+    float[] uninitialized(int slot, int n) {
+        float[] a = slots[slot];
         if (a == null || a.length < n) {
             a = new float[n];
             slots[slot] = a;
-        } else {
-            Arrays.fill(a, 0, n, 0f);
         }
         return a;
     }

@@ -1,5 +1,6 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.kernel.KernelPool;
 import dev.rnn4j.nn.Parameter;
 
 import java.util.List;
@@ -16,6 +17,9 @@ import java.util.List;
  * </pre>
  */
 final class AdamUpdate {
+    /** Elements per parallel chunk: smaller parameters update on the calling thread. */
+    private static final int PARALLEL_GRAIN = 1 << 15;
+
     private final boolean decoupled;
     private final double beta1, beta2, eps, weightDecay;
     private final StateBuffers state;
@@ -48,24 +52,27 @@ final class AdamUpdate {
         for (int i = 0; i < ps.size(); i++) {
             Parameter p = ps.get(i);
             float[] w = p.data(), gr = p.grad();
-            int off = p.offset(), s = state.offset(i), n = p.size();
-            for (int j = 0; j < n; j++) {
-                float theta = w[off + j];
-                if (decay != 1f) theta *= decay;
-                float g = gr[off + j];
-                if (l2 != 0) g += l2 * theta;
-                float m = expAvg[s + j];
-                m += b1Weight * (g - m);   // lerp toward g by weight 1−β1
-                expAvg[s + j] = m;
-                float v = b2 * expAvgSq[s + j] + oneMinusB2 * (g * g);
-                expAvgSq[s + j] = v;
-                if (maxExpAvgSq != null) {
-                    v = Math.max(maxExpAvgSq[s + j], v);
-                    maxExpAvgSq[s + j] = v;
+            int off = p.offset(), s = state.offset(i);
+            // element by element, so splitting a parameter over the threads keeps the bits
+            KernelPool.parallelRange(p.size(), PARALLEL_GRAIN, (from, to) -> {
+                for (int j = from; j < to; j++) {
+                    float theta = w[off + j];
+                    if (decay != 1f) theta *= decay;
+                    float g = gr[off + j];
+                    if (l2 != 0) g += l2 * theta;
+                    float m = expAvg[s + j];
+                    m += b1Weight * (g - m);   // lerp toward g by weight 1−β1
+                    expAvg[s + j] = m;
+                    float v = b2 * expAvgSq[s + j] + oneMinusB2 * (g * g);
+                    expAvgSq[s + j] = v;
+                    if (maxExpAvgSq != null) {
+                        v = Math.max(maxExpAvgSq[s + j], v);
+                        maxExpAvgSq[s + j] = v;
+                    }
+                    float denom = (float) Math.sqrt(v) / bc2Sqrt + fEps;
+                    w[off + j] = theta + negStepSize * (m / denom);
                 }
-                float denom = (float) Math.sqrt(v) / bc2Sqrt + fEps;
-                w[off + j] = theta + negStepSize * (m / denom);
-            }
+            });
         }
     }
 }

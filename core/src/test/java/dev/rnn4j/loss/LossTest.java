@@ -9,6 +9,39 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class LossTest {
     @Test
+    void crossEntropyOfManyRowsHasTheBitsOfARowByRowLoopForAnyThreadCount() {
+        int n = 3001, c = 65;
+        Tensor logits = Tensor.randn(new Rng(11), n, c);
+        int[] targets = new int[n];
+        for (int r = 0; r < n; r++) targets[r] = r % 97 == 5 ? -100 : (r * 31) % c;
+        // the definition, one row after another: loss summed in row order, softmax minus one-hot over the count
+        float[] x = logits.data(), want = new float[n * c];
+        int counted = 0;
+        for (int t : targets) if (t != -100) counted++;
+        double sum = 0, inv = 1.0 / counted;
+        for (int r = 0; r < n; r++) {
+            if (targets[r] == -100) continue;
+            double max = Double.NEGATIVE_INFINITY, z = 0;
+            for (int j = 0; j < c; j++) max = Math.max(max, x[r * c + j]);
+            for (int j = 0; j < c; j++) z += Math.exp(x[r * c + j] - max);
+            sum += Math.log(z) - (x[r * c + targets[r]] - max);
+            for (int j = 0; j < c; j++) want[r * c + j] = (float) (Math.exp(x[r * c + j] - max) * (inv / z));
+            want[r * c + targets[r]] = (float) ((Math.exp(x[r * c + targets[r]] - max) / z - 1) * inv);
+        }
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                dev.rnn4j.kernel.KernelPool.setThreads(threads);
+                float[] d = new float[n * c];
+                java.util.Arrays.fill(d, Float.NaN);      // ignored rows must be overwritten with zeros too
+                assertEquals(sum / counted, new CrossEntropy().compute(logits, targets, d), 0.0, threads + " threads");
+                assertArrayEquals(want, d, threads + " threads");
+            }
+        } finally {
+            dev.rnn4j.kernel.KernelPool.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    @Test
     void crossEntropyGradientMatchesCentralDifferences() {
         Rng rng = new Rng(1);
         Tensor logits = Tensor.randn(rng, 6, 5);

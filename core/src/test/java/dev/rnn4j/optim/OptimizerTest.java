@@ -65,6 +65,32 @@ class OptimizerTest {
     }
 
     @Test
+    void adamSplitOverThreadsKeepsTheBits() {
+        float[] expected = null;
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                dev.rnn4j.kernel.KernelPool.setThreads(threads);
+                Rng rng = new Rng(21);
+                Parameter big = new Parameter("weight", 301, 307);          // large enough to be split
+                big.set(Tensor.randn(rng, 301, 307));
+                for (var make : List.<Function<List<Parameter>, Optimizer>>of(
+                        ps -> new Adam(ps, AdamConfig.adam().withLr(0.01).withAmsgrad(true).withWeightDecay(0.05)),
+                        ps -> new AdamW(ps, AdamConfig.adamW().withLr(0.01)))) {
+                    Optimizer opt = make.apply(List.of(big));
+                    for (int step = 0; step < 3; step++) {
+                        randomGrad(List.of(big), rng);
+                        opt.step();
+                    }
+                }
+                if (expected == null) expected = big.data().clone();
+                else assertArrayEquals(expected, big.data(), threads + " threads");
+            }
+        } finally {
+            dev.rnn4j.kernel.KernelPool.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    @Test
     void stateIsNamedLikePyTorchAndCopied() {
         List<Parameter> ps = params(3);
         Adam adam = new Adam(ps, AdamConfig.adam().withAmsgrad(true));

@@ -1,0 +1,74 @@
+package dev.rnn4j.kernel;
+
+import dev.rnn4j.tensor.Rng;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+/**
+ * The row helpers against their definitions, with 1, 2 and 3 threads: the large shapes are split over the pool
+ * (by columns for the sums, by rows for the copies), and every element must come out with the bits of a plain
+ * loop, including a width that is not a multiple of the vector length.
+ */
+class RowsTest {
+    private static final int ROWS = 301, N = 253;     // 76,153 elements: enough to split; 253 leaves a vector tail
+
+    @AfterEach
+    void restoreThreads() {
+        KernelPool.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+
+    @Test
+    void columnSumsAddEachColumnsRowsInOrderIntoOneOrTwoDestinations() {
+        float[] a = random(ROWS * N + 5, 1);
+        float[] start1 = random(N + 3, 2), start2 = random(N + 7, 3);
+        float[] expected1 = start1.clone(), expected2 = start2.clone();
+        for (int j = 0; j < N; j++) {
+            for (int r = 0; r < ROWS; r++) {
+                expected1[3 + j] += a[5 + r * N + j];
+                expected2[7 + j] += a[5 + r * N + j];
+            }
+        }
+        for (int threads : new int[] {1, 2, 3}) {
+            KernelPool.setThreads(threads);
+            float[] one = start1.clone(), two1 = start1.clone(), two2 = start2.clone();
+            Rows.addColumnSums(ROWS, N, a, 5, one, 3);
+            Rows.addColumnSums(ROWS, N, a, 5, two1, 3, two2, 7);
+            assertArrayEquals(expected1, one, "one destination, " + threads + " threads");
+            assertArrayEquals(expected1, two1, "first of two destinations, " + threads + " threads");
+            assertArrayEquals(expected2, two2, "second of two destinations, " + threads + " threads");
+        }
+    }
+
+    @Test
+    void broadcastAndGatherCopyEveryRow() {
+        float[] bias1 = random(N, 4), bias2 = random(N, 5), table = random(40 * N, 6);
+        int[] index = new int[ROWS];
+        for (int r = 0; r < ROWS; r++) index[r] = (r * 17) % 40;
+        for (int threads : new int[] {1, 2, 3}) {
+            KernelPool.setThreads(threads);
+            float[] out = new float[2 + ROWS * N], gathered = new float[1 + ROWS * N];
+            Rows.broadcast(ROWS, N, bias1, 0, bias2, 0, out, 2);
+            Rows.gather(ROWS, N, table, 0, index, gathered, 1);
+            for (int r = 0; r < ROWS; r++) {
+                for (int j = 0; j < N; j++) {
+                    float want = bias1[j] + bias2[j];
+                    if (out[2 + r * N + j] != want) {
+                        throw new AssertionError("broadcast row " + r + " column " + j + ", " + threads + " threads");
+                    }
+                    if (gathered[1 + r * N + j] != table[index[r] * N + j]) {
+                        throw new AssertionError("gather row " + r + " column " + j + ", " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] random(int n, long seed) {
+        Rng rng = new Rng(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) x[i] = (float) rng.nextGaussian();
+        return x;
+    }
+}
