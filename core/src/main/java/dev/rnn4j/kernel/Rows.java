@@ -98,6 +98,15 @@ public final class Rows {
         for (; j < width; j++) sum[sumOff + j] += a[row + j];
     }
 
+    /** {@code a[aOff + i] += b[bOff + i]} for i in [0, n). */
+    public static void add(int n, float[] b, int bOff, float[] a, int aOff) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, aOff + j).add(FloatVector.fromArray(S, b, bOff + j)).intoArray(a, aOff + j);
+        }
+        for (; j < n; j++) a[aOff + j] += b[bOff + j];
+    }
+
     /** {@code a[aOff + i] *= m[mOff + i]} for i in [0, n): applies a dropout mask. */
     public static void multiply(int n, float[] a, int aOff, float[] m, int mOff) {
         int j = 0;

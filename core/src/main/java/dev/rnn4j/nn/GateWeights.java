@@ -94,6 +94,23 @@ final class GateWeights {
     }
 
     /**
+     * {@code a[rows, G] += h[rows, P] · W_hhᵀ} for one step. With {@code packed} the product goes to {@code product}
+     * (from productOff, a small buffer that stays in cache) and is then added to a's rows in one sequential pass:
+     * this step's rows of a were written long before (the input projection of all steps) and come from memory,
+     * which a streaming read hides and the tile's merge into C, 4 rows × 64 bytes at a time, does not. The same
+     * sums as a product added in place while W_hh fits one k slice (P ≤ 512); wider, the slices add up first.
+     */
+    void addRecurrent(boolean packed, float[] h, int hOff, int rows, float[] a, int aOff, float[] product,
+                      int productOff) {
+        if (!packed) {
+            recurrent(false, h, hOff, rows, a, aOff, 1f);
+            return;
+        }
+        Gemm.sgemm(false, rows, h, hOff, P, packedHh, 0f, product, productOff, G);
+        Rows.add(rows * G, product, productOff, a, aOff);
+    }
+
+    /**
      * Sets {@code rows} rows of {@code a[·, G]} from {@code aOff} to b_hh (zeros without bias);
      * GRU keeps it apart from b_ih.
      */

@@ -46,6 +46,7 @@ final class LstmLayer implements RecurrentLayer {
         Steps.init(h, h0, B * P);
         Steps.init(cs, c0, B * H);
         float[] hp = proj ? scratch.zeros(0, B * P) : null;
+        float[] product = scratch.uninitialized(5, B * G);               // W_hh h_{t-1} of one step
         // a = W_ih x + b_ih + b_hh for all steps at once
         w.projectInputs(x, inputRows, TB, a, true);
         if (packed) w.packRecurrent();
@@ -56,7 +57,7 @@ final class LstmLayer implements RecurrentLayer {
                 int t = Steps.time(s, T, reverse), row0 = t * B;
                 System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
                 System.arraycopy(cs, b0 * H, cPrev, (row0 + b0) * H, rows * H);
-                w.recurrent(packed, h, b0 * P, rows, a, (row0 + b0) * G, 1f);   // a_t += W_hh h_{t-1}
+                w.addRecurrent(packed, h, b0 * P, rows, a, (row0 + b0) * G, product, b0 * G);   // a_t += W_hh h_{t-1}
                 for (int b = b0; b < b1; b++) {
                     int row = row0 + b;
                     if (LayerTrace.valid(lengths, t, b)) {

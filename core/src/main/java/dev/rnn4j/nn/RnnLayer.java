@@ -30,7 +30,7 @@ final class RnnLayer implements RecurrentLayer {
         int TB = T * B;
         boolean packed = GateWeights.packs(B);
         float[] a = space.zeros(TB * H), hPrev = space.zeros(TB * H);
-        float[] h = new float[B * H];
+        float[] h = new float[B * H], product = scratch.uninitialized(0, B * H);   // product: W_hh h_{t-1} of one step
         Steps.init(h, h0, B * H);
         w.projectInputs(x, inputRows, TB, a, true);                             // a = W_ih x + b_ih + b_hh, all steps
         if (packed) w.packRecurrent();
@@ -39,7 +39,7 @@ final class RnnLayer implements RecurrentLayer {
             for (int s = 0; s < T; s++) {
                 int t = Steps.time(s, T, reverse), row0 = t * B;
                 System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-                w.recurrent(packed, h, b0 * H, rows, a, (row0 + b0) * H, 1f);   // a_t += W_hh h_{t-1}
+                w.addRecurrent(packed, h, b0 * H, rows, a, (row0 + b0) * H, product, b0 * H);   // a_t += W_hh h_{t-1}
                 for (int b = b0; b < b1; b++) {
                     int row = row0 + b;
                     if (LayerTrace.valid(lengths, t, b)) RnnGates.forward(H, relu, a, row * H);

@@ -65,6 +65,14 @@ class RowsTest {
         }
     }
 
+    @Test
+    void addAddsElementwiseWithOffsetsAndATail() {
+        float[] b = random(N + 2, 7), a = random(N + 9, 8), want = a.clone();
+        for (int i = 0; i < N; i++) want[9 + i] = a[9 + i] + b[2 + i];
+        Rows.add(N, b, 2, a, 9);
+        assertArrayEquals(want, a);
+    }
+
     private static float[] random(int n, long seed) {
         Rng rng = new Rng(seed);
         float[] x = new float[n];
