@@ -164,18 +164,23 @@ public final class Gemm {
 
     /** A {@code rows × cols} matrix stored row-major from {@code off} with row stride {@code ld}. */
     static void checkMatrix(String name, float[] x, int off, int ld, int rows, int cols, boolean transposed) {
-        String what = name + (transposed ? " (transposed, stored " : " (stored ") + rows + "×" + cols + ")";
-        if (x == null) throw new IllegalArgumentException(what + " must not be null");
+        // messages are built only on failure: this runs on every call, per time step in the layers
+        if (x == null) throw bad(name, rows, cols, transposed, " must not be null");
         if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException("ld" + name.toLowerCase() + " of " + what + " must be at least "
+            throw bad(name, rows, cols, transposed, " needs ld" + name.toLowerCase() + " of at least "
                     + Math.max(1, cols) + ", got " + ld);
         }
-        if (off < 0) throw new IllegalArgumentException("offset of " + what + " must be non-negative, got " + off);
+        if (off < 0) throw bad(name, rows, cols, transposed, " needs a non-negative offset, got " + off);
         if (rows == 0 || cols == 0) return;
         long last = off + (long) (rows - 1) * ld + cols - 1;
         if (last >= x.length) {
-            throw new IllegalArgumentException(what + " with offset " + off + " and ld" + name.toLowerCase() + " " + ld
+            throw bad(name, rows, cols, transposed, " with offset " + off + " and ld" + name.toLowerCase() + " " + ld
                     + " needs an array of at least " + (last + 1) + " floats, got " + x.length);
         }
+    }
+
+    private static IllegalArgumentException bad(String name, int rows, int cols, boolean transposed, String problem) {
+        return new IllegalArgumentException(name + (transposed ? " (transposed, stored " : " (stored ") + rows + "×"
+                + cols + ")" + problem);
     }
 }
