@@ -29,7 +29,9 @@ final class GruLayer implements RecurrentLayer {
                               float[] y, int yOff, int ldy, Workspace space) {
         int G = 3 * H, TB = T * B;
         boolean packed = GateWeights.packs(B);
-        float[] a = space.zeros(TB * G), hPrev = space.zeros(TB * H), hn = space.zeros(TB * H);
+        // a (the input projection) and hPrev are written whole; hn at real steps only, padded ones stay 0
+        float[] a = space.uninitialized(TB * G), hPrev = space.uninitialized(TB * H);
+        float[] hn = lengths == null ? space.uninitialized(TB * H) : space.zeros(TB * H);
         float[] h = new float[B * H];
         Steps.init(h, h0, B * H);
         float[] hg = scratch.zeros(0, B * G);
@@ -61,7 +63,9 @@ final class GruLayer implements RecurrentLayer {
         int T = s.T(), B = s.B(), G = 3 * H, TB = T * B;
         boolean packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
-        float[] dAx = scratch.zeros(1, TB * G), dAh = scratch.zeros(2, TB * G);   // differ only in the n block
+        // dL/da, differing only in the n block: the gates write each real step's rows whole, padded ones stay 0
+        float[] dAx = lengths == null ? scratch.uninitialized(1, TB * G) : scratch.zeros(1, TB * G);
+        float[] dAh = lengths == null ? scratch.uninitialized(2, TB * G) : scratch.zeros(2, TB * G);
         float[] dht = scratch.zeros(3, B * H), dhNew = scratch.zeros(4, B * H);
         float[] dh = dh0;                                              // carried dL/dh, ends as dh0
         Steps.init(dh, dhN, B * H);

@@ -29,7 +29,7 @@ final class RnnLayer implements RecurrentLayer {
                               float[] y, int yOff, int ldy, Workspace space) {
         int TB = T * B;
         boolean packed = GateWeights.packs(B);
-        float[] a = space.zeros(TB * H), hPrev = space.zeros(TB * H);
+        float[] a = space.uninitialized(TB * H), hPrev = space.uninitialized(TB * H);   // both written whole
         float[] h = new float[B * H], product = scratch.uninitialized(0, B * H);   // product: W_hh h_{t-1} of one step
         Steps.init(h, h0, B * H);
         w.projectInputs(x, inputRows, TB, a, true);                             // a = W_ih x + b_ih + b_hh, all steps
@@ -58,7 +58,9 @@ final class RnnLayer implements RecurrentLayer {
         int T = s.T(), B = s.B(), TB = T * B;
         boolean packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
-        float[] dA = scratch.zeros(1, TB * H), dht = scratch.zeros(2, B * H), dhNew = scratch.zeros(3, B * H);
+        // dL/da: the gates write each real step's row whole, padded ones stay 0
+        float[] dA = lengths == null ? scratch.uninitialized(1, TB * H) : scratch.zeros(1, TB * H);
+        float[] dht = scratch.zeros(2, B * H), dhNew = scratch.zeros(3, B * H);
         float[] dh = dh0;
         Steps.init(dh, dhN, B * H);
         if (packed) w.packRecurrentBackward();
