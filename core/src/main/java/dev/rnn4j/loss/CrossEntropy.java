@@ -25,6 +25,9 @@ public final class CrossEntropy implements Loss<int[]> {
 
     /** Logits per parallel chunk: below this the rows run on the calling thread. */
     private static final int PARALLEL_GRAIN = 1 << 15;
+    /** Per-thread work arrays (row losses; one row's e^(x_j − m)), grown when needed: a step allocates nothing here. */
+    private static final ThreadLocal<double[][]> ROW_LOSSES = ThreadLocal.withInitial(() -> new double[1][0]);
+    private static final ThreadLocal<double[][]> EXPS = ThreadLocal.withInitial(() -> new double[1][0]);
 
     private final int ignoreIndex;
 
@@ -60,9 +63,9 @@ public final class CrossEntropy implements Loss<int[]> {
         double invCount = counted == 0 ? 0 : 1.0 / counted;
         // rows are independent: each thread fills its rows' losses, summed below in row order (the same bits
         // for any thread count)
-        double[] rowLosses = new double[n];
+        double[] rowLosses = buffer(ROW_LOSSES, n);
         KernelPool.parallelRange(n, Math.max(1, PARALLEL_GRAIN / Math.max(1, c)), (from, to) -> {
-            double[] exps = new double[c];
+            double[] exps = buffer(EXPS, c);
             for (int r = from; r < to; r++) rowLosses[r] = row(logits, r * c, c, targets[r], invCount, dLogits, exps);
         });
         double sum = 0;
@@ -94,6 +97,12 @@ public final class CrossEntropy implements Loss<int[]> {
             dLogits[off + t] = (float) ((exps[t] / z - 1) * invCount);
         }
         return Math.log(z) - (logits[off + t] - max);
+    }
+
+    private static double[] buffer(ThreadLocal<double[][]> holder, int n) {
+        double[][] h = holder.get();
+        if (h[0].length < n) h[0] = new double[n];
+        return h[0];
     }
 
     /** Reduction "none": the loss of each row, 0 for ignored rows (as PyTorch). */
