@@ -18,8 +18,8 @@ public final class Rows {
 
     /** Below this many elements a column sum runs on the calling thread. */
     private static final long PARALLEL_MIN_ELEMENTS = 1L << 16;
-    /** Floats copied per parallel chunk: below this a copy runs on the calling thread. */
-    private static final int PARALLEL_MIN_COPY = 1 << 16;
+    /** Floats per parallel chunk of row-by-row work: below this it runs on the calling thread. */
+    static final int PARALLEL_MIN_COPY = 1 << 16;
 
     private Rows() {}
 
@@ -38,9 +38,18 @@ public final class Rows {
             for (; j < n; j++) out[outOff + j] += b[bOff + j];
         }
         // a copy per row, so the rows may go to any thread
-        KernelPool.parallelRange(rows - 1, Math.max(1, PARALLEL_MIN_COPY / Math.max(1, n)), (from, to) -> {
+        forRowRanges(rows - 1, n, (from, to) -> {
             for (int r = from + 1; r <= to; r++) System.arraycopy(out, outOff, out, outOff + r * n, n);
         });
+    }
+
+    /**
+     * Runs {@code body} over {@code [0, rows)} in contiguous ranges spread over {@link KernelPool}, each of at least
+     * {@value #PARALLEL_MIN_COPY} floats of rows {@code width} wide (fewer rows run in one call on this thread).
+     * For row-by-row work whose rows are independent, so the result never depends on the thread count.
+     */
+    public static void forRowRanges(int rows, int width, KernelPool.RangeBody body) {
+        KernelPool.parallelRange(rows, Math.max(1, PARALLEL_MIN_COPY / Math.max(1, width)), body);
     }
 
     /**
@@ -48,7 +57,7 @@ public final class Rows {
      * dstOff), rows spread over the threads.
      */
     public static void gather(int rows, int n, float[] src, int srcOff, int[] index, float[] dst, int dstOff) {
-        KernelPool.parallelRange(rows, Math.max(1, PARALLEL_MIN_COPY / Math.max(1, n)), (from, to) -> {
+        forRowRanges(rows, n, (from, to) -> {
             for (int r = from; r < to; r++) System.arraycopy(src, srcOff + index[r] * n, dst, dstOff + r * n, n);
         });
     }
@@ -81,21 +90,12 @@ public final class Rows {
     /** Columns [from, to) of the sums. */
     private static void addColumnSums(int rows, int n, int from, int to, float[] a, int aOff, float[] sum, int sumOff,
                                       float[] sum2, int sum2Off) {
-        int width = to - from, bound = S.loopBound(width);
+        int width = to - from;
         for (int r = 0; r < rows; r++) {
             int row = aOff + r * n + from;
-            addRow(width, bound, a, row, sum, sumOff + from);
-            if (sum2 != null) addRow(width, bound, a, row, sum2, sum2Off + from);
+            add(width, a, row, sum, sumOff + from);
+            if (sum2 != null) add(width, a, row, sum2, sum2Off + from);
         }
-    }
-
-    private static void addRow(int width, int bound, float[] a, int row, float[] sum, int sumOff) {
-        int j = 0;
-        for (; j < bound; j += S.length()) {
-            FloatVector.fromArray(S, sum, sumOff + j).add(FloatVector.fromArray(S, a, row + j))
-                    .intoArray(sum, sumOff + j);
-        }
-        for (; j < width; j++) sum[sumOff + j] += a[row + j];
     }
 
     /** {@code a[aOff + i] += b[bOff + i]} for i in [0, n). */

@@ -1,6 +1,6 @@
 package dev.rnn4j.loss;
 
-import dev.rnn4j.kernel.KernelPool;
+import dev.rnn4j.kernel.Rows;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 
@@ -23,8 +23,6 @@ public final class CrossEntropy implements Loss<int[]> {
     /** PyTorch's default {@code ignore_index}. */
     public static final int DEFAULT_IGNORE_INDEX = -100;
 
-    /** Logits per parallel chunk: below this the rows run on the calling thread. */
-    private static final int PARALLEL_GRAIN = 1 << 15;
     /** Per-thread work arrays (row losses; one row's e^(x_j − m)), grown when needed: a step allocates nothing here. */
     private static final ThreadLocal<double[][]> ROW_LOSSES = ThreadLocal.withInitial(() -> new double[1][0]);
     private static final ThreadLocal<double[][]> EXPS = ThreadLocal.withInitial(() -> new double[1][0]);
@@ -64,7 +62,7 @@ public final class CrossEntropy implements Loss<int[]> {
         // rows are independent: each thread fills its rows' losses, summed below in row order (the same bits
         // for any thread count)
         double[] rowLosses = buffer(ROW_LOSSES, n);
-        KernelPool.parallelRange(n, Math.max(1, PARALLEL_GRAIN / Math.max(1, c)), (from, to) -> {
+        Rows.forRowRanges(n, c, (from, to) -> {
             double[] exps = buffer(EXPS, c);
             for (int r = from; r < to; r++) rowLosses[r] = row(logits, r * c, c, targets[r], invCount, dLogits, exps);
         });

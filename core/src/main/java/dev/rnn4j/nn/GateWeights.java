@@ -184,7 +184,7 @@ final class GateWeights {
 
     /** Adds row r of {@code src} ({@code n} wide) to row {@code index[r]} of {@code dst} (from dstOff), r in order. */
     private static void addRowsByIndex(int rows, int n, float[] src, int[] index, float[] dst, int dstOff) {
-        for (int r = 0; r < rows; r++) Rows.addColumnSums(1, n, src, r * n, dst, dstOff + index[r] * n);
+        for (int r = 0; r < rows; r++) Rows.add(n, src, r * n, dst, dstOff + index[r] * n);
     }
 
     /** The input side's work array, at least {@code n} long. */

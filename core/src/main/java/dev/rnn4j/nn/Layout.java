@@ -1,15 +1,12 @@
 package dev.rnn4j.nn;
 
-import dev.rnn4j.kernel.KernelPool;
+import dev.rnn4j.kernel.Rows;
 
 /**
  * Copies between the caller's layout (batch-first or time-major) and the time-major [T, B, F] used inside,
  * into arrays from the call's {@link Workspace}.
  */
 final class Layout {
-    /** Floats per parallel chunk of a copy: smaller copies run on the calling thread. */
-    private static final int PARALLEL_MIN_COPY = 1 << 16;
-
     private Layout() {}
 
     /** A time-major copy of {@code src}, which is [B, T, F] if batchFirst else [T, B, F]. */
@@ -30,7 +27,7 @@ final class Layout {
 
     /** [R, C, F] → [C, R, F]. */
     private static void swap(float[] src, int R, int C, int F, float[] dst) {
-        KernelPool.parallelRange(R, Math.max(1, PARALLEL_MIN_COPY / Math.max(1, C * F)), (from, to) -> {
+        Rows.forRowRanges(R, C * F, (from, to) -> {
             for (int r = from; r < to; r++) {
                 for (int c = 0; c < C; c++) System.arraycopy(src, (r * C + c) * F, dst, (c * R + r) * F, F);
             }
