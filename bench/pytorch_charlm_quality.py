@@ -1,10 +1,13 @@
 #!/usr/bin/python3
-# Provenance: copied unchanged from the shared rnn4j benchmark scripts (bench/pytorch_charlm_quality.py).
+# Provenance: the shared rnn4j benchmark script (bench/pytorch_charlm_quality.py), with char-rnn's per-epoch
+# learning-rate decay (--lr-decay, --lr-decay-after, as ./rnn4j train) and a report interval (--report-every) added.
 """Time to quality, PyTorch side: trains a character LSTM on a text for a wall-clock budget and prints
-validation loss (nats/char) every 2 minutes as JSON lines. Same recipe as a plain char-rnn run: last 10%
-is validation, truncated BPTT with the state carried across batches, Adam, gradient clipping 5.
+validation loss (nats/char) every --report-every seconds as JSON lines. Same recipe as a plain char-rnn run:
+last 10% is validation, truncated BPTT with the state carried across batches, Adam, gradient clipping 5, the
+learning rate times --lr-decay for every epoch after the first --lr-decay-after ones (as ./rnn4j train).
     /usr/bin/python3 pytorch_charlm_quality.py TEXT [--hidden 256] [--layers 2] [--batch 32] [--seq 100]
-                     [--lr 2e-3] [--seconds 1200] [--threads 2]
+                     [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 10] [--seconds 1200] [--report-every 120]
+                     [--threads 2]
 """
 import argparse, json, time
 import torch
@@ -13,7 +16,8 @@ p = argparse.ArgumentParser()
 p.add_argument("text"); p.add_argument("--hidden", type=int, default=256); p.add_argument("--layers", type=int, default=2)
 p.add_argument("--batch", type=int, default=32); p.add_argument("--seq", type=int, default=100)
 p.add_argument("--lr", type=float, default=2e-3); p.add_argument("--seconds", type=float, default=1200)
-p.add_argument("--threads", type=int, default=2)
+p.add_argument("--threads", type=int, default=2); p.add_argument("--lr-decay", type=float, default=1.0)
+p.add_argument("--lr-decay-after", type=int, default=10); p.add_argument("--report-every", type=float, default=120)
 a = p.parse_args(); torch.set_num_threads(a.threads); torch.manual_seed(0)
 text = open(a.text, encoding="utf-8").read()
 chars = sorted(set(text)); V = len(chars); index = {c: i for i, c in enumerate(chars)}
@@ -37,14 +41,17 @@ def validate(m):
     m.train(); return total / count
 
 m = CharLM(); opt = torch.optim.Adam(m.parameters(), a.lr)
-ts = streams(train, B); state = None; pos = step = 0; t0 = time.time(); report = 120
+ts = streams(train, B); state = None; pos = step = 0; epoch = 1; t0 = time.time(); report = a.report_every
 while time.time() - t0 < a.seconds:
-    if pos + T + 1 > ts.shape[1]: pos = 0; state = None
+    if pos + T + 1 > ts.shape[1]:
+        pos = 0; state = None; epoch += 1
+        factor = a.lr_decay ** (epoch - a.lr_decay_after) if epoch > a.lr_decay_after else 1.0
+        for group in opt.param_groups: group["lr"] = a.lr * factor
     x = ts[:, pos : pos + T]; y = ts[:, pos + 1 : pos + T + 1]; pos += T
     if state is not None: state = tuple(s.detach() for s in state)
     out, state = m(x, state); loss = torch.nn.functional.cross_entropy(out.reshape(-1, V), y.reshape(-1))
     opt.zero_grad(); loss.backward(); torch.nn.utils.clip_grad_norm_(m.parameters(), 5.0); opt.step(); step += 1
     if time.time() - t0 > report:
         print(json.dumps(dict(seconds=round(time.time() - t0), step=step, chars=step * B * T, train_loss=round(loss.item(), 4), val_loss=round(validate(m), 4))), flush=True)
-        report += 120
+        report += a.report_every
 print(json.dumps(dict(seconds=round(time.time() - t0), step=step, chars=step * B * T, final_val_loss=round(validate(m), 4))), flush=True)

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a character-level language model (char-rnn style, truncated BPTT).",
-                "With no arguments: a 2x256 LSTM on the embedded tinyshakespeare for 20 minutes."})
+                "With no arguments: a 1x256 LSTM on the embedded tinyshakespeare for 20 minutes."})
 final class TrainCommand implements Runnable {
     @Option(names = "--data", paramLabel = "FILE", description = "UTF-8 text (or .gz) to train on "
             + "(default: embedded tinyshakespeare; with --resume, the run's own text)")

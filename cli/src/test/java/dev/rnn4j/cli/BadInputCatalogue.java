@@ -77,7 +77,7 @@ final class BadInputCatalogue {
                     .extra("an unknown dropout mode", "--dropout 0.2 --dropout-mode variational",
                             "unknown --dropout-mode 'variational': use standard, locked")
                     .extra("a weight drop of 1", "--weight-drop 1", "--weight-drop must be in \\[0, 1\\), got 1")
-                    .extra("locked dropout without dropout", "--dropout-mode locked", "--dropout is 0")
+                    .extra("locked dropout without dropout", "--dropout 0 --dropout-mode locked", "--dropout is 0")
                     .extra("tied weights of two sizes", "--tie-weights --embedding-size 4",
                             "--tie-weights .*embedding size is 4 and --hidden is 8: add --embedding-size 8")
                     .extra("tied weights beside a projection", "--tie-weights --hidden 12 --proj-size 6",

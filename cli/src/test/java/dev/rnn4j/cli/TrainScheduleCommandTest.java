@@ -66,6 +66,32 @@ class TrainScheduleCommandTest {
     }
 
     @Test
+    void theDefaultPerEpochDecayScalesTheStepScheduleButNotACosineUnlessGiven(@TempDir Path tmp) throws IOException {
+        Path data = Files.writeString(tmp.resolve("romeo.txt"), CliTest.TEXT);
+        Path step = tmp.resolve("step");
+        CommandRun r = run(tiny("train", "--data", data.toString(), "--out", step.toString(), "--max-epochs", "4",
+                "--eval-every", "0", "--lr", "0.01"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("adam lr 0.01, x0.95 per epoch from epoch 2"), r.out());
+        List<Double> lrs = stepLrs(step);
+        int perEpoch = lrs.size() / 4;
+        double[] factor = {1, 1, 0.95, 0.95 * 0.95};   // epochs 0 and 1 at --lr, then x0.95 each epoch
+        for (int t = 0; t < lrs.size(); t++) {
+            assertEquals(0.01 * factor[t / perEpoch], lrs.get(t), 1e-15, "lr at step " + t);
+        }
+        assertEquals(0.95, CharLmCheckpoint.load(step).trainConfig().lrDecay());
+
+        Path cosine = tmp.resolve("cosine");
+        assertEquals(0, run(tiny("train", "--data", data.toString(), "--out", cosine.toString(), "--max-epochs", "4",
+                "--eval-every", "0", "--lr-schedule", "cosine")).code());
+        assertEquals(1.0, CharLmCheckpoint.load(cosine).trainConfig().lrDecay(), "a cosine anneals on its own");
+        Path both = tmp.resolve("both");
+        assertEquals(0, run(tiny("train", "--data", data.toString(), "--out", both.toString(), "--max-epochs", "4",
+                "--eval-every", "0", "--lr-schedule", "cosine", "--lr-decay", "0.5")).code());
+        assertEquals(0.5, CharLmCheckpoint.load(both).trainConfig().lrDecay(), "given, it applies");
+    }
+
+    @Test
     void cosineNeedsTheRunsLength(@TempDir Path tmp) throws IOException {
         Path data = Files.writeString(tmp.resolve("romeo.txt"), CliTest.TEXT);
         Path out = tmp.resolve("run");
@@ -85,7 +111,7 @@ class TrainScheduleCommandTest {
         CommandRun a = run(tiny("train", "--data", data.toString(), "--out", decayed.toString(), "--max-steps", "8",
                 "--optimizer", "adamw", "--weight-decay", "0.05"));
         assertEquals(0, a.code(), a.err());
-        assertTrue(a.out().contains("adamw lr 0.002, weight decay 0.05, batch"), a.out());
+        assertTrue(a.out().contains("adamw lr 0.005, x0.95 per epoch from epoch 2, weight decay 0.05, batch"), a.out());
         CommandRun b = run(tiny("train", "--data", data.toString(), "--out", plain.toString(), "--max-steps", "8",
                 "--optimizer", "adamw"));
         assertEquals(0, b.code(), b.err());

@@ -238,7 +238,7 @@ class StandaloneClusterTest {
     static List<String> trainFlags() {
         return List.of("--partitions", "2", "--data", data.toString(), "--batch-size", "8", "--seq-length", "16",
                 "--lr", "5e-3", "--grad-clip", "1", "--val-frac", "0.1", "--eval-every", "8", "--hidden", "24",
-                "--layers", "2", "--seed", "3");
+                "--layers", "2", "--seed", "3", "--dropout", "0", "--lr-decay", "1");
     }
 
     /**

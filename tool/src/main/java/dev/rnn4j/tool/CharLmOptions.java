@@ -40,9 +40,9 @@ public final class CharLmOptions {
             description = "lstm only: project h to this size, below --hidden, as PyTorch's proj_size; "
                     + "0 = none (default: ${DEFAULT-VALUE})")
     int projSize;
-    @Option(names = "--layers", defaultValue = "2", description = "recurrent layers (default: ${DEFAULT-VALUE})")
+    @Option(names = "--layers", defaultValue = "1", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;
-    @Option(names = "--dropout", defaultValue = "0", description = "dropout between recurrent layers and before the "
+    @Option(names = "--dropout", defaultValue = "0.2", description = "dropout between recurrent layers and before the "
             + "output layer, in [0, 1) (default: ${DEFAULT-VALUE})")
     double dropout;
     @Option(names = "--dropout-mode", defaultValue = "standard", description = "standard (a fresh --dropout mask "
@@ -64,12 +64,12 @@ public final class CharLmOptions {
     @Option(names = "--optimizer", defaultValue = "adam",
             description = "adam, adamw, rmsprop, adagrad or sgd (default: ${DEFAULT-VALUE})")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "2e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "5e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--lr-decay", defaultValue = "1.0", description = "multiply the learning rate by this every epoch "
-            + "after --lr-decay-after (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr-decay", defaultValue = "0.95", description = "multiply the learning rate by this every epoch "
+            + "after --lr-decay-after; not applied with --lr-schedule cosine unless given (default: ${DEFAULT-VALUE})")
     double lrDecay;
-    @Option(names = "--lr-decay-after", defaultValue = "10",
+    @Option(names = "--lr-decay-after", defaultValue = "2",
             description = "epoch at which decay starts (default: ${DEFAULT-VALUE})")
     int lrDecayAfter;
     @Option(names = "--lr-schedule", defaultValue = "step", description = "step (--lr, times --lr-decay per epoch) or "
@@ -197,10 +197,18 @@ public final class CharLmOptions {
         }
     }
 
+    /**
+     * The per-epoch decay: the flag's value, except that a cosine schedule, which already anneals over the run,
+     * is not multiplied by the default decay on top; {@code --lr-decay} given explicitly applies to both.
+     */
+    double lrDecay() {
+        return lrSchedule.equalsIgnoreCase("cosine") && !given("--lr-decay") ? 1.0 : lrDecay;
+    }
+
     /** A new run's recipe: the flags, and a time limit of {@code whenUnset} when {@code limits} set none. */
     public TrainConfig trainConfig(RunLimits limits, Duration whenUnset) {
         TrainConfig.Builder b = TrainConfig.builder().batchSize(batchSize).seqLength(seqLength)
-                .optimizer(optimizer.toLowerCase(Locale.ROOT)).lr(lr).lrDecay(lrDecay).lrDecayAfter(lrDecayAfter)
+                .optimizer(optimizer.toLowerCase(Locale.ROOT)).lr(lr).lrDecay(lrDecay()).lrDecayAfter(lrDecayAfter)
                 .gradClip(gradClip).maxEpochs(limits.maxEpochs()).maxSteps(limits.maxSteps())
                 .timeLimit(limits.timeLimit(whenUnset)).valFrac(valFrac).evalEvery(evalEvery)
                 .checkpointEvery(checkpointEvery).seed(seed)
