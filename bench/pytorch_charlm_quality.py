@@ -1,13 +1,15 @@
 #!/usr/bin/python3
 # Provenance: the shared rnn4j benchmark script (bench/pytorch_charlm_quality.py), with char-rnn's per-epoch
-# learning-rate decay (--lr-decay, --lr-decay-after, as ./rnn4j train) and a report interval (--report-every) added.
+# learning-rate decay (--lr-decay, --lr-decay-after), --dropout (as ./rnn4j train) and a report interval
+# (--report-every) added.
 """Time to quality, PyTorch side: trains a character LSTM on a text for a wall-clock budget and prints
 validation loss (nats/char) every --report-every seconds as JSON lines. Same recipe as a plain char-rnn run:
 last 10% is validation, truncated BPTT with the state carried across batches, Adam, gradient clipping 5, the
-learning rate times --lr-decay for every epoch after the first --lr-decay-after ones (as ./rnn4j train).
+learning rate times --lr-decay for every epoch after the first --lr-decay-after ones, and --dropout between the
+LSTM layers and on the top layer's output before the output layer (as ./rnn4j train).
     /usr/bin/python3 pytorch_charlm_quality.py TEXT [--hidden 256] [--layers 2] [--batch 32] [--seq 100]
-                     [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 10] [--seconds 1200] [--report-every 120]
-                     [--threads 2]
+                     [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 10] [--dropout 0] [--seconds 1200]
+                     [--report-every 120] [--threads 2]
 """
 import argparse, json, time
 import torch
@@ -18,6 +20,7 @@ p.add_argument("--batch", type=int, default=32); p.add_argument("--seq", type=in
 p.add_argument("--lr", type=float, default=2e-3); p.add_argument("--seconds", type=float, default=1200)
 p.add_argument("--threads", type=int, default=2); p.add_argument("--lr-decay", type=float, default=1.0)
 p.add_argument("--lr-decay-after", type=int, default=10); p.add_argument("--report-every", type=float, default=120)
+p.add_argument("--dropout", type=float, default=0.0)
 a = p.parse_args(); torch.set_num_threads(a.threads); torch.manual_seed(0)
 text = open(a.text, encoding="utf-8").read()
 chars = sorted(set(text)); V = len(chars); index = {c: i for i, c in enumerate(chars)}
@@ -26,8 +29,9 @@ H, L, B, T = a.hidden, a.layers, a.batch, a.seq
 
 class CharLM(torch.nn.Module):
     def __init__(s):
-        super().__init__(); s.embedding = torch.nn.Embedding(V, H); s.lstm = torch.nn.LSTM(H, H, L, batch_first=True); s.head = torch.nn.Linear(H, V)
-    def forward(s, x, state=None): y, state = s.lstm(s.embedding(x), state); return s.head(y), state
+        super().__init__(); s.embedding = torch.nn.Embedding(V, H); s.head = torch.nn.Linear(H, V)
+        s.lstm = torch.nn.LSTM(H, H, L, batch_first=True, dropout=a.dropout if L > 1 else 0.0); s.drop = torch.nn.Dropout(a.dropout)
+    def forward(s, x, state=None): y, state = s.lstm(s.embedding(x), state); return s.head(s.drop(y)), state
 
 def streams(d, b): per = len(d) // b; return d[: per * b].view(b, per)
 
