@@ -30,7 +30,8 @@ H, L, B, T = a.hidden, a.layers, a.batch, a.seq
 class CharLM(torch.nn.Module):
     def __init__(s):
         super().__init__(); s.embedding = torch.nn.Embedding(V, H); s.head = torch.nn.Linear(H, V)
-        s.lstm = torch.nn.LSTM(H, H, L, batch_first=True, dropout=a.dropout if L > 1 else 0.0); s.drop = torch.nn.Dropout(a.dropout)
+        s.lstm = torch.nn.LSTM(H, H, L, batch_first=True, dropout=a.dropout if L > 1 else 0.0)
+        s.drop = torch.nn.Dropout(a.dropout)
     def forward(s, x, state=None): y, state = s.lstm(s.embedding(x), state); return s.head(s.drop(y)), state
 
 def streams(d, b): per = len(d) // b; return d[: per * b].view(b, per)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Time to quality on tinyshakespeare: the default `./rnn4j train` model (1x256 LSTM, batch 32 x 100, Adam
-# 5e-3 times 0.95 every epoch after the second, dropout 0.2 before the output layer, clip 5) against PyTorch's same model and recipe
-# (bench/pytorch_charlm_quality.py), both holding out the last 10% for validation and counting validation in
-# their time. Prints when each first reaches the target validation loss (rnn4j validates every 100 steps,
-# PyTorch every 60 seconds, so its figure is an upper bound by up to 60 s).
+# 5e-3 times 0.95 every epoch after the second, dropout 0.2 before the output layer, clip 5) against
+# PyTorch's same model and recipe (bench/pytorch_charlm_quality.py), both holding out the last 10% for
+# validation and counting validation in their time. Prints when each first reaches the target validation
+# loss (rnn4j validates every 100 steps, PyTorch every 60 seconds, so its figure is an upper bound by up to
+# 60 s).
 #   bench/time_to_quality.sh [--target 1.60] [--minutes 20] [--threads 2] [--keep DIR]
 # --keep DIR keeps both runs' metrics (DIR/rnn4j/metrics.jsonl, DIR/pytorch.jsonl) for
 #   ./rnn4j viz training --run DIR/rnn4j --run DIR/pytorch.jsonl --out ttq.html   (open ttq.html#minutes)
@@ -35,7 +36,8 @@ recipe_hidden=256 recipe_layers=1 recipe_lr=5e-3 recipe_decay=0.95 recipe_decay_
 # rnn4j gets a quarter of the budget and a minute: to be 4x sooner it must cross the target in that.
 "$root/rnn4j" train --data "$out/tinyshakespeare.txt" --val-frac 0.1 --eval-every 100 --threads "$threads" \
   --hidden "$recipe_hidden" --layers "$recipe_layers" --lr "$recipe_lr" --lr-decay "$recipe_decay" \
-  --lr-decay-after "$recipe_decay_after" --dropout "$recipe_dropout" --time-limit "$((minutes * 15 + 60))s" --out "$out/rnn4j" >&2
+  --lr-decay-after "$recipe_decay_after" --dropout "$recipe_dropout" --time-limit "$((minutes * 15 + 60))s" \
+  --out "$out/rnn4j" >&2
 first_rnn4j="$(/usr/bin/python3 - "$out/rnn4j/metrics.jsonl" "$target" <<'PY'
 import json, sys
 for line in open(sys.argv[1]):

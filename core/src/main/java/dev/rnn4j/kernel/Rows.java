@@ -19,7 +19,7 @@ public final class Rows {
     /** Below this many elements a column sum runs on the calling thread. */
     private static final long PARALLEL_MIN_ELEMENTS = 1L << 16;
     /** Floats per parallel chunk of row-by-row work: below this it runs on the calling thread. */
-    static final int PARALLEL_MIN_COPY = 1 << 16;
+    private static final int PARALLEL_MIN_ROW_FLOATS = 1 << 16;
 
     private Rows() {}
 
@@ -45,11 +45,11 @@ public final class Rows {
 
     /**
      * Runs {@code body} over {@code [0, rows)} in contiguous ranges spread over {@link KernelPool}, each of at least
-     * {@value #PARALLEL_MIN_COPY} floats of rows {@code width} wide (fewer rows run in one call on this thread).
+     * {@value #PARALLEL_MIN_ROW_FLOATS} floats of rows {@code width} wide (fewer rows run in one call on this thread).
      * For row-by-row work whose rows are independent, so the result never depends on the thread count.
      */
     public static void forRowRanges(int rows, int width, KernelPool.RangeBody body) {
-        KernelPool.parallelRange(rows, Math.max(1, PARALLEL_MIN_COPY / Math.max(1, width)), body);
+        KernelPool.parallelRange(rows, Math.max(1, PARALLEL_MIN_ROW_FLOATS / Math.max(1, width)), body);
     }
 
     /**
