@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Time to quality on tinyshakespeare: the default `./rnn4j train` model (1x256 LSTM, batch 32 x 100, Adam
-# 5e-3 times 0.95 every epoch after the second, dropout 0.2 before the output layer, clip 5) against
+# 5e-3 times 0.95 every epoch after the second, dropout 0.2 before the output layer, clip 5, validation of a
+# moving average of the weights with decay 0.99) against
 # PyTorch's same model and recipe (bench/pytorch_charlm_quality.py), both holding out the last 10% for
 # validation and counting validation in their time. Prints when each first reaches the target validation
 # loss (rnn4j validates every 100 steps, PyTorch every 60 seconds, so its figure is an upper bound by up to
@@ -32,11 +33,13 @@ zcat "$root/tool/src/main/resources/dev/rnn4j/tool/corpus/tinyshakespeare.txt.gz
 
 # The default recipe, given to both sides (./rnn4j train --help shows the same defaults).
 recipe_hidden=256 recipe_layers=1 recipe_lr=5e-3 recipe_decay=0.95 recipe_decay_after=2 recipe_dropout=0.2
+recipe_ema=0.99
 
 # rnn4j gets a quarter of the budget and a minute: to be 4x sooner it must cross the target in that.
 "$root/rnn4j" train --data "$out/tinyshakespeare.txt" --val-frac 0.1 --eval-every 100 --threads "$threads" \
   --hidden "$recipe_hidden" --layers "$recipe_layers" --lr "$recipe_lr" --lr-decay "$recipe_decay" \
-  --lr-decay-after "$recipe_decay_after" --dropout "$recipe_dropout" --time-limit "$((minutes * 15 + 60))s" \
+  --lr-decay-after "$recipe_decay_after" --dropout "$recipe_dropout" --ema "$recipe_ema" \
+  --time-limit "$((minutes * 15 + 60))s" \
   --out "$out/rnn4j" >&2
 first_rnn4j="$(/usr/bin/python3 - "$out/rnn4j/metrics.jsonl" "$target" <<'PY'
 import json, sys
@@ -53,7 +56,8 @@ echo "rnn4j:   $first_rnn4j" >&2
 if /usr/bin/python3 -c 'import torch' 2>/dev/null; then
   /usr/bin/python3 "$root/bench/pytorch_charlm_quality.py" "$out/tinyshakespeare.txt" --threads "$threads" \
     --hidden "$recipe_hidden" --layers "$recipe_layers" --lr "$recipe_lr" --lr-decay "$recipe_decay" \
-    --lr-decay-after "$recipe_decay_after" --dropout "$recipe_dropout" --seconds "$((minutes * 60))" --report-every 60 \
+    --lr-decay-after "$recipe_decay_after" --dropout "$recipe_dropout" --ema "$recipe_ema" \
+    --seconds "$((minutes * 60))" --report-every 60 \
     | tee "$out/pytorch.jsonl" >&2
   first_pytorch="$(/usr/bin/python3 - "$out/pytorch.jsonl" "$target" <<'PY'
 import json, sys

@@ -185,6 +185,8 @@ final class TrainCommand implements Runnable {
                     c.lrDecayAfter()));
         }
         if (c.weightDecay() > 0) out.append(", weight decay ").append(InputChecks.number(c.weightDecay()));
+        if (c.averagesWeights()) out.append(", weights averaged (EMA ").append(InputChecks.number(c.emaDecay()))
+                .append(')');
         return out.toString();
     }
 
@@ -192,7 +194,7 @@ final class TrainCommand implements Runnable {
                        String dataName, CharLmCheckpoint.TextSource text, Path runDir, Path resumedFrom) {
         CountDownLatch finished = new CountDownLatch(1);
         RunListener listener = new RunListener(runDir, model, vocabulary, config, dataName, text,
-                resumedFrom == null ? -1 : trainer.step(), options.keepAll(), trainer.snapshot().bestValLoss());
+                resumedFrom == null ? -1 : trainer.step(), options.keepAll(), trainer.bestValLoss());
         // Ctrl-C or SIGTERM: ask the loop to stop, then hold the JVM until its final checkpoint is written and
         // reported (the JVM exits as soon as the hooks return).
         Thread hook = new Thread(() -> {

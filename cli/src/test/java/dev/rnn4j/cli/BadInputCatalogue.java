@@ -71,12 +71,13 @@ final class BadInputCatalogue {
                     .ints("--hidden", "--layers", "--batch-size", "--seq-length", "--max-steps", "--max-epochs",
                             "--eval-every", "--checkpoint-every", "--lr-decay-after", "--warmup", "--threads")
                     .reals("--lr", "--dropout", "--val-frac", "--grad-clip", "--min-lr", "--weight-decay", "--lr-decay",
-                            "--weight-drop")
+                            "--weight-drop", "--ema")
                     .typo("--hiden", "--hidden").typo("--epochs", "--max-epochs")
                     .typo("--tie-weight", "--tie-weights")
                     .extra("an unknown dropout mode", "--dropout 0.2 --dropout-mode variational",
                             "unknown --dropout-mode 'variational': use standard, locked")
                     .extra("a weight drop of 1", "--weight-drop 1", "--weight-drop must be in \\[0, 1\\), got 1")
+                    .extra("an averaging decay of 1", "--ema 1", "--ema must be in \\[0, 1\\), got 1")
                     .extra("locked dropout without dropout", "--dropout 0 --dropout-mode locked", "--dropout is 0")
                     .extra("tied weights of two sizes", "--tie-weights --embedding-size 4",
                             "--tie-weights .*embedding size is 4 and --hidden is 8: add --embedding-size 8")

@@ -43,8 +43,8 @@ class TrainScheduleCommandTest {
         List<Double> lrs = stepLrs(out);
         int total = lrs.size();   // two epochs' batches: the cosine's length
         assertTrue(total > 20, "steps: " + total);
-        assertTrue(r.out().contains("adam lr 0.01, cosine to 0.0001 over " + total + " steps, 5 warm-up steps, batch"),
-                r.out());
+        assertTrue(r.out().contains("adam lr 0.01, cosine to 0.0001 over " + total + " steps, 5 warm-up steps, "
+                + "weights averaged (EMA 0.99), batch"), r.out());
         for (int t = 0; t < total; t++) {
             double cosine = 1e-4 + (0.01 - 1e-4) * (1 + Math.cos(Math.PI * t / total)) / 2;
             assertEquals(cosine * Math.min(1.0, (t + 1) / 5.0), lrs.get(t), 1e-15, "lr at step " + t);
@@ -111,7 +111,8 @@ class TrainScheduleCommandTest {
         CommandRun a = run(tiny("train", "--data", data.toString(), "--out", decayed.toString(), "--max-steps", "8",
                 "--optimizer", "adamw", "--weight-decay", "0.05"));
         assertEquals(0, a.code(), a.err());
-        assertTrue(a.out().contains("adamw lr 0.005, x0.95 per epoch from epoch 2, weight decay 0.05, batch"), a.out());
+        assertTrue(a.out().contains("adamw lr 0.005, x0.95 per epoch from epoch 2, weight decay 0.05, weights averaged "
+                + "(EMA 0.99), batch"), a.out());
         CommandRun b = run(tiny("train", "--data", data.toString(), "--out", plain.toString(), "--max-steps", "8",
                 "--optimizer", "adamw"));
         assertEquals(0, b.code(), b.err());

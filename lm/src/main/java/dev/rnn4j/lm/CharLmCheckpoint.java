@@ -37,6 +37,11 @@ import java.util.zip.CRC32;
 public final class CharLmCheckpoint {
     public static final String MODEL_FILE = "model.safetensors";
     public static final String TRAINING_FILE = "training.safetensors";
+    /**
+     * In {@link #TRAINING_FILE} of a run that averages its weights: the flat weights, in the order of the model's
+     * {@code parameters()}, that training goes on from, while {@link #MODEL_FILE} holds their moving average.
+     */
+    static final String TRAINING_WEIGHTS = "weights.training";
     private static final String FORMAT = "rnn4j-charlm/1";
     private static final String CHECKSUM_KEY = "data_crc32";
 
@@ -136,6 +141,9 @@ public final class CharLmCheckpoint {
         tensors.put("state.h", s.carriedH());
         if (s.carriedC() != null) tensors.put("state.c", s.carriedC());
         s.optimizer().buffers().forEach((k, v) -> tensors.put("optim." + k, new Tensor(v.clone(), v.length)));
+        if (s.trainingWeights() != null) {
+            tensors.put(TRAINING_WEIGHTS, new Tensor(s.trainingWeights().clone(), s.trainingWeights().length));
+        }
         Map<String, Object> snap = new LinkedHashMap<>();
         snap.put("step", s.step());
         snap.put("epoch", s.epoch());
@@ -177,7 +185,8 @@ public final class CharLmCheckpoint {
                     (int) Json.getLong(snap, "batch_index"), opt, t.tensor("state.h"),
                     t.has("state.c") ? t.tensor("state.c") : null, Long.parseLong(Json.getString(snap, "dropout_rng")),
                     Double.parseDouble(Json.getString(snap, "best_val_loss")),
-                    Double.parseDouble(Json.getString(snap, "elapsed_seconds")));
+                    Double.parseDouble(Json.getString(snap, "elapsed_seconds")),
+                    t.has(TRAINING_WEIGHTS) ? t.tensor(TRAINING_WEIGHTS).data() : null);
             TrainConfig tc = trainConfig(Json.parseObject(t.metadata().get("train_config")));
             return new Loaded(weights.dir(), weights.model(), weights.vocabulary(), weights.dataName(), tc, s,
                     weights.text());
@@ -409,6 +418,7 @@ public final class CharLmCheckpoint {
         m.put("warmup_steps", t.schedule().warmupSteps());
         m.put("schedule_total_steps", t.schedule().totalSteps());
         m.put("weight_decay", Double.toString(t.weightDecay()));
+        if (t.averagesWeights()) m.put("ema_decay", Double.toString(t.emaDecay()));
         return m;
     }
 
@@ -428,6 +438,7 @@ public final class CharLmCheckpoint {
                     Json.getLong(m, "schedule_total_steps")));
         }
         if (m.containsKey("weight_decay")) t = t.withWeightDecay(Double.parseDouble(Json.getString(m, "weight_decay")));
+        if (m.containsKey("ema_decay")) t = t.withEmaDecay(Double.parseDouble(Json.getString(m, "ema_decay")));
         return t;
     }
 

@@ -1,11 +1,13 @@
 package dev.rnn4j.lm;
 
 import dev.rnn4j.nn.ParameterBuffer;
+import dev.rnn4j.optim.ExponentialMovingAverage;
 import dev.rnn4j.optim.LrSchedule;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.train.Trainer;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
@@ -22,6 +24,11 @@ import java.util.stream.IntStream;
  *
  * All state lives in fields that {@link #snapshot()} captures and {@link #restore} puts back, so a run
  * of 100 steps, a checkpoint and a resumed run of 100 steps gives the same bits as 200 steps straight.
+ * <p>
+ * With weight averaging ({@link TrainConfig#emaDecay()} above 0) the optimizer steps the weights as always,
+ * and an {@link ExponentialMovingAverage} of them follows each step; validation and checkpoints use the
+ * average: the model holds it while validation runs and while the listener saves a checkpoint, and holds the
+ * training weights otherwise.
  */
 public final class CharLmTrainer {
     /** What a caller sees of training (progress, metrics files, checkpoints) and how it asks to stop. */
@@ -30,7 +37,10 @@ public final class CharLmTrainer {
 
         default void onValidation(ValidationMetrics m) {}
 
-        /** Called with the state to persist; {@code best} when the last validation was the best so far. */
+        /**
+         * Called with the state to persist; {@code best} when the last validation was the best so far. With
+         * weight averaging the model holds the average during this call, the snapshot the training weights.
+         */
         default void onCheckpoint(TrainingSnapshot snapshot, boolean best) {}
 
         default boolean stopRequested() { return false; }
@@ -76,6 +86,8 @@ public final class CharLmTrainer {
     private final LrSchedule perEpoch;
     private final RecurrentState state;
     private final List<Integer> batchOrder;   // every epoch: the batches in order (contiguous streams)
+    private final ExponentialMovingAverage average;   // null without weight averaging
+    private boolean averageInModel;                    // the model holds the average, the training weights are in it
     private long step;
     private int epoch;
     private int batchIndex;
@@ -102,6 +114,8 @@ public final class CharLmTrainer {
         this.perEpoch = LrSchedule.stepDecay(1, config.lrDecay(), 1, config.lrDecayAfter());
         this.state = model.zeroState(config.batchSize());
         this.batchOrder = IntStream.range(0, batchesPerEpoch).boxed().toList();
+        this.average = config.averagesWeights() ? new ExponentialMovingAverage(config.emaDecay(), parameters.data())
+                : null;
     }
 
     /** The config being trained: the one given, with a cosine schedule's length fixed from its limits. */
@@ -121,14 +135,40 @@ public final class CharLmTrainer {
         return elapsedBefore + (runStartNanos >= 0 ? (System.nanoTime() - runStartNanos) / 1e9 : 0);
     }
 
+    /** The lowest validation loss so far, NaN before the first validation. */
+    public double bestValLoss() { return bestValLoss; }
+
+    /**
+     * The training state to save beside the model's weights. With weight averaging, only where the model holds
+     * the average ({@link Listener#onCheckpoint}): the snapshot then carries the training weights.
+     */
     public TrainingSnapshot snapshot() {
+        if (average != null && !averageInModel) {
+            throw new IllegalStateException("with weight averaging, take the snapshot in Listener.onCheckpoint, where "
+                    + "the model holds the averaged weights that go with it");
+        }
         double elapsed = elapsedSeconds();
         return new TrainingSnapshot(step, epoch, batchIndex, optimizer.exportState(), state.h().copy(),
-                state.c() == null ? null : state.c().copy(), model.dropoutRngState(), bestValLoss, elapsed);
+                state.c() == null ? null : state.c().copy(), model.dropoutRngState(), bestValLoss, elapsed,
+                average == null ? null : average.values().clone());
     }
 
-    /** Continues from {@code s}; the model's weights must already be the checkpoint's. */
+    /**
+     * Continues from {@code s}; the model's weights must already be the checkpoint's (with weight averaging:
+     * the average, and {@code s} carries the training weights).
+     */
     public void restore(TrainingSnapshot s) {
+        if ((average != null) != (s.trainingWeights() != null)) {
+            throw new IllegalArgumentException(average != null
+                    ? "this run averages its weights but the checkpoint has no training weights besides the model's: "
+                    + "resume it with its own train config (no weight averaging)"
+                    : "the checkpoint averages its weights (its model file holds the average): resume it with its own "
+                    + "train config, which has the averaging decay");
+        }
+        if (average != null && s.trainingWeights().length != parameters.size()) {
+            throw new IllegalArgumentException("the checkpoint's training weights have " + s.trainingWeights().length
+                    + " numbers, the model " + parameters.size());
+        }
         if (s.batchIndex() < 0 || s.batchIndex() > batchesPerEpoch) {
             throw new IllegalArgumentException("checkpoint is at batch " + s.batchIndex() + " but an epoch here has "
                     + batchesPerEpoch + " batches: resume with the same data, --batch-size and --seq-length");
@@ -141,6 +181,11 @@ public final class CharLmTrainer {
         model.restoreDropoutRng(s.dropoutRng());
         bestValLoss = s.bestValLoss();
         elapsedBefore = s.elapsedSeconds();
+        if (average != null) {
+            float[] w = parameters.data();
+            average.set(w);
+            System.arraycopy(s.trainingWeights(), 0, w, 0, w.length);
+        }
     }
 
     /**
@@ -204,6 +249,7 @@ public final class CharLmTrainer {
             step = s.step();
             batchIndex = s.index() + 1;
             sinceCheckpoint++;
+            if (average != null) average.update(parameters.data(), step);
             recentLoss = s.loss();
             long now = System.nanoTime();
             double cps = (double) config.batchSize() * config.seqLength() / Math.max(1e-9, (now - lastTick) / 1e9);
@@ -265,8 +311,23 @@ public final class CharLmTrainer {
                 return false;
             }
         }
-        listener.onCheckpoint(snapshot(), best);
-        return true;
+        return withAverageInModel(() -> {
+            listener.onCheckpoint(snapshot(), best);
+            return true;
+        });
+    }
+
+    /** Runs {@code work} with the model holding the averaged weights (with weight averaging; else as it is). */
+    private <T> T withAverageInModel(Supplier<T> work) {
+        if (average == null || averageInModel) return work.get();
+        average.swap(parameters.data());
+        averageInModel = true;
+        try {
+            return work.get();
+        } finally {
+            average.swap(parameters.data());
+            averageInModel = false;
+        }
     }
 
     /** Non-finite, or beyond {@link #EXPLODED_LOSS_FACTOR} times the loss of guessing uniformly. */
@@ -287,8 +348,11 @@ public final class CharLmTrainer {
         return best;
     }
 
-    /** Mean loss over the validation text, run as contiguous streams from a zero state, dropout off. */
+    /**
+     * Mean loss over the validation text, run as contiguous streams from a zero state, dropout off; of the
+     * averaged weights with weight averaging.
+     */
     public double validationLoss() {
-        return gradients.validationLoss();
+        return withAverageInModel(gradients::validationLoss);
     }
 }

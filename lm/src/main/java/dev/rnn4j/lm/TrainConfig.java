@@ -24,10 +24,13 @@ import java.util.List;
  * @param checkpointEvery save every this many steps (0 = at each validation)
  * @param schedule       how the learning rate moves from step to step
  * @param weightDecay    the optimizer's weight decay (PyTorch's {@code weight_decay})
+ * @param emaDecay       0, or the decay of an exponential moving average of the weights that validation,
+ *                       checkpoints and everything loaded from them use ({@code ExponentialMovingAverage})
  */
 public record TrainConfig(int batchSize, int seqLength, String optimizer, double lr, double lrDecay, int lrDecayAfter,
                           double gradClip, int maxEpochs, long maxSteps, Duration timeLimit, double valFrac,
-                          int evalEvery, int checkpointEvery, long seed, Schedule schedule, double weightDecay) {
+                          int evalEvery, int checkpointEvery, long seed, Schedule schedule, double weightDecay,
+                          double emaDecay) {
     public TrainConfig {
         if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         if (seqLength <= 0) throw new IllegalArgumentException("sequence length must be positive, got " + seqLength);
@@ -53,6 +56,9 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
         if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
             throw new IllegalArgumentException("weight decay must be a finite number >= 0, got " + weightDecay);
         }
+        if (!(emaDecay >= 0 && emaDecay < 1)) {
+            throw new IllegalArgumentException("weight averaging decay must be in [0, 1) (0 = off), got " + emaDecay);
+        }
     }
 
     /** Char-rnn's step schedule and the optimizer's own weight decay. */
@@ -61,7 +67,7 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
                        int evalEvery, int checkpointEvery, long seed) {
         this(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps,
                 timeLimit, valFrac, evalEvery, checkpointEvery, seed, Schedule.STEP,
-                Optimizers.defaultWeightDecay(optimizer));
+                Optimizers.defaultWeightDecay(optimizer), 0);
     }
 
     /**
@@ -141,6 +147,11 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
 
     public TrainConfig withWeightDecay(double v) { return toBuilder().weightDecay(v).build(); }
 
+    public TrainConfig withEmaDecay(double v) { return toBuilder().emaDecay(v).build(); }
+
+    /** Whether validation and checkpoints use a moving average of the weights. */
+    public boolean averagesWeights() { return emaDecay > 0; }
+
     /**
      * Builds a {@link TrainConfig} one named value at a time; {@link TrainConfig}'s constructor checks the
      * whole when {@link #build()} is called.
@@ -167,6 +178,7 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
         private long seed = 42;
         private Schedule schedule = Schedule.STEP;
         private Double weightDecay;   // null: the optimizer's default
+        private double emaDecay;
 
         private Builder() {}
 
@@ -187,6 +199,7 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
             seed = c.seed;
             schedule = c.schedule;
             weightDecay = c.weightDecay;
+            emaDecay = c.emaDecay;
         }
 
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -222,11 +235,13 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
 
         public Builder weightDecay(double v) { weightDecay = v; return this; }
 
+        public Builder emaDecay(double v) { emaDecay = v; return this; }
+
         public TrainConfig build() {
             Optimizers.requireKnown(optimizer);
             return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
                     maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule,
-                    weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizer));
+                    weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizer), emaDecay);
         }
     }
 

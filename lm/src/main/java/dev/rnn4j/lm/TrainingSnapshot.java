@@ -14,6 +14,15 @@ import dev.rnn4j.tensor.Tensor;
  * @param dropoutRng     state of the model's dropout generator
  * @param bestValLoss    lowest validation loss so far (NaN before the first validation)
  * @param elapsedSeconds training wall time so far, over all resumed runs
+ * @param trainingWeights with weight averaging ({@link TrainConfig#emaDecay()}), the flat weights training goes on
+ *                       from, while the model (and its file) holds their average; null without averaging
  */
 public record TrainingSnapshot(long step, int epoch, int batchIndex, OptimizerState optimizer, Tensor carriedH,
-                               Tensor carriedC, long dropoutRng, double bestValLoss, double elapsedSeconds) {}
+                               Tensor carriedC, long dropoutRng, double bestValLoss, double elapsedSeconds,
+                               float[] trainingWeights) {
+    /** Without weight averaging: the model's weights are the ones training goes on from. */
+    public TrainingSnapshot(long step, int epoch, int batchIndex, OptimizerState optimizer, Tensor carriedH,
+                            Tensor carriedC, long dropoutRng, double bestValLoss, double elapsedSeconds) {
+        this(step, epoch, batchIndex, optimizer, carriedH, carriedC, dropoutRng, bestValLoss, elapsedSeconds, null);
+    }
+}

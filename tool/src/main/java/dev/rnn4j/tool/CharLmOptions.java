@@ -85,13 +85,17 @@ public final class CharLmOptions {
     @Option(names = "--weight-decay",
             description = "the optimizer's weight decay (default: PyTorch's, 0.01 for adamw, 0 for the others)")
     Double weightDecay;
+    @Option(names = "--ema", paramLabel = "DECAY", defaultValue = "0.99", description = "validate, save and sample "
+            + "an exponential moving average of the weights, updated after every step with this decay (Keras's "
+            + "ema_momentum; warmed up as TensorFlow's ExponentialMovingAverage), 0 = off (default: ${DEFAULT-VALUE})")
+    double ema;
     @Option(names = "--grad-clip", defaultValue = "5",
             description = "clip the gradient norm to this, 0 = off (default: ${DEFAULT-VALUE})")
     double gradClip;
     @Option(names = "--val-frac", defaultValue = "0.05",
             description = "fraction of the text held out for validation (default: ${DEFAULT-VALUE})")
     double valFrac;
-    @Option(names = "--eval-every", defaultValue = "500",
+    @Option(names = "--eval-every", defaultValue = "200",
             description = "validate every N steps, 0 = every epoch (default: ${DEFAULT-VALUE})")
     int evalEvery;
     @Option(names = "--checkpoint-every", defaultValue = "0",
@@ -137,6 +141,7 @@ public final class CharLmOptions {
         Flags.oneOf("--lr-schedule", lrSchedule, TrainConfig.Schedule.NAMES);
         Flags.inRange("--min-lr", minLr, 0, true, Double.POSITIVE_INFINITY, false);
         Flags.atLeast("--warmup", warmup, 0);
+        Flags.inRange("--ema", ema, 0, true, 1, false);
         if (weightDecay != null) Flags.inRange("--weight-decay", weightDecay, 0, true, Double.POSITIVE_INFINITY, false);
         Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
         Flags.atLeast("--max-epochs", limits.maxEpochs(), 0);
@@ -211,7 +216,7 @@ public final class CharLmOptions {
                 .optimizer(optimizer.toLowerCase(Locale.ROOT)).lr(lr).lrDecay(lrDecay()).lrDecayAfter(lrDecayAfter)
                 .gradClip(gradClip).maxEpochs(limits.maxEpochs()).maxSteps(limits.maxSteps())
                 .timeLimit(limits.timeLimit(whenUnset)).valFrac(valFrac).evalEvery(evalEvery)
-                .checkpointEvery(checkpointEvery).seed(seed)
+                .checkpointEvery(checkpointEvery).seed(seed).emaDecay(ema)
                 .schedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0));
         if (weightDecay != null) b.weightDecay(weightDecay);
         return b.build();
@@ -261,6 +266,7 @@ public final class CharLmOptions {
         differs(changed, "--warmup", t.schedule().warmupSteps(), warmup);
         differs(changed, "--weight-decay", t.weightDecay(), weightDecay);
         differs(changed, "--grad-clip", t.gradClip(), gradClip);
+        differs(changed, "--ema", t.emaDecay(), ema);
         differs(changed, "--val-frac", t.valFrac(), valFrac);
         differs(changed, "--seed", t.seed(), seed);
         if (!changed.isEmpty()) {
