@@ -106,6 +106,21 @@ class SparkTrainingTest {
         }
     }
 
+    /** The weights' moving average is what the driver broadcasts for validation, as one machine validates it. */
+    @Test
+    void withWeightAveragingTheClusterValidatesTheAverageAsOneMachineDoes() {
+        TrainConfig averaged = config(40).withEmaDecay(0.9);
+        RecordingListener single = oneMachine(averaged, 0f);
+        RecordingListener spark = onSpark(averaged, 0f, 2);
+        RecordingListener plain = onSpark(config(40), 0f, 2);
+        double validation = maxDifference(single.validations, spark.validations);
+        assertTrue(validation < VALIDATION_TOLERANCE, "validation losses differ by " + validation);
+        assertEquals(plain.losses, spark.losses, "averaging does not change the training steps");
+        assertTrue(maxDifference(plain.validations, spark.validations) > 1e-3,
+                "validation scores the average, not the last weights: " + plain.validations + " vs "
+                        + spark.validations);
+    }
+
     /** The bounds over its 100 steps, with a model small enough to keep the test short (LSTM 1x16). */
     @Test
     void aHundredStepsStayWithinTheBoundsOnThreePartitions() {
