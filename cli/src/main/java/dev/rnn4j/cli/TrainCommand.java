@@ -135,14 +135,19 @@ final class TrainCommand implements Runnable {
         Memory.require(String.format(Locale.ROOT, "%s %s of --hidden %d x --layers %d (%,d parameters) trained with "
                 + "--batch-size %d x --seq-length %d", kind == RecurrentKind.GRU ? "a" : "an", kind, hidden,
                 layers, params, c.batchSize(), c.seqLength()),
-                Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), kind, vocabularySize, hidden, layers,
+                Memory.trainingBytes(params, weightSlots(c), kind, vocabularySize, hidden, layers,
                         c.batchSize(), c.seqLength()), "--hidden, --layers or --batch-size");
     }
 
     private static long trainingBytes(CharLmConfig m, TrainConfig c) {
         long params = Memory.charLmParameters(m.cell(), m.vocabSize(), m.hiddenSize(), m.numLayers());
-        return Memory.trainingBytes(params, Memory.optimizerSlots(c.optimizer()), m.cell(), m.vocabSize(),
+        return Memory.trainingBytes(params, weightSlots(c), m.cell(), m.vocabSize(),
                 m.hiddenSize(), m.numLayers(), c.batchSize(), c.seqLength());
+    }
+
+    /** Weight-sized arrays besides the weights and their gradients: the optimizer's moments, the moving average. */
+    private static int weightSlots(TrainConfig c) {
+        return Memory.optimizerSlots(c.optimizer()) + (c.averagesWeights() ? 1 : 0);
     }
 
     private static void describe(Corpus corpus, CharLanguageModel model, Vocabulary vocabulary, TrainConfig c,
