@@ -32,8 +32,6 @@ public final class ExponentialMovingAverage {
         this.average = initial.clone();
     }
 
-    public double decay() { return decay; }
-
     /** The decay of update {@code n} (counted from 1): the warm-up's {@code (1 + n)/(10 + n)} until it passes decay. */
     public double decayAt(long n) {
         if (n < 1) throw new IllegalArgumentException("updates are counted from 1, got " + n);

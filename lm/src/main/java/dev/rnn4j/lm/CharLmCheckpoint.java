@@ -141,9 +141,8 @@ public final class CharLmCheckpoint {
         tensors.put("state.h", s.carriedH());
         if (s.carriedC() != null) tensors.put("state.c", s.carriedC());
         s.optimizer().buffers().forEach((k, v) -> tensors.put("optim." + k, new Tensor(v.clone(), v.length)));
-        if (s.trainingWeights() != null) {
-            tensors.put(TRAINING_WEIGHTS, new Tensor(s.trainingWeights().clone(), s.trainingWeights().length));
-        }
+        float[] training = s.trainingWeights();   // the snapshot's own copy: no second one
+        if (training != null) tensors.put(TRAINING_WEIGHTS, new Tensor(training, training.length));
         Map<String, Object> snap = new LinkedHashMap<>();
         snap.put("step", s.step());
         snap.put("epoch", s.epoch());

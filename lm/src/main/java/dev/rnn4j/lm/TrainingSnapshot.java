@@ -19,10 +19,4 @@ import dev.rnn4j.tensor.Tensor;
  */
 public record TrainingSnapshot(long step, int epoch, int batchIndex, OptimizerState optimizer, Tensor carriedH,
                                Tensor carriedC, long dropoutRng, double bestValLoss, double elapsedSeconds,
-                               float[] trainingWeights) {
-    /** Without weight averaging: the model's weights are the ones training goes on from. */
-    public TrainingSnapshot(long step, int epoch, int batchIndex, OptimizerState optimizer, Tensor carriedH,
-                            Tensor carriedC, long dropoutRng, double bestValLoss, double elapsedSeconds) {
-        this(step, epoch, batchIndex, optimizer, carriedH, carriedC, dropoutRng, bestValLoss, elapsedSeconds, null);
-    }
-}
+                               float[] trainingWeights) {}
