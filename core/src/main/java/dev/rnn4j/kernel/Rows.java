@@ -87,15 +87,56 @@ public final class Rows {
         });
     }
 
-    /** Columns [from, to) of the sums. */
+    /**
+     * Columns [from, to) of the sums, four vectors of columns at a time held in registers down all the rows: the
+     * same additions in the same order as adding row after row into the sums, without storing and reloading
+     * the sums for every row (on Zen 5 that store-and-reload made the small model's bias sums 9% of its step).
+     */
     private static void addColumnSums(int rows, int n, int from, int to, float[] a, int aOff, float[] sum, int sumOff,
                                       float[] sum2, int sum2Off) {
-        int width = to - from;
-        for (int r = 0; r < rows; r++) {
-            int row = aOff + r * n + from;
-            add(width, a, row, sum, sumOff + from);
-            if (sum2 != null) add(width, a, row, sum2, sum2Off + from);
+        int l = S.length(), j = from;
+        for (; j + 4 * l <= to; j += 4 * l) {
+            columnSums4(rows, n, a, aOff + j, sum, sumOff + j);
+            if (sum2 != null) columnSums4(rows, n, a, aOff + j, sum2, sum2Off + j);
         }
+        for (; j + l <= to; j += l) {
+            columnSums1(rows, n, a, aOff + j, sum, sumOff + j);
+            if (sum2 != null) columnSums1(rows, n, a, aOff + j, sum2, sum2Off + j);
+        }
+        for (; j < to; j++) {
+            float s = sum[sumOff + j];
+            for (int r = 0; r < rows; r++) s += a[aOff + r * n + j];
+            sum[sumOff + j] = s;
+            if (sum2 != null) {
+                float s2 = sum2[sum2Off + j];
+                for (int r = 0; r < rows; r++) s2 += a[aOff + r * n + j];
+                sum2[sum2Off + j] = s2;
+            }
+        }
+    }
+
+    /** {@code sum[s ..+4 vectors) += Σ_r a[col + r·n ..+4 vectors)}, the rows in order. */
+    private static void columnSums4(int rows, int n, float[] a, int col, float[] sum, int s) {
+        int l = S.length();
+        FloatVector s0 = FloatVector.fromArray(S, sum, s), s1 = FloatVector.fromArray(S, sum, s + l);
+        FloatVector s2 = FloatVector.fromArray(S, sum, s + 2 * l), s3 = FloatVector.fromArray(S, sum, s + 3 * l);
+        for (int r = 0, i = col; r < rows; r++, i += n) {
+            s0 = s0.add(FloatVector.fromArray(S, a, i));
+            s1 = s1.add(FloatVector.fromArray(S, a, i + l));
+            s2 = s2.add(FloatVector.fromArray(S, a, i + 2 * l));
+            s3 = s3.add(FloatVector.fromArray(S, a, i + 3 * l));
+        }
+        s0.intoArray(sum, s);
+        s1.intoArray(sum, s + l);
+        s2.intoArray(sum, s + 2 * l);
+        s3.intoArray(sum, s + 3 * l);
+    }
+
+    /** One vector of columns: {@code sum[s ..+1 vector) += Σ_r a[col + r·n ..)}, the rows in order. */
+    private static void columnSums1(int rows, int n, float[] a, int col, float[] sum, int s) {
+        FloatVector acc = FloatVector.fromArray(S, sum, s);
+        for (int r = 0, i = col; r < rows; r++, i += n) acc = acc.add(FloatVector.fromArray(S, a, i));
+        acc.intoArray(sum, s);
     }
 
     /** {@code a[aOff + i] += b[bOff + i]} for i in [0, n). */

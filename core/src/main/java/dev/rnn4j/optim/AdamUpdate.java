@@ -2,6 +2,8 @@ package dev.rnn4j.optim;
 
 import dev.rnn4j.kernel.KernelPool;
 import dev.rnn4j.nn.Parameter;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.util.List;
 
@@ -19,6 +21,7 @@ import java.util.List;
 final class AdamUpdate {
     /** Elements per parallel chunk: smaller parameters update on the calling thread. */
     private static final int PARALLEL_GRAIN = 1 << 15;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private final boolean decoupled;
     private final double beta1, beta2, eps, weightDecay;
@@ -53,9 +56,28 @@ final class AdamUpdate {
             Parameter p = ps.get(i);
             float[] w = p.data(), gr = p.grad();
             int off = p.offset(), s = state.offset(i);
-            // element by element, so splitting a parameter over the threads keeps the bits
+            // element by element, so splitting a parameter over the threads keeps the bits; the vector loop does
+            // the scalar loop's operations in its order (no fused multiply-add), so it gives the same bits too
             KernelPool.parallelRange(p.size(), PARALLEL_GRAIN, (from, to) -> {
-                for (int j = from; j < to; j++) {
+                int j = from;
+                for (int bound = from + S.loopBound(to - from); j < bound; j += S.length()) {
+                    FloatVector theta = FloatVector.fromArray(S, w, off + j);
+                    if (decay != 1f) theta = theta.mul(decay);
+                    FloatVector g = FloatVector.fromArray(S, gr, off + j);
+                    if (l2 != 0) g = g.add(theta.mul(l2));
+                    FloatVector m = FloatVector.fromArray(S, expAvg, s + j);
+                    m = m.add(g.sub(m).mul(b1Weight));
+                    m.intoArray(expAvg, s + j);
+                    FloatVector v = FloatVector.fromArray(S, expAvgSq, s + j).mul(b2).add(g.mul(g).mul(oneMinusB2));
+                    v.intoArray(expAvgSq, s + j);
+                    if (maxExpAvgSq != null) {
+                        v = FloatVector.fromArray(S, maxExpAvgSq, s + j).max(v);
+                        v.intoArray(maxExpAvgSq, s + j);
+                    }
+                    FloatVector denom = v.sqrt().div(bc2Sqrt).add(fEps);
+                    theta.add(m.div(denom).mul(negStepSize)).intoArray(w, off + j);
+                }
+                for (; j < to; j++) {
                     float theta = w[off + j];
                     if (decay != 1f) theta *= decay;
                     float g = gr[off + j];

@@ -90,6 +90,44 @@ class OptimizerTest {
         }
     }
 
+    /**
+     * The vector loop of Adam's update against its scalar loop, bit for bit: one parameter of 37 elements (vector
+     * lanes and a scalar tail) against 37 parameters of one element each (scalar only), same values and gradients.
+     */
+    @Test
+    void adamVectorLanesEqualTheScalarLoop() {
+        int n = 37;
+        Rng rng = new Rng(5);
+        Parameter whole = new Parameter("w", n);
+        whole.set(Tensor.randn(rng, n));
+        List<Parameter> single = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Parameter p = new Parameter("w" + i, 1);
+            p.data()[0] = whole.data()[i];
+            single.add(p);
+        }
+        for (var make : List.<Function<List<Parameter>, Optimizer>>of(
+                ps -> new Adam(ps, AdamConfig.adam().withLr(0.01).withAmsgrad(true).withWeightDecay(0.05)),
+                ps -> new Adam(ps, AdamConfig.adam().withLr(0.02)),
+                ps -> new AdamW(ps, AdamConfig.adamW().withLr(0.01)))) {
+            Optimizer a = make.apply(List.of(whole)), b = make.apply(single);
+            for (int step = 0; step < 4; step++) {
+                for (int i = 0; i < n; i++) {
+                    float g = (float) rng.nextGaussian();
+                    whole.grad()[i] = g;
+                    single.get(i).grad()[0] = g;
+                }
+                a.step();
+                b.step();
+                for (int i = 0; i < n; i++) {
+                    int lane = Float.floatToRawIntBits(whole.data()[i]);
+                    assertEquals(lane, Float.floatToRawIntBits(single.get(i).data()[0]),
+                            "element " + i + " after step " + (step + 1));
+                }
+            }
+        }
+    }
+
     @Test
     void stateIsNamedLikePyTorchAndCopied() {
         List<Parameter> ps = params(3);
