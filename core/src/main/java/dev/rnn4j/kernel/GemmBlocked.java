@@ -119,7 +119,7 @@ final class GemmBlocked {
                 if (mr == MR && nr == NR) {
                     GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, c, cTile, ldc, beta, edge);
                 } else {
-                    GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, edge, 0, NR, 0f, edge);
+                    GemmMicroKernel.multiplyEdge(mr, kc, pa, ir * kc, pb, bp, edge);
                     GemmMicroKernel.mergeEdge(edge, mr, nr, c, cTile, ldc, beta);
                 }
             }

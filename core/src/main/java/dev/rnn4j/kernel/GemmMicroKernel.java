@@ -50,6 +50,17 @@ final class GemmMicroKernel {
         }
     }
 
+    /**
+     * The first {@code mr} rows of a tile into {@code tile} (row stride NR, beta 0): an edge panel. With 8-row
+     * panels and at most 4 real rows the 4-row tile computes the top half of the panel, the same operations
+     * per element, so half the work for the same bits (the small model's batch of 50 splits into 24 + 26 rows:
+     * 3 panels and 3 panels + 2 rows).
+     */
+    static void multiplyEdge(int mr, int kc, float[] a, int ai, float[] b, int bi, float[] tile) {
+        if (MR == 8 && mr <= 4) multiply4(kc, a, ai, b, bi, tile, 0, NR, 0f);
+        else multiply(kc, a, ai, b, bi, tile, 0, NR, 0f, tile);
+    }
+
     private static void multiply4(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
             float beta) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
