@@ -1,9 +1,8 @@
 package dev.rnn4j.optim;
 
+import dev.rnn4j.kernel.AdamElements;
 import dev.rnn4j.kernel.KernelPool;
 import dev.rnn4j.nn.Parameter;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.util.List;
 
@@ -21,7 +20,6 @@ import java.util.List;
 final class AdamUpdate {
     /** Elements per parallel chunk: smaller parameters update on the calling thread. */
     private static final int PARALLEL_GRAIN = 1 << 15;
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private final boolean decoupled;
     private final double beta1, beta2, eps, weightDecay;
@@ -51,50 +49,16 @@ final class AdamUpdate {
         float b1Weight = (float) (1 - beta1), b2 = (float) beta2, oneMinusB2 = (float) (1 - beta2);
         float l2 = decoupled ? 0f : (float) weightDecay;
         float decay = decoupled ? (float) (1 - lr * weightDecay) : 1f;
+        AdamElements.Scalars k = new AdamElements.Scalars(decay, l2, b1Weight, b2, oneMinusB2, bc2Sqrt, fEps,
+                negStepSize);
         List<Parameter> ps = state.parameters();
         for (int i = 0; i < ps.size(); i++) {
             Parameter p = ps.get(i);
             float[] w = p.data(), gr = p.grad();
             int off = p.offset(), s = state.offset(i);
-            // element by element, so splitting a parameter over the threads keeps the bits; the vector loop does
-            // the scalar loop's operations in its order (no fused multiply-add), so it gives the same bits too
-            KernelPool.parallelRange(p.size(), PARALLEL_GRAIN, (from, to) -> {
-                int j = from;
-                for (int bound = from + S.loopBound(to - from); j < bound; j += S.length()) {
-                    FloatVector theta = FloatVector.fromArray(S, w, off + j);
-                    if (decay != 1f) theta = theta.mul(decay);
-                    FloatVector g = FloatVector.fromArray(S, gr, off + j);
-                    if (l2 != 0) g = g.add(theta.mul(l2));
-                    FloatVector m = FloatVector.fromArray(S, expAvg, s + j);
-                    m = m.add(g.sub(m).mul(b1Weight));
-                    m.intoArray(expAvg, s + j);
-                    FloatVector v = FloatVector.fromArray(S, expAvgSq, s + j).mul(b2).add(g.mul(g).mul(oneMinusB2));
-                    v.intoArray(expAvgSq, s + j);
-                    if (maxExpAvgSq != null) {
-                        v = FloatVector.fromArray(S, maxExpAvgSq, s + j).max(v);
-                        v.intoArray(maxExpAvgSq, s + j);
-                    }
-                    FloatVector denom = v.sqrt().div(bc2Sqrt).add(fEps);
-                    theta.add(m.div(denom).mul(negStepSize)).intoArray(w, off + j);
-                }
-                for (; j < to; j++) {
-                    float theta = w[off + j];
-                    if (decay != 1f) theta *= decay;
-                    float g = gr[off + j];
-                    if (l2 != 0) g += l2 * theta;
-                    float m = expAvg[s + j];
-                    m += b1Weight * (g - m);   // lerp toward g by weight 1−β1
-                    expAvg[s + j] = m;
-                    float v = b2 * expAvgSq[s + j] + oneMinusB2 * (g * g);
-                    expAvgSq[s + j] = v;
-                    if (maxExpAvgSq != null) {
-                        v = Math.max(maxExpAvgSq[s + j], v);
-                        maxExpAvgSq[s + j] = v;
-                    }
-                    float denom = (float) Math.sqrt(v) / bc2Sqrt + fEps;
-                    w[off + j] = theta + negStepSize * (m / denom);
-                }
-            });
+            // element by element, so splitting a parameter over the threads keeps the bits
+            KernelPool.parallelRange(p.size(), PARALLEL_GRAIN,
+                    (from, to) -> AdamElements.update(k, w, off, gr, expAvg, expAvgSq, maxExpAvgSq, s, from, to));
         }
     }
 }
