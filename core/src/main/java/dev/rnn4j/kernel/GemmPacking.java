@@ -28,7 +28,7 @@ final class GemmPacking {
      * element against 0.8–1.3 for element copies, whose address arithmetic per element was the cost; on Zen 5,
      * 8-row panels: see {@link #transpose8x8}). Narrower machines copy elements.
      */
-    private static final boolean VECTOR_PACK = L >= 8 && (MR == 4 || MR == 8);
+    private static final boolean VECTOR_PACK = L >= 8;           // MR is 4 or 8 (GemmMicroKernel)
     /** Interleave lanes 0–3 (LOW) or 4–7 (HIGH) of two vectors: x0 y0 x1 y1 x2 y2 x3 y3. */
     private static final VectorShuffle<Float> LOW = shuffle(0, -8, 1, -7, 2, -6, 3, -5);
     private static final VectorShuffle<Float> HIGH = shuffle(4, -4, 5, -3, 6, -2, 7, -1);

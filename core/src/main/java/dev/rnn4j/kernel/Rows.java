@@ -104,14 +104,8 @@ public final class Rows {
             if (sum2 != null) columnSums1(rows, n, a, aOff + j, sum2, sum2Off + j);
         }
         for (; j < to; j++) {
-            float s = sum[sumOff + j];
-            for (int r = 0; r < rows; r++) s += a[aOff + r * n + j];
-            sum[sumOff + j] = s;
-            if (sum2 != null) {
-                float s2 = sum2[sum2Off + j];
-                for (int r = 0; r < rows; r++) s2 += a[aOff + r * n + j];
-                sum2[sum2Off + j] = s2;
-            }
+            columnSum(rows, n, a, aOff + j, sum, sumOff + j);
+            if (sum2 != null) columnSum(rows, n, a, aOff + j, sum2, sum2Off + j);
         }
     }
 
@@ -130,6 +124,13 @@ public final class Rows {
         s1.intoArray(sum, s + l);
         s2.intoArray(sum, s + 2 * l);
         s3.intoArray(sum, s + 3 * l);
+    }
+
+    /** One column: {@code sum[s] += Σ_r a[col + r·n]}, the rows in order. */
+    private static void columnSum(int rows, int n, float[] a, int col, float[] sum, int s) {
+        float acc = sum[s];
+        for (int r = 0, i = col; r < rows; r++, i += n) acc += a[i];
+        sum[s] = acc;
     }
 
     /** One vector of columns: {@code sum[s ..+1 vector) += Σ_r a[col + r·n ..)}, the rows in order. */
