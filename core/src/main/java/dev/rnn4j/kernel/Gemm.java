@@ -32,6 +32,9 @@ public final class Gemm {
 
     /** The shared packed B of each calling thread, reused from call to call. */
     private static final ThreadLocal<PackedMatrix> SHARED_PACK = ThreadLocal.withInitial(PackedMatrix::new);
+    /** The shared packed op(A) of each calling thread (column splits), reused from call to call. */
+    private static final ThreadLocal<float[][]> SHARED_ROWS =
+            ThreadLocal.withInitial(() -> new float[][] {new float[0]});
     private static final ThreadLocal<float[][]> ROW_COPY = ThreadLocal.withInitial(() -> new float[][] {new float[0]});
 
     private Gemm() {}
@@ -107,6 +110,21 @@ public final class Gemm {
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
                     split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), 0, n,
                     a, aOff, lda, b, beta, c, cOff, ldc));
+        } else if ((long) GemmBlocked.roundUp(m, MR) * b.rows() <= SHARED_PACK_MAX) {
+            // Every column run needs all of op(A): pack it once, the threads each taking a share of its panels,
+            // then share it (each run packing its own copy cost a quarter of a recurrent step's time on 2 cores).
+            int mPadded = GemmBlocked.roundUp(m, MR), k = b.rows();
+            float[][] holder = SHARED_ROWS.get();
+            if (holder[0].length < (long) mPadded * k) holder[0] = new float[mPadded * k];
+            float[] pa = holder[0];
+            int packTasks = Math.min(KernelPool.availableThreads(), rowTiles);
+            KernelPool.parallelFor(packTasks, t -> GemmBlocked.packRows(transA, a, aOff, lda,
+                    split(rowTiles, packTasks, t) * MR, Math.min(m, split(rowTiles, packTasks, t + 1) * MR), k,
+                    pa, mPadded));
+            int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
+            KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPrepacked(m,
+                    split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
+                    pa, mPadded, b, beta, c, cOff, ldc));
         } else {
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,

@@ -24,12 +24,12 @@ final class GemmBlocked {
      * with AVX2, then streams from L2, which the hardware prefetcher hides). 768 and 1024 gain nothing more.
      * The LSTM shapes (k = H = 512) become a single slice.
      */
-    static final int KC = 512;
+    static final int KC = Integer.getInteger("rnn4j.kc", 512);
     /**
      * MC×KC floats of A (144 KiB) sit in the 512 KiB L2 of Zen 3 beside the C rows being updated; measured
      * at n = 2048, one thread: 72 rows a few percent ahead of 144 and 288.
      */
-    static final int MC = 18 * MR;
+    static final int MC = Integer.getInteger("rnn4j.mc", 18) * MR;
     /** KC×NC floats of packed B (2 MiB with NC 2048) per thread sit in L3. */
     static final int NC = Math.max(NR, 2048 / NR * NR);
 
@@ -83,6 +83,40 @@ final class GemmBlocked {
         }
     }
 
+    /**
+     * Packs rows {@code [i0, i1)} of op(A) ({@code m × k}, i0 on the MR grid) for every k slice into the layout
+     * {@link #multiplyPrepacked} reads: the slice starting at column {@code pc} at {@code pc·mPadded}, inside it
+     * the panel of row {@code ir} at {@code ir·kc}. Threads may pack disjoint row ranges of one buffer.
+     */
+    static void packRows(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int k, float[] dst,
+                         int mPadded) {
+        int depth = sliceDepth(k);
+        for (int pc = 0; pc < k; pc += depth) {
+            int kc = Math.min(depth, k - pc);
+            GemmPacking.packA(transA, a, aOff, lda, i0, i1 - i0, pc, kc, dst, pc * mPadded + i0 * kc);
+        }
+    }
+
+    /**
+     * As {@link #multiplyPacked} for rows {@code [0, m)}, with op(A) packed ahead by {@link #packRows}: threads
+     * that split the columns of one product then share one packed A instead of each packing all of it.
+     */
+    static void multiplyPrepacked(int m, int j0, int j1, float[] pa, int mPadded, PackedMatrix b,
+                                  float beta, float[] c, int cOff, int ldc) {
+        int k = b.rows(), depth = b.depth();
+        float[] edge = BUFFERS.get().edgeTile;
+        for (int jc = j0; jc < j1; jc += NC) {
+            int nc = Math.min(NC, j1 - jc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
+                for (int ic = 0; ic < m; ic += MC) {
+                    sweep(Math.min(MC, m - ic), nc, kc, pa, pc * mPadded + ic * kc, b.data(), b.panel(pc, jc),
+                            c, cOff + jc + ic * ldc, ldc, pc == 0 ? beta : 1f, edge);
+                }
+            }
+        }
+    }
+
     private static Buffers buffers(int k, int rows, int columns) {
         Buffers buf = BUFFERS.get();
         int depth = sliceDepth(k);
@@ -103,23 +137,23 @@ final class GemmBlocked {
                                   Buffers buf) {
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
-            GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA);
-            sweep(mc, nc, kc, buf.packedA, pb, pbOff, c, cOff + ic * ldc, ldc, beta, buf.edgeTile);
+            GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA, 0);
+            sweep(mc, nc, kc, buf.packedA, 0, pb, pbOff, c, cOff + ic * ldc, ldc, beta, buf.edgeTile);
         }
     }
 
     /** Runs the micro-kernel over one packed A block × one packed B block, B panel outermost (L1 reuse). */
-    private static void sweep(int mc, int nc, int kc, float[] pa, float[] pb, int pbOff, float[] c, int ci, int ldc,
-                              float beta, float[] edge) {
+    private static void sweep(int mc, int nc, int kc, float[] pa, int paOff, float[] pb, int pbOff, float[] c, int ci,
+                              int ldc, float beta, float[] edge) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr), bp = pbOff + jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
                 int cTile = ci + ir * ldc + jr;
                 if (mr == MR && nr == NR) {
-                    GemmMicroKernel.multiply(kc, pa, ir * kc, pb, bp, c, cTile, ldc, beta, edge);
+                    GemmMicroKernel.multiply(kc, pa, paOff + ir * kc, pb, bp, c, cTile, ldc, beta, edge);
                 } else {
-                    GemmMicroKernel.multiplyEdge(mr, kc, pa, ir * kc, pb, bp, edge);
+                    GemmMicroKernel.multiplyEdge(mr, kc, pa, paOff + ir * kc, pb, bp, edge);
                     GemmMicroKernel.mergeEdge(edge, mr, nr, c, cTile, ldc, beta);
                 }
             }

@@ -16,7 +16,7 @@ import static dev.rnn4j.kernel.GemmMicroKernel.S;
  *
  * <pre>{@code
  * // op(A) rows [i0, i0+mc), columns [p0, p0+kc) -> micro-panels of MR rows, a k step of MR values each
- * GemmPacking.packA(false, a, 0, lda, i0, mc, p0, kc, packedA);
+ * GemmPacking.packA(false, a, 0, lda, i0, mc, p0, kc, packedA, 0);
  * }</pre>
  */
 final class GemmPacking {
@@ -46,8 +46,9 @@ final class GemmPacking {
         return VECTOR_PACK ? VectorShuffle.fromValues(S8, lanes) : null;
     }
 
-    /** Packed A: panel {@code ir/MR} at {@code ir·kc}, element (r, p) of the panel at {@code p·MR + r}. */
-    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc, float[] dst) {
+    /** Packed A: panel {@code ir/MR} at {@code dOff + ir·kc}, element (r, p) of the panel at {@code p·MR + r}. */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
+                      float[] dst, int dOff) {
         int full = mc / MR * MR;
         if (transA) {
             // op(A)[i][p] = a[p·lda + i]: one row of A holds step p of every micro-panel; read it once, in order.
@@ -58,14 +59,14 @@ final class GemmPacking {
                 // two steps at a time: eight columns of rows p and p+1 are steps p, p+1 of two panels
                 for (; p + 2 <= kc; p += 2) {
                     int src = aOff + (p0 + p) * lda + i0;
-                    for (int ir = 0, d = p * MR; ir + 2 * MR <= full; ir += 2 * MR, d += 2 * MR * kc) {
+                    for (int ir = 0, d = dOff + p * MR; ir + 2 * MR <= full; ir += 2 * MR, d += 2 * MR * kc) {
                         FloatVector x = FloatVector.fromArray(S8, a, src + ir);
                         FloatVector y = FloatVector.fromArray(S8, a, src + lda + ir);
                         x.rearrange(HALVES_LOW, y).intoArray(dst, d);
                         x.rearrange(HALVES_HIGH, y).intoArray(dst, d + MR * kc);
                     }
                     if (full % (2 * MR) != 0) {
-                        int ir = full - MR, d = ir * kc + p * MR;
+                        int ir = full - MR, d = dOff + ir * kc + p * MR;
                         System.arraycopy(a, src + ir, dst, d, MR);
                         System.arraycopy(a, src + lda + ir, dst, d + MR, MR);
                     }
@@ -78,14 +79,14 @@ final class GemmPacking {
                 int ir = 0;
                 for (; ir + 2 * MR <= full; ir += 2 * MR) {
                     int src = aOff + p0 * lda + i0 + ir;
-                    for (int q = 0, d = ir * kc; q < kc; q++, src += lda, d += MR) {
+                    for (int q = 0, d = dOff + ir * kc; q < kc; q++, src += lda, d += MR) {
                         FloatVector.fromArray(S8, a, src).intoArray(dst, d);
                         FloatVector.fromArray(S8, a, src + MR).intoArray(dst, d + MR * kc);
                     }
                 }
                 if (ir < full) {
                     int src = aOff + p0 * lda + i0 + ir;
-                    for (int q = 0, d = ir * kc; q < kc; q++, src += lda, d += MR) {
+                    for (int q = 0, d = dOff + ir * kc; q < kc; q++, src += lda, d += MR) {
                         FloatVector.fromArray(S8, a, src).intoArray(dst, d);
                     }
                 }
@@ -93,7 +94,7 @@ final class GemmPacking {
             }
             for (; p < kc; p++) {
                 int src = aOff + (p0 + p) * lda + i0;
-                for (int ir = 0, d = p * MR; ir < full; ir += MR, d += MR * kc) {
+                for (int ir = 0, d = dOff + p * MR; ir < full; ir += MR, d += MR * kc) {
                     System.arraycopy(a, src + ir, dst, d, MR);
                 }
             }
@@ -101,18 +102,18 @@ final class GemmPacking {
             // op(A)[i][p] = a[i·lda + p]: the MR rows of a panel are read side by side, so the panel is written
             // in order (row by row it was written MR times over, with a stride of MR).
             for (int ir = 0; ir < full; ir += MR) {
-                int src = aOff + (i0 + ir) * lda + p0, d = ir * kc, p = 0;
+                int src = aOff + (i0 + ir) * lda + p0, d = dOff + ir * kc, p = 0;
                 if (VECTOR_PACK && MR == 4) {
                     for (; p + 8 <= kc; p += 8) transpose4x8(a, src + p, lda, dst, d + p * MR);
                 } else if (VECTOR_PACK) {
-                    for (; p + 8 <= kc; p += 8) transpose8x8(a, src + p, lda, dst, d + p * MR);
+                    for (; p + 8 <= kc; p += 8) transpose8x8(a, src + p, lda, dst, d + p * MR, MR);
                 }
                 for (; p < kc; p++) {
                     for (int r = 0; r < MR; r++) dst[d + p * MR + r] = a[src + r * lda + p];
                 }
             }
         }
-        if (full < mc) packEdgeA(transA, a, aOff, lda, i0, full, mc - full, p0, kc, dst);
+        if (full < mc) packEdgeA(transA, a, aOff, lda, i0, full, mc - full, p0, kc, dst, dOff);
     }
 
     /**
@@ -131,12 +132,13 @@ final class GemmPacking {
     }
 
     /**
-     * Eight steps of an 8-row panel: rows {@code a[src + r·lda ..+8)} for r in 0..7 become
-     * {@code dst[d ..+64)} = step 0 of rows 0–7, step 1 of rows 0–7, …: rows 0–3 and 4–7 transposed as in
-     * {@link #transpose4x8} (steps in pairs), then the halves of each pair joined. Measured on Zen 5, one thread,
+     * An 8 × 8 block transposed: rows {@code a[src + r·lda ..+8)} for r in 0..7 become
+     * {@code dst[d + q·ldd ..+8)} = element q of rows 0–7, for q in 0..7 (ldd 8 for a packed A panel: step 0 of
+     * rows 0–7, step 1, …; NR for a packed B panel read from a transposed B). Rows 0–3 and 4–7 transposed as in
+     * {@link #transpose4x8} (in pairs), then the halves of each pair joined. Measured on Zen 5, one thread,
      * 16 rows × 512 steps: 0.38 ns per element with element copies, 0.22 with this.
      */
-    private static void transpose8x8(float[] a, int src, int lda, float[] dst, int d) {
+    private static void transpose8x8(float[] a, int src, int lda, float[] dst, int d, int ldd) {
         FloatVector r0 = FloatVector.fromArray(S8, a, src), r1 = FloatVector.fromArray(S8, a, src + lda);
         FloatVector r2 = FloatVector.fromArray(S8, a, src + 2 * lda), r3 = FloatVector.fromArray(S8, a, src + 3 * lda);
         FloatVector r4 = FloatVector.fromArray(S8, a, src + 4 * lda), r5 = FloatVector.fromArray(S8, a, src + 5 * lda);
@@ -149,20 +151,20 @@ final class GemmPacking {
         FloatVector top45 = high01.rearrange(PAIRS_LOW, high23), top67 = high01.rearrange(PAIRS_HIGH, high23);
         FloatVector bottom01 = low45.rearrange(PAIRS_LOW, low67), bottom23 = low45.rearrange(PAIRS_HIGH, low67);
         FloatVector bottom45 = high45.rearrange(PAIRS_LOW, high67), bottom67 = high45.rearrange(PAIRS_HIGH, high67);
-        top01.rearrange(HALVES_LOW, bottom01).intoArray(dst, d);                     // step 0 of rows 0–7
-        top01.rearrange(HALVES_HIGH, bottom01).intoArray(dst, d + 8);                // step 1
-        top23.rearrange(HALVES_LOW, bottom23).intoArray(dst, d + 16);
-        top23.rearrange(HALVES_HIGH, bottom23).intoArray(dst, d + 24);
-        top45.rearrange(HALVES_LOW, bottom45).intoArray(dst, d + 32);
-        top45.rearrange(HALVES_HIGH, bottom45).intoArray(dst, d + 40);
-        top67.rearrange(HALVES_LOW, bottom67).intoArray(dst, d + 48);
-        top67.rearrange(HALVES_HIGH, bottom67).intoArray(dst, d + 56);                // step 7
+        top01.rearrange(HALVES_LOW, bottom01).intoArray(dst, d);                     // element 0 of rows 0–7
+        top01.rearrange(HALVES_HIGH, bottom01).intoArray(dst, d + ldd);              // element 1
+        top23.rearrange(HALVES_LOW, bottom23).intoArray(dst, d + 2 * ldd);
+        top23.rearrange(HALVES_HIGH, bottom23).intoArray(dst, d + 3 * ldd);
+        top45.rearrange(HALVES_LOW, bottom45).intoArray(dst, d + 4 * ldd);
+        top45.rearrange(HALVES_HIGH, bottom45).intoArray(dst, d + 5 * ldd);
+        top67.rearrange(HALVES_LOW, bottom67).intoArray(dst, d + 6 * ldd);
+        top67.rearrange(HALVES_HIGH, bottom67).intoArray(dst, d + 7 * ldd);          // element 7
     }
 
     /** The last, partial panel of {@code mr < MR} rows from block row {@code ir}, padded with zeros. */
     private static void packEdgeA(boolean transA, float[] a, int aOff, int lda, int i0, int ir, int mr, int p0, int kc,
-                                  float[] dst) {
-        int d = ir * kc;
+                                  float[] dst, int dOff) {
+        int d = dOff + ir * kc;
         if (transA) {
             int src = aOff + p0 * lda + i0 + ir;
             for (int p = 0; p < kc; p++, src += lda, d += MR) {
@@ -197,6 +199,17 @@ final class GemmPacking {
                 for (int p = 0; p < kc; p++, src += ldb, d += NR) {
                     for (int j = 0; j < nr; j++) dst[d + j] = b[src + j];
                     for (int j = nr; j < NR; j++) dst[d + j] = 0f;
+                }
+            } else if (VECTOR_PACK && nr == NR) {
+                // op(B)[p][j] = b[j·ldb + p]: 8 × 8 blocks transposed in registers (element copies with a
+                // stride of NR were most of the packing's time: the layers pack W_ihᵀ and W_hhᵀ this way)
+                int full = kc / 8 * 8;
+                for (int j = 0; j < NR; j += 8) {
+                    int src = bOff + (j0 + jr + j) * ldb + p0;
+                    for (int p = 0; p < full; p += 8) transpose8x8(b, src + p, ldb, dst, d + p * NR + j, NR);
+                }
+                for (int p = full; p < kc; p++) {
+                    for (int j = 0; j < NR; j++) dst[d + p * NR + j] = b[bOff + (j0 + jr + j) * ldb + p0 + p];
                 }
             } else {
                 // op(B)[p][j] = b[j·ldb + p]: read each row of B once, scatter with stride NR.

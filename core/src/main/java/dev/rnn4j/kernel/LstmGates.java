@@ -30,6 +30,15 @@ public final class LstmGates {
      * goes from c to c'; writes h' = o ⊙ tanh(c') to {@code h[hOff..hOff+H)}.
      */
     public static void forward(int H, float[] g, int gOff, float[] c, int cOff, float[] h, int hOff) {
+        forward(H, g, gOff, c, cOff, h, hOff, null, 0);
+    }
+
+    /**
+     * As {@link #forward(int, float[], int, float[], int, float[], int)}, and keeps tanh(c') in
+     * {@code tanhC[tOff..tOff+H)} (when not null) for {@link #backwardFromTanh}, which then need not compute it again.
+     */
+    public static void forward(int H, float[] g, int gOff, float[] c, int cOff, float[] h, int hOff,
+                               float[] tanhC, int tOff) {
         int iOff = gOff, fOff = gOff + H, gg = gOff + 2 * H, oOff = gOff + 3 * H;
         // One activation per pass, then the cell update: with all five in one loop body C2 stops inlining
         // the vector calls, and a call it does not inline boxes its vectors (measured: 78 MB of garbage per
@@ -47,6 +56,7 @@ public final class LstmGates {
         for (; j < H; j++) c[cOff + j] = g[fOff + j] * c[cOff + j] + g[iOff + j] * g[gg + j];
         System.arraycopy(c, cOff, h, hOff, H);                             // h' = o ⊙ tanh(c')
         Activations.tanhInPlace(h, hOff, H);
+        if (tanhC != null) System.arraycopy(h, hOff, tanhC, tOff, H);
         j = 0;
         for (int bound = S.loopBound(H); j < bound; j += S.length()) {
             FloatVector.fromArray(S, g, oOff + j).mul(FloatVector.fromArray(S, h, hOff + j)).intoArray(h, hOff + j);
@@ -67,6 +77,23 @@ public final class LstmGates {
      */
     public static void backward(int H, float[] g, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
                                 float[] dh, int dhOff, float[] dc, int dcOff, float[] dg, int dgOff) {
+        backward(H, g, gOff, cPrev, cpOff, c, cOff, false, dh, dhOff, dc, dcOff, dg, dgOff);
+    }
+
+    /**
+     * As {@link #backward(int, float[], int, float[], int, float[], int, float[], int, float[], int, float[], int)}
+     * with tanh(c') kept by {@link #forward(int, float[], int, float[], int, float[], int, float[], int)} in place
+     * of c': the same bits, one tanh per element fewer.
+     */
+    public static void backwardFromTanh(int H, float[] g, int gOff, float[] cPrev, int cpOff, float[] tanhC, int tOff,
+                                        float[] dh, int dhOff, float[] dc, int dcOff, float[] dg, int dgOff) {
+        backward(H, g, gOff, cPrev, cpOff, tanhC, tOff, true, dh, dhOff, dc, dcOff, dg, dgOff);
+    }
+
+    /** {@code c} holds c' or, with {@code tanhGiven}, tanh(c'). */
+    private static void backward(int H, float[] g, int gOff, float[] cPrev, int cpOff, float[] c, int cOff,
+                                 boolean tanhGiven, float[] dh, int dhOff, float[] dc, int dcOff, float[] dg,
+                                 int dgOff) {
         int iOff = gOff, fOff = gOff + H, gg = gOff + 2 * H, oOff = gOff + 3 * H;
         int j = 0;
         FloatVector one = Activations.one();
@@ -75,7 +102,8 @@ public final class LstmGates {
             FloatVector f = FloatVector.fromArray(S, g, fOff + j);
             FloatVector gt = FloatVector.fromArray(S, g, gg + j);
             FloatVector o = FloatVector.fromArray(S, g, oOff + j);
-            FloatVector tc = tanh(FloatVector.fromArray(S, c, cOff + j));
+            FloatVector tc = FloatVector.fromArray(S, c, cOff + j);
+            if (!tanhGiven) tc = tanh(tc);
             FloatVector dhv = FloatVector.fromArray(S, dh, dhOff + j);
             FloatVector dct = FloatVector.fromArray(S, dc, dcOff + j).add(dhv.mul(o).mul(one.sub(tc.mul(tc))));
             dct.mul(gt).mul(i).mul(one.sub(i)).intoArray(dg, dgOff + j);
@@ -86,7 +114,7 @@ public final class LstmGates {
         }
         for (; j < H; j++) {
             float i = g[iOff + j], f = g[fOff + j], gt = g[gg + j], o = g[oOff + j];
-            float tc = tanh(c[cOff + j]);
+            float tc = tanhGiven ? c[cOff + j] : tanh(c[cOff + j]);
             float dhv = dh[dhOff + j];
             float dct = dc[dcOff + j] + dhv * o * (1f - tc * tc);
             dg[dgOff + j] = dct * gt * i * (1f - i);

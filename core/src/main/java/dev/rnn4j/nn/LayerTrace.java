@@ -9,7 +9,8 @@ package dev.rnn4j.nn;
  * @param hPrev  the hidden state each step started from [T, B, Hout]
  * @param cPrev  LSTM: the cell each step started from [T, B, H]; otherwise null
  * @param c      LSTM: the cell after each step [T, B, H]; otherwise null
- * @param aux    LSTM with projection: o ⊙ tanh(c) before projecting [T, B, H]; GRU: W_hn h + b_hn [T, B, H]
+ * @param aux    LSTM with projection: o ⊙ tanh(c) before projecting [T, B, H]; LSTM without: tanh(c) [T, B, H]
+ *               (real steps only; LstmPlainLayer: null); GRU: W_hn h + b_hn [T, B, H]
  * @param hN     the final hidden state [B, Hout]
  * @param cN     LSTM: the final cell [B, H]; otherwise null
  * @param inputRows what forward was told about x's rows ({@link InputRows}, time-major index), or null

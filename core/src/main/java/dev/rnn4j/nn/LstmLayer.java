@@ -42,6 +42,9 @@ final class LstmLayer implements RecurrentLayer {
         float[] a = space.uninitialized(TB * G), hPrev = space.uninitialized(TB * P);
         float[] cPrev = space.uninitialized(TB * H), c = space.uninitialized(TB * H);
         float[] r = proj ? space.zeros(TB * H) : null;
+        // tanh(c) of every real step, which backward reads instead of computing it again (without a projection;
+        // with one, r holds o ⊙ tanh(c) instead)
+        float[] tanhC = proj ? null : space.uninitialized(TB * H);
         float[] h = new float[B * P], cs = new float[B * H];          // the running state, finally h_n, c_n
         Steps.init(h, h0, B * P);
         Steps.init(cs, c0, B * H);
@@ -62,7 +65,8 @@ final class LstmLayer implements RecurrentLayer {
                     int row = row0 + b;
                     if (LayerTrace.valid(lengths, t, b)) {
                         // c_t = f ⊙ c_{t-1} + i ⊙ g,  h_t (or r_t with projection) = o ⊙ tanh(c_t)
-                        LstmGates.forward(H, a, row * G, cs, b * H, proj ? r : h, proj ? row * H : b * P);
+                        LstmGates.forward(H, a, row * G, cs, b * H, proj ? r : h, proj ? row * H : b * P,
+                                tanhC, row * H);
                     } else {
                         Arrays.fill(a, row * G, row * G + G, 0f);
                     }
@@ -76,7 +80,7 @@ final class LstmLayer implements RecurrentLayer {
                 Steps.writeOutput(t, B, b0, b1, P, lengths, h, y, yOff, ldy);
             }
         });
-        return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, r, h, cs, inputRows);
+        return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, proj ? r : tanhC, h, cs, inputRows);
     }
 
     @Override
@@ -108,8 +112,13 @@ final class LstmLayer implements RecurrentLayer {
                 for (int b = b0; b < b1; b++) {
                     if (!LayerTrace.valid(lengths, t, b)) continue;       // dA stays 0, dc passes through
                     int row = row0 + b;
-                    LstmGates.backward(H, s.gates(), row * G, s.cPrev(), row * H, s.c(), row * H,
-                            proj ? dr : dHt, proj ? b * H : dhtOff + b * P, dc, b * H, dA, row * G);
+                    if (proj) {
+                        LstmGates.backward(H, s.gates(), row * G, s.cPrev(), row * H, s.c(), row * H,
+                                dr, b * H, dc, b * H, dA, row * G);
+                    } else {
+                        LstmGates.backwardFromTanh(H, s.gates(), row * G, s.cPrev(), row * H, s.aux(), row * H,
+                                dHt, dhtOff + b * P, dc, b * H, dA, row * G);
+                    }
                 }
                 w.recurrentBackward(packed, dA, (row0 + b0) * G, rows, dhNew, b0 * P, 0f);   // dh_{t-1} = da_t W_hh
                 Steps.advance(t, b0, b1, P, lengths, dhNew, 0, dh);

@@ -4,6 +4,7 @@ import dev.rnn4j.tensor.Rng;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -34,7 +35,7 @@ class GatesTest {
         Rng rng = new Rng(H);
         int off = 3;
         float[] g = random(rng, off + 4 * H, 3f), c = random(rng, off + H, 1f), h = new float[off + H];
-        float[] g2 = g.clone(), c2 = c.clone(), h2 = h.clone(), cPrev = c.clone();
+        float[] g2 = g.clone(), c2 = c.clone(), h2 = h.clone(), cPrev = c.clone(), gatesBefore = g.clone();
         LstmGates.forward(H, g, off, c, off, h, off);
         GatesReference.lstmForward(H, g2, off, c2, off, h2, off);
         assertClose(g2, g, "gates");
@@ -42,11 +43,21 @@ class GatesTest {
         assertClose(h2, h, "h");
 
         float[] dh = random(rng, off + H, 1f), dc = random(rng, off + H, 1f), dg = new float[off + 4 * H];
-        float[] dc2 = dc.clone(), dg2 = dg.clone();
+        float[] dc2 = dc.clone(), dg2 = dg.clone(), dcBefore = dc.clone();
         LstmGates.backward(H, g, off, cPrev, off, c, off, dh, off, dc, off, dg, off);
         GatesReference.lstmBackward(H, g, off, cPrev, off, c, off, dh, off, dc2, off, dg2, off);
         assertClose(dg2, dg, "dGates");
         assertClose(dc2, dc, "dc");
+
+        // tanh(c') kept by forward gives backward the same bits as computing it again from c'
+        float[] tanhC = new float[off + H], c3 = cPrev.clone(), h3 = new float[off + H], gIn = gatesBefore.clone();
+        LstmGates.forward(H, gIn, off, c3, off, h3, off, tanhC, off);
+        float[] dcFromC = dcBefore.clone(), dgFromC = new float[off + 4 * H];
+        float[] dcFromTanh = dcBefore.clone(), dgFromTanh = new float[off + 4 * H];
+        LstmGates.backward(H, gIn, off, cPrev, off, c3, off, dh, off, dcFromC, off, dgFromC, off);
+        LstmGates.backwardFromTanh(H, gIn, off, cPrev, off, tanhC, off, dh, off, dcFromTanh, off, dgFromTanh, off);
+        assertArrayEquals(dgFromC, dgFromTanh, "dGates from tanh(c')");
+        assertArrayEquals(dcFromC, dcFromTanh, "dc from tanh(c')");
     }
 
     @ParameterizedTest(name = "H={0}")

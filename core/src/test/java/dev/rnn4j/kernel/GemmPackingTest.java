@@ -3,12 +3,15 @@ package dev.rnn4j.kernel;
 import org.junit.jupiter.api.Test;
 
 import static dev.rnn4j.kernel.GemmMicroKernel.MR;
+import static dev.rnn4j.kernel.GemmMicroKernel.NR;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Packed A against its definition, element by element: panel {@code i/MR} at {@code (i/MR)·MR·kc}, element
  * (row r, step p) at {@code p·MR + r}, rows past mc zero. Covers both transposes, the vector path (eight steps or
- * two rows at a time), its scalar tails (odd kc, an odd number of panels) and edge panels, at offsets.
+ * two rows at a time), its scalar tails (odd kc, an odd number of panels) and edge panels, at offsets. Packed B
+ * likewise: panel {@code j/NR} at {@code (j/NR)·NR·kc}, element (p, j) at {@code p·NR + j}, columns past nc zero.
  */
 class GemmPackingTest {
     @Test
@@ -37,10 +40,50 @@ class GemmPackingTest {
                 expected[(i / MR) * MR * kc + p * MR + i % MR] = v;
             }
         }
-        float[] packed = new float[expected.length + 5];
+        float[] packed = new float[expected.length + 8];
         java.util.Arrays.fill(packed, Float.NaN);
-        GemmPacking.packA(transA, a, aOff, lda, i0, mc, p0, kc, packed);
-        float[] head = java.util.Arrays.copyOf(packed, expected.length);
-        assertArrayEquals(expected, head, "transA " + transA + ", mc " + mc + ", kc " + kc);
+        GemmPacking.packA(transA, a, aOff, lda, i0, mc, p0, kc, packed, 3);
+        assertWritten(expected, packed, 3, "transA " + transA + ", mc " + mc + ", kc " + kc);
+    }
+
+    @Test
+    void packedBMatchesItsDefinition() {
+        int[] columnCounts = {1, 7, NR - 1, NR, NR + 3, 2 * NR, 3 * NR + 5};
+        int[] depths = {1, 7, 8, 9, 16, 17, 64};
+        for (boolean transB : new boolean[] {false, true}) {
+            for (int nc : columnCounts) {
+                for (int kc : depths) checkB(transB, nc, kc);
+            }
+        }
+    }
+
+    private static void checkB(boolean transB, int nc, int kc) {
+        int p0 = 3, j0 = 5, bOff = 2;
+        int rows = p0 + kc + 1, cols = j0 + nc + 2;                 // op(B) is rows × cols
+        int ldb = (transB ? rows : cols) + 3;
+        float[] b = new float[bOff + (transB ? cols : rows) * ldb];
+        for (int i = 0; i < b.length; i++) b[i] = i + 0.25f;
+        int panels = (nc + NR - 1) / NR;
+        float[] expected = new float[panels * NR * kc];
+        for (int j = 0; j < panels * NR; j++) {
+            for (int p = 0; p < kc; p++) {
+                int row = p0 + p, col = j0 + j;
+                float v = j >= nc ? 0f : transB ? b[bOff + col * ldb + row] : b[bOff + row * ldb + col];
+                expected[(j / NR) * NR * kc + p * NR + j % NR] = v;
+            }
+        }
+        float[] packed = new float[expected.length + 8];
+        java.util.Arrays.fill(packed, Float.NaN);
+        GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, nc, packed, 3);
+        assertWritten(expected, packed, 3, "transB " + transB + ", nc " + nc + ", kc " + kc);
+    }
+
+    /** {@code packed} holds {@code expected} from {@code off} and nothing was written before or after it. */
+    private static void assertWritten(float[] expected, float[] packed, int off, String what) {
+        assertArrayEquals(expected, java.util.Arrays.copyOfRange(packed, off, off + expected.length), what);
+        for (int i = 0; i < off; i++) assertEquals(Float.NaN, packed[i], what + ": written before the offset");
+        for (int i = off + expected.length; i < packed.length; i++) {
+            assertEquals(Float.NaN, packed[i], what + ": written past the end");
+        }
     }
 }
