@@ -7,7 +7,8 @@ package dev.rnn4j.nn;
  * @param x      the layer's input [T, B, I] (shared by both directions, not copied)
  * @param gates  activations after the step: LSTM [T, B, 4H] = i, f, g, o; GRU [T, B, 3H] = r, z, n; RNN [T, B, H] = h'
  * @param hPrev  the hidden state each step started from [T, B, Hout]
- * @param cPrev  LSTM: the cell each step started from [T, B, H]; otherwise null
+ * @param cPrev  LSTM: the cell each step started from [T, B, H] (LstmPlainLayer), or only the first step's [B, H]
+ *               (LstmLayer: the others are c one step back, padded steps carrying it); otherwise null
  * @param c      LSTM: the cell after each step [T, B, H]; otherwise null
  * @param aux    LSTM with projection: o ⊙ tanh(c) before projecting [T, B, H]; LSTM without: tanh(c) [T, B, H]
  *               (real steps only; LstmPlainLayer: null); GRU: W_hn h + b_hn [T, B, H]

@@ -38,9 +38,10 @@ final class LstmLayer implements RecurrentLayer {
                               float[] y, int yOff, int ldy, Workspace space) {
         int G = 4 * H, TB = T * B;
         boolean proj = weightHr != null, packed = GateWeights.packs(B);
-        // a (the projection below, then zeros at padded steps), hPrev, cPrev and c are written whole for every step
+        // a (the projection below, then zeros at padded steps), hPrev and c are written whole for every step. The
+        // cell a step started from is c one step back (padded steps carry it), so only the first is kept: cStart.
         float[] a = space.uninitialized(TB * G), hPrev = space.uninitialized(TB * P);
-        float[] cPrev = space.uninitialized(TB * H), c = space.uninitialized(TB * H);
+        float[] c = space.uninitialized(TB * H), cStart = space.uninitialized(B * H);
         float[] r = proj ? space.zeros(TB * H) : null;
         // tanh(c) of every real step, which backward reads instead of computing it again (without a projection;
         // with one, r holds o ⊙ tanh(c) instead)
@@ -48,6 +49,7 @@ final class LstmLayer implements RecurrentLayer {
         float[] h = new float[B * P], cs = new float[B * H];          // the running state, finally h_n, c_n
         Steps.init(h, h0, B * P);
         Steps.init(cs, c0, B * H);
+        System.arraycopy(cs, 0, cStart, 0, B * H);
         float[] hp = proj ? scratch.zeros(0, B * P) : null;
         float[] product = scratch.uninitialized(5, B * G);               // W_hh h_{t-1} of one step
         // a = W_ih x + b_ih + b_hh for all steps at once
@@ -59,7 +61,6 @@ final class LstmLayer implements RecurrentLayer {
             for (int s = 0; s < T; s++) {
                 int t = Steps.time(s, T, reverse), row0 = t * B;
                 System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
-                System.arraycopy(cs, b0 * H, cPrev, (row0 + b0) * H, rows * H);
                 w.addRecurrent(packed, h, b0 * P, rows, a, (row0 + b0) * G, product, b0 * G);   // a_t += W_hh h_{t-1}
                 for (int b = b0; b < b1; b++) {
                     int row = row0 + b;
@@ -80,7 +81,7 @@ final class LstmLayer implements RecurrentLayer {
                 Steps.writeOutput(t, B, b0, b1, P, lengths, h, y, yOff, ldy);
             }
         });
-        return new LayerTrace(T, B, lengths, x, a, hPrev, cPrev, c, proj ? r : tanhC, h, cs, inputRows);
+        return new LayerTrace(T, B, lengths, x, a, hPrev, cStart, c, proj ? r : tanhC, h, cs, inputRows);
     }
 
     @Override
@@ -109,14 +110,17 @@ final class LstmLayer implements RecurrentLayer {
                     Gemm.sgemm(false, false, rows, H, P, dHt, dhtOff + b0 * P, P, weightHr.data(), weightHr.offset(), H,
                             0f, dr, b0 * H, H);
                 }
+                // the cell this step started from: c of the step run before it, or the sequence's first cell
+                float[] cp = k == 0 ? s.cPrev() : s.c();
+                int cpRow0 = k == 0 ? 0 : Steps.time(k - 1, T, reverse) * B;
                 for (int b = b0; b < b1; b++) {
                     if (!LayerTrace.valid(lengths, t, b)) continue;       // dA stays 0, dc passes through
-                    int row = row0 + b;
+                    int row = row0 + b, cpOff = (cpRow0 + b) * H;
                     if (proj) {
-                        LstmGates.backward(H, s.gates(), row * G, s.cPrev(), row * H, s.c(), row * H,
+                        LstmGates.backward(H, s.gates(), row * G, cp, cpOff, s.c(), row * H,
                                 dr, b * H, dc, b * H, dA, row * G);
                     } else {
-                        LstmGates.backwardFromTanh(H, s.gates(), row * G, s.cPrev(), row * H, s.aux(), row * H,
+                        LstmGates.backwardFromTanh(H, s.gates(), row * G, cp, cpOff, s.aux(), row * H,
                                 dHt, dhtOff + b * P, dc, b * H, dA, row * G);
                     }
                 }
