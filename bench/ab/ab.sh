@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# A/B of two builds in one JVM, their runs alternating (see AbCompare.java): the working tree against a git
+# revision, or two build directories.
+#   bench/ab/ab.sh [--rounds N] BASE_REV WORKLOAD...            # e.g. bench/ab/ab.sh HEAD~1 charlm_train lstm_layer
+#   bench/ab/ab.sh [--rounds N] --dirs BASE_DIR NEW_DIR WORKLOAD...
+# A build directory holds rnn4j-cli.jar and lib/ (cli/target after ./mvnw package) with
+# dev.rnn4j.cli.BenchWorkloads; a BASE_REV older than it gets this tree's copy. Prints medians of both sides
+# and the median of the per-pair ratios with their quartiles; pairs are seconds apart, so the VM's drift moves
+# both sides alike. The builds are made with Maven online (a base may need artifacts the cache lacks).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$root/.mvn/find-jdk.sh"
+JDK="$(rnn4j_find_jdk)"
+[ -n "$JDK" ] || { echo "$RNN4J_NO_JDK" >&2; exit 1; }
+rounds=30
+if [ "${1:-}" = --rounds ]; then rounds="$2"; shift 2; fi
+usage="usage: bench/ab/ab.sh [--rounds N] (BASE_REV | --dirs BASE_DIR NEW_DIR) WORKLOAD..."
+[ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
+work="$(mktemp -d)"
+trap 'git -C "$root" worktree remove --force "$work/base-tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+
+# Builds the cli module of a source tree and copies its jar and lib/ to a build directory.
+build() {
+  (cd "$1" && JAVA_HOME="$JDK" ./mvnw -q -B -DskipTests -Dmaven.javadoc.skip=true -Dcheckstyle.skip -pl cli -am package)
+  mkdir -p "$2"
+  cp -r "$1/cli/target/rnn4j-cli.jar" "$1/cli/target/lib" "$2/"
+}
+
+if [ "$1" = --dirs ]; then
+  [ $# -ge 4 ] || { echo "$usage" >&2; exit 2; }
+  base="$2"; new="$3"; shift 3
+else
+  git -C "$root" worktree add --detach "$work/base-tree" "$1" >/dev/null
+  # a base older than BenchWorkloads gets this tree's copy (it only names the workloads Workloads.all() lists)
+  entry=cli/src/main/java/dev/rnn4j/cli/BenchWorkloads.java
+  [ -f "$work/base-tree/$entry" ] || cp "$root/$entry" "$work/base-tree/$entry"
+  echo "building $1 and the working tree..." >&2
+  build "$work/base-tree" "$work/base"
+  build "$root" "$work/new"
+  base="$work/base"; new="$work/new"; shift
+fi
+"$JDK/bin/java" --add-modules jdk.incubator.vector -cp "$root/bench/ab" \
+  "$root/bench/ab/AbCompare.java" "$rounds" "$base" "$new" "$@" 2> >(grep -v "incubator modules" >&2)
