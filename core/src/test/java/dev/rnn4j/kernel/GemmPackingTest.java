@@ -26,23 +26,11 @@ class GemmPackingTest {
     }
 
     private static void check(boolean transA, int mc, int kc) {
-        int i0 = 3, p0 = 5, aOff = 2;
-        int rows = i0 + mc + 1, cols = p0 + kc + 2;                 // op(A) is rows × cols
-        int lda = (transA ? rows : cols) + 3;
-        float[] a = new float[aOff + (transA ? cols : rows) * lda];
-        for (int i = 0; i < a.length; i++) a[i] = i + 0.5f;
-        int panels = (mc + MR - 1) / MR;
-        float[] expected = new float[panels * MR * kc];
-        for (int i = 0; i < panels * MR; i++) {
-            for (int p = 0; p < kc; p++) {
-                int row = i0 + i, col = p0 + p;
-                float v = i >= mc ? 0f : transA ? a[aOff + col * lda + row] : a[aOff + row * lda + col];
-                expected[(i / MR) * MR * kc + p * MR + i % MR] = v;
-            }
-        }
-        float[] packed = new float[expected.length + 8];
-        java.util.Arrays.fill(packed, Float.NaN);
-        GemmPacking.packA(transA, a, aOff, lda, i0, mc, p0, kc, packed, 3);
+        int i0 = 3, p0 = 5;
+        Stored a = Stored.of(transA, i0 + mc + 1, p0 + kc + 2);         // op(A) is rows × cols
+        float[] expected = panels(MR, mc, kc, (i, p) -> a.get(i0 + i, p0 + p));
+        float[] packed = unwritten(expected.length + 8);
+        GemmPacking.packA(transA, a.data, a.off, a.ld, i0, mc, p0, kc, packed, 3);
         assertWritten(expected, packed, 3, "transA " + transA + ", mc " + mc + ", kc " + kc);
     }
 
@@ -58,24 +46,51 @@ class GemmPackingTest {
     }
 
     private static void checkB(boolean transB, int nc, int kc) {
-        int p0 = 3, j0 = 5, bOff = 2;
-        int rows = p0 + kc + 1, cols = j0 + nc + 2;                 // op(B) is rows × cols
-        int ldb = (transB ? rows : cols) + 3;
-        float[] b = new float[bOff + (transB ? cols : rows) * ldb];
-        for (int i = 0; i < b.length; i++) b[i] = i + 0.25f;
-        int panels = (nc + NR - 1) / NR;
-        float[] expected = new float[panels * NR * kc];
-        for (int j = 0; j < panels * NR; j++) {
+        int p0 = 3, j0 = 5;
+        Stored b = Stored.of(transB, p0 + kc + 1, j0 + nc + 2);         // op(B) is rows × cols
+        float[] expected = panels(NR, nc, kc, (j, p) -> b.get(p0 + p, j0 + j));
+        float[] packed = unwritten(expected.length + 8);
+        GemmPacking.packB(transB, b.data, b.off, b.ld, p0, kc, j0, nc, packed, 3);
+        assertWritten(expected, packed, 3, "transB " + transB + ", nc " + nc + ", kc " + kc);
+    }
+
+    /** op(X), {@code rows × cols}, stored from offset 2 with 3 floats of padding per stored row; x[i] = i + 0.5. */
+    private record Stored(float[] data, int off, int ld, boolean transposed) {
+        static Stored of(boolean transposed, int rows, int cols) {
+            int off = 2, ld = (transposed ? rows : cols) + 3;
+            float[] data = new float[off + (transposed ? cols : rows) * ld];
+            for (int i = 0; i < data.length; i++) data[i] = i + 0.5f;
+            return new Stored(data, off, ld, transposed);
+        }
+
+        float get(int row, int col) {
+            return transposed ? data[off + col * ld + row] : data[off + row * ld + col];
+        }
+    }
+
+    private interface Element {
+        float at(int index, int step);
+    }
+
+    /**
+     * The packed layout by definition: {@code count} indexes (rows of A, columns of B) in panels {@code width}
+     * wide, element (i, p) at {@code (i/width)·width·kc + p·width + i%width}, indexes past count zero.
+     */
+    private static float[] panels(int width, int count, int kc, Element element) {
+        int panels = (count + width - 1) / width;
+        float[] expected = new float[panels * width * kc];
+        for (int i = 0; i < panels * width; i++) {
             for (int p = 0; p < kc; p++) {
-                int row = p0 + p, col = j0 + j;
-                float v = j >= nc ? 0f : transB ? b[bOff + col * ldb + row] : b[bOff + row * ldb + col];
-                expected[(j / NR) * NR * kc + p * NR + j % NR] = v;
+                expected[(i / width) * width * kc + p * width + i % width] = i >= count ? 0f : element.at(i, p);
             }
         }
-        float[] packed = new float[expected.length + 8];
-        java.util.Arrays.fill(packed, Float.NaN);
-        GemmPacking.packB(transB, b, bOff, ldb, p0, kc, j0, nc, packed, 3);
-        assertWritten(expected, packed, 3, "transB " + transB + ", nc " + nc + ", kc " + kc);
+        return expected;
+    }
+
+    private static float[] unwritten(int n) {
+        float[] x = new float[n];
+        java.util.Arrays.fill(x, Float.NaN);
+        return x;
     }
 
     /** {@code packed} holds {@code expected} from {@code off} and nothing was written before or after it. */
