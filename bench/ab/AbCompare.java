@@ -1,3 +1,4 @@
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -22,7 +23,7 @@ public final class AbCompare {
     private AbCompare() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
+        if (args.length < 4 || !args[0].matches("[1-9][0-9]*")) {
             System.err.println("usage: AbCompare ROUNDS BASE_DIR NEW_DIR WORKLOAD...");
             System.exit(2);
         }
@@ -57,10 +58,26 @@ public final class AbCompare {
             for (Path jar : jars.sorted().toList()) urls.add(jar.toUri().toURL());
         }
         ClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
-        Method measurement = loader.loadClass("dev.rnn4j.cli.BenchWorkloads").getMethod("measurement", String.class);
-        @SuppressWarnings("unchecked")
-        Supplier<Double> once = (Supplier<Double>) measurement.invoke(null, workload);
-        return once;
+        Method measurement;
+        try {
+            measurement = loader.loadClass("dev.rnn4j.cli.BenchWorkloads").getMethod("measurement", String.class);
+        } catch (ClassNotFoundException e) {
+            throw fail(build + " has no dev.rnn4j.cli.BenchWorkloads: build it from a revision that has it "
+                    + "(bench/ab/ab.sh adds it to an older base by itself)");
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            Supplier<Double> once = (Supplier<Double>) measurement.invoke(null, workload);
+            return once;
+        } catch (InvocationTargetException e) {
+            throw fail(build + ": " + e.getCause().getMessage());
+        }
+    }
+
+    private static IllegalStateException fail(String message) {
+        System.err.println("AbCompare: " + message);
+        System.exit(2);
+        return new IllegalStateException(message);   // not reached: lets callers write "throw fail(...)"
     }
 
     /** As {@code ./rnn4j bench}: at least two seconds and five calls, so C2 has compiled the hot loops. */

@@ -24,12 +24,12 @@ final class GemmBlocked {
      * with AVX2, then streams from L2, which the hardware prefetcher hides). 768 and 1024 gain nothing more.
      * The LSTM shapes (k = H = 512) become a single slice.
      */
-    static final int KC = Integer.getInteger("rnn4j.kc", 512);
+    static final int KC = 512;
     /**
      * MC×KC floats of A (144 KiB) sit in the 512 KiB L2 of Zen 3 beside the C rows being updated; measured
      * at n = 2048, one thread: 72 rows a few percent ahead of 144 and 288.
      */
-    static final int MC = Integer.getInteger("rnn4j.mc", 18) * MR;
+    static final int MC = 18 * MR;
     /** KC×NC floats of packed B (2 MiB with NC 2048) per thread sit in L3. */
     static final int NC = Math.max(NR, 2048 / NR * NR);
 
