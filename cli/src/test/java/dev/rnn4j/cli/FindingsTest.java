@@ -124,7 +124,8 @@ class FindingsTest {
         assertEquals(0, first.code(), first.err());
         assertTrue(first.out().contains("stopped (time limit)"), first.out());
         TrainingSnapshot before = CharLmCheckpoint.load(limited).snapshot();
-        assertTrue(before.elapsedSeconds() >= 1, "the first process trained " + before.elapsedSeconds() + " s");
+        // the time of the last checkpoint, which may come a moment before the limit (see below: seen 0.994 s)
+        assertTrue(before.elapsedSeconds() >= 0.9, "the first process trained " + before.elapsedSeconds() + " s");
 
         StringBuilder seen = new StringBuilder("elapsed_seconds after each process: " + before.elapsedSeconds());
         for (String[] limit : new String[][] {{"--time-limit", "1s"}, {}}) {   // given again, or the run's own
