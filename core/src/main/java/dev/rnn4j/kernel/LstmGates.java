@@ -54,14 +54,16 @@ public final class LstmGates {
             f.mul(FloatVector.fromArray(S, c, cOff + j)).add(i.mul(gt)).intoArray(c, cOff + j);
         }
         for (; j < H; j++) c[cOff + j] = g[fOff + j] * c[cOff + j] + g[iOff + j] * g[gg + j];
-        System.arraycopy(c, cOff, h, hOff, H);                             // h' = o ⊙ tanh(c')
-        Activations.tanhInPlace(h, hOff, H);
-        if (tanhC != null) System.arraycopy(h, hOff, tanhC, tOff, H);
+        // h' = o ⊙ tanh(c'), tanh(c') computed where it is kept (tanhC), or in h itself
+        float[] t = tanhC != null ? tanhC : h;
+        int tc = tanhC != null ? tOff : hOff;
+        System.arraycopy(c, cOff, t, tc, H);
+        Activations.tanhInPlace(t, tc, H);
         j = 0;
         for (int bound = S.loopBound(H); j < bound; j += S.length()) {
-            FloatVector.fromArray(S, g, oOff + j).mul(FloatVector.fromArray(S, h, hOff + j)).intoArray(h, hOff + j);
+            FloatVector.fromArray(S, g, oOff + j).mul(FloatVector.fromArray(S, t, tc + j)).intoArray(h, hOff + j);
         }
-        for (; j < H; j++) h[hOff + j] = g[oOff + j] * h[hOff + j];
+        for (; j < H; j++) h[hOff + j] = g[oOff + j] * t[tc + j];
     }
 
     /**
