@@ -22,7 +22,10 @@ import jdk.incubator.vector.VectorSpecies;
  * median of 12 runs: 4×2 182, 6×2 203, 8×2 204 GFLOP/s. Beta 1 (accumulate) adds C to the accumulators
  * after the k loop, a vector at a time, the same additions as a merge from a scratch tile (measured on Zen 5
  * with the panels in L1: as fast as beta 0, no spills in the loop); any other beta computes into a scratch
- * tile and merges from there. The accumulators are plain locals, not an array, so they stay in registers.
+ * tile and merges from there. The accumulators are plain locals, not an array, so they stay in registers, and
+ * they are stored by code written out in each tile, not by a helper taking vectors: on an Intel Xeon (AVX-512)
+ * C2 once failed to inline such a helper's store intrinsic and boxed the 4-row tile's accumulators on every call
+ * (65 to 196 MB allocated per 2×512 training step instead of 1.5, found with JFR's allocation samples).
  */
 final class GemmMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -36,20 +39,16 @@ final class GemmMicroKernel {
     /**
      * {@code C[MR×NR] = beta·C + A·B} on one tile. A is packed as {@code a[ai + p·MR + r]}, B as
      * {@code b[bi + p·NR + j]}; C starts at {@code ci} with row stride {@code ldc}. Beta 0 never reads C.
-     * {@code scratch} holds at least MR×NR floats (the 8-row tile computes there before merging).
+     * {@code scratch} holds at least MR×NR floats (a beta other than 0 and 1 computes there, then merges).
      */
     static void multiply(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, float beta,
                          float[] scratch) {
-        if (MR == 4) {
-            multiply4(kc, a, ai, b, bi, c, ci, ldc, beta);
-        } else if (beta == 0f) {
-            multiply8(kc, a, ai, b, bi, c, ci, ldc, false);
-        } else if (beta == 1f) {
-            multiply8(kc, a, ai, b, bi, c, ci, ldc, true);
-        } else {
-            multiply8(kc, a, ai, b, bi, scratch, 0, NR, false);
-            mergeTile(scratch, c, ci, ldc, beta);
-        }
+        boolean direct = beta == 0f || beta == 1f;
+        float[] out = direct ? c : scratch;
+        int outOff = direct ? ci : 0, ldOut = direct ? ldc : NR;
+        if (MR == 4) multiply4(kc, a, ai, b, bi, out, outOff, ldOut, beta == 1f);
+        else multiply8(kc, a, ai, b, bi, out, outOff, ldOut, beta == 1f);
+        if (!direct) mergeTile(scratch, c, ci, ldc, beta);
     }
 
     /**
@@ -59,12 +58,13 @@ final class GemmMicroKernel {
      * 3 panels and 3 panels + 2 rows).
      */
     static void multiplyEdge(int mr, int kc, float[] a, int ai, float[] b, int bi, float[] tile) {
-        if (MR == 8 && mr <= 4) multiply4(kc, a, ai, b, bi, tile, 0, NR, 0f);
+        if (MR == 8 && mr <= 4) multiply4(kc, a, ai, b, bi, tile, 0, NR, false);
         else multiply(kc, a, ai, b, bi, tile, 0, NR, 0f, tile);
     }
 
+    /** The 4-row tile, stored or accumulated as {@link #multiply8}. */
     private static void multiply4(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
-            float beta) {
+                                  boolean accumulate) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {
@@ -84,10 +84,24 @@ final class GemmMicroKernel {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        storeRow(c00, c01, c, ci, beta);
-        storeRow(c10, c11, c, ci + ldc, beta);
-        storeRow(c20, c21, c, ci + 2 * ldc, beta);
-        storeRow(c30, c31, c, ci + 3 * ldc, beta);
+        if (accumulate) {
+            c00 = c00.add(FloatVector.fromArray(S, c, ci));
+            c01 = c01.add(FloatVector.fromArray(S, c, ci + L));
+            c10 = c10.add(FloatVector.fromArray(S, c, ci + ldc));
+            c11 = c11.add(FloatVector.fromArray(S, c, ci + ldc + L));
+            c20 = c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
+            c21 = c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L));
+            c30 = c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
+            c31 = c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L));
+        }
+        c00.intoArray(c, ci);
+        c01.intoArray(c, ci + L);
+        c10.intoArray(c, ci + ldc);
+        c11.intoArray(c, ci + ldc + L);
+        c20.intoArray(c, ci + 2 * ldc);
+        c21.intoArray(c, ci + 2 * ldc + L);
+        c30.intoArray(c, ci + 3 * ldc);
+        c31.intoArray(c, ci + 3 * ldc + L);
     }
 
     /** The 8-row tile: stored plainly (beta 0), or added to what C holds ({@code accumulate}, beta 1). */
@@ -162,31 +176,24 @@ final class GemmMicroKernel {
         c71.intoArray(c, ci + 7 * ldc + L);
     }
 
-    private static void storeRow(FloatVector x0, FloatVector x1, float[] c, int ci, float beta) {
-        if (beta != 0f) {
-            FloatVector old0 = FloatVector.fromArray(S, c, ci), old1 = FloatVector.fromArray(S, c, ci + L);
-            if (beta != 1f) {
-                old0 = old0.mul(beta);
-                old1 = old1.mul(beta);
-            }
-            x0 = x0.add(old0);
-            x1 = x1.add(old1);
-        }
-        x0.intoArray(c, ci);
-        x1.intoArray(c, ci + L);
-    }
-
-    /** Adds a full tile (row stride NR) into C: the arithmetic of {@link #storeRow}, a vector at a time. */
+    /**
+     * {@code C = tile + beta·C} on a full tile (row stride NR), a vector at a time; the same arithmetic as
+     * {@link #mergeEdge}. Written out here, not through a helper taking vectors: a vector passed to a method
+     * C2 does not inline is boxed, and a failed inline of a store intrinsic boxes every accumulator it touches.
+     */
     private static void mergeTile(float[] tile, float[] c, int ci, int ldc, float beta) {
         for (int r = 0; r < MR; r++) {
             int row = ci + r * ldc, t = r * NR;
-            storeRow(FloatVector.fromArray(S, tile, t), FloatVector.fromArray(S, tile, t + L), c, row, beta);
+            FloatVector x0 = FloatVector.fromArray(S, tile, t).add(FloatVector.fromArray(S, c, row).mul(beta));
+            FloatVector x1 = FloatVector.fromArray(S, tile, t + L).add(FloatVector.fromArray(S, c, row + L).mul(beta));
+            x0.intoArray(c, row);
+            x1.intoArray(c, row + L);
         }
     }
 
     /**
      * Adds the valid {@code mr × nr} corner of a full tile (computed with beta 0 into {@code tile},
-     * row stride NR) into C. Same arithmetic as {@link #storeRow}, so edge and full tiles agree bitwise.
+     * row stride NR) into C. Same arithmetic as the full tiles, so edge and full tiles agree bitwise.
      */
     static void mergeEdge(float[] tile, int mr, int nr, float[] c, int ci, int ldc, float beta) {
         for (int r = 0; r < mr; r++) {

@@ -46,74 +46,107 @@ final class GemmPacking {
         return VECTOR_PACK ? VectorShuffle.fromValues(S8, lanes) : null;
     }
 
-    /** Packed A: panel {@code ir/MR} at {@code dOff + ir·kc}, element (r, p) of the panel at {@code p·MR + r}. */
+    /**
+     * Packed A: panel {@code ir/MR} at {@code dOff + ir·kc}, element (r, p) of the panel at {@code p·MR + r}. Each
+     * layout has its own method, a small compile unit that a profile shows by name.
+     */
     static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mc, int p0, int kc,
                       float[] dst, int dOff) {
         int full = mc / MR * MR;
-        if (transA) {
-            // op(A)[i][p] = a[p·lda + i]: one row of A holds step p of every micro-panel; read it once, in order.
-            // (A copy of constant length MR, which C2 turns into plain moves: element copies in a loop measured
-            // half as fast, and a 128-bit FloatVector was not intrinsified by C2 and boxed every load.)
-            int p = 0;
-            if (VECTOR_PACK && MR == 4) {
-                // two steps at a time: eight columns of rows p and p+1 are steps p, p+1 of two panels
-                for (; p + 2 <= kc; p += 2) {
-                    int src = aOff + (p0 + p) * lda + i0;
-                    for (int ir = 0, d = dOff + p * MR; ir + 2 * MR <= full; ir += 2 * MR, d += 2 * MR * kc) {
-                        FloatVector x = FloatVector.fromArray(S8, a, src + ir);
-                        FloatVector y = FloatVector.fromArray(S8, a, src + lda + ir);
-                        x.rearrange(HALVES_LOW, y).intoArray(dst, d);
-                        x.rearrange(HALVES_HIGH, y).intoArray(dst, d + MR * kc);
-                    }
-                    if (full % (2 * MR) != 0) {
-                        int ir = full - MR, d = dOff + ir * kc + p * MR;
-                        System.arraycopy(a, src + ir, dst, d, MR);
-                        System.arraycopy(a, src + lda + ir, dst, d + MR, MR);
-                    }
-                }
-            } else if (VECTOR_PACK) {
-                // 8-row panels, two at a time down all k: a row of A gives a 64-byte line to two output streams.
-                // Step by step across all panels (the loop below) writes 18 streams 16 KiB apart, which share
-                // their L1 sets: measured on Zen 5, one thread, 144 rows × 512 steps read 2,048 floats apart,
-                // 0.82 ns per element that way, 0.23 this way.
-                int ir = 0;
-                for (; ir + 2 * MR <= full; ir += 2 * MR) {
-                    int src = aOff + p0 * lda + i0 + ir;
-                    for (int q = 0, d = dOff + ir * kc; q < kc; q++, src += lda, d += MR) {
-                        FloatVector.fromArray(S8, a, src).intoArray(dst, d);
-                        FloatVector.fromArray(S8, a, src + MR).intoArray(dst, d + MR * kc);
-                    }
-                }
-                if (ir < full) {
-                    int src = aOff + p0 * lda + i0 + ir;
-                    for (int q = 0, d = dOff + ir * kc; q < kc; q++, src += lda, d += MR) {
-                        FloatVector.fromArray(S8, a, src).intoArray(dst, d);
-                    }
-                }
-                p = kc;
-            }
-            for (; p < kc; p++) {
-                int src = aOff + (p0 + p) * lda + i0;
-                for (int ir = 0, d = dOff + p * MR; ir < full; ir += MR, d += MR * kc) {
-                    System.arraycopy(a, src + ir, dst, d, MR);
-                }
-            }
+        if (transA && VECTOR_PACK && MR == 4) {
+            packTransposedA4(a, aOff, lda, i0, full, p0, kc, dst, dOff);
+        } else if (transA && VECTOR_PACK) {
+            packTransposedA8(a, aOff, lda, i0, full, p0, kc, dst, dOff);
+        } else if (transA) {
+            packTransposedAByCopies(a, aOff, lda, i0, full, p0, 0, kc, dst, dOff);
         } else {
-            // op(A)[i][p] = a[i·lda + p]: the MR rows of a panel are read side by side, so the panel is written
-            // in order (row by row it was written MR times over, with a stride of MR).
-            for (int ir = 0; ir < full; ir += MR) {
-                int src = aOff + (i0 + ir) * lda + p0, d = dOff + ir * kc, p = 0;
-                if (VECTOR_PACK && MR == 4) {
-                    for (; p + 8 <= kc; p += 8) transpose4x8(a, src + p, lda, dst, d + p * MR);
-                } else if (VECTOR_PACK) {
-                    for (; p + 8 <= kc; p += 8) transpose8x8(a, src + p, lda, dst, d + p * MR, MR);
-                }
-                for (; p < kc; p++) {
-                    for (int r = 0; r < MR; r++) dst[d + p * MR + r] = a[src + r * lda + p];
-                }
-            }
+            packPlainA(a, aOff, lda, i0, full, p0, kc, dst, dOff);
         }
         if (full < mc) packEdgeA(transA, a, aOff, lda, i0, full, mc - full, p0, kc, dst, dOff);
+    }
+
+    /**
+     * op(A)[i][p] = a[p·lda + i], 4-row panels: one row of A holds step p of every micro-panel; read it once, in
+     * order, two steps at a time: eight columns of rows p and p+1 are steps p, p+1 of two panels.
+     */
+    private static void packTransposedA4(float[] a, int aOff, int lda, int i0, int full, int p0, int kc,
+                                         float[] dst, int dOff) {
+        int p = 0;
+        for (; p + 2 <= kc; p += 2) {
+            int src = aOff + (p0 + p) * lda + i0;
+            for (int ir = 0, d = dOff + p * MR; ir + 2 * MR <= full; ir += 2 * MR, d += 2 * MR * kc) {
+                FloatVector x = FloatVector.fromArray(S8, a, src + ir);
+                FloatVector y = FloatVector.fromArray(S8, a, src + lda + ir);
+                x.rearrange(HALVES_LOW, y).intoArray(dst, d);
+                x.rearrange(HALVES_HIGH, y).intoArray(dst, d + MR * kc);
+            }
+            if (full % (2 * MR) != 0) {
+                int ir = full - MR, d = dOff + ir * kc + p * MR;
+                System.arraycopy(a, src + ir, dst, d, MR);
+                System.arraycopy(a, src + lda + ir, dst, d + MR, MR);
+            }
+        }
+        packTransposedAByCopies(a, aOff, lda, i0, full, p0, p, kc, dst, dOff);
+    }
+
+    /**
+     * op(A)[i][p] = a[p·lda + i], 8-row panels, two at a time down all k: a row of A gives a 64-byte line to two
+     * output streams. Step by step across all panels ({@link #packTransposedAByCopies}) writes 18 streams 16 KiB
+     * apart, which share their L1 sets: measured on Zen 5, one thread, 144 rows × 512 steps read 2,048 floats
+     * apart, 0.82 ns per element that way, 0.23 this way. Copies of constant length, not an 8-lane vector loaded
+     * and stored: on an Intel Xeon (AVX-512) C2 kept that vector boxed between its load and its store in some
+     * runs (an allocation per vector, 120 MB per 2×512 training step).
+     */
+    private static void packTransposedA8(float[] a, int aOff, int lda, int i0, int full, int p0, int kc,
+                                         float[] dst, int dOff) {
+        int ir = 0;
+        for (; ir + 2 * MR <= full; ir += 2 * MR) {
+            int src = aOff + p0 * lda + i0 + ir;
+            for (int q = 0, d = dOff + ir * kc; q < kc; q++, src += lda, d += MR) {
+                System.arraycopy(a, src, dst, d, MR);
+                System.arraycopy(a, src + MR, dst, d + MR * kc, MR);
+            }
+        }
+        if (ir < full) {
+            int src = aOff + p0 * lda + i0 + ir;
+            for (int q = 0, d = dOff + ir * kc; q < kc; q++, src += lda, d += MR) {
+                System.arraycopy(a, src, dst, d, MR);
+            }
+        }
+    }
+
+    /**
+     * op(A)[i][p] = a[p·lda + i], steps {@code [p, kc)}: a copy of constant length MR per panel and step, which
+     * C2 turns into plain moves (element copies in a loop measured half as fast, and a 128-bit FloatVector was
+     * not intrinsified by C2 and boxed every load).
+     */
+    private static void packTransposedAByCopies(float[] a, int aOff, int lda, int i0, int full, int p0, int p,
+                                                int kc, float[] dst, int dOff) {
+        for (; p < kc; p++) {
+            int src = aOff + (p0 + p) * lda + i0;
+            for (int ir = 0, d = dOff + p * MR; ir < full; ir += MR, d += MR * kc) {
+                System.arraycopy(a, src + ir, dst, d, MR);
+            }
+        }
+    }
+
+    /**
+     * op(A)[i][p] = a[i·lda + p]: the MR rows of a panel are read side by side, so the panel is written in order
+     * (row by row it was written MR times over, with a stride of MR).
+     */
+    private static void packPlainA(float[] a, int aOff, int lda, int i0, int full, int p0, int kc,
+                                   float[] dst, int dOff) {
+        for (int ir = 0; ir < full; ir += MR) {
+            int src = aOff + (i0 + ir) * lda + p0, d = dOff + ir * kc, p = 0;
+            if (VECTOR_PACK && MR == 4) {
+                for (; p + 8 <= kc; p += 8) transpose4x8(a, src + p, lda, dst, d + p * MR);
+            } else if (VECTOR_PACK) {
+                for (; p + 8 <= kc; p += 8) transpose8x8(a, src + p, lda, dst, d + p * MR, MR);
+            }
+            for (; p < kc; p++) {
+                for (int r = 0; r < MR; r++) dst[d + p * MR + r] = a[src + r * lda + p];
+            }
+        }
     }
 
     /**
@@ -189,11 +222,7 @@ final class GemmPacking {
             int nr = Math.min(NR, nc - jr), d = dOff + jr * kc;
             if (!transB && nr == NR) {
                 // op(B)[p][j] = b[p·ldb + j]: a panel row is two vectors of one row of B.
-                int src = bOff + p0 * ldb + j0 + jr;
-                for (int p = 0; p < kc; p++, src += ldb, d += NR) {
-                    FloatVector.fromArray(S, b, src).intoArray(dst, d);
-                    FloatVector.fromArray(S, b, src + L).intoArray(dst, d + L);
-                }
+                copyRowsB(b, bOff + p0 * ldb + j0 + jr, ldb, kc, dst, d);
             } else if (!transB) {
                 int src = bOff + p0 * ldb + j0 + jr;
                 for (int p = 0; p < kc; p++, src += ldb, d += NR) {
@@ -206,10 +235,7 @@ final class GemmPacking {
                 // element copies with a stride of NR 0.60, blocks with k outer 0.29 (at ldb 2048 the panel's 32
                 // rows share L1 sets: 0.49), this order 0.23.
                 int full = kc / 8 * 8;
-                for (int j = 0; j < NR; j += 8) {
-                    int src = bOff + (j0 + jr + j) * ldb + p0;
-                    for (int p = 0; p < full; p += 8) transpose8x8(b, src + p, ldb, dst, d + p * NR + j, NR);
-                }
+                transposeRowsB(b, bOff + (j0 + jr) * ldb + p0, ldb, full, dst, d);
                 for (int p = full; p < kc; p++) {
                     for (int j = 0; j < NR; j++) dst[d + p * NR + j] = b[bOff + (j0 + jr + j) * ldb + p0 + p];
                 }
@@ -223,6 +249,21 @@ final class GemmPacking {
                     for (int p = 0; p < kc; p++) dst[d + p * NR + j] = 0f;
                 }
             }
+        }
+    }
+
+    /**
+     * A full panel of a plain B: its step p is NR floats of row p of B. A plain copy, not vectors loaded and stored:
+     * C2 sometimes kept such a vector boxed between its load and its store (an allocation per vector).
+     */
+    private static void copyRowsB(float[] b, int src, int ldb, int kc, float[] dst, int d) {
+        for (int p = 0; p < kc; p++, src += ldb, d += NR) System.arraycopy(b, src, dst, d, NR);
+    }
+
+    /** Steps {@code [0, full)} of a full panel of a transposed B: 8 × 8 blocks, eight rows of B down all k. */
+    private static void transposeRowsB(float[] b, int src, int ldb, int full, float[] dst, int d) {
+        for (int j = 0; j < NR; j += 8, src += 8 * ldb) {
+            for (int p = 0; p < full; p += 8) transpose8x8(b, src + p, ldb, dst, d + p * NR + j, NR);
         }
     }
 }
