@@ -22,6 +22,8 @@ import static dev.rnn4j.kernel.GemmMicroKernel.S;
 final class GemmPacking {
     /** Eight float lanes (256 bits): the width of the register transposes, on AVX2 and AVX-512 alike. */
     private static final VectorSpecies<Float> S8 = FloatVector.SPECIES_256;
+    /** Sixteen float lanes: two 8-row panels' step from one row of a transposed A (AVX-512 only). */
+    private static final VectorSpecies<Float> S16 = FloatVector.SPECIES_512;
     /**
      * A is packed a vector at a time wherever 8-lane vectors are native (AVX2, AVX-512): blocks of rows are
      * transposed in registers by two-vector shuffles (measured on Zen 3, one thread, 4-row panels: 0.3 ns per
@@ -93,9 +95,11 @@ final class GemmPacking {
      * op(A)[i][p] = a[p·lda + i], 8-row panels, two at a time down all k: a row of A gives a 64-byte line to two
      * output streams. Step by step across all panels ({@link #packTransposedAByCopies}) writes 18 streams 16 KiB
      * apart, which share their L1 sets: measured on Zen 5, one thread, 144 rows × 512 steps read 2,048 floats
-     * apart, 0.82 ns per element that way, 0.23 this way. Copies of constant length, not an 8-lane vector loaded
-     * and stored: on an Intel Xeon (AVX-512) C2 kept that vector boxed between its load and its store in some
-     * runs (an allocation per vector, 120 MB per 2×512 training step).
+     * apart, 0.82 ns per element that way, 0.23 this way. Each row's 16 floats are one 16-lane load whose halves
+     * are stored apart: an 8-lane vector loaded only to be stored again was kept boxed by C2 in some runs on an
+     * Intel Xeon (an allocation per vector, 120 MB per 2×512 training step), and two 8-float arraycopies in its
+     * place cost 1.0–1.3 ns per element against 0.35–0.52 for the split load (one thread, the same JVM). The
+     * last panel of an odd count is copied.
      */
     private static void packTransposedA8(float[] a, int aOff, int lda, int i0, int full, int p0, int kc,
                                          float[] dst, int dOff) {
@@ -103,8 +107,9 @@ final class GemmPacking {
         for (; ir + 2 * MR <= full; ir += 2 * MR) {
             int src = aOff + p0 * lda + i0 + ir;
             for (int q = 0, d = dOff + ir * kc; q < kc; q++, src += lda, d += MR) {
-                System.arraycopy(a, src, dst, d, MR);
-                System.arraycopy(a, src + MR, dst, d + MR * kc, MR);
+                FloatVector both = FloatVector.fromArray(S16, a, src);
+                ((FloatVector) both.reinterpretShape(S8, 0)).intoArray(dst, d);
+                ((FloatVector) both.reinterpretShape(S8, 1)).intoArray(dst, d + MR * kc);
             }
         }
         if (ir < full) {
