@@ -149,12 +149,31 @@ public final class Rows {
         for (; j < n; j++) a[aOff + j] += b[bOff + j];
     }
 
-    /** {@code a[aOff + i] *= m[mOff + i]} for i in [0, n): applies a dropout mask. */
+    /**
+     * {@code a[aOff + i] *= m[mOff + i]} for i in [0, n): applies a dropout mask. Large ones (the default model's
+     * output mask, 819,200 elements a step) spread over the threads: elementwise, so the same bits.
+     */
     public static void multiply(int n, float[] a, int aOff, float[] m, int mOff) {
-        int j = 0;
-        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+        KernelPool.parallelRange(n, PARALLEL_MIN_ROW_FLOATS, (from, to) -> multiply(from, to, a, aOff, m, mOff));
+    }
+
+    private static void multiply(int from, int to, float[] a, int aOff, float[] m, int mOff) {
+        int j = from;
+        for (int bound = from + S.loopBound(to - from); j < bound; j += S.length()) {
             FloatVector.fromArray(S, a, aOff + j).mul(FloatVector.fromArray(S, m, mOff + j)).intoArray(a, aOff + j);
         }
-        for (; j < n; j++) a[aOff + j] *= m[mOff + j];
+        for (; j < to; j++) a[aOff + j] *= m[mOff + j];
+    }
+
+    /**
+     * Adds row r of {@code src [rows, n]} to row {@code index[r]} of {@code dst} (from dstOff), r in order: an
+     * embedding-style gradient, where rows of one index add up. Large ones split the columns over the threads,
+     * each taking every row in order, so each element's sum keeps its order and its bits.
+     */
+    public static void addRowsByIndex(int rows, int n, float[] src, int[] index, float[] dst, int dstOff) {
+        int grain = (int) Math.max(S.length(), PARALLEL_MIN_ELEMENTS / Math.max(1, rows));
+        KernelPool.parallelRange(n, grain, (from, to) -> {
+            for (int r = 0; r < rows; r++) add(to - from, src, r * n + from, dst, dstOff + index[r] * n + from);
+        });
     }
 }

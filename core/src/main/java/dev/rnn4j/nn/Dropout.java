@@ -1,5 +1,6 @@
 package dev.rnn4j.nn;
 
+import dev.rnn4j.kernel.DropoutMasks;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 
@@ -68,8 +69,8 @@ public final class Dropout implements Layer {
      * {@code p}, else 1/(1−p) (a Bernoulli(1−p) draw per element, as torch.bernoulli_ in F.dropout).
      */
     public static float[] fillMask(Rng rng, float p, float[] mask) {
-        float scale = 1f / (1f - p);
-        for (int i = 0; i < mask.length; i++) mask[i] = rng.nextFloat() < p ? 0f : scale;
+        DropoutMasks.fill(rng.state(), p, mask, mask.length);
+        rng.skip(mask.length);
         return mask;
     }
 

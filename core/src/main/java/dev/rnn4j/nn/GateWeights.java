@@ -163,12 +163,12 @@ final class GateWeights {
         if (count >= rows) {                      // no fewer distinct rows: the row products, added to their table rows
             float[] rowGrads = work(rows * I);
             rowProducts(x, dAx, rows, rowGrads, 0f);
-            addRowsByIndex(rows, I, rowGrads, index, gradient, gradOff);
+            Rows.addRowsByIndex(rows, I, rowGrads, index, gradient, gradOff);
             return;
         }
         float[] sums = work(count * G);
         java.util.Arrays.fill(sums, 0, count * G, 0f);
-        addRowsByIndex(rows, G, dAx, index, sums, 0);
+        Rows.addRowsByIndex(rows, G, dAx, index, sums, 0);
         int off = weightIh.offset();
         Gemm.sgemm(true, false, G, I, count, sums, 0, G, distinct.table(), distinct.offset(), I, 1f, weightIh.grad(),
                 off, I);
@@ -180,11 +180,6 @@ final class GateWeights {
         int off = weightIh.offset();
         Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I);
         Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), off, I, beta, out, 0, I);
-    }
-
-    /** Adds row r of {@code src} ({@code n} wide) to row {@code index[r]} of {@code dst} (from dstOff), r in order. */
-    private static void addRowsByIndex(int rows, int n, float[] src, int[] index, float[] dst, int dstOff) {
-        for (int r = 0; r < rows; r++) Rows.add(n, src, r * n, dst, dstOff + index[r] * n);
     }
 
     /** The input side's work array, at least {@code n} long. */

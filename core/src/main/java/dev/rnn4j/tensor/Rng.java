@@ -11,7 +11,10 @@ package dev.rnn4j.tensor;
  * }</pre>
  */
 public final class Rng {
-    private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    /** What the state advances by per draw: the n-th draw after state s mixes {@code s + n·GOLDEN_GAMMA}. */
+    public static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    /** The multipliers of the output mix ({@link #mix}). */
+    public static final long MIX1 = 0xBF58476D1CE4E5B9L, MIX2 = 0x94D049BB133111EBL;
     private long state;
 
     public Rng(long seed) { this.state = seed; }
@@ -21,11 +24,22 @@ public final class Rng {
 
     public Rng restore(long savedState) { this.state = savedState; return this; }
 
-    public long nextLong() {
-        long z = (state += GOLDEN_GAMMA);
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    public long nextLong() { return mix(state += GOLDEN_GAMMA); }
+
+    /**
+     * SplitMix64's output function. A draw depends only on the state it mixes, so the n-th draw from state s is
+     * {@code mix(s + n·GOLDEN_GAMMA)}: a kernel can draw any range of a stream on its own ({@link #skip}).
+     */
+    public static long mix(long z) {
+        z = (z ^ (z >>> 30)) * MIX1;
+        z = (z ^ (z >>> 27)) * MIX2;
         return z ^ (z >>> 31);
+    }
+
+    /** Moves past {@code draws} draws, as that many {@link #nextLong()} calls would. */
+    public Rng skip(long draws) {
+        state += draws * GOLDEN_GAMMA;
+        return this;
     }
 
     /** Uniform in [0, 1) with 24 random bits, exactly representable as float. */

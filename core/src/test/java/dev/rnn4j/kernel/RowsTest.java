@@ -73,6 +73,36 @@ class RowsTest {
         assertArrayEquals(want, a);
     }
 
+    @Test
+    void addRowsByIndexAddsEachDestinationsRowsInOrder() {
+        float[] src = random(ROWS * N, 9), start = random(3 + 40 * N, 10);
+        int[] index = new int[ROWS];
+        for (int r = 0; r < ROWS; r++) index[r] = (r * 13) % 40;     // every destination row gets several
+        float[] expected = start.clone();
+        for (int r = 0; r < ROWS; r++) {
+            for (int j = 0; j < N; j++) expected[3 + index[r] * N + j] += src[r * N + j];
+        }
+        for (int threads : new int[] {1, 2, 3}) {
+            KernelPool.setThreads(threads);
+            float[] dst = start.clone();
+            Rows.addRowsByIndex(ROWS, N, src, index, dst, 3);
+            assertArrayEquals(expected, dst, threads + " threads");
+        }
+    }
+
+    @Test
+    void multiplyAppliesAMaskElementwiseOnAnyThreadCount() {
+        int n = 200_003;
+        float[] a = random(n + 4, 11), m = random(n + 1, 12), want = a.clone();
+        for (int i = 0; i < n; i++) want[4 + i] = a[4 + i] * m[1 + i];
+        for (int threads : new int[] {1, 2, 3}) {
+            KernelPool.setThreads(threads);
+            float[] x = a.clone();
+            Rows.multiply(n, x, 4, m, 1);
+            assertArrayEquals(want, x, threads + " threads");
+        }
+    }
+
     private static float[] random(int n, long seed) {
         Rng rng = new Rng(seed);
         float[] x = new float[n];
