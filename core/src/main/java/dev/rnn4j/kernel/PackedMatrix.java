@@ -16,9 +16,10 @@ import static dev.rnn4j.kernel.GemmMicroKernel.NR;
  * }</pre>
  *
  * Layout: k is cut into slices of {@link GemmBlocked#sliceDepth} rows; slice {@code s} (first row
- * {@code pc}) starts at {@code pc·nPadded}; inside it, the NR-wide panel of column {@code jr} starts at
- * {@code jr·kc} and holds element (p, j) at {@code p·NR + j}. Columns past n are zero. The storage grows
- * on demand and is reused by later {@code pack} calls, so re-packing changed weights allocates nothing.
+ * {@code pc}) starts at {@code PANEL_START + pc·nPadded} ({@link GemmBlocked#PANEL_START}); inside it,
+ * the NR-wide panel of column {@code jr} starts at {@code jr·kc} and holds element (p, j) at
+ * {@code p·NR + j}. Columns past n are zero. The storage grows on demand and is reused by later
+ * {@code pack} calls, so re-packing changed weights allocates nothing.
  */
 public final class PackedMatrix {
     /** Below this many elements packing runs on the calling thread: a hand-off would cost more. */
@@ -47,7 +48,7 @@ public final class PackedMatrix {
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("packed matrix too large: k=" + k + ", n=" + n);
         }
-        if (data.length < size) data = new float[(int) size];
+        if (data.length < size + GemmBlocked.PANEL_START) data = new float[(int) size + GemmBlocked.PANEL_START];
         int slices = (k + depth - 1) / depth, panels = nPadded / NR;
         int tasks = size < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(slices * panels, 4 * KernelPool.availableThreads());
         float[] dst = data;
@@ -57,7 +58,8 @@ public final class PackedMatrix {
                     to = (int) ((long) slices * panels * (t + 1) / tasks);
             for (int i = from; i < to; i++) {
                 int pc = (i / panels) * depth, jr = (i % panels) * NR, kc = Math.min(depth, k - pc);
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, n - jr), dst, pc * nPadded + jr * kc);
+                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, n - jr), dst,
+                        GemmBlocked.PANEL_START + pc * nPadded + jr * kc);
             }
         });
         return this;
@@ -75,6 +77,6 @@ public final class PackedMatrix {
 
     /** Where the panel of column {@code jr} in the slice starting at row {@code pc} begins. */
     int panel(int pc, int jr) {
-        return pc * nPadded + jr * Math.min(depth, k - pc);
+        return GemmBlocked.PANEL_START + pc * nPadded + jr * Math.min(depth, k - pc);
     }
 }
