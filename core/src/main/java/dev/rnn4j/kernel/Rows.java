@@ -151,9 +151,14 @@ public final class Rows {
 
     /**
      * {@code a[aOff + i] *= m[mOff + i]} for i in [0, n): applies a dropout mask. Large ones (the default model's
-     * output mask, 819,200 elements a step) spread over the threads: elementwise, so the same bits.
+     * output mask, 819,200 elements a step) spread over the threads: elementwise, so the same bits. Small ones run
+     * here without a parallel body: a locked mask is applied a row at a time, thousands of calls a step.
      */
     public static void multiply(int n, float[] a, int aOff, float[] m, int mOff) {
+        if (n < 2 * PARALLEL_MIN_ROW_FLOATS) {
+            multiply(0, n, a, aOff, m, mOff);
+            return;
+        }
         KernelPool.parallelRange(n, PARALLEL_MIN_ROW_FLOATS, (from, to) -> multiply(from, to, a, aOff, m, mOff));
     }
 
