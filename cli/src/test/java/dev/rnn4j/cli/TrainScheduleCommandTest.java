@@ -111,7 +111,7 @@ class TrainScheduleCommandTest {
         CommandRun a = run(tiny("train", "--data", data.toString(), "--out", decayed.toString(), "--max-steps", "8",
                 "--optimizer", "adamw", "--weight-decay", "0.05"));
         assertEquals(0, a.code(), a.err());
-        assertTrue(a.out().contains("adamw lr 0.005, x0.95 per epoch from epoch 2, weight decay 0.05, weights averaged "
+        assertTrue(a.out().contains("adamw lr 0.008, x0.95 per epoch from epoch 2, weight decay 0.05, weights averaged "
                 + "(EMA 0.99), batch"), a.out());
         CommandRun b = run(tiny("train", "--data", data.toString(), "--out", plain.toString(), "--max-steps", "8",
                 "--optimizer", "adamw"));

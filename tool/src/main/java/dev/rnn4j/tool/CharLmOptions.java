@@ -42,7 +42,7 @@ public final class CharLmOptions {
     int projSize;
     @Option(names = "--layers", defaultValue = "1", description = "recurrent layers (default: ${DEFAULT-VALUE})")
     int layers;
-    @Option(names = "--dropout", defaultValue = "0.2", description = "dropout between recurrent layers and before the "
+    @Option(names = "--dropout", defaultValue = "0.1", description = "dropout between recurrent layers and before the "
             + "output layer, in [0, 1) (default: ${DEFAULT-VALUE})")
     double dropout;
     @Option(names = "--dropout-mode", defaultValue = "standard", description = "standard (a fresh --dropout mask "
@@ -64,7 +64,7 @@ public final class CharLmOptions {
     @Option(names = "--optimizer", defaultValue = "adam",
             description = "adam, adamw, rmsprop, adagrad or sgd (default: ${DEFAULT-VALUE})")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "5e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "8e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
     @Option(names = "--lr-decay", defaultValue = "0.95", description = "multiply the learning rate by this every epoch "
             + "after --lr-decay-after; not applied with --lr-schedule cosine unless given (default: ${DEFAULT-VALUE})")
