@@ -1,0 +1,9 @@
+#!/bin/bash
+# usage: wu.sh label flags...
+label=$1; shift
+rm -rf /tmp/wu; JAVA_TOOL_OPTIONS="$*" ./rnn4j train --out /tmp/wu --max-steps 40 --eval-every 1000 >/dev/null 2>&1
+python3 -c "
+import json
+r=[json.loads(l) for l in open('/tmp/wu/metrics.jsonl')]
+d={x['step']:x['elapsed_s'] for x in r if x['type']=='step'}
+print('$label', d[1], d[5], d[20], d[40], round(d[40]-d[20],1))"
