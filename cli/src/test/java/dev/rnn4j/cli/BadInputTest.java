@@ -141,7 +141,7 @@ class BadInputTest {
         Path copy = copyRun(run, tmp.resolve("copy"));
         oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "30",
                 "--lr", "0.5", "--hidden", "16", "--batch-size", "8"),
-                "--resume continues a run exactly as it was set up", "--lr is 0.5 where the run has 0.005",
+                "--resume continues a run exactly as it was set up", "--lr is 0.5 where the run has 0.008",
                 "--batch-size is 8 where the run has 4", "drop those flags");
         CommandRun same =
                 run(tiny("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "25"));
