@@ -1,5 +1,5 @@
 #!/bin/bash
-# usage: wu.sh label flags...
+# usage (from the repository root): first-steps.sh LABEL JVM-FLAGS...   prints elapsed s at steps 1, 5, 20, 40
 label=$1; shift
 rm -rf /tmp/wu; JAVA_TOOL_OPTIONS="$*" ./rnn4j train --out /tmp/wu --max-steps 40 --eval-every 1000 >/dev/null 2>&1
 python3 -c "

@@ -33,7 +33,7 @@ class SteadyStateAllocationTest {
         RecurrentState state = m.zeroState(batch);
         // Warm up (the JIT's first versions allocate boxes of their own), then compare the median of 21 steps, so a
         // lucky step cannot pass, with a fresh model's first step: without reuse every step is such a step.
-        for (int i = 0; i < 300; i++) allocatedBy(mx, m, x, y, batch, steps, state);
+        for (int i = 0; i < 300; i++) m.trainingStep(x, y, batch, steps, state);
         CharLanguageModel fresh = new CharLanguageModel(config);
         long freshStep = allocatedBy(mx, fresh, x, y, batch, steps, fresh.zeroState(batch));
         long[] measured = new long[21];
