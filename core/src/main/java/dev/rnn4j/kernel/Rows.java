@@ -20,6 +20,8 @@ public final class Rows {
     private static final long PARALLEL_MIN_ELEMENTS = 1L << 16;
     /** Floats per parallel chunk of row-by-row work: below this it runs on the calling thread. */
     private static final int PARALLEL_MIN_ROW_FLOATS = 1 << 16;
+    /** Rows of a column sum's chunk: 32 rows of the default model's G = 1,024 are 128 KiB, within L2. */
+    private static final int SUM_CHUNK_ROWS = 32;
 
     private Rows() {}
 
@@ -88,33 +90,40 @@ public final class Rows {
     }
 
     /**
-     * Columns [from, to) of the sums, four vectors of columns at a time held in registers down all the rows: the
+     * Columns [from, to) of the sums, four vectors of columns at a time held in registers down a chunk of rows: the
      * same additions in the same order as adding row after row into the sums, without storing and reloading
      * the sums for every row (on Zen 5 that store-and-reload made the small model's bias sums 9% of its step).
+     * The rows go in chunks of {@value #SUM_CHUNK_ROWS}, every column of a chunk before the next chunk: walking one
+     * column block down all the rows reads 256 bytes of each row, a 4 KiB page apart for the default model (G =
+     * 1,024), where no prefetcher follows; by chunks every page is read front to back. Measured on an Intel Xeon,
+     * 3,200 × 1,024 floats out of L2, two sums: 3.0–3.3 ms down whole columns, 0.9–1.0 ms by chunks (two threads).
      */
     private static void addColumnSums(int rows, int n, int from, int to, float[] a, int aOff, float[] sum, int sumOff,
                                       float[] sum2, int sum2Off) {
-        int l = S.length(), j = from;
-        for (; j + 4 * l <= to; j += 4 * l) {
-            columnSums4(rows, n, a, aOff + j, sum, sumOff + j);
-            if (sum2 != null) columnSums4(rows, n, a, aOff + j, sum2, sum2Off + j);
-        }
-        for (; j + l <= to; j += l) {
-            columnSums1(rows, n, a, aOff + j, sum, sumOff + j);
-            if (sum2 != null) columnSums1(rows, n, a, aOff + j, sum2, sum2Off + j);
-        }
-        for (; j < to; j++) {
-            columnSum(rows, n, a, aOff + j, sum, sumOff + j);
-            if (sum2 != null) columnSum(rows, n, a, aOff + j, sum2, sum2Off + j);
+        int l = S.length();
+        for (int r0 = 0; r0 < rows; r0 += SUM_CHUNK_ROWS) {
+            int r1 = Math.min(rows, r0 + SUM_CHUNK_ROWS), j = from;
+            for (; j + 4 * l <= to; j += 4 * l) {
+                columnSums4(r0, r1, n, a, aOff + j, sum, sumOff + j);
+                if (sum2 != null) columnSums4(r0, r1, n, a, aOff + j, sum2, sum2Off + j);
+            }
+            for (; j + l <= to; j += l) {
+                columnSums1(r0, r1, n, a, aOff + j, sum, sumOff + j);
+                if (sum2 != null) columnSums1(r0, r1, n, a, aOff + j, sum2, sum2Off + j);
+            }
+            for (; j < to; j++) {
+                columnSum(r0, r1, n, a, aOff + j, sum, sumOff + j);
+                if (sum2 != null) columnSum(r0, r1, n, a, aOff + j, sum2, sum2Off + j);
+            }
         }
     }
 
-    /** {@code sum[s ..+4 vectors) += Σ_r a[col + r·n ..+4 vectors)}, the rows in order. */
-    private static void columnSums4(int rows, int n, float[] a, int col, float[] sum, int s) {
+    /** {@code sum[s ..+4 vectors) += Σ_r a[col + r·n ..+4 vectors)} over rows [r0, r1), in order. */
+    private static void columnSums4(int r0, int r1, int n, float[] a, int col, float[] sum, int s) {
         int l = S.length();
         FloatVector s0 = FloatVector.fromArray(S, sum, s), s1 = FloatVector.fromArray(S, sum, s + l);
         FloatVector s2 = FloatVector.fromArray(S, sum, s + 2 * l), s3 = FloatVector.fromArray(S, sum, s + 3 * l);
-        for (int r = 0, i = col; r < rows; r++, i += n) {
+        for (int r = r0, i = col + r0 * n; r < r1; r++, i += n) {
             s0 = s0.add(FloatVector.fromArray(S, a, i));
             s1 = s1.add(FloatVector.fromArray(S, a, i + l));
             s2 = s2.add(FloatVector.fromArray(S, a, i + 2 * l));
@@ -126,17 +135,17 @@ public final class Rows {
         s3.intoArray(sum, s + 3 * l);
     }
 
-    /** One column: {@code sum[s] += Σ_r a[col + r·n]}, the rows in order. */
-    private static void columnSum(int rows, int n, float[] a, int col, float[] sum, int s) {
+    /** One column: {@code sum[s] += Σ_r a[col + r·n]} over rows [r0, r1), in order. */
+    private static void columnSum(int r0, int r1, int n, float[] a, int col, float[] sum, int s) {
         float acc = sum[s];
-        for (int r = 0, i = col; r < rows; r++, i += n) acc += a[i];
+        for (int r = r0, i = col + r0 * n; r < r1; r++, i += n) acc += a[i];
         sum[s] = acc;
     }
 
-    /** One vector of columns: {@code sum[s ..+1 vector) += Σ_r a[col + r·n ..)}, the rows in order. */
-    private static void columnSums1(int rows, int n, float[] a, int col, float[] sum, int s) {
+    /** One vector of columns: {@code sum[s ..+1 vector) += Σ_r a[col + r·n ..)} over rows [r0, r1), in order. */
+    private static void columnSums1(int r0, int r1, int n, float[] a, int col, float[] sum, int s) {
         FloatVector acc = FloatVector.fromArray(S, sum, s);
-        for (int r = 0, i = col; r < rows; r++, i += n) acc = acc.add(FloatVector.fromArray(S, a, i));
+        for (int r = r0, i = col + r0 * n; r < r1; r++, i += n) acc = acc.add(FloatVector.fromArray(S, a, i));
         acc.intoArray(sum, s);
     }
 
