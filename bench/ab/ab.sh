@@ -39,6 +39,5 @@ else
   build "$root" "$work/new"
   base="$work/base"; new="$work/new"; shift
 fi
-"$JDK/bin/java" --add-modules jdk.incubator.vector -XX:CompileCommand=quiet \
-  '-XX:CompileCommand=dontinline,dev.rnn4j.kernel.Activations::*InPlace' -cp "$root/bench/ab" \
+"$JDK/bin/java" --add-modules jdk.incubator.vector -cp "$root/bench/ab" \
   "$root/bench/ab/AbCompare.java" "$rounds" "$base" "$new" "$@" 2> >(grep -v "incubator modules" >&2)
