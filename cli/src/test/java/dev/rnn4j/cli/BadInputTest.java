@@ -108,7 +108,7 @@ class BadInputTest {
                 Files.writeString(tmp.resolve("short.txt"), "to be or not to be, that is the question\n".repeat(5));
         oneLineError(run("train", "--data", shortText.toString(), "--out", out.toString()),
                 "205 characters", "leaving 195 for training",
-                "--batch-size 32 x --seq-length 100 needs 3,201 characters", "lower them",
+                "--batch-size 64 x --seq-length 50 needs 3,201 characters", "lower them",
                 "batch-size x seq-length <= 194");
         assertFalse(Files.exists(out), "nothing is created for a run that cannot start");
         oneLineError(run("eval", "--checkpoint", run.toString(), "--data", empty.toString()), "is empty");
@@ -141,7 +141,7 @@ class BadInputTest {
         Path copy = copyRun(run, tmp.resolve("copy"));
         oneLineError(run("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "30",
                 "--lr", "0.5", "--hidden", "16", "--batch-size", "8"),
-                "--resume continues a run exactly as it was set up", "--lr is 0.5 where the run has 0.008",
+                "--resume continues a run exactly as it was set up", "--lr is 0.5 where the run has 0.006",
                 "--batch-size is 8 where the run has 4", "drop those flags");
         CommandRun same =
                 run(tiny("train", "--data", romeo.toString(), "--resume", copy.toString(), "--max-steps", "25"));

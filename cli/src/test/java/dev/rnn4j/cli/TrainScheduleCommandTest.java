@@ -72,14 +72,14 @@ class TrainScheduleCommandTest {
         CommandRun r = run(tiny("train", "--data", data.toString(), "--out", step.toString(), "--max-epochs", "4",
                 "--eval-every", "0", "--lr", "0.01"));
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("adam lr 0.01, x0.95 per epoch from epoch 2"), r.out());
+        assertTrue(r.out().contains("adam lr 0.01, x0.9 per epoch from epoch 2"), r.out());
         List<Double> lrs = stepLrs(step);
         int perEpoch = lrs.size() / 4;
-        double[] factor = {1, 1, 0.95, 0.95 * 0.95};   // epochs 0 and 1 at --lr, then x0.95 each epoch
+        double[] factor = {1, 1, 0.9, 0.9 * 0.9};   // epochs 0 and 1 at --lr, then x0.9 each epoch
         for (int t = 0; t < lrs.size(); t++) {
             assertEquals(0.01 * factor[t / perEpoch], lrs.get(t), 1e-15, "lr at step " + t);
         }
-        assertEquals(0.95, CharLmCheckpoint.load(step).trainConfig().lrDecay());
+        assertEquals(0.9, CharLmCheckpoint.load(step).trainConfig().lrDecay());
 
         Path cosine = tmp.resolve("cosine");
         assertEquals(0, run(tiny("train", "--data", data.toString(), "--out", cosine.toString(), "--max-epochs", "4",
@@ -111,7 +111,7 @@ class TrainScheduleCommandTest {
         CommandRun a = run(tiny("train", "--data", data.toString(), "--out", decayed.toString(), "--max-steps", "8",
                 "--optimizer", "adamw", "--weight-decay", "0.05"));
         assertEquals(0, a.code(), a.err());
-        assertTrue(a.out().contains("adamw lr 0.008, x0.95 per epoch from epoch 2, weight decay 0.05, weights averaged "
+        assertTrue(a.out().contains("adamw lr 0.006, x0.9 per epoch from epoch 2, weight decay 0.05, weights averaged "
                 + "(EMA 0.99), batch"), a.out());
         CommandRun b = run(tiny("train", "--data", data.toString(), "--out", plain.toString(), "--max-steps", "8",
                 "--optimizer", "adamw"));

@@ -119,7 +119,10 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
         }
     }
 
-    /** The recipe of the default model: batch 32, seq 100, Adam 2e-3, clip 5, 20 minutes. */
+    /**
+     * The library's plain char-rnn recipe: batch 32, seq 100, Adam 2e-3, clip 5, 20 minutes. The command line's
+     * default model has its own (batch 64 × 50, Adam 6e-3 with decay, weight averaging; {@code rnn4j train --help}).
+     */
     public static TrainConfig defaults() { return builder().build(); }
 
     /** A builder holding {@link #defaults()}: set what differs, then {@link Builder#build()}. */

@@ -56,17 +56,17 @@ public final class CharLmOptions {
     @Option(names = "--tie-weights", description = "the output layer's weight is the embedding matrix; needs "
             + "--embedding-size equal to --hidden (or to --proj-size)")
     boolean tieWeights;
-    @Option(names = "--seq-length", defaultValue = "100",
+    @Option(names = "--seq-length", defaultValue = "50",
             description = "characters per BPTT chunk (default: ${DEFAULT-VALUE})")
     int seqLength;
-    @Option(names = "--batch-size", defaultValue = "32", description = "parallel streams (default: ${DEFAULT-VALUE})")
+    @Option(names = "--batch-size", defaultValue = "64", description = "parallel streams (default: ${DEFAULT-VALUE})")
     int batchSize;
     @Option(names = "--optimizer", defaultValue = "adam",
             description = "adam, adamw, rmsprop, adagrad or sgd (default: ${DEFAULT-VALUE})")
     String optimizer;
-    @Option(names = "--lr", defaultValue = "8e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "6e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
-    @Option(names = "--lr-decay", defaultValue = "0.95", description = "multiply the learning rate by this every epoch "
+    @Option(names = "--lr-decay", defaultValue = "0.9", description = "multiply the learning rate by this every epoch "
             + "after --lr-decay-after; not applied with --lr-schedule cosine unless given (default: ${DEFAULT-VALUE})")
     double lrDecay;
     @Option(names = "--lr-decay-after", defaultValue = "2",
