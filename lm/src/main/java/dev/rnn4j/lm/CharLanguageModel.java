@@ -208,7 +208,7 @@ public final class CharLanguageModel implements Module {
 
     /**
      * The recurrent input is the embedding row of each token, so the first layer projects the V embedding rows
-     * once instead of all B·T rows (the same bits; V = 65 against 3,200 rows for batch 32 × 100).
+     * once instead of all B·T rows (the same bits; V = 65 against 3,200 rows for the default batch 64 × 50).
      */
     private InputRows embeddedRows(int[] x) {
         Parameter w = embedding.weight();
