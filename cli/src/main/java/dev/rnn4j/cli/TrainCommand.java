@@ -11,6 +11,7 @@ import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.CharLmOptions;
 import dev.rnn4j.tool.Corpus;
+import dev.rnn4j.tool.Durations;
 import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.RunLimits;
 import dev.rnn4j.tool.ThreadsOption;
@@ -75,7 +76,7 @@ final class TrainCommand implements Runnable {
             options.requireSameSetup(c);
             model = c.model();
             vocabulary = c.vocabulary();
-            config = options.resumedConfig(c.trainConfig(), limits);
+            config = options.resumedConfig(c.trainConfig(), limits, c.snapshot().elapsedSeconds());
             Memory.require("training this model with --batch-size " + config.batchSize() + " x --seq-length "
                     + config.seqLength(), trainingBytes(c.model().config(), config), "--batch-size or --seq-length");
             snapshot = c.snapshot();
@@ -180,7 +181,10 @@ final class TrainCommand implements Runnable {
     private static String scheduleSummary(TrainConfig c) {
         TrainConfig.Schedule s = c.schedule();
         StringBuilder out = new StringBuilder();
-        if (s.isCosine()) {
+        if (s.isTimed()) {
+            out.append(String.format(Locale.ROOT, ", cosine to %s over %s of training", InputChecks.number(s.minLr()),
+                    Durations.format(s.totalSeconds())));
+        } else if (s.isCosine()) {
             out.append(String.format(Locale.ROOT, ", cosine to %s over %,d steps", InputChecks.number(s.minLr()),
                     s.totalSteps()));
         }

@@ -95,13 +95,41 @@ class TrainScheduleCommandTest {
     void cosineNeedsTheRunsLength(@TempDir Path tmp) throws IOException {
         Path data = Files.writeString(tmp.resolve("romeo.txt"), CliTest.TEXT);
         Path out = tmp.resolve("run");
-        oneLineError(run(tiny("train", "--data", data.toString(), "--out", out.toString(), "--lr-schedule", "cosine")),
-                "--lr-schedule cosine", "set --max-epochs or --max-steps");
         oneLineError(run(tiny("train", "--data", data.toString(), "--out", out.toString(), "--lr-schedule", "cosine",
-                "--time-limit", "1m")), "set --max-epochs or --max-steps");
+                "--time-limit", "0")), "--lr-schedule cosine", "set --max-epochs, --max-steps or a --time-limit");
         oneLineError(run(tiny("train", "--data", data.toString(), "--out", out.toString(), "--max-steps", "5",
                 "--min-lr", "1e-5")), "--min-lr is where --lr-schedule cosine ends");
         assertFalse(Files.exists(out), "nothing is created for a run that cannot start");
+    }
+
+    @Test
+    void cosineOverTheTimeLimitEndsWithItAndAResumeGoesOnAtTheMinimum(@TempDir Path tmp) throws IOException {
+        Path data = Files.writeString(tmp.resolve("romeo.txt"), CliTest.TEXT);
+        Path out = tmp.resolve("run");
+        CommandRun r = run(tiny("train", "--data", data.toString(), "--out", out.toString(), "--lr-schedule", "cosine",
+                "--time-limit", "3s", "--eval-every", "50", "--lr", "0.01"));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("adam lr 0.01, cosine to 0 over 3s of training, weights averaged"), r.out());
+        assertTrue(r.out().contains("stopped (time limit)"), r.out());
+        List<Double> lrs = stepLrs(out);
+        assertTrue(lrs.size() > 10, "steps: " + lrs.size());
+        assertTrue(lrs.getFirst() > 0.009, "starts at --lr: " + lrs.getFirst());
+        for (int t = 1; t < lrs.size(); t++) assertTrue(lrs.get(t) <= lrs.get(t - 1), "falls, step " + t + ": " + lrs);
+        // The last step starts less than one step's time before the limit: the cosine is all but at its end.
+        assertTrue(lrs.getLast() < 0.01 * 0.05, "ends near 0: " + lrs.getLast());
+        TrainConfig saved = CharLmCheckpoint.load(out).trainConfig();
+        assertEquals(new TrainConfig.Schedule("cosine", 0, 0, 0, 3.0), saved.schedule());
+        assertTrue(saved.schedule().isTimed());
+
+        oneLineError(run(tiny("train", "--data", data.toString(), "--resume", out.toString())),
+                "the run is done: its cosine over 3s of training has ended", "pass a limit (e.g. --time-limit");
+        CommandRun more = run(tiny("train", "--data", data.toString(), "--resume", out.toString(),
+                "--max-steps", String.valueOf(lrs.size() + 5)));
+        assertEquals(0, more.code(), more.err());
+        List<Double> after = stepLrs(out);
+        assertEquals(lrs.size() + 5, after.size());
+        assertEquals(List.of(0.0, 0.0, 0.0, 0.0, 0.0), after.subList(lrs.size(), after.size()),
+                "past its end: --min-lr");
     }
 
     @Test

@@ -51,6 +51,18 @@ public interface LrSchedule {
     }
 
     /**
+     * The cosine's value a {@code fraction} of the way through (clamped to [0, 1]):
+     * {@code minLr + (lr − minLr)(1 + cos(π·fraction))/2}, for a schedule measured in something other than steps
+     * (training time). Requires what {@link #cosine} does of {@code lr} and {@code minLr}.
+     */
+    static double cosineAt(double lr, double minLr, double fraction) {
+        requireFinite("lr", lr);
+        requireFinite("minLr", minLr);
+        double f = Math.max(0, Math.min(1, fraction));
+        return minLr + (lr - minLr) * (1 + Math.cos(Math.PI * f)) / 2;
+    }
+
+    /**
      * This schedule scaled by a linear ramp {@code (step+1)/warmupSteps} during the first
      * {@code warmupSteps} steps (so step 0 already trains at {@code lr/warmupSteps}); unchanged after.
      * The wrapped schedule sees the same step numbers.

@@ -29,6 +29,15 @@ class LrScheduleTest {
     }
 
     @Test
+    void cosineAtAFractionIsTheStepCosineAtThatFractionClamped() {
+        LrSchedule c = LrSchedule.cosine(1.0, 0.1, 100);
+        for (int s = 0; s <= 100; s += 7) assertEquals(c.lr(s), LrSchedule.cosineAt(1.0, 0.1, s / 100.0), 1e-15);
+        assertEquals(1.0, LrSchedule.cosineAt(1.0, 0.1, -0.5));
+        assertEquals(0.1, LrSchedule.cosineAt(1.0, 0.1, 3), 1e-15);
+        assertThrows(IllegalArgumentException.class, () -> LrSchedule.cosineAt(Double.NaN, 0, 0.5));
+    }
+
+    @Test
     void warmupRampsLinearlyThenDefersToTheWrappedSchedule() {
         LrSchedule w = LrSchedule.cosine(1.0, 0.0, 100).withWarmup(4);
         assertEquals(0.25 * LrSchedule.cosine(1.0, 0.0, 100).lr(0), w.lr(0), 1e-15);

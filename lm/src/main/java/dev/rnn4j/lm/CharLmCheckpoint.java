@@ -416,6 +416,7 @@ public final class CharLmCheckpoint {
         m.put("min_lr", Double.toString(t.schedule().minLr()));
         m.put("warmup_steps", t.schedule().warmupSteps());
         m.put("schedule_total_steps", t.schedule().totalSteps());
+        if (t.schedule().isTimed()) m.put("schedule_total_seconds", Double.toString(t.schedule().totalSeconds()));
         m.put("weight_decay", Double.toString(t.weightDecay()));
         if (t.averagesWeights()) m.put("ema_decay", Double.toString(t.emaDecay()));
         return m;
@@ -434,7 +435,8 @@ public final class CharLmCheckpoint {
         if (m.containsKey("lr_schedule")) {
             t = t.withSchedule(new TrainConfig.Schedule(Json.getString(m, "lr_schedule"),
                     Double.parseDouble(Json.getString(m, "min_lr")), Json.getLong(m, "warmup_steps"),
-                    Json.getLong(m, "schedule_total_steps")));
+                    Json.getLong(m, "schedule_total_steps"), m.containsKey("schedule_total_seconds")
+                            ? Double.parseDouble(Json.getString(m, "schedule_total_seconds")) : 0));
         }
         if (m.containsKey("weight_decay")) t = t.withWeightDecay(Double.parseDouble(Json.getString(m, "weight_decay")));
         if (m.containsKey("ema_decay")) t = t.withEmaDecay(Double.parseDouble(Json.getString(m, "ema_decay")));

@@ -110,7 +110,7 @@ public final class CharLmTrainer {
         this.parameters = ParameterBuffer.of(model.parameters());
         this.optimizer = Optimizers.create(config.optimizer(), model.parameters(), config.lr(), config.weightDecay());
         // The lr at a step depends only on (step, epoch, config), so a restored step and epoch resume the same curve.
-        this.perStep = this.config.schedule().perStep(config.lr());
+        this.perStep = this.config.schedule().perStep(config.lr(), this::elapsedSeconds);
         this.perEpoch = LrSchedule.stepDecay(1, config.lrDecay(), 1, config.lrDecayAfter());
         this.state = model.zeroState(config.batchSize());
         this.batchOrder = IntStream.range(0, batchesPerEpoch).boxed().toList();

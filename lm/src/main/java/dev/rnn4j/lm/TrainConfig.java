@@ -4,6 +4,7 @@ import dev.rnn4j.optim.LrSchedule;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * How a character model is trained: char-rnn's knobs under PyTorch-style names.
@@ -85,8 +86,12 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
      * @param totalSteps  cosine's length {@code T_max} in optimizer steps; 0 = taken from the limits when training
      *                    starts ({@link TrainConfig#withScheduleLength}), then kept, so a resumed run follows the
      *                    same curve
+     * @param totalSeconds cosine's length in seconds of training (the run's elapsed time, over resumed runs too),
+     *                    when the run is bounded by time alone: the rate at a step is the cosine at the fraction of
+     *                    that time used before the step, so the curve ends where the time does on any machine, and
+     *                    which step gets which rate depends on the machine's pace. 0 for a length in steps
      */
-    public record Schedule(String name, double minLr, long warmupSteps, long totalSteps) {
+    public record Schedule(String name, double minLr, long warmupSteps, long totalSteps, double totalSeconds) {
         public static final List<String> NAMES = List.of("step", "cosine");
         public static final Schedule STEP = new Schedule("step", 0, 0, 0);
 
@@ -102,6 +107,18 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
             if (totalSteps < 0) {
                 throw new IllegalArgumentException("schedule total steps must be >= 0, got " + totalSteps);
             }
+            if (!(totalSeconds >= 0) || Double.isInfinite(totalSeconds)) {
+                throw new IllegalArgumentException("schedule total seconds must be a finite number >= 0, got "
+                        + totalSeconds);
+            }
+            if (totalSteps > 0 && totalSeconds > 0) {
+                throw new IllegalArgumentException("a schedule's length is in steps or in seconds, not both");
+            }
+        }
+
+        /** A schedule whose length, if any, is in steps. */
+        public Schedule(String name, double minLr, long warmupSteps, long totalSteps) {
+            this(name, minLr, warmupSteps, totalSteps, 0);
         }
 
         public static Schedule cosine(double minLr, long warmupSteps) {
@@ -110,12 +127,30 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
 
         public boolean isCosine() { return name.equals("cosine"); }
 
-        public Schedule withTotalSteps(long steps) { return new Schedule(name, minLr, warmupSteps, steps); }
+        public Schedule withTotalSteps(long steps) { return new Schedule(name, minLr, warmupSteps, steps, 0); }
 
-        /** The learning rate at each step from {@code lr}, before the per-epoch decay; cosine needs its length set. */
-        public LrSchedule perStep(double lr) {
-            LrSchedule s = isCosine() ? LrSchedule.cosine(lr, minLr, totalSteps) : LrSchedule.constant(lr);
+        public Schedule withTotalSeconds(double seconds) {
+            return new Schedule(name, minLr, warmupSteps, 0, seconds);
+        }
+
+        /** A cosine whose length is training time ({@link #totalSeconds}), not steps. */
+        public boolean isTimed() { return isCosine() && totalSeconds > 0; }
+
+        /**
+         * The learning rate at each step from {@code lr}, before the per-epoch decay; cosine needs its length set.
+         * A timed cosine reads {@code elapsedSeconds} (training time so far) at each step.
+         */
+        public LrSchedule perStep(double lr, DoubleSupplier elapsedSeconds) {
+            LrSchedule s = isTimed()
+                    ? step -> LrSchedule.cosineAt(lr, minLr, elapsedSeconds.getAsDouble() / totalSeconds)
+                    : isCosine() ? LrSchedule.cosine(lr, minLr, totalSteps) : LrSchedule.constant(lr);
             return warmupSteps > 0 ? s.withWarmup(warmupSteps) : s;
+        }
+
+        /** {@link #perStep(double, DoubleSupplier)} of a schedule that does not depend on time. */
+        public LrSchedule perStep(double lr) {
+            if (isTimed()) throw new IllegalStateException("a cosine over training time needs the elapsed time");
+            return perStep(lr, () -> 0);
         }
     }
 
@@ -250,13 +285,17 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
 
     /**
      * This config with a cosine schedule's length fixed, when not set yet, from the limits: {@code maxSteps}, else
-     * {@code maxEpochs × batchesPerEpoch}. Fixing it once keeps the curve when a resumed run raises the limits.
+     * {@code maxEpochs × batchesPerEpoch}, else the time limit (a cosine over training time). Fixing it once keeps
+     * the curve when a resumed run raises the limits.
      */
     public TrainConfig withScheduleLength(int batchesPerEpoch) {
-        if (!schedule.isCosine() || schedule.totalSteps() > 0) return this;
+        if (!schedule.isCosine() || schedule.totalSteps() > 0 || schedule.totalSeconds() > 0) return this;
         if (maxSteps == 0 && maxEpochs == 0) {
-            throw new IllegalArgumentException("a cosine learning-rate schedule needs the run's length: "
-                    + "set max epochs or max steps (or the schedule's total steps)");
+            if (timeLimit.isZero()) {
+                throw new IllegalArgumentException("a cosine learning-rate schedule needs the run's length: "
+                        + "set max epochs, max steps or a time limit (or the schedule's total steps)");
+            }
+            return withSchedule(schedule.withTotalSeconds(timeLimit.toMillis() / 1000.0));
         }
         return withSchedule(schedule.withTotalSteps(maxSteps > 0 ? maxSteps : (long) maxEpochs * batchesPerEpoch));
     }

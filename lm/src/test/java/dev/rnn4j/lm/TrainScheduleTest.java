@@ -7,6 +7,7 @@ import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.optim.Adagrad;
 import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamW;
+import dev.rnn4j.optim.LrSchedule;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.optim.RmsProp;
 import dev.rnn4j.optim.Sgd;
@@ -105,12 +106,40 @@ class TrainScheduleTest {
         TrainConfig step = config(10);
         assertSame(step, step.withScheduleLength(7), "the step schedule has no length");
 
-        TrainConfig unbounded = config(0).withLimits(0, 0, Duration.ofMinutes(5))
+        TrainConfig byTime = config(0).withLimits(0, 0, Duration.ofMinutes(5))
+                .withSchedule(TrainConfig.Schedule.cosine(0, 0));
+        TrainConfig.Schedule timed = byTime.withScheduleLength(7).schedule();
+        assertEquals(new TrainConfig.Schedule("cosine", 0, 0, 0, 300.0), timed, "a time limit alone: over the time");
+        assertTrue(timed.isTimed());
+        assertEquals(timed, byTime.withScheduleLength(7).withLimits(0, 0, Duration.ofHours(1)).withScheduleLength(7)
+                .schedule(), "kept when a resumed run changes the limit");
+        assertEquals(50, byTime.withLimits(0, 50, Duration.ofMinutes(5)).withScheduleLength(7).schedule().totalSteps(),
+                "steps win over time");
+
+        TrainConfig unbounded = config(0).withLimits(0, 0, Duration.ZERO)
                 .withSchedule(TrainConfig.Schedule.cosine(0, 0));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new CharLmTrainer(model(corpus, RecurrentKind.GRU, 0f), corpus.train(),
                         corpus.validation(), unbounded));
         assertTrue(e.getMessage().contains("needs the run's length"), e.getMessage());
+    }
+
+    @Test
+    void aCosineOverTimeIsTheCosineAtTheFractionOfTheTimeUsed() {
+        double[] clock = {0};
+        LrSchedule s = new TrainConfig.Schedule("cosine", 1e-4, 10, 0, 200.0).perStep(0.01, () -> clock[0]);
+        for (double seconds : new double[] {0, 13.7, 50, 100, 150, 199.9, 200, 250}) {
+            clock[0] = seconds;
+            double f = Math.min(1, seconds / 200);
+            double cosine = 1e-4 + (0.01 - 1e-4) * (1 + Math.cos(Math.PI * f)) / 2;
+            assertEquals(cosine, s.lr(500), 1e-15, seconds + " s, past the warm-up");
+            assertEquals(cosine * 3 / 10, s.lr(2), 1e-15, seconds + " s, step 2 of a 10-step warm-up");
+        }
+        assertEquals(1e-4, s.lr(10_000), "past its end the minimum, at whichever step");
+        TrainConfig.Schedule timed = new TrainConfig.Schedule("cosine", 0, 0, 0, 60.0);
+        assertThrows(IllegalStateException.class, () -> timed.perStep(0.01), "it needs the clock");
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig.Schedule("cosine", 0, 0, 100, 60.0));
+        assertThrows(IllegalArgumentException.class, () -> new TrainConfig.Schedule("cosine", 0, 0, 0, -1.0));
     }
 
     @Test

@@ -95,7 +95,7 @@ final class SparkTrainCommand implements Runnable {
             }
             model = resumed.model();
             vocabulary = resumed.vocabulary();
-            config = options.resumedConfig(resumed.trainConfig(), limits);
+            config = options.resumedConfig(resumed.trainConfig(), limits, resumed.snapshot().elapsedSeconds());
             runDir = out != null ? out : resumed.dir().toAbsolutePath().getParent();
         } else {
             vocabulary = corpus.vocabulary();

@@ -73,7 +73,8 @@ public final class CharLmOptions {
             description = "epoch at which decay starts (default: ${DEFAULT-VALUE})")
     int lrDecayAfter;
     @Option(names = "--lr-schedule", defaultValue = "step", description = "step (--lr, times --lr-decay per epoch) or "
-            + "cosine (from --lr down to --min-lr over the run's steps, as PyTorch's CosineAnnealingLR) "
+            + "cosine (from --lr down to --min-lr over the run's steps, as PyTorch's CosineAnnealingLR, or over its "
+            + "--time-limit when no step or epoch limit is set) "
             + "(default: ${DEFAULT-VALUE})")
     String lrSchedule;
     @Option(names = "--min-lr", defaultValue = "0",
@@ -158,9 +159,10 @@ public final class CharLmOptions {
     public void checkSchedule(boolean resuming, RunLimits limits) {
         limits.check();
         boolean cosine = lrSchedule.equalsIgnoreCase("cosine");
-        if (!resuming && cosine && limits.maxEpochs() == 0 && limits.maxSteps() == 0) {
+        if (!resuming && cosine && limits.maxEpochs() == 0 && limits.maxSteps() == 0
+                && limits.timeLimit(Duration.ofMinutes(20)).isZero()) {
             throw new UserError("--lr-schedule cosine anneals over the whole run, so it needs the run's length: "
-                    + "set --max-epochs or --max-steps");
+                    + "set --max-epochs, --max-steps or a --time-limit other than 0");
         }
         if (!resuming && dropoutMode().equals("locked") && dropout == 0) {
             throw new UserError("--dropout-mode locked says how --dropout draws its masks, but --dropout is 0: "
@@ -227,12 +229,21 @@ public final class CharLmOptions {
      * limits. Limits given on the command line replace the run's (all of them: {@code --max-epochs 5} on a run
      * made with {@code --max-steps 1000} trains 5 epochs); without any, the run goes on to its own.
      */
-    public TrainConfig resumedConfig(TrainConfig saved, RunLimits limits) {
+    public TrainConfig resumedConfig(TrainConfig saved, RunLimits limits, double elapsedSeconds) {
         TrainConfig.Builder b = saved.toBuilder()
                 .evalEvery(given("--eval-every") ? evalEvery : saved.evalEvery())
                 .checkpointEvery(given("--checkpoint-every") ? checkpointEvery : saved.checkpointEvery());
         if (limits.anyGiven()) {
             b.maxEpochs(limits.maxEpochs()).maxSteps(limits.maxSteps()).timeLimit(limits.timeLimit(Duration.ZERO));
+        } else if (saved.schedule().isTimed()) {
+            // A time limit counts per run, the cosine over all of them: what is left of the cosine is this run's.
+            double left = saved.schedule().totalSeconds() - elapsedSeconds;
+            if (left < 1) {
+                throw new UserError(String.format(Locale.ROOT, "the run is done: its cosine over %s of training "
+                        + "has ended (%.0f s trained); to train on at --min-lr, pass a limit (e.g. --time-limit 10m "
+                        + "or --max-steps N)", Durations.format(saved.schedule().totalSeconds()), elapsedSeconds));
+            }
+            b.timeLimit(Duration.ofMillis((long) Math.ceil(left * 1000)));
         }
         return b.build();
     }

@@ -46,4 +46,15 @@ public final class Durations {
         }
         return d;
     }
+
+    /** Whole seconds in the form {@link #parse} reads: {@code 1h30m}, {@code 20m}, {@code 90s} as {@code 1m30s}. */
+    public static String format(double seconds) {
+        long s = Math.round(seconds);
+        if (s == 0) return "0s";
+        StringBuilder out = new StringBuilder();
+        if (s >= 3600) out.append(s / 3600).append('h');
+        if (s % 3600 >= 60) out.append(s % 3600 / 60).append('m');
+        if (s % 60 > 0) out.append(s % 60).append('s');
+        return out.toString();
+    }
 }

@@ -17,6 +17,17 @@ class DurationsTest {
     }
 
     @Test
+    void formatWritesWhatParseReads() {
+        assertEquals("30m", Durations.format(1800));
+        assertEquals("1h1m1s", Durations.format(3661.2));
+        assertEquals("1m30s", Durations.format(90));
+        assertEquals("0s", Durations.format(0.3));
+        for (long s : new long[] {1, 59, 60, 61, 3599, 3600, 7322}) {
+            assertEquals(Duration.ofSeconds(s), Durations.parse(Durations.format(s)), s + " s");
+        }
+    }
+
+    @Test
     void otherFormsNameTheOptionAndTheAcceptedForms() {
         for (String bad : new String[] {"", "5x", "ten minutes", "1h 30m", "m", "-5m"}) {
             UserError e = assertThrows(UserError.class, () -> Durations.parse("--budget", bad), bad);
