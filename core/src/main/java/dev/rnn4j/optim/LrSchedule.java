@@ -44,10 +44,7 @@ public interface LrSchedule {
         if (totalSteps <= 0) {
             throw new IllegalArgumentException("cosine totalSteps must be positive, got " + totalSteps);
         }
-        return step -> {
-            long t = Math.min(step, totalSteps);
-            return minLr + (lr - minLr) * (1 + Math.cos(Math.PI * t / totalSteps)) / 2;
-        };
+        return step -> cosineOfAngle(lr, minLr, Math.PI * Math.min(step, totalSteps) / totalSteps);
     }
 
     /**
@@ -58,8 +55,12 @@ public interface LrSchedule {
     static double cosineAt(double lr, double minLr, double fraction) {
         requireFinite("lr", lr);
         requireFinite("minLr", minLr);
-        double f = Math.max(0, Math.min(1, fraction));
-        return minLr + (lr - minLr) * (1 + Math.cos(Math.PI * f)) / 2;
+        return cosineOfAngle(lr, minLr, Math.PI * Math.max(0, Math.min(1, fraction)));
+    }
+
+    /** The one cosine formula, at an angle in [0, π]; callers form the angle as they always have (same bits). */
+    private static double cosineOfAngle(double lr, double minLr, double angle) {
+        return minLr + (lr - minLr) * (1 + Math.cos(angle)) / 2;
     }
 
     /**

@@ -159,8 +159,7 @@ public final class CharLmOptions {
     public void checkSchedule(boolean resuming, RunLimits limits) {
         limits.check();
         boolean cosine = lrSchedule.equalsIgnoreCase("cosine");
-        if (!resuming && cosine && limits.maxEpochs() == 0 && limits.maxSteps() == 0
-                && limits.timeLimit(Duration.ofMinutes(20)).isZero()) {
+        if (!resuming && cosine && limits.unbounded()) {
             throw new UserError("--lr-schedule cosine anneals over the whole run, so it needs the run's length: "
                     + "set --max-epochs, --max-steps or a --time-limit other than 0");
         }

@@ -24,7 +24,8 @@ public final class RunLimits {
     long maxSteps;
     @Option(names = "--time-limit", paramLabel = "DURATION", description = {"stop after this long, e.g. 20m, 1h30m, "
             + "90s, 0 = none (default: 20m unless --max-epochs or --max-steps is given).",
-            "It counts this process only: each --resume trains for its --time-limit (or the run's) again."})
+            "It counts this process only: each --resume trains for its --time-limit (or the run's) again, except "
+            + "that a run whose --lr-schedule cosine spans its time limit trains what is left of it."})
     String timeLimit;
 
     @Spec(Spec.Target.MIXEE)
@@ -45,6 +46,11 @@ public final class RunLimits {
     public Duration timeLimit(Duration whenUnset) {
         if (timeLimit != null) return Durations.parse(timeLimit);
         return maxEpochs > 0 || maxSteps > 0 ? Duration.ZERO : whenUnset;
+    }
+
+    /** No limit at all: neither an epoch nor a step limit, and {@code --time-limit 0}. */
+    public boolean unbounded() {
+        return maxEpochs == 0 && maxSteps == 0 && timeLimit != null && Durations.parse(timeLimit).isZero();
     }
 
     /** Whether any of the three was on the command line (even as 0). */
