@@ -53,6 +53,8 @@ public final class InferenceMatrix {
     private final float[] scales;   // [panels · P], 0 past the last row
     /** One panel converted to float32 (int8: its integers, unscaled), per thread: once per call for all streams. */
     private final ThreadLocal<float[]> decoded;
+    /** A thread's streams packed for the tiles of eight ({@link InferencePanels#EIGHT_STREAMS}), reused. */
+    private final ThreadLocal<float[]> packedStreams = ThreadLocal.withInitial(() -> new float[0]);
     /** The short last panel's rows of y, P wide, per thread. */
     private final ThreadLocal<float[]> staging = ThreadLocal.withInitial(() -> new float[P]);
 
@@ -192,6 +194,7 @@ public final class InferenceMatrix {
             }
             for (; p + 2 <= end; p += 2) oneStreamTwoPanels(p, x, xb, y, yb + p * P, yb + (p + 1) * P);
         }
+        float[] packedX = p < p1 ? packStreams(b0, b1, x, xOff, ldx) : null;
         for (; p < p1; p++) {
             float[] w = f32;
             int wo = p * k * P;
@@ -201,16 +204,31 @@ public final class InferenceMatrix {
                 wo = 0;
             }
             if (p < full) {
-                InferencePanels.streams(b0, b1, k, w, wo, x, xOff, ldx, y, yOff + p * P, ldy, scales, p * P);
+                InferencePanels.streams(b0, b1, k, w, wo, x, xOff, ldx, packedX, y, yOff + p * P, ldy, scales,
+                        p * P);
             } else {   // the short last panel: its rows of y staged P wide, so the tiles need no masks
                 int count = rows - p * P, n = b1 - b0;
                 float[] staged = staging.get();
                 if (staged.length < n * P) staging.set(staged = new float[n * P]);
                 for (int b = 0; b < n; b++) System.arraycopy(y, yOff + (b0 + b) * ldy + p * P, staged, b * P, count);
-                InferencePanels.streams(0, n, k, w, wo, x, xOff + b0 * ldx, ldx, staged, 0, P, scales, p * P);
+                InferencePanels.streams(0, n, k, w, wo, x, xOff + b0 * ldx, ldx, packedX, staged, 0, P, scales,
+                        p * P);
                 for (int b = 0; b < n; b++) System.arraycopy(staged, b * P, y, yOff + (b0 + b) * ldy + p * P, count);
             }
         }
+    }
+
+    /**
+     * Streams [b0, b1) packed by eights for {@link InferencePanels#streams}, once per call rather than per panel;
+     * null when there is no full group of eight (or no tile of eight on this CPU).
+     */
+    private float[] packStreams(int b0, int b1, float[] x, int xOff, int ldx) {
+        int full = InferencePanels.EIGHT_STREAMS ? (b1 - b0) / 8 * 8 : 0;
+        if (full == 0) return null;
+        float[] packed = packedStreams.get();
+        if (packed.length < full * cols) packedStreams.set(packed = new float[full * cols]);
+        GemmPacking.packA(false, x, xOff, ldx, b0, full, 0, cols, packed, 0);
+        return packed;
     }
 
     /**
@@ -224,9 +242,9 @@ public final class InferenceMatrix {
         } else if (!VECTOR_DECODE) {   // no narrow vectors to convert in registers: decode each panel
             float[] w = decoded.get();
             decode(p, w);
-            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y0, 0, scales, p * P);
+            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, null, y, y0, 0, scales, p * P);
             decode(p + 1, w);
-            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, y, y2, 0, scales, (p + 1) * P);
+            InferencePanels.streams(0, 1, cols, w, 0, x, xb, 0, null, y, y2, 0, scales, (p + 1) * P);
         } else if (precision == WeightPrecision.INT8) {
             int8TwoPanels(p, x, xb, y, y0, y2);
         } else {
