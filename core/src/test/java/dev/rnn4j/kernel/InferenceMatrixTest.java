@@ -7,8 +7,11 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.*;
 
 class InferenceMatrixTest {
-    /** Columns with and without a tail past the last full vector (8 or 16 lanes), rows with a short last group. */
-    private static final int[][] SHAPES = {{1, 1}, {3, 7}, {13, 37}, {16, 64}, {65, 512}, {2048, 512}};
+    /**
+     * Columns with and without a tail past the last full vector (8 or 16 lanes), rows with a short last group, and
+     * more columns than GEMM's k slice (one chain over all of them all the same).
+     */
+    private static final int[][] SHAPES = {{1, 1}, {3, 7}, {13, 37}, {16, 64}, {65, 512}, {2048, 512}, {130, 1030}};
 
     @AfterEach
     void restoreThreads() {
