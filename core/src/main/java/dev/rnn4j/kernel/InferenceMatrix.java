@@ -307,10 +307,15 @@ public final class InferenceMatrix {
         f = f.mul(FloatVector.fromArray(S, scales, s + 2 * P + L));
         g = g.mul(FloatVector.fromArray(S, scales, s + 3 * P));
         h = h.mul(FloatVector.fromArray(S, scales, s + 3 * P + L));
-        InferencePanels.addTo(y, y0, a, b);
-        InferencePanels.addTo(y, y0 + P, c, d);
-        InferencePanels.addTo(y, y0 + 2 * P, e, f);
-        InferencePanels.addTo(y, y0 + 3 * P, g, h);
+        // written out, not through InferencePanels.addTo: C2 left the fourth such call out of line, boxing g and h
+        FloatVector.fromArray(S, y, y0).add(a).intoArray(y, y0);
+        FloatVector.fromArray(S, y, y0 + L).add(b).intoArray(y, y0 + L);
+        FloatVector.fromArray(S, y, y0 + P).add(c).intoArray(y, y0 + P);
+        FloatVector.fromArray(S, y, y0 + P + L).add(d).intoArray(y, y0 + P + L);
+        FloatVector.fromArray(S, y, y0 + 2 * P).add(e).intoArray(y, y0 + 2 * P);
+        FloatVector.fromArray(S, y, y0 + 2 * P + L).add(f).intoArray(y, y0 + 2 * P + L);
+        FloatVector.fromArray(S, y, y0 + 3 * P).add(g).intoArray(y, y0 + 3 * P);
+        FloatVector.fromArray(S, y, y0 + 3 * P + L).add(h).intoArray(y, y0 + 3 * P + L);
     }
 
     private void bf16TwoPanels(int p, float[] x, int xb, float[] y, int y0, int y2) {
