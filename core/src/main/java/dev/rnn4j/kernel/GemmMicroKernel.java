@@ -30,8 +30,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmMicroKernel {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** AVX-512 (16 float lanes) comes with 32 vector registers, AVX2 and narrower with 16. */
-    static final int MR = L >= 16 ? 8 : 4;
+    /**
+     * AVX-512 (16 float lanes) comes with 32 vector registers, AVX2 and narrower with 16: the tiles that keep more
+     * accumulators (this one's 8 rows, the sampling tiles of {@link InferencePanels} and {@link InferenceMatrix})
+     * exist only where they fit.
+     */
+    static final boolean WIDE_REGISTER_FILE = L >= 16;
+    static final int MR = WIDE_REGISTER_FILE ? 8 : 4;
     static final int NR = 2 * L;
 
     private GemmMicroKernel() {}

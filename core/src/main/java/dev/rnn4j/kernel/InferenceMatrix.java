@@ -36,7 +36,7 @@ public final class InferenceMatrix {
      * int8 over four panels at once (eight chains) where the register file holds them: AVX-512's 32 registers.
      * With AVX2's 16 the eight accumulators spill (measured on Zen 3: 8 GFLOP/s against 16-19 for two panels).
      */
-    private static final boolean INT8_FOUR_PANELS = L >= 16;
+    private static final boolean INT8_FOUR_PANELS = GemmMicroKernel.WIDE_REGISTER_FILE;
     private static final VectorSpecies<Byte> BYTES =
             VECTOR_DECODE ? VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L)) : null;
     private static final VectorSpecies<Short> SHORTS =
