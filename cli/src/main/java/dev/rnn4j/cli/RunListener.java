@@ -6,6 +6,7 @@ import dev.rnn4j.lm.CharLmTrainer;
 import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tool.JitWarmUp;
 import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.UserError;
 
@@ -39,6 +40,7 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     private double bestVal = Double.NaN;
     private double smoothLoss = Double.NaN;
     private Path lastCheckpoint;
+    private JitWarmUp warmUp;
 
     /**
      * {@code text} is recorded in every checkpoint; {@code bestValLoss} is the run's best validation loss so far
@@ -82,11 +84,15 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
 
     void requestStop() { stop = true; }
 
+    /** Told after every step, so the kernel pool returns to full size once the JIT has settled. */
+    void watch(JitWarmUp warmUp) { this.warmUp = warmUp; }
+
     @Override
     public boolean stopRequested() { return stop; }
 
     @Override
     public void onStep(CharLmTrainer.StepMetrics m) {
+        if (warmUp != null) warmUp.afterStep();
         smoothLoss = Double.isNaN(smoothLoss) ? m.loss() : 0.95 * smoothLoss + 0.05 * m.loss();
         progress.update(m.progress(), String.format(Locale.ROOT, "step %d ep %d loss %.3f %s chars/s",
                 m.step(), m.epoch(), smoothLoss, compact(m.charsPerSecond())));

@@ -12,6 +12,7 @@ import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.CharLmOptions;
 import dev.rnn4j.tool.Corpus;
 import dev.rnn4j.tool.Durations;
+import dev.rnn4j.tool.JitWarmUp;
 import dev.rnn4j.tool.Memory;
 import dev.rnn4j.tool.RunLimits;
 import dev.rnn4j.tool.ThreadsOption;
@@ -215,6 +216,8 @@ final class TrainCommand implements Runnable {
             }
         }, "rnn4j-save-on-exit");
         Runtime.getRuntime().addShutdownHook(hook);
+        JitWarmUp warmUp = JitWarmUp.begin();
+        listener.watch(warmUp);
         try {
             CharLmTrainer.StopReason reason;
             try (listener) {
@@ -235,6 +238,7 @@ final class TrainCommand implements Runnable {
             System.out.println("next: ./rnn4j sample --checkpoint " + runDir + "   (or: ./rnn4j eval --checkpoint "
                     + runDir + " --split validation)");
         } finally {
+            warmUp.finish();
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
