@@ -238,8 +238,8 @@ final class TrainCommand implements Runnable {
             System.out.println("next: ./rnn4j sample --checkpoint " + runDir + "   (or: ./rnn4j eval --checkpoint "
                     + runDir + " --split validation)");
         } finally {
-            warmUp.finish();
             finished.countDown();
+            warmUp.finish();   // after the latch: a JVM exiting on Ctrl-C need not wait for the pool
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
