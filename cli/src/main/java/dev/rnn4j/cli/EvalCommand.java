@@ -8,6 +8,8 @@ import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.text.CharCorpus;
 import dev.rnn4j.text.Vocabulary;
 import dev.rnn4j.tool.Corpus;
+import dev.rnn4j.tool.JitWarmUp;
+import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.UserError;
 import dev.rnn4j.tool.ThreadsOption;
 import picocli.CommandLine.Command;
@@ -109,11 +111,8 @@ final class EvalCommand implements Runnable {
         // The run's own streams and chunk length by default, so --split validation repeats the run's figure.
         int streams = batchSize != null ? batchSize : trained != null ? trained.batchSize() : 32;
         int chunk = seqLength != null ? seqLength : trained != null ? trained.seqLength() : 100;
-        // Reduced weights run through the generation path (one character per step), which reads them as stored.
-        double nats = precision == WeightPrecision.FLOAT32
-                ? Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {})
-                : Evaluation.meanLoss(InferenceModel.of(c.model(), precision), tokens, streams, chunk);
         long predictions = Evaluation.predictions(tokens.length, streams, chunk);
+        double nats = score(c, precision, tokens, streams, chunk, predictions);
         double bpc = nats / Math.log(2);
         double perplexity = Math.exp(nats);
         if (json) {
@@ -133,6 +132,32 @@ final class EvalCommand implements Runnable {
         }
         if (precision != WeightPrecision.FLOAT32) System.out.printf("weights: %s%n", precision.label());
         System.out.printf(Locale.ROOT, "loss %.4f nats/char, %.4f bits/char, perplexity %.3f%n", nats, bpc, perplexity);
+    }
+
+    /**
+     * The mean loss, with a progress bar (plain lines on a pipe only past a few seconds) and one kernel thread fewer
+     * while the JIT compiles. Reduced weights run through the generation path (one character per step), which reads
+     * them as stored.
+     */
+    private static double score(CharLmCheckpoint.Loaded c, WeightPrecision precision, int[] tokens, int streams,
+                                int chunk, long predictions) {
+        long start = System.nanoTime();
+        try (Progress progress = Progress.startQuiet("eval")) {
+            JitWarmUp warmUp = JitWarmUp.begin();
+            Evaluation.ChunkListener shown = (done, total) -> {
+                warmUp.afterStep();
+                double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+                progress.update((double) done / total, String.format(Locale.ROOT, "%s chars/s",
+                        RunListener.compact(predictions * done / total / seconds)));
+            };
+            try {
+                return precision == WeightPrecision.FLOAT32
+                        ? Evaluation.meanLoss(c.model(), tokens, streams, chunk, () -> {}, shown)
+                        : Evaluation.meanLoss(InferenceModel.of(c.model(), precision), tokens, streams, chunk, shown);
+            } finally {
+                warmUp.finish();
+            }
+        }
     }
 
     /** Whether {@code corpus} is not the text the run of {@code c} was trained on, as far as the checkpoint says. */

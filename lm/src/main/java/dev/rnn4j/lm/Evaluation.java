@@ -15,6 +15,14 @@ import dev.rnn4j.text.TbpttBatches;
 public final class Evaluation {
     private Evaluation() {}
 
+    /** Told after each chunk of all streams is scored: {@code done} of {@code total} chunks (progress, warm-up). */
+    @FunctionalInterface
+    public interface ChunkListener {
+        void scored(int done, int total);
+    }
+
+    private static final ChunkListener SILENT = (done, total) -> {};
+
     /**
      * How many next-character predictions {@link #meanLoss} scores over {@code tokens} characters: the streams
      * are cut to whole chunks, so a few characters at the end may go unscored.
@@ -34,6 +42,12 @@ public final class Evaluation {
      */
     public static double meanLoss(CharLanguageModel model, int[] tokens, int batch, int seqLength,
             Runnable restoreMode) {
+        return meanLoss(model, tokens, batch, seqLength, restoreMode, SILENT);
+    }
+
+    /** As {@link #meanLoss(CharLanguageModel, int[], int, int, Runnable)}, telling {@code listener} of each chunk. */
+    public static double meanLoss(CharLanguageModel model, int[] tokens, int batch, int seqLength,
+            Runnable restoreMode, ChunkListener listener) {
         if (tokens.length < 2) {
             throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
         }
@@ -48,6 +62,7 @@ public final class Evaluation {
             for (int k = 0; k < batches.count(); k++) {
                 batches.fill(k, x, y);
                 sum += model.loss(x, y, b, t, state);
+                listener.scored(k + 1, batches.count());
             }
             return sum / batches.count();
         } finally {
@@ -61,6 +76,12 @@ public final class Evaluation {
      * CharLanguageModel, int[], int, int, Runnable)} is the cost of the weights' precision (plus rounding).
      */
     public static double meanLoss(InferenceModel model, int[] tokens, int batch, int seqLength) {
+        return meanLoss(model, tokens, batch, seqLength, SILENT);
+    }
+
+    /** As {@link #meanLoss(InferenceModel, int[], int, int)}, telling {@code listener} of each chunk. */
+    public static double meanLoss(InferenceModel model, int[] tokens, int batch, int seqLength,
+                                  ChunkListener listener) {
         if (tokens.length < 2) {
             throw new IllegalArgumentException("need at least 2 characters to evaluate, got " + tokens.length);
         }
@@ -85,6 +106,7 @@ public final class Evaluation {
                 chunk += crossEntropy.compute(logits, b, v, ys, null);
             }
             sum += chunk / t;
+            listener.scored(k + 1, batches.count());
         }
         return sum / batches.count();
     }

@@ -26,13 +26,27 @@ public final class Progress implements AutoCloseable {
 
     /** A bar on stderr when it is a terminal (the launcher says so), else plain lines on stderr. */
     public static Progress start(String task) {
-        if (System.getenv("RNN4J_TTY") != null) {
-            ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(SCALE)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
-                    .setMaxRenderedLength(120).continuousUpdate().build();
-            return new Progress(bar, null);
+        return start(task, false);
+    }
+
+    /**
+     * As {@link #start(String)}, but plain lines begin only after the first interval: work that ends within a few
+     * seconds prints nothing when stderr is a file or a pipe (a script reading it sees only what went wrong).
+     */
+    public static Progress startQuiet(String task) {
+        return start(task, true);
+    }
+
+    private static Progress start(String task, boolean quietStart) {
+        if (System.getenv("RNN4J_TTY") == null) {
+            Progress p = new Progress(null, System.err);
+            if (quietStart) p.lastLine = p.started;
+            return p;
         }
-        return new Progress(null, System.err);
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(SCALE)
+                .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
+                .setMaxRenderedLength(120).continuousUpdate().build();
+        return new Progress(bar, null);
     }
 
     /** {@code fraction} of the run done (NaN if unknown) and a short status such as the loss and speed. */
