@@ -19,9 +19,11 @@ public final class Progress implements AutoCloseable {
     private final long started = System.nanoTime();
     private long lastLine;
 
-    private Progress(ProgressBar bar, PrintStream plain) {
+    /** {@code quietStart}: the first plain line waits an interval, as if one had just been printed. */
+    private Progress(ProgressBar bar, PrintStream plain, boolean quietStart) {
         this.bar = bar;
         this.plain = plain;
+        if (quietStart) lastLine = started;
     }
 
     /** A bar on stderr when it is a terminal (the launcher says so), else plain lines on stderr. */
@@ -38,15 +40,11 @@ public final class Progress implements AutoCloseable {
     }
 
     private static Progress start(String task, boolean quietStart) {
-        if (System.getenv("RNN4J_TTY") == null) {
-            Progress p = new Progress(null, System.err);
-            if (quietStart) p.lastLine = p.started;
-            return p;
-        }
+        if (System.getenv("RNN4J_TTY") == null) return new Progress(null, System.err, quietStart);
         ProgressBar bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(SCALE)
                 .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).setUpdateIntervalMillis(250)
                 .setMaxRenderedLength(120).continuousUpdate().build();
-        return new Progress(bar, null);
+        return new Progress(bar, null, false);
     }
 
     /** {@code fraction} of the run done (NaN if unknown) and a short status such as the loss and speed. */
