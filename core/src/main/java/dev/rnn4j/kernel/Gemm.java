@@ -53,8 +53,37 @@ public final class Gemm {
         } else if (m == 1) {
             rowVector(transA, transB, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
         } else {
-            blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
         }
+    }
+
+    /**
+     * {@code C = beta·C + Aᵀ·op(B)} as {@link #sgemm} with {@code transA}, and A's column sums (op(A)'s row sums) added
+     * to {@code sum} and, unless null, to {@code sum2}: {@code sum[sumOff + i] += Σ_p A[p][i]}. That is a weight
+     * gradient and its bias gradient, {@code dW += dYᵀ·X} and {@code db += Σ_rows dY}, in one read of dY:
+     *
+     * <pre>{@code
+     * Gemm.sgemmWithColumnSums(false, out, in, rows, dy, 0, out, x, 0, in, 1f, dW, 0, in, db, 0, null, 0);
+     * }</pre>
+     *
+     * The sums add A's rows in order: the bits of {@link Rows#addColumnSums}, whatever the thread count.
+     */
+    public static void sgemmWithColumnSums(boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                           float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                                           float[] sum, int sumOff, float[] sum2, int sum2Off) {
+        checkDims(m, n, k);
+        checkMatrix("sum", sum, sumOff, Math.max(1, m), 1, m, false);
+        if (sum2 != null) checkMatrix("sum2", sum2, sum2Off, Math.max(1, m), 1, m, false);
+        GemmRowSums sums = new GemmRowSums(sum, sumOff, sum2, sum2Off);
+        if (m > 1 && n > 0 && k > 0) {
+            checkMatrix("A", a, aOff, lda, k, m, true);
+            checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
+            checkMatrix("C", c, cOff, ldc, m, n, false);
+            if (blocked(true, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums)) return;
+        } else {
+            sgemm(true, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+        sums.addUnpacked(true, m, k, a, aOff, lda);
     }
 
     /**
@@ -72,44 +101,52 @@ public final class Gemm {
         checkMatrix("C", c, cOff, ldc, m, n, false);
         if (m == 0) return;
         if (KernelPool.availableThreads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, beta, c, cOff, ldc);
+            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, beta, c, cOff, ldc, null);
         } else {
-            parallelPacked(transA, m, n, a, aOff, lda, b, beta, c, cOff, ldc);
+            parallelPacked(transA, m, n, a, aOff, lda, b, beta, c, cOff, ldc, null);
         }
     }
 
-    private static void blocked(boolean transA, boolean transB, int m, int n, int k,
-                                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                float beta, float[] c, int cOff, int ldc) {
+    /**
+     * The blocked product, and op(A)'s row sums where each element of op(A) is packed once ({@code sums} may be null).
+     * Returns whether the sums were added; where A is packed by every thread, they are not, and the caller adds them.
+     */
+    private static boolean blocked(boolean transA, boolean transB, int m, int n, int k,
+                                   float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                   float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
         int threads = KernelPool.availableThreads();
         if (threads == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            GemmBlocked.multiply(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            GemmBlocked.multiply(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums);
+            return true;
         } else if ((long) k * n <= SHARED_PACK_MAX) {
             // Pack B once, all threads helping, then share it: no thread packs what another packed.
             PackedMatrix packed = SHARED_PACK.get().pack(transB, k, n, b, bOff, ldb);
-            parallelPacked(transA, m, n, a, aOff, lda, packed, beta, c, cOff, ldc);
+            return parallelPacked(transA, m, n, a, aOff, lda, packed, beta, c, cOff, ldc, sums);
         } else {
-            // B too large to hold packed: each thread packs the B blocks of its own column range.
+            // B too large to hold packed: each thread packs the B blocks of its own column range (and all of A).
             int tiles = (n + NR - 1) / NR, tasks = Math.min(threads, tiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiply(transA, transB,
                     0, m, split(tiles, tasks, t) * NR, Math.min(n, split(tiles, tasks, t + 1) * NR),
-                    k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc));
+                    k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, tasks == 1 ? sums : null));
+            return tasks == 1;
         }
     }
 
     /**
      * Splits C over the pool by whole tiles along its longer side (in tile counts), in a few more runs
-     * than threads: a thread slowed by another process then leaves its last runs to the others.
+     * than threads: a thread slowed by another process then leaves its last runs to the others. Returns whether
+     * op(A)'s row sums were added ({@code sums} may be null): not where every column run packs all of op(A).
      */
-    private static void parallelPacked(boolean transA, int m, int n, float[] a, int aOff, int lda, PackedMatrix b,
-                                       float beta, float[] c, int cOff, int ldc) {
+    private static boolean parallelPacked(boolean transA, int m, int n, float[] a, int aOff, int lda, PackedMatrix b,
+                                          float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
         int rowTiles = (m + MR - 1) / MR, columnTiles = (n + NR - 1) / NR;
         int runsPerThread = (long) m * n * b.rows() < 16 * PARALLEL_MIN_WORK ? 1 : 4;
         if (rowTiles >= columnTiles) {
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, rowTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
                     split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), 0, n,
-                    a, aOff, lda, b, beta, c, cOff, ldc));
+                    a, aOff, lda, b, beta, c, cOff, ldc, sums));
+            return true;
         } else if ((long) GemmBlocked.roundUp(m, MR) * b.rows() <= SHARED_PACK_MAX) {
             // Every column run needs all of op(A): pack it once, the threads each taking a share of its panels,
             // then share it (each run packing its own copy cost a quarter of a recurrent step's time on 2 cores).
@@ -120,16 +157,18 @@ public final class Gemm {
             int packTasks = Math.min(KernelPool.availableThreads(), rowTiles);
             KernelPool.parallelFor(packTasks, t -> GemmBlocked.packRows(transA, a, aOff, lda,
                     split(rowTiles, packTasks, t) * MR, Math.min(m, split(rowTiles, packTasks, t + 1) * MR), k,
-                    pa, mPadded));
+                    pa, mPadded, sums));
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPrepacked(m,
                     split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
                     pa, mPadded, b, beta, c, cOff, ldc));
+            return true;
         } else {
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
                     0, m, split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
-                    a, aOff, lda, b, beta, c, cOff, ldc));
+                    a, aOff, lda, b, beta, c, cOff, ldc, tasks == 1 ? sums : null));
+            return tasks == 1;
         }
     }
 

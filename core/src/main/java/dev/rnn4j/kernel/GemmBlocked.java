@@ -59,10 +59,13 @@ final class GemmBlocked {
         return (k + slices - 1) / slices;
     }
 
-    /** Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C; {@code j0} must be on the NR grid. */
+    /**
+     * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C; {@code j0} must be on the NR grid. Unless
+     * {@code sums} is null, adds the sums of op(A)'s rows {@code [i0, i1)} too (from the first column block's packing).
+     */
     static void multiply(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                         float beta, float[] c, int cOff, int ldc) {
+                         float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
         Buffers buf = buffers(k, i1 - i0, j1 - j0);
         int depth = sliceDepth(k);
         for (int jc = j0; jc < j1; jc += NC) {
@@ -71,7 +74,7 @@ final class GemmBlocked {
                 int kc = Math.min(depth, k - pc);
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packedB, PANEL_START);
                 rowBlocks(transA, i0, i1, a, aOff, lda, pc, kc, buf.packedB, PANEL_START, nc,
-                        pc == 0 ? beta : 1f, c, cOff + jc, ldc, buf);
+                        pc == 0 ? beta : 1f, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
             }
         }
     }
@@ -79,7 +82,7 @@ final class GemmBlocked {
     /** As {@link #multiply}, with op(B) packed ahead; {@code j0} must be on the NR grid. */
     static void multiplyPacked(boolean transA, int i0, int i1, int j0, int j1,
                                float[] a, int aOff, int lda, PackedMatrix b,
-                               float beta, float[] c, int cOff, int ldc) {
+                               float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
         int k = b.rows(), depth = b.depth();
         Buffers buf = buffers(k, i1 - i0, 0);
         for (int jc = j0; jc < j1; jc += NC) {
@@ -87,7 +90,7 @@ final class GemmBlocked {
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 rowBlocks(transA, i0, i1, a, aOff, lda, pc, kc, b.data(), b.panel(pc, jc), nc,
-                        pc == 0 ? beta : 1f, c, cOff + jc, ldc, buf);
+                        pc == 0 ? beta : 1f, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
             }
         }
     }
@@ -95,14 +98,16 @@ final class GemmBlocked {
     /**
      * Packs rows {@code [i0, i1)} of op(A) ({@code m × k}, i0 on the MR grid) for every k slice into the layout
      * {@link #multiplyPrepacked} reads: the slice starting at column {@code pc} at {@code pc·mPadded}, inside it
-     * the panel of row {@code ir} at {@code ir·kc}. Threads may pack disjoint row ranges of one buffer.
+     * the panel of row {@code ir} at {@code ir·kc}. Threads may pack disjoint row ranges of one buffer. Unless
+     * {@code sums} is null, adds the sums of these rows too.
      */
     static void packRows(boolean transA, float[] a, int aOff, int lda, int i0, int i1, int k, float[] dst,
-                         int mPadded) {
+                         int mPadded, GemmRowSums sums) {
         int depth = sliceDepth(k);
         for (int pc = 0; pc < k; pc += depth) {
-            int kc = Math.min(depth, k - pc);
-            GemmPacking.packA(transA, a, aOff, lda, i0, i1 - i0, pc, kc, dst, pc * mPadded + i0 * kc);
+            int kc = Math.min(depth, k - pc), at = pc * mPadded + i0 * kc;
+            GemmPacking.packA(transA, a, aOff, lda, i0, i1 - i0, pc, kc, dst, at);
+            if (sums != null) sums.addPacked(dst, at, i0, i1 - i0, kc);
         }
     }
 
@@ -143,10 +148,11 @@ final class GemmBlocked {
      */
     private static void rowBlocks(boolean transA, int i0, int i1, float[] a, int aOff, int lda, int pc, int kc,
                                   float[] pb, int pbOff, int nc, float beta, float[] c, int cOff, int ldc,
-                                  Buffers buf) {
+                                  Buffers buf, GemmRowSums sums) {
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA, 0);
+            if (sums != null) sums.addPacked(buf.packedA, 0, ic, mc, kc);
             sweep(mc, nc, kc, buf.packedA, 0, pb, pbOff, c, cOff + ic * ldc, ldc, beta, buf.edgeTile);
         }
     }

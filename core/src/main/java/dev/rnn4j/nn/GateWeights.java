@@ -134,14 +134,14 @@ final class GateWeights {
      */
     void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
                   boolean accumulateDx) {
-        Gemm.sgemm(true, false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P);
-        if (biasIh != null) {
-            if (dAx == dAh) {      // LSTM and RNN: both biases get the same sums, dA read once
-                Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset(), biasHh.grad(), biasHh.offset());
-            } else {
-                Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
-                Rows.addColumnSums(rows, G, dAh, 0, biasHh.grad(), biasHh.offset());
-            }
+        if (biasIh == null) {
+            Gemm.sgemm(true, false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P);
+        } else {
+            // db_hh (and db_ih where dAx is dAh: LSTM and RNN) summed from dA as the product packs it, dA read once
+            boolean same = dAx == dAh;
+            Gemm.sgemmWithColumnSums(false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(),
+                    P, biasHh.grad(), biasHh.offset(), same ? biasIh.grad() : null, biasIh.offset());
+            if (!same) Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
         }
         inputBackward(x, distinct, dAx, rows, dx, accumulateDx);
     }

@@ -1,7 +1,6 @@
 package dev.rnn4j.nn;
 
 import dev.rnn4j.kernel.Gemm;
-import dev.rnn4j.kernel.Rows;
 
 import java.util.Arrays;
 import java.util.List;
@@ -128,10 +127,16 @@ final class GruResetBeforeLayer implements RecurrentLayer {
             Steps.advance(t, 0, B, H, lengths, dhNew, 0, dh);
         }
         float[] gHh = w.weightHh.grad();
-        Gemm.sgemm(true, false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H);
-        Gemm.sgemm(true, false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H);
-        if (w.biasIh != null) {
-            Rows.addColumnSums(TB, G, dA, 0, w.biasIh.grad(), w.biasIh.offset(), w.biasHh.grad(), w.biasHh.offset());
+        if (w.biasIh == null) {
+            Gemm.sgemm(true, false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H);
+            Gemm.sgemm(true, false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H);
+        } else {                                  // both biases' sums of each gate block, taken as its product packs dA
+            float[] dbIh = w.biasIh.grad(), dbHh = w.biasHh.grad();
+            int ih = w.biasIh.offset(), hh = w.biasHh.offset();
+            Gemm.sgemmWithColumnSums(false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H,
+                    dbIh, ih, dbHh, hh);
+            Gemm.sgemmWithColumnSums(false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H,
+                    dbIh, ih + 2 * H, dbHh, hh + 2 * H);
         }
         w.inputBackward(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
     }

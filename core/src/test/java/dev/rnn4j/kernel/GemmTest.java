@@ -132,6 +132,55 @@ class GemmTest {
         }
     }
 
+    /**
+     * The weight gradient with its bias gradient: the product has the bits of {@link Gemm#sgemm} and the sums those of
+     * a plain in-order sum of A's rows (as {@link Rows#addColumnSums}), with one or two destinations, for every path
+     * the product can take: one thread, a row split sharing packed B, a column split sharing packed A, B too large to
+     * share (the sums then come from a pass of their own), a single row, and empty dimensions.
+     */
+    @Test
+    void columnSumsBesideTheProductHaveTheBitsOfASeparatePass() {
+        Rng rng = new Rng(5);
+        int[][] shapes = {{2048, 512, 700}, {37, 33, 1100}, {64, 2100, 300}, {300, 2100, 2100}, {1, 70, 90},
+                {45, 0, 20}, {45, 20, 0}, {0, 20, 20}, {9, 300, 2000}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2], lda = m + 3, ldb = n + 1, ldc = Math.max(1, n);
+            float[] a = random(rng, k * lda + 2), b = random(rng, k * ldb + 1), c0 = random(rng, m * n);
+            float[] start1 = random(rng, m + 4), start2 = random(rng, m + 1);
+            float[] expected1 = start1.clone(), expected2 = start2.clone();
+            for (int p = 0; p < k; p++) {
+                for (int i = 0; i < m; i++) {
+                    expected1[4 + i] += a[2 + p * lda + i];
+                    expected2[1 + i] += a[2 + p * lda + i];
+                }
+            }
+            String shape = "m=" + m + ", n=" + n + ", k=" + k;
+            for (int threads : new int[] {1, 2, 3}) {
+                KernelPool.setThreads(threads);
+                float[] expectedC = c0.clone(), c = c0.clone(), one = start1.clone(), two1 = start1.clone();
+                float[] two2 = start2.clone();
+                Gemm.sgemm(true, false, m, n, k, a, 2, lda, b, 1, ldb, 1f, expectedC, 0, ldc);
+                Gemm.sgemmWithColumnSums(false, m, n, k, a, 2, lda, b, 1, ldb, 1f, c, 0, ldc, one, 4, null, 0);
+                assertArrayEquals(expectedC, c, "product, " + shape + ", threads=" + threads);
+                assertArrayEquals(expected1, one, "sums, " + shape + ", threads=" + threads);
+                c = c0.clone();
+                Gemm.sgemmWithColumnSums(false, m, n, k, a, 2, lda, b, 1, ldb, 1f, c, 0, ldc, two1, 4, two2, 1);
+                assertArrayEquals(expectedC, c, "product with two sums, " + shape + ", threads=" + threads);
+                assertArrayEquals(expected1, two1, "first of two sums, " + shape + ", threads=" + threads);
+                assertArrayEquals(expected2, two2, "second of two sums, " + shape + ", threads=" + threads);
+            }
+        }
+    }
+
+    @Test
+    void columnSumsRejectADestinationTooShort() {
+        float[] a = new float[6], b = new float[6], c = new float[4];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemmWithColumnSums(false, 2, 2, 3, a, 0, 2, b, 0, 2, 0f, c, 0, 2, new float[1], 0,
+                        null, 0));
+        assertTrue(e.getMessage().startsWith("sum "), e.getMessage());
+    }
+
     @Test
     void rejectsArraysTooSmallForTheirShape() {
         var e = assertThrows(IllegalArgumentException.class,
