@@ -138,12 +138,10 @@ final class GateWeights {
             Gemm.sgemm(true, false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P);
         } else {
             // db_hh (and db_ih where dAx is dAh: LSTM and RNN) summed from dA as the product packs it, dA read once
-            boolean same = dAx == dAh;
             Gemm.sgemmWithColumnSums(false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(),
-                    P, biasHh.grad(), biasHh.offset(), same ? biasIh.grad() : null, biasIh.offset());
-            if (!same) Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
+                    P, biasHh.grad(), biasHh.offset(), dAx == dAh ? biasIh.grad() : null, biasIh.offset());
         }
-        inputBackward(x, distinct, dAx, rows, dx, accumulateDx);
+        inputBackward(x, distinct, dAx, rows, dx, accumulateDx, biasIh != null && dAx != dAh);
     }
 
     /**
@@ -153,16 +151,23 @@ final class GateWeights {
      * {@code dTable += S · W_ih}, {@code count} rows of work instead of {@code rows}.
      */
     void inputBackward(float[] x, InputRows distinct, float[] dAx, int rows, float[] dx, boolean accumulateDx) {
+        inputBackward(x, distinct, dAx, rows, dx, accumulateDx, false);
+    }
+
+    /** As {@link #inputBackward}, adding {@code db_ih += Σ dAx} too when {@code inputBiasSums} (GRU: dAx ≠ dAh). */
+    private void inputBackward(float[] x, InputRows distinct, float[] dAx, int rows, float[] dx, boolean accumulateDx,
+                               boolean inputBiasSums) {
         if (distinct == null || distinct.gradient() == null) {
-            rowProducts(x, dAx, rows, dx, accumulateDx ? 1f : 0f);
+            rowProducts(x, dAx, rows, dx, accumulateDx ? 1f : 0f, inputBiasSums);
             return;
         }
+        if (inputBiasSums) Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
         int count = distinct.count(), gradOff = distinct.gradientOffset();
         int[] index = distinct.index();
         float[] gradient = distinct.gradient();
         if (count >= rows) {                      // no fewer distinct rows: the row products, added to their table rows
             float[] rowGrads = work(rows * I);
-            rowProducts(x, dAx, rows, rowGrads, 0f);
+            rowProducts(x, dAx, rows, rowGrads, 0f, false);
             Rows.addRowsByIndex(rows, I, rowGrads, index, gradient, gradOff);
             return;
         }
@@ -175,10 +180,18 @@ final class GateWeights {
         Gemm.sgemm(false, false, count, I, G, sums, 0, G, weightIh.data(), off, I, 1f, gradient, gradOff, I);
     }
 
-    /** {@code dW_ih += dAxᵀ · x} and {@code out = beta·out + dAx · W_ih}, over all {@code rows} rows of x. */
-    private void rowProducts(float[] x, float[] dAx, int rows, float[] out, float beta) {
+    /**
+     * {@code dW_ih += dAxᵀ · x} and {@code out = beta·out + dAx · W_ih}, over all {@code rows} rows of x; with
+     * {@code biasSums}, {@code db_ih += Σ dAx} as the first product packs dAx.
+     */
+    private void rowProducts(float[] x, float[] dAx, int rows, float[] out, float beta, boolean biasSums) {
         int off = weightIh.offset();
-        Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I);
+        if (biasSums) {
+            Gemm.sgemmWithColumnSums(false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I,
+                    biasIh.grad(), biasIh.offset(), null, 0);
+        } else {
+            Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I);
+        }
         Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), off, I, beta, out, 0, I);
     }
 
