@@ -62,3 +62,13 @@ if base and extra:
         spread = "  [%.2f-%.2f]" % (min(rs), max(rs)) if len(rs) > 1 else ""
         print("%-34s %12.1f vs PyTorch charlm_sample %10.1f  ratio %6.2f%s"
               % (n, median_value(A, n), base, statistics.median(rs), spread))
+# The layers and the GEMM against OpenBLAS's sgemm (PyTorch's side, numpy): the target is 100% of it.
+against = [n for n in ("lstm_layer", "gru_layer", "sgemm") if any(n in a for a in A)]
+sgemm = median_value(B, "sgemm")
+if sgemm and against:
+    print()
+    for n in against:
+        rs = [a[n]["value"] / b["sgemm"]["value"] for a, b in zip(A, B) if n in a and "sgemm" in b]
+        spread = "  [%.2f-%.2f]" % (min(rs), max(rs)) if len(rs) > 1 else ""
+        print("%-34s %12.1f vs OpenBLAS sgemm %17.1f  ratio %6.2f%s"
+              % (n, median_value(A, n), sgemm, statistics.median(rs), spread))

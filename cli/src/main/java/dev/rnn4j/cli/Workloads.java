@@ -170,6 +170,16 @@ final class Workloads {
         return 3.0 * (l * 2.0 * 4 * h * (h + h) + 2.0 * v * h);
     }
 
+    /**
+     * The multiply-add FLOPs rnn4j performs for one such character, at most: the first layer's input products run
+     * on the batch's distinct embedding rows (at most {@code v} of the {@code rowsPerStep} rows, {@code InputRows}),
+     * not on every row as counted by {@link #trainFlopsPerChar}.
+     */
+    static double trainFlopsPerformedPerChar(int v, int h, int l, int rowsPerStep) {
+        double firstInputSide = 3.0 * 2 * 4 * h * h;
+        return trainFlopsPerChar(v, h, l) - firstInputSide * (1 - Math.min(1.0, (double) v / rowsPerStep));
+    }
+
     /** Ones, every page touched before timing. */
     private static float[] pagedIn(int floats) {
         float[] data = new float[floats];
