@@ -51,24 +51,21 @@ for n in names:
         continue
     spread = "  [%.2f-%.2f]" % (min(rs), max(rs)) if len(rs) > 1 else ""
     print("%-20s %-12s %12.1f %12.1f %8.2f%s" % (n, metric, x, y, statistics.median(rs), spread))
-# Ratios across workloads: reduced-precision and batched sampling against PyTorch's batch-1 sampling.
-extra = [n for n in ("charlm_sample_bf16", "charlm_sample_int8", "charlm_sample_batch64", "charlm_sample_batch64_int8")
-         if any(n in a for a in A)]
-base = median_value(B, "charlm_sample")
-if base and extra:
+def cross(names, base, label):
+    """Workloads of the first side against one workload of the second, round by round."""
+    present = [n for n in names if any(n in a for a in A)]
+    against = median_value(B, base)
+    if not against or not present:
+        return
     print()
-    for n in extra:
-        rs = [a[n]["value"] / b["charlm_sample"]["value"] for a, b in zip(A, B) if n in a and "charlm_sample" in b]
+    for n in present:
+        rs = [a[n]["value"] / b[base]["value"] for a, b in zip(A, B) if n in a and base in b]
         spread = "  [%.2f-%.2f]" % (min(rs), max(rs)) if len(rs) > 1 else ""
-        print("%-34s %12.1f vs PyTorch charlm_sample %10.1f  ratio %6.2f%s"
-              % (n, median_value(A, n), base, statistics.median(rs), spread))
-# The layers and the GEMM against OpenBLAS's sgemm (PyTorch's side, numpy): the target is 100% of it.
-against = [n for n in ("lstm_layer", "gru_layer", "sgemm") if any(n in a for a in A)]
-sgemm = median_value(B, "sgemm")
-if sgemm and against:
-    print()
-    for n in against:
-        rs = [a[n]["value"] / b["sgemm"]["value"] for a, b in zip(A, B) if n in a and "sgemm" in b]
-        spread = "  [%.2f-%.2f]" % (min(rs), max(rs)) if len(rs) > 1 else ""
-        print("%-34s %12.1f vs OpenBLAS sgemm %17.1f  ratio %6.2f%s"
-              % (n, median_value(A, n), sgemm, statistics.median(rs), spread))
+        print("%-34s %12.1f vs %-26s %10.1f  ratio %6.2f%s"
+              % (n, median_value(A, n), label, against, statistics.median(rs), spread))
+
+# Reduced-precision and batched sampling against PyTorch's batch-1 sampling; the layers and the GEMM against
+# OpenBLAS's sgemm (PyTorch's side, numpy), whose target is 100% of it.
+cross(("charlm_sample_bf16", "charlm_sample_int8", "charlm_sample_batch64", "charlm_sample_batch64_int8"),
+      "charlm_sample", "PyTorch charlm_sample")
+cross(("lstm_layer", "gru_layer", "sgemm"), "sgemm", "OpenBLAS sgemm")
