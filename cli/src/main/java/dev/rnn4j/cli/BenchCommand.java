@@ -90,13 +90,15 @@ final class BenchCommand implements Runnable {
         }
         if (medians.containsKey("charlm_train") && medians.containsKey("fma_peak")) {
             // training as a share of the measured peak: its multiply-add FLOPs per character times chars/s
-            double flopsPerChar = Workloads.trainFlopsPerChar(65, 512, 2);
+            double flopsPerChar = Workloads.trainFlopsPerChar(Workloads.TRAIN_VOCAB, Workloads.TRAIN_HIDDEN,
+                    Workloads.TRAIN_LAYERS);
             double share = 100 * medians.get("charlm_train") * flopsPerChar / 1e9 / medians.get("fma_peak");
             Workload derived = new Workload("charlm_train_of_fma_peak", "percent",
                     Map.of("flops_per_char", flopsPerChar), () -> share);
             print(derived, share, share, share);
             // the same for the products actually run: the first layer's input side works on distinct rows only
-            double performedPerChar = Workloads.trainFlopsPerformedPerChar(65, 512, 2, 32 * 100);
+            double performedPerChar = Workloads.trainFlopsPerformedPerChar(Workloads.TRAIN_VOCAB,
+                    Workloads.TRAIN_HIDDEN, Workloads.TRAIN_LAYERS, Workloads.TRAIN_BATCH * Workloads.TRAIN_SEQ);
             double performed = share * performedPerChar / flopsPerChar;
             Workload performedShare = new Workload("charlm_train_performed_of_fma_peak", "percent",
                     Map.of("flops_per_char", performedPerChar), () -> performed);

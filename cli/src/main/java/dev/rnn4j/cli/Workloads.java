@@ -34,6 +34,9 @@ import java.util.Map;
 
 /** The benchmark workloads, configured exactly as {@code bench/pytorch_bench.py} configures them. */
 final class Workloads {
+    /** The {@code charlm_train} model and batch (PyTorch's side in {@code bench/pytorch_bench.py} is the same). */
+    static final int TRAIN_VOCAB = 65, TRAIN_HIDDEN = 512, TRAIN_LAYERS = 2, TRAIN_BATCH = 32, TRAIN_SEQ = 100;
+
     private Workloads() {}
 
     /** A workload by name, built only when it runs, so one run of {@code --only} holds only its own data. */
@@ -41,7 +44,8 @@ final class Workloads {
 
     static List<Entry> all() {
         return List.of(
-                new Entry("charlm_train", () -> charLmTrain("charlm_train", 65, 512, 2, 32, 100)),
+                new Entry("charlm_train", () -> charLmTrain("charlm_train", TRAIN_VOCAB, TRAIN_HIDDEN, TRAIN_LAYERS,
+                        TRAIN_BATCH, TRAIN_SEQ)),
                 new Entry("charlm_train_small", () -> charLmTrain("charlm_train_small", 65, 128, 2, 50, 50)),
                 new Entry("charlm_sample", () -> sample("charlm_sample", 500, 1, WeightPrecision.FLOAT32)),
                 new Entry("charlm_sample_bf16", () -> sample("charlm_sample_bf16", 500, 1, WeightPrecision.BF16)),

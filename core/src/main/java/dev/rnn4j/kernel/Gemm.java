@@ -59,7 +59,8 @@ public final class Gemm {
 
     /**
      * {@code C = beta·C + Aᵀ·op(B)} as {@link #sgemm} with {@code transA}, and A's column sums (op(A)'s row sums) added
-     * to {@code sum} and, unless null, to {@code sum2}: {@code sum[sumOff + i] += Σ_p A[p][i]}. That is a weight
+     * to {@code sum} and, unless null, to {@code sum2}: {@code sum[sumOff + i] += Σ_p A[p][i]}; with {@code sum} null
+     * (a layer without biases) the product alone, and {@code sum2} must be null too. That is a weight
      * gradient and its bias gradient, {@code dW += dYᵀ·X} and {@code db += Σ_rows dY}, in one read of dY:
      *
      * <pre>{@code
@@ -71,6 +72,11 @@ public final class Gemm {
     public static void sgemmWithColumnSums(boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
                                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
                                            float[] sum, int sumOff, float[] sum2, int sum2Off) {
+        if (sum == null) {
+            if (sum2 != null) throw new IllegalArgumentException("sum2 needs sum: pass the first sums as sum");
+            sgemm(true, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
         checkDims(m, n, k);
         checkMatrix("sum", sum, sumOff, Math.max(1, m), 1, m, false);
         if (sum2 != null) checkMatrix("sum2", sum2, sum2Off, Math.max(1, m), 1, m, false);
@@ -83,7 +89,7 @@ public final class Gemm {
         } else {
             sgemm(true, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
-        sums.addUnpacked(true, m, k, a, aOff, lda);
+        sums.addUnpacked(m, k, a, aOff, lda);
     }
 
     /**

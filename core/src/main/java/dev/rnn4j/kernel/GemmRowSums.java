@@ -36,10 +36,13 @@ record GemmRowSums(float[] sum, int sumOff, float[] sum2, int sum2Off) {
         if (sum2 != null) add(sum2, sum2Off, packed, base, i0, mc, kc);
     }
 
-    /** The sums without packing, for the products whose A is packed more than once: a pass over A, row after row. */
-    void addUnpacked(boolean transA, int m, int k, float[] a, int aOff, int lda) {
-        addUnpacked(sum, sumOff, transA, m, k, a, aOff, lda);
-        if (sum2 != null) addUnpacked(sum2, sum2Off, transA, m, k, a, aOff, lda);
+    /**
+     * The sums without packing, for the products whose A (stored {@code k × m}, op(A) = Aᵀ) is packed more than once:
+     * a pass over A, row after row, each sum in k order.
+     */
+    void addUnpacked(int m, int k, float[] a, int aOff, int lda) {
+        addUnpacked(sum, sumOff, m, k, a, aOff, lda);
+        if (sum2 != null) addUnpacked(sum2, sum2Off, m, k, a, aOff, lda);
     }
 
     private static void add(float[] s, int off, float[] packed, int base, int i0, int mc, int kc) {
@@ -91,19 +94,10 @@ record GemmRowSums(float[] sum, int sumOff, float[] sum2, int sum2Off) {
         }
     }
 
-    private static void addUnpacked(float[] s, int off, boolean transA, int m, int k, float[] a, int aOff, int lda) {
-        if (transA) {                    // op(A)'s rows are A's columns: walk A row after row, each sum in k order
-            for (int p = 0; p < k; p++) {
-                int row = aOff + p * lda;
-                for (int i = 0; i < m; i++) s[off + i] += a[row + i];
-            }
-            return;
-        }
-        for (int i = 0; i < m; i++) {
-            int row = aOff + i * lda;
-            float x = s[off + i];
-            for (int p = 0; p < k; p++) x += a[row + p];
-            s[off + i] = x;
+    private static void addUnpacked(float[] s, int off, int m, int k, float[] a, int aOff, int lda) {
+        for (int p = 0; p < k; p++) {
+            int row = aOff + p * lda;
+            for (int i = 0; i < m; i++) s[off + i] += a[row + i];
         }
     }
 }

@@ -134,13 +134,9 @@ final class GateWeights {
      */
     void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
                   boolean accumulateDx) {
-        if (biasIh == null) {
-            Gemm.sgemm(true, false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P);
-        } else {
-            // db_hh (and db_ih where dAx is dAh: LSTM and RNN) summed from dA as the product packs it, dA read once
-            Gemm.sgemmWithColumnSums(false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(),
-                    P, biasHh.grad(), biasHh.offset(), dAx == dAh ? biasIh.grad() : null, biasIh.offset());
-        }
+        // db_hh (and db_ih where dAx is dAh: LSTM and RNN) summed from dA as the product packs it, dA read once
+        Gemm.sgemmWithColumnSums(false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P,
+                gradOf(biasHh), offsetOf(biasHh), dAx == dAh ? gradOf(biasIh) : null, offsetOf(biasIh));
         inputBackward(x, distinct, dAx, rows, dx, accumulateDx, biasIh != null && dAx != dAh);
     }
 
@@ -186,14 +182,15 @@ final class GateWeights {
      */
     private void rowProducts(float[] x, float[] dAx, int rows, float[] out, float beta, boolean biasSums) {
         int off = weightIh.offset();
-        if (biasSums) {
-            Gemm.sgemmWithColumnSums(false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I,
-                    biasIh.grad(), biasIh.offset(), null, 0);
-        } else {
-            Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I);
-        }
+        Gemm.sgemmWithColumnSums(false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I,
+                biasSums ? biasIh.grad() : null, offsetOf(biasIh), null, 0);
         Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), off, I, beta, out, 0, I);
     }
+
+    /** A bias's gradient, or null without bias (no sums to take). */
+    static float[] gradOf(Parameter bias) { return bias == null ? null : bias.grad(); }
+
+    static int offsetOf(Parameter bias) { return bias == null ? 0 : bias.offset(); }
 
     /** The input side's work array, at least {@code n} long. */
     private float[] work(int n) {

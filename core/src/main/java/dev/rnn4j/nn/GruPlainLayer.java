@@ -118,13 +118,10 @@ final class GruPlainLayer implements RecurrentLayer {
             Steps.advance(t, 0, B, H, lengths, dhNew, 0, dh);
         }
         float[] gHh = w.weightHh.grad();
-        if (w.biasIh == null) {
-            Gemm.sgemm(true, false, G, H, TB, dHg, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H);
-        } else {                                  // db_hh summed from dHg as the product packs it
-            Gemm.sgemmWithColumnSums(false, G, H, TB, dHg, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H,
-                    w.biasHh.grad(), w.biasHh.offset(), null, 0);
-            Rows.addColumnSums(TB, G, dA, 0, w.biasIh.grad(), w.biasIh.offset());
-        }
+        // db_hh summed from dHg as the product packs it
+        Gemm.sgemmWithColumnSums(false, G, H, TB, dHg, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H,
+                GateWeights.gradOf(w.biasHh), GateWeights.offsetOf(w.biasHh), null, 0);
+        if (w.biasIh != null) Rows.addColumnSums(TB, G, dA, 0, w.biasIh.grad(), w.biasIh.offset());
         w.inputBackward(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
     }
 }

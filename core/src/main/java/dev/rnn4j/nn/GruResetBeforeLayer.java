@@ -127,17 +127,12 @@ final class GruResetBeforeLayer implements RecurrentLayer {
             Steps.advance(t, 0, B, H, lengths, dhNew, 0, dh);
         }
         float[] gHh = w.weightHh.grad();
-        if (w.biasIh == null) {
-            Gemm.sgemm(true, false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H);
-            Gemm.sgemm(true, false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H);
-        } else {                                  // both biases' sums of each gate block, taken as its product packs dA
-            float[] dbIh = w.biasIh.grad(), dbHh = w.biasHh.grad();
-            int ih = w.biasIh.offset(), hh = w.biasHh.offset();
-            Gemm.sgemmWithColumnSums(false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H,
-                    dbIh, ih, dbHh, hh);
-            Gemm.sgemmWithColumnSums(false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H,
-                    dbIh, ih + 2 * H, dbHh, hh + 2 * H);
-        }
+        // both biases' sums of each gate block, taken as its product packs dA (none without biases)
+        float[] dbIh = GateWeights.gradOf(w.biasIh), dbHh = GateWeights.gradOf(w.biasHh);
+        int ih = GateWeights.offsetOf(w.biasIh), hh = GateWeights.offsetOf(w.biasHh);
+        Gemm.sgemmWithColumnSums(false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H, dbIh, ih, dbHh, hh);
+        Gemm.sgemmWithColumnSums(false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H,
+                dbIh, ih + 2 * H, dbHh, hh + 2 * H);
         w.inputBackward(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
     }
 }
