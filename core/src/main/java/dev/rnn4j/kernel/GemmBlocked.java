@@ -106,6 +106,36 @@ final class GemmBlocked {
     }
 
     /**
+     * As {@link #multiplyPacked} for rows {@code [i0, i1)} and a B packed {@link PackedMatrix#packSideBySide side by
+     * side}: its first {@code n1} columns go to C1, the {@code b.columns() - b.secondStart()} from
+     * {@link PackedMatrix#secondStart} to C2. Each block of op(A) is packed once for both: two products of one A (a
+     * layer's two weight gradients of dA) read and pack it once. Every element sums its slices in k order, as there.
+     */
+    static void multiplySideBySide(boolean transA, int i0, int i1, float[] a, int aOff, int lda, PackedMatrix b,
+                                   int n1, float beta, float[] c1, int c1Off, int ldc1, float[] c2, int c2Off,
+                                   int ldc2, GemmRowSums sums) {
+        int k = b.rows(), depth = b.depth(), second = b.secondStart(), n2 = b.columns() - second;
+        Buffers buf = buffers(k, i1 - i0, 0);
+        for (int ic = i0; ic < i1; ic += MC) {
+            int mc = Math.min(MC, i1 - ic);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
+                float sliceBeta = pc == 0 ? beta : 1f;
+                GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA, 0);
+                if (sums != null) sums.addPacked(buf.packedA, 0, ic, mc, kc);
+                for (int jc = 0; jc < n1; jc += NC) {
+                    sweep(mc, Math.min(NC, n1 - jc), kc, buf.packedA, 0, b.data(), b.panel(pc, jc),
+                            c1, c1Off + jc + ic * ldc1, ldc1, sliceBeta, buf.edgeTile);
+                }
+                for (int jc = 0; jc < n2; jc += NC) {
+                    sweep(mc, Math.min(NC, n2 - jc), kc, buf.packedA, 0, b.data(), b.panel(pc, second + jc),
+                            c2, c2Off + jc + ic * ldc2, ldc2, sliceBeta, buf.edgeTile);
+                }
+            }
+        }
+    }
+
+    /**
      * Packs rows {@code [i0, i1)} of op(A) ({@code m × k}, i0 on the MR grid) for every k slice into the layout
      * {@link #multiplyPrepacked} reads: the slice starting at column {@code pc} at {@code pc·mPadded}, inside it
      * the panel of row {@code ir} at {@code ir·kc}. Threads may pack disjoint row ranges of one buffer. Unless

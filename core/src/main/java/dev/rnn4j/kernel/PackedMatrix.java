@@ -26,7 +26,7 @@ public final class PackedMatrix {
     private static final int PARALLEL_MIN_ELEMENTS = 1 << 18;
 
     private float[] data = new float[0];
-    private int k, n, nPadded, depth;
+    private int k, n, nPadded, depth, second;
 
     /** An empty matrix; {@link #pack} fills it. */
     public PackedMatrix() {}
@@ -40,16 +40,42 @@ public final class PackedMatrix {
             throw new IllegalArgumentException("packed matrix needs k >= 1 and n >= 1, got k=" + k + ", n=" + n);
         }
         Gemm.checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
+        return fill(transB, k, n, b, bOff, ldb, GemmBlocked.roundUp(n, NR), null, 0, 0);
+    }
+
+    /**
+     * Packs {@code [B1 | B2]} side by side, both {@code k} rows, stored row-major with row strides n1 and n2: B1's
+     * columns from 0, B2's from {@link #secondStart} (n1 rounded up to a whole panel, the gap zero), so a product
+     * can send the two column ranges to two different C. {@link #columns} is the width through B2's last column.
+     */
+    PackedMatrix packSideBySide(int k, float[] b1, int b1Off, int n1, float[] b2, int b2Off, int n2) {
+        if (k < 1 || n1 < 1 || n2 < 1) {
+            throw new IllegalArgumentException("side-by-side packing needs k, n1, n2 >= 1, got k=" + k + ", n1=" + n1
+                    + ", n2=" + n2);
+        }
+        Gemm.checkMatrix("B1", b1, b1Off, n1, k, n1, false);
+        Gemm.checkMatrix("B2", b2, b2Off, n2, k, n2, false);
+        int second = GemmBlocked.roundUp(n1, NR);
+        return fill(false, k, second + n2, b1, b1Off, n1, second, b2, b2Off, n2);
+    }
+
+    /**
+     * Packs op(B) into columns {@code [0, second)} and, unless {@code b2} is null, B2 (not transposed, row stride
+     * {@code ldb2}) into {@code [second, n)}; {@code second} is on the panel grid.
+     */
+    private PackedMatrix fill(boolean transB, int k, int n, float[] b, int bOff, int ldb, int second,
+                              float[] b2, int b2Off, int ldb2) {
         this.k = k;
         this.n = n;
         this.nPadded = GemmBlocked.roundUp(n, NR);
+        this.second = b2 == null ? nPadded : second;
         this.depth = GemmBlocked.sliceDepth(k);
         long size = (long) k * nPadded;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("packed matrix too large: k=" + k + ", n=" + n);
         }
         if (data.length < size + GemmBlocked.PANEL_START) data = new float[(int) size + GemmBlocked.PANEL_START];
-        int slices = (k + depth - 1) / depth, panels = nPadded / NR;
+        int slices = (k + depth - 1) / depth, panels = nPadded / NR, firstColumns = b2 == null ? n : ldb;
         int tasks = size < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(slices * panels, 4 * KernelPool.availableThreads());
         float[] dst = data;
         KernelPool.parallelFor(tasks, t -> {
@@ -58,12 +84,19 @@ public final class PackedMatrix {
                     to = (int) ((long) slices * panels * (t + 1) / tasks);
             for (int i = from; i < to; i++) {
                 int pc = (i / panels) * depth, jr = (i % panels) * NR, kc = Math.min(depth, k - pc);
-                GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, n - jr), dst,
-                        GemmBlocked.PANEL_START + pc * nPadded + jr * kc);
+                int at = GemmBlocked.PANEL_START + pc * nPadded + jr * kc;
+                if (jr < second) {
+                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, firstColumns - jr), dst, at);
+                } else {
+                    GemmPacking.packB(false, b2, b2Off, ldb2, pc, kc, jr - second, Math.min(NR, n - jr), dst, at);
+                }
             }
         });
         return this;
     }
+
+    /** The first column of B2 after {@link #packSideBySide}; {@link #columns} rounded up to a panel otherwise. */
+    int secondStart() { return second; }
 
     /** Rows of op(B), the shared dimension of the product. */
     public int rows() { return k; }

@@ -134,7 +134,15 @@ final class GateWeights {
      */
     void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
                   boolean accumulateDx) {
-        // db_hh (and db_ih where dAx is dAh: LSTM and RNN) summed from dA as the product packs it, dA read once
+        if (dAx == dAh && (distinct == null || distinct.gradient() == null)) {
+            // LSTM and RNN: dW_hh, dW_ih, db_hh and db_ih from one packing of dA, then dx
+            int off = weightIh.offset();
+            Gemm.sgemmPairWithColumnSums(G, rows, dAh, 0, hPrev, 0, P, weightHh.grad(), weightHh.offset(),
+                    x, 0, I, weightIh.grad(), off, gradOf(biasHh), offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
+            Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), off, I, accumulateDx ? 1f : 0f, dx, 0, I);
+            return;
+        }
+        // db_hh (and db_ih where dAx is dAh) summed from dA as the product packs it, dA read once
         Gemm.sgemmWithColumnSums(false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P,
                 gradOf(biasHh), offsetOf(biasHh), dAx == dAh ? gradOf(biasIh) : null, offsetOf(biasIh));
         inputBackward(x, distinct, dAx, rows, dx, accumulateDx, biasIh != null && dAx != dAh);
