@@ -93,51 +93,57 @@ public final class Gemm {
     }
 
     /**
-     * Two products of one A, added: {@code C1 += Aᵀ·B1} and {@code C2 += Aᵀ·B2}, and A's column sums as in
-     * {@link #sgemmWithColumnSums} ({@code sum} may be null, {@code sum2} only with it). A is stored {@code k × m},
-     * B1 {@code k × n1}, B2 {@code k × n2}, C1 {@code m × n1}, C2 {@code m × n2}, each row-major and dense. That is a
-     * layer's two weight gradients of one dA, {@code dW_ih += dAᵀ·x} and {@code dW_hh += dAᵀ·hPrev}:
+     * Two products, added, of two A that share their first {@code same} columns: {@code C1 += A1ᵀ·B1} and
+     * {@code C2 += A2ᵀ·B2}, with A1's column sums added to {@code sum1} and A2's to {@code sum2} (either may be null).
+     * A1 and A2 are stored {@code k × m} from {@code aOff} with row stride {@code lda}; B1 {@code k × n1}, B2
+     * {@code k × n2}, C1 {@code m × n1}, C2 {@code m × n2} are row-major and dense. That is a layer's two weight
+     * gradients and two bias gradients, {@code dW_hh += dAhᵀ·hPrev}, {@code dW_ih += dAxᵀ·x}, where dAh and dAx agree
+     * in every gate (LSTM, RNN: pass one array twice and {@code same = m}) or all but GRU's n gate:
      *
      * <pre>{@code
-     * Gemm.sgemmPairWithColumnSums(G, rows, dA, 0, x, 0, I, dWih, 0, hPrev, 0, P, dWhh, 0, db, 0, null, 0);
+     * Gemm.sgemmPairWithColumnSums(G, rows, 2 * H, dAh, dAx, 0, G, hPrev, 0, H, dWhh, 0, x, 0, I, dWih, 0,
+     *         dbHh, 0, dbIh, 0);
      * }</pre>
      *
-     * B1 and B2 are packed side by side and each block of A is packed once for both, so dA (26 MB for a 2×512 layer at
-     * batch 32 × 100 steps) is read once instead of twice. The bits of the two separate calls, whatever the thread
-     * count: each element of C sums the same terms in the same order.
+     * B1 and B2 are packed side by side, and each block of the shared columns is packed once for both products, so dA
+     * (26 MB for a 2×512 LSTM layer at batch 32 × 100 steps) is read once instead of twice. The bits of the separate
+     * {@link #sgemmWithColumnSums} calls, whatever the thread count: each element sums the same terms in the same
+     * order.
      */
-    public static void sgemmPairWithColumnSums(int m, int k, float[] a, int aOff,
+    public static void sgemmPairWithColumnSums(int m, int k, int same, float[] a1, float[] a2, int aOff, int lda,
                                                float[] b1, int b1Off, int n1, float[] c1, int c1Off,
                                                float[] b2, int b2Off, int n2, float[] c2, int c2Off,
-                                               float[] sum, int sumOff, float[] sum2, int sum2Off) {
+                                               float[] sum1, int sum1Off, float[] sum2, int sum2Off) {
         checkDims(m, n1, k);
         checkDims(m, n2, k);
+        if (same < 0 || same > m) throw new IllegalArgumentException("same must be in [0, m=" + m + "], got " + same);
         long width = GemmBlocked.roundUp(n1, NR) + (long) n2;
         if (m < 2 || n1 == 0 || n2 == 0 || k == 0 || (long) k * width > SHARED_PACK_MAX
                 || (m + MR - 1) / MR < (width + NR - 1) / NR) {
             // nothing to share (or the split by rows does not apply): the two products one after the other
-            int lda = Math.max(1, m), ld1 = Math.max(1, n1), ld2 = Math.max(1, n2);
-            sgemmWithColumnSums(false, m, n1, k, a, aOff, lda, b1, b1Off, ld1, 1f, c1, c1Off, ld1, sum, sumOff,
-                    sum2, sum2Off);
-            sgemm(true, false, m, n2, k, a, aOff, lda, b2, b2Off, ld2, 1f, c2, c2Off, ld2);
+            int ld1 = Math.max(1, n1), ld2 = Math.max(1, n2);
+            sgemmWithColumnSums(false, m, n1, k, a1, aOff, lda, b1, b1Off, ld1, 1f, c1, c1Off, ld1, sum1, sum1Off,
+                    null, 0);
+            sgemmWithColumnSums(false, m, n2, k, a2, aOff, lda, b2, b2Off, ld2, 1f, c2, c2Off, ld2, sum2, sum2Off,
+                    null, 0);
             return;
         }
-        if (sum == null && sum2 != null) {
-            throw new IllegalArgumentException("sum2 needs sum: pass the first sums as sum");
-        }
-        checkMatrix("A", a, aOff, m, k, m, true);
+        checkMatrix("A1", a1, aOff, lda, k, m, true);
+        checkMatrix("A2", a2, aOff, lda, k, m, true);
         checkMatrix("C1", c1, c1Off, n1, m, n1, false);
         checkMatrix("C2", c2, c2Off, n2, m, n2, false);
-        if (sum != null) checkMatrix("sum", sum, sumOff, m, 1, m, false);
+        if (sum1 != null) checkMatrix("sum1", sum1, sum1Off, m, 1, m, false);
         if (sum2 != null) checkMatrix("sum2", sum2, sum2Off, m, 1, m, false);
-        GemmRowSums sums = sum == null ? null : new GemmRowSums(sum, sumOff, sum2, sum2Off);
+        GemmRowSums sums1 = sum1 == null ? null : new GemmRowSums(sum1, sum1Off, null, 0);
+        GemmRowSums sums2 = sum2 == null ? null : new GemmRowSums(sum2, sum2Off, null, 0);
+        GemmRowSums both = sum1 == null ? sums2 : new GemmRowSums(sum1, sum1Off, sum2, sum2Off);
         PackedMatrix packed = SHARED_PACK.get().packSideBySide(k, b1, b1Off, n1, b2, b2Off, n2);
         int rowTiles = (m + MR - 1) / MR;
         int tasks = KernelPool.availableThreads() == 1 || (long) m * width * k < PARALLEL_MIN_WORK ? 1
                 : Math.min(KernelPool.availableThreads() * 4, rowTiles);
         KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplySideBySide(true,
-                split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR),
-                a, aOff, m, packed, n1, 1f, c1, c1Off, n1, c2, c2Off, n2, sums));
+                split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), same, a1, a2, aOff,
+                lda, packed, n1, 1f, c1, c1Off, n1, c2, c2Off, n2, both, sums1, sums2));
     }
 
     /**

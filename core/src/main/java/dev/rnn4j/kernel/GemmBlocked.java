@@ -106,32 +106,47 @@ final class GemmBlocked {
     }
 
     /**
-     * As {@link #multiplyPacked} for rows {@code [i0, i1)} and a B packed {@link PackedMatrix#packSideBySide side by
-     * side}: its first {@code n1} columns go to C1, the {@code b.columns() - b.secondStart()} from
-     * {@link PackedMatrix#secondStart} to C2. Each block of op(A) is packed once for both: two products of one A (a
-     * layer's two weight gradients of dA) read and pack it once. Every element sums its slices in k order, as there.
+     * Rows {@code [i0, i1)} of two products with a B packed {@link PackedMatrix#packSideBySide side by side}:
+     * {@code C1 = beta·C1 + op(A1)·B1} (B's first {@code n1} columns) and {@code C2 = beta·C2 + op(A2)·B2} (its columns
+     * from {@link PackedMatrix#secondStart}). op(A1) and op(A2) hold the same rows below {@code same}: each block of
+     * those is packed once and goes through both (a layer's two weight gradients of dA read and pack it once). Row
+     * sums: {@code both} (of the shared rows, into both sums), {@code sums1} and {@code sums2} (each A's own rows);
+     * any may be null. Every element sums its slices in k order, as in {@link #multiplyPacked}.
      */
-    static void multiplySideBySide(boolean transA, int i0, int i1, float[] a, int aOff, int lda, PackedMatrix b,
-                                   int n1, float beta, float[] c1, int c1Off, int ldc1, float[] c2, int c2Off,
-                                   int ldc2, GemmRowSums sums) {
-        int k = b.rows(), depth = b.depth(), second = b.secondStart(), n2 = b.columns() - second;
+    static void multiplySideBySide(boolean transA, int i0, int i1, int same, float[] a1, float[] a2, int aOff, int lda,
+                                   PackedMatrix b, int n1, float beta, float[] c1, int c1Off, int ldc1,
+                                   float[] c2, int c2Off, int ldc2, GemmRowSums both, GemmRowSums sums1,
+                                   GemmRowSums sums2) {
+        int k = b.rows(), depth = b.depth();
         Buffers buf = buffers(k, i1 - i0, 0);
-        for (int ic = i0; ic < i1; ic += MC) {
-            int mc = Math.min(MC, i1 - ic);
+        for (int ic = i0; ic < i1; ) {
+            // blocks end at `same`, so each is either shared or not
+            int ie = Math.min(Math.min(i1, ic + MC), ic < same ? same : Integer.MAX_VALUE), mc = ie - ic;
+            boolean shared = ic < same;
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
-                GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA, 0);
-                if (sums != null) sums.addPacked(buf.packedA, 0, ic, mc, kc);
-                for (int jc = 0; jc < n1; jc += NC) {
-                    sweep(mc, Math.min(NC, n1 - jc), kc, buf.packedA, 0, b.data(), b.panel(pc, jc),
-                            c1, c1Off + jc + ic * ldc1, ldc1, sliceBeta, buf.edgeTile);
-                }
-                for (int jc = 0; jc < n2; jc += NC) {
-                    sweep(mc, Math.min(NC, n2 - jc), kc, buf.packedA, 0, b.data(), b.panel(pc, second + jc),
-                            c2, c2Off + jc + ic * ldc2, ldc2, sliceBeta, buf.edgeTile);
-                }
+                packBlock(transA, a1, aOff, lda, ic, mc, pc, kc, buf, shared ? both : sums1);
+                sweepColumns(mc, 0, n1, kc, pc, buf, b, c1, c1Off + ic * ldc1, ldc1, sliceBeta);
+                if (!shared) packBlock(transA, a2, aOff, lda, ic, mc, pc, kc, buf, sums2);
+                sweepColumns(mc, b.secondStart(), b.columns(), kc, pc, buf, b, c2, c2Off + ic * ldc2, ldc2, sliceBeta);
             }
+            ic = ie;
+        }
+    }
+
+    private static void packBlock(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
+                                  Buffers buf, GemmRowSums sums) {
+        GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA, 0);
+        if (sums != null) sums.addPacked(buf.packedA, 0, ic, mc, kc);
+    }
+
+    /** The packed A block of {@code buf} times packed columns {@code [from, to)} of B's slice {@code pc}, into C. */
+    private static void sweepColumns(int mc, int from, int to, int kc, int pc, Buffers buf, PackedMatrix b,
+                                     float[] c, int cOff, int ldc, float beta) {
+        for (int jc = from; jc < to; jc += NC) {
+            sweep(mc, Math.min(NC, to - jc), kc, buf.packedA, 0, b.data(), b.panel(pc, jc), c, cOff + jc - from, ldc,
+                    beta, buf.edgeTile);
         }
     }
 

@@ -134,12 +134,14 @@ final class GateWeights {
      */
     void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
                   boolean accumulateDx) {
-        if (dAx == dAh && (distinct == null || distinct.gradient() == null)) {
-            // LSTM and RNN: dW_hh, dW_ih, db_hh and db_ih from one packing of dA, then dx
-            int off = weightIh.offset();
-            Gemm.sgemmPairWithColumnSums(G, rows, dAh, 0, hPrev, 0, P, weightHh.grad(), weightHh.offset(),
-                    x, 0, I, weightIh.grad(), off, gradOf(biasHh), offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
-            Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), off, I, accumulateDx ? 1f : 0f, dx, 0, I);
+        if (distinct == null || distinct.gradient() == null) {
+            // dW_hh, db_hh from dAh and dW_ih, db_ih from dAx in one pass, each gate block the two share (all for LSTM
+            // and RNN, r and z for GRU) packed once; then dx
+            int ih = weightIh.offset();
+            Gemm.sgemmPairWithColumnSums(G, rows, dAx == dAh ? G : 2 * P, dAh, dAx, 0, G, hPrev, 0, P,
+                    weightHh.grad(), weightHh.offset(), x, 0, I, weightIh.grad(), ih, gradOf(biasHh), offsetOf(biasHh),
+                    gradOf(biasIh), offsetOf(biasIh));
+            Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), ih, I, accumulateDx ? 1f : 0f, dx, 0, I);
             return;
         }
         // db_hh (and db_ih where dAx is dAh) summed from dA as the product packs it, dA read once

@@ -173,36 +173,44 @@ class GemmTest {
     }
 
     @Test
-    void pairOfProductsOfOneAHasTheBitsOfTwoSeparateProducts() {
+    void pairOfProductsHasTheBitsOfTwoSeparateProducts() {
         Rng rng = new Rng(6);
-        // m, n1, n2, k: several MC blocks and k slices, edge tiles and panels, the fallbacks (one row, wider than
-        // tall, empty), and a 2×512 layer's weight gradients
-        int[][] shapes = {{2048, 512, 512, 700}, {37, 45, 19, 1100}, {300, 64, 33, 2100}, {1, 20, 30, 50},
-                {8, 200, 300, 40}, {45, 20, 20, 0}, {45, 0, 20, 30}, {0, 20, 20, 20}, {97, 1, 1, 3}};
+        // m, n1, n2, k, same: several MC blocks and k slices, edge tiles and panels, the shared columns ending on and
+        // off the tile grid, none and all shared, the fallbacks (one row, wider than tall, empty), and a 2×512 LSTM's
+        // and GRU's weight gradients
+        int[][] shapes = {{2048, 512, 512, 700, 2048}, {1536, 512, 512, 700, 1024}, {37, 45, 19, 1100, 13},
+                {300, 64, 33, 2100, 0}, {300, 64, 33, 600, 150}, {1, 20, 30, 50, 1}, {8, 200, 300, 40, 3},
+                {45, 20, 20, 0, 20}, {45, 0, 20, 30, 45}, {0, 20, 20, 20, 0}, {97, 1, 1, 3, 96}};
         for (int[] s : shapes) {
-            int m = s[0], n1 = s[1], n2 = s[2], k = s[3];
-            float[] a = random(rng, 3 + k * m), b1 = random(rng, 1 + k * n1), b2 = random(rng, 2 + k * n2);
+            int m = s[0], n1 = s[1], n2 = s[2], k = s[3], same = s[4], lda = m + 2;
+            float[] a1 = random(rng, 3 + k * lda), a2 = a1.clone();
+            for (int p = 0; p < k; p++) {
+                for (int i = same; i < m; i++) a2[3 + p * lda + i] = rng.uniform(-1f, 1f);
+            }
+            float[] b1 = random(rng, 1 + k * n1), b2 = random(rng, 2 + k * n2);
             float[] c1 = random(rng, 5 + m * n1), c2 = random(rng, m * n2 + 4);
-            float[] sum = random(rng, m + 2), sum2 = random(rng, m + 1);
-            String shape = "m=" + m + ", n1=" + n1 + ", n2=" + n2 + ", k=" + k;
+            float[] sum1 = random(rng, m + 2), sum2 = random(rng, m + 1);
+            String shape = "m=" + m + ", n1=" + n1 + ", n2=" + n2 + ", k=" + k + ", same=" + same;
             for (int threads : new int[] {1, 2, 3}) {
                 KernelPool.setThreads(threads);
-                float[] e1 = c1.clone(), e2 = c2.clone(), es = sum.clone(), es2 = sum2.clone();
-                int lda = Math.max(1, m), ld1 = Math.max(1, n1), ld2 = Math.max(1, n2);
-                Gemm.sgemmWithColumnSums(false, m, n1, k, a, 3, lda, b1, 1, ld1, 1f, e1, 5, ld1, es, 2, es2, 1);
-                Gemm.sgemm(true, false, m, n2, k, a, 3, lda, b2, 2, ld2, 1f, e2, 0, ld2);
-                float[] got1 = c1.clone(), got2 = c2.clone(), gs = sum.clone(), gs2 = sum2.clone();
-                Gemm.sgemmPairWithColumnSums(m, k, a, 3, b1, 1, n1, got1, 5, b2, 2, n2, got2, 0, gs, 2, gs2, 1);
+                int ld1 = Math.max(1, n1), ld2 = Math.max(1, n2);
+                float[] e1 = c1.clone(), e2 = c2.clone(), es1 = sum1.clone(), es2 = sum2.clone();
+                Gemm.sgemmWithColumnSums(false, m, n1, k, a1, 3, lda, b1, 1, ld1, 1f, e1, 5, ld1, es1, 2, null, 0);
+                Gemm.sgemmWithColumnSums(false, m, n2, k, a2, 3, lda, b2, 2, ld2, 1f, e2, 0, ld2, es2, 1, null, 0);
+                float[] got1 = c1.clone(), got2 = c2.clone(), gs1 = sum1.clone(), gs2 = sum2.clone();
+                Gemm.sgemmPairWithColumnSums(m, k, same, a1, a2, 3, lda, b1, 1, n1, got1, 5, b2, 2, n2, got2, 0,
+                        gs1, 2, gs2, 1);
                 String where = shape + ", threads=" + threads;
                 assertArrayEquals(e1, got1, "first product, " + where);
                 assertArrayEquals(e2, got2, "second product, " + where);
-                assertArrayEquals(es, gs, "sums, " + where);
+                assertArrayEquals(es1, gs1, "first sums, " + where);
                 assertArrayEquals(es2, gs2, "second sums, " + where);
-                float[] noSums1 = c1.clone(), noSums2 = c2.clone();
-                Gemm.sgemmPairWithColumnSums(m, k, a, 3, b1, 1, n1, noSums1, 5, b2, 2, n2, noSums2, 0, null, 0,
-                        null, 0);
-                assertArrayEquals(e1, noSums1, "first product without sums, " + where);
-                assertArrayEquals(e2, noSums2, "second product without sums, " + where);
+                float[] only1 = c1.clone(), only2 = c2.clone(), onlySums2 = sum2.clone();
+                Gemm.sgemmPairWithColumnSums(m, k, same, a1, a2, 3, lda, b1, 1, n1, only1, 5, b2, 2, n2, only2, 0,
+                        null, 0, onlySums2, 1);
+                assertArrayEquals(e1, only1, "first product, second sums only, " + where);
+                assertArrayEquals(e2, only2, "second product, second sums only, " + where);
+                assertArrayEquals(es2, onlySums2, "second sums alone, " + where);
             }
         }
     }
