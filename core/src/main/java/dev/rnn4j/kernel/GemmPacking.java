@@ -1,5 +1,7 @@
 package dev.rnn4j.kernel;
 
+import java.util.Arrays;
+
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
@@ -254,6 +256,20 @@ final class GemmPacking {
                     for (int p = 0; p < kc; p++) dst[d + p * NR + j] = 0f;
                 }
             }
+        }
+    }
+
+    /**
+     * One row of a plain B, {@code columns} floats from {@code src}, as step p of every panel of a packed slice of
+     * depth {@code kc}: its NR-wide pieces go to {@code at + jr·kc}, the last one padded with zeros.
+     */
+    static void packRowOfB(float[] b, int src, int columns, int kc, float[] dst, int at) {
+        int jr = 0;
+        for (; jr + NR <= columns; jr += NR) System.arraycopy(b, src + jr, dst, at + jr * kc, NR);
+        if (jr < columns) {
+            int d = at + jr * kc, nr = columns - jr;
+            System.arraycopy(b, src + jr, dst, d, nr);
+            Arrays.fill(dst, d + nr, d + NR, 0f);
         }
     }
 

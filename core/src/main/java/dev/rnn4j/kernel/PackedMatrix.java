@@ -40,7 +40,7 @@ public final class PackedMatrix {
             throw new IllegalArgumentException("packed matrix needs k >= 1 and n >= 1, got k=" + k + ", n=" + n);
         }
         Gemm.checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
-        return fill(transB, k, n, b, bOff, ldb, GemmBlocked.roundUp(n, NR), null, 0, 0);
+        return fill(transB, k, n, b, bOff, ldb, n, GemmBlocked.roundUp(n, NR), null, 0, 0);
     }
 
     /**
@@ -56,14 +56,14 @@ public final class PackedMatrix {
         Gemm.checkMatrix("B1", b1, b1Off, n1, k, n1, false);
         Gemm.checkMatrix("B2", b2, b2Off, n2, k, n2, false);
         int second = GemmBlocked.roundUp(n1, NR);
-        return fill(false, k, second + n2, b1, b1Off, n1, second, b2, b2Off, n2);
+        return fill(false, k, second + n2, b1, b1Off, n1, n1, second, b2, b2Off, n2);
     }
 
     /**
-     * Packs op(B) into columns {@code [0, second)} and, unless {@code b2} is null, B2 (not transposed, row stride
-     * {@code ldb2}) into {@code [second, n)}; {@code second} is on the panel grid.
+     * Packs op(B) ({@code k × n1}) into columns {@code [0, second)} and, unless {@code b2} is null, B2 (not transposed,
+     * row stride {@code ldb2}) into {@code [second, n)}; {@code second} is on the panel grid.
      */
-    private PackedMatrix fill(boolean transB, int k, int n, float[] b, int bOff, int ldb, int second,
+    private PackedMatrix fill(boolean transB, int k, int n, float[] b, int bOff, int ldb, int n1, int second,
                               float[] b2, int b2Off, int ldb2) {
         this.k = k;
         this.n = n;
@@ -75,21 +75,33 @@ public final class PackedMatrix {
             throw new IllegalArgumentException("packed matrix too large: k=" + k + ", n=" + n);
         }
         if (data.length < size + GemmBlocked.PANEL_START) data = new float[(int) size + GemmBlocked.PANEL_START];
-        int slices = (k + depth - 1) / depth, panels = nPadded / NR, firstColumns = b2 == null ? n : ldb;
-        int tasks = size < PARALLEL_MIN_ELEMENTS ? 1 : Math.min(slices * panels, 4 * KernelPool.availableThreads());
         float[] dst = data;
+        int threads = size < PARALLEL_MIN_ELEMENTS ? 1 : 4 * KernelPool.availableThreads();
+        if (!transB) {
+            // row by row: each row of B is read once, in order, and lands as one NR-wide step in each of its panels
+            // (panel by panel, 512 rows a page or two apart: measured on Zen 5, n = k = 2048, two threads,
+            // 0.89–1.21 against 0.77–0.82 ms)
+            int tasks = Math.min(k, threads);
+            KernelPool.parallelFor(tasks, t -> {
+                for (int p = (int) ((long) k * t / tasks), end = (int) ((long) k * (t + 1) / tasks); p < end; p++) {
+                    int pc = p / depth * depth, kc = Math.min(depth, k - pc);
+                    int at = GemmBlocked.PANEL_START + pc * nPadded + (p - pc) * NR;
+                    GemmPacking.packRowOfB(b, bOff + p * ldb, n1, kc, dst, at);
+                    if (b2 != null) GemmPacking.packRowOfB(b2, b2Off + p * ldb2, n - second, kc, dst, at + second * kc);
+                }
+            });
+            return this;
+        }
+        int slices = (k + depth - 1) / depth, panels = this.second / NR;
+        int tasks = Math.min(slices * panels, threads);
         KernelPool.parallelFor(tasks, t -> {
             // task t packs a contiguous run of (slice, panel) pairs, slice-major
             int from = (int) ((long) slices * panels * t / tasks),
                     to = (int) ((long) slices * panels * (t + 1) / tasks);
             for (int i = from; i < to; i++) {
                 int pc = (i / panels) * depth, jr = (i % panels) * NR, kc = Math.min(depth, k - pc);
-                int at = GemmBlocked.PANEL_START + pc * nPadded + jr * kc;
-                if (jr < second) {
-                    GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, firstColumns - jr), dst, at);
-                } else {
-                    GemmPacking.packB(false, b2, b2Off, ldb2, pc, kc, jr - second, Math.min(NR, n - jr), dst, at);
-                }
+                GemmPacking.packB(true, b, bOff, ldb, pc, kc, jr, Math.min(NR, n1 - jr), dst,
+                        GemmBlocked.PANEL_START + pc * nPadded + jr * kc);
             }
         });
         return this;
