@@ -225,18 +225,14 @@ final class GemmPacking {
     /** Packed B: panel {@code jr/NR} at {@code dOff + jr·kc}, element (p, j) of the panel at {@code p·NR + j}. */
     static void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int nc,
                       float[] dst, int dOff) {
+        if (!transB) {
+            // op(B)[p][j] = b[p·ldb + j]: row by row, each row's NR-wide pieces to every panel (see packRowOfB)
+            for (int p = 0; p < kc; p++) packRowOfB(b, bOff + (p0 + p) * ldb + j0, nc, kc, dst, dOff + p * NR);
+            return;
+        }
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr), d = dOff + jr * kc;
-            if (!transB && nr == NR) {
-                // op(B)[p][j] = b[p·ldb + j]: a panel row is two vectors of one row of B.
-                copyRowsB(b, bOff + p0 * ldb + j0 + jr, ldb, kc, dst, d);
-            } else if (!transB) {
-                int src = bOff + p0 * ldb + j0 + jr;
-                for (int p = 0; p < kc; p++, src += ldb, d += NR) {
-                    for (int j = 0; j < nr; j++) dst[d + j] = b[src + j];
-                    for (int j = nr; j < NR; j++) dst[d + j] = 0f;
-                }
-            } else if (VECTOR_PACK && nr == NR) {
+            if (VECTOR_PACK && nr == NR) {
                 // op(B)[p][j] = b[j·ldb + p]: 8 × 8 blocks transposed in registers, eight rows of B down all k at
                 // a time (the layers pack W_ihᵀ and W_hhᵀ this way). Measured on Zen 5, one thread, ns per element:
                 // element copies with a stride of NR 0.60, blocks with k outer 0.29 (at ldb 2048 the panel's 32
@@ -271,14 +267,6 @@ final class GemmPacking {
             System.arraycopy(b, src + jr, dst, d, nr);
             Arrays.fill(dst, d + nr, d + NR, 0f);
         }
-    }
-
-    /**
-     * A full panel of a plain B: its step p is NR floats of row p of B. A plain copy, not vectors loaded and stored:
-     * C2 sometimes kept such a vector boxed between its load and its store (an allocation per vector).
-     */
-    private static void copyRowsB(float[] b, int src, int ldb, int kc, float[] dst, int d) {
-        for (int p = 0; p < kc; p++, src += ldb, d += NR) System.arraycopy(b, src, dst, d, NR);
     }
 
     /** Steps {@code [0, full)} of a full panel of a transposed B: 8 × 8 blocks, eight rows of B down all k. */
