@@ -127,10 +127,11 @@ final class GateWeights {
     }
 
     /**
-     * After the reverse sweep, one GEMM per weight over all T·B rows (gradients accumulate, as in PyTorch):
+     * After the reverse sweep, the products over all T·B rows (gradients accumulate, as in PyTorch):
      * {@code dW_ih += dAxᵀ · x}, {@code dW_hh += dAhᵀ · hPrev}, {@code db_ih += Σ dAx}, {@code db_hh += Σ dAh};
      * and {@code dx (+)= dAx · W_ih} (see {@link #inputBackward} for {@code distinct}). dAx and dAh differ only for
-     * GRU (the n gate); otherwise pass the same array.
+     * GRU, and then only in the n block (the last third), which the shared packing of the rest relies on; otherwise
+     * pass the same array.
      */
     void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
                   boolean accumulateDx) {
