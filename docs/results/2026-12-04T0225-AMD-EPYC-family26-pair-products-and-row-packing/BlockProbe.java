@@ -13,12 +13,13 @@ public class BlockProbe {
         float[] dA = rnd(r, rows * G), x = rnd(r, rows * P), dW = new float[G * P];
         // dx shape: C[3200x512] = dA · W (2048x512)
         float[] w = rnd(r, G * P), dx = new float[rows * P];
-        int[][] configs = {{512, 18}, {256, 18}, {256, 36}, {384, 18}, {512, 36}};
+        int[][] configs = {{512, 18, 2048}, {512, 18, 1024}, {512, 18, 512}, {256, 18, 512}, {512, 9, 512}};
         for (int round = 0; round < 8; round++) {
             StringBuilder sb = new StringBuilder();
             for (int[] cfg : configs) {
                 GemmBlocked.KC = cfg[0];
                 GemmBlocked.MC = cfg[1] * GemmMicroKernel.MR;
+                GemmBlocked.NC = cfg[2];
                 long[] t = new long[3];
                 for (int i = 0; i < 3; i++) {
                     long t0 = System.nanoTime();
@@ -30,7 +31,7 @@ public class BlockProbe {
                     long t3 = System.nanoTime();
                     t[0] += t1 - t0; t[1] += t2 - t1; t[2] += t3 - t2;
                 }
-                sb.append(String.format("KC%d MC%d: sgemm %.0f dW %.0f dx %.0f | ", cfg[0], cfg[1] * GemmMicroKernel.MR,
+                sb.append(String.format("NC%d KC%d MC%d: sgemm %.0f dW %.0f dx %.0f | ", cfg[2], cfg[0], cfg[1] * GemmMicroKernel.MR,
                     3 * 2.0 * n * n * n / t[0], 3 * 2.0 * G * P * rows / t[1], 3 * 2.0 * G * P * rows / t[2]));
             }
             if (round > 1) System.out.println(sb);
