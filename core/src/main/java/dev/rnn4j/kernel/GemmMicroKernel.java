@@ -19,7 +19,9 @@ import jdk.incubator.vector.VectorSpecies;
  * AVX2, while 6×2 (20) spills an accumulator to the stack every step and runs at half the speed (measured
  * on Zen 3: ~40 vs ~85 GFLOP/s per core with the panels in L1). With AVX-512, 8×2 (16 + 8 + 2) fits the 32
  * registers and loads B once per 16 FMAs instead of 8: measured on Zen 5 with the panels in L1, one core,
- * median of 12 runs: 4×2 182, 6×2 203, 8×2 204 GFLOP/s. Beta 1 (accumulate) adds C to the accumulators
+ * median of 12 runs: 4×2 182, 6×2 203, 8×2 204 GFLOP/s (on a later day, the 8×2 tile called again and again on the
+ * same panels: 225–231, the FMA peak of a core; its loop compiles to 8 broadcasts, 2 loads and 16 FMAs with no
+ * bounds checks, and unrolling it by two steps of k gained nothing). Beta 1 (accumulate) adds C to the accumulators
  * after the k loop, a vector at a time, the same additions as a merge from a scratch tile (measured on Zen 5
  * with the panels in L1: as fast as beta 0, no spills in the loop); any other beta computes into a scratch
  * tile and merges from there. The accumulators are plain locals, not an array, so they stay in registers, and
