@@ -139,8 +139,9 @@ public final class Gemm {
         GemmRowSums both = sum1 == null ? sums2 : new GemmRowSums(sum1, sum1Off, sum2, sum2Off);
         PackedMatrix packed = SHARED_PACK.get().packSideBySide(k, b1, b1Off, n1, b2, b2Off, n2);
         int rowTiles = (m + MR - 1) / MR;
-        int tasks = KernelPool.availableThreads() == 1 || (long) m * width * k < PARALLEL_MIN_WORK ? 1
-                : Math.min(KernelPool.availableThreads() * 4, rowTiles);
+        long work = (long) m * width * k;
+        int threads = KernelPool.availableThreads();
+        int tasks = threads == 1 || work < PARALLEL_MIN_WORK ? 1 : Math.min(threads * runsPerThread(work), rowTiles);
         KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplySideBySide(true,
                 split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), same, a1, a2, aOff,
                 lda, packed, n1, 1f, c1, c1Off, n1, c2, c2Off, n2, both, sums1, sums2));
@@ -200,7 +201,7 @@ public final class Gemm {
     private static boolean parallelPacked(boolean transA, int m, int n, float[] a, int aOff, int lda, PackedMatrix b,
                                           float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
         int rowTiles = (m + MR - 1) / MR, columnTiles = (n + NR - 1) / NR;
-        int runsPerThread = (long) m * n * b.rows() < 16 * PARALLEL_MIN_WORK ? 1 : 4;
+        int runsPerThread = runsPerThread((long) m * n * b.rows());
         if (rowTiles >= columnTiles) {
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, rowTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
@@ -230,6 +231,14 @@ public final class Gemm {
                     a, aOff, lda, b, beta, c, cOff, ldc, tasks == 1 ? sums : null));
             return tasks == 1;
         }
+    }
+
+    /**
+     * Runs per thread for a product of {@code work} multiply-adds: a few more than threads for large ones, so a thread
+     * slowed by another process leaves its last runs to the others; one for small ones.
+     */
+    private static int runsPerThread(long work) {
+        return work < 16 * PARALLEL_MIN_WORK ? 1 : 4;
     }
 
     private static void rowVector(boolean transA, boolean transB, int n, int k,

@@ -135,6 +135,7 @@ final class GemmBlocked {
         }
     }
 
+    /** Packs rows {@code [ic, ic + mc)} of op(A), k slice {@code pc}, into the block buffer, and any sums of them. */
     private static void packBlock(boolean transA, float[] a, int aOff, int lda, int ic, int mc, int pc, int kc,
                                   Buffers buf, GemmRowSums sums) {
         GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA, 0);
@@ -206,8 +207,7 @@ final class GemmBlocked {
                                   Buffers buf, GemmRowSums sums) {
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
-            GemmPacking.packA(transA, a, aOff, lda, ic, mc, pc, kc, buf.packedA, 0);
-            if (sums != null) sums.addPacked(buf.packedA, 0, ic, mc, kc);
+            packBlock(transA, a, aOff, lda, ic, mc, pc, kc, buf, sums);
             sweep(mc, nc, kc, buf.packedA, 0, pb, pbOff, c, cOff + ic * ldc, ldc, beta, buf.edgeTile);
         }
     }

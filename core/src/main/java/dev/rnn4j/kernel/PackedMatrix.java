@@ -61,14 +61,14 @@ public final class PackedMatrix {
 
     /**
      * Packs op(B) ({@code k × n1}) into columns {@code [0, second)} and, unless {@code b2} is null, B2 (not transposed,
-     * row stride {@code ldb2}) into {@code [second, n)}; {@code second} is on the panel grid.
+     * row stride {@code ldb2}) into {@code [second, n)}; {@code second} is on the panel grid (n1 rounded up to it).
      */
     private PackedMatrix fill(boolean transB, int k, int n, float[] b, int bOff, int ldb, int n1, int second,
                               float[] b2, int b2Off, int ldb2) {
         this.k = k;
         this.n = n;
         this.nPadded = GemmBlocked.roundUp(n, NR);
-        this.second = b2 == null ? nPadded : second;
+        this.second = second;
         this.depth = GemmBlocked.sliceDepth(k);
         long size = (long) k * nPadded;
         if (size > Integer.MAX_VALUE - 8) {

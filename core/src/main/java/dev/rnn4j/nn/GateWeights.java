@@ -138,17 +138,17 @@ final class GateWeights {
         if (distinct == null || distinct.gradient() == null) {
             // dW_hh, db_hh from dAh and dW_ih, db_ih from dAx in one pass, each gate block the two share (all for LSTM
             // and RNN, r and z for GRU) packed once; then dx
-            int ih = weightIh.offset();
             Gemm.sgemmPairWithColumnSums(G, rows, dAx == dAh ? G : 2 * P, dAh, dAx, 0, G, hPrev, 0, P,
-                    weightHh.grad(), weightHh.offset(), x, 0, I, weightIh.grad(), ih, gradOf(biasHh), offsetOf(biasHh),
-                    gradOf(biasIh), offsetOf(biasIh));
-            Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), ih, I, accumulateDx ? 1f : 0f, dx, 0, I);
+                    weightHh.grad(), weightHh.offset(), x, 0, I, weightIh.grad(), weightIh.offset(), gradOf(biasHh),
+                    offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
+            inputGradient(dAx, rows, dx, accumulateDx ? 1f : 0f);
             return;
         }
         // db_hh (and db_ih where dAx is dAh) summed from dA as the product packs it, dA read once
         Gemm.sgemmWithColumnSums(false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P,
                 gradOf(biasHh), offsetOf(biasHh), dAx == dAh ? gradOf(biasIh) : null, offsetOf(biasIh));
-        inputBackward(x, distinct, dAx, rows, dx, accumulateDx, biasIh != null && dAx != dAh);
+        if (biasIh != null && dAx != dAh) Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
+        inputBackward(x, distinct, dAx, rows, dx, accumulateDx);
     }
 
     /**
@@ -158,23 +158,16 @@ final class GateWeights {
      * {@code dTable += S · W_ih}, {@code count} rows of work instead of {@code rows}.
      */
     void inputBackward(float[] x, InputRows distinct, float[] dAx, int rows, float[] dx, boolean accumulateDx) {
-        inputBackward(x, distinct, dAx, rows, dx, accumulateDx, false);
-    }
-
-    /** As {@link #inputBackward}, adding {@code db_ih += Σ dAx} too when {@code inputBiasSums} (GRU: dAx ≠ dAh). */
-    private void inputBackward(float[] x, InputRows distinct, float[] dAx, int rows, float[] dx, boolean accumulateDx,
-                               boolean inputBiasSums) {
         if (distinct == null || distinct.gradient() == null) {
-            rowProducts(x, dAx, rows, dx, accumulateDx ? 1f : 0f, inputBiasSums);
+            rowProducts(x, dAx, rows, dx, accumulateDx ? 1f : 0f);
             return;
         }
-        if (inputBiasSums) Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
         int count = distinct.count(), gradOff = distinct.gradientOffset();
         int[] index = distinct.index();
         float[] gradient = distinct.gradient();
         if (count >= rows) {                      // no fewer distinct rows: the row products, added to their table rows
             float[] rowGrads = work(rows * I);
-            rowProducts(x, dAx, rows, rowGrads, 0f, false);
+            rowProducts(x, dAx, rows, rowGrads, 0f);
             Rows.addRowsByIndex(rows, I, rowGrads, index, gradient, gradOff);
             return;
         }
@@ -187,15 +180,15 @@ final class GateWeights {
         Gemm.sgemm(false, false, count, I, G, sums, 0, G, weightIh.data(), off, I, 1f, gradient, gradOff, I);
     }
 
-    /**
-     * {@code dW_ih += dAxᵀ · x} and {@code out = beta·out + dAx · W_ih}, over all {@code rows} rows of x; with
-     * {@code biasSums}, {@code db_ih += Σ dAx} as the first product packs dAx.
-     */
-    private void rowProducts(float[] x, float[] dAx, int rows, float[] out, float beta, boolean biasSums) {
-        int off = weightIh.offset();
-        Gemm.sgemmWithColumnSums(false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), off, I,
-                biasSums ? biasIh.grad() : null, offsetOf(biasIh), null, 0);
-        Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), off, I, beta, out, 0, I);
+    /** {@code dW_ih += dAxᵀ · x} and {@code out = beta·out + dAx · W_ih}, over all {@code rows} rows of x. */
+    private void rowProducts(float[] x, float[] dAx, int rows, float[] out, float beta) {
+        Gemm.sgemm(true, false, G, I, rows, dAx, 0, G, x, 0, I, 1f, weightIh.grad(), weightIh.offset(), I);
+        inputGradient(dAx, rows, out, beta);
+    }
+
+    /** {@code out[rows, I] = beta·out + dAx · W_ih}: the gradient of the layer's input. */
+    private void inputGradient(float[] dAx, int rows, float[] out, float beta) {
+        Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), weightIh.offset(), I, beta, out, 0, I);
     }
 
     /** A bias's gradient, or null without bias (no sums to take). */
