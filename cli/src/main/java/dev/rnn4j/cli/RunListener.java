@@ -3,6 +3,7 @@ package dev.rnn4j.cli;
 import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmTrainer;
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.lm.TrainConfig;
 import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.text.Vocabulary;
@@ -11,22 +12,14 @@ import dev.rnn4j.tool.Progress;
 import dev.rnn4j.tool.UserError;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What {@code train} does with the trainer's events: the progress bar, {@code metrics.jsonl} (one JSON
  * object per step and per validation, for plots), checkpoints, and the Ctrl-C stop request.
  */
 final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
-    static final String METRICS_FILE = "metrics.jsonl";
     private final Path runDir;
     private final CharLanguageModel model;
     private final Vocabulary vocabulary;
@@ -35,7 +28,7 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     private final CharLmCheckpoint.TextSource text;
     private final boolean keepAll;
     private final Progress progress;
-    private final Writer metrics;
+    private final MetricsLog metrics;
     private volatile boolean stop;
     private double bestVal = Double.NaN;
     private double smoothLoss = Double.NaN;
@@ -60,26 +53,11 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         this.config = config;
         this.dataName = dataName;
         try {
-            Files.createDirectories(runDir);
-            Path file = runDir.resolve(METRICS_FILE);
-            List<String> kept = resumedStep >= 0 && Files.exists(file)
-                    ? Files.readAllLines(file, StandardCharsets.UTF_8)
-                            .stream().filter(l -> l.endsWith("}") && stepOf(l) <= resumedStep).toList()
-                    : List.of();
-            this.metrics = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-            for (String line : kept) write(line);
+            this.metrics = MetricsLog.open(runDir, resumedStep);
         } catch (IOException e) {
             throw new UserError("cannot write to " + runDir + ": " + e.getMessage());
         }
         this.progress = Progress.start("train");
-    }
-
-    private static final Pattern STEP = Pattern.compile("\"step\":(\\d+)");
-
-    /** The step a metrics line is about, or MAX_VALUE for a line that does not say (dropped on resume). */
-    static long stepOf(String line) {
-        Matcher m = STEP.matcher(line);
-        return m.find() ? Long.parseLong(m.group(1)) : Long.MAX_VALUE;
     }
 
     void requestStop() { stop = true; }
@@ -96,11 +74,7 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         smoothLoss = Double.isNaN(smoothLoss) ? m.loss() : 0.95 * smoothLoss + 0.05 * m.loss();
         progress.update(m.progress(), String.format(Locale.ROOT, "step %d ep %d loss %.3f %s chars/s",
                 m.step(), m.epoch(), smoothLoss, compact(m.charsPerSecond())));
-        write(String.format(Locale.ROOT,
-                "{\"type\":\"step\",\"step\":%d,\"epoch\":%d,\"train_loss\":%.6f,\"train_bpc\":%.6f,\"lr\":%s,"
-                + "\"grad_norm\":%.6f,\"chars_per_s\":%.1f,\"elapsed_s\":%.1f}",
-                m.step(), m.epoch(), m.loss(), m.loss() / Math.log(2), m.lr(), m.gradNorm(), m.charsPerSecond(),
-                m.elapsedSeconds()));
+        metrics.step(m);
     }
 
     @Override
@@ -108,12 +82,7 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
         if (m.best()) bestVal = m.valLoss();
         progress.println(String.format(Locale.ROOT, "step %d (epoch %d): validation loss %.4f (%.3f bits/char)%s",
                 m.step(), m.epoch(), m.valLoss(), m.bitsPerChar(), m.best() ? ", best so far" : ""));
-        write(String.format(Locale.ROOT,
-                "{\"type\":\"validation\",\"step\":%d,\"epoch\":%d,\"train_loss\":%s,\"val_loss\":%.6f,"
-                + "\"val_bpc\":%.6f,\"elapsed_s\":%.1f}",
-                m.step(), m.epoch(),
-                Double.isNaN(m.trainLoss()) ? "null" : String.format(Locale.ROOT, "%.6f", m.trainLoss()),
-                m.valLoss(), m.bitsPerChar(), m.elapsedSeconds()));
+        metrics.validation(m);
     }
 
     @Override
@@ -130,16 +99,6 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
                 : String.format(Locale.ROOT, "%.4f (%.3f bits/char)", bestVal, bestVal / Math.log(2));
     }
 
-    private void write(String line) {
-        try {
-            metrics.write(line);
-            metrics.write('\n');
-            metrics.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + runDir.resolve(METRICS_FILE), e);
-        }
-    }
-
     static String compact(double v) {
         return v >= 1e6 ? String.format(Locale.ROOT, "%.2fM", v / 1e6)
                 : v >= 1e3 ? String.format(Locale.ROOT, "%.1fk", v / 1e3) : String.format(Locale.ROOT, "%.0f", v);
@@ -148,10 +107,6 @@ final class RunListener implements CharLmTrainer.Listener, AutoCloseable {
     @Override
     public void close() {
         progress.close();
-        try {
-            metrics.close();
-        } catch (IOException ignored) {
-            // nothing more to write
-        }
+        metrics.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.tool.CommandRun;
@@ -260,7 +261,7 @@ class BadInputTest {
             assertEquals(List.of(String.format("step-%09d", diverged - 1)),
                     dirs.map(d -> d.getFileName().toString()).filter(n -> n.startsWith("step-")).toList());
         }
-        String metrics = Files.readString(out.resolve(RunListener.METRICS_FILE));
+        String metrics = Files.readString(out.resolve(MetricsLog.FILE));
         assertEquals(diverged - 1, metrics.lines().count(),
                 "a metrics line per finished step, none for the diverged one");
     }

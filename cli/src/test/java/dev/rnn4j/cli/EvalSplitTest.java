@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.tool.CommandRun;
@@ -39,7 +40,7 @@ class EvalSplitTest {
 
     /** The last validation loss in the run's metrics.jsonl (that of its latest checkpoint). */
     static double loggedValidationLoss(Path run) throws IOException {
-        String last = Files.readAllLines(run.resolve(RunListener.METRICS_FILE)).stream()
+        String last = Files.readAllLines(run.resolve(MetricsLog.FILE)).stream()
                 .filter(l -> l.contains("\"type\":\"validation\"")).reduce((a, b) -> b).orElseThrow();
         return Json.getDouble(Json.parseObject(last), "val_loss");
     }

@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.TrainingSnapshot;
 import dev.rnn4j.tool.CommandRun;
@@ -159,7 +160,7 @@ class FindingsTest {
     @Test
     void aRunWithoutACheckpointYetIsCalledARun(@TempDir Path tmp) throws IOException {
         Path started = Files.createDirectory(tmp.resolve("started"));
-        Files.writeString(started.resolve(RunListener.METRICS_FILE), "{\"type\":\"step\",\"step\":1}\n");
+        Files.writeString(started.resolve(MetricsLog.FILE), "{\"type\":\"step\",\"step\":1}\n");
         oneLineError(run("sample", "--checkpoint", started.toString()), "is a training run with no checkpoint yet");
     }
 

@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,8 +51,8 @@ class KillDuringSaveTest {
         }
         assertTrue(lastStep > 0, "no checkpoint was ever written: " + Files.readString(tmp.resolve("log.txt")));
         // Each resume dropped the metrics of steps its checkpoint did not hold: the steps read 1, 2, 3, ... once each.
-        List<Long> steps = Files.readAllLines(run.resolve(RunListener.METRICS_FILE)).stream()
-                .filter(l -> l.startsWith("{\"type\":\"step\"") && l.endsWith("}")).map(RunListener::stepOf).toList();
+        List<Long> steps = Files.readAllLines(run.resolve(MetricsLog.FILE)).stream()
+                .filter(l -> l.startsWith("{\"type\":\"step\"") && l.endsWith("}")).map(MetricsLog::stepOf).toList();
         for (int i = 0; i < steps.size(); i++) assertEquals(i + 1, steps.get(i), "step line " + i);
     }
 

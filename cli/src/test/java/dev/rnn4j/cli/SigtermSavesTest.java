@@ -1,5 +1,6 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.tool.CommandRun;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class SigtermSavesTest {
         Process p = new ProcessBuilder(KillDuringSaveTest.command(data, run, false, "--hidden", "32", "--layers", "1",
                 "--batch-size", "4", "--seq-length", "16", "--max-steps", "100000", "--eval-every", "100000"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path metrics = run.resolve(RunListener.METRICS_FILE);
+        Path metrics = run.resolve(MetricsLog.FILE);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (stepLines(metrics) < 10) {
             assertTrue(p.isAlive(), "training ended early: " + Files.readString(log));

@@ -1,5 +1,6 @@
 package dev.rnn4j.spark;
 
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +40,7 @@ class SparkCommandsTest {
         CharLmCheckpoint.Loaded last = CharLmCheckpoint.load(run);
         assertEquals(10, last.snapshot().step());
         assertEquals("lines", last.dataName());
-        List<String> metrics = Files.readAllLines(run.resolve(SparkRunListener.METRICS_FILE));
+        List<String> metrics = Files.readAllLines(run.resolve(MetricsLog.FILE));
         String all = String.join("\n", metrics);
         assertEquals(10, metrics.stream().filter(l -> l.contains("\"type\":\"step\"")).count(), all);
         assertEquals(2, metrics.stream().filter(l -> l.contains("\"type\":\"validation\"")).count());

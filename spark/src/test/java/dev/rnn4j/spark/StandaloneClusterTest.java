@@ -1,5 +1,6 @@
 package dev.rnn4j.spark;
 
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
@@ -175,7 +176,7 @@ class StandaloneClusterTest {
         Process driver = driver("--out", run.toString(), "--max-steps", String.valueOf(STEPS),
                 "--checkpoint-every", "4");
         try {
-            Path metrics = run.resolve(SparkRunListener.METRICS_FILE);
+            Path metrics = run.resolve(MetricsLog.FILE);
             long deadline = System.nanoTime() + 300_000_000_000L;   // ~20 s on an idle 2-core machine
             while (!(java.nio.file.Files.exists(metrics)
                     && java.nio.file.Files.readString(metrics).contains("\"step\":6,"))) {
@@ -198,7 +199,7 @@ class StandaloneClusterTest {
             resumed.destroyForcibly().waitFor();
         }
         assertEquals(0, resumed.exitValue(), tail(dir.resolve("submit.log")));
-        List<String> lines = java.nio.file.Files.readAllLines(run.resolve(SparkRunListener.METRICS_FILE)).stream()
+        List<String> lines = java.nio.file.Files.readAllLines(run.resolve(MetricsLog.FILE)).stream()
                 .filter(l -> l.startsWith("{\"type\":\"step\"")).toList();
         assertEquals(STEPS, lines.size(), "one line per step, none repeated or lost");
         for (int i = 0; i < STEPS; i++) {

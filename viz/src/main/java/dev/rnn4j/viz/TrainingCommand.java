@@ -1,6 +1,7 @@
 package dev.rnn4j.viz;
 
 import dev.rnn4j.io.Json;
+import dev.rnn4j.lm.MetricsLog;
 import dev.rnn4j.tool.InputFiles;
 import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
@@ -23,7 +24,6 @@ import java.util.Map;
         description = {"Plot loss, bits per char, learning rate, gradient norm and speed of train runs, overlaid,",
                 "against steps or minutes. A --run may also be a file of bench/pytorch_charlm_quality.py output."})
 final class TrainingCommand implements Runnable {
-    static final String METRICS_FILE = "metrics.jsonl";
     /** The per-step fields of metrics.jsonl that get a series each (validation lines add val_loss, val_bpc). */
     static final List<String> STEP_FIELDS = List.of("train_loss", "train_bpc", "lr", "grad_norm", "chars_per_s");
     static final List<String> VALIDATION_FIELDS = List.of("val_loss", "val_bpc");
@@ -68,9 +68,9 @@ final class TrainingCommand implements Runnable {
             throw new UserError("no such run directory: --run " + run
                     + "; give a run directory written by ./rnn4j train");
         }
-        Path file = Files.isDirectory(run) ? run.resolve(METRICS_FILE) : run;
+        Path file = Files.isDirectory(run) ? run.resolve(MetricsLog.FILE) : run;
         if (!Files.exists(file)) {
-            throw new UserError("no " + METRICS_FILE + " in --run " + run
+            throw new UserError("no " + MetricsLog.FILE + " in --run " + run
                     + " (no step has finished there yet?): give a run "
                     + "directory written by ./rnn4j train");
         }
