@@ -155,11 +155,7 @@ final class SparkTrainCommand implements Runnable {
         RecurrentKind kind = options.kind();
         int hidden = options.hidden();
         int layers = options.layers();
-        long largest = Memory.largestCharLmTensor(kind, vocabularySize, hidden);
-        if (largest > Memory.MAX_ARRAY) {
-            throw new UserError(String.format(Locale.ROOT, "--hidden %d makes a weight matrix of %,d numbers, more "
-                    + "than a Java array holds (%,d): lower --hidden", hidden, largest, Memory.MAX_ARRAY));
-        }
+        Memory.requireCharLmArrays(kind, vocabularySize, hidden);
         long params = Memory.charLmParameters(kind, vocabularySize, hidden, layers);
         Memory.require(String.format(Locale.ROOT, "the driver's copy of a %s of --hidden %d x --layers %d (%,d "
                         + "parameters) and its optimizer state", kind, hidden, layers, params),

@@ -50,6 +50,15 @@ public final class Memory {
         return Math.max(vocab * hidden, kind.gates() * 2 * hidden * hidden);
     }
 
+    /** Stops with a {@link UserError} when the largest weight matrix of that model would not fit in a Java array. */
+    public static void requireCharLmArrays(RecurrentKind kind, long vocab, long hidden) {
+        long largest = largestCharLmTensor(kind, vocab, hidden);
+        if (largest > MAX_ARRAY) {
+            throw new UserError(String.format(Locale.ROOT, "--hidden %d makes a weight matrix of %,d numbers, more "
+                    + "than a Java array holds (%,d): lower --hidden", hidden, largest, MAX_ARRAY));
+        }
+    }
+
     /**
      * Bytes a training step needs, roughly: weights, gradients and {@code optimizerSlots} moments per parameter
      * (float32), and what the forward pass saves for backward over {@code batch × seq} steps (each layer's gates,
