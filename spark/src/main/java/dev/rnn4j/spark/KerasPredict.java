@@ -53,7 +53,8 @@ public final class KerasPredict {
 
     public static Dataset<Row> predict(SparkSession spark, Dataset<Row> data, String column, Recipe recipe,
                                        Sequential trained, TextEncoder encoder, int batchSize) {
-        Broadcast<float[]> weights = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(flat(trained));
+        Broadcast<float[]> weights = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(FlatWeights.of(trained.parameters()));
         return predict(spark, data, column, () -> load(recipe.build(), weights.value()), encoder, batchSize);
     }
 
@@ -126,19 +127,6 @@ public final class KerasPredict {
             values[r.length()] = boxed;
             out.add(RowFactory.create(values));
         }
-    }
-
-    static float[] flat(Sequential model) {
-        List<Parameter> ps = model.parameters();
-        int n = 0;
-        for (Parameter p : ps) n += p.size();
-        float[] w = new float[n];
-        int off = 0;
-        for (Parameter p : ps) {
-            System.arraycopy(p.data(), p.offset(), w, off, p.size());
-            off += p.size();
-        }
-        return w;
     }
 
     /** A Keras file's bytes as a model: written once to a temporary file of this JVM (the reader takes a path). */

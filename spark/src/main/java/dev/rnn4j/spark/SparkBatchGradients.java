@@ -151,16 +151,7 @@ public final class SparkBatchGradients implements BatchGradients {
 
     /** The model's weights as one flat array, in {@code state_dict} order (the order executors load them in). */
     static float[] weights(CharLanguageModel model) {
-        List<Parameter> ps = model.parameters();
-        int n = 0;
-        for (Parameter p : ps) n += p.size();
-        float[] w = new float[n];
-        int off = 0;
-        for (Parameter p : ps) {
-            System.arraycopy(p.data(), p.offset(), w, off, p.size());
-            off += p.size();
-        }
-        return w;
+        return FlatWeights.of(model.parameters());
     }
 
     private static void addGradient(CharLanguageModel model, float[] flat) {
