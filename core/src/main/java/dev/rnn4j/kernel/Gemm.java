@@ -53,7 +53,38 @@ public final class Gemm {
         } else if (m == 1) {
             rowVector(transA, transB, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff);
         } else {
-            blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, null);
+            blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc, null);
+        }
+    }
+
+    /**
+     * {@code C = op(A)·op(B) + row}: the row vector {@code row[rowOff..rowOff+n)} (a bias) added to every row of the
+     * product; C is only written. The bits of filling every row of C with the row and calling {@link #sgemm} with
+     * beta 1, without that pass over C and the product's reads of it from memory:
+     *
+     * <pre>{@code
+     * // y[m×n] = x[m×k] · W[n×k]ᵀ + b   (a Linear layer's forward)
+     * Gemm.sgemmPlusRow(false, true, m, n, k, x, 0, k, w, 0, k, b, 0, y, 0, n);
+     * }</pre>
+     *
+     * Measured on Zen 5, two threads, the input projection of a 512-wide LSTM layer (3,200 rows, n 2,048, k 512):
+     * 13–16% faster than the fill and beta 1 (docs/results/2026-12-04T0344-*).
+     */
+    public static void sgemmPlusRow(boolean transA, boolean transB, int m, int n, int k,
+                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                    float[] row, int rowOff, float[] c, int cOff, int ldc) {
+        checkDims(m, n, k);
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
+        checkMatrix("row", row, rowOff, Math.max(1, n), 1, n, false);
+        checkMatrix("C", c, cOff, ldc, m, n, false);
+        if (m == 0 || n == 0) return;
+        if (k == 0 || m == 1) {
+            // nothing to block: the fill, then the product added
+            for (int i = 0; i < m; i++) System.arraycopy(row, rowOff, c, cOff + i * ldc, n);
+            if (k > 0) sgemm(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, 1f, c, cOff, ldc);
+        } else {
+            blocked(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, 1f, row, rowOff, c, cOff, ldc, null);
         }
     }
 
@@ -85,7 +116,7 @@ public final class Gemm {
             checkMatrix("A", a, aOff, lda, k, m, true);
             checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
             checkMatrix("C", c, cOff, ldc, m, n, false);
-            if (blocked(true, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums)) return;
+            if (blocked(true, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, null, 0, c, cOff, ldc, sums)) return;
         } else {
             sgemm(true, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
@@ -162,33 +193,36 @@ public final class Gemm {
         checkMatrix("C", c, cOff, ldc, m, n, false);
         if (m == 0) return;
         if (KernelPool.availableThreads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, beta, c, cOff, ldc, null);
+            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, beta, null, 0, c, cOff, ldc, null);
         } else {
-            parallelPacked(transA, m, n, a, aOff, lda, b, beta, c, cOff, ldc, null);
+            parallelPacked(transA, m, n, a, aOff, lda, b, beta, null, 0, c, cOff, ldc, null);
         }
     }
 
     /**
      * The blocked product, and op(A)'s row sums where each element of op(A) is packed once ({@code sums} may be null).
      * Returns whether the sums were added; where A is packed by every thread, they are not, and the caller adds them.
+     * Unless {@code row} is null, C starts from it (see {@link GemmBlocked#multiply}).
      */
     private static boolean blocked(boolean transA, boolean transB, int m, int n, int k,
                                    float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                                   float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
+                                   float beta, float[] row, int rowOff, float[] c, int cOff, int ldc,
+                                   GemmRowSums sums) {
         int threads = KernelPool.availableThreads();
         if (threads == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            GemmBlocked.multiply(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, sums);
+            GemmBlocked.multiply(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, row, rowOff, c, cOff,
+                    ldc, sums);
             return true;
         } else if ((long) k * n <= SHARED_PACK_MAX) {
             // Pack B once, all threads helping, then share it: no thread packs what another packed.
             PackedMatrix packed = SHARED_PACK.get().pack(transB, k, n, b, bOff, ldb);
-            return parallelPacked(transA, m, n, a, aOff, lda, packed, beta, c, cOff, ldc, sums);
+            return parallelPacked(transA, m, n, a, aOff, lda, packed, beta, row, rowOff, c, cOff, ldc, sums);
         } else {
             // B too large to hold packed: each thread packs the B blocks of its own column range (and all of A).
             int tiles = (n + NR - 1) / NR, tasks = Math.min(threads, tiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiply(transA, transB,
                     0, m, split(tiles, tasks, t) * NR, Math.min(n, split(tiles, tasks, t + 1) * NR),
-                    k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, tasks == 1 ? sums : null));
+                    k, a, aOff, lda, b, bOff, ldb, beta, row, rowOff, c, cOff, ldc, tasks == 1 ? sums : null));
             return tasks == 1;
         }
     }
@@ -199,14 +233,15 @@ public final class Gemm {
      * op(A)'s row sums were added ({@code sums} may be null): not where every column run packs all of op(A).
      */
     private static boolean parallelPacked(boolean transA, int m, int n, float[] a, int aOff, int lda, PackedMatrix b,
-                                          float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
+                                          float beta, float[] row, int rowOff, float[] c, int cOff, int ldc,
+                                          GemmRowSums sums) {
         int rowTiles = (m + MR - 1) / MR, columnTiles = (n + NR - 1) / NR;
         int runsPerThread = runsPerThread((long) m * n * b.rows());
         if (rowTiles >= columnTiles) {
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, rowTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
                     split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), 0, n,
-                    a, aOff, lda, b, beta, c, cOff, ldc, sums));
+                    a, aOff, lda, b, beta, row, rowOff, c, cOff, ldc, sums));
             return true;
         } else if ((long) GemmBlocked.roundUp(m, MR) * b.rows() <= SHARED_PACK_MAX) {
             // Every column run needs all of op(A): pack it once, the threads each taking a share of its panels,
@@ -222,13 +257,13 @@ public final class Gemm {
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPrepacked(m,
                     split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
-                    pa, mPadded, b, beta, c, cOff, ldc));
+                    pa, mPadded, b, beta, row, rowOff, c, cOff, ldc));
             return true;
         } else {
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
                     0, m, split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
-                    a, aOff, lda, b, beta, c, cOff, ldc, tasks == 1 ? sums : null));
+                    a, aOff, lda, b, beta, row, rowOff, c, cOff, ldc, tasks == 1 ? sums : null));
             return tasks == 1;
         }
     }

@@ -10,7 +10,7 @@ import static dev.rnn4j.kernel.GemmMicroKernel.NR;
  *
  * <pre>{@code
  * // rows [0, m) and columns [0, n) of C = beta·C + op(A)·op(B)
- * GemmBlocked.multiply(false, false, 0, m, 0, n, k, a, 0, k, b, 0, n, 0f, c, 0, n);
+ * GemmBlocked.multiply(false, false, 0, m, 0, n, k, a, 0, k, b, 0, n, 0f, null, 0, c, 0, n, null);
  * }</pre>
  *
  * The k slices depend only on k, so every C element is summed in the same order whichever rows or
@@ -62,10 +62,12 @@ final class GemmBlocked {
     /**
      * Computes rows {@code [i0, i1)} and columns {@code [j0, j1)} of C; {@code j0} must be on the NR grid. Unless
      * {@code sums} is null, adds the sums of op(A)'s rows {@code [i0, i1)} too (from the first column block's packing).
+     * Unless {@code row} is null, C starts from it instead of from beta·C: {@code C = op(A)·op(B) + row} in every row
+     * ({@code row[rowOff + j]} for column j), the bits of C filled with the row and beta 1.
      */
     static void multiply(boolean transA, boolean transB, int i0, int i1, int j0, int j1, int k,
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                         float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
+                         float beta, float[] row, int rowOff, float[] c, int cOff, int ldc, GemmRowSums sums) {
         Buffers buf = buffers(k, i1 - i0, j1 - j0);
         int depth = sliceDepth(k);
         for (int jc = j0; jc < j1; jc += NC) {
@@ -73,8 +75,8 @@ final class GemmBlocked {
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packedB, PANEL_START);
-                rowBlocks(transA, i0, i1, a, aOff, lda, pc, kc, buf.packedB, PANEL_START, nc,
-                        pc == 0 ? beta : 1f, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
+                rowBlocks(transA, i0, i1, a, aOff, lda, pc, kc, buf.packedB, PANEL_START, nc, pc == 0 ? beta : 1f,
+                        pc == 0 ? row : null, rowOff + jc, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
             }
         }
     }
@@ -89,7 +91,7 @@ final class GemmBlocked {
      */
     static void multiplyPacked(boolean transA, int i0, int i1, int j0, int j1,
                                float[] a, int aOff, int lda, PackedMatrix b,
-                               float beta, float[] c, int cOff, int ldc, GemmRowSums sums) {
+                               float beta, float[] row, int rowOff, float[] c, int cOff, int ldc, GemmRowSums sums) {
         int k = b.rows(), depth = b.depth();
         Buffers buf = buffers(k, i1 - i0, 0);
         for (int jc = j0; jc < j1; jc += NC) {
@@ -98,8 +100,8 @@ final class GemmBlocked {
                 int ie = Math.min(i1, ic + MC);
                 for (int pc = 0; pc < k; pc += depth) {
                     int kc = Math.min(depth, k - pc);
-                    rowBlocks(transA, ic, ie, a, aOff, lda, pc, kc, b.data(), b.panel(pc, jc), nc,
-                            pc == 0 ? beta : 1f, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
+                    rowBlocks(transA, ic, ie, a, aOff, lda, pc, kc, b.data(), b.panel(pc, jc), nc, pc == 0 ? beta : 1f,
+                            pc == 0 ? row : null, rowOff + jc, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
                 }
             }
         }
@@ -147,7 +149,7 @@ final class GemmBlocked {
                                      float[] c, int cOff, int ldc, float beta) {
         for (int jc = from; jc < to; jc += NC) {
             sweep(mc, Math.min(NC, to - jc), kc, buf.packedA, 0, b.data(), b.panel(pc, jc), c, cOff + jc - from, ldc,
-                    beta, buf.edgeTile);
+                    beta, null, 0, buf.edgeTile);
         }
     }
 
@@ -172,7 +174,7 @@ final class GemmBlocked {
      * that split the columns of one product then share one packed A instead of each packing all of it.
      */
     static void multiplyPrepacked(int m, int j0, int j1, float[] pa, int mPadded, PackedMatrix b,
-                                  float beta, float[] c, int cOff, int ldc) {
+                                  float beta, float[] row, int rowOff, float[] c, int cOff, int ldc) {
         int k = b.rows(), depth = b.depth();
         float[] edge = BUFFERS.get().edgeTile;
         for (int jc = j0; jc < j1; jc += NC) {
@@ -181,7 +183,7 @@ final class GemmBlocked {
                 int kc = Math.min(depth, k - pc);
                 for (int ic = 0; ic < m; ic += MC) {
                     sweep(Math.min(MC, m - ic), nc, kc, pa, pc * mPadded + ic * kc, b.data(), b.panel(pc, jc),
-                            c, cOff + jc + ic * ldc, ldc, pc == 0 ? beta : 1f, edge);
+                            c, cOff + jc + ic * ldc, ldc, pc == 0 ? beta : 1f, pc == 0 ? row : null, rowOff + jc, edge);
                 }
             }
         }
@@ -203,28 +205,34 @@ final class GemmBlocked {
      * GFLOP/s, two threads 145–150 → 164–169, the layers unchanged or better.
      */
     private static void rowBlocks(boolean transA, int i0, int i1, float[] a, int aOff, int lda, int pc, int kc,
-                                  float[] pb, int pbOff, int nc, float beta, float[] c, int cOff, int ldc,
-                                  Buffers buf, GemmRowSums sums) {
+                                  float[] pb, int pbOff, int nc, float beta, float[] row, int rowOff, float[] c,
+                                  int cOff, int ldc, Buffers buf, GemmRowSums sums) {
         for (int ic = i0; ic < i1; ic += MC) {
             int mc = Math.min(MC, i1 - ic);
             packBlock(transA, a, aOff, lda, ic, mc, pc, kc, buf, sums);
-            sweep(mc, nc, kc, buf.packedA, 0, pb, pbOff, c, cOff + ic * ldc, ldc, beta, buf.edgeTile);
+            sweep(mc, nc, kc, buf.packedA, 0, pb, pbOff, c, cOff + ic * ldc, ldc, beta, row, rowOff, buf.edgeTile);
         }
     }
 
-    /** Runs the micro-kernel over one packed A block × one packed B block, B panel outermost (L1 reuse). */
+    /**
+     * Runs the micro-kernel over one packed A block × one packed B block, B panel outermost (L1 reuse); C starts from
+     * {@code row} (from {@code rowOff} at the block's first column) unless it is null.
+     */
     private static void sweep(int mc, int nc, int kc, float[] pa, int paOff, float[] pb, int pbOff, float[] c, int ci,
-                              int ldc, float beta, float[] edge) {
+                              int ldc, float beta, float[] row, int rowOff, float[] edge) {
         for (int jr = 0; jr < nc; jr += NR) {
             int nr = Math.min(NR, nc - jr), bp = pbOff + jr * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir);
                 int cTile = ci + ir * ldc + jr;
+                int ap = paOff + ir * kc;
                 if (mr == MR && nr == NR) {
-                    GemmMicroKernel.multiply(kc, pa, paOff + ir * kc, pb, bp, c, cTile, ldc, beta, edge);
+                    if (row == null) GemmMicroKernel.multiply(kc, pa, ap, pb, bp, c, cTile, ldc, beta, edge);
+                    else GemmMicroKernel.multiplyPlusRow(kc, pa, ap, pb, bp, c, cTile, ldc, row, rowOff + jr);
                 } else {
-                    GemmMicroKernel.multiplyEdge(mr, kc, pa, paOff + ir * kc, pb, bp, edge);
-                    GemmMicroKernel.mergeEdge(edge, mr, nr, c, cTile, ldc, beta);
+                    GemmMicroKernel.multiplyEdge(mr, kc, pa, ap, pb, bp, edge);
+                    if (row == null) GemmMicroKernel.mergeEdge(edge, mr, nr, c, cTile, ldc, beta);
+                    else GemmMicroKernel.mergeEdgePlusRow(edge, mr, nr, c, cTile, ldc, row, rowOff + jr);
                 }
             }
         }

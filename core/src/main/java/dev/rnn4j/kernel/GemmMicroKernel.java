@@ -53,9 +53,20 @@ final class GemmMicroKernel {
         boolean direct = beta == 0f || beta == 1f;
         float[] out = direct ? c : scratch;
         int outOff = direct ? ci : 0, ldOut = direct ? ldc : NR;
-        if (MR == 4) multiply4(kc, a, ai, b, bi, out, outOff, ldOut, beta == 1f);
-        else multiply8(kc, a, ai, b, bi, out, outOff, ldOut, beta == 1f);
+        if (MR == 4) multiply4(kc, a, ai, b, bi, out, outOff, ldOut, beta == 1f, out, outOff, ldOut);
+        else multiply8(kc, a, ai, b, bi, out, outOff, ldOut, beta == 1f, out, outOff, ldOut);
         if (!direct) mergeTile(scratch, c, ci, ldc, beta);
+    }
+
+    /**
+     * {@code C[MR×NR] = A·B + row}: every row of the tile starts from {@code row[rowOff..rowOff+NR)} (a bias)
+     * instead of from C, which is only written. The same additions as {@link #multiply} with beta 1 on a C that holds
+     * the row.
+     */
+    static void multiplyPlusRow(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc, float[] row,
+                                int rowOff) {
+        if (MR == 4) multiply4(kc, a, ai, b, bi, c, ci, ldc, true, row, rowOff, 0);
+        else multiply8(kc, a, ai, b, bi, c, ci, ldc, true, row, rowOff, 0);
     }
 
     /**
@@ -65,13 +76,13 @@ final class GemmMicroKernel {
      * 3 panels and 3 panels + 2 rows).
      */
     static void multiplyEdge(int mr, int kc, float[] a, int ai, float[] b, int bi, float[] tile) {
-        if (MR == 8 && mr <= 4) multiply4(kc, a, ai, b, bi, tile, 0, NR, false);
+        if (MR == 8 && mr <= 4) multiply4(kc, a, ai, b, bi, tile, 0, NR, false, tile, 0, NR);
         else multiply(kc, a, ai, b, bi, tile, 0, NR, 0f, tile);
     }
 
     /** The 4-row tile, stored or accumulated as {@link #multiply8}. */
     private static void multiply4(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
-                                  boolean accumulate) {
+                                  boolean accumulate, float[] add, int addOff, int ldAdd) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         for (int p = 0; p < kc; p++) {
@@ -92,14 +103,14 @@ final class GemmMicroKernel {
             c31 = x.fma(b1, c31);
         }
         if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(S, c, ci));
-            c01 = c01.add(FloatVector.fromArray(S, c, ci + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, ci + ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, ci + ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L));
+            c00 = c00.add(FloatVector.fromArray(S, add, addOff));
+            c01 = c01.add(FloatVector.fromArray(S, add, addOff + L));
+            c10 = c10.add(FloatVector.fromArray(S, add, addOff + ldAdd));
+            c11 = c11.add(FloatVector.fromArray(S, add, addOff + ldAdd + L));
+            c20 = c20.add(FloatVector.fromArray(S, add, addOff + 2 * ldAdd));
+            c21 = c21.add(FloatVector.fromArray(S, add, addOff + 2 * ldAdd + L));
+            c30 = c30.add(FloatVector.fromArray(S, add, addOff + 3 * ldAdd));
+            c31 = c31.add(FloatVector.fromArray(S, add, addOff + 3 * ldAdd + L));
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + L);
@@ -111,9 +122,12 @@ final class GemmMicroKernel {
         c31.intoArray(c, ci + 3 * ldc + L);
     }
 
-    /** The 8-row tile: stored plainly (beta 0), or added to what C holds ({@code accumulate}, beta 1). */
+    /**
+     * The 8-row tile: stored plainly (beta 0), or, with {@code accumulate}, added to the tile of {@code add} from
+     * {@code addOff} with row stride {@code ldAdd}: C itself (beta 1), or one row for every row (stride 0, a bias).
+     */
     private static void multiply8(int kc, float[] a, int ai, float[] b, int bi, float[] c, int ci, int ldc,
-                                  boolean accumulate) {
+                                  boolean accumulate, float[] add, int addOff, int ldAdd) {
         FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
         FloatVector c20 = c00, c21 = c00, c30 = c00, c31 = c00;
         FloatVector c40 = c00, c41 = c00, c50 = c00, c51 = c00;
@@ -148,22 +162,22 @@ final class GemmMicroKernel {
             c71 = x.fma(b1, c71);
         }
         if (accumulate) {
-            c00 = c00.add(FloatVector.fromArray(S, c, ci));
-            c01 = c01.add(FloatVector.fromArray(S, c, ci + L));
-            c10 = c10.add(FloatVector.fromArray(S, c, ci + ldc));
-            c11 = c11.add(FloatVector.fromArray(S, c, ci + ldc + L));
-            c20 = c20.add(FloatVector.fromArray(S, c, ci + 2 * ldc));
-            c21 = c21.add(FloatVector.fromArray(S, c, ci + 2 * ldc + L));
-            c30 = c30.add(FloatVector.fromArray(S, c, ci + 3 * ldc));
-            c31 = c31.add(FloatVector.fromArray(S, c, ci + 3 * ldc + L));
-            c40 = c40.add(FloatVector.fromArray(S, c, ci + 4 * ldc));
-            c41 = c41.add(FloatVector.fromArray(S, c, ci + 4 * ldc + L));
-            c50 = c50.add(FloatVector.fromArray(S, c, ci + 5 * ldc));
-            c51 = c51.add(FloatVector.fromArray(S, c, ci + 5 * ldc + L));
-            c60 = c60.add(FloatVector.fromArray(S, c, ci + 6 * ldc));
-            c61 = c61.add(FloatVector.fromArray(S, c, ci + 6 * ldc + L));
-            c70 = c70.add(FloatVector.fromArray(S, c, ci + 7 * ldc));
-            c71 = c71.add(FloatVector.fromArray(S, c, ci + 7 * ldc + L));
+            c00 = c00.add(FloatVector.fromArray(S, add, addOff));
+            c01 = c01.add(FloatVector.fromArray(S, add, addOff + L));
+            c10 = c10.add(FloatVector.fromArray(S, add, addOff + ldAdd));
+            c11 = c11.add(FloatVector.fromArray(S, add, addOff + ldAdd + L));
+            c20 = c20.add(FloatVector.fromArray(S, add, addOff + 2 * ldAdd));
+            c21 = c21.add(FloatVector.fromArray(S, add, addOff + 2 * ldAdd + L));
+            c30 = c30.add(FloatVector.fromArray(S, add, addOff + 3 * ldAdd));
+            c31 = c31.add(FloatVector.fromArray(S, add, addOff + 3 * ldAdd + L));
+            c40 = c40.add(FloatVector.fromArray(S, add, addOff + 4 * ldAdd));
+            c41 = c41.add(FloatVector.fromArray(S, add, addOff + 4 * ldAdd + L));
+            c50 = c50.add(FloatVector.fromArray(S, add, addOff + 5 * ldAdd));
+            c51 = c51.add(FloatVector.fromArray(S, add, addOff + 5 * ldAdd + L));
+            c60 = c60.add(FloatVector.fromArray(S, add, addOff + 6 * ldAdd));
+            c61 = c61.add(FloatVector.fromArray(S, add, addOff + 6 * ldAdd + L));
+            c70 = c70.add(FloatVector.fromArray(S, add, addOff + 7 * ldAdd));
+            c71 = c71.add(FloatVector.fromArray(S, add, addOff + 7 * ldAdd + L));
         }
         c00.intoArray(c, ci);
         c01.intoArray(c, ci + L);
@@ -212,6 +226,14 @@ final class GemmMicroKernel {
             } else {
                 for (int j = 0; j < nr; j++) c[row + j] = tile[t + j] + c[row + j] * beta;
             }
+        }
+    }
+
+    /** As {@link #mergeEdge} with beta 1 on a C whose rows hold {@code add[addOff..)}: the bits of the full tiles. */
+    static void mergeEdgePlusRow(float[] tile, int mr, int nr, float[] c, int ci, int ldc, float[] add, int addOff) {
+        for (int r = 0; r < mr; r++) {
+            int row = ci + r * ldc, t = r * NR;
+            for (int j = 0; j < nr; j++) c[row + j] = tile[t + j] + add[addOff + j];
         }
     }
 }

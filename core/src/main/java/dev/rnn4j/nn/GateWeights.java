@@ -23,6 +23,8 @@ final class GateWeights {
      * in forward, their gates' gradient sums (or the row gradients to add to the table) in backward.
      */
     private float[] work = new float[0];
+    /** b_ih + b_hh, which LSTM and RNN add to the input projection (reused from call to call). */
+    private float[] biasSum = new float[0];
 
     GateWeights(int rows, int inputSize, int recurrentSize, boolean bias, String suffix) {
         this.G = rows;
@@ -59,15 +61,27 @@ final class GateWeights {
         Rows.gather(rows, G, table, 0, distinct.index(), a, 0);
     }
 
-    /** {@code a[rows, G] = x[xOff.., rows × I] · W_ihᵀ} plus the biases. */
+    /**
+     * {@code a[rows, G] = x[xOff.., rows × I] · W_ihᵀ} plus the biases, added as each tile of the product is stored
+     * (the bits of filling a with them and adding the product: the sum b_ih + b_hh first, then the product).
+     */
     private void project(float[] x, int xOff, int rows, float[] a, boolean withHiddenBias) {
-        float beta = 0f;
-        if (biasIh != null) {
-            Rows.broadcast(rows, G, biasIh.data(), biasIh.offset(),
-                    withHiddenBias ? biasHh.data() : null, biasHh.offset(), a, 0);
-            beta = 1f;
+        if (biasIh == null) {
+            Gemm.sgemm(false, true, rows, G, I, x, xOff, I, weightIh.data(), weightIh.offset(), I, 0f, a, 0, G);
+            return;
         }
-        Gemm.sgemm(false, true, rows, G, I, x, xOff, I, weightIh.data(), weightIh.offset(), I, beta, a, 0, G);
+        float[] row = biasIh.data();
+        int rowOff = biasIh.offset();
+        if (withHiddenBias) {
+            if (biasSum.length < G) biasSum = new float[G];
+            float[] ih = biasIh.data(), hh = biasHh.data();
+            int ihOff = biasIh.offset(), hhOff = biasHh.offset();
+            for (int j = 0; j < G; j++) biasSum[j] = ih[ihOff + j] + hh[hhOff + j];
+            row = biasSum;
+            rowOff = 0;
+        }
+        Gemm.sgemmPlusRow(false, true, rows, G, I, x, xOff, I, weightIh.data(), weightIh.offset(), I, row, rowOff, a, 0,
+                G);
     }
 
     /**

@@ -124,13 +124,13 @@ public final class Linear implements Layer {
     /** Flat form: {@code x[rows·in] -> y[rows·out]} (y overwritten). */
     public void forward(float[] x, int rows, float[] y) {
         float[] w = weight.data();
-        if (bias != null) {
-            float[] b = bias.data();
-            for (int r = 0; r < rows; r++) System.arraycopy(b, bias.offset(), y, r * outFeatures, outFeatures);
+        if (bias != null) {                    // y = x·Wᵀ + b
+            Gemm.sgemmPlusRow(false, true, rows, outFeatures, inFeatures, x, 0, inFeatures, w, weight.offset(),
+                    inFeatures, bias.data(), bias.offset(), y, 0, outFeatures);
+        } else {
+            Gemm.sgemm(false, true, rows, outFeatures, inFeatures, x, 0, inFeatures, w, weight.offset(), inFeatures,
+                    0f, y, 0, outFeatures);
         }
-        // y = beta·y + x·Wᵀ with beta = 1 when y already holds the broadcast bias.
-        Gemm.sgemm(false, true, rows, outFeatures, inFeatures, x, 0, inFeatures, w, weight.offset(), inFeatures,
-                bias != null ? 1f : 0f, y, 0, outFeatures);
     }
 
     /** Flat form of backward; {@code dx} (overwritten) may be null when the input needs no gradient. */

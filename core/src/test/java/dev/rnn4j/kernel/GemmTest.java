@@ -216,6 +216,44 @@ class GemmTest {
     }
 
     @Test
+    void productPlusARowHasTheBitsOfTheFillAndBetaOne() {
+        Rng rng = new Rng(8);
+        // m, n, k: full and edge tiles, several k slices and NC blocks, the split by rows, the split by columns with A
+        // packed once and shared, B too large to pack whole (two shapes), and the paths with nothing to block
+        int[][] shapes = {{3200 / 16, 2048, 512}, {37, 45, 19}, {300, 600, 1100}, {300, 2100, 1100}, {8, 300, 700},
+                {9, 600, 7000}, {40, 4100, 1100}, {1, 50, 30}, {5, 20, 0}, {0, 5, 5}, {5, 0, 5}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2];
+            for (int t = 0; t < 4; t++) {
+                boolean transA = t >= 2, transB = (t & 1) == 1;
+                int lda = (transA ? m : k) + 3, ldb = (transB ? k : n) + 1, ldc = n + 2;
+                float[] a = random(rng, 2 + Math.max(1, transA ? k : m) * lda);
+                float[] b = random(rng, 1 + Math.max(1, transB ? n : k) * ldb);
+                float[] row = random(rng, n + 4), c = random(rng, 3 + Math.max(1, m) * ldc);
+                for (int threads : new int[] {1, 2, 3}) {
+                    KernelPool.setThreads(threads);
+                    String where = "m=" + m + ", n=" + n + ", k=" + k + ", transA=" + transA + ", transB=" + transB
+                            + ", threads=" + threads;
+                    float[] expected = c.clone();
+                    for (int i = 0; i < m; i++) System.arraycopy(row, 4, expected, 3 + i * ldc, n);
+                    Gemm.sgemm(transA, transB, m, n, k, a, 2, lda, b, 1, ldb, 1f, expected, 3, ldc);
+                    float[] got = c.clone();
+                    Gemm.sgemmPlusRow(transA, transB, m, n, k, a, 2, lda, b, 1, ldb, row, 4, got, 3, ldc);
+                    assertArrayEquals(expected, got, where);
+                }
+            }
+        }
+    }
+
+    @Test
+    void productPlusARowRejectsARowTooShort() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Gemm.sgemmPlusRow(false, false, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 3, new float[3],
+                        1, new float[6], 0, 3));
+        assertTrue(e.getMessage().startsWith("row "), e.getMessage());
+    }
+
+    @Test
     void columnSumsRejectADestinationTooShort() {
         float[] a = new float[6], b = new float[6], c = new float[4];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
