@@ -201,6 +201,28 @@ public final class Gemm {
     }
 
     /**
+     * {@code C = op(A)·B + row} with B packed ahead, as {@link #sgemmPlusRow(boolean, boolean, int, int, int, float[],
+     * int, int, float[], int, int, float[], int, float[], int, int)}: the bits of filling C's rows with the row and
+     * {@link #sgemm(boolean, int, float[], int, int, PackedMatrix, float, float[], int, int)} with beta 1.
+     */
+    public static void sgemmPlusRow(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b,
+                                    float[] row, int rowOff, float[] c, int cOff, int ldc) {
+        if (b == null) throw new IllegalArgumentException("packed B must not be null");
+        int n = b.columns(), k = b.rows();
+        checkDims(m, n, k);
+        if (k == 0) throw new IllegalArgumentException("packed B is empty: call pack first");
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
+        checkMatrix("row", row, rowOff, Math.max(1, n), 1, n, false);
+        checkMatrix("C", c, cOff, ldc, m, n, false);
+        if (m == 0) return;
+        if (KernelPool.availableThreads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
+            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, 1f, row, rowOff, c, cOff, ldc, null);
+        } else {
+            parallelPacked(transA, m, n, a, aOff, lda, b, 1f, row, rowOff, c, cOff, ldc, null);
+        }
+    }
+
+    /**
      * The blocked product, and op(A)'s row sums where each element of op(A) is packed once ({@code sums} may be null).
      * Returns whether the sums were added; where A is packed by every thread, they are not, and the caller adds them.
      * Unless {@code row} is null, C starts from it (see {@link GemmBlocked#multiply}).

@@ -125,6 +125,23 @@ final class GateWeights {
     }
 
     /**
+     * {@code a[rows, G] = h[rows, P] · W_hhᵀ + b_hh} (h from hOff, a from aOff): GRU's recurrent part, which keeps b_hh
+     * apart from b_ih. The bias is added by the product's tiles as they are stored; the bits of {@link #hiddenBias}
+     * then {@link #recurrent} with beta 1.
+     */
+    void recurrentWithHiddenBias(boolean packed, float[] h, int hOff, int rows, float[] a, int aOff) {
+        if (biasHh == null) {
+            hiddenBias(rows, a, aOff);
+            recurrent(packed, h, hOff, rows, a, aOff, 1f);
+        } else if (packed) {
+            Gemm.sgemmPlusRow(false, rows, h, hOff, P, packedHh, biasHh.data(), biasHh.offset(), a, aOff, G);
+        } else {
+            Gemm.sgemmPlusRow(false, true, rows, G, P, h, hOff, P, weightHh.data(), weightHh.offset(), P,
+                    biasHh.data(), biasHh.offset(), a, aOff, G);
+        }
+    }
+
+    /**
      * Sets {@code rows} rows of {@code a[·, G]} from {@code aOff} to b_hh (zeros without bias);
      * GRU keeps it apart from b_ih.
      */

@@ -43,8 +43,7 @@ final class GruLayer implements RecurrentLayer {
             for (int s = 0; s < T; s++) {
                 int t = Steps.time(s, T, reverse), row0 = t * B;
                 System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-                w.hiddenBias(rows, hg, b0 * G);
-                w.recurrent(packed, h, b0 * H, rows, hg, b0 * G, 1f);    // hg = W_hh h_{t-1} + b_hh
+                w.recurrentWithHiddenBias(packed, h, b0 * H, rows, hg, b0 * G);   // hg = W_hh h_{t-1} + b_hh
                 for (int b = b0; b < b1; b++) {
                     int row = row0 + b;
                     if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h,

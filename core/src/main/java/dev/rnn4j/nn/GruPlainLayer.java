@@ -44,13 +44,10 @@ final class GruPlainLayer implements RecurrentLayer {
         Steps.init(h, h0, B * H);
         float[] hg = scratch.zeros(0, B * G);
         w.projectInputs(x, inputRows, TB, a, false);                   // a = W_ih x + b_ih, all steps at once
-        float[] whh = w.weightHh.data();
-        int whhOff = w.weightHh.offset();
         for (int s = 0; s < T; s++) {
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, 0, hPrev, row0 * H, B * H);
-            w.hiddenBias(B, hg, 0);                           // hg = b_hh
-            Gemm.sgemm(false, true, B, G, H, h, 0, H, whh, whhOff, H, 1f, hg, 0, G);    // hg += h · W_hhᵀ
+            w.recurrentWithHiddenBias(false, h, 0, B, hg, 0);          // hg = h · W_hhᵀ + b_hh
             for (int b = 0; b < B; b++) {
                 int g = (row0 + b) * G, e = b * G, hr = (row0 + b) * H;
                 if (!LayerTrace.valid(lengths, t, b)) {

@@ -246,6 +246,31 @@ class GemmTest {
     }
 
     @Test
+    void productPlusARowWithBPackedAheadHasTheBitsOfTheFillAndBetaOne() {
+        Rng rng = new Rng(9);
+        // m, n, k: a GRU step's rows (one thread's share and a whole batch), edge tiles, k slices, a split by rows
+        int[][] shapes = {{32, 1536, 512}, {64, 1536, 512}, {37, 45, 19}, {300, 200, 1100}, {1, 40, 30}};
+        for (int[] s : shapes) {
+            int m = s[0], n = s[1], k = s[2], lda = k + 1, ldc = n + 3;
+            for (boolean transB : new boolean[] {false, true}) {
+                float[] a = random(rng, 2 + m * lda), b = random(rng, 1 + k * n), row = random(rng, n + 2);
+                float[] c = random(rng, 4 + m * ldc);
+                PackedMatrix packed = new PackedMatrix().pack(transB, k, n, b, 1, transB ? k : n);
+                for (int threads : new int[] {1, 2, 3}) {
+                    KernelPool.setThreads(threads);
+                    String where = "m=" + m + ", n=" + n + ", k=" + k + ", transB=" + transB + ", threads=" + threads;
+                    float[] expected = c.clone();
+                    for (int i = 0; i < m; i++) System.arraycopy(row, 2, expected, 4 + i * ldc, n);
+                    Gemm.sgemm(false, m, a, 2, lda, packed, 1f, expected, 4, ldc);
+                    float[] got = c.clone();
+                    Gemm.sgemmPlusRow(false, m, a, 2, lda, packed, row, 2, got, 4, ldc);
+                    assertArrayEquals(expected, got, where);
+                }
+            }
+        }
+    }
+
+    @Test
     void productPlusARowRejectsARowTooShort() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Gemm.sgemmPlusRow(false, false, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 3, new float[3],
