@@ -70,14 +70,35 @@ final class GemmMicroKernel {
     }
 
     /**
-     * The first {@code mr} rows of a tile into {@code tile} (row stride NR, beta 0): an edge panel. With 8-row
-     * panels and at most 4 real rows the 4-row tile computes the top half of the panel, the same operations
-     * per element, so half the work for the same bits (the small model's batch of 50 splits into 24 + 26 rows:
-     * 3 panels and 3 panels + 2 rows).
+     * The first {@code mr} rows of a tile into {@code tile} (row stride NR, beta 0): an edge panel. With at most 2
+     * real rows the 2-row tile computes the top of the panel, with at most 4 of an 8-row panel the 4-row tile: the
+     * same operations per element, so the bits of the full tile for a quarter or half of its work (the small model's
+     * batch of 50 splits into 24 + 26 rows: 3 panels and 3 panels + 2 rows).
      */
     static void multiplyEdge(int mr, int kc, float[] a, int ai, float[] b, int bi, float[] tile) {
-        if (MR == 8 && mr <= 4) multiply4(kc, a, ai, b, bi, tile, 0, NR, false, tile, 0, NR);
+        if (mr <= 2) multiply2(kc, a, ai, b, bi, tile);
+        else if (MR == 8 && mr <= 4) multiply4(kc, a, ai, b, bi, tile, 0, NR, false, tile, 0, NR);
         else multiply(kc, a, ai, b, bi, tile, 0, NR, 0f, tile);
+    }
+
+    /** The first 2 rows of a panel into {@code tile} (row stride NR), beta 0: the edge of a panel's last rows. */
+    private static void multiply2(int kc, float[] a, int ai, float[] b, int bi, float[] tile) {
+        FloatVector c00 = FloatVector.zero(S), c01 = c00, c10 = c00, c11 = c00;
+        for (int p = 0; p < kc; p++) {
+            int ap = ai + p * MR, bp = bi + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, b, bp);
+            FloatVector b1 = FloatVector.fromArray(S, b, bp + L);
+            FloatVector x = FloatVector.broadcast(S, a[ap]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(S, a[ap + 1]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+        }
+        c00.intoArray(tile, 0);
+        c01.intoArray(tile, L);
+        c10.intoArray(tile, NR);
+        c11.intoArray(tile, NR + L);
     }
 
     /** The 4-row tile, stored or accumulated as {@link #multiply8}. */
