@@ -43,10 +43,7 @@ public final class Gemm {
                              float[] a, int aOff, int lda,
                              float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
-        checkDims(m, n, k);
-        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
-        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
-        checkMatrix("C", c, cOff, ldc, m, n, false);
+        checkOperands(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         if (m == 0 || n == 0) return;
         if (k == 0) {
             scale(m, n, beta, c, cOff, ldc);
@@ -74,11 +71,8 @@ public final class Gemm {
     public static void sgemmPlusRow(boolean transA, boolean transB, int m, int n, int k,
                                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                                     float[] row, int rowOff, float[] c, int cOff, int ldc) {
-        checkDims(m, n, k);
-        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
-        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
+        checkOperands(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         checkMatrix("row", row, rowOff, Math.max(1, n), 1, n, false);
-        checkMatrix("C", c, cOff, ldc, m, n, false);
         if (m == 0 || n == 0) return;
         if (k == 0 || m == 1) {
             // nothing to block: the fill, then the product added
@@ -186,18 +180,7 @@ public final class Gemm {
      */
     public static void sgemm(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b,
                              float beta, float[] c, int cOff, int ldc) {
-        if (b == null) throw new IllegalArgumentException("packed B must not be null");
-        int n = b.columns(), k = b.rows();
-        checkDims(m, n, k);
-        if (k == 0) throw new IllegalArgumentException("packed B is empty: call pack first");
-        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
-        checkMatrix("C", c, cOff, ldc, m, n, false);
-        if (m == 0) return;
-        if (KernelPool.availableThreads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, beta, null, 0, c, cOff, ldc, null);
-        } else {
-            parallelPacked(transA, m, n, a, aOff, lda, b, beta, null, 0, c, cOff, ldc, null);
-        }
+        packedProduct(transA, m, a, aOff, lda, b, beta, null, 0, c, cOff, ldc);
     }
 
     /**
@@ -207,18 +190,25 @@ public final class Gemm {
      */
     public static void sgemmPlusRow(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b,
                                     float[] row, int rowOff, float[] c, int cOff, int ldc) {
+        if (row == null) throw new IllegalArgumentException("row must not be null");
+        packedProduct(transA, m, a, aOff, lda, b, 1f, row, rowOff, c, cOff, ldc);
+    }
+
+    /** The two products with B packed ahead: C starts from {@code row} unless it is null, else from beta·C. */
+    private static void packedProduct(boolean transA, int m, float[] a, int aOff, int lda, PackedMatrix b,
+                                      float beta, float[] row, int rowOff, float[] c, int cOff, int ldc) {
         if (b == null) throw new IllegalArgumentException("packed B must not be null");
         int n = b.columns(), k = b.rows();
         checkDims(m, n, k);
         if (k == 0) throw new IllegalArgumentException("packed B is empty: call pack first");
         checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
-        checkMatrix("row", row, rowOff, Math.max(1, n), 1, n, false);
+        if (row != null) checkMatrix("row", row, rowOff, Math.max(1, n), 1, n, false);
         checkMatrix("C", c, cOff, ldc, m, n, false);
         if (m == 0) return;
         if (KernelPool.availableThreads() == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
-            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, 1f, row, rowOff, c, cOff, ldc, null);
+            GemmBlocked.multiplyPacked(transA, 0, m, 0, n, a, aOff, lda, b, beta, row, rowOff, c, cOff, ldc, null);
         } else {
-            parallelPacked(transA, m, n, a, aOff, lda, b, 1f, row, rowOff, c, cOff, ldc, null);
+            parallelPacked(transA, m, n, a, aOff, lda, b, beta, row, rowOff, c, cOff, ldc, null);
         }
     }
 
@@ -337,6 +327,15 @@ public final class Gemm {
             int row = cOff + i * ldc;
             for (int j = 0; j < n; j++) c[row + j] = beta == 0f ? 0f : c[row + j] * beta;
         }
+    }
+
+    /** The dimensions and the three operands of {@code C = op(A)·op(B)}, as stored. */
+    private static void checkOperands(boolean transA, boolean transB, int m, int n, int k, float[] a, int aOff, int lda,
+                                      float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+        checkDims(m, n, k);
+        checkMatrix("A", a, aOff, lda, transA ? k : m, transA ? m : k, transA);
+        checkMatrix("B", b, bOff, ldb, transB ? n : k, transB ? k : n, transB);
+        checkMatrix("C", c, cOff, ldc, m, n, false);
     }
 
     private static void checkDims(int m, int n, int k) {

@@ -17,6 +17,14 @@ final class Layout {
         return dst;
     }
 
+    /**
+     * {@code src} time-major, for reading only: the array itself when it is already [T, B, F], else a time-major copy.
+     * (An input a trace keeps takes {@link #toTimeMajor}: the caller may change its array before backward.)
+     */
+    static float[] timeMajorToRead(float[] src, boolean batchFirst, int B, int T, int F, Workspace space) {
+        return batchFirst ? toTimeMajor(src, true, B, T, F, space) : src;
+    }
+
     /** The caller's layout from a time-major [T, B, F] array (a copy when batch-first, else the array itself). */
     static float[] fromTimeMajor(float[] src, boolean batchFirst, int B, int T, int F, Workspace space) {
         if (!batchFirst) return src;

@@ -171,9 +171,9 @@ final class RecurrentStack {
         if (lstm) Checks.optional("dCn", dCn, L * D, B, H);
 
         backwardSpace.begin();
-        // the top layer only reads dL/d output: time-major it is read in place, batch-first from a time-major copy
-        float[] dy = dOutput == null ? null : !config.batchFirst() ? dOutput.data()
-                : Layout.toTimeMajor(dOutput.data(), true, B, T, width, backwardSpace);
+        // the top layer only reads dL/d output
+        float[] dy = dOutput == null ? null
+                : Layout.timeMajorToRead(dOutput.data(), config.batchFirst(), B, T, width, backwardSpace);
         float[] dh0 = new float[L * D * B * P], dc0 = lstm ? new float[L * D * B * H] : null;
         float[] dhs = new float[B * P], dcs = lstm ? new float[B * H] : null;
         // dL/d input not wanted: the first layer adds its table's gradient instead (InputRows with a gradient)
