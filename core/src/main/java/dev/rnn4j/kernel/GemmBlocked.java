@@ -19,19 +19,33 @@ import static dev.rnn4j.kernel.GemmMicroKernel.NR;
  */
 final class GemmBlocked {
     /**
-     * Depth of a k slice. Measured on Zen 3 (n = 2048, one thread): 512 beats 256 by ~15%: each slice
-     * reads and writes every C tile once more, and a C tile misses the caches (a KC×NR panel of B, 32 KiB
-     * with AVX2, then streams from L2, which the hardware prefetcher hides). 768 and 1024 gain nothing more.
-     * The LSTM shapes (k = H = 512) become a single slice.
+     * The deepest k slice. Every slice but the first adds its product to C, so a C tile is read and written once
+     * more per slice; a deep slice also runs the tile's k loop longer per load and store of its 16 accumulators.
+     * Measured on Zen 5 (AVX-512, two threads, in one JVM against slices of 512, docs/results/2026-12-04T1045-*):
+     * lstm_layer 1.047 and 1.040, gru_layer 0.968 and 1.021, charlm_train 1.044 in A/Bs of 20–40 pairs; the layers'
+     * products dx (k 2,048) and dW (k 3,200) 1.016 and 1.028, sgemm 2048 1.004 (1.08 in a stretch where the VM's
+     * memory was slow); AVX2 code on the same CPU: lstm_layer 1.015, gru_layer 0.988, charlm_train 1.020. One depth
+     * for every vector width keeps a product's bits the same on AVX2 and AVX-512 machines. Up to 2,048 a product is
+     * one slice (a layer's dx and dh for G ≤ 2,048); a C element's sums depend on the depth, never on the threads.
      */
-    static final int KC = 512;
+    static final int KC = 2048;
     /**
-     * MC×KC floats of A (144 KiB) sit in the 512 KiB L2 of Zen 3 beside the C rows being updated; measured
-     * at n = 2048, one thread: 72 rows a few percent ahead of 144 and 288.
+     * Rows of an A block at slices of 512 or less: 144 × 512 floats of A (288 KiB) sit in L2 beside the C rows being
+     * updated. Deeper slices take fewer rows ({@link #rowBlock}), so the block keeps that size.
      */
     static final int MC = 18 * MR;
-    /** KC×NC floats of packed B (2 MiB with NC 2048) per thread sit in L3. */
+    /** Columns of a B block packed per thread at slices of 512 or less (4 MiB); fewer for deeper ones. */
     static final int NC = Math.max(NR, 2048 / NR * NR);
+
+    /** Rows of an A block for slices of depth {@code depth}: MC up to 512, then as many as fit the same floats. */
+    static int rowBlock(int depth) {
+        return Math.max(MR, Math.min(MC, MC * 512 / Math.max(1, depth) / MR * MR));
+    }
+
+    /** Columns of a B block packed for slices of depth {@code depth}: NC up to 512, then the same floats. */
+    static int columnBlock(int depth) {
+        return Math.max(NR, Math.min(NC, NC * 512 / Math.max(1, depth) / NR * NR));
+    }
 
     /**
      * Index of the first float of a packed B in its array: 16 bytes of array header plus 12 floats is 64 bytes, so
@@ -69,13 +83,14 @@ final class GemmBlocked {
                          float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float beta, float[] row, int rowOff, float[] c, int cOff, int ldc, GemmRowSums sums) {
         Buffers buf = buffers(k, i1 - i0, j1 - j0);
-        int depth = sliceDepth(k);
-        for (int jc = j0; jc < j1; jc += NC) {
-            int nc = Math.min(NC, j1 - jc);
+        int depth = sliceDepth(k), ncBlock = columnBlock(depth), mcBlock = rowBlock(depth);
+        for (int jc = j0; jc < j1; jc += ncBlock) {
+            int nc = Math.min(ncBlock, j1 - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packedB, PANEL_START);
-                rowBlocks(transA, i0, i1, a, aOff, lda, pc, kc, buf.packedB, PANEL_START, nc, pc == 0 ? beta : 1f,
+                rowBlocks(transA, i0, i1, mcBlock, a, aOff, lda, pc, kc, buf.packedB, PANEL_START, nc,
+                        pc == 0 ? beta : 1f,
                         pc == 0 ? row : null, rowOff + jc, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
             }
         }
@@ -92,15 +107,16 @@ final class GemmBlocked {
     static void multiplyPacked(boolean transA, int i0, int i1, int j0, int j1,
                                float[] a, int aOff, int lda, PackedMatrix b,
                                float beta, float[] row, int rowOff, float[] c, int cOff, int ldc, GemmRowSums sums) {
-        int k = b.rows(), depth = b.depth();
+        int k = b.rows(), depth = b.depth(), mcBlock = rowBlock(depth);
         Buffers buf = buffers(k, i1 - i0, 0);
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
-            for (int ic = i0; ic < i1; ic += MC) {
-                int ie = Math.min(i1, ic + MC);
+            for (int ic = i0; ic < i1; ic += mcBlock) {
+                int ie = Math.min(i1, ic + mcBlock);
                 for (int pc = 0; pc < k; pc += depth) {
                     int kc = Math.min(depth, k - pc);
-                    rowBlocks(transA, ic, ie, a, aOff, lda, pc, kc, b.data(), b.panel(pc, jc), nc, pc == 0 ? beta : 1f,
+                    rowBlocks(transA, ic, ie, mcBlock, a, aOff, lda, pc, kc, b.data(), b.panel(pc, jc), nc,
+                            pc == 0 ? beta : 1f,
                             pc == 0 ? row : null, rowOff + jc, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
                 }
             }
@@ -119,11 +135,11 @@ final class GemmBlocked {
                                    PackedMatrix b, int n1, float beta, float[] c1, int c1Off, int ldc1,
                                    float[] c2, int c2Off, int ldc2, GemmRowSums both, GemmRowSums sums1,
                                    GemmRowSums sums2) {
-        int k = b.rows(), depth = b.depth();
+        int k = b.rows(), depth = b.depth(), mcBlock = rowBlock(depth);
         Buffers buf = buffers(k, i1 - i0, 0);
         for (int ic = i0; ic < i1; ) {
             // blocks end at `same`, so each is either shared or not
-            int ie = Math.min(Math.min(i1, ic + MC), ic < same ? same : Integer.MAX_VALUE), mc = ie - ic;
+            int ie = Math.min(Math.min(i1, ic + mcBlock), ic < same ? same : Integer.MAX_VALUE), mc = ie - ic;
             boolean shared = ic < same;
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
@@ -175,14 +191,14 @@ final class GemmBlocked {
      */
     static void multiplyPrepacked(int m, int j0, int j1, float[] pa, int mPadded, PackedMatrix b,
                                   float beta, float[] row, int rowOff, float[] c, int cOff, int ldc) {
-        int k = b.rows(), depth = b.depth();
+        int k = b.rows(), depth = b.depth(), mcBlock = rowBlock(depth);
         float[] edge = BUFFERS.get().edgeTile;
         for (int jc = j0; jc < j1; jc += NC) {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
-                for (int ic = 0; ic < m; ic += MC) {
-                    sweep(Math.min(MC, m - ic), nc, kc, pa, pc * mPadded + ic * kc, b.data(), b.panel(pc, jc),
+                for (int ic = 0; ic < m; ic += mcBlock) {
+                    sweep(Math.min(mcBlock, m - ic), nc, kc, pa, pc * mPadded + ic * kc, b.data(), b.panel(pc, jc),
                             c, cOff + jc + ic * ldc, ldc, pc == 0 ? beta : 1f, pc == 0 ? row : null, rowOff + jc, edge);
                 }
             }
@@ -192,7 +208,8 @@ final class GemmBlocked {
     private static Buffers buffers(int k, int rows, int columns) {
         Buffers buf = BUFFERS.get();
         int depth = sliceDepth(k);
-        int nb = depth * Math.min(NC, roundUp(columns, NR)), na = depth * Math.min(MC, roundUp(rows, MR));
+        int nb = depth * Math.min(columnBlock(depth), roundUp(columns, NR));
+        int na = depth * Math.min(rowBlock(depth), roundUp(rows, MR));
         if (buf.packedB.length < nb + PANEL_START) buf.packedB = new float[nb + PANEL_START];
         if (buf.packedA.length < na) buf.packedA = new float[na];
         return buf;
@@ -204,11 +221,12 @@ final class GemmBlocked {
      * each other; packed, the block is contiguous. Measured on Zen 3, n = 2048: one thread 73–77 → 84–89
      * GFLOP/s, two threads 145–150 → 164–169, the layers unchanged or better.
      */
-    private static void rowBlocks(boolean transA, int i0, int i1, float[] a, int aOff, int lda, int pc, int kc,
+    private static void rowBlocks(boolean transA, int i0, int i1, int mcBlock, float[] a, int aOff, int lda, int pc,
+                                  int kc,
                                   float[] pb, int pbOff, int nc, float beta, float[] row, int rowOff, float[] c,
                                   int cOff, int ldc, Buffers buf, GemmRowSums sums) {
-        for (int ic = i0; ic < i1; ic += MC) {
-            int mc = Math.min(MC, i1 - ic);
+        for (int ic = i0; ic < i1; ic += mcBlock) {
+            int mc = Math.min(mcBlock, i1 - ic);
             packBlock(transA, a, aOff, lda, ic, mc, pc, kc, buf, sums);
             sweep(mc, nc, kc, buf.packedA, 0, pb, pbOff, c, cOff + ic * ldc, ldc, beta, row, rowOff, buf.edgeTile);
         }

@@ -112,7 +112,7 @@ final class GateWeights {
      * (from productOff, a small buffer that stays in cache) and is then added to a's rows in one sequential pass:
      * this step's rows of a were written long before (the input projection of all steps) and come from memory,
      * which a streaming read hides and the tile's merge into C, 4 rows × 64 bytes at a time, does not. The same
-     * sums as a product added in place while W_hh fits one k slice (P ≤ 512); wider, the slices add up first.
+     * sums as a product added in place while W_hh fits one k slice (P ≤ 2,048); wider, the slices add up first.
      */
     void addRecurrent(boolean packed, float[] h, int hOff, int rows, float[] a, int aOff, float[] product,
                       int productOff) {

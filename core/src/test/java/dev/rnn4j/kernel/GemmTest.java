@@ -178,7 +178,7 @@ class GemmTest {
         // m, n1, n2, k, same: several MC blocks and k slices, edge tiles and panels, the shared columns ending on and
         // off the tile grid, none and all shared, the fallbacks (one row, wider than tall, empty), and a 2×512 LSTM's
         // and GRU's weight gradients
-        int[][] shapes = {{2048, 512, 512, 700, 2048}, {1536, 512, 512, 700, 1024}, {37, 45, 19, 1100, 13},
+        int[][] shapes = {{2048, 512, 512, 700, 2048}, {1536, 512, 512, 700, 1024}, {37, 45, 19, 2500, 13},
                 {300, 64, 33, 2100, 0}, {300, 64, 33, 600, 150}, {1, 20, 30, 50, 1}, {8, 200, 300, 40, 3},
                 {45, 20, 20, 0, 20}, {45, 0, 20, 30, 45}, {0, 20, 20, 20, 0}, {97, 1, 1, 3, 96}};
         for (int[] s : shapes) {
@@ -219,9 +219,9 @@ class GemmTest {
     void productPlusARowHasTheBitsOfTheFillAndBetaOne() {
         Rng rng = new Rng(8);
         // m, n, k: full and edge tiles, several k slices and NC blocks, the split by rows, the split by columns with A
-        // packed once and shared, B too large to pack whole (two shapes), and the paths with nothing to block
-        int[][] shapes = {{3200 / 16, 2048, 512}, {37, 45, 19}, {300, 600, 1100}, {300, 2100, 1100}, {8, 300, 700},
-                {9, 600, 7000}, {40, 4100, 1100}, {1, 50, 30}, {5, 20, 0}, {0, 5, 5}, {5, 0, 5}};
+        // packed once and shared, B too large to pack whole (one slice and two), and the paths with nothing to block
+        int[][] shapes = {{3200 / 16, 2048, 512}, {37, 45, 19}, {300, 600, 2300}, {300, 2100, 1100}, {8, 300, 700},
+                {9, 600, 7000}, {40, 4100, 1100}, {20, 4100, 2300}, {1, 50, 30}, {5, 20, 0}, {0, 5, 5}, {5, 0, 5}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2];
             for (int t = 0; t < 4; t++) {
@@ -249,7 +249,7 @@ class GemmTest {
     void productPlusARowWithBPackedAheadHasTheBitsOfTheFillAndBetaOne() {
         Rng rng = new Rng(9);
         // m, n, k: a GRU step's rows (one thread's share and a whole batch), edge tiles, k slices, a split by rows
-        int[][] shapes = {{32, 1536, 512}, {64, 1536, 512}, {37, 45, 19}, {300, 200, 1100}, {1, 40, 30}};
+        int[][] shapes = {{32, 1536, 512}, {64, 1536, 512}, {37, 45, 19}, {300, 200, 2300}, {1, 40, 30}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2], lda = k + 1, ldc = n + 3;
             for (boolean transB : new boolean[] {false, true}) {
