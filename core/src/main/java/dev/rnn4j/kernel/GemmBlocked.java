@@ -21,7 +21,7 @@ final class GemmBlocked {
     /**
      * The deepest k slice. Every slice but the first adds its product to C, so a C tile is read and written once
      * more per slice; a deep slice also runs the tile's k loop longer per load and store of its 16 accumulators.
-     * Measured on Zen 5 (AVX-512, two threads, in one JVM against slices of 512, docs/results/2026-12-04T1045-*):
+     * Measured on Zen 5 (AVX-512, two threads, in one JVM against slices of 512, docs/results/2026-12-04T1020-*):
      * lstm_layer 1.047 and 1.040, gru_layer 0.968 and 1.021, charlm_train 1.044 in A/Bs of 20–40 pairs; the layers'
      * products dx (k 2,048) and dW (k 3,200) 1.016 and 1.028, sgemm 2048 1.004 (1.08 in a stretch where the VM's
      * memory was slow); AVX2 code on the same CPU: lstm_layer 1.015, gru_layer 0.988, charlm_train 1.020. One depth
