@@ -90,16 +90,16 @@ final class GemmBlocked {
                 int kc = Math.min(depth, k - pc);
                 GemmPacking.packB(transB, b, bOff, ldb, pc, kc, jc, nc, buf.packedB, PANEL_START);
                 rowBlocks(transA, i0, i1, mcBlock, a, aOff, lda, pc, kc, buf.packedB, PANEL_START, nc,
-                        pc == 0 ? beta : 1f,
-                        pc == 0 ? row : null, rowOff + jc, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
+                        pc == 0 ? beta : 1f, pc == 0 ? row : null, rowOff + jc, c, cOff + jc, ldc, buf,
+                        jc == j0 ? sums : null);
             }
         }
     }
 
     /**
      * As {@link #multiply}, with op(B) packed ahead; {@code j0} must be on the NR grid. All of B is at hand, so each
-     * MC row block goes through every k slice before the next block starts: its C block (MC × 512 floats of a
-     * weight gradient, 288 KiB) stays in L2 from slice to slice instead of coming back from L3. The same sums in
+     * row block goes through every k slice before the next block starts: its C block (rows × 512 floats of a
+     * weight gradient) stays in L2 from slice to slice instead of coming back from L3. The same sums in
      * the same order (slices in k order for every element). Measured on Zen 5, two threads, the two orders
      * alternating in one JVM: dW 2048×512×3200 +1–10%, dx 3200×512×2048 +0–6%, sgemm 2048 +0–5% in three of five
      * processes, within ±2% in the other two (docs/results/2026-12-03T2246-*).
@@ -116,8 +116,8 @@ final class GemmBlocked {
                 for (int pc = 0; pc < k; pc += depth) {
                     int kc = Math.min(depth, k - pc);
                     rowBlocks(transA, ic, ie, mcBlock, a, aOff, lda, pc, kc, b.data(), b.panel(pc, jc), nc,
-                            pc == 0 ? beta : 1f,
-                            pc == 0 ? row : null, rowOff + jc, c, cOff + jc, ldc, buf, jc == j0 ? sums : null);
+                            pc == 0 ? beta : 1f, pc == 0 ? row : null, rowOff + jc, c, cOff + jc, ldc, buf,
+                            jc == j0 ? sums : null);
                 }
             }
         }
@@ -221,10 +221,9 @@ final class GemmBlocked {
      * each other; packed, the block is contiguous. Measured on Zen 3, n = 2048: one thread 73–77 → 84–89
      * GFLOP/s, two threads 145–150 → 164–169, the layers unchanged or better.
      */
-    private static void rowBlocks(boolean transA, int i0, int i1, int mcBlock, float[] a, int aOff, int lda, int pc,
-                                  int kc,
-                                  float[] pb, int pbOff, int nc, float beta, float[] row, int rowOff, float[] c,
-                                  int cOff, int ldc, Buffers buf, GemmRowSums sums) {
+    private static void rowBlocks(boolean transA, int i0, int i1, int mcBlock, float[] a, int aOff, int lda,
+                                  int pc, int kc, float[] pb, int pbOff, int nc, float beta, float[] row, int rowOff,
+                                  float[] c, int cOff, int ldc, Buffers buf, GemmRowSums sums) {
         for (int ic = i0; ic < i1; ic += mcBlock) {
             int mc = Math.min(mcBlock, i1 - ic);
             packBlock(transA, a, aOff, lda, ic, mc, pc, kc, buf, sums);
