@@ -29,22 +29,29 @@ final class GemmBlocked {
      * one slice (a layer's dx and dh for G ≤ 2,048); a C element's sums depend on the depth, never on the threads.
      */
     static final int KC = 2048;
+    /** The slice depth MC and NC are sized for; deeper slices take fewer rows and columns of the same floats. */
+    private static final int BLOCK_DEPTH = 512;
     /**
-     * Rows of an A block at slices of 512 or less: 144 × 512 floats of A (288 KiB) sit in L2 beside the C rows being
-     * updated. Deeper slices take fewer rows ({@link #rowBlock}), so the block keeps that size.
+     * Rows of an A block at slices of BLOCK_DEPTH or less: 144 × 512 floats of A (288 KiB) sit in L2 beside the C
+     * rows being updated.
      */
     static final int MC = 18 * MR;
-    /** Columns of a B block packed per thread at slices of 512 or less (4 MiB); fewer for deeper ones. */
+    /** Columns of a B block packed per thread at slices of BLOCK_DEPTH or less (4 MiB). */
     static final int NC = Math.max(NR, 2048 / NR * NR);
 
-    /** Rows of an A block for slices of depth {@code depth}: MC up to 512, then as many as fit the same floats. */
+    /** Rows of an A block for slices of depth {@code depth}. */
     static int rowBlock(int depth) {
-        return Math.max(MR, Math.min(MC, MC * 512 / Math.max(1, depth) / MR * MR));
+        return sameFloats(MC, MR, depth);
     }
 
-    /** Columns of a B block packed for slices of depth {@code depth}: NC up to 512, then the same floats. */
+    /** Columns of a B block packed for slices of depth {@code depth}. */
     static int columnBlock(int depth) {
-        return Math.max(NR, Math.min(NC, NC * 512 / Math.max(1, depth) / NR * NR));
+        return sameFloats(NC, NR, depth);
+    }
+
+    /** {@code size} up to BLOCK_DEPTH, then as many as hold the same floats, on the {@code grid}, at least one. */
+    private static int sameFloats(int size, int grid, int depth) {
+        return Math.max(grid, Math.min(size, size * BLOCK_DEPTH / Math.max(1, depth) / grid * grid));
     }
 
     /**
