@@ -38,20 +38,18 @@ final class GruLayer implements RecurrentLayer {
         // a = W_ih x + b_ih for all steps at once (b_hh stays with W_hh h, inside r ⊙ (...))
         w.projectInputs(x, inputRows, TB, a, false);
         if (packed) w.packRecurrent();
-        Steps.splitRows(packed, B, (long) T * G * H, (b0, b1) -> {
+        Steps.splitSteps(packed, B, T, (long) T * G * H, (s, b0, b1) -> {
             int rows = b1 - b0;
-            for (int s = 0; s < T; s++) {
-                int t = Steps.time(s, T, reverse), row0 = t * B;
-                System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-                w.recurrentWithHiddenBias(packed, h, b0 * H, rows, hg, b0 * G);   // hg = W_hh h_{t-1} + b_hh
-                for (int b = b0; b < b1; b++) {
-                    int row = row0 + b;
-                    if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h,
-                            b * H, hn, row * H);
-                    else Arrays.fill(a, row * G, row * G + G, 0f);
-                }
-                Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
+            int t = Steps.time(s, T, reverse), row0 = t * B;
+            System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
+            w.recurrentWithHiddenBias(packed, h, b0 * H, rows, hg, b0 * G);   // hg = W_hh h_{t-1} + b_hh
+            for (int b = b0; b < b1; b++) {
+                int row = row0 + b;
+                if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h,
+                        b * H, hn, row * H);
+                else Arrays.fill(a, row * G, row * G + G, 0f);
             }
+            Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
         });
         return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, hn, h, null, inputRows);
     }
@@ -69,24 +67,22 @@ final class GruLayer implements RecurrentLayer {
         float[] dh = dh0;                                              // carried dL/dh, ends as dh0
         Steps.init(dh, dhN, B * H);
         if (packed) w.packRecurrentBackward();
-        Steps.splitRows(packed, B, (long) T * G * H, (b0, b1) -> {
-            int rows = b1 - b0;
-            for (int k = T - 1; k >= 0; k--) {
-                int t = Steps.time(k, T, reverse), row0 = t * B;
-                Steps.upstream(t, B, b0, b1, H, lengths, dh, dy, dyOff, ldy, dht, 0);
-                for (int b = b0; b < b1; b++) {
-                    int row = row0 + b;
-                    if (LayerTrace.valid(lengths, t, b)) {
-                        GruGates.backward(H, s.gates(), row * G, s.aux(), row * H, s.hPrev(), row * H, dht, b * H,
-                                dAx, row * G, dAh, row * G, dhNew, b * H);
-                    } else {
-                        Arrays.fill(dhNew, b * H, b * H + H, 0f);
-                    }
+        Steps.splitSteps(packed, B, T, (long) T * G * H, (i, b0, b1) -> {
+            int rows = b1 - b0, k = T - 1 - i;
+            int t = Steps.time(k, T, reverse), row0 = t * B;
+            Steps.upstream(t, B, b0, b1, H, lengths, dh, dy, dyOff, ldy, dht, 0);
+            for (int b = b0; b < b1; b++) {
+                int row = row0 + b;
+                if (LayerTrace.valid(lengths, t, b)) {
+                    GruGates.backward(H, s.gates(), row * G, s.aux(), row * H, s.hPrev(), row * H, dht, b * H,
+                            dAx, row * G, dAh, row * G, dhNew, b * H);
+                } else {
+                    Arrays.fill(dhNew, b * H, b * H + H, 0f);
                 }
-                // dh_{t-1} = dh ⊙ z + da_h W_hh
-                w.recurrentBackward(packed, dAh, (row0 + b0) * G, rows, dhNew, b0 * H, 1f);
-                Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
             }
+            // dh_{t-1} = dh ⊙ z + da_h W_hh
+            w.recurrentBackward(packed, dAh, (row0 + b0) * G, rows, dhNew, b0 * H, 1f);
+            Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx);
     }

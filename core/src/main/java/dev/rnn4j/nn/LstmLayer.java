@@ -56,30 +56,28 @@ final class LstmLayer implements RecurrentLayer {
         w.projectInputs(x, inputRows, TB, a, true);
         if (packed) w.packRecurrent();
         // with a projection, a share of one row would take W_hr's matrix-vector path: keep those batches whole
-        Steps.splitRows(packed && !proj, B, (long) T * G * P, (b0, b1) -> {
+        Steps.splitSteps(packed && !proj, B, T, (long) T * G * P, (s, b0, b1) -> {
             int rows = b1 - b0;
-            for (int s = 0; s < T; s++) {
-                int t = Steps.time(s, T, reverse), row0 = t * B;
-                System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
-                w.addRecurrent(packed, h, b0 * P, rows, a, (row0 + b0) * G, product, b0 * G);   // a_t += W_hh h_{t-1}
-                for (int b = b0; b < b1; b++) {
-                    int row = row0 + b;
-                    if (LayerTrace.valid(lengths, t, b)) {
-                        // c_t = f ⊙ c_{t-1} + i ⊙ g,  h_t (or r_t with projection) = o ⊙ tanh(c_t)
-                        LstmGates.forward(H, a, row * G, cs, b * H, proj ? r : h, proj ? row * H : b * P,
-                                tanhC, row * H);
-                    } else {
-                        Arrays.fill(a, row * G, row * G + G, 0f);
-                    }
+            int t = Steps.time(s, T, reverse), row0 = t * B;
+            System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
+            w.addRecurrent(packed, h, b0 * P, rows, a, (row0 + b0) * G, product, b0 * G);   // a_t += W_hh h_{t-1}
+            for (int b = b0; b < b1; b++) {
+                int row = row0 + b;
+                if (LayerTrace.valid(lengths, t, b)) {
+                    // c_t = f ⊙ c_{t-1} + i ⊙ g,  h_t (or r_t with projection) = o ⊙ tanh(c_t)
+                    LstmGates.forward(H, a, row * G, cs, b * H, proj ? r : h, proj ? row * H : b * P,
+                            tanhC, row * H);
+                } else {
+                    Arrays.fill(a, row * G, row * G + G, 0f);
                 }
-                System.arraycopy(cs, b0 * H, c, (row0 + b0) * H, rows * H);
-                if (proj) {                                                // h_t = W_hr r_t
-                    Gemm.sgemm(false, true, rows, P, H, r, (row0 + b0) * H, H, weightHr.data(), weightHr.offset(), H,
-                            0f, hp, b0 * P, P);
-                    Steps.advance(t, b0, b1, P, lengths, hp, 0, h);
-                }
-                Steps.writeOutput(t, B, b0, b1, P, lengths, h, y, yOff, ldy);
             }
+            System.arraycopy(cs, b0 * H, c, (row0 + b0) * H, rows * H);
+            if (proj) {                                                // h_t = W_hr r_t
+                Gemm.sgemm(false, true, rows, P, H, r, (row0 + b0) * H, H, weightHr.data(), weightHr.offset(), H,
+                        0f, hp, b0 * P, P);
+                Steps.advance(t, b0, b1, P, lengths, hp, 0, h);
+            }
+            Steps.writeOutput(t, B, b0, b1, P, lengths, h, y, yOff, ldy);
         });
         return new LayerTrace(T, B, lengths, x, a, hPrev, cStart, c, proj ? r : tanhC, h, cs, inputRows);
     }
@@ -100,33 +98,31 @@ final class LstmLayer implements RecurrentLayer {
         Steps.init(dc, dcN, B * H);
         if (packed) w.packRecurrentBackward();
         // with a projection, a share of one row would take W_hr's matrix-vector path: keep those batches whole
-        Steps.splitRows(packed && !proj, B, (long) T * G * P, (b0, b1) -> {
-            int rows = b1 - b0;
-            for (int k = T - 1; k >= 0; k--) {
-                int t = Steps.time(k, T, reverse), row0 = t * B;
-                int dhtOff = proj ? row0 * P : 0;
-                Steps.upstream(t, B, b0, b1, P, lengths, dh, dy, dyOff, ldy, dHt, dhtOff);
-                if (proj) {                                                // dr_t = dh_t W_hr
-                    Gemm.sgemm(false, false, rows, H, P, dHt, dhtOff + b0 * P, P, weightHr.data(), weightHr.offset(), H,
-                            0f, dr, b0 * H, H);
-                }
-                // the cell this step started from: c of the step run before it, or the sequence's first cell
-                float[] cp = k == 0 ? s.cPrev() : s.c();
-                int cpRow0 = k == 0 ? 0 : Steps.time(k - 1, T, reverse) * B;
-                for (int b = b0; b < b1; b++) {
-                    if (!LayerTrace.valid(lengths, t, b)) continue;       // dA stays 0, dc passes through
-                    int row = row0 + b, cpOff = (cpRow0 + b) * H;
-                    if (proj) {
-                        LstmGates.backward(H, s.gates(), row * G, cp, cpOff, s.c(), row * H,
-                                dr, b * H, dc, b * H, dA, row * G);
-                    } else {
-                        LstmGates.backwardFromTanh(H, s.gates(), row * G, cp, cpOff, s.aux(), row * H,
-                                dHt, dhtOff + b * P, dc, b * H, dA, row * G);
-                    }
-                }
-                w.recurrentBackward(packed, dA, (row0 + b0) * G, rows, dhNew, b0 * P, 0f);   // dh_{t-1} = da_t W_hh
-                Steps.advance(t, b0, b1, P, lengths, dhNew, 0, dh);
+        Steps.splitSteps(packed && !proj, B, T, (long) T * G * P, (i, b0, b1) -> {
+            int rows = b1 - b0, k = T - 1 - i;
+            int t = Steps.time(k, T, reverse), row0 = t * B;
+            int dhtOff = proj ? row0 * P : 0;
+            Steps.upstream(t, B, b0, b1, P, lengths, dh, dy, dyOff, ldy, dHt, dhtOff);
+            if (proj) {                                                // dr_t = dh_t W_hr
+                Gemm.sgemm(false, false, rows, H, P, dHt, dhtOff + b0 * P, P, weightHr.data(), weightHr.offset(), H,
+                        0f, dr, b0 * H, H);
             }
+            // the cell this step started from: c of the step run before it, or the sequence's first cell
+            float[] cp = k == 0 ? s.cPrev() : s.c();
+            int cpRow0 = k == 0 ? 0 : Steps.time(k - 1, T, reverse) * B;
+            for (int b = b0; b < b1; b++) {
+                if (!LayerTrace.valid(lengths, t, b)) continue;       // dA stays 0, dc passes through
+                int row = row0 + b, cpOff = (cpRow0 + b) * H;
+                if (proj) {
+                    LstmGates.backward(H, s.gates(), row * G, cp, cpOff, s.c(), row * H,
+                            dr, b * H, dc, b * H, dA, row * G);
+                } else {
+                    LstmGates.backwardFromTanh(H, s.gates(), row * G, cp, cpOff, s.aux(), row * H,
+                            dHt, dhtOff + b * P, dc, b * H, dA, row * G);
+                }
+            }
+            w.recurrentBackward(packed, dA, (row0 + b0) * G, rows, dhNew, b0 * P, 0f);   // dh_{t-1} = da_t W_hh
+            Steps.advance(t, b0, b1, P, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
         if (proj) {                                                    // dW_hr += Σ_t dh_tᵀ r_t

@@ -34,20 +34,18 @@ final class RnnLayer implements RecurrentLayer {
         Steps.init(h, h0, B * H);
         w.projectInputs(x, inputRows, TB, a, true);                             // a = W_ih x + b_ih + b_hh, all steps
         if (packed) w.packRecurrent();
-        Steps.splitRows(packed, B, (long) T * H * H, (b0, b1) -> {
+        Steps.splitSteps(packed, B, T, (long) T * H * H, (s, b0, b1) -> {
             int rows = b1 - b0;
-            for (int s = 0; s < T; s++) {
-                int t = Steps.time(s, T, reverse), row0 = t * B;
-                System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-                w.addRecurrent(packed, h, b0 * H, rows, a, (row0 + b0) * H, product, b0 * H);   // a_t += W_hh h_{t-1}
-                for (int b = b0; b < b1; b++) {
-                    int row = row0 + b;
-                    if (LayerTrace.valid(lengths, t, b)) RnnGates.forward(H, relu, a, row * H);
-                    else Arrays.fill(a, row * H, row * H + H, 0f);
-                }
-                Steps.advance(t, b0, b1, H, lengths, a, row0 * H, h);
-                Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
+            int t = Steps.time(s, T, reverse), row0 = t * B;
+            System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
+            w.addRecurrent(packed, h, b0 * H, rows, a, (row0 + b0) * H, product, b0 * H);   // a_t += W_hh h_{t-1}
+            for (int b = b0; b < b1; b++) {
+                int row = row0 + b;
+                if (LayerTrace.valid(lengths, t, b)) RnnGates.forward(H, relu, a, row * H);
+                else Arrays.fill(a, row * H, row * H + H, 0f);
             }
+            Steps.advance(t, b0, b1, H, lengths, a, row0 * H, h);
+            Steps.writeOutput(t, B, b0, b1, H, lengths, h, y, yOff, ldy);
         });
         return new LayerTrace(T, B, lengths, x, a, hPrev, null, null, null, h, null, inputRows);
     }
@@ -64,19 +62,17 @@ final class RnnLayer implements RecurrentLayer {
         float[] dh = dh0;
         Steps.init(dh, dhN, B * H);
         if (packed) w.packRecurrentBackward();
-        Steps.splitRows(packed, B, (long) T * H * H, (b0, b1) -> {
-            int rows = b1 - b0;
-            for (int k = T - 1; k >= 0; k--) {
-                int t = Steps.time(k, T, reverse), row0 = t * B;
-                Steps.upstream(t, B, b0, b1, H, lengths, dh, dy, dyOff, ldy, dht, 0);
-                for (int b = b0; b < b1; b++) {
-                    if (LayerTrace.valid(lengths, t, b)) {
-                        RnnGates.backward(H, relu, s.gates(), (row0 + b) * H, dht, b * H, dA, (row0 + b) * H);
-                    }
+        Steps.splitSteps(packed, B, T, (long) T * H * H, (i, b0, b1) -> {
+            int rows = b1 - b0, k = T - 1 - i;
+            int t = Steps.time(k, T, reverse), row0 = t * B;
+            Steps.upstream(t, B, b0, b1, H, lengths, dh, dy, dyOff, ldy, dht, 0);
+            for (int b = b0; b < b1; b++) {
+                if (LayerTrace.valid(lengths, t, b)) {
+                    RnnGates.backward(H, relu, s.gates(), (row0 + b) * H, dht, b * H, dA, (row0 + b) * H);
                 }
-                w.recurrentBackward(packed, dA, (row0 + b0) * H, rows, dhNew, b0 * H, 0f);   // dh_{t-1} = da_t W_hh
-                Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
             }
+            w.recurrentBackward(packed, dA, (row0 + b0) * H, rows, dhNew, b0 * H, 0f);   // dh_{t-1} = da_t W_hh
+            Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
     }

@@ -18,27 +18,27 @@ final class Steps {
 
     private Steps() {}
 
-    /** The body of {@link #splitRows}: runs the whole time loop for batch rows {@code [b0, b1)}. */
+    /** The body of {@link #splitSteps}: the {@code i}-th step of the time loop for batch rows {@code [b0, b1)}. */
     @FunctionalInterface
-    interface RowRange {
-        void run(int b0, int b1);
+    interface StepRows {
+        void run(int i, int b0, int b1);
     }
 
     /**
-     * Runs {@code body} over the batch split into contiguous row ranges, one per kernel thread. Batch
-     * rows never interact inside a layer, so each thread runs the whole time loop for its rows with no
-     * barrier per step; the recurrent GEMM then must give a row the same bits whatever rows share its
-     * call, which the packed GEMM does ({@code packed} false keeps the batch on the calling thread).
+     * Runs steps {@code 0..T-1} of the time loop over the batch, the rows split into contiguous shares, one per
+     * kernel thread, each running every step for its rows with no barrier per step ({@link RowShares}: a thread done
+     * early takes over half of another's rows at a step boundary). Batch rows never interact inside a layer; the
+     * recurrent GEMM then must give a row the same bits whatever rows share its call, which the packed GEMM does
+     * ({@code packed} false keeps the batch on the calling thread).
      */
-    static void splitRows(boolean packed, int B, long workPerRow, RowRange body) {
+    static void splitSteps(boolean packed, int B, int T, long workPerRow, StepRows body) {
         int units = (B + ROW_UNIT - 1) / ROW_UNIT;
         int tasks = !packed || workPerRow * B < PARALLEL_MIN_WORK ? 1 : Math.min(KernelPool.availableThreads(), units);
         if (tasks == 1) {
-            body.run(0, B);
+            for (int i = 0; i < T; i++) body.run(i, 0, B);
             return;
         }
-        KernelPool.parallelFor(tasks, t -> body.run(Math.min(B, (int) ((long) units * t / tasks) * ROW_UNIT),
-                Math.min(B, (int) ((long) units * (t + 1) / tasks) * ROW_UNIT)));
+        new RowShares(T, B, ROW_UNIT, body).run(tasks);
     }
 
     /** The time index of the s-th step processed: s forward, T−1−s in reverse. */
