@@ -274,8 +274,10 @@ public final class InferenceMatrix {
         c = c.mul(FloatVector.fromArray(S, scales, s + L));
         d = d.mul(FloatVector.fromArray(S, scales, s + P));
         e = e.mul(FloatVector.fromArray(S, scales, s + P + L));
-        InferencePanels.addTo(y, y0, a, c);
-        InferencePanels.addTo(y, y2, d, e);
+        FloatVector.fromArray(S, y, y0).add(a).intoArray(y, y0);
+        FloatVector.fromArray(S, y, y0 + L).add(c).intoArray(y, y0 + L);
+        FloatVector.fromArray(S, y, y2).add(d).intoArray(y, y2);
+        FloatVector.fromArray(S, y, y2 + L).add(e).intoArray(y, y2 + L);
     }
 
     /**
@@ -307,7 +309,6 @@ public final class InferenceMatrix {
         f = f.mul(FloatVector.fromArray(S, scales, s + 2 * P + L));
         g = g.mul(FloatVector.fromArray(S, scales, s + 3 * P));
         h = h.mul(FloatVector.fromArray(S, scales, s + 3 * P + L));
-        // written out, not through InferencePanels.addTo: C2 left the fourth such call out of line, boxing g and h
         FloatVector.fromArray(S, y, y0).add(a).intoArray(y, y0);
         FloatVector.fromArray(S, y, y0 + L).add(b).intoArray(y, y0 + L);
         FloatVector.fromArray(S, y, y0 + P).add(c).intoArray(y, y0 + P);
@@ -324,22 +325,31 @@ public final class InferenceMatrix {
         for (int q = 0; q < k; q++) {
             int i = o + q * P, i2 = o2 + q * P;
             FloatVector v = FloatVector.broadcast(S, x[xb + q]);
-            a = v.fma(bf16At(i), a);
-            c = v.fma(bf16At(i + L), c);
-            d = v.fma(bf16At(i2), d);
-            e = v.fma(bf16At(i2 + L), e);
+            a = v.fma(bf16At(bf16, i), a);
+            c = v.fma(bf16At(bf16, i + L), c);
+            d = v.fma(bf16At(bf16, i2), d);
+            e = v.fma(bf16At(bf16, i2 + L), e);
         }
-        InferencePanels.addTo(y, y0, a, c);
-        InferencePanels.addTo(y, y2, d, e);
+        // the sums added to y written out, as in every sampling kernel: through a helper taking a, c, d and e, the
+        // JIT compiled that helper out of line in 5 of 8 JVMs that had run the training workloads first, and bf16
+        // sampling ran at 2,800-3,500 chars/s instead of 14,000-16,000 (docs/results/2026-12-04T1235-*)
+        FloatVector.fromArray(S, y, y0).add(a).intoArray(y, y0);
+        FloatVector.fromArray(S, y, y0 + L).add(c).intoArray(y, y0 + L);
+        FloatVector.fromArray(S, y, y2).add(d).intoArray(y, y2);
+        FloatVector.fromArray(S, y, y2 + L).add(e).intoArray(y, y2 + L);
     }
 
     private FloatVector int8At(int i) {
         return (FloatVector) ByteVector.fromArray(BYTES, int8, i).convertShape(VectorOperators.B2F, S, 0);
     }
 
-    /** bf16 is the high half of a float32: sign-extend to 32 bits, shift the 16 bits up. */
-    private FloatVector bf16At(int i) {
-        return ((IntVector) ShortVector.fromArray(SHORTS, bf16, i).convertShape(VectorOperators.S2I, INTS, 0))
+    /**
+     * bf16 is the high half of a float32: sign-extend to 32 bits, shift the 16 bits up. Static, with the array passed
+     * in, it is 33 bytes of bytecode, under C2's MaxInlineSize (35), so C2 inlines it into every loop whatever the
+     * call's profile says (as an instance method it was 36 bytes, inlined only where the profile made the call hot).
+     */
+    private static FloatVector bf16At(short[] w, int i) {
+        return ((IntVector) ShortVector.fromArray(SHORTS, w, i).convertShape(VectorOperators.S2I, INTS, 0))
                 .lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats();
     }
 
@@ -349,7 +359,7 @@ public final class InferenceMatrix {
         if (precision == WeightPrecision.INT8) {
             decodeInt8(o, d, size);
         } else if (VECTOR_DECODE) {
-            for (int i = 0; i < size; i += L) bf16At(o + i).intoArray(d, i);
+            for (int i = 0; i < size; i += L) bf16At(bf16, o + i).intoArray(d, i);
         } else {
             for (int i = 0; i < size; i++) d[i] = Float.intBitsToFloat(bf16[o + i] << 16);
         }

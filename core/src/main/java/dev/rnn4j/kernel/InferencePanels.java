@@ -51,8 +51,8 @@ final class InferencePanels {
     /**
      * Eight streams (inputs packed from {@code xo}: step p of stream i at {@code xp[xo + p·8 + i]}) × one panel:
      * sixteen accumulators, two loads of weights and eight broadcasts per step, as {@link GemmMicroKernel}'s
-     * 8-row tile. The sums are added to y by code written out here, not by {@link #addTo}: with eight calls the
-     * JIT left that helper out of line and boxed every accumulator (12 GFLOP/s instead of 118).
+     * 8-row tile. The sums are added to y by code written out here, as in every kernel of this class: a helper taking
+     * the accumulators, once left out of line by the JIT, boxed every one of them (12 GFLOP/s instead of 118).
      */
     private static void eight(int k, float[] w, int wo, float[] xp, int xo, float[] y, int y0, int ldy,
                               float[] scales, int sOff) {
@@ -154,10 +154,14 @@ final class InferencePanels {
             a3 = a3.mul(sLo);
             c3 = c3.mul(sHi);
         }
-        addTo(y, y0, a0, c0);
-        addTo(y, y0 + ldy, a1, c1);
-        addTo(y, y0 + 2 * ldy, a2, c2);
-        addTo(y, y0 + 3 * ldy, a3, c3);
+        FloatVector.fromArray(S, y, y0).add(a0).intoArray(y, y0);
+        FloatVector.fromArray(S, y, y0 + L).add(c0).intoArray(y, y0 + L);
+        FloatVector.fromArray(S, y, y0 + ldy).add(a1).intoArray(y, y0 + ldy);
+        FloatVector.fromArray(S, y, y0 + ldy + L).add(c1).intoArray(y, y0 + ldy + L);
+        FloatVector.fromArray(S, y, y0 + 2 * ldy).add(a2).intoArray(y, y0 + 2 * ldy);
+        FloatVector.fromArray(S, y, y0 + 2 * ldy + L).add(c2).intoArray(y, y0 + 2 * ldy + L);
+        FloatVector.fromArray(S, y, y0 + 3 * ldy).add(a3).intoArray(y, y0 + 3 * ldy);
+        FloatVector.fromArray(S, y, y0 + 3 * ldy + L).add(c3).intoArray(y, y0 + 3 * ldy + L);
     }
 
     private static void one(int k, float[] w, int wo, float[] x, int x0, float[] y, int y0, float[] scales,
@@ -173,7 +177,8 @@ final class InferencePanels {
             a = a.mul(FloatVector.fromArray(S, scales, sOff));
             c = c.mul(FloatVector.fromArray(S, scales, sOff + L));
         }
-        addTo(y, y0, a, c);
+        FloatVector.fromArray(S, y, y0).add(a).intoArray(y, y0);
+        FloatVector.fromArray(S, y, y0 + L).add(c).intoArray(y, y0 + L);
     }
 
     /**
@@ -190,18 +195,9 @@ final class InferencePanels {
             d = v.fma(FloatVector.fromArray(S, w, o2), d);
             e = v.fma(FloatVector.fromArray(S, w, o2 + L), e);
         }
-        addTo(y, y0, a, c);
-        addTo(y, y2, d, e);
-    }
-
-    /**
-     * {@code y[y0 + j] += acc[j]} for all P rows of a panel; a short last panel goes through a staging row
-     * ({@link InferenceMatrix}), so no masks here. Keep it this small: a caller whose vectors it takes must
-     * inline it or box them, and a version that also scaled the sums was left out of line by the JIT once it
-     * had been compiled on its own (float32 sampling ran 7× slower, every call allocating).
-     */
-    static void addTo(float[] y, int y0, FloatVector lo, FloatVector hi) {
-        FloatVector.fromArray(S, y, y0).add(lo).intoArray(y, y0);
-        FloatVector.fromArray(S, y, y0 + L).add(hi).intoArray(y, y0 + L);
+        FloatVector.fromArray(S, y, y0).add(a).intoArray(y, y0);
+        FloatVector.fromArray(S, y, y0 + L).add(c).intoArray(y, y0 + L);
+        FloatVector.fromArray(S, y, y2).add(d).intoArray(y, y2);
+        FloatVector.fromArray(S, y, y2 + L).add(e).intoArray(y, y2 + L);
     }
 }
