@@ -89,8 +89,8 @@ final class RowShares {
 
     /** Asks for rows until no share is left to take them from. */
     private void help() {
+        Request r = new Request();
         while (running.get() > 0) {
-            Request r = new Request();
             if (!wanted.compareAndSet(null, r)) {             // another thread is asking: wait for its turn
                 Thread.yield();
                 continue;
@@ -101,6 +101,7 @@ final class RowShares {
             if (!r.answered && wanted.compareAndSet(r, null)) return;
             while (!r.answered) Thread.onSpinWait();
             runShare(r.lo, r.hi, r.from);
+            r.answered = false;                               // the owner that answered has let go of it: ask again
         }
     }
 
