@@ -8,7 +8,8 @@
 # and the median of the per-pair ratios with their quartiles; pairs are seconds apart, so the VM's drift moves
 # both sides alike. Not quite for batch-1 sampling: each build has its own kernel thread, and when one vCPU runs
 # slow for seconds (docs/results/2026-12-04T1451-*) the build whose thread sits on it loses; A/A runs of one build
-# against itself show how far that goes (use alternating JVMs, or many runs, for those workloads). The builds are made with Maven online (a base may need artifacts the cache lacks).
+# against itself show how far that goes (use alternating JVMs, or many runs, for those workloads).
+# The builds are made with Maven online (a base may need artifacts the cache lacks).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 . "$root/.mvn/find-jdk.sh"
