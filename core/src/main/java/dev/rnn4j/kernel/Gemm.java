@@ -29,6 +29,14 @@ public final class Gemm {
 
     /** Largest op(B), in floats, packed whole and shared by the threads (16 MiB, within L3). */
     static final long SHARED_PACK_MAX = 4L << 20;
+    /**
+     * Largest column block of a shared packed B, in floats (4 MiB, a thread's B block in {@link GemmBlocked}), that
+     * threads splitting the rows go through together. Over a whole larger B, each thread's every A block streams all
+     * of it, the two threads at different places: on Zen 5 (a 2-vCPU KVM guest) sgemm 2048 (16 MiB of B) ran at
+     * 327–357 GFLOP/s so and at 344–374 in blocks of 4 MiB, in alternating JVMs where OpenBLAS's ran at 334–368
+     * (bench/ab in one JVM: 1.04–1.09; blocks of 2 or 8 MiB alike, within the spread).
+     */
+    static final long COLUMN_BLOCK_MAX = 1L << 20;
 
     /** The shared packed B of each calling thread, reused from call to call. */
     private static final ThreadLocal<PackedMatrix> SHARED_PACK = ThreadLocal.withInitial(PackedMatrix::new);
@@ -250,7 +258,11 @@ public final class Gemm {
                                           GemmRowSums sums) {
         int rowTiles = (m + MR - 1) / MR, columnTiles = (n + NR - 1) / NR;
         int runsPerThread = runsPerThread((long) m * n * b.rows());
-        if (rowTiles >= columnTiles) {
+        if (rowTiles >= columnTiles && (long) n * b.rows() > COLUMN_BLOCK_MAX
+                && (long) GemmBlocked.roundUp(m, MR) * b.rows() <= SHARED_PACK_MAX) {
+            columnBlocks(transA, m, n, a, aOff, lda, b, beta, row, rowOff, c, cOff, ldc, sums, runsPerThread);
+            return true;
+        } else if (rowTiles >= columnTiles) {
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, rowTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPacked(transA,
                     split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), 0, n,
@@ -260,15 +272,13 @@ public final class Gemm {
             // Every column run needs all of op(A): pack it once, the threads each taking a share of its panels,
             // then share it (each run packing its own copy cost a quarter of a recurrent step's time on 2 cores).
             int mPadded = GemmBlocked.roundUp(m, MR), k = b.rows();
-            float[][] holder = SHARED_ROWS.get();
-            if (holder[0].length < (long) mPadded * k) holder[0] = new float[mPadded * k];
-            float[] pa = holder[0];
+            float[] pa = sharedRows((long) mPadded * k);
             int packTasks = Math.min(KernelPool.availableThreads(), rowTiles);
             KernelPool.parallelFor(packTasks, t -> GemmBlocked.packRows(transA, a, aOff, lda,
                     split(rowTiles, packTasks, t) * MR, Math.min(m, split(rowTiles, packTasks, t + 1) * MR), k,
                     pa, mPadded, sums));
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
-            KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPrepacked(m,
+            KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPrepacked(0, m,
                     split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
                     pa, mPadded, b, beta, row, rowOff, c, cOff, ldc));
             return true;
@@ -279,6 +289,38 @@ public final class Gemm {
                     a, aOff, lda, b, beta, row, rowOff, c, cOff, ldc, tasks == 1 ? sums : null));
             return tasks == 1;
         }
+    }
+
+    /**
+     * A row split over a packed B larger than COLUMN_BLOCK_MAX: op(A) packed once, the threads helping, then the
+     * product in column blocks of B of at most COLUMN_BLOCK_MAX floats, each block's row runs before the next block's
+     * (tasks are claimed in order), so the threads read the same few MiB of B instead of each streaming all of it.
+     */
+    private static void columnBlocks(boolean transA, int m, int n, float[] a, int aOff, int lda, PackedMatrix b,
+                                     float beta, float[] row, int rowOff, float[] c, int cOff, int ldc,
+                                     GemmRowSums sums, int runsPerThread) {
+        int k = b.rows(), mPadded = GemmBlocked.roundUp(m, MR), rowTiles = mPadded / MR;
+        float[] pa = sharedRows((long) mPadded * k);
+        int packTasks = Math.min(KernelPool.availableThreads(), rowTiles);
+        KernelPool.parallelFor(packTasks, t -> GemmBlocked.packRows(transA, a, aOff, lda,
+                split(rowTiles, packTasks, t) * MR, Math.min(m, split(rowTiles, packTasks, t + 1) * MR), k,
+                pa, mPadded, sums));
+        int width = (int) Math.max(NR, COLUMN_BLOCK_MAX / k / NR * NR);
+        int blocks = (n + width - 1) / width;
+        int runs = Math.min(KernelPool.availableThreads() * runsPerThread, rowTiles);
+        KernelPool.parallelFor(blocks * runs, t -> {
+            int block = t / runs, run = t % runs;
+            GemmBlocked.multiplyPrepacked(split(rowTiles, runs, run) * MR,
+                    Math.min(m, split(rowTiles, runs, run + 1) * MR), block * width, Math.min(n, (block + 1) * width),
+                    pa, mPadded, b, beta, row, rowOff, c, cOff, ldc);
+        });
+    }
+
+    /** The calling thread's buffer for a shared packed op(A), at least {@code floats} long. */
+    private static float[] sharedRows(long floats) {
+        float[][] holder = SHARED_ROWS.get();
+        if (holder[0].length < floats) holder[0] = new float[(int) floats];
+        return holder[0];
     }
 
     /**

@@ -193,10 +193,11 @@ final class GemmBlocked {
     }
 
     /**
-     * As {@link #multiplyPacked} for rows {@code [0, m)}, with op(A) packed ahead by {@link #packRows}: threads
-     * that split the columns of one product then share one packed A instead of each packing all of it.
+     * As {@link #multiplyPacked} for rows {@code [i0, i1)} ({@code i0} on the MR grid), with op(A) packed ahead by
+     * {@link #packRows}: threads that split the columns of one product then share one packed A instead of each
+     * packing all of it, and threads that split a large B into column blocks pack no row twice.
      */
-    static void multiplyPrepacked(int m, int j0, int j1, float[] pa, int mPadded, PackedMatrix b,
+    static void multiplyPrepacked(int i0, int i1, int j0, int j1, float[] pa, int mPadded, PackedMatrix b,
                                   float beta, float[] row, int rowOff, float[] c, int cOff, int ldc) {
         int k = b.rows(), depth = b.depth(), mcBlock = rowBlock(depth);
         float[] edge = BUFFERS.get().edgeTile;
@@ -204,8 +205,8 @@ final class GemmBlocked {
             int nc = Math.min(NC, j1 - jc);
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
-                for (int ic = 0; ic < m; ic += mcBlock) {
-                    sweep(Math.min(mcBlock, m - ic), nc, kc, pa, pc * mPadded + ic * kc, b.data(), b.panel(pc, jc),
+                for (int ic = i0; ic < i1; ic += mcBlock) {
+                    sweep(Math.min(mcBlock, i1 - ic), nc, kc, pa, pc * mPadded + ic * kc, b.data(), b.panel(pc, jc),
                             c, cOff + jc + ic * ldc, ldc, pc == 0 ? beta : 1f, pc == 0 ? row : null, rowOff + jc, edge);
                 }
             }
