@@ -183,8 +183,9 @@ class GemmTest {
         Rng rng = new Rng(6);
         // m, n1, n2, k, same: several MC blocks and k slices, edge tiles and panels, the shared columns ending on and
         // off the tile grid, none and all shared, the fallbacks (one row, wider than tall, empty), and a 2×512 LSTM's
-        // and GRU's weight gradients
-        int[][] shapes = {{2048, 512, 512, 700, 2048}, {1536, 512, 512, 700, 1024}, {37, 45, 19, 2500, 13},
+        // and GRU's weight gradients, and one over two k slices (taken slice by slice)
+        int[][] shapes = {{2048, 512, 512, 700, 2048}, {1536, 512, 512, 700, 1024}, {1024, 256, 200, 3200, 1024},
+                {37, 45, 19, 2500, 13},
                 {300, 64, 33, 2100, 0}, {300, 64, 33, 600, 150}, {1, 20, 30, 50, 1}, {8, 200, 300, 40, 3},
                 {45, 20, 20, 0, 20}, {45, 0, 20, 30, 45}, {0, 20, 20, 20, 0}, {97, 1, 1, 3, 96}};
         for (int[] s : shapes) {
