@@ -42,6 +42,13 @@ if ! [[ "$rounds" =~ ^[1-9][0-9]*$ ]]; then echo "--rounds must be a positive wh
 has_torch=0
 /usr/bin/python3 -c 'import torch' 2>/dev/null && has_torch=1
 [[ $has_torch == 1 ]] || echo "python3-torch not installed (apt-get install python3-torch python3-numpy libopenblas0-pthread): rnn4j only" >&2
+openblas_core="$(OPENBLAS_VERBOSE=2 /usr/bin/python3 -c 'import numpy' 2>&1 | sed -n 's/^Core: //p' | head -1)"
+if [[ $has_torch == 1 && -z $openblas_core ]]; then
+  # without OpenBLAS, Debian's torch and numpy fall back to the reference BLAS, ~20x slower: no fair comparison
+  echo "PyTorch's BLAS is not OpenBLAS (the reference BLAS is ~20x slower, so every ratio would be wrong):" \
+       "apt-get install libopenblas0-pthread, then run this again" >&2
+  exit 2
+fi
 for ((r = 1; r <= rounds; r++)); do
   [[ $rounds == 1 ]] || echo "round $r of $rounds" >&2
   "$root/rnn4j" bench --json --threads "$threads" "${only[@]}" | tee "$out/rnn4j.$r.jsonl" >&2
@@ -64,7 +71,6 @@ if [[ ${#only[@]} -eq 0 ]]; then   # skipped with --only
 fi
 echo
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | tr -d ' '), $(grep -qw avx512f /proc/cpuinfo && echo AVX-512 || echo AVX2))"
-openblas_core="$(OPENBLAS_VERBOSE=2 /usr/bin/python3 -c 'import numpy' 2>&1 | sed -n 's/^Core: //p' | head -1)"
 {
   echo "machine: $cpu, $(nproc) cores; threads: $threads"
   [[ $isa != avx2 ]] || echo "AVX2 code only on both sides (--avx2-only: JVM -XX:UseAVX=2, OpenBLAS Haswell, PyTorch and oneDNN capped at AVX2)"
