@@ -173,7 +173,7 @@ public final class Gemm {
             // One k slice after the other, each with B packed for it alone: the threads then read a slice's B (6.5 MB
             // for a 2×512 layer at 3,200 rows) instead of each streaming all of it (13 MB) for every block of A. Each
             // C element and sum still adds its slices in k order; C stays in L2 between slices no longer, which costs
-            // less: on Zen 5 (2 vCPUs) that product ran at 283–296 GFLOP/s in one go, 316–327 slice by slice.
+            // less: on Zen 5 (2 vCPUs) that pair ran at 282–301 GFLOP/s in one go, 294–328 slice by slice.
             for (int pc = 0; pc < k; pc += depth) {
                 sgemmPairWithColumnSums(m, Math.min(depth, k - pc), same, a1, a2, aOff + pc * lda, lda,
                         b1, b1Off + pc * n1, n1, c1, c1Off, b2, b2Off + pc * n2, n2, c2, c2Off,
