@@ -248,9 +248,19 @@ public final class Gemm {
                     ldc, sums);
             return true;
         } else if ((long) k * n <= SHARED_PACK_MAX) {
-            // Pack B once, all threads helping, then share it: no thread packs what another packed.
-            PackedMatrix packed = SHARED_PACK.get().pack(transB, k, n, b, bOff, ldb);
-            return parallelPacked(transA, m, n, a, aOff, lda, packed, beta, row, rowOff, c, cOff, ldc, sums);
+            // Pack B once, all threads helping, then share it: no thread packs what another packed. Over several k
+            // slices, one slice after the other (as the weight-gradient pair), so the threads read one slice's B.
+            int depth = GemmBlocked.sliceDepth(k);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc), aSlice = aOff + (transA ? pc * lda : pc);
+                PackedMatrix packed = SHARED_PACK.get().pack(transB, kc, n, b, bOff + (transB ? pc : pc * ldb), ldb);
+                boolean first = pc == 0;
+                if (!parallelPacked(transA, m, n, a, aSlice, lda, packed, first ? beta : 1f, first ? row : null,
+                        rowOff, c, cOff, ldc, sums) && sums != null) {
+                    sums.addUnpacked(m, kc, a, aSlice, lda);     // this slice's, before the next slice's
+                }
+            }
+            return true;
         } else {
             // B too large to hold packed: each thread packs the B blocks of its own column range (and all of A).
             int tiles = (n + NR - 1) / NR, tasks = Math.min(threads, tiles);

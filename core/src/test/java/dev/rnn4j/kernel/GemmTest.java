@@ -140,15 +140,15 @@ class GemmTest {
     /**
      * The weight gradient with its bias gradient: the product has the bits of {@link Gemm#sgemm} and the sums those of
      * a plain in-order sum of A's rows (as {@link Rows#addColumnSums}), with one or two destinations, for every path
-     * the product can take: one thread, a row split sharing packed B, a column split sharing packed A, a row split
-     * over column blocks of a large B, B too large to share (the sums then come from a pass of their own), a single
-     * row, and empty dimensions.
+     * the product can take: one thread, a row split sharing packed B (in one k slice and, slice after slice, in
+     * two), a column split sharing packed A, a row split over column blocks of a large B, B too large to share (the
+     * sums then come from a pass of their own), a single row, and empty dimensions.
      */
     @Test
     void columnSumsBesideTheProductHaveTheBitsOfASeparatePass() {
         Rng rng = new Rng(5);
         int[][] shapes = {{2048, 512, 700}, {37, 33, 1100}, {64, 2100, 300}, {300, 2100, 2100}, {1, 70, 90},
-                {45, 0, 20}, {45, 20, 0}, {0, 20, 20}, {9, 300, 2000}, {1100, 1030, 1030}};
+                {45, 0, 20}, {45, 20, 0}, {0, 20, 20}, {9, 300, 2000}, {1100, 1030, 1030}, {600, 300, 2500}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2], lda = m + 3, ldb = n + 1, ldc = Math.max(1, n);
             float[] a = random(rng, k * lda + 2), b = random(rng, k * ldb + 1), c0 = random(rng, m * n);
