@@ -294,12 +294,8 @@ public final class Gemm {
         } else if ((long) GemmBlocked.roundUp(m, MR) * b.rows() <= SHARED_PACK_MAX) {
             // Every column run needs all of op(A): pack it once, the threads each taking a share of its panels,
             // then share it (each run packing its own copy cost a quarter of a recurrent step's time on 2 cores).
-            int mPadded = GemmBlocked.roundUp(m, MR), k = b.rows();
-            float[] pa = sharedRows((long) mPadded * k);
-            int packTasks = Math.min(KernelPool.availableThreads(), rowTiles);
-            KernelPool.parallelFor(packTasks, t -> GemmBlocked.packRows(transA, a, aOff, lda,
-                    split(rowTiles, packTasks, t) * MR, Math.min(m, split(rowTiles, packTasks, t + 1) * MR), k,
-                    pa, mPadded, sums));
+            int mPadded = GemmBlocked.roundUp(m, MR);
+            float[] pa = packShared(transA, m, b.rows(), a, aOff, lda, sums);
             int tasks = Math.min(KernelPool.availableThreads() * runsPerThread, columnTiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplyPrepacked(0, m,
                     split(columnTiles, tasks, t) * NR, Math.min(n, split(columnTiles, tasks, t + 1) * NR),
@@ -323,11 +319,7 @@ public final class Gemm {
                                      float beta, float[] row, int rowOff, float[] c, int cOff, int ldc,
                                      GemmRowSums sums, int runsPerThread) {
         int k = b.rows(), mPadded = GemmBlocked.roundUp(m, MR), rowTiles = mPadded / MR;
-        float[] pa = sharedRows((long) mPadded * k);
-        int packTasks = Math.min(KernelPool.availableThreads(), rowTiles);
-        KernelPool.parallelFor(packTasks, t -> GemmBlocked.packRows(transA, a, aOff, lda,
-                split(rowTiles, packTasks, t) * MR, Math.min(m, split(rowTiles, packTasks, t + 1) * MR), k,
-                pa, mPadded, sums));
+        float[] pa = packShared(transA, m, k, a, aOff, lda, sums);
         int width = (int) Math.max(NR, COLUMN_BLOCK_MAX / k / NR * NR);
         int blocks = (n + width - 1) / width;
         int runs = Math.min(KernelPool.availableThreads() * runsPerThread, rowTiles);
@@ -339,11 +331,20 @@ public final class Gemm {
         });
     }
 
-    /** The calling thread's buffer for a shared packed op(A), at least {@code floats} long. */
-    private static float[] sharedRows(long floats) {
+    /**
+     * Packs all of op(A) ({@code m × k}) once into the calling thread's shared buffer, the threads each taking a share
+     * of its panels, in the layout {@link GemmBlocked#multiplyPrepacked} reads; adds its row sums unless {@code sums}
+     * is null.
+     */
+    private static float[] packShared(boolean transA, int m, int k, float[] a, int aOff, int lda, GemmRowSums sums) {
+        int mPadded = GemmBlocked.roundUp(m, MR), rowTiles = mPadded / MR;
         float[][] holder = SHARED_ROWS.get();
-        if (holder[0].length < floats) holder[0] = new float[(int) floats];
-        return holder[0];
+        if (holder[0].length < (long) mPadded * k) holder[0] = new float[mPadded * k];
+        float[] pa = holder[0];
+        int tasks = Math.min(KernelPool.availableThreads(), rowTiles);
+        KernelPool.parallelFor(tasks, t -> GemmBlocked.packRows(transA, a, aOff, lda, split(rowTiles, tasks, t) * MR,
+                Math.min(m, split(rowTiles, tasks, t + 1) * MR), k, pa, mPadded, sums));
+        return pa;
     }
 
     /**
