@@ -51,7 +51,8 @@ class GemmTest {
     @Test
     void packedBMatchesReferenceAndTheUnpackedKernelBitwise() {
         Rng rng = new Rng(11);
-        int[][] shapes = {{2, 7, 31}, {33, 255, 7}, {31, 33, 1000}, {255, 1, 33}, {64, 300, 520}};
+        // the last: a packed B over two k slices and above Gemm.COLUMN_BLOCK_MAX, taken in column blocks
+        int[][] shapes = {{2, 7, 31}, {33, 255, 7}, {31, 33, 1000}, {255, 1, 33}, {64, 300, 520}, {128, 500, 2100}};
         PackedMatrix packed = new PackedMatrix();   // reused across shapes: repacking must not leave stale values
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
@@ -111,8 +112,8 @@ class GemmTest {
 
     /**
      * Every path a product can take over threads: one thread, rows sharing a packed B, columns sharing a packed A,
-     * B larger than {@link Gemm#COLUMN_BLOCK_MAX} taken in column blocks (the last two shapes: two blocks with a part
-     * panel at the end, in one k slice and in two), B too large to share, a single row.
+     * B larger than {@link Gemm#COLUMN_BLOCK_MAX} taken in column blocks (1100 × 1030 × 1030: two blocks, a part panel
+     * at the end), two k slices one after the other (522 × 510 × 2100), B too large to share, a single row.
      */
     @Test
     void resultIsBitwiseTheSameForAnyThreadCount() {
