@@ -33,8 +33,8 @@ public final class Gemm {
      * Largest column block of a shared packed B, in floats (4 MiB, a thread's B block in {@link GemmBlocked}), that
      * threads splitting the rows go through together. Over a whole larger B, each thread's every A block streams all
      * of it, the two threads at different places: on Zen 5 (a 2-vCPU KVM guest) sgemm 2048 (16 MiB of B) ran at
-     * 327–357 GFLOP/s so and at 344–374 in blocks of 4 MiB, in alternating JVMs where OpenBLAS's ran at 334–368
-     * (bench/ab in one JVM: 1.04–1.09; blocks of 2 or 8 MiB alike, within the spread).
+     * 272–325 GFLOP/s that way and at 308–359 in blocks of 4 MiB, in alternating JVMs where OpenBLAS's ran at 308–353
+     * (bench/ab in one JVM: 1.08 in slower minutes, 1.00 in a fast one; blocks of 2 or 8 MiB within the spread).
      */
     static final long COLUMN_BLOCK_MAX = 1L << 20;
 
