@@ -168,25 +168,28 @@ public final class Gemm {
         checkMatrix("C2", c2, c2Off, n2, m, n2, false);
         if (sum1 != null) checkMatrix("sum1", sum1, sum1Off, m, 1, m, false);
         if (sum2 != null) checkMatrix("sum2", sum2, sum2Off, m, 1, m, false);
-        int depth = GemmBlocked.sliceDepth(k);
-        if (depth < k) {
-            // One k slice after the other, each with B packed for it alone: the threads then read a slice's B (6.5 MB
-            // for a 2×512 layer at 3,200 rows) instead of each streaming all of it (13 MB) for every block of A. Each
-            // C element and sum still adds its slices in k order; C stays in L2 between slices no longer, which costs
-            // less: on Zen 5 (2 vCPUs) that pair ran at 282–301 GFLOP/s in one go, 294–328 slice by slice.
-            for (int pc = 0; pc < k; pc += depth) {
-                sgemmPairWithColumnSums(m, Math.min(depth, k - pc), same, a1, a2, aOff + pc * lda, lda,
-                        b1, b1Off + pc * n1, n1, c1, c1Off, b2, b2Off + pc * n2, n2, c2, c2Off,
-                        sum1, sum1Off, sum2, sum2Off);
-            }
-            return;
-        }
         GemmRowSums sums1 = sum1 == null ? null : new GemmRowSums(sum1, sum1Off, null, 0);
         GemmRowSums sums2 = sum2 == null ? null : new GemmRowSums(sum2, sum2Off, null, 0);
         GemmRowSums both = sum1 == null ? sums2 : new GemmRowSums(sum1, sum1Off, sum2, sum2Off);
+        // One k slice after the other, each with B packed for it alone: the threads then read a slice's B (6.5 MB for a
+        // 2×512 layer at 3,200 rows) instead of each streaming all of it (13 MB) for every block of A. Each C element
+        // and sum still adds its slices in k order; C stays in L2 between slices no longer, which costs less: on Zen 5
+        // (2 vCPUs) that pair ran at 282–301 GFLOP/s in one go, 294–328 slice by slice.
+        int depth = GemmBlocked.sliceDepth(k);
+        for (int pc = 0; pc < k; pc += depth) {
+            pairSlice(m, Math.min(depth, k - pc), same, a1, a2, aOff + pc * lda, lda, b1, b1Off + pc * n1, n1, c1,
+                    c1Off, b2, b2Off + pc * n2, n2, c2, c2Off, both, sums1, sums2);
+        }
+    }
+
+    /** One k slice ({@code k ≤ KC}) of {@link #sgemmPairWithColumnSums}, its arguments checked there. */
+    private static void pairSlice(int m, int k, int same, float[] a1, float[] a2, int aOff, int lda,
+                                  float[] b1, int b1Off, int n1, float[] c1, int c1Off,
+                                  float[] b2, int b2Off, int n2, float[] c2, int c2Off,
+                                  GemmRowSums both, GemmRowSums sums1, GemmRowSums sums2) {
         PackedMatrix packed = SHARED_PACK.get().packSideBySide(k, b1, b1Off, n1, b2, b2Off, n2);
         int rowTiles = (m + MR - 1) / MR;
-        long work = (long) m * width * k;
+        long work = (long) m * (GemmBlocked.roundUp(n1, NR) + n2) * k;
         int threads = KernelPool.availableThreads();
         int tasks = threads == 1 || work < PARALLEL_MIN_WORK ? 1 : Math.min(threads * runsPerThread(work), rowTiles);
         KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplySideBySide(true,
