@@ -17,7 +17,10 @@ import java.util.stream.Stream;
  * one call into it is {@code dev.rnn4j.cli.BenchWorkloads.measurement(name)}, looked up by name because the two
  * builds' classes share their names and can be told apart only by their loaders.
  *
- *   java --add-modules jdk.incubator.vector bench/ab/AbCompare.java ROUNDS BASE_DIR NEW_DIR WORKLOAD...
+ *   java -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m --add-modules jdk.incubator.vector \
+ *       bench/ab/AbCompare.java ROUNDS BASE_DIR NEW_DIR WORKLOAD...
+ *
+ * (the flags ./rnn4j runs bench with: a packed B starts on a cache line only with 64-byte object alignment)
  */
 public final class AbCompare {
     private AbCompare() {}

@@ -42,5 +42,6 @@ else
   build "$root" "$work/new"
   base="$work/base"; new="$work/new"; shift
 fi
-"$JDK/bin/java" --add-modules jdk.incubator.vector -cp "$root/bench/ab" \
-  "$root/bench/ab/AbCompare.java" "$rounds" "$base" "$new" "$@" 2> >(grep -v "incubator modules" >&2)
+# the launcher's flags for bench (./rnn4j): arrays on cache lines, the serial collector, the deep stack
+"$JDK/bin/java" -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m --add-modules jdk.incubator.vector \
+  -cp "$root/bench/ab" "$root/bench/ab/AbCompare.java" "$rounds" "$base" "$new" "$@" 2> >(grep -v "incubator modules" >&2)
