@@ -42,6 +42,9 @@ else
   build "$root" "$work/new"
   base="$work/base"; new="$work/new"; shift
 fi
-# the launcher's flags for bench (./rnn4j): arrays on cache lines, the serial collector, the deep stack
-"$JDK/bin/java" -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m --add-modules jdk.incubator.vector \
+# the launcher's flags for bench (./rnn4j): arrays on cache lines, the serial collector, the deep stack; AB_JAVA_OPTS
+# adds options for the JVM both builds share (e.g. -Dname=true read by a throw-away build that skips some work, to
+# measure what that work costs: docs/results/2026-12-04T1855-*)
+# shellcheck disable=SC2086
+"$JDK/bin/java" -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m ${AB_JAVA_OPTS:-} --add-modules jdk.incubator.vector \
   -cp "$root/bench/ab" "$root/bench/ab/AbCompare.java" "$rounds" "$base" "$new" "$@" 2> >(grep -v "incubator modules" >&2)
