@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # Provenance: from the shared rnn4j benchmark scripts (bench/pytorch_bench.py), kept in step with `rnn4j bench`
-# (charlm_sample_batch64 added here).
+# (charlm_sample_batch64 added here; every workload reports the median of timed calls, as `rnn4j bench` does).
 """PyTorch side of the rnn4j benchmark suite: prints one JSON object per line,
 {"name": ..., "metric": ..., "value": ..., "higher_is_better": bool}, for the same
 workloads that `rnn4j bench --json` runs. Needs Debian's python3-torch and python3-numpy
@@ -12,6 +12,15 @@ import argparse, json, time
 import numpy as np
 import torch
 
+def median_rate(work, call, calls=5, warmup=2):
+    """work / the median time of `calls` timed calls after `warmup` untimed ones: the statistic `rnn4j bench` reports
+    (a mean, or one long run, counts every slow call a busy VM hands out and would set PyTorch a few percent low)."""
+    for _ in range(warmup): call()
+    times = []
+    for _ in range(calls):
+        t = time.perf_counter(); call(); times.append(time.perf_counter() - t)
+    return work / sorted(times)[calls // 2]
+
 def emit(name, metric, value, higher=True, **extra):
     print(json.dumps(dict(name=name, metric=metric, value=round(value, 3), higher_is_better=higher, impl="pytorch-" + torch.__version__, **extra)), flush=True)
 
@@ -22,64 +31,57 @@ class CharLM(torch.nn.Module):
     def forward(self, x, state=None):
         y, state = self.lstm(self.embedding(x), state); return self.head(y), state
 
-def charlm_train(name, V, H, L, B, T, iters):
+def charlm_train(name, V, H, L, B, T):
     m = CharLM(V, H, L); opt = torch.optim.Adam(m.parameters(), 2e-3)
     x = torch.randint(0, V, (B, T)); y = torch.randint(0, V, (B, T))
     def step():
         opt.zero_grad(); out, _ = m(x)
         torch.nn.functional.cross_entropy(out.reshape(-1, V), y.reshape(-1)).backward()
         torch.nn.utils.clip_grad_norm_(m.parameters(), 5.0); opt.step()
-    step(); step()
-    t = time.perf_counter()
-    for _ in range(iters): step()
-    dt = (time.perf_counter() - t) / iters
-    emit(name, "chars_per_s", B * T / dt, config=dict(vocab=V, hidden=H, layers=L, batch=B, seq=T))
+    emit(name, "chars_per_s", median_rate(B * T, step), config=dict(vocab=V, hidden=H, layers=L, batch=B, seq=T))
+
+def sampler(m, B, n):
+    """A call that draws n characters for each of B streams, carrying the state from call to call."""
+    held = dict(x=torch.zeros(B, 1, dtype=torch.long), state=None)
+    def call():
+        with torch.no_grad():
+            x, state = held["x"], held["state"]
+            for _ in range(n):
+                logits, state = m(x, state)
+                x = torch.multinomial(torch.softmax(logits[:, -1] / 0.8, -1), 1)
+            held.update(x=x, state=state)
+    return call
 
 def charlm_sample(name, V, H, L, n):
-    m = CharLM(V, H, L).eval(); x = torch.zeros(1, 1, dtype=torch.long); state = None
-    with torch.no_grad():
-        for _ in range(10): _, state = m(x, state)
-        t = time.perf_counter()
-        for _ in range(n):
-            logits, state = m(x, state)
-            x = torch.multinomial(torch.softmax(logits[0, -1] / 0.8, -1), 1).view(1, 1)
-        dt = time.perf_counter() - t
-    emit(name, "chars_per_s", n / dt, config=dict(vocab=V, hidden=H, layers=L, temperature=0.8))
+    m = CharLM(V, H, L).eval()
+    emit(name, "chars_per_s", median_rate(n, sampler(m, 1, n), warmup=1),
+         config=dict(vocab=V, hidden=H, layers=L, temperature=0.8))
 
 def charlm_sample_batch(name, V, H, L, n, B):
     """B streams at once: one (B, 1) step of the model and one multinomial draw per stream; chars/s of all streams."""
-    m = CharLM(V, H, L).eval(); x = torch.zeros(B, 1, dtype=torch.long); state = None
-    with torch.no_grad():
-        for _ in range(10): _, state = m(x, state)
-        t = time.perf_counter()
-        for _ in range(n):
-            logits, state = m(x, state)
-            x = torch.multinomial(torch.softmax(logits[:, -1] / 0.8, -1), 1)
-        dt = time.perf_counter() - t
-    emit(name, "chars_per_s", B * n / dt, config=dict(vocab=V, hidden=H, layers=L, temperature=0.8, streams=B))
+    m = CharLM(V, H, L).eval()
+    emit(name, "chars_per_s", median_rate(B * n, sampler(m, B, n), warmup=1),
+         config=dict(vocab=V, hidden=H, layers=L, temperature=0.8, streams=B))
 
-def layer(name, cls, gates, H, B, T, iters):
+def layer(name, cls, gates, H, B, T):
     l = cls(H, H, 1); x = torch.randn(T, B, H, requires_grad=True)
-    for _ in range(2): y, _ = l(x); y.sum().backward()
-    t = time.perf_counter()
-    for _ in range(iters): y, _ = l(x); y.sum().backward()
-    dt = (time.perf_counter() - t) / iters
+    def call():
+        y, _ = l(x); y.sum().backward()
     flops = 3 * 2 * T * B * (H + H) * gates * H  # matmul flops: forward once, backward twice
-    emit(name, "gflops", flops / dt / 1e9, config=dict(hidden=H, batch=B, seq=T, passes="forward+backward"))
+    emit(name, "gflops", median_rate(flops, call) / 1e9, config=dict(hidden=H, batch=B, seq=T, passes="forward+backward"))
 
-def sgemm(name, n=2048, iters=5):
-    a = np.random.rand(n, n).astype(np.float32); b = a.copy(); a @ b
-    t = time.perf_counter()
-    for _ in range(iters): a @ b
-    emit(name, "gflops", 2 * n ** 3 / ((time.perf_counter() - t) / iters) / 1e9, config=dict(n=n, library="numpy"))
+def sgemm(name, n=2048):
+    # into a preallocated C, as rnn4j's sgemm: the product alone, not numpy's allocation of a 16 MB result
+    a = np.random.rand(n, n).astype(np.float32); b = a.copy(); c = np.empty_like(a)
+    emit(name, "gflops", median_rate(2 * n ** 3, lambda: np.matmul(a, b, out=c)) / 1e9, config=dict(n=n, library="numpy"))
 
 SUITE = {
-    "charlm_train": lambda: charlm_train("charlm_train", 65, 512, 2, 32, 100, 3),
-    "charlm_train_small": lambda: charlm_train("charlm_train_small", 65, 128, 2, 50, 50, 10),
+    "charlm_train": lambda: charlm_train("charlm_train", 65, 512, 2, 32, 100),
+    "charlm_train_small": lambda: charlm_train("charlm_train_small", 65, 128, 2, 50, 50),
     "charlm_sample": lambda: charlm_sample("charlm_sample", 65, 512, 2, 500),
     "charlm_sample_batch64": lambda: charlm_sample_batch("charlm_sample_batch64", 65, 512, 2, 100, 64),
-    "lstm_layer": lambda: layer("lstm_layer", torch.nn.LSTM, 4, 512, 64, 50, 3),
-    "gru_layer": lambda: layer("gru_layer", torch.nn.GRU, 3, 512, 64, 50, 3),
+    "lstm_layer": lambda: layer("lstm_layer", torch.nn.LSTM, 4, 512, 64, 50),
+    "gru_layer": lambda: layer("gru_layer", torch.nn.GRU, 3, 512, 64, 50),
     "sgemm": lambda: sgemm("sgemm"),
 }
 

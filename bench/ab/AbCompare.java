@@ -1,3 +1,10 @@
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URL;
@@ -21,6 +28,13 @@ import java.util.stream.Stream;
  *       bench/ab/AbCompare.java ROUNDS BASE_DIR NEW_DIR WORKLOAD...
  *
  * (the flags ./rnn4j runs bench with: a packed B starts on a cache line only with 64-byte object alignment)
+ *
+ * <p>BASE_DIR {@code openblas} puts OpenBLAS's {@code cblas_sgemm} at n = 2,048 (GFLOP/s, called through the
+ * foreign-function API from the system's libopenblas.so.0, the library PyTorch's bench reaches through numpy) on the
+ * base side of every pair: each workload of NEW_DIR then stands against OpenBLAS's sgemm measured seconds apart,
+ * in place of a ratio between two processes run a minute or more apart. Set OPENBLAS_NUM_THREADS,
+ * OPENBLAS_CORETYPE and OPENBLAS_THREAD_TIMEOUT (its threads spin after a call unless it is low) before the JVM
+ * starts, as ab.sh --openblas does.
  */
 public final class AbCompare {
     private AbCompare() {}
@@ -33,7 +47,8 @@ public final class AbCompare {
         int rounds = Integer.parseInt(args[0]);
         System.out.printf("%-26s %12s %12s %9s  %s%n", "workload", "base", "new", "new/base", "[quartiles of the pairs]");
         for (int i = 3; i < args.length; i++) {
-            Supplier<Double> base = load(Path.of(args[1]), args[i]), next = load(Path.of(args[2]), args[i]);
+            Supplier<Double> base = args[1].equals("openblas") ? openBlasSgemm(2048) : load(Path.of(args[1]), args[i]);
+            Supplier<Double> next = load(Path.of(args[2]), args[i]);
             warmUp(base);
             warmUp(next);
             double[] b = new double[rounds], n = new double[rounds], ratio = new double[rounds];
@@ -75,6 +90,42 @@ public final class AbCompare {
         } catch (InvocationTargetException e) {
             throw fail(build + ": " + e.getCause().getMessage());
         }
+    }
+
+    /**
+     * OpenBLAS's {@code C = A·B} on row-major n × n floats off the heap, 64-byte aligned, A and B uniform in [0, 1) as
+     * numpy's {@code rand} in PyTorch's bench; one call per measurement, in GFLOP/s.
+     */
+    private static Supplier<Double> openBlasSgemm(int n) {
+        SymbolLookup lib;
+        try {
+            lib = SymbolLookup.libraryLookup("libopenblas.so.0", Arena.global());
+        } catch (IllegalArgumentException e) {
+            throw fail("libopenblas.so.0 not found: apt-get install libopenblas0-pthread");
+        }
+        ValueLayout.OfInt i = ValueLayout.JAVA_INT;
+        ValueLayout.OfFloat f = ValueLayout.JAVA_FLOAT;
+        MethodHandle sgemm = Linker.nativeLinker().downcallHandle(lib.find("cblas_sgemm").orElseThrow(),
+                FunctionDescriptor.ofVoid(i, i, i, i, i, i, f, ValueLayout.ADDRESS, i, ValueLayout.ADDRESS, i, f,
+                        ValueLayout.ADDRESS, i));
+        long bytes = 4L * n * n;
+        MemorySegment a = Arena.global().allocate(bytes, 64), b = Arena.global().allocate(bytes, 64);
+        MemorySegment c = Arena.global().allocate(bytes, 64);
+        java.util.Random random = new java.util.Random(2);
+        for (long e = 0; e < (long) n * n; e++) {
+            a.setAtIndex(f, e, random.nextFloat());
+            b.setAtIndex(f, e, random.nextFloat());
+        }
+        int rowMajor = 101, noTrans = 111;      // CblasRowMajor, CblasNoTrans
+        return () -> {
+            long start = System.nanoTime();
+            try {
+                sgemm.invokeExact(rowMajor, noTrans, noTrans, n, n, n, 1f, a, n, b, n, 0f, c, n);
+            } catch (Throwable t) {
+                throw new IllegalStateException("cblas_sgemm failed", t);
+            }
+            return 2.0 * n * n * n / ((System.nanoTime() - start) / 1e9) / 1e9;
+        };
     }
 
     private static IllegalStateException fail(String message) {

@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # A/B of two builds in one JVM, their runs alternating (see AbCompare.java): the working tree against a git
-# revision, or two build directories.
+# revision, or two build directories; or the working tree against OpenBLAS's sgemm 2048 in the same JVM.
 #   bench/ab/ab.sh [--rounds N] BASE_REV WORKLOAD...            # e.g. bench/ab/ab.sh HEAD~1 charlm_train lstm_layer
 #   bench/ab/ab.sh [--rounds N] --dirs BASE_DIR NEW_DIR WORKLOAD...
+#   bench/ab/ab.sh [--rounds N] --openblas [CORETYPE] WORKLOAD...   # e.g. --openblas SKYLAKEX lstm_layer sgemm
+# With --openblas the base side of each pair is OpenBLAS's cblas_sgemm at n = 2,048 on 2 threads (the system's
+# libopenblas.so.0, with the kernels of CORETYPE when given, as bench/compare.sh --openblas-core), so "new/base" is
+# a workload's GFLOP/s over OpenBLAS's sgemm measured seconds apart: the layers' target of bench/compare.sh without
+# the minute between the two processes.
 # A build directory holds rnn4j-cli.jar and lib/ (cli/target after ./mvnw package) with
 # dev.rnn4j.cli.BenchWorkloads; a BASE_REV older than it gets this tree's copy. Prints medians of both sides
 # and the median of the per-pair ratios with their quartiles; pairs are seconds apart, so the VM's drift moves
@@ -17,7 +22,7 @@ JDK="$(rnn4j_find_jdk)"
 [ -n "$JDK" ] || { echo "$RNN4J_NO_JDK" >&2; exit 1; }
 rounds=30
 if [ "${1:-}" = --rounds ]; then rounds="$2"; shift 2; fi
-usage="usage: bench/ab/ab.sh [--rounds N] (BASE_REV | --dirs BASE_DIR NEW_DIR) WORKLOAD..."
+usage="usage: bench/ab/ab.sh [--rounds N] (BASE_REV | --dirs BASE_DIR NEW_DIR | --openblas [CORETYPE]) WORKLOAD..."
 [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'git -C "$root" worktree remove --force "$work/base-tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -29,7 +34,16 @@ build() {
   cp -r "$1/cli/target/rnn4j-cli.jar" "$1/cli/target/lib" "$2/"
 }
 
-if [ "$1" = --dirs ]; then
+if [ "$1" = --openblas ]; then
+  shift
+  if [[ "${1:-}" =~ ^[A-Z][A-Z0-9_]*$ ]]; then export OPENBLAS_CORETYPE="$1"; shift; fi
+  [ $# -ge 1 ] || { echo "$usage" >&2; exit 2; }
+  # two threads as the bench's; a short spin after each call, so OpenBLAS's threads do not run on into rnn4j's turn
+  export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-2}" OPENBLAS_THREAD_TIMEOUT=4
+  echo "building the working tree..." >&2
+  build "$root" "$work/new"
+  base=openblas; new="$work/new"
+elif [ "$1" = --dirs ]; then
   [ $# -ge 4 ] || { echo "$usage" >&2; exit 2; }
   base="$2"; new="$3"; shift 3
 else
@@ -46,5 +60,5 @@ fi
 # adds options for the JVM both builds share (e.g. -Dname=true read by a throw-away build that skips some work, to
 # measure what that work costs: docs/results/2026-12-04T1855-*)
 # shellcheck disable=SC2086
-"$JDK/bin/java" -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m ${AB_JAVA_OPTS:-} --add-modules jdk.incubator.vector \
+"$JDK/bin/java" -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m ${AB_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
   -cp "$root/bench/ab" "$root/bench/ab/AbCompare.java" "$rounds" "$base" "$new" "$@" 2> >(grep -v "incubator modules" >&2)
