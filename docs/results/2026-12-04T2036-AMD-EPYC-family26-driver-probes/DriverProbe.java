@@ -31,8 +31,17 @@ public class DriverProbe {
                         block * width, (block + 1) * width, pa, mPadded, pb, 0f, null, 0, c, 0, n);
             });
             long t4 = System.nanoTime();
-            long[] tv = new long[6];
-            for (int v = 0; v < 6; v++) {
+            long[] tv = new long[7];
+            for (int v = 0; v < 7; v++) {
+                if (v == 6) {
+                    long s0 = System.nanoTime();
+                    KernelPool.parallelFor(blocks * runs, t -> {
+                        int block = t / runs, run = t % runs;
+                        GemmBlocked.multiplyPacked(false, run * rowTiles / runs * MR, (run + 1) * rowTiles / runs * MR, block * width, (block + 1) * width, a, 0, k, pb, 0f, null, 0, c, 0, n, null);
+                    });
+                    tv[v] = System.nanoTime() - s0;
+                    continue;
+                }
                 boolean smallC = (v & 1) != 0 || v >= 4, sameA = (v & 2) != 0 || v >= 4, oneBlock = v >= 4, oneTask = v == 5;
                 long s0 = System.nanoTime();
                 KernelPool.parallelFor(oneTask ? 2 : blocks * runs, t -> {
@@ -51,8 +60,8 @@ public class DriverProbe {
                 tv[v] = System.nanoTime() - s0;
             }
             double fl = 2.0 * m * n * k;
-            if (round >= 5) System.out.printf("sgemm %.2f ms (%.0f)  packB %.2f  packA %.2f  compute %.2f (%.0f)  V real %.0f smallC %.0f sameA %.0f both %.0f oneBlock %.0f oneTask %.0f%n",
-                    (t1 - t0) / 1e6, fl / (t1 - t0), (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, fl / (t4 - t3), fl / tv[0], fl / tv[1], fl / tv[2], fl / tv[3], fl / tv[4], fl / tv[5]);
+            if (round >= 5) System.out.printf("sgemm %.2f ms (%.0f)  packB %.2f  packA %.2f  compute %.2f (%.0f)  V real %.0f smallC %.0f sameA %.0f both %.0f oneBlock %.0f oneTask %.0f | packA+real %.0f  perTaskPack %.0f%n",
+                    (t1 - t0) / 1e6, fl / (t1 - t0), (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, fl / (t4 - t3), fl / tv[0], fl / tv[1], fl / tv[2], fl / tv[3], fl / tv[4], fl / tv[5], fl / (tv[0] + (t3 - t2)), fl / tv[6]);
         }
     }
 }
