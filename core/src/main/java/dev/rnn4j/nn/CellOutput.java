@@ -14,6 +14,7 @@ public final class CellOutput implements Call {
     private final Tensor h, c;
     final CellCore owner;
     final LayerTrace trace;
+    boolean backwardRan;             // its trace then holds gradients (RecurrentLayer#backward)
 
     CellOutput(CellCore owner, Tensor h, Tensor c, LayerTrace trace) {
         this.owner = owner;

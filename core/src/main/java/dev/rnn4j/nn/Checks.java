@@ -48,4 +48,17 @@ final class Checks {
     static void optional(String what, Tensor t, int... shape) {
         if (t != null) Shapes.require(what, t, shape);
     }
+
+    /**
+     * Fails when a backward already ran on an output: it wrote gradients over what forward saved
+     * ({@link RecurrentLayer#backward}), so nothing more can be read from it.
+     */
+    static void backwardNotRun(boolean ran, String use) {
+        if (ran) {
+            String or = use.equals("backward") ? "" : ", or " + use + " before backward";
+            throw new IllegalStateException("cannot " + use + " an output whose backward already ran: backward writes "
+                    + "its gradients over what forward saved (as PyTorch frees its graph after backward); run forward "
+                    + "again for another backward" + or);
+        }
+    }
 }

@@ -13,7 +13,7 @@ final class GruLayer implements RecurrentLayer {
     final GateWeights w;
     final int H;
     final boolean reverse;
-    private final Scratch scratch = new Scratch(5);
+    private final Scratch scratch = new Scratch(4);
 
     GruLayer(int inputSize, int hiddenSize, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
@@ -60,10 +60,12 @@ final class GruLayer implements RecurrentLayer {
         int T = s.T(), B = s.B(), G = 3 * H, TB = T * B;
         boolean packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
-        // dL/da, differing only in the n block: the gates write each real step's rows whole, padded ones stay 0
-        float[] dAx = lengths == null ? scratch.uninitialized(1, TB * G) : scratch.zeros(1, TB * G);
-        float[] dAh = lengths == null ? scratch.uninitialized(2, TB * G) : scratch.zeros(2, TB * G);
-        float[] dht = scratch.zeros(3, B * H), dhNew = scratch.zeros(4, B * H);
+        // dL/da of the input and hidden sides, differing only in the n block: the gates write each real step's rows
+        // whole, padded ones stay 0. The input side's is written over the activations it is made from
+        // (RecurrentLayer#backward), whose padded rows hold forward's zeros.
+        float[] dAx = s.gates();
+        float[] dAh = lengths == null ? scratch.uninitialized(1, TB * G) : scratch.zeros(1, TB * G);
+        float[] dht = scratch.zeros(2, B * H), dhNew = scratch.zeros(3, B * H);
         float[] dh = dh0;                                              // carried dL/dh, ends as dh0
         Steps.init(dh, dhN, B * H);
         if (packed) w.packRecurrentBackward();

@@ -16,7 +16,7 @@ final class LstmLayer implements RecurrentLayer {
     final Parameter weightHr;                 // [P, H], null without projection
     final int H, P;
     final boolean reverse;
-    private final Scratch scratch = new Scratch(6);
+    private final Scratch scratch = new Scratch(5);
 
     LstmLayer(int inputSize, int hiddenSize, int projSize, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
@@ -51,7 +51,7 @@ final class LstmLayer implements RecurrentLayer {
         Steps.init(cs, c0, B * H);
         System.arraycopy(cs, 0, cStart, 0, B * H);
         float[] hp = proj ? scratch.zeros(0, B * P) : null;
-        float[] product = scratch.uninitialized(5, B * G);               // W_hh h_{t-1} of one step
+        float[] product = scratch.uninitialized(4, B * G);               // W_hh h_{t-1} of one step
         // a = W_ih x + b_ih + b_hh for all steps at once
         w.projectInputs(x, inputRows, TB, a, true);
         if (packed) w.packRecurrent();
@@ -88,11 +88,12 @@ final class LstmLayer implements RecurrentLayer {
         int T = s.T(), B = s.B(), G = 4 * H, TB = T * B;
         boolean proj = weightHr != null, packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
-        // dL/da for every step: the gates write each real step's row whole; padded steps' rows stay 0
-        float[] dA = lengths == null ? scratch.uninitialized(1, TB * G) : scratch.zeros(1, TB * G);
-        float[] dHt = scratch.zeros(2, proj ? TB * P : B * P);         // dL/dh_t (all steps if projecting)
-        float[] dr = proj ? scratch.zeros(3, B * H) : null;
-        float[] dhNew = scratch.zeros(4, B * P);
+        // dL/da for every step, written over the activations it is made from (RecurrentLayer#backward): the gates
+        // write each real step's row whole; padded steps' rows hold forward's zeros
+        float[] dA = s.gates();
+        float[] dHt = scratch.zeros(1, proj ? TB * P : B * P);         // dL/dh_t (all steps if projecting)
+        float[] dr = proj ? scratch.zeros(2, B * H) : null;
+        float[] dhNew = scratch.zeros(3, B * P);
         float[] dh = dh0, dc = dc0;                                    // carried dL/dh, dL/dc; end as dh0, dc0
         Steps.init(dh, dhN, B * P);
         Steps.init(dc, dcN, B * H);

@@ -17,7 +17,7 @@ final class LstmPlainLayer implements RecurrentLayer {
     final int H;
     final boolean reverse;
     final GateFunction gate;
-    private final Scratch scratch = new Scratch(3);
+    private final Scratch scratch = new Scratch(2);
 
     LstmPlainLayer(int inputSize, int hiddenSize, GateFunction gate, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
@@ -80,7 +80,8 @@ final class LstmPlainLayer implements RecurrentLayer {
         int T = s.T(), B = s.B(), G = 4 * H, TB = T * B;
         int[] lengths = s.lengths();
         float[] gates = s.gates(), cPrev = s.cPrev(), cAfter = s.c();
-        float[] dA = scratch.zeros(0, TB * G), dht = scratch.zeros(1, B * H), dhNew = scratch.zeros(2, B * H);
+        // dL/da over the activations it is made from (RecurrentLayer#backward); padded rows hold forward's zeros
+        float[] dA = s.gates(), dht = scratch.zeros(0, B * H), dhNew = scratch.zeros(1, B * H);
         float[] dh = dh0, dc = dc0;                            // carried dL/dh, dL/dc; end as dh0, dc0
         Steps.init(dh, dhN, B * H);
         Steps.init(dc, dcN, B * H);

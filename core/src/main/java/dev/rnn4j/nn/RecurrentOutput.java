@@ -5,7 +5,9 @@ import dev.rnn4j.tensor.Tensor;
 /**
  * The result of a recurrent layer's forward pass, and what that pass saved for its backward pass, so
  * several forwards may be outstanding and each {@code backward} uses its own (unless the layer reuses its
- * buffers, {@code reuseBuffers(true)}: then only the latest forward's output is valid).
+ * buffers, {@code reuseBuffers(true)}: then only the latest forward's output is valid). One backward per output, as
+ * in PyTorch without {@code retain_graph}: backward writes its gradients over the saved activations (a layer's worth
+ * of memory less), so a second backward, or {@link #trace} after backward, fails with a clear error.
  *
  * <pre>{@code
  * RecurrentOutput out = lstm.forward(x);
@@ -21,6 +23,7 @@ public final class RecurrentOutput implements Call {
     final float[][] dropoutMasks;    // [layer] for the outputs of all but the last layer, null when not applied
     final int seqLength, batchSize;
     final long generation;           // which forward of the owner made it (see RecurrentStack#requireCurrent)
+    boolean backwardRan;             // its traces then hold gradients (RecurrentLayer#backward)
 
     RecurrentOutput(RecurrentStack owner, Tensor output, Tensor hN, Tensor cN, LayerTrace[][] traces,
                     float[][] dropoutMasks, int seqLength, int batchSize, long generation) {
@@ -77,6 +80,7 @@ public final class RecurrentOutput implements Call {
                     + " layers × " + traces[0].length + " directions");
         }
         owner.requireCurrent(this, "trace");
+        Checks.backwardNotRun(backwardRan, "trace");
         return Trace.of(owner.config.kind(), traces[layer][direction]);
     }
 }

@@ -169,6 +169,8 @@ final class RecurrentStack {
         Checks.optional("dOutput", dOutput, out.output().shape());
         Checks.optional("dHn", dHn, L * D, B, P);
         if (lstm) Checks.optional("dCn", dCn, L * D, B, H);
+        Checks.backwardNotRun(out.backwardRan, "backward");
+        out.backwardRan = true;
 
         backwardSpace.begin();
         // the top layer only reads dL/d output

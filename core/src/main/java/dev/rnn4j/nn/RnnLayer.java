@@ -12,7 +12,7 @@ final class RnnLayer implements RecurrentLayer {
     final GateWeights w;
     final int H;
     final boolean reverse, relu;
-    private final Scratch scratch = new Scratch(4);
+    private final Scratch scratch = new Scratch(3);
 
     RnnLayer(int inputSize, int hiddenSize, boolean relu, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
@@ -56,9 +56,10 @@ final class RnnLayer implements RecurrentLayer {
         int T = s.T(), B = s.B(), TB = T * B;
         boolean packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
-        // dL/da: the gates write each real step's row whole, padded ones stay 0
-        float[] dA = lengths == null ? scratch.uninitialized(1, TB * H) : scratch.zeros(1, TB * H);
-        float[] dht = scratch.zeros(2, B * H), dhNew = scratch.zeros(3, B * H);
+        // dL/da, written over the activations it is made from (RecurrentLayer#backward): the gates write each real
+        // step's row whole, padded ones hold forward's zeros
+        float[] dA = s.gates();
+        float[] dht = scratch.zeros(1, B * H), dhNew = scratch.zeros(2, B * H);
         float[] dh = dh0;
         Steps.init(dh, dhN, B * H);
         if (packed) w.packRecurrentBackward();
