@@ -55,10 +55,12 @@ final class Checks {
      */
     static void backwardNotRun(boolean ran, String use) {
         if (ran) {
-            String or = use.equals("backward") ? "" : ", or " + use + " before backward";
+            String fix = use.equals("backward")
+                    ? "; for several losses on one output, add their gradients and run one backward"
+                    : ", or " + use + " before backward";
             throw new IllegalStateException("cannot " + use + " an output whose backward already ran: backward writes "
                     + "its gradients over what forward saved (as PyTorch frees its graph after backward); run forward "
-                    + "again for another backward" + or);
+                    + "again for another backward" + fix);
         }
     }
 }

@@ -35,6 +35,7 @@ class OneBackwardPerOutputTest {
         IllegalStateException again = assertThrows(IllegalStateException.class,
                 () -> net.backward(out, dy, null, null));
         assertTrue(again.getMessage().contains("run forward again"), again.getMessage());
+        assertTrue(again.getMessage().contains("add their gradients and run one backward"), again.getMessage());
         IllegalStateException trace = assertThrows(IllegalStateException.class, () -> out.trace(0, 0));
         assertTrue(trace.getMessage().contains("trace before backward"), trace.getMessage());
 
