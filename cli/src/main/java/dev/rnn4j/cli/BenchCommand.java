@@ -28,16 +28,22 @@ import java.util.function.Supplier;
 final class BenchCommand implements Runnable {
     @Option(names = "--json", description = "JSON lines instead of a table")
     boolean json;
-    @Option(names = "--only", split = ",", paramLabel = "NAME",
-            description = "run only these workloads (comma-separated): charlm_train, charlm_train_small, "
-            + "charlm_sample, lstm_layer, gru_layer, sgemm, sgemm_1thread, sgemm_lstm_step, sgemm_lstm_step_1thread, "
-            + "memory_bandwidth, charlm_sample_bound, alloc_per_train_step (default: all)")
+    @Option(names = "--only", split = ",", paramLabel = "NAME", completionCandidates = WorkloadNames.class,
+            description = "run only these workloads (comma-separated): ${COMPLETION-CANDIDATES} (default: all)")
     List<String> only;
     @Option(names = "--repeats", defaultValue = "5",
             description = "measured runs per workload (default: ${DEFAULT-VALUE})")
     int repeats;
     @Mixin
     ThreadsOption threads = new ThreadsOption();
+
+    /** The names {@code --only} takes, for its help: every workload of {@link Workloads#all}, in its order. */
+    static final class WorkloadNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Workloads.all().stream().map(Workloads.Entry::name).iterator();
+        }
+    }
 
     /** One measured figure: what it measures, its unit, whether more is better, and how to run one timed repetition. */
     record Workload(String name, String metric, Map<String, Object> config, boolean higherIsBetter,
