@@ -5,7 +5,8 @@ import dev.rnn4j.tensor.Tensor;
 /**
  * One forward pass of a {@link Layer}: its output, and what the pass saved so that it can run its own
  * backward. There is no tape: a model keeps its calls and runs their {@code backward} in reverse order.
- * Several calls of one layer may be outstanding (unless the layer reuses its buffers).
+ * Several calls of one layer may be outstanding (unless the layer reuses its buffers); a recurrent call serves one
+ * backward, as PyTorch's graph without {@code retain_graph}.
  *
  * <pre>{@code
  * Call c1 = embedding.call(ids), c2 = lstm.call(c1.output()), c3 = head.call(c2.output());

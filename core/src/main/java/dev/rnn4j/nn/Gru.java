@@ -17,7 +17,8 @@ import dev.rnn4j.tensor.Tensor;
  *
  * <p>An instance reuses work buffers between calls, so use it from one thread at a time (give each worker
  * its own copy). By default any number of forward results may be outstanding; with
- * {@code reuseBuffers(true)} only the latest one is, and backward on an older one fails saying so.
+ * {@code reuseBuffers(true)} only the latest one is, and backward on an older one fails saying so. Each result
+ * serves one backward, as PyTorch's graph without {@code retain_graph} (see {@link RecurrentOutput}).
  */
 public final class Gru extends StackedRecurrent {
     /** {@code torch.nn.GRU(inputSize, hiddenSize)}: one layer, bias, time-major, initialised from seed 0. */
