@@ -63,7 +63,7 @@ final class CellCore {
         int B = o.trace.B(), H = hiddenSize;
         Checks.optional("dh", dh, B, H);
         if (lstm) Checks.optional("dc", dc, B, H);
-        Checks.backwardNotRun(o.backwardRan, "backward");
+        Checks.firstBackward(o.backwardRan);
         o.backwardRan = true;
         float[] dx = new float[B * inputSize], dh0 = new float[B * H], dc0 = lstm ? new float[B * H] : null;
         layer.backward(o.trace, null, 0, H, dh == null ? null : dh.data(), lstm && dc != null ? dc.data() : null,

@@ -49,18 +49,23 @@ final class Checks {
         if (t != null) Shapes.require(what, t, shape);
     }
 
-    /**
-     * Fails when a backward already ran on an output: it wrote gradients over what forward saved
-     * ({@link RecurrentLayer#backward}), so nothing more can be read from it.
-     */
-    static void backwardNotRun(boolean ran, String use) {
-        if (ran) {
-            String fix = use.equals("backward")
-                    ? "; for several losses on one output, add their gradients and run one backward"
-                    : ", or " + use + " before backward";
-            throw new IllegalStateException("cannot " + use + " an output whose backward already ran: backward writes "
-                    + "its gradients over what forward saved (as PyTorch frees its graph after backward); run forward "
-                    + "again for another backward" + fix);
+    /** Fails on a second backward of one output: the first wrote its gradients over what forward saved. */
+    static void firstBackward(boolean backwardRan) {
+        if (backwardRan) {
+            throw backwardRan("backward",
+                    "; for several losses on one output, add their gradients and run one backward");
         }
+    }
+
+    /** Fails on reading the trace of an output whose backward ran: the gates hold gradients now. */
+    static void traceBeforeBackward(boolean backwardRan) {
+        if (backwardRan) throw backwardRan("trace", ", or trace before backward");
+    }
+
+    /** What forward saved is gone once backward ran ({@link RecurrentLayer#backward}): why, and what to do. */
+    private static IllegalStateException backwardRan(String use, String fix) {
+        return new IllegalStateException("cannot " + use + " an output whose backward already ran: backward writes "
+                + "its gradients over what forward saved (as PyTorch frees its graph after backward); run forward "
+                + "again for another backward" + fix);
     }
 }

@@ -80,7 +80,7 @@ public final class RecurrentOutput implements Call {
                     + " layers × " + traces[0].length + " directions");
         }
         owner.requireCurrent(this, "trace");
-        Checks.backwardNotRun(backwardRan, "trace");
+        Checks.traceBeforeBackward(backwardRan);
         return Trace.of(owner.config.kind(), traces[layer][direction]);
     }
 }

@@ -169,7 +169,7 @@ final class RecurrentStack {
         Checks.optional("dOutput", dOutput, out.output().shape());
         Checks.optional("dHn", dHn, L * D, B, P);
         if (lstm) Checks.optional("dCn", dCn, L * D, B, H);
-        Checks.backwardNotRun(out.backwardRan, "backward");
+        Checks.firstBackward(out.backwardRan);
         out.backwardRan = true;
 
         backwardSpace.begin();
