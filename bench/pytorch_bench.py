@@ -70,6 +70,32 @@ def layer(name, cls, gates, H, B, T):
     flops = 3 * 2 * T * B * (H + H) * gates * H  # matmul flops: forward once, backward twice
     emit(name, "gflops", median_rate(flops, call) / 1e9, config=dict(hidden=H, batch=B, seq=T, passes="forward+backward"))
 
+def stack(name, kind, I, H, L=1, bidirectional=False, proj=0, B=64, T=50, packed=False):
+    """A network of PyTorch's options forward and backward, as RecurrentShape in rnn4j's Workloads builds it: packed,
+    sequence b has T - (7b mod T/2) real steps, longest first; FLOPs over the real steps, forward once, backward twice."""
+    cls, gates = {"lstm": (torch.nn.LSTM, 4), "gru": (torch.nn.GRU, 3), "rnn": (torch.nn.RNN, 1)}[kind]
+    options = dict(num_layers=L, bidirectional=bidirectional, **(dict(proj_size=proj) if proj else {}))
+    m = cls(I, H, **options); x = torch.randn(T, B, I, requires_grad=True)
+    lengths = sorted((T - (7 * b) % max(1, T // 2) if packed else T for b in range(B)), reverse=True)
+    def call():
+        if packed:
+            y, _ = m(torch.nn.utils.rnn.pack_padded_sequence(x, torch.tensor(lengths)))
+            y, _ = torch.nn.utils.rnn.pad_packed_sequence(y)
+        else:
+            y, _ = m(x)
+        y.sum().backward()
+    out, directions = proj or H, 2 if bidirectional else 1
+    per_step = sum(directions * ((I if l == 0 else out * directions) + out) * gates * H + directions * (H * proj)
+                   for l in range(L))
+    flops = 3 * 2 * per_step * sum(lengths)
+    config = dict(kind=kind, hidden=H, batch=B, seq=T, passes="forward+backward")
+    if I != H: config["input"] = I
+    if L > 1: config["layers"] = L
+    if bidirectional: config["bidirectional"] = True
+    if proj: config["proj"] = proj
+    if packed: config["lengths"] = "%d..%d" % (T // 2 + 1, T)
+    emit(name, "gflops", median_rate(flops, call) / 1e9, config=config)
+
 def sgemm(name, n=2048):
     # into a preallocated C, as rnn4j's sgemm: the product alone, not numpy's allocation of a 16 MB result
     a = np.random.rand(n, n).astype(np.float32); b = a.copy(); c = np.empty_like(a)
@@ -83,6 +109,12 @@ SUITE = {
     "lstm_layer": lambda: layer("lstm_layer", torch.nn.LSTM, 4, 512, 64, 50),
     "gru_layer": lambda: layer("gru_layer", torch.nn.GRU, 3, 512, 64, 50),
     "sgemm": lambda: sgemm("sgemm"),
+    # PyTorch's other options, each against rnn4j running the same network (RecurrentShape in rnn4j's Workloads)
+    "rnn_layer": lambda: stack("rnn_layer", "rnn", 512, 512),
+    "lstm_packed": lambda: stack("lstm_packed", "lstm", 512, 512, packed=True),
+    "lstm_bidirectional": lambda: stack("lstm_bidirectional", "lstm", 256, 256, L=2, bidirectional=True, B=32),
+    "lstm_proj": lambda: stack("lstm_proj", "lstm", 512, 512, proj=128),
+    "gru_stack": lambda: stack("gru_stack", "gru", 128, 256, L=2, B=16, T=200),
 }
 
 if __name__ == "__main__":

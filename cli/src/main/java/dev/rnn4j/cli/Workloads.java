@@ -54,8 +54,21 @@ final class Workloads {
                         WeightPrecision.FLOAT32)),
                 new Entry("charlm_sample_batch64_int8", () -> sample("charlm_sample_batch64_int8", 100, 64,
                         WeightPrecision.INT8)),
-                new Entry("lstm_layer", () -> layer("lstm_layer", RecurrentKind.LSTM, 512, 64, 50)),
-                new Entry("gru_layer", () -> layer("gru_layer", RecurrentKind.GRU, 512, 64, 50)),
+                new Entry("lstm_layer", () -> network("lstm_layer", RecurrentShape.layer(RecurrentKind.LSTM, 512, 64,
+                        50))),
+                new Entry("gru_layer", () -> network("gru_layer", RecurrentShape.layer(RecurrentKind.GRU, 512, 64,
+                        50))),
+                // PyTorch's other options, each against PyTorch running the same network (bench/pytorch_bench.py)
+                new Entry("rnn_layer", () -> network("rnn_layer", RecurrentShape.layer(RecurrentKind.RNN, 512, 64,
+                        50))),
+                new Entry("lstm_packed", () -> network("lstm_packed",
+                        new RecurrentShape(RecurrentKind.LSTM, 512, 512, 1, false, 0, 64, 50, true))),
+                new Entry("lstm_bidirectional", () -> network("lstm_bidirectional",
+                        new RecurrentShape(RecurrentKind.LSTM, 256, 256, 2, true, 0, 32, 50, false))),
+                new Entry("lstm_proj", () -> network("lstm_proj",
+                        new RecurrentShape(RecurrentKind.LSTM, 512, 512, 1, false, 128, 64, 50, false))),
+                new Entry("gru_stack", () -> network("gru_stack",
+                        new RecurrentShape(RecurrentKind.GRU, 128, 256, 2, false, 0, 16, 200, false))),
                 new Entry("sgemm", () -> sgemm("sgemm", 2048)),
                 new Entry("sgemm_1thread", () -> singleThread(sgemm("sgemm_1thread", 2048))),
                 new Entry("sgemm_lstm_step", () -> recurrentStep("sgemm_lstm_step", 64, 2048, 512, 50)),
@@ -273,18 +286,21 @@ final class Workloads {
         });
     }
 
-    /** One layer forward + backward; FLOPs counted as the PyTorch script counts them: 3 · 2·T·B·(I+H)·G·H. */
-    static BenchCommand.Workload layer(String name, RecurrentKind kind, int h, int b, int t) {
-        RecurrentNetwork net = kind == RecurrentKind.LSTM ? Lstm.builder(h, h).build() : Gru.builder(h, h).build();
+    /**
+     * A network forward + backward ({@link RecurrentShape}); FLOPs counted as the PyTorch script counts them, for one
+     * layer 3 · 2·T·B·(I+H)·G·H.
+     */
+    static BenchCommand.Workload network(String name, RecurrentShape shape) {
+        RecurrentNetwork net = shape.build();
         net.reuseBuffers(true);   // as in a training loop (PyTorch's caching allocator does the same)
-        Tensor x = Tensor.randn(new Rng(1), t, b, h);
-        Tensor dy = Tensor.zeros(t, b, h);
+        Tensor x = Tensor.randn(new Rng(1), shape.seq(), shape.batch(), shape.input());
+        int[] lengths = shape.packed() ? shape.lengths() : null;
+        Tensor dy = Tensor.zeros(net.forward(x, lengths, null, null).output().shape());
         java.util.Arrays.fill(dy.data(), 1f);   // d(sum(y))/dy, as y.sum().backward()
-        double flops = 3.0 * 2 * t * b * (h + h) * kind.gates() * h;
-        return new BenchCommand.Workload(name, "gflops",
-                Map.of("hidden", h, "batch", b, "seq", t, "passes", "forward+backward"), () -> {
+        double flops = shape.flops();
+        return new BenchCommand.Workload(name, "gflops", shape.config(), () -> {
             long start = System.nanoTime();
-            RecurrentOutput out = net.forward(x, null, null, null);
+            RecurrentOutput out = net.forward(x, lengths, null, null);
             net.backward(out, dy, null, null);
             return flops / ((System.nanoTime() - start) / 1e9) / 1e9;
         });
