@@ -42,7 +42,8 @@ final class GruLayer implements RecurrentLayer {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-            w.recurrentWithHiddenBias(packed, h, b0 * H, rows, hg, b0 * G);   // hg = W_hh h_{t-1} + b_hh
+            // hg = W_hh h_{t-1} + b_hh
+            w.recurrentWithHiddenBias(packed, h, b0 * H, Steps.liveRows(t, b0, b1, lengths), hg, b0 * G);
             for (int b = b0; b < b1; b++) {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h,
@@ -83,7 +84,7 @@ final class GruLayer implements RecurrentLayer {
                 }
             }
             // dh_{t-1} = dh ⊙ z + da_h W_hh
-            w.recurrentBackward(packed, dAh, (row0 + b0) * G, rows, dhNew, b0 * H, 1f);
+            w.recurrentBackward(packed, dAh, (row0 + b0) * G, Steps.liveRows(t, b0, b1, lengths), dhNew, b0 * H, 1f);
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx);

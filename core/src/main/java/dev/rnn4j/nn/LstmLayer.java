@@ -60,7 +60,8 @@ final class LstmLayer implements RecurrentLayer {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
-            w.addRecurrent(packed, h, b0 * P, rows, a, (row0 + b0) * G, product, b0 * G);   // a_t += W_hh h_{t-1}
+            w.addRecurrent(packed, h, b0 * P, Steps.liveRows(t, b0, b1, lengths), a, (row0 + b0) * G, product,
+                    b0 * G);                                                   // a_t += W_hh h_{t-1}
             for (int b = b0; b < b1; b++) {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) {
@@ -122,7 +123,8 @@ final class LstmLayer implements RecurrentLayer {
                             dHt, dhtOff + b * P, dc, b * H, dA, row * G);
                 }
             }
-            w.recurrentBackward(packed, dA, (row0 + b0) * G, rows, dhNew, b0 * P, 0f);   // dh_{t-1} = da_t W_hh
+            w.recurrentBackward(packed, dA, (row0 + b0) * G, Steps.liveRows(t, b0, b1, lengths), dhNew, b0 * P,
+                    0f);                                                       // dh_{t-1} = da_t W_hh
             Steps.advance(t, b0, b1, P, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx);

@@ -38,7 +38,8 @@ final class RnnLayer implements RecurrentLayer {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-            w.addRecurrent(packed, h, b0 * H, rows, a, (row0 + b0) * H, product, b0 * H);   // a_t += W_hh h_{t-1}
+            w.addRecurrent(packed, h, b0 * H, Steps.liveRows(t, b0, b1, lengths), a, (row0 + b0) * H, product,
+                    b0 * H);                                                   // a_t += W_hh h_{t-1}
             for (int b = b0; b < b1; b++) {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) RnnGates.forward(H, relu, a, row * H);
@@ -72,7 +73,8 @@ final class RnnLayer implements RecurrentLayer {
                     RnnGates.backward(H, relu, s.gates(), (row0 + b) * H, dht, b * H, dA, (row0 + b) * H);
                 }
             }
-            w.recurrentBackward(packed, dA, (row0 + b0) * H, rows, dhNew, b0 * H, 0f);   // dh_{t-1} = da_t W_hh
+            w.recurrentBackward(packed, dA, (row0 + b0) * H, Steps.liveRows(t, b0, b1, lengths), dhNew, b0 * H,
+                    0f);                                                       // dh_{t-1} = da_t W_hh
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx);

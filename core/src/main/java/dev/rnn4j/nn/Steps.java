@@ -41,6 +41,19 @@ final class Steps {
         new RowShares(T, B, ROW_UNIT, body).run(tasks);
     }
 
+    /**
+     * How many rows from b0 a step's recurrent product needs: those of {@code [b0, b1)} up to the last with a real step
+     * t. The rest are padding, whose products nothing reads (their gates are not run, their state is not advanced);
+     * with the batch longest first, as packed batches are, a step multiplies only its real rows, as PyTorch's packed
+     * sequences do. A row's product has the same bits however many rows share the call (the packed GEMM, batch > 1;
+     * one row is one row).
+     */
+    static int liveRows(int t, int b0, int b1, int[] lengths) {
+        int end = b1;
+        if (lengths != null) while (end > b0 && t >= lengths[end - 1]) end--;
+        return end - b0;
+    }
+
     /** The time index of the s-th step processed: s forward, T−1−s in reverse. */
     static int time(int s, int T, boolean reverse) { return reverse ? T - 1 - s : s; }
 

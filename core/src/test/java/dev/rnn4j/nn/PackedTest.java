@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import static dev.rnn4j.nn.Fixtures.assertClose;
 import static dev.rnn4j.nn.Fixtures.randn;
 import static dev.rnn4j.nn.Fixtures.slice;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -18,6 +19,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 class PackedTest {
     static Stream<RecurrentConfig> configs() { return Fixtures.configs(true, false).stream(); }
+
+    /**
+     * A step multiplies only the rows up to its last real one (padding's products are never read): in a batch longest
+     * first, the full-length sequences then share their late steps' products with fewer rows than in a batch without
+     * lengths, and must keep their bits, forward and backward.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void fullLengthSequencesOfAPackedBatchKeepTheBitsOfAFullBatch(RecurrentConfig cfg) {
+        int T = 7, B = 6, S = cfg.directions() * cfg.numLayers(), full = 2;
+        int[] lengths = {7, 7, 6, 4, 2, 1};
+        boolean lstm = cfg.kind() == RecurrentKind.LSTM;
+        RecurrentNetwork packed = RecurrentNetwork.create(cfg), plain = RecurrentNetwork.create(cfg);
+        Tensor x = randn(1, T, B, cfg.inputSize()), h0 = Fixtures.h0(cfg, B, 2), c0 = Fixtures.c0(cfg, B, 3);
+        Tensor dy = randn(4, T, B, cfg.directions() * cfg.outputSize()), dhN = Fixtures.h0(cfg, B, 5);
+        Tensor dcN = Fixtures.c0(cfg, B, 6);
+        RecurrentOutput p = packed.forward(x, lengths, h0, c0), q = plain.forward(x, null, h0, c0);
+        RecurrentGradients gp = packed.backward(p, dy, dhN, dcN), gq = plain.backward(q, dy, dhN, dcN);
+        assertArrayEquals(slice(q.output(), 0, T, 0, full).data(), slice(p.output(), 0, T, 0, full).data(), "output");
+        assertArrayEquals(slice(q.hN(), 0, S, 0, full).data(), slice(p.hN(), 0, S, 0, full).data(), "h_n");
+        assertArrayEquals(slice(gq.input(), 0, T, 0, full).data(), slice(gp.input(), 0, T, 0, full).data(), "dx");
+        assertArrayEquals(slice(gq.h0(), 0, S, 0, full).data(), slice(gp.h0(), 0, S, 0, full).data(), "dh0");
+        if (lstm) assertArrayEquals(slice(gq.c0(), 0, S, 0, full).data(), slice(gp.c0(), 0, S, 0, full).data(), "dc0");
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
