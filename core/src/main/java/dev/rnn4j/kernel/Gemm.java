@@ -198,6 +198,16 @@ public final class Gemm {
     }
 
     /**
+     * The depth of the k slices a product of shared dimension {@code k} sums one after the other (each C element adds
+     * its slices in k order, each slice summed from zero in the register tile). A product over fewer terms gives the
+     * same bits as long as each of its slices holds the terms of one of these, in order, less zero terms: a caller
+     * that drops rows of zeros from k (padding) and multiplies slice by slice keeps the bits.
+     */
+    public static int sliceDepth(int k) {
+        return GemmBlocked.sliceDepth(k);
+    }
+
+    /**
      * {@code C = beta·C + op(A)·B} with B packed ahead ({@link PackedMatrix}, {@code k × n}); op(A) is
      * {@code m × k}. Always the blocked kernel, whatever m: a row's bits do not depend on how many rows
      * are multiplied with it, so callers may split a batch over threads freely.

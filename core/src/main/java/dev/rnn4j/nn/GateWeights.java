@@ -23,6 +23,8 @@ final class GateWeights {
      * in forward, their gates' gradient sums (or the row gradients to add to the table) in backward.
      */
     private float[] work = new float[0];
+    /** The real rows of x, then their dx, one k slice at a time ({@link #realRowsBackward}; reused call to call). */
+    private float[] realRows = new float[0];
     /** b_ih + b_hh, which LSTM and RNN add to the input projection (reused from call to call). */
     private float[] biasSum = new float[0];
 
@@ -166,6 +168,20 @@ final class GateWeights {
      */
     void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
                   boolean accumulateDx) {
+        backward(x, distinct, hPrev, dAx, dAh, rows, dx, accumulateDx, null, 0);
+    }
+
+    /**
+     * As {@link #backward(float[], InputRows, float[], float[], float[], int, float[], boolean)} for the rows
+     * {@code t·B + b} of a batch with {@code lengths} (null: every row real): the padded rows' dL/da are zeros, which
+     * add nothing, so only the real rows are multiplied ({@link #realRowsBackward}).
+     */
+    void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
+                  boolean accumulateDx, int[] lengths, int B) {
+        if (lengths != null && (distinct == null || distinct.gradient() == null)) {
+            realRowsBackward(x, hPrev, dAx, dAh, rows, B, lengths, dx, accumulateDx);
+            return;
+        }
         if (distinct == null || distinct.gradient() == null) {
             // dW_hh, db_hh from dAh and dW_ih, db_ih from dAx in one pass, each gate block the two share (all for LSTM
             // and RNN, r and z for GRU) packed once; then dx
@@ -180,6 +196,55 @@ final class GateWeights {
                 gradOf(biasHh), offsetOf(biasHh), dAx == dAh ? gradOf(biasIh) : null, offsetOf(biasIh));
         if (biasIh != null && dAx != dAh) Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
         inputBackward(x, distinct, dAx, rows, dx, accumulateDx);
+    }
+
+    /**
+     * The products of {@link #backward} over the real rows of a batch with lengths (row {@code t·B + b} is real while
+     * {@code t < lengths[b]}), as PyTorch's packed sequences multiply only theirs. One k slice of the whole product
+     * ({@link Gemm#sliceDepth}) at a time: the slice's real rows of dL/da and hPrev move to its start (the trace
+     * serves one backward, so they are free to move) and its rows of x are copied out; then the weight-gradient pair
+     * and dx over them, dx spread back to its rows (padded rows 0, or left as they are when accumulating). Each slice
+     * sums the terms it summed over all rows, in order, less the padded rows' zero terms: the same bits.
+     */
+    private void realRowsBackward(float[] x, float[] hPrev, float[] dAx, float[] dAh, int rows, int B, int[] lengths,
+                                  float[] dx, boolean accumulateDx) {
+        int depth = Gemm.sliceDepth(rows);
+        float[] xs = realRows(depth * I);
+        for (int k0 = 0; k0 < rows; k0 += depth) {
+            int k1 = Math.min(rows, k0 + depth), n = 0;
+            for (int r = k0; r < k1; r++) {
+                if (r / B >= lengths[r % B]) continue;
+                int to = k0 + n;
+                if (to != r) {
+                    System.arraycopy(dAx, r * G, dAx, to * G, G);
+                    if (dAh != dAx) System.arraycopy(dAh, r * G, dAh, to * G, G);
+                    System.arraycopy(hPrev, r * P, hPrev, to * P, P);
+                }
+                System.arraycopy(x, r * I, xs, n * I, I);
+                n++;
+            }
+            if (n > 0) {
+                Gemm.sgemmPairWithColumnSums(G, n, dAx == dAh ? G : 2 * P, dAh, dAx, k0 * G, G, hPrev, k0 * P, P,
+                        weightHh.grad(), weightHh.offset(), xs, 0, I, weightIh.grad(), weightIh.offset(),
+                        gradOf(biasHh), offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
+                inputGradient(dAx, k0, n, xs, 0f);
+            }
+            for (int r = k0, i = 0; r < k1; r++) {                    // the slice's dx rows, from the real ones'
+                if (r / B < lengths[r % B]) {
+                    if (accumulateDx) Rows.add(I, xs, i * I, dx, r * I);
+                    else System.arraycopy(xs, i * I, dx, r * I, I);
+                    i++;
+                } else if (!accumulateDx) {
+                    java.util.Arrays.fill(dx, r * I, r * I + I, 0f);
+                }
+            }
+        }
+    }
+
+    /** The work array of {@link #realRowsBackward}, at least {@code n} long. */
+    private float[] realRows(int n) {
+        if (realRows.length < n) realRows = new float[n];
+        return realRows;
     }
 
     /**
@@ -219,7 +284,12 @@ final class GateWeights {
 
     /** {@code out[rows, I] = beta·out + dAx · W_ih}: the gradient of the layer's input. */
     private void inputGradient(float[] dAx, int rows, float[] out, float beta) {
-        Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), weightIh.offset(), I, beta, out, 0, I);
+        inputGradient(dAx, 0, rows, out, beta);
+    }
+
+    /** As {@link #inputGradient(float[], int, float[], float)} for dAx's rows from {@code row0}, into out from 0. */
+    private void inputGradient(float[] dAx, int row0, int rows, float[] out, float beta) {
+        Gemm.sgemm(false, false, rows, I, G, dAx, row0 * G, G, weightIh.data(), weightIh.offset(), I, beta, out, 0, I);
     }
 
     /** A bias's gradient, or null without bias (no sums to take). */

@@ -87,6 +87,6 @@ final class GruLayer implements RecurrentLayer {
             w.recurrentBackward(packed, dAh, (row0 + b0) * G, Steps.liveRows(t, b0, b1, lengths), dhNew, b0 * H, 1f);
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
-        w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx);
+        w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx, lengths, B);
     }
 }

@@ -77,6 +77,6 @@ final class RnnLayer implements RecurrentLayer {
                     0f);                                                       // dh_{t-1} = da_t W_hh
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
-        w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx);
+        w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx, lengths, B);
     }
 }
