@@ -44,6 +44,37 @@ class PackedTest {
         if (lstm) assertArrayEquals(slice(gq.c0(), 0, S, 0, full).data(), slice(gp.c0(), 0, S, 0, full).data(), "dc0");
     }
 
+    /**
+     * What a batch holds past a sequence's end is never read, as in PyTorch's packed sequences: NaN there gives the
+     * bits of zeros there, outputs and every gradient (the padded steps' products are dropped or overwritten, and the
+     * weight gradients take the real rows only).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void paddingValuesAreNeverRead(RecurrentConfig cfg) {
+        int T = 6, B = 5, I = cfg.inputSize();
+        int[] lengths = {6, 2, 5, 1, 4};
+        Tensor zeros = randn(1, T, B, I), nans = zeros.copy();
+        for (int t = 0; t < T; t++) {
+            for (int b = 0; b < B; b++) {
+                if (t < lengths[b]) continue;
+                java.util.Arrays.fill(zeros.data(), (t * B + b) * I, (t * B + b + 1) * I, 0f);
+                java.util.Arrays.fill(nans.data(), (t * B + b) * I, (t * B + b + 1) * I, Float.NaN);
+            }
+        }
+        RecurrentNetwork a = RecurrentNetwork.create(cfg), b = RecurrentNetwork.create(cfg);
+        Tensor dy = randn(4, T, B, cfg.directions() * cfg.outputSize());
+        RecurrentOutput oa = a.forward(zeros, lengths, null, null), ob = b.forward(nans, lengths, null, null);
+        assertArrayEquals(oa.output().data(), ob.output().data(), "output");
+        assertArrayEquals(oa.hN().data(), ob.hN().data(), "h_n");
+        RecurrentGradients ga = a.backward(oa, dy, null, null), gb = b.backward(ob, dy, null, null);
+        assertArrayEquals(ga.input().data(), gb.input().data(), "grad input");
+        for (int i = 0; i < a.parameters().size(); i++) {
+            assertArrayEquals(a.parameters().get(i).grad(), b.parameters().get(i).grad(),
+                    "grad " + a.parameters().get(i).name());
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("configs")
     void packedBatchEqualsEachSequenceAlone(RecurrentConfig cfg) {
