@@ -227,7 +227,9 @@ final class GateWeights {
                 Gemm.sgemmPairWithColumnSums(G, n, dAx == dAh ? G : 2 * P, dAh, dAx, k0 * G, G, hPrev, k0 * P, P,
                         weightHh.grad(), weightHh.offset(), xs, 0, I, weightIh.grad(), weightIh.offset(),
                         gradOf(biasHh), offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
-                inputGradient(dAx, k0, n, xs, 0f);
+                // one row would take the matrix-vector path, other bits than the blocked product gives it among
+                // many: take the row after it along (whatever it holds; its result is not used)
+                inputGradient(dAx, k0, Math.max(n, Math.min(2, k1 - k0)), xs, 0f);
             }
             for (int r = k0, i = 0; r < k1; r++) {                    // the slice's dx rows, from the real ones'
                 if (r / B < lengths[r % B]) {

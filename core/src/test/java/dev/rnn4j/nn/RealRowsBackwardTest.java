@@ -16,23 +16,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * leave the caller's padding as it is), LSTM's shared dL/da and GRU's two, dx written and accumulated.
  */
 class RealRowsBackwardTest {
-    private static final int T = 300, B = 8, H = 16, I = 24;
+    private static final int T = 300, B = 8, I = 24;
+    private static final int[] LENGTHS = {300, 300, 271, 250, 199, 120, 33, 1};
 
     @Test
     void realRowsGiveTheBitsOfEveryRowForOneDA() {
-        check(4, false, false);
-        check(4, false, true);
+        check(4, 16, false, false, LENGTHS);
+        check(4, 16, false, true, LENGTHS);
+    }
+
+    /**
+     * The second slice (steps 150–299) holds one real row: its dx must not take the one-row product's path, which
+     * sums k in one run where the blocked product sums slices of up to 2,048 (G 2,080 here).
+     */
+    @Test
+    void aSliceWithOneRealRowKeepsTheBits() {
+        int[] lengths = {151, 150, 120, 99, 60, 30, 2, 1};
+        check(4, 520, false, false, lengths);
+        check(3, 16, true, true, lengths);
     }
 
     @Test
     void realRowsGiveTheBitsOfEveryRowForGrusTwoDA() {
-        check(3, true, false);
-        check(3, true, true);
+        check(3, 16, true, false, LENGTHS);
+        check(3, 16, true, true, LENGTHS);
     }
 
-    private static void check(int gates, boolean twoSides, boolean accumulateDx) {
+    private static void check(int gates, int H, boolean twoSides, boolean accumulateDx, int[] lengths) {
         int G = gates * H, rows = T * B;
-        int[] lengths = {300, 300, 271, 250, 199, 120, 33, 1};
         Rng rng = new Rng(gates * 10L + (accumulateDx ? 1 : 0));
         float[] x = Tensor.randn(rng, rows, I).data(), hPrev = Tensor.randn(rng, rows, H).data();
         float[] dAx = Tensor.randn(rng, rows, G).data();
@@ -48,7 +59,7 @@ class RealRowsBackwardTest {
         }
         float[] dxStart = Tensor.randn(rng, rows, I).data();
 
-        GateWeights every = weights(G), real = weights(G);
+        GateWeights every = weights(G, H), real = weights(G, H);
         float[] dxEvery = dxStart.clone(), dxReal = dxStart.clone();
         float[] dAxEvery = dAx.clone();
         every.backward(x, null, hPrev.clone(), dAxEvery, twoSides ? dAh.clone() : dAxEvery, rows, dxEvery,
@@ -71,7 +82,7 @@ class RealRowsBackwardTest {
     }
 
     /** Weights with fixed values and gradients already holding something (gradients accumulate). */
-    private static GateWeights weights(int G) {
+    private static GateWeights weights(int G, int H) {
         GateWeights w = new GateWeights(G, I, H, true, "_l0");
         Rng rng = new Rng(7);
         for (Parameter p : w.list()) {
