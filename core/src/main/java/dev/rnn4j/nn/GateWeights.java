@@ -64,6 +64,35 @@ final class GateWeights {
     }
 
     /**
+     * As {@link #projectInputs(float[], InputRows, int, float[], boolean)} for the rows {@code t·B + b} of a batch with
+     * {@code lengths} (null: every row real): only the real rows are projected (gathered from x, their products then
+     * moved to their rows of a, the last first); padded rows of a are left as they are, for the time loop to zero.
+     * A product's row depends only on that row of x: the same bits. One real row alone would take the matrix-vector
+     * path (other bits), so fewer than two are projected with the rest.
+     */
+    void projectInputs(float[] x, InputRows distinct, int rows, float[] a, boolean withHiddenBias, int[] lengths,
+                       int B) {
+        int real = 0;
+        if (lengths != null && (distinct == null || !distinct.pays(rows))) {
+            for (int r = 0; r < rows; r++) if (r / B < lengths[r % B]) real++;
+        }
+        if (real < 2 || real == rows) {
+            projectInputs(x, distinct, rows, a, withHiddenBias);
+            return;
+        }
+        float[] xs = realRows(real * I);
+        for (int r = 0, i = 0; r < rows; r++) {
+            if (r / B < lengths[r % B]) System.arraycopy(x, r * I, xs, i++ * I, I);
+        }
+        project(xs, 0, real, a, withHiddenBias);
+        for (int r = rows - 1, i = real - 1; i >= 0; r--) {           // row i of the products to its row r, r >= i
+            if (r / B >= lengths[r % B]) continue;
+            if (r != i) System.arraycopy(a, i * G, a, r * G, G);
+            i--;
+        }
+    }
+
+    /**
      * {@code a[rows, G] = x[xOff.., rows × I] · W_ihᵀ} plus the biases, added as each tile of the product is stored
      * (the bits of filling a with them and adding the product: the sum b_ih + b_hh first, then the product).
      */

@@ -36,7 +36,7 @@ final class GruLayer implements RecurrentLayer {
         Steps.init(h, h0, B * H);
         float[] hg = scratch.zeros(0, B * G);
         // a = W_ih x + b_ih for all steps at once (b_hh stays with W_hh h, inside r ⊙ (...))
-        w.projectInputs(x, inputRows, TB, a, false);
+        w.projectInputs(x, inputRows, TB, a, false, lengths, B);
         if (packed) w.packRecurrent();
         Steps.splitSteps(packed, B, T, (long) T * G * H, (s, b0, b1) -> {
             int rows = b1 - b0;

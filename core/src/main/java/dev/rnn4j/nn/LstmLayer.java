@@ -53,7 +53,7 @@ final class LstmLayer implements RecurrentLayer {
         float[] hp = proj ? scratch.zeros(0, B * P) : null;
         float[] product = scratch.uninitialized(4, B * G);               // W_hh h_{t-1} of one step
         // a = W_ih x + b_ih + b_hh for all steps at once
-        w.projectInputs(x, inputRows, TB, a, true);
+        w.projectInputs(x, inputRows, TB, a, true, lengths, B);
         if (packed) w.packRecurrent();
         // with a projection, a share of one row would take W_hr's matrix-vector path: keep those batches whole
         Steps.splitSteps(packed && !proj, B, T, (long) T * G * P, (s, b0, b1) -> {

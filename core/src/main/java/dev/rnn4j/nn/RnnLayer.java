@@ -32,7 +32,7 @@ final class RnnLayer implements RecurrentLayer {
         float[] a = space.uninitialized(TB * H), hPrev = space.uninitialized(TB * H);   // both written whole
         float[] h = new float[B * H], product = scratch.uninitialized(0, B * H);   // product: W_hh h_{t-1} of one step
         Steps.init(h, h0, B * H);
-        w.projectInputs(x, inputRows, TB, a, true);                             // a = W_ih x + b_ih + b_hh, all steps
+        w.projectInputs(x, inputRows, TB, a, true, lengths, B);                 // a = W_ih x + b_ih + b_hh, all steps
         if (packed) w.packRecurrent();
         Steps.splitSteps(packed, B, T, (long) T * H * H, (s, b0, b1) -> {
             int rows = b1 - b0;

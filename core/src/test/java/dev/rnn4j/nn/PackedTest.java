@@ -1,9 +1,14 @@
 package dev.rnn4j.nn;
 
+import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static dev.rnn4j.nn.Fixtures.assertClose;
@@ -45,6 +50,26 @@ class PackedTest {
     }
 
     /**
+     * One real row in the whole batch: its first step must have the bits of the same step in a batch without lengths
+     * (projected with the other rows, not alone by the one-row product, which sums k in another order: input 64).
+     */
+    @Test
+    void oneRealRowKeepsTheBitsOfAFullBatch() {
+        int T = 5, I = 64;
+        Tensor x = randn(1, T, 1, I);
+        List<Supplier<RecurrentNetwork>> kinds = List.of(
+                () -> Lstm.builder(I, 8).rng(new Rng(1)).build(),
+                () -> Gru.builder(I, 8).rng(new Rng(1)).build(),
+                () -> Rnn.builder(I, 8).rng(new Rng(1)).build());
+        for (Supplier<RecurrentNetwork> kind : kinds) {
+            RecurrentOutput packed = kind.get().forward(x, new int[] {1}, null, null);
+            RecurrentOutput plain = kind.get().forward(x, null, null, null);
+            assertArrayEquals(slice(plain.output(), 0, 1, 0, 1).data(), slice(packed.output(), 0, 1, 0, 1).data(),
+                    plain.getClass().getSimpleName());
+        }
+    }
+
+    /**
      * What a batch holds past a sequence's end is never read, as in PyTorch's packed sequences: NaN there gives the
      * bits of zeros there, outputs and every gradient (the padded steps' products are dropped or overwritten, and the
      * weight gradients take the real rows only).
@@ -58,8 +83,8 @@ class PackedTest {
         for (int t = 0; t < T; t++) {
             for (int b = 0; b < B; b++) {
                 if (t < lengths[b]) continue;
-                java.util.Arrays.fill(zeros.data(), (t * B + b) * I, (t * B + b + 1) * I, 0f);
-                java.util.Arrays.fill(nans.data(), (t * B + b) * I, (t * B + b + 1) * I, Float.NaN);
+                Arrays.fill(zeros.data(), (t * B + b) * I, (t * B + b + 1) * I, 0f);
+                Arrays.fill(nans.data(), (t * B + b) * I, (t * B + b + 1) * I, Float.NaN);
             }
         }
         RecurrentNetwork a = RecurrentNetwork.create(cfg), b = RecurrentNetwork.create(cfg);
