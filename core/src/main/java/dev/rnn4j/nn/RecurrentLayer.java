@@ -28,7 +28,8 @@ sealed interface RecurrentLayer permits LstmLayer, LstmPlainLayer, GruLayer, Gru
      * the gradients w.r.t. the final state (null: zeros). Accumulates parameter gradients, writes (or adds to,
      * when {@code accumulateDx}) {@code dx [T, B, I]}, and writes {@code dh0 [B, Hout]} and {@code dc0 [B, H]}
      * (LSTM only; may be null otherwise). It may write dL/da over the activations {@code s} holds (26 MB fewer per
-     * layer of H 512 at 3,200 rows, the same bits), so a trace serves one backward, as PyTorch frees its graph
+     * layer of H 512 at 3,200 rows, the same bits), and with lengths move the real rows of dL/da and hPrev together
+     * (the weight gradients then multiply those alone), so a trace serves one backward, as PyTorch frees its graph
      * unless told to retain it: callers run forward again for another.
      */
     void backward(LayerTrace s, float[] dy, int dyOff, int ldy, float[] dhN, float[] dcN,
