@@ -2,6 +2,7 @@ package dev.rnn4j.nn;
 
 import dev.rnn4j.kernel.Gemm;
 import dev.rnn4j.kernel.LstmGates;
+import dev.rnn4j.kernel.PackedMatrix;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -17,6 +18,13 @@ final class LstmLayer implements RecurrentLayer {
     final int H, P;
     final boolean reverse;
     private final Scratch scratch = new Scratch(5);
+    /**
+     * W_hrᵀ and W_hr in the GEMM's panel layout, packed once per sequence where W_hh is ({@link GateWeights#packs}):
+     * a packed product gives a row the same bits however many rows share the call, so a batch with a projection is
+     * split over the threads like any other (a one-row share multiplying W_hr unpacked would take the matrix-vector
+     * path, other bits).
+     */
+    private final PackedMatrix packedHr = new PackedMatrix(), packedHrBackward = new PackedMatrix();
 
     LstmLayer(int inputSize, int hiddenSize, int projSize, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
@@ -55,8 +63,8 @@ final class LstmLayer implements RecurrentLayer {
         // a = W_ih x + b_ih + b_hh for all steps at once
         w.projectInputs(x, inputRows, TB, a, true, lengths, B);
         if (packed) w.packRecurrent();
-        // with a projection, a share of one row would take W_hr's matrix-vector path: keep those batches whole
-        Steps.splitSteps(packed && !proj, B, T, (long) T * G * P, (s, b0, b1) -> {
+        if (packed && proj) packedHr.pack(true, H, P, weightHr.data(), weightHr.offset(), H);
+        Steps.splitSteps(packed, B, T, (long) T * G * P, (s, b0, b1) -> {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
@@ -74,7 +82,9 @@ final class LstmLayer implements RecurrentLayer {
             }
             System.arraycopy(cs, b0 * H, c, (row0 + b0) * H, rows * H);
             if (proj) {                                                // h_t = W_hr r_t
-                Gemm.sgemm(false, true, rows, P, H, r, (row0 + b0) * H, H, weightHr.data(), weightHr.offset(), H,
+                if (packed) Gemm.sgemm(false, Steps.liveRows(t, b0, b1, lengths), r, (row0 + b0) * H, H, packedHr, 0f,
+                        hp, b0 * P, P);
+                else Gemm.sgemm(false, true, rows, P, H, r, (row0 + b0) * H, H, weightHr.data(), weightHr.offset(), H,
                         0f, hp, b0 * P, P);
                 Steps.advance(t, b0, b1, P, lengths, hp, 0, h);
             }
@@ -99,15 +109,17 @@ final class LstmLayer implements RecurrentLayer {
         Steps.init(dh, dhN, B * P);
         Steps.init(dc, dcN, B * H);
         if (packed) w.packRecurrentBackward();
-        // with a projection, a share of one row would take W_hr's matrix-vector path: keep those batches whole
-        Steps.splitSteps(packed && !proj, B, T, (long) T * G * P, (i, b0, b1) -> {
+        if (packed && proj) packedHrBackward.pack(false, P, H, weightHr.data(), weightHr.offset(), H);
+        Steps.splitSteps(packed, B, T, (long) T * G * P, (i, b0, b1) -> {
             int rows = b1 - b0, k = T - 1 - i;
             int t = Steps.time(k, T, reverse), row0 = t * B;
             int dhtOff = proj ? row0 * P : 0;
             Steps.upstream(t, B, b0, b1, P, lengths, dh, dy, dyOff, ldy, dHt, dhtOff);
             if (proj) {                                                // dr_t = dh_t W_hr
-                Gemm.sgemm(false, false, rows, H, P, dHt, dhtOff + b0 * P, P, weightHr.data(), weightHr.offset(), H,
-                        0f, dr, b0 * H, H);
+                if (packed) Gemm.sgemm(false, Steps.liveRows(t, b0, b1, lengths), dHt, dhtOff + b0 * P, P,
+                        packedHrBackward, 0f, dr, b0 * H, H);
+                else Gemm.sgemm(false, false, rows, H, P, dHt, dhtOff + b0 * P, P, weightHr.data(), weightHr.offset(),
+                        H, 0f, dr, b0 * H, H);
             }
             // the cell this step started from: c of the step run before it, or the sequence's first cell
             float[] cp = k == 0 ? s.cPrev() : s.c();
