@@ -156,6 +156,61 @@ final class GateWeights {
     }
 
     /**
+     * One step of the time loop for batch rows {@code [b0, b1)} (time t, rows of a from {@code row0 + b0}), with
+     * {@code lengths} (may be null): {@link #addRecurrent} over the rows up to the last with a real step, and where
+     * padding sits between those (lengths not longest first), over the real rows alone, h's rows gathered into
+     * {@code gathered} ({@code [B, P]} at least, rows from b0) and the products spread back. A row's product has the
+     * same bits however many rows share the call (the packed product), so the result is the same either way; the
+     * padded rows' a is whatever it was plus something, for the loop to zero.
+     */
+    void addRecurrentStep(boolean packed, int t, int b0, int b1, int[] lengths, float[] h, float[] a, int row0,
+                          float[] product, float[] gathered) {
+        int live = Steps.liveRows(t, b0, b1, lengths), real = Steps.realRows(t, b0, live, lengths);
+        if (real == live) {
+            addRecurrent(packed, h, b0 * P, live, a, (row0 + b0) * G, product, b0 * G);
+            return;
+        }
+        Steps.gatherReal(t, b0, live, lengths, P, h, b0 * P, gathered, b0 * P);
+        recurrent(packed, gathered, b0 * P, real, product, b0 * G, 0f);
+        Steps.spreadReal(t, b0, live, lengths, real, G, product, b0 * G);
+        Rows.add(live * G, product, b0 * G, a, (row0 + b0) * G);
+    }
+
+    /**
+     * {@link #recurrentWithHiddenBias} for one step as {@link #addRecurrentStep}: {@code hg[b0.., G]} of the real rows
+     * (the padded rows between them keep what they held).
+     */
+    void recurrentWithHiddenBiasStep(boolean packed, int t, int b0, int b1, int[] lengths, float[] h, float[] hg,
+                                     float[] gathered) {
+        int live = Steps.liveRows(t, b0, b1, lengths), real = Steps.realRows(t, b0, live, lengths);
+        if (real == live) {
+            recurrentWithHiddenBias(packed, h, b0 * P, live, hg, b0 * G);
+            return;
+        }
+        Steps.gatherReal(t, b0, live, lengths, P, h, b0 * P, gathered, b0 * P);
+        recurrentWithHiddenBias(packed, gathered, b0 * P, real, hg, b0 * G);
+        Steps.spreadReal(t, b0, live, lengths, real, G, hg, b0 * G);
+    }
+
+    /**
+     * {@link #recurrentBackward} for one step as {@link #addRecurrentStep}: {@code dh[b0.., P] = beta·dh + da · W_hh}
+     * for the real rows (da's rows from {@code row0 + b0}; gathered into {@code gathered}, {@code [B, G]} at least,
+     * where padding sits between them; the padded rows' dh keep what they held).
+     */
+    void recurrentBackwardStep(boolean packed, int t, int b0, int b1, int[] lengths, float[] da, int row0, float[] dh,
+                               float beta, float[] gathered) {
+        int live = Steps.liveRows(t, b0, b1, lengths), real = Steps.realRows(t, b0, live, lengths);
+        if (real == live) {
+            recurrentBackward(packed, da, (row0 + b0) * G, live, dh, b0 * P, beta);
+            return;
+        }
+        Steps.gatherReal(t, b0, live, lengths, G, da, (row0 + b0) * G, gathered, b0 * G);
+        if (beta != 0f) Steps.gatherReal(t, b0, live, lengths, P, dh, b0 * P, dh, b0 * P);
+        recurrentBackward(packed, gathered, b0 * G, real, dh, b0 * P, beta);
+        Steps.spreadReal(t, b0, live, lengths, real, P, dh, b0 * P);
+    }
+
+    /**
      * {@code a[rows, G] = h[rows, P] · W_hhᵀ + b_hh} (h from hOff, a from aOff): GRU's recurrent part, which keeps b_hh
      * apart from b_ih. The bias is added by the product's tiles as they are stored; the bits of {@link #hiddenBias}
      * then {@link #recurrent} with beta 1.

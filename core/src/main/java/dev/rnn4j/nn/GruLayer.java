@@ -13,7 +13,7 @@ final class GruLayer implements RecurrentLayer {
     final GateWeights w;
     final int H;
     final boolean reverse;
-    private final Scratch scratch = new Scratch(4);
+    private final Scratch scratch = new Scratch(5);
 
     GruLayer(int inputSize, int hiddenSize, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
@@ -35,6 +35,7 @@ final class GruLayer implements RecurrentLayer {
         float[] h = new float[B * H];
         Steps.init(h, h0, B * H);
         float[] hg = scratch.zeros(0, B * G);
+        float[] gathered = lengths == null ? null : scratch.uninitialized(4, B * G);   // real rows between padding
         // a = W_ih x + b_ih for all steps at once (b_hh stays with W_hh h, inside r ⊙ (...))
         w.projectInputs(x, inputRows, TB, a, false, lengths, B);
         if (packed) w.packRecurrent();
@@ -42,8 +43,7 @@ final class GruLayer implements RecurrentLayer {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-            // hg = W_hh h_{t-1} + b_hh
-            w.recurrentWithHiddenBias(packed, h, b0 * H, Steps.liveRows(t, b0, b1, lengths), hg, b0 * G);
+            w.recurrentWithHiddenBiasStep(packed, t, b0, b1, lengths, h, hg, gathered);   // W_hh h_{t-1} + b_hh
             for (int b = b0; b < b1; b++) {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) GruGates.forward(H, a, row * G, hg, b * G, h,
@@ -67,6 +67,7 @@ final class GruLayer implements RecurrentLayer {
         float[] dAx = s.gates();
         float[] dAh = lengths == null ? scratch.uninitialized(1, TB * G) : scratch.zeros(1, TB * G);
         float[] dht = scratch.zeros(2, B * H), dhNew = scratch.zeros(3, B * H);
+        float[] gathered = lengths == null ? null : scratch.uninitialized(4, B * G);   // real rows between padding
         float[] dh = dh0;                                              // carried dL/dh, ends as dh0
         Steps.init(dh, dhN, B * H);
         if (packed) w.packRecurrentBackward();
@@ -84,7 +85,7 @@ final class GruLayer implements RecurrentLayer {
                 }
             }
             // dh_{t-1} = dh ⊙ z + da_h W_hh
-            w.recurrentBackward(packed, dAh, (row0 + b0) * G, Steps.liveRows(t, b0, b1, lengths), dhNew, b0 * H, 1f);
+            w.recurrentBackwardStep(packed, t, b0, b1, lengths, dAh, row0, dhNew, 1f, gathered);
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx, lengths, B);

@@ -17,7 +17,7 @@ final class LstmLayer implements RecurrentLayer {
     final Parameter weightHr;                 // [P, H], null without projection
     final int H, P;
     final boolean reverse;
-    private final Scratch scratch = new Scratch(5);
+    private final Scratch scratch = new Scratch(6);
     /**
      * W_hrᵀ and W_hr in the GEMM's panel layout, packed once per sequence where W_hh is ({@link GateWeights#packs}):
      * a packed product gives a row the same bits however many rows share the call, so a batch with a projection is
@@ -60,6 +60,7 @@ final class LstmLayer implements RecurrentLayer {
         System.arraycopy(cs, 0, cStart, 0, B * H);
         float[] hp = proj ? scratch.zeros(0, B * P) : null;
         float[] product = scratch.uninitialized(4, B * G);               // W_hh h_{t-1} of one step
+        float[] gathered = lengths == null ? null : scratch.uninitialized(5, B * G);   // real rows between padding
         // a = W_ih x + b_ih + b_hh for all steps at once
         w.projectInputs(x, inputRows, TB, a, true, lengths, B);
         if (packed) w.packRecurrent();
@@ -68,8 +69,7 @@ final class LstmLayer implements RecurrentLayer {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
-            w.addRecurrent(packed, h, b0 * P, Steps.liveRows(t, b0, b1, lengths), a, (row0 + b0) * G, product,
-                    b0 * G);                                                   // a_t += W_hh h_{t-1}
+            w.addRecurrentStep(packed, t, b0, b1, lengths, h, a, row0, product, gathered);   // a_t += W_hh h_{t-1}
             for (int b = b0; b < b1; b++) {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) {
@@ -105,6 +105,7 @@ final class LstmLayer implements RecurrentLayer {
         float[] dHt = scratch.zeros(1, proj ? TB * P : B * P);         // dL/dh_t (all steps if projecting)
         float[] dr = proj ? scratch.zeros(2, B * H) : null;
         float[] dhNew = scratch.zeros(3, B * P);
+        float[] gathered = lengths == null ? null : scratch.uninitialized(5, B * G);   // real rows between padding
         float[] dh = dh0, dc = dc0;                                    // carried dL/dh, dL/dc; end as dh0, dc0
         Steps.init(dh, dhN, B * P);
         Steps.init(dc, dcN, B * H);
@@ -135,8 +136,7 @@ final class LstmLayer implements RecurrentLayer {
                             dHt, dhtOff + b * P, dc, b * H, dA, row * G);
                 }
             }
-            w.recurrentBackward(packed, dA, (row0 + b0) * G, Steps.liveRows(t, b0, b1, lengths), dhNew, b0 * P,
-                    0f);                                                       // dh_{t-1} = da_t W_hh
+            w.recurrentBackwardStep(packed, t, b0, b1, lengths, dA, row0, dhNew, 0f, gathered);   // da_t W_hh
             Steps.advance(t, b0, b1, P, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx, lengths, B);

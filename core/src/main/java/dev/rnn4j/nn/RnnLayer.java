@@ -12,7 +12,7 @@ final class RnnLayer implements RecurrentLayer {
     final GateWeights w;
     final int H;
     final boolean reverse, relu;
-    private final Scratch scratch = new Scratch(3);
+    private final Scratch scratch = new Scratch(4);
 
     RnnLayer(int inputSize, int hiddenSize, boolean relu, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
@@ -32,14 +32,14 @@ final class RnnLayer implements RecurrentLayer {
         float[] a = space.uninitialized(TB * H), hPrev = space.uninitialized(TB * H);   // both written whole
         float[] h = new float[B * H], product = scratch.uninitialized(0, B * H);   // product: W_hh h_{t-1} of one step
         Steps.init(h, h0, B * H);
+        float[] gathered = lengths == null ? null : scratch.uninitialized(3, B * H);   // real rows between padding
         w.projectInputs(x, inputRows, TB, a, true, lengths, B);                 // a = W_ih x + b_ih + b_hh, all steps
         if (packed) w.packRecurrent();
         Steps.splitSteps(packed, B, T, (long) T * H * H, (s, b0, b1) -> {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-            w.addRecurrent(packed, h, b0 * H, Steps.liveRows(t, b0, b1, lengths), a, (row0 + b0) * H, product,
-                    b0 * H);                                                   // a_t += W_hh h_{t-1}
+            w.addRecurrentStep(packed, t, b0, b1, lengths, h, a, row0, product, gathered);   // a_t += W_hh h_{t-1}
             for (int b = b0; b < b1; b++) {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) RnnGates.forward(H, relu, a, row * H);
@@ -61,6 +61,7 @@ final class RnnLayer implements RecurrentLayer {
         // step's row whole, padded ones hold forward's zeros
         float[] dA = s.gates();
         float[] dht = scratch.zeros(1, B * H), dhNew = scratch.zeros(2, B * H);
+        float[] gathered = lengths == null ? null : scratch.uninitialized(3, B * H);   // real rows between padding
         float[] dh = dh0;
         Steps.init(dh, dhN, B * H);
         if (packed) w.packRecurrentBackward();
@@ -73,8 +74,7 @@ final class RnnLayer implements RecurrentLayer {
                     RnnGates.backward(H, relu, s.gates(), (row0 + b) * H, dht, b * H, dA, (row0 + b) * H);
                 }
             }
-            w.recurrentBackward(packed, dA, (row0 + b0) * H, Steps.liveRows(t, b0, b1, lengths), dhNew, b0 * H,
-                    0f);                                                       // dh_{t-1} = da_t W_hh
+            w.recurrentBackwardStep(packed, t, b0, b1, lengths, dA, row0, dhNew, 0f, gathered);   // da_t W_hh
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
         w.backward(s.x(), s.inputRows(), s.hPrev(), dA, dA, TB, dx, accumulateDx, lengths, B);

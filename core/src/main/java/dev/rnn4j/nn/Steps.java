@@ -54,6 +54,40 @@ final class Steps {
         return end - b0;
     }
 
+    /**
+     * How many rows of {@code [b0, b0 + live)} have a real step t ({@code live} from {@link #liveRows}): all of them
+     * unless padding sits between them (lengths not longest first).
+     */
+    static int realRows(int t, int b0, int live, int[] lengths) {
+        if (lengths == null) return live;
+        int n = 0;
+        for (int b = b0; b < b0 + live; b++) if (t < lengths[b]) n++;
+        return n;
+    }
+
+    /**
+     * Copies the real rows of {@code [b0, b0 + live)} at step t (row b of src, width w, at {@code srcOff + (b−b0)·w}),
+     * in order, to rows 0, 1, … of dst from dstOff; src and dst may be one buffer (the rows only move down).
+     */
+    static void gatherReal(int t, int b0, int live, int[] lengths, int w, float[] src, int srcOff, float[] dst,
+                           int dstOff) {
+        for (int b = b0, i = 0; b < b0 + live; b++) {
+            if (t < lengths[b]) System.arraycopy(src, srcOff + (b - b0) * w, dst, dstOff + i++ * w, w);
+        }
+    }
+
+    /**
+     * The inverse of {@link #gatherReal} in one buffer: rows 0 … n−1 from off move to the places of the real rows,
+     * the last first; the rows of padded steps keep what they held.
+     */
+    static void spreadReal(int t, int b0, int live, int[] lengths, int n, int w, float[] buf, int off) {
+        for (int b = b0 + live - 1, i = n - 1; i >= 0; b--) {
+            if (t >= lengths[b]) continue;
+            if (b - b0 != i) System.arraycopy(buf, off + i * w, buf, off + (b - b0) * w, w);
+            i--;
+        }
+    }
+
     /** The time index of the s-th step processed: s forward, T−1−s in reverse. */
     static int time(int s, int T, boolean reverse) { return reverse ? T - 1 - s : s; }
 

@@ -70,6 +70,55 @@ class PackedTest {
     }
 
     /**
+     * A sequence's results do not depend on its place in the batch, bit for bit: lengths in any order (padding between
+     * real rows, whose steps multiply the real rows gathered) against the same sequences longest first (a prefix of
+     * the rows at every step). Parameter gradients sum the rows in another order, so they are compared in
+     * {@link #packedBatchEqualsEachSequenceAlone} to a tolerance.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("configs")
+    void aSequenceKeepsItsBitsWhereverItSits(RecurrentConfig cfg) {
+        int T = 6, B = 5, S = cfg.directions() * cfg.numLayers(), W = cfg.directions() * cfg.outputSize();
+        int[] lengths = {2, 6, 1, 5, 3}, order = {1, 3, 4, 0, 2};              // order: longest first
+        boolean lstm = cfg.kind() == RecurrentKind.LSTM;
+        Tensor x = randn(1, T, B, cfg.inputSize()), dy = randn(4, T, B, W);
+        Tensor h0 = Fixtures.h0(cfg, B, 2), c0 = Fixtures.c0(cfg, B, 3);
+        int[] sortedLengths = new int[B];
+        Tensor xs = x.copy(), dys = dy.copy(), h0s = h0.copy(), c0s = lstm ? c0.copy() : null;
+        for (int i = 0; i < B; i++) {
+            sortedLengths[i] = lengths[order[i]];
+            copyColumn(x, order[i], xs, i);
+            copyColumn(dy, order[i], dys, i);
+            copyColumn(h0, order[i], h0s, i);
+            if (lstm) copyColumn(c0, order[i], c0s, i);
+        }
+        RecurrentNetwork any = RecurrentNetwork.create(cfg), sorted = RecurrentNetwork.create(cfg);
+        RecurrentOutput oa = any.forward(x, lengths, h0, lstm ? c0 : null);
+        RecurrentOutput os = sorted.forward(xs, sortedLengths, h0s, c0s);
+        RecurrentGradients ga = any.backward(oa, dy, null, null), gs = sorted.backward(os, dys, null, null);
+        for (int i = 0; i < B; i++) {
+            int b = order[i];
+            String seq = "sequence " + b + " (length " + lengths[b] + ")";
+            assertArrayEquals(slice(oa.output(), 0, T, b, b + 1).data(), slice(os.output(), 0, T, i, i + 1).data(),
+                    seq + " output");
+            assertArrayEquals(slice(oa.hN(), 0, S, b, b + 1).data(), slice(os.hN(), 0, S, i, i + 1).data(),
+                    seq + " h_n");
+            assertArrayEquals(slice(ga.input(), 0, T, b, b + 1).data(), slice(gs.input(), 0, T, i, i + 1).data(),
+                    seq + " grad input");
+            assertArrayEquals(slice(ga.h0(), 0, S, b, b + 1).data(), slice(gs.h0(), 0, S, i, i + 1).data(),
+                    seq + " grad h0");
+        }
+    }
+
+    /** Copies column (batch entry) {@code from} of a {@code [N, B, W]} tensor to column {@code to} of another. */
+    private static void copyColumn(Tensor src, int from, Tensor dst, int to) {
+        int n = src.shape()[0], batch = src.shape()[1], w = src.shape()[2];
+        for (int k = 0; k < n; k++) {
+            System.arraycopy(src.data(), (k * batch + from) * w, dst.data(), (k * batch + to) * w, w);
+        }
+    }
+
+    /**
      * What a batch holds past a sequence's end is never read, as in PyTorch's packed sequences: NaN there gives the
      * bits of zeros there, outputs and every gradient (the padded steps' products are dropped or overwritten, and the
      * weight gradients take the real rows only).
