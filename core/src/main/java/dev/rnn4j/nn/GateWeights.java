@@ -19,6 +19,12 @@ final class GateWeights {
     /** W_hhᵀ and W_hh in the GEMM's panel layout, packed once per sequence (the weights change between calls). */
     private final PackedMatrix packedHh = new PackedMatrix(), packedHhBackward = new PackedMatrix();
     /**
+     * W_ihᵀ (forward) or W_ih (backward), packed for the products over a packed batch's real rows: a packed product
+     * gives a row the bits it has among any number of rows (one row alone included), so taking the real rows only
+     * changes no bits. Filled only when a batch has lengths.
+     */
+    private final PackedMatrix packedIh = new PackedMatrix();
+    /**
      * Work space of the input side given {@link InputRows}, reused from call to call: the distinct rows' projections
      * in forward, their gates' gradient sums (or the row gradients to add to the table) in backward.
      */
@@ -67,26 +73,28 @@ final class GateWeights {
      * As {@link #projectInputs(float[], InputRows, int, float[], boolean)} for the rows {@code t·B + b} of a batch with
      * {@code lengths} (null: every row real): only the real rows are projected (gathered from x, their products then
      * moved to their rows of a, the last first); padded rows of a are left as they are, for the time loop to zero.
-     * A product's row depends only on that row of x: the same bits. One real row alone would take the matrix-vector
-     * path (other bits), so fewer than two are projected with the rest.
+     * A product's row depends only on that row of x: the same bits.
      */
     void projectInputs(float[] x, InputRows distinct, int rows, float[] a, boolean withHiddenBias, int[] lengths,
                        int B) {
         int real = 0;
         if (lengths != null && (distinct == null || !distinct.pays(rows))) {
-            for (int r = 0; r < rows; r++) if (r / B < lengths[r % B]) real++;
+            for (int r = 0; r < rows; r++) if (LayerTrace.valid(lengths, r / B, r % B)) real++;
         }
-        if (real < 2 || real == rows) {
+        if (real == 0 || real == rows) {
             projectInputs(x, distinct, rows, a, withHiddenBias);
             return;
         }
         float[] xs = realRows(real * I);
         for (int r = 0, i = 0; r < rows; r++) {
-            if (r / B < lengths[r % B]) System.arraycopy(x, r * I, xs, i++ * I, I);
+            if (LayerTrace.valid(lengths, r / B, r % B)) System.arraycopy(x, r * I, xs, i++ * I, I);
         }
-        project(xs, 0, real, a, withHiddenBias);
+        packedIh.pack(true, I, G, weightIh.data(), weightIh.offset(), I);
+        float[] bias = inputBias(withHiddenBias);
+        if (bias == null) Gemm.sgemm(false, real, xs, 0, I, packedIh, 0f, a, 0, G);
+        else Gemm.sgemmPlusRow(false, real, xs, 0, I, packedIh, bias, 0, a, 0, G);
         for (int r = rows - 1, i = real - 1; i >= 0; r--) {           // row i of the products to its row r, r >= i
-            if (r / B >= lengths[r % B]) continue;
+            if (!LayerTrace.valid(lengths, r / B, r % B)) continue;
             if (r != i) System.arraycopy(a, i * G, a, r * G, G);
             i--;
         }
@@ -97,22 +105,25 @@ final class GateWeights {
      * (the bits of filling a with them and adding the product: the sum b_ih + b_hh first, then the product).
      */
     private void project(float[] x, int xOff, int rows, float[] a, boolean withHiddenBias) {
-        if (biasIh == null) {
+        float[] bias = inputBias(withHiddenBias);
+        if (bias == null) {
             Gemm.sgemm(false, true, rows, G, I, x, xOff, I, weightIh.data(), weightIh.offset(), I, 0f, a, 0, G);
             return;
         }
-        float[] row = biasIh.data();
-        int rowOff = biasIh.offset();
-        if (withHiddenBias) {
-            if (biasSum.length < G) biasSum = new float[G];
-            float[] ih = biasIh.data(), hh = biasHh.data();
-            int ihOff = biasIh.offset(), hhOff = biasHh.offset();
-            for (int j = 0; j < G; j++) biasSum[j] = ih[ihOff + j] + hh[hhOff + j];
-            row = biasSum;
-            rowOff = 0;
-        }
-        Gemm.sgemmPlusRow(false, true, rows, G, I, x, xOff, I, weightIh.data(), weightIh.offset(), I, row, rowOff, a, 0,
-                G);
+        Gemm.sgemmPlusRow(false, true, rows, G, I, x, xOff, I, weightIh.data(), weightIh.offset(), I, bias, 0, a, 0, G);
+    }
+
+    /**
+     * The row the input projection starts from, from index 0: b_ih, or b_ih + b_hh with {@code withHiddenBias} (their
+     * sum first, as PyTorch adds them); null without biases.
+     */
+    private float[] inputBias(boolean withHiddenBias) {
+        if (biasIh == null) return null;
+        if (biasSum.length < G) biasSum = new float[G];
+        float[] ih = biasIh.data(), hh = biasHh.data();
+        int ihOff = biasIh.offset(), hhOff = biasHh.offset();
+        for (int j = 0; j < G; j++) biasSum[j] = withHiddenBias ? ih[ihOff + j] + hh[hhOff + j] : ih[ihOff + j];
+        return biasSum;
     }
 
     /**
@@ -294,10 +305,11 @@ final class GateWeights {
                                   float[] dx, boolean accumulateDx) {
         int depth = Gemm.sliceDepth(rows);
         float[] xs = realRows(depth * I);
+        packedIh.pack(false, G, I, weightIh.data(), weightIh.offset(), I);         // for dx, every slice
         for (int k0 = 0; k0 < rows; k0 += depth) {
             int k1 = Math.min(rows, k0 + depth), n = 0;
             for (int r = k0; r < k1; r++) {
-                if (r / B >= lengths[r % B]) continue;
+                if (!LayerTrace.valid(lengths, r / B, r % B)) continue;
                 int to = k0 + n;
                 if (to != r) {
                     System.arraycopy(dAx, r * G, dAx, to * G, G);
@@ -311,12 +323,10 @@ final class GateWeights {
                 Gemm.sgemmPairWithColumnSums(G, n, dAx == dAh ? G : 2 * P, dAh, dAx, k0 * G, G, hPrev, k0 * P, P,
                         weightHh.grad(), weightHh.offset(), xs, 0, I, weightIh.grad(), weightIh.offset(),
                         gradOf(biasHh), offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
-                // one row would take the matrix-vector path, other bits than the blocked product gives it among
-                // many: take the row after it along (whatever it holds; its result is not used)
-                inputGradient(dAx, k0, Math.max(n, Math.min(2, k1 - k0)), xs, 0f);
+                Gemm.sgemm(false, n, dAx, k0 * G, G, packedIh, 0f, xs, 0, I);
             }
             for (int r = k0, i = 0; r < k1; r++) {                    // the slice's dx rows, from the real ones'
-                if (r / B < lengths[r % B]) {
+                if (LayerTrace.valid(lengths, r / B, r % B)) {
                     if (accumulateDx) Rows.add(I, xs, i * I, dx, r * I);
                     else System.arraycopy(xs, i * I, dx, r * I, I);
                     i++;
@@ -370,12 +380,7 @@ final class GateWeights {
 
     /** {@code out[rows, I] = beta·out + dAx · W_ih}: the gradient of the layer's input. */
     private void inputGradient(float[] dAx, int rows, float[] out, float beta) {
-        inputGradient(dAx, 0, rows, out, beta);
-    }
-
-    /** As {@link #inputGradient(float[], int, float[], float)} for dAx's rows from {@code row0}, into out from 0. */
-    private void inputGradient(float[] dAx, int row0, int rows, float[] out, float beta) {
-        Gemm.sgemm(false, false, rows, I, G, dAx, row0 * G, G, weightIh.data(), weightIh.offset(), I, beta, out, 0, I);
+        Gemm.sgemm(false, false, rows, I, G, dAx, 0, G, weightIh.data(), weightIh.offset(), I, beta, out, 0, I);
     }
 
     /** A bias's gradient, or null without bias (no sums to take). */

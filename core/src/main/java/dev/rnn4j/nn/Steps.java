@@ -50,7 +50,7 @@ final class Steps {
      */
     static int liveRows(int t, int b0, int b1, int[] lengths) {
         int end = b1;
-        if (lengths != null) while (end > b0 && t >= lengths[end - 1]) end--;
+        while (end > b0 && !LayerTrace.valid(lengths, t, end - 1)) end--;
         return end - b0;
     }
 
@@ -61,7 +61,7 @@ final class Steps {
     static int realRows(int t, int b0, int live, int[] lengths) {
         if (lengths == null) return live;
         int n = 0;
-        for (int b = b0; b < b0 + live; b++) if (t < lengths[b]) n++;
+        for (int b = b0; b < b0 + live; b++) if (LayerTrace.valid(lengths, t, b)) n++;
         return n;
     }
 
@@ -72,7 +72,7 @@ final class Steps {
     static void gatherReal(int t, int b0, int live, int[] lengths, int w, float[] src, int srcOff, float[] dst,
                            int dstOff) {
         for (int b = b0, i = 0; b < b0 + live; b++) {
-            if (t < lengths[b]) System.arraycopy(src, srcOff + (b - b0) * w, dst, dstOff + i++ * w, w);
+            if (LayerTrace.valid(lengths, t, b)) System.arraycopy(src, srcOff + (b - b0) * w, dst, dstOff + i++ * w, w);
         }
     }
 
@@ -82,7 +82,7 @@ final class Steps {
      */
     static void spreadReal(int t, int b0, int live, int[] lengths, int n, int w, float[] buf, int off) {
         for (int b = b0 + live - 1, i = n - 1; i >= 0; b--) {
-            if (t >= lengths[b]) continue;
+            if (!LayerTrace.valid(lengths, t, b)) continue;
             if (b - b0 != i) System.arraycopy(buf, off + i * w, buf, off + (b - b0) * w, w);
             i--;
         }
