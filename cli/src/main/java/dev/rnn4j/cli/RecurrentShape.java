@@ -61,13 +61,23 @@ record RecurrentShape(RecurrentKind kind, int input, int hidden, int layers, boo
      * rows, and with a projection the cell's H values by W_hr's P rows.
      */
     double flops() {
-        int out = proj > 0 ? proj : hidden, directions = bidirectional ? 2 : 1, gateRows = kind.gates() * hidden;
+        int out = stateWidth(), directions = bidirectional ? 2 : 1, gateRows = kind.gates() * hidden;
         double perStep = 0;
         for (int l = 0; l < layers; l++) {
             int in = l == 0 ? input : out * directions;
             perStep += directions * ((double) (in + out) * gateRows + (proj > 0 ? (double) hidden * proj : 0));
         }
         return 3 * 2 * perStep * Arrays.stream(lengths()).asLongStream().sum();
+    }
+
+    /** A direction's output width: the hidden state, or P with a projection. */
+    int stateWidth() {
+        return proj > 0 ? proj : hidden;
+    }
+
+    /** Columns of the output, {@code [seq, batch, outputWidth]}: every direction's state side by side. */
+    int outputWidth() {
+        return (bidirectional ? 2 : 1) * stateWidth();
     }
 
     /** The shape as a workload's config (only the options that differ from a plain one-layer network). */

@@ -295,7 +295,7 @@ final class Workloads {
         net.reuseBuffers(true);   // as in a training loop (PyTorch's caching allocator does the same)
         Tensor x = Tensor.randn(new Rng(1), shape.seq(), shape.batch(), shape.input());
         int[] lengths = shape.packed() ? shape.lengths() : null;
-        Tensor dy = Tensor.zeros(net.forward(x, lengths, null, null).output().shape());
+        Tensor dy = Tensor.zeros(shape.seq(), shape.batch(), shape.outputWidth());
         java.util.Arrays.fill(dy.data(), 1f);   // d(sum(y))/dy, as y.sum().backward()
         double flops = shape.flops();
         return new BenchCommand.Workload(name, "gflops", shape.config(), () -> {
