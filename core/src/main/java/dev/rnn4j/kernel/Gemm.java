@@ -128,14 +128,16 @@ public final class Gemm {
 
     /**
      * Two products, added, of two A that share their first {@code same} columns: {@code C1 += A1ᵀ·B1} and
-     * {@code C2 += A2ᵀ·B2}, with A1's column sums added to {@code sum1} and A2's to {@code sum2} (either may be null).
-     * A1 and A2 are stored {@code k × m} from {@code aOff} with row stride {@code lda}; B1 {@code k × n1}, B2
-     * {@code k × n2}, C1 {@code m × n1}, C2 {@code m × n2} are row-major and dense. That is a layer's two weight
-     * gradients and two bias gradients, {@code dW_hh += dAhᵀ·hPrev}, {@code dW_ih += dAxᵀ·x}, where dAh and dAx agree
-     * in every gate (LSTM, RNN: pass one array twice and {@code same = m}) or all but GRU's n gate:
+     * {@code C2 += Aᵀ·B2}, with A1's column sums added to {@code sum1} and A's to {@code sum2} (either may be null).
+     * A is stored {@code k × m} from {@code aOff} with row stride {@code lda}; A1 is A's first {@code same} columns
+     * followed by {@code tail}'s {@code m − same} ({@code k × (m − same)} from {@code tailOff}, row stride
+     * {@code ldTail}; unused, and may be null, when {@code same == m}). B1 {@code k × n1}, B2 {@code k × n2},
+     * C1 {@code m × n1}, C2 {@code m × n2} are row-major and dense. That is a layer's two weight gradients and two
+     * bias gradients, {@code dW_hh += dAhᵀ·hPrev}, {@code dW_ih += dAxᵀ·x}, where dAh and dAx agree in every gate
+     * (LSTM, RNN: {@code same = m}) or in all but GRU's n gate, whose hidden side is kept alone as the tail:
      *
      * <pre>{@code
-     * Gemm.sgemmPairWithColumnSums(G, rows, 2 * H, dAh, dAx, 0, G, hPrev, 0, H, dWhh, 0, x, 0, I, dWih, 0,
+     * Gemm.sgemmPairWithColumnSums(G, rows, 2 * H, dAx, 0, G, dAhN, 0, H, hPrev, 0, H, dWhh, 0, x, 0, I, dWih, 0,
      *         dbHh, 0, dbIh, 0);
      * }</pre>
      *
@@ -144,7 +146,8 @@ public final class Gemm {
      * {@link #sgemmWithColumnSums} calls, whatever the thread count: each element sums the same terms in the same
      * order.
      */
-    public static void sgemmPairWithColumnSums(int m, int k, int same, float[] a1, float[] a2, int aOff, int lda,
+    public static void sgemmPairWithColumnSums(int m, int k, int same, float[] a, int aOff, int lda,
+                                               float[] tail, int tailOff, int ldTail,
                                                float[] b1, int b1Off, int n1, float[] c1, int c1Off,
                                                float[] b2, int b2Off, int n2, float[] c2, int c2Off,
                                                float[] sum1, int sum1Off, float[] sum2, int sum2Off) {
@@ -154,16 +157,23 @@ public final class Gemm {
         long width = GemmBlocked.roundUp(n1, NR) + (long) n2;
         if (m < 2 || n1 == 0 || n2 == 0 || k == 0 || (long) k * width > SHARED_PACK_MAX
                 || (m + MR - 1) / MR < (width + NR - 1) / NR) {
-            // nothing to share (or the split by rows does not apply): the two products one after the other
+            // nothing to share (or the split by rows does not apply): the products one after the other, A1's shared
+            // columns and its tail apart (each C element sums the same terms in the same order either way)
             int ld1 = Math.max(1, n1), ld2 = Math.max(1, n2);
-            sgemmWithColumnSums(false, m, n1, k, a1, aOff, lda, b1, b1Off, ld1, 1f, c1, c1Off, ld1, sum1, sum1Off,
-                    null, 0);
-            sgemmWithColumnSums(false, m, n2, k, a2, aOff, lda, b2, b2Off, ld2, 1f, c2, c2Off, ld2, sum2, sum2Off,
+            if (same > 0) {
+                sgemmWithColumnSums(false, same, n1, k, a, aOff, lda, b1, b1Off, ld1, 1f, c1, c1Off, ld1, sum1,
+                        sum1Off, null, 0);
+            }
+            if (same < m) {
+                sgemmWithColumnSums(false, m - same, n1, k, tail, tailOff, Math.max(1, ldTail), b1, b1Off, ld1, 1f,
+                        c1, c1Off + same * ld1, ld1, sum1, sum1Off + same, null, 0);
+            }
+            sgemmWithColumnSums(false, m, n2, k, a, aOff, lda, b2, b2Off, ld2, 1f, c2, c2Off, ld2, sum2, sum2Off,
                     null, 0);
             return;
         }
-        checkMatrix("A1", a1, aOff, lda, k, m, true);
-        checkMatrix("A2", a2, aOff, lda, k, m, true);
+        checkMatrix("A", a, aOff, lda, k, m, true);
+        if (same < m) checkMatrix("tail", tail, tailOff, ldTail, k, m - same, true);
         checkMatrix("C1", c1, c1Off, n1, m, n1, false);
         checkMatrix("C2", c2, c2Off, n2, m, n2, false);
         if (sum1 != null) checkMatrix("sum1", sum1, sum1Off, m, 1, m, false);
@@ -177,13 +187,14 @@ public final class Gemm {
         // (2 vCPUs) that pair ran at 282–301 GFLOP/s in one go, 294–328 slice by slice.
         int depth = GemmBlocked.sliceDepth(k);
         for (int pc = 0; pc < k; pc += depth) {
-            pairSlice(m, Math.min(depth, k - pc), same, a1, a2, aOff + pc * lda, lda, b1, b1Off + pc * n1, n1, c1,
-                    c1Off, b2, b2Off + pc * n2, n2, c2, c2Off, both, sums1, sums2);
+            pairSlice(m, Math.min(depth, k - pc), same, a, aOff + pc * lda, lda, tail, tailOff + pc * ldTail, ldTail,
+                    b1, b1Off + pc * n1, n1, c1, c1Off, b2, b2Off + pc * n2, n2, c2, c2Off, both, sums1, sums2);
         }
     }
 
     /** One k slice ({@code k ≤ KC}) of {@link #sgemmPairWithColumnSums}, its arguments checked there. */
-    private static void pairSlice(int m, int k, int same, float[] a1, float[] a2, int aOff, int lda,
+    private static void pairSlice(int m, int k, int same, float[] a, int aOff, int lda,
+                                  float[] tail, int tailOff, int ldTail,
                                   float[] b1, int b1Off, int n1, float[] c1, int c1Off,
                                   float[] b2, int b2Off, int n2, float[] c2, int c2Off,
                                   GemmRowSums both, GemmRowSums sums1, GemmRowSums sums2) {
@@ -193,8 +204,8 @@ public final class Gemm {
         int threads = KernelPool.availableThreads();
         int tasks = threads == 1 || work < PARALLEL_MIN_WORK ? 1 : Math.min(threads * runsPerThread(work), rowTiles);
         KernelPool.parallelFor(tasks, t -> GemmBlocked.multiplySideBySide(true,
-                split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), same, a1, a2, aOff,
-                lda, packed, n1, 1f, c1, c1Off, n1, c2, c2Off, n2, both, sums1, sums2));
+                split(rowTiles, tasks, t) * MR, Math.min(m, split(rowTiles, tasks, t + 1) * MR), same, a, aOff, lda,
+                tail, tailOff, ldTail, packed, n1, 1f, c1, c1Off, n1, c2, c2Off, n2, both, sums1, sums2));
     }
 
     /**

@@ -132,16 +132,17 @@ final class GemmBlocked {
 
     /**
      * Rows {@code [i0, i1)} of two products with a B packed {@link PackedMatrix#packSideBySide side by side}:
-     * {@code C1 = beta·C1 + op(A1)·B1} (B's first {@code n1} columns) and {@code C2 = beta·C2 + op(A2)·B2} (its columns
-     * from {@link PackedMatrix#secondStart}). op(A1) and op(A2) hold the same rows below {@code same}: each block of
-     * those is packed once and goes through both (a layer's two weight gradients of dA read and pack it once). Row
-     * sums: {@code both} (of the shared rows, into both sums), {@code sums1} and {@code sums2} (each A's own rows);
-     * any may be null. Every element sums its slices in k order, as in {@link #multiplyPacked}.
+     * {@code C1 = beta·C1 + op(A1)·B1} (B's first {@code n1} columns) and {@code C2 = beta·C2 + op(A)·B2} (its columns
+     * from {@link PackedMatrix#secondStart}). op(A1) holds op(A)'s rows below {@code same} and {@code tail}'s from
+     * there (op(tail)'s row {@code i − same} is op(A1)'s row i): each block of the shared rows is packed once and goes
+     * through both (a layer's two weight gradients of dA read and pack it once). Row sums: {@code both} (of the shared
+     * rows, into both sums), {@code sums1} and {@code sums2} (each one's own rows); any may be null. Every element
+     * sums its slices in k order, as in {@link #multiplyPacked}.
      */
-    static void multiplySideBySide(boolean transA, int i0, int i1, int same, float[] a1, float[] a2, int aOff, int lda,
-                                   PackedMatrix b, int n1, float beta, float[] c1, int c1Off, int ldc1,
-                                   float[] c2, int c2Off, int ldc2, GemmRowSums both, GemmRowSums sums1,
-                                   GemmRowSums sums2) {
+    static void multiplySideBySide(boolean transA, int i0, int i1, int same, float[] a, int aOff, int lda,
+                                   float[] tail, int tailOff, int ldTail, PackedMatrix b, int n1, float beta,
+                                   float[] c1, int c1Off, int ldc1, float[] c2, int c2Off, int ldc2,
+                                   GemmRowSums both, GemmRowSums sums1, GemmRowSums sums2) {
         int k = b.rows(), depth = b.depth(), mcBlock = rowBlock(depth);
         Buffers buf = buffers(k, i1 - i0, 0);
         for (int ic = i0; ic < i1; ) {
@@ -151,9 +152,14 @@ final class GemmBlocked {
             for (int pc = 0; pc < k; pc += depth) {
                 int kc = Math.min(depth, k - pc);
                 float sliceBeta = pc == 0 ? beta : 1f;
-                packBlock(transA, a1, aOff, lda, ic, mc, pc, kc, buf, shared ? both : sums1);
+                if (shared) {
+                    packBlock(transA, a, aOff, lda, ic, mc, pc, kc, buf, both);
+                } else {                                   // the tail's rows, numbered from `same`
+                    GemmPacking.packA(transA, tail, tailOff, ldTail, ic - same, mc, pc, kc, buf.packedA, 0);
+                    if (sums1 != null) sums1.addPacked(buf.packedA, 0, ic, mc, kc);
+                }
                 sweepColumns(mc, 0, n1, kc, pc, buf, b, c1, c1Off + ic * ldc1, ldc1, sliceBeta);
-                if (!shared) packBlock(transA, a2, aOff, lda, ic, mc, pc, kc, buf, sums2);
+                if (!shared) packBlock(transA, a, aOff, lda, ic, mc, pc, kc, buf, sums2);
                 sweepColumns(mc, b.secondStart(), b.columns(), kc, pc, buf, b, c2, c2Off + ic * ldc2, ldc2, sliceBeta);
             }
             ic = ie;

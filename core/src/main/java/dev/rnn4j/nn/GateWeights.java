@@ -256,14 +256,14 @@ final class GateWeights {
 
     /**
      * After the reverse sweep, the products over all T·B rows (gradients accumulate, as in PyTorch):
-     * {@code dW_ih += dAxᵀ · x}, {@code dW_hh += dAhᵀ · hPrev}, {@code db_ih += Σ dAx}, {@code db_hh += Σ dAh};
-     * and {@code dx (+)= dAx · W_ih} (see {@link #inputBackward} for {@code distinct}). dAx and dAh differ only for
-     * GRU, and then only in the n block (the last third), which the shared packing of the rest relies on; otherwise
-     * pass the same array.
+     * {@code dW_ih += dAᵀ · x}, {@code dW_hh += dAhᵀ · hPrev}, {@code db_ih += Σ dA}, {@code db_hh += Σ dAh};
+     * and {@code dx (+)= dA · W_ih} (see {@link #inputBackward} for {@code distinct}). dA is the input side's dL/da;
+     * the hidden side's, dAh, is the same but for GRU's n block, the last {@code G − 2P} columns: {@code dAhN} holds
+     * those alone ({@code [rows, G − 2P]}), or is null where the two sides agree in every gate (LSTM, RNN).
      */
-    void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
+    void backward(float[] x, InputRows distinct, float[] hPrev, float[] dA, float[] dAhN, int rows, float[] dx,
                   boolean accumulateDx) {
-        backward(x, distinct, hPrev, dAx, dAh, rows, dx, accumulateDx, null, 0);
+        backward(x, distinct, hPrev, dA, dAhN, rows, dx, accumulateDx, null, 0);
     }
 
     /**
@@ -271,26 +271,41 @@ final class GateWeights {
      * {@code t·B + b} of a batch with {@code lengths} (null: every row real): the padded rows' dL/da are zeros, which
      * add nothing, so only the real rows are multiplied ({@link #realRowsBackward}).
      */
-    void backward(float[] x, InputRows distinct, float[] hPrev, float[] dAx, float[] dAh, int rows, float[] dx,
+    void backward(float[] x, InputRows distinct, float[] hPrev, float[] dA, float[] dAhN, int rows, float[] dx,
                   boolean accumulateDx, int[] lengths, int B) {
         if (lengths != null && (distinct == null || distinct.gradient() == null)) {
-            realRowsBackward(x, hPrev, dAx, dAh, rows, B, lengths, dx, accumulateDx);
+            realRowsBackward(x, hPrev, dA, dAhN, rows, B, lengths, dx, accumulateDx);
             return;
         }
         if (distinct == null || distinct.gradient() == null) {
-            // dW_hh, db_hh from dAh and dW_ih, db_ih from dAx in one pass, each gate block the two share (all for LSTM
-            // and RNN, r and z for GRU) packed once; then dx
-            Gemm.sgemmPairWithColumnSums(G, rows, dAx == dAh ? G : 2 * P, dAh, dAx, 0, G, hPrev, 0, P,
-                    weightHh.grad(), weightHh.offset(), x, 0, I, weightIh.grad(), weightIh.offset(), gradOf(biasHh),
-                    offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
-            inputGradient(dAx, rows, dx, accumulateDx ? 1f : 0f);
+            // dW_hh, db_hh and dW_ih, db_ih in one pass, each gate block the two sides share (all for LSTM and RNN,
+            // r and z for GRU) packed once; then dx
+            hiddenAndInputWeightGradients(dA, dAhN, 0, rows, hPrev, 0, x);
+            inputGradient(dA, rows, dx, accumulateDx ? 1f : 0f);
             return;
         }
-        // db_hh (and db_ih where dAx is dAh) summed from dA as the product packs it, dA read once
-        Gemm.sgemmWithColumnSums(false, G, P, rows, dAh, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(), P,
-                gradOf(biasHh), offsetOf(biasHh), dAx == dAh ? gradOf(biasIh) : null, offsetOf(biasIh));
-        if (biasIh != null && dAx != dAh) Rows.addColumnSums(rows, G, dAx, 0, biasIh.grad(), biasIh.offset());
-        inputBackward(x, distinct, dAx, rows, dx, accumulateDx);
+        // db_hh (and db_ih where the two sides agree) summed from dA as the product packs it, dA read once
+        int same = dAhN == null ? G : 2 * P;
+        Gemm.sgemmWithColumnSums(false, same, P, rows, dA, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(),
+                P, gradOf(biasHh), offsetOf(biasHh), dAhN == null ? gradOf(biasIh) : null, offsetOf(biasIh));
+        if (dAhN != null) {
+            Gemm.sgemmWithColumnSums(false, G - same, P, rows, dAhN, 0, G - same, hPrev, 0, P, 1f, weightHh.grad(),
+                    weightHh.offset() + same * P, P, gradOf(biasHh), offsetOf(biasHh) + same, null, 0);
+            if (biasIh != null) Rows.addColumnSums(rows, G, dA, 0, biasIh.grad(), biasIh.offset());
+        }
+        inputBackward(x, distinct, dA, rows, dx, accumulateDx);
+    }
+
+    /**
+     * {@code dW_hh += dAhᵀ · hPrev}, {@code dW_ih += dAᵀ · x} and the bias sums over {@code rows} rows, from row
+     * {@code row0} of dA and dAhN ({@link #backward}) and from {@code hRow0} of hPrev, from row 0 of x.
+     */
+    private void hiddenAndInputWeightGradients(float[] dA, float[] dAhN, int row0, int rows, float[] hPrev, int hRow0,
+                                               float[] x) {
+        int same = dAhN == null ? G : 2 * P;
+        Gemm.sgemmPairWithColumnSums(G, rows, same, dA, row0 * G, G, dAhN, row0 * (G - same), G - same, hPrev,
+                hRow0 * P, P, weightHh.grad(), weightHh.offset(), x, 0, I, weightIh.grad(), weightIh.offset(),
+                gradOf(biasHh), offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
     }
 
     /**
@@ -301,9 +316,9 @@ final class GateWeights {
      * and dx over them, dx spread back to its rows (padded rows 0, or left as they are when accumulating). Each slice
      * sums the terms it summed over all rows, in order, less the padded rows' zero terms: the same bits.
      */
-    private void realRowsBackward(float[] x, float[] hPrev, float[] dAx, float[] dAh, int rows, int B, int[] lengths,
+    private void realRowsBackward(float[] x, float[] hPrev, float[] dA, float[] dAhN, int rows, int B, int[] lengths,
                                   float[] dx, boolean accumulateDx) {
-        int depth = Gemm.sliceDepth(rows);
+        int depth = Gemm.sliceDepth(rows), nWidth = G - 2 * P;
         float[] xs = realRows(depth * I);
         packedIh.pack(false, G, I, weightIh.data(), weightIh.offset(), I);         // for dx, every slice
         for (int k0 = 0; k0 < rows; k0 += depth) {
@@ -312,18 +327,16 @@ final class GateWeights {
                 if (!LayerTrace.valid(lengths, r / B, r % B)) continue;
                 int to = k0 + n;
                 if (to != r) {
-                    System.arraycopy(dAx, r * G, dAx, to * G, G);
-                    if (dAh != dAx) System.arraycopy(dAh, r * G, dAh, to * G, G);
+                    System.arraycopy(dA, r * G, dA, to * G, G);
+                    if (dAhN != null) System.arraycopy(dAhN, r * nWidth, dAhN, to * nWidth, nWidth);
                     System.arraycopy(hPrev, r * P, hPrev, to * P, P);
                 }
                 System.arraycopy(x, r * I, xs, n * I, I);
                 n++;
             }
             if (n > 0) {
-                Gemm.sgemmPairWithColumnSums(G, n, dAx == dAh ? G : 2 * P, dAh, dAx, k0 * G, G, hPrev, k0 * P, P,
-                        weightHh.grad(), weightHh.offset(), xs, 0, I, weightIh.grad(), weightIh.offset(),
-                        gradOf(biasHh), offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
-                Gemm.sgemm(false, n, dAx, k0 * G, G, packedIh, 0f, xs, 0, I);
+                hiddenAndInputWeightGradients(dA, dAhN, k0, n, hPrev, k0, xs);
+                Gemm.sgemm(false, n, dA, k0 * G, G, packedIh, 0f, xs, 0, I);
             }
             for (int r = k0, i = 0; r < k1; r++) {                    // the slice's dx rows, from the real ones'
                 if (LayerTrace.valid(lengths, r / B, r % B)) {

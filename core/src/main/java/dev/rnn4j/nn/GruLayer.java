@@ -13,7 +13,7 @@ final class GruLayer implements RecurrentLayer {
     final GateWeights w;
     final int H;
     final boolean reverse;
-    private final Scratch scratch = new Scratch(5);
+    private final Scratch scratch = new Scratch(6);
 
     GruLayer(int inputSize, int hiddenSize, boolean bias, boolean reverse, String suffix) {
         this.H = hiddenSize;
@@ -61,11 +61,13 @@ final class GruLayer implements RecurrentLayer {
         int T = s.T(), B = s.B(), G = 3 * H, TB = T * B;
         boolean packed = GateWeights.packs(B);
         int[] lengths = s.lengths();
-        // dL/da of the input and hidden sides, differing only in the n block: the gates write each real step's rows
-        // whole, padded ones stay 0. The input side's is written over the activations it is made from
-        // (RecurrentLayer#backward), whose padded rows hold forward's zeros.
+        // dL/da of the input and hidden sides, differing only in the n block. The input side's is written over the
+        // activations it is made from (RecurrentLayer#backward), whose padded rows hold forward's zeros. The hidden
+        // side's whole rows serve one step's product (dAhStep); only its n block is kept for the weight gradients
+        // (dAhN, a third of the rows), padded rows 0. The gates write each real step's rows whole.
         float[] dAx = s.gates();
-        float[] dAh = lengths == null ? scratch.uninitialized(1, TB * G) : scratch.zeros(1, TB * G);
+        float[] dAhN = lengths == null ? scratch.uninitialized(1, TB * H) : scratch.zeros(1, TB * H);
+        float[] dAhStep = scratch.uninitialized(5, B * G);
         float[] dht = scratch.zeros(2, B * H), dhNew = scratch.zeros(3, B * H);
         float[] gathered = lengths == null ? null : scratch.uninitialized(4, B * G);   // real rows between padding
         float[] dh = dh0;                                              // carried dL/dh, ends as dh0
@@ -79,15 +81,17 @@ final class GruLayer implements RecurrentLayer {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) {
                     GruGates.backward(H, s.gates(), row * G, s.aux(), row * H, s.hPrev(), row * H, dht, b * H,
-                            dAx, row * G, dAh, row * G, dhNew, b * H);
+                            dAx, row * G, dAhStep, b * G, dhNew, b * H);
+                    System.arraycopy(dAhStep, b * G + 2 * H, dAhN, row * H, H);
                 } else {
                     Arrays.fill(dhNew, b * H, b * H + H, 0f);
                 }
             }
             // dh_{t-1} = dh ⊙ z + da_h W_hh
-            w.recurrentBackwardStep(packed, t, b0, b1, lengths, dAh, row0, dhNew, 1f, gathered);
+            // (rows b0.. of this step's dAhStep: row0 0; only its real rows are read)
+            w.recurrentBackwardStep(packed, t, b0, b1, lengths, dAhStep, 0, dhNew, 1f, gathered);
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
-        w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAh, TB, dx, accumulateDx, lengths, B);
+        w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAhN, TB, dx, accumulateDx, lengths, B);
     }
 }

@@ -190,10 +190,11 @@ class GemmTest {
                 {300, 64, 33, 2100, 0}, {300, 64, 33, 600, 150}, {1, 20, 30, 50, 1}, {8, 200, 300, 40, 3},
                 {45, 20, 20, 0, 20}, {45, 0, 20, 30, 45}, {0, 20, 20, 20, 0}, {97, 1, 1, 3, 96}};
         for (int[] s : shapes) {
-            int m = s[0], n1 = s[1], n2 = s[2], k = s[3], same = s[4], lda = m + 2;
-            float[] a1 = random(rng, 3 + k * lda), a2 = a1.clone();
+            int m = s[0], n1 = s[1], n2 = s[2], k = s[3], same = s[4], lda = m + 2, ldTail = m - same + 1;
+            // A1: A's first `same` columns, then the tail's (stored apart, with its own offset and stride)
+            float[] a2 = random(rng, 3 + k * lda), a1 = a2.clone(), tail = random(rng, 4 + k * ldTail);
             for (int p = 0; p < k; p++) {
-                for (int i = same; i < m; i++) a2[3 + p * lda + i] = rng.uniform(-1f, 1f);
+                for (int i = same; i < m; i++) a1[3 + p * lda + i] = tail[4 + p * ldTail + i - same];
             }
             float[] b1 = random(rng, 1 + k * n1), b2 = random(rng, 2 + k * n2);
             float[] c1 = random(rng, 5 + m * n1), c2 = random(rng, m * n2 + 4);
@@ -206,16 +207,16 @@ class GemmTest {
                 Gemm.sgemmWithColumnSums(false, m, n1, k, a1, 3, lda, b1, 1, ld1, 1f, e1, 5, ld1, es1, 2, null, 0);
                 Gemm.sgemmWithColumnSums(false, m, n2, k, a2, 3, lda, b2, 2, ld2, 1f, e2, 0, ld2, es2, 1, null, 0);
                 float[] got1 = c1.clone(), got2 = c2.clone(), gs1 = sum1.clone(), gs2 = sum2.clone();
-                Gemm.sgemmPairWithColumnSums(m, k, same, a1, a2, 3, lda, b1, 1, n1, got1, 5, b2, 2, n2, got2, 0,
-                        gs1, 2, gs2, 1);
+                Gemm.sgemmPairWithColumnSums(m, k, same, a2, 3, lda, tail, 4, ldTail, b1, 1, n1, got1, 5, b2, 2, n2,
+                        got2, 0, gs1, 2, gs2, 1);
                 String where = shape + ", threads=" + threads;
                 assertArrayEquals(e1, got1, "first product, " + where);
                 assertArrayEquals(e2, got2, "second product, " + where);
                 assertArrayEquals(es1, gs1, "first sums, " + where);
                 assertArrayEquals(es2, gs2, "second sums, " + where);
                 float[] only1 = c1.clone(), only2 = c2.clone(), onlySums2 = sum2.clone();
-                Gemm.sgemmPairWithColumnSums(m, k, same, a1, a2, 3, lda, b1, 1, n1, only1, 5, b2, 2, n2, only2, 0,
-                        null, 0, onlySums2, 1);
+                Gemm.sgemmPairWithColumnSums(m, k, same, a2, 3, lda, tail, 4, ldTail, b1, 1, n1, only1, 5, b2, 2, n2,
+                        only2, 0, null, 0, onlySums2, 1);
                 assertArrayEquals(e1, only1, "first product, second sums only, " + where);
                 assertArrayEquals(e2, only2, "second product, second sums only, " + where);
                 assertArrayEquals(es2, onlySums2, "second sums alone, " + where);
