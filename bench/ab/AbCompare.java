@@ -136,10 +136,28 @@ public final class AbCompare {
         return new IllegalStateException(message);   // not reached: lets callers write "throw fail(...)"
     }
 
-    /** As {@code ./rnn4j bench}: at least two seconds and five calls, so C2 has compiled the hot loops. */
+    /**
+     * As {@code ./rnn4j bench}: at least two seconds and five calls, then blocks of calls (at least three and half a
+     * second) until a block's median moves less than 3% from the block before, at most 20 s in all, so C2 has
+     * compiled the hot loops (a fresh JVM's small-model step still climbed after 2 s).
+     */
     private static void warmUp(Supplier<Double> once) {
         long start = System.nanoTime();
         for (int calls = 0; calls < 5 || System.nanoTime() - start < 2_000_000_000L; calls++) once.get();
+        double before = blockMedian(once);
+        while (System.nanoTime() - start < 20_000_000_000L) {
+            double now = blockMedian(once);
+            if (Math.abs(now / before - 1) < 0.03) return;
+            before = now;
+        }
+    }
+
+    private static double blockMedian(Supplier<Double> once) {
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        while (values.size() < 3 || System.nanoTime() - start < 500_000_000L) values.add(once.get());
+        values.sort(null);
+        return values.get(values.size() / 2);
     }
 
     private static double median(double[] x) {
