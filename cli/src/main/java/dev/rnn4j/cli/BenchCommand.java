@@ -32,7 +32,8 @@ final class BenchCommand implements Runnable {
             description = "run only these workloads (comma-separated): ${COMPLETION-CANDIDATES} (default: all)")
     List<String> only;
     @Option(names = "--repeats", defaultValue = "5",
-            description = "measured runs per workload (default: ${DEFAULT-VALUE})")
+            description = "measured runs per workload, after a warm-up that lasts until its figure settles (2-20 s) "
+                    + "(default: ${DEFAULT-VALUE})")
     int repeats;
     @Mixin
     ThreadsOption threads = new ThreadsOption();
