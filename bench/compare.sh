@@ -74,7 +74,7 @@ cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//') (fami
 {
   echo "machine: $cpu, $(nproc) cores; threads: $threads"
   [[ $isa != avx2 ]] || echo "AVX2 code only on both sides (--avx2-only: JVM -XX:UseAVX=2, OpenBLAS Haswell, PyTorch and oneDNN capped at AVX2)"
-  echo "first = rnn4j, second = PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo '(absent)') (OpenBLAS kernels: ${openblas_core:-none found: numpy may use the slow reference BLAS, apt-get install libopenblas0-pthread})"
+  echo "first = rnn4j, second = PyTorch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)' 2>/dev/null || echo '(absent)') (OpenBLAS kernels: ${openblas_core:-none found: numpy may use the slow reference BLAS, apt-get install libopenblas0-pthread}; OpenMP wait policy: ${OMP_WAIT_POLICY:-PASSIVE})"
   files() { local f=(); for ((r = 1; r <= rounds; r++)); do f+=("$out/$1.$r.jsonl"); done; (IFS=,; echo "${f[*]}"); }
   /usr/bin/python3 "$root/bench/compare.py" "$(files rnn4j)" "$(files pytorch)"
 } | tee "$out/table.txt"
