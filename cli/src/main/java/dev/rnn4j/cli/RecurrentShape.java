@@ -7,8 +7,10 @@ import dev.rnn4j.nn.RecurrentNetwork;
 import dev.rnn4j.nn.Rnn;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 /**
  * A recurrent network as a workload of {@code rnn4j bench} runs it, forward and backward over one batch, with
@@ -43,15 +45,8 @@ record RecurrentShape(RecurrentKind kind, int input, int hidden, int layers, boo
      * for sequence b, sorted (from {@code seq/2 + 1} to {@code seq} steps).
      */
     int[] lengths() {
-        int[] lengths = new int[batch];
-        for (int b = 0; b < batch; b++) lengths[b] = packed ? seq - (7 * b) % Math.max(1, seq / 2) : seq;
-        Arrays.sort(lengths);
-        for (int i = 0, j = batch - 1; i < j; i++, j--) {
-            int swap = lengths[i];
-            lengths[i] = lengths[j];
-            lengths[j] = swap;
-        }
-        return lengths;
+        return IntStream.range(0, batch).map(b -> packed ? seq - (7 * b) % Math.max(1, seq / 2) : seq).boxed()
+                .sorted(Comparator.reverseOrder()).mapToInt(Integer::intValue).toArray();
     }
 
     /**

@@ -79,7 +79,7 @@ final class GateWeights {
                        int B) {
         int real = 0;
         if (lengths != null && (distinct == null || !distinct.pays(rows))) {
-            for (int r = 0; r < rows; r++) if (LayerTrace.valid(lengths, r / B, r % B)) real++;
+            for (int r = 0; r < rows; r++) if (LayerTrace.validRow(lengths, r, B)) real++;
         }
         if (real == 0 || real == rows) {
             projectInputs(x, distinct, rows, a, withHiddenBias);
@@ -87,14 +87,14 @@ final class GateWeights {
         }
         float[] xs = realRows(real * I);
         for (int r = 0, i = 0; r < rows; r++) {
-            if (LayerTrace.valid(lengths, r / B, r % B)) System.arraycopy(x, r * I, xs, i++ * I, I);
+            if (LayerTrace.validRow(lengths, r, B)) System.arraycopy(x, r * I, xs, i++ * I, I);
         }
         packedIh.pack(true, I, G, weightIh.data(), weightIh.offset(), I);
         float[] bias = inputBias(withHiddenBias);
         if (bias == null) Gemm.sgemm(false, real, xs, 0, I, packedIh, 0f, a, 0, G);
         else Gemm.sgemmPlusRow(false, real, xs, 0, I, packedIh, bias, 0, a, 0, G);
         for (int r = rows - 1, i = real - 1; i >= 0; r--) {           // row i of the products to its row r, r >= i
-            if (!LayerTrace.valid(lengths, r / B, r % B)) continue;
+            if (!LayerTrace.validRow(lengths, r, B)) continue;
             if (r != i) System.arraycopy(a, i * G, a, r * G, G);
             i--;
         }
@@ -285,7 +285,7 @@ final class GateWeights {
             return;
         }
         // db_hh (and db_ih where the two sides agree) summed from dA as the product packs it, dA read once
-        int same = dAhN == null ? G : 2 * P;
+        int same = sharedColumns(dAhN);
         Gemm.sgemmWithColumnSums(false, same, P, rows, dA, 0, G, hPrev, 0, P, 1f, weightHh.grad(), weightHh.offset(),
                 P, gradOf(biasHh), offsetOf(biasHh), dAhN == null ? gradOf(biasIh) : null, offsetOf(biasIh));
         if (dAhN != null) {
@@ -302,10 +302,15 @@ final class GateWeights {
      */
     private void hiddenAndInputWeightGradients(float[] dA, float[] dAhN, int row0, int rows, float[] hPrev, int hRow0,
                                                float[] x) {
-        int same = dAhN == null ? G : 2 * P;
+        int same = sharedColumns(dAhN);
         Gemm.sgemmPairWithColumnSums(G, rows, same, dA, row0 * G, G, dAhN, row0 * (G - same), G - same, hPrev,
                 hRow0 * P, P, weightHh.grad(), weightHh.offset(), x, 0, I, weightIh.grad(), weightIh.offset(),
                 gradOf(biasHh), offsetOf(biasHh), gradOf(biasIh), offsetOf(biasIh));
+    }
+
+    /** The gate columns in which the hidden side's dL/da is the input side's: all, or GRU's r and z blocks. */
+    private int sharedColumns(float[] dAhN) {
+        return dAhN == null ? G : 2 * P;
     }
 
     /**
@@ -318,13 +323,13 @@ final class GateWeights {
      */
     private void realRowsBackward(float[] x, float[] hPrev, float[] dA, float[] dAhN, int rows, int B, int[] lengths,
                                   float[] dx, boolean accumulateDx) {
-        int depth = Gemm.sliceDepth(rows), nWidth = G - 2 * P;
+        int depth = Gemm.sliceDepth(rows), nWidth = G - sharedColumns(dAhN);
         float[] xs = realRows(depth * I);
         packedIh.pack(false, G, I, weightIh.data(), weightIh.offset(), I);         // for dx, every slice
         for (int k0 = 0; k0 < rows; k0 += depth) {
             int k1 = Math.min(rows, k0 + depth), n = 0;
             for (int r = k0; r < k1; r++) {
-                if (!LayerTrace.valid(lengths, r / B, r % B)) continue;
+                if (!LayerTrace.validRow(lengths, r, B)) continue;
                 int to = k0 + n;
                 if (to != r) {
                     System.arraycopy(dA, r * G, dA, to * G, G);
@@ -339,7 +344,7 @@ final class GateWeights {
                 Gemm.sgemm(false, n, dA, k0 * G, G, packedIh, 0f, xs, 0, I);
             }
             for (int r = k0, i = 0; r < k1; r++) {                    // the slice's dx rows, from the real ones'
-                if (LayerTrace.valid(lengths, r / B, r % B)) {
+                if (LayerTrace.validRow(lengths, r, B)) {
                     if (accumulateDx) Rows.add(I, xs, i * I, dx, r * I);
                     else System.arraycopy(xs, i * I, dx, r * I, I);
                     i++;

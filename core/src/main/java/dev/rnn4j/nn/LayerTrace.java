@@ -23,4 +23,7 @@ record LayerTrace(int T, int B, int[] lengths, float[] x, float[] gates, float[]
     boolean valid(int t, int b) { return lengths == null || t < lengths[b]; }
 
     static boolean valid(int[] lengths, int t, int b) { return lengths == null || t < lengths[b]; }
+
+    /** Whether row {@code t·B + b} of a time-major [T, B, ·] array holds a real step. */
+    static boolean validRow(int[] lengths, int row, int B) { return valid(lengths, row / B, row % B); }
 }
