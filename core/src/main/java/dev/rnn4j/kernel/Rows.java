@@ -181,13 +181,57 @@ public final class Rows {
 
     /**
      * Adds row r of {@code src [rows, n]} to row {@code index[r]} of {@code dst} (from dstOff), r in order: an
-     * embedding-style gradient, where rows of one index add up. Large ones split the columns over the threads,
-     * each taking every row in order, so each element's sum keeps its order and its bits.
+     * embedding-style gradient, where rows of one index add up. Large ones split the destination rows into one
+     * contiguous range per thread, each holding about as many source rows, and every thread adds the source rows of
+     * its range in order: each element's sum keeps its order and its bits.
+     *
+     * <p>Why not split the columns, each thread taking every row: the two halves of a row meet inside a cache line
+     * (an array's elements start 16 bytes into one), which both threads then wrote for every source row. On Zen 5,
+     * 2,500 rows of 512 (the small benchmark model's first layer), two threads took 300 µs that way against one
+     * thread's 134, and 130 by destination ranges; 3,200 rows of 2,048, 927 against 720 µs.
      */
     public static void addRowsByIndex(int rows, int n, float[] src, int[] index, float[] dst, int dstOff) {
-        int grain = (int) Math.max(S.length(), PARALLEL_MIN_ELEMENTS / Math.max(1, rows));
-        KernelPool.parallelRange(n, grain, (from, to) -> {
-            for (int r = 0; r < rows; r++) add(to - from, src, r * n + from, dst, dstOff + index[r] * n + from);
-        });
+        int threads = KernelPool.availableThreads();
+        if ((long) rows * n < PARALLEL_MIN_ELEMENTS || threads == 1) {
+            addRowsInRange(0, Integer.MAX_VALUE, rows, n, src, index, dst, dstOff);
+            return;
+        }
+        int[] bounds = destinationRanges(rows, index, threads);
+        KernelPool.parallelFor(threads, t -> addRowsInRange(bounds[t], bounds[t + 1], rows, n, src, index, dst,
+                dstOff));
+    }
+
+    /** The source rows whose destination is in {@code [lo, hi)}, in order. */
+    private static void addRowsInRange(int lo, int hi, int rows, int n, float[] src, int[] index, float[] dst,
+                                       int dstOff) {
+        for (int r = 0; r < rows; r++) {
+            int i = index[r];
+            if (i >= lo && i < hi) add(n, src, r * n, dst, dstOff + i * n);
+        }
+    }
+
+    /** Per-thread work array of {@link #destinationRanges}: the source rows of each destination row. */
+    private static final ThreadLocal<int[][]> RANGE_COUNTS = ThreadLocal.withInitial(() -> new int[1][0]);
+
+    /**
+     * {@code parts + 1} destination rows: range t is {@code [bounds[t], bounds[t + 1])}, the ranges covering every
+     * destination with about {@code rows / parts} source rows each (a row with more than that is a range of its own).
+     */
+    private static int[] destinationRanges(int rows, int[] index, int parts) {
+        int destinations = 0;
+        for (int r = 0; r < rows; r++) destinations = Math.max(destinations, index[r] + 1);
+        int[][] holder = RANGE_COUNTS.get();
+        if (holder[0].length < destinations) holder[0] = new int[destinations];
+        int[] counts = holder[0];
+        java.util.Arrays.fill(counts, 0, destinations, 0);
+        for (int r = 0; r < rows; r++) counts[index[r]]++;
+        int[] bounds = new int[parts + 1];
+        for (int t = 1, d = 0, seen = 0; t < parts; t++) {
+            long target = (long) rows * t / parts;
+            while (d < destinations && seen + counts[d] <= target) seen += counts[d++];
+            bounds[t] = d;
+        }
+        bounds[parts] = destinations;
+        return bounds;
     }
 }

@@ -91,6 +91,29 @@ class RowsTest {
     }
 
     @Test
+    void addRowsByIndexKeepsTheOrderWhereTheDestinationsAreSkewed() {
+        float[] src = random(ROWS * N, 14);
+        int[][] indexes = {new int[ROWS], new int[ROWS], new int[ROWS]};
+        for (int r = 0; r < ROWS; r++) {
+            indexes[0][r] = 5;                                  // every row to one destination
+            indexes[1][r] = r % 3 == 0 ? r % 40 : 7;            // one destination holds two thirds of the rows
+            indexes[2][r] = r % 2;                              // fewer destinations than threads
+        }
+        for (int[] index : indexes) {
+            float[] start = random(41 * N, 15), expected = start.clone();
+            for (int r = 0; r < ROWS; r++) {
+                for (int j = 0; j < N; j++) expected[index[r] * N + j] += src[r * N + j];
+            }
+            for (int threads : new int[] {1, 2, 3}) {
+                KernelPool.setThreads(threads);
+                float[] dst = start.clone();
+                Rows.addRowsByIndex(ROWS, N, src, index, dst, 0);
+                assertArrayEquals(expected, dst, threads + " threads, destination of row 0: " + index[0]);
+            }
+        }
+    }
+
+    @Test
     void multiplyAppliesAMaskElementwiseOnAnyThreadCount() {
         int n = 200_003;
         float[] a = random(n + 4, 11), m = random(n + 1, 12), want = a.clone();
