@@ -111,6 +111,8 @@ def sgemm(name, n=2048):
 SUITE = {
     "charlm_train": lambda: charlm_train("charlm_train", 65, 512, 2, 32, 100),
     "charlm_train_small": lambda: charlm_train("charlm_train_small", 65, 128, 2, 50, 50),
+    # the shape `./rnn4j train` trains by default (1x256, batch 64 x 50; there with dropout and weight averaging)
+    "charlm_train_default": lambda: charlm_train("charlm_train_default", 65, 256, 1, 64, 50),
     "charlm_sample": lambda: charlm_sample("charlm_sample", 65, 512, 2, 500),
     "charlm_sample_batch64": lambda: charlm_sample_batch("charlm_sample_batch64", 65, 512, 2, 100, 64),
     "lstm_layer": lambda: layer("lstm_layer", torch.nn.LSTM, 4, 512, 64, 50),

@@ -47,6 +47,8 @@ final class Workloads {
                 new Entry("charlm_train", () -> charLmTrain("charlm_train", TRAIN_VOCAB, TRAIN_HIDDEN, TRAIN_LAYERS,
                         TRAIN_BATCH, TRAIN_SEQ)),
                 new Entry("charlm_train_small", () -> charLmTrain("charlm_train_small", 65, 128, 2, 50, 50)),
+                // the shape `./rnn4j train` trains by default (there with dropout and weight averaging as well)
+                new Entry("charlm_train_default", () -> charLmTrain("charlm_train_default", 65, 256, 1, 64, 50)),
                 new Entry("charlm_sample", () -> sample("charlm_sample", 500, 1, WeightPrecision.FLOAT32)),
                 new Entry("charlm_sample_bf16", () -> sample("charlm_sample_bf16", 500, 1, WeightPrecision.BF16)),
                 new Entry("charlm_sample_int8", () -> sample("charlm_sample_int8", 500, 1, WeightPrecision.INT8)),
