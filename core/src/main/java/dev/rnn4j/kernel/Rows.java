@@ -159,6 +159,18 @@ public final class Rows {
     }
 
     /**
+     * {@code out[outOff + i] = a[aOff + i] + b[bOff + i]} for i in [0, n): the bits of copying a to out and then
+     * {@link #add}ing b.
+     */
+    public static void sum(int n, float[] a, int aOff, float[] b, int bOff, float[] out, int outOff) {
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, aOff + j).add(FloatVector.fromArray(S, b, bOff + j)).intoArray(out, outOff + j);
+        }
+        for (; j < n; j++) out[outOff + j] = a[aOff + j] + b[bOff + j];
+    }
+
+    /**
      * {@code a[aOff + i] *= m[mOff + i]} for i in [0, n): applies a dropout mask. Large ones (the default model's
      * output mask, 819,200 elements a step) spread over the threads: elementwise, so the same bits. Small ones run
      * here without a parallel body: a locked mask is applied a row at a time, thousands of calls a step.

@@ -52,6 +52,31 @@ final class GateWeights {
     }
 
     /**
+     * The distinct input rows' projections ({@code table [count, G]}, bias included) that a time loop's steps add
+     * their recurrent products to: row r of a is row {@code index[r]} of the table ({@link #projectInputsForSteps}).
+     */
+    record ProjectedRows(float[] table, int[] index) {}
+
+    /**
+     * As {@link #projectInputs(float[], InputRows, int, float[], boolean, int[], int)} for a time loop that adds its
+     * recurrent products with {@link #addRecurrentStep}: where the distinct rows' projections would be copied to all
+     * T·B rows of a here, returns them instead and leaves a's rows to the steps, each writing its rows as projection
+     * plus product while they are in cache. a's rows are then written once instead of copied out whole here (13 MB
+     * for the default model's layer) and read back from memory step by step; the same sums. Null where a's rows
+     * were filled here: no distinct rows, a batch with lengths, or a batch of one (whose steps add in place).
+     */
+    ProjectedRows projectInputsForSteps(float[] x, InputRows distinct, int rows, float[] a, boolean withHiddenBias,
+                                        int[] lengths, int B) {
+        if (lengths != null || !packs(B) || distinct == null || !distinct.pays(rows)) {
+            projectInputs(x, distinct, rows, a, withHiddenBias, lengths, B);
+            return null;
+        }
+        float[] table = work(distinct.count() * G);
+        project(distinct.table(), distinct.offset(), distinct.count(), table, withHiddenBias);
+        return new ProjectedRows(table, distinct.index());
+    }
+
+    /**
      * The input projection of all steps in one GEMM: {@code a[rows, G] = x[rows, I] · W_ihᵀ + b_ih}
      * (+ b_hh when {@code withHiddenBias}: LSTM and RNN add both biases before the nonlinearity).
      * With {@code distinct} (may be null) x's rows are copies of its table's rows, so each table row is projected
@@ -150,41 +175,47 @@ final class GateWeights {
     }
 
     /**
-     * {@code a[rows, G] += h[rows, P] · W_hhᵀ} for one step. With {@code packed} the product goes to {@code product}
-     * (from productOff, a small buffer that stays in cache) and is then added to a's rows in one sequential pass:
-     * this step's rows of a were written long before (the input projection of all steps) and come from memory,
-     * which a streaming read hides and the tile's merge into C, 4 rows × 64 bytes at a time, does not. The same
-     * sums as a product added in place while W_hh fits one k slice (P ≤ 2,048); wider, the slices add up first.
-     */
-    void addRecurrent(boolean packed, float[] h, int hOff, int rows, float[] a, int aOff, float[] product,
-                      int productOff) {
-        if (!packed) {
-            recurrent(false, h, hOff, rows, a, aOff, 1f);
-            return;
-        }
-        Gemm.sgemm(false, rows, h, hOff, P, packedHh, 0f, product, productOff, G);
-        Rows.add(rows * G, product, productOff, a, aOff);
-    }
-
-    /**
      * One step of the time loop for batch rows {@code [b0, b1)} (time t, rows of a from {@code row0 + b0}), with
-     * {@code lengths} (may be null): {@link #addRecurrent} over the rows up to the last with a real step, and where
+     * {@code lengths} (may be null): {@code a += h · W_hhᵀ} over the rows up to the last with a real step, and where
      * padding sits between those (lengths not longest first), over the real rows alone, h's rows gathered into
      * {@code gathered} ({@code [B, P]} at least, rows from b0) and the products spread back. A row's product has the
      * same bits however many rows share the call (the packed product), so the result is the same either way; the
-     * padded rows' a is whatever it was plus something, for the loop to zero.
+     * padded rows' a is whatever it was plus something, for the loop to zero. With {@code projected} (not null:
+     * packed, no lengths) a's rows are written as their projection plus the product, the bits of the add.
      */
     void addRecurrentStep(boolean packed, int t, int b0, int b1, int[] lengths, float[] h, float[] a, int row0,
-                          float[] product, float[] gathered) {
+                          float[] product, float[] gathered, ProjectedRows projected) {
         int live = Steps.liveRows(t, b0, b1, lengths), real = Steps.realRows(t, b0, live, lengths);
-        if (real == live) {
-            addRecurrent(packed, h, b0 * P, live, a, (row0 + b0) * G, product, b0 * G);
+        if (real == live && !packed) {
+            recurrent(false, h, b0 * P, live, a, (row0 + b0) * G, 1f);         // a batch of one: added in place
             return;
         }
-        Steps.gatherReal(t, b0, live, lengths, P, h, b0 * P, gathered, b0 * P);
-        recurrent(packed, gathered, b0 * P, real, product, b0 * G, 0f);
-        Steps.spreadReal(t, b0, live, lengths, real, G, product, b0 * G);
-        Rows.add(live * G, product, b0 * G, a, (row0 + b0) * G);
+        if (real == live) {
+            Gemm.sgemm(false, live, h, b0 * P, P, packedHh, 0f, product, b0 * G, G);
+        } else {
+            Steps.gatherReal(t, b0, live, lengths, P, h, b0 * P, gathered, b0 * P);
+            recurrent(packed, gathered, b0 * P, real, product, b0 * G, 0f);
+            Steps.spreadReal(t, b0, live, lengths, real, G, product, b0 * G);
+        }
+        addProducts(b0, live, row0, product, a, projected);
+    }
+
+    /**
+     * Rows {@code row0 + b} of a, b in {@code [b0, b0 + live)}, = what they hold (or their projection) + row b of the
+     * step's product. The product goes to {@code product}, a small buffer that stays in cache, and is added row by
+     * row: this step's rows of a were written long before (the input projection of all steps) and come from memory,
+     * which a streaming read hides and the tile's merge into C, 4 rows × 64 bytes at a time, does not. The same sums
+     * as a product added in place while W_hh fits one k slice (P ≤ 2,048); wider, the slices add up first. One call
+     * site for both sources: with two vector loops in the time loop's compiled body C2 left one of them unintrinsified
+     * (106 MB of boxed vectors per charlm_train step).
+     */
+    private void addProducts(int b0, int live, int row0, float[] product, float[] a, ProjectedRows projected) {
+        for (int b = b0; b < b0 + live; b++) {
+            int row = row0 + b;
+            float[] from = projected == null ? a : projected.table();
+            int fromOff = projected == null ? row * G : projected.index()[row] * G;
+            Rows.sum(G, from, fromOff, product, b * G, a, row * G);
+        }
     }
 
     /**

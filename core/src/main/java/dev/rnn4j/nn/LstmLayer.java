@@ -61,15 +61,16 @@ final class LstmLayer implements RecurrentLayer {
         float[] hp = proj ? scratch.zeros(0, B * P) : null;
         float[] product = scratch.uninitialized(4, B * G);               // W_hh h_{t-1} of one step
         float[] gathered = lengths == null ? null : scratch.uninitialized(5, B * G);   // real rows between padding
-        // a = W_ih x + b_ih + b_hh for all steps at once
-        w.projectInputs(x, inputRows, TB, a, true, lengths, B);
+        // a = W_ih x + b_ih + b_hh, all steps at once (or, for distinct input rows, each step's as it runs)
+        GateWeights.ProjectedRows projected = w.projectInputsForSteps(x, inputRows, TB, a, true, lengths, B);
         if (packed) w.packRecurrent();
         if (packed && proj) packedHr.pack(true, H, P, weightHr.data(), weightHr.offset(), H);
         Steps.splitSteps(packed, B, T, (long) T * G * P, (s, b0, b1) -> {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * P, hPrev, (row0 + b0) * P, rows * P);
-            w.addRecurrentStep(packed, t, b0, b1, lengths, h, a, row0, product, gathered);   // a_t += W_hh h_{t-1}
+            // a_t += W_hh h_{t-1}
+            w.addRecurrentStep(packed, t, b0, b1, lengths, h, a, row0, product, gathered, projected);
             for (int b = b0; b < b1; b++) {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) {

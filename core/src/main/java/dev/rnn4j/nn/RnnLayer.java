@@ -33,13 +33,15 @@ final class RnnLayer implements RecurrentLayer {
         float[] h = new float[B * H], product = scratch.uninitialized(0, B * H);   // product: W_hh h_{t-1} of one step
         Steps.init(h, h0, B * H);
         float[] gathered = lengths == null ? null : scratch.uninitialized(3, B * H);   // real rows between padding
-        w.projectInputs(x, inputRows, TB, a, true, lengths, B);                 // a = W_ih x + b_ih + b_hh, all steps
+        // a = W_ih x + b_ih + b_hh, all steps at once (or, for distinct input rows, each step's as it runs)
+        GateWeights.ProjectedRows projected = w.projectInputsForSteps(x, inputRows, TB, a, true, lengths, B);
         if (packed) w.packRecurrent();
         Steps.splitSteps(packed, B, T, (long) T * H * H, (s, b0, b1) -> {
             int rows = b1 - b0;
             int t = Steps.time(s, T, reverse), row0 = t * B;
             System.arraycopy(h, b0 * H, hPrev, (row0 + b0) * H, rows * H);
-            w.addRecurrentStep(packed, t, b0, b1, lengths, h, a, row0, product, gathered);   // a_t += W_hh h_{t-1}
+            // a_t += W_hh h_{t-1}
+            w.addRecurrentStep(packed, t, b0, b1, lengths, h, a, row0, product, gathered, projected);
             for (int b = b0; b < b1; b++) {
                 int row = row0 + b;
                 if (LayerTrace.valid(lengths, t, b)) RnnGates.forward(H, relu, a, row * H);

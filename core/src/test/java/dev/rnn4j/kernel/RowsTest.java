@@ -74,6 +74,15 @@ class RowsTest {
     }
 
     @Test
+    void sumWritesTheBitsOfACopyAndAnAdd() {
+        float[] a = random(N + 3, 11), b = random(N + 2, 12), out = random(N + 5, 13), want = out.clone();
+        System.arraycopy(a, 3, want, 5, N);
+        Rows.add(N, b, 2, want, 5);
+        Rows.sum(N, a, 3, b, 2, out, 5);
+        assertArrayEquals(want, out);
+    }
+
+    @Test
     void addRowsByIndexAddsEachDestinationsRowsInOrder() {
         float[] src = random(ROWS * N, 9), start = random(3 + 40 * N, 10);
         int[] index = new int[ROWS];
