@@ -1,6 +1,6 @@
 package dev.rnn4j.lm;
 
-import dev.rnn4j.kernel.KernelPool;
+import dev.rnn4j.kernel.AllocationCounter;
 import dev.rnn4j.nn.ParameterBuffer;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.optim.Adam;
@@ -9,8 +9,6 @@ import dev.rnn4j.optim.GradClip;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Rng;
 import org.junit.jupiter.api.Test;
-
-import java.lang.management.ManagementFactory;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +28,6 @@ class BenchModelAllocationTest {
 
     @Test
     void aCompiledTrainingStepOfTheBenchModelBoxesNoVectors() {
-        var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         int v = 65, batch = 32, steps = 100;
         CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, v, 512, 2, 0f, 0));
         ParameterBuffer params = ParameterBuffer.of(model.parameters());
@@ -55,23 +52,12 @@ class BenchModelAllocationTest {
         }
         long[] measured = new long[3];
         for (int i = 0; i < measured.length; i++) {
-            long before = allocated(mx);
+            long before = AllocationCounter.allocatedBytes();
             step.run();
-            measured[i] = allocated(mx) - before;
+            measured[i] = AllocationCounter.allocatedBytes() - before;
         }
         java.util.Arrays.sort(measured);
         assertTrue(measured[1] < MAX_BYTES_PER_STEP, "after " + warmUp + " steps a training step allocated "
                 + measured[1] + " bytes (median of " + java.util.Arrays.toString(measured) + "): boxed vectors");
-    }
-
-    /** Bytes allocated so far by this thread and the kernel pool's threads. */
-    private static long allocated(com.sun.management.ThreadMXBean mx) {
-        long total = mx.getCurrentThreadAllocatedBytes();
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith(KernelPool.THREAD_NAME_PREFIX)) {
-                total += Math.max(0, mx.getThreadAllocatedBytes(t.threadId()));
-            }
-        }
-        return total;
     }
 }
