@@ -6,7 +6,6 @@
  */
 module dev.rnn4j.core {
     requires java.management;   // the FMA peak times each kernel thread by its CPU time
-    requires jdk.management;    // AllocationCounter reads HotSpot's per-thread allocation counters
     requires jdk.incubator.vector;
 
     exports dev.rnn4j.check;

@@ -1,6 +1,5 @@
 package dev.rnn4j.cli;
 
-import dev.rnn4j.kernel.AllocationCounter;
 import dev.rnn4j.kernel.FmaPeak;
 import dev.rnn4j.kernel.Gemm;
 import dev.rnn4j.kernel.KernelPool;
@@ -25,6 +24,7 @@ import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -220,11 +220,22 @@ final class Workloads {
      */
     static BenchCommand.Workload allocationPerStep(String name, int v, int h, int l, int b, int t) {
         BenchCommand.Workload train = charLmTrain(name, v, h, l, b, t);
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         return new BenchCommand.Workload(name, "bytes_per_step", train.config(), false, () -> {
-            long before = AllocationCounter.allocatedBytes();
+            long before = allocated(threads);
             train.once().get();
-            return (double) (AllocationCounter.allocatedBytes() - before);
+            return (double) (allocated(threads) - before);
         });
+    }
+
+    private static long allocated(com.sun.management.ThreadMXBean mx) {
+        long total = mx.getCurrentThreadAllocatedBytes();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.getName().startsWith(KernelPool.THREAD_NAME_PREFIX)) {
+                total += Math.max(0, mx.getThreadAllocatedBytes(t.threadId()));
+            }
+        }
+        return total;
     }
 
     /** Training throughput: Adam 2e-3, clip 5, random batches, as the PyTorch script. */
