@@ -13,13 +13,7 @@ step n (tf.train.ExponentialMovingAverage's warm-up, as ./rnn4j train --ema).
                      [--lr 2e-3] [--lr-decay 1] [--lr-decay-after 10] [--dropout 0] [--seconds 1200]
                      [--report-every 120] [--threads 2] [--ema 0]
 """
-import os
-# Debian's torch runs its ops on GNU OpenMP threads and its matrix products on OpenBLAS's own pthreads. OpenMP's
-# threads spin after each parallel region by default and, on 2 vCPUs, take the cores from OpenBLAS's: measured
-# 2026-12-05 on a 2-vCPU Zen 5, charlm_train 1,465 chars/s spinning against 6,579 with them sleeping (lstm_layer 51
-# against 236 GFLOP/s, the small model 5.5k-8.6k against 30k-37k chars/s; batch-1 sampling and sgemm unchanged).
-# PASSIVE lets them sleep: PyTorch as a user who tunes it would run it (set OMP_WAIT_POLICY to override).
-os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+import pytorch_threads  # before torch: its OpenMP threads sleep between parallel regions
 import argparse, json, time
 import torch
 

@@ -71,9 +71,14 @@ final class GateWeights {
             projectInputs(x, distinct, rows, a, withHiddenBias, lengths, B);
             return null;
         }
+        return new ProjectedRows(projectTable(distinct, withHiddenBias), distinct.index());
+    }
+
+    /** The projections of the distinct rows' table, {@code [count, G]}, biases included, in the work array. */
+    private float[] projectTable(InputRows distinct, boolean withHiddenBias) {
         float[] table = work(distinct.count() * G);
         project(distinct.table(), distinct.offset(), distinct.count(), table, withHiddenBias);
-        return new ProjectedRows(table, distinct.index());
+        return table;
     }
 
     /**
@@ -88,10 +93,7 @@ final class GateWeights {
             project(x, 0, rows, a, withHiddenBias);
             return;
         }
-        int count = distinct.count();
-        float[] table = work(count * G);
-        project(distinct.table(), distinct.offset(), count, table, withHiddenBias);
-        Rows.gather(rows, G, table, 0, distinct.index(), a, 0);
+        Rows.gather(rows, G, projectTable(distinct, withHiddenBias), 0, distinct.index(), a, 0);
     }
 
     /**
