@@ -109,9 +109,14 @@ final class Activations {
         return Float.intBitsToFloat(Float.floatToRawIntBits(t) | (Float.floatToRawIntBits(x) & SIGN));
     }
 
-    /** e^x for x clamped to [EXP_LO, EXP_HI] (NaN stays NaN). */
+    /**
+     * e^x for x clamped to [EXP_LO, EXP_HI] (NaN stays NaN). The clamp is two compares and blends, not {@code max}
+     * and {@code min}: those keep Java's rules for NaN and signed zeros, which x86 has no single instruction for, and
+     * took a third of exp's time (Zen 5, AVX-512: exp 4.6 → 3.0 ns per 16 floats, σ 5.9 → 4.0). With bounds that are
+     * neither NaN nor zero the two give the same value for every x, NaN included (a compare with NaN is false).
+     */
     private static FloatVector exp(FloatVector x) {
-        x = x.max(EXP_LO).min(EXP_HI);
+        x = x.blend(EXP_LO, x.lt(EXP_LO)).blend(EXP_HI, x.compare(VectorOperators.GT, EXP_HI));
         FloatVector t = x.fma(LOG2E, ROUND);               // round(x·log₂e) + 1.5·2^23, one rounding
         FloatVector n = t.sub(ROUND);                      // exact
         FloatVector r = n.lanewise(FMA, -L_LO, n.lanewise(FMA, -L_HI, x)); // x − n·ln2

@@ -38,6 +38,26 @@ class ActivationsTest {
         return x;
     }
 
+    /**
+     * Every float within 2,048 ulps of the points where exp's clamp and σ's cut-off act (e^x for x in [−87, 88], so
+     * σ at ±87, ±88 and tanh at ±43.5, ±44), and of 0, with ±∞ and NaNs: the vector code clamps by compares and
+     * blends, the scalar code by Math.max and Math.min, and the two must agree there bit for bit.
+     */
+    private static float[] clampEdges() {
+        List<Float> xs = new ArrayList<>(List.of(Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, Float.NaN,
+                Float.intBitsToFloat(0x7fc0_0001), Float.intBitsToFloat(0xffc0_0000), -0f, 0f));
+        for (float edge : new float[] {87f, 88f, 43.5f, 44f, Float.MIN_VALUE}) {
+            int bits = Float.floatToRawIntBits(edge);
+            for (int d = -2048; d <= 2048; d++) {
+                xs.add(Float.intBitsToFloat(bits + d));
+                xs.add(-Float.intBitsToFloat(bits + d));
+            }
+        }
+        float[] x = new float[xs.size()];
+        for (int i = 0; i < x.length; i++) x[i] = xs.get(i);
+        return x;
+    }
+
     @Test
     void tanhIsWithinTwoUlpsOfDoublePrecision() {
         double worst = 0;
@@ -100,10 +120,11 @@ class ActivationsTest {
                 default -> rng.uniform(-0.7f, 0.7f);
             };
         }
-        float[] v = sweep();
-        float[] all = new float[x.length + v.length];
+        float[] v = sweep(), e = clampEdges();
+        float[] all = new float[x.length + v.length + e.length];
         System.arraycopy(x, 0, all, 0, x.length);
         System.arraycopy(v, 0, all, x.length, v.length);
+        System.arraycopy(e, 0, all, x.length + v.length, e.length);
         int step = Activations.S.length(), n = Activations.S.loopBound(all.length);
         float[] sig = new float[n], tanh = new float[n];
         for (int j = 0; j < n; j += step) {
