@@ -40,6 +40,43 @@ public class RecipProbe {
         FloatVector scale = t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
         return er.mul(scale);
     }
+    static final FloatVector V_LOG2E = FloatVector.broadcast(S, LOG2E), V_ROUND = FloatVector.broadcast(S, ROUND),
+        V_NLHI = FloatVector.broadcast(S, -L_HI), V_NLLO = FloatVector.broadcast(S, -L_LO), V_P0 = FloatVector.broadcast(S, P0),
+        V_P1 = FloatVector.broadcast(S, P1), V_P2 = FloatVector.broadcast(S, P2), V_P3 = FloatVector.broadcast(S, P3),
+        V_P4 = FloatVector.broadcast(S, P4), V_P5 = FloatVector.broadcast(S, P5), V_ONE = FloatVector.broadcast(S, 1f),
+        V_LO = FloatVector.broadcast(S, -87f), V_HI = FloatVector.broadcast(S, 88f);
+    static FloatVector expC(FloatVector x) {
+        x = x.blend(V_LO, x.lt(V_LO)).blend(V_HI, x.compare(VectorOperators.GT, V_HI));
+        FloatVector t = x.fma(V_LOG2E, V_ROUND);
+        FloatVector n = t.sub(V_ROUND);
+        FloatVector r = n.fma(V_NLLO, n.fma(V_NLHI, x));
+        FloatVector p = r.fma(V_P5, V_P4).fma(r, V_P3).fma(r, V_P2).fma(r, V_P1).fma(r, V_P0);
+        FloatVector er = r.mul(r).fma(p, r).add(V_ONE);
+        FloatVector scale = t.reinterpretAsInts().sub(ROUND_BITS - 127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return er.mul(scale);
+    }
+    static void expCC(float[] x, int n) {
+        for (int j = 0; j < n; j += S.length()) expC(FloatVector.fromArray(S, x, j).neg()).intoArray(x, j);
+    }
+    static void expHoisted(float[] x, int n) {
+        FloatVector lo = FloatVector.broadcast(S, -87f), hi = FloatVector.broadcast(S, 88f), l2e = FloatVector.broadcast(S, LOG2E),
+            rnd = FloatVector.broadcast(S, ROUND), nlhi = FloatVector.broadcast(S, -L_HI), nllo = FloatVector.broadcast(S, -L_LO),
+            p0 = FloatVector.broadcast(S, P0), p1 = FloatVector.broadcast(S, P1), p2 = FloatVector.broadcast(S, P2),
+            p3 = FloatVector.broadcast(S, P3), p4 = FloatVector.broadcast(S, P4), p5 = FloatVector.broadcast(S, P5),
+            one = FloatVector.broadcast(S, 1f);
+        IntVector bias = IntVector.broadcast(IntVector.SPECIES_PREFERRED, ROUND_BITS - 127);
+        for (int j = 0; j < n; j += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, x, j).neg();
+            v = v.blend(lo, v.lt(lo)).blend(hi, v.compare(VectorOperators.GT, hi));
+            FloatVector t = v.fma(l2e, rnd);
+            FloatVector nn = t.sub(rnd);
+            FloatVector r = nn.fma(nllo, nn.fma(nlhi, v));
+            FloatVector p = r.fma(p5, p4).fma(r, p3).fma(r, p2).fma(r, p1).fma(r, p0);
+            FloatVector er = r.mul(r).fma(p, r).add(one);
+            FloatVector scale = t.reinterpretAsInts().sub(bias).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            er.mul(scale).intoArray(x, j);
+        }
+    }
     static void expB(float[] x, int n) {
         for (int j = 0; j < n; j += S.length()) expBlend(FloatVector.fromArray(S, x, j).neg()).intoArray(x, j);
     }
@@ -87,8 +124,8 @@ public class RecipProbe {
         Random r = new Random(1);
         float[] src = new float[n]; for (int i = 0; i < n; i++) src[i] = (float) r.nextGaussian() * 2;
         float[] x = src.clone();
-        String[] names = {"copy", "sigDiv", "sigB", "expOnly", "expB", "expN", "divOnly"};
-        F[] fs = {(a, m) -> {}, RecipProbe::sigDiv, RecipProbe::sigB, RecipProbe::expOnly, RecipProbe::expB, RecipProbe::expN, RecipProbe::divOnly};
+        String[] names = {"copy", "sigDiv", "expB", "expHoisted", "expN", "divOnly"};
+        F[] fs = {(a, m) -> {}, RecipProbe::sigDiv, RecipProbe::expB, RecipProbe::expHoisted, RecipProbe::expN, RecipProbe::divOnly};
         for (int round = 0; round < 4; round++) {
             StringBuilder sb = new StringBuilder();
             double base = 0;
