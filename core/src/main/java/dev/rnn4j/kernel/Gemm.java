@@ -38,6 +38,18 @@ public final class Gemm {
      */
     static final long COLUMN_BLOCK_MAX = 1L << 20;
 
+    /**
+     * Largest C, in elements, whose product splits so that each thread packs what it multiplies itself (a weight
+     * gradient's m × n over a long k, as an output layer's dW of 65 × 128 over 2,500 rows), where sharing one packed B
+     * costs more than it saves: on Zen 5 (a 2-vCPU KVM guest) a cache line written by one core and then read or
+     * written by the other costs ~1 ns, as much as packing four floats, and a product this small has too few
+     * multiply-adds per B element to hide it (the reused pack buffer goes back and forth between the cores every
+     * call). Measured there, two threads, µs per call (docs/results/2026-12-05T0525-*): dW 65 × 128 × 2,500 440 → 187,
+     * 65 × 256 × 3,200 740 → 480, 256 × 128 × 2,500 800 → 600, 512 × 128 × 2,500 1,380 → 1,130; at 512 × 256 and
+     * 1,024 × 256 the same either way.
+     */
+    static final long OWN_PACKING_MAX = 1L << 16;
+
     /** The shared packed B of each calling thread, reused from call to call. */
     private static final ThreadLocal<PackedMatrix> SHARED_PACK = ThreadLocal.withInitial(PackedMatrix::new);
     /** The shared packed op(A) of each calling thread (column splits), reused from call to call. */
@@ -267,11 +279,19 @@ public final class Gemm {
                                    float beta, float[] row, int rowOff, float[] c, int cOff, int ldc,
                                    GemmRowSums sums) {
         int threads = KernelPool.availableThreads();
+        boolean small = (long) m * n <= OWN_PACKING_MAX;
         if (threads == 1 || (long) m * n * k < PARALLEL_MIN_WORK) {
             GemmBlocked.multiply(transA, transB, 0, m, 0, n, k, a, aOff, lda, b, bOff, ldb, beta, row, rowOff, c, cOff,
                     ldc, sums);
             return true;
-        } else if ((long) k * n <= SHARED_PACK_MAX) {
+        } else if (small && m >= n) {
+            // A small C: each thread packs all of B (the smaller operand to pack twice) and its own rows of A
+            int tiles = (m + MR - 1) / MR, tasks = Math.min(threads, tiles);
+            KernelPool.parallelFor(tasks, t -> GemmBlocked.multiply(transA, transB,
+                    split(tiles, tasks, t) * MR, Math.min(m, split(tiles, tasks, t + 1) * MR), 0, n,
+                    k, a, aOff, lda, b, bOff, ldb, beta, row, rowOff, c, cOff, ldc, sums));
+            return true;
+        } else if (!small && (long) k * n <= SHARED_PACK_MAX) {
             // Pack B once, all threads helping, then share it: no thread packs what another packed. Over several k
             // slices, one slice after the other (as the weight-gradient pair), so the threads read one slice's B.
             int depth = GemmBlocked.sliceDepth(k);
@@ -286,7 +306,8 @@ public final class Gemm {
             }
             return true;
         } else {
-            // B too large to hold packed: each thread packs the B blocks of its own column range (and all of A).
+            // B too large to hold packed, or a small C with fewer rows than columns: each thread packs the B blocks of
+            // its own column range (and all of A).
             int tiles = (n + NR - 1) / NR, tasks = Math.min(threads, tiles);
             KernelPool.parallelFor(tasks, t -> GemmBlocked.multiply(transA, transB,
                     0, m, split(tiles, tasks, t) * NR, Math.min(n, split(tiles, tasks, t + 1) * NR),

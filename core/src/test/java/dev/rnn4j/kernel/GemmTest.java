@@ -111,15 +111,18 @@ class GemmTest {
     }
 
     /**
-     * Every path a product can take over threads: one thread, rows sharing a packed B, columns sharing a packed A,
-     * B larger than {@link Gemm#COLUMN_BLOCK_MAX} taken in column blocks (1100 × 1030 × 1030: two blocks, a part panel
-     * at the end), two k slices one after the other (522 × 510 × 2100), B too large to share, a single row.
+     * Every path a product can take over threads: one thread, rows sharing a packed B (300 × 300, 1000 × 70), columns
+     * sharing a packed A (72 × 1000), B larger than {@link Gemm#COLUMN_BLOCK_MAX} taken in column blocks (1100 × 1030 ×
+     * 1030: two blocks, a part panel at the end), two k slices one after the other (522 × 510 × 2100), B too large to
+     * share, a C of at most {@link Gemm#OWN_PACKING_MAX} elements split by rows (1000 × 64, 130 × 64 over two slices)
+     * or by columns (200 × 300, 65 × 128 over two slices) with each thread packing its own operands, a single row.
      */
     @Test
     void resultIsBitwiseTheSameForAnyThreadCount() {
         Rng rng = new Rng(3);
-        int[][] shapes = {{200, 300, 700}, {64, 1000, 512}, {1000, 64, 300}, {1, 4099, 600}, {1, 2000, 1000},
-                {300, 2100, 33}, {9, 2000, 2100}, {1100, 1030, 1030}, {522, 510, 2100}};
+        int[][] shapes = {{300, 300, 700}, {1000, 70, 300}, {72, 1000, 512}, {200, 300, 700}, {1000, 64, 300},
+                {130, 64, 2500}, {65, 128, 2500}, {1, 4099, 600}, {1, 2000, 1000}, {300, 2100, 33}, {9, 2000, 2100},
+                {1100, 1030, 1030}, {522, 510, 2100}};
         for (int[] s : shapes) {
             for (int t = 0; t < 4; t++) {
                 boolean transA = t >= 2, transB = (t & 1) == 1;
@@ -143,13 +146,16 @@ class GemmTest {
      * a plain in-order sum of A's rows (as {@link Rows#addColumnSums}), with one or two destinations, for every path
      * the product can take: one thread, a row split sharing packed B (in one k slice and, slice after slice, in
      * two), a column split sharing packed A, a row split over column blocks of a large B, B too large to share (the
-     * sums then come from a pass of their own), a single row, and empty dimensions.
+     * sums then come from a pass of their own), a small C split by rows (each thread's sums of its own rows) or by
+     * columns (the sums from a pass of their own), each thread packing its operands, a single row, and empty
+     * dimensions.
      */
     @Test
     void columnSumsBesideTheProductHaveTheBitsOfASeparatePass() {
         Rng rng = new Rng(5);
         int[][] shapes = {{2048, 512, 700}, {37, 33, 1100}, {64, 2100, 300}, {300, 2100, 2100}, {1, 70, 90},
-                {45, 0, 20}, {45, 20, 0}, {0, 20, 20}, {9, 300, 2000}, {1100, 1030, 1030}, {600, 300, 2500}};
+                {45, 0, 20}, {45, 20, 0}, {0, 20, 20}, {9, 300, 2000}, {1100, 1030, 1030}, {600, 300, 2500},
+                {130, 64, 2500}, {65, 128, 2500}};
         for (int[] s : shapes) {
             int m = s[0], n = s[1], k = s[2], lda = m + 3, ldb = n + 1, ldc = Math.max(1, n);
             float[] a = random(rng, k * lda + 2), b = random(rng, k * ldb + 1), c0 = random(rng, m * n);
