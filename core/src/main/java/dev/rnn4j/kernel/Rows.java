@@ -3,6 +3,8 @@ package dev.rnn4j.kernel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
+import java.util.Arrays;
+
 /**
  * Row-wise helpers on row-major {@code [rows, n]} matrices: broadcasting bias rows, gathering rows by index
  * and summing columns (the bias gradient {@code db = Σ_rows dA}). Large ones spread their rows or columns over
@@ -235,7 +237,7 @@ public final class Rows {
         int[][] holder = RANGE_COUNTS.get();
         if (holder[0].length < destinations) holder[0] = new int[destinations];
         int[] counts = holder[0];
-        java.util.Arrays.fill(counts, 0, destinations, 0);
+        Arrays.fill(counts, 0, destinations, 0);
         for (int r = 0; r < rows; r++) counts[index[r]]++;
         int[] bounds = new int[parts + 1];
         for (int t = 1, d = 0, seen = 0; t < parts; t++) {

@@ -193,7 +193,7 @@ final class GateWeights {
             return;
         }
         if (real == live) {
-            Gemm.sgemm(false, live, h, b0 * P, P, packedHh, 0f, product, b0 * G, G);
+            recurrent(true, h, b0 * P, live, product, b0 * G, 0f);
         } else {
             Steps.gatherReal(t, b0, live, lengths, P, h, b0 * P, gathered, b0 * P);
             recurrent(packed, gathered, b0 * P, real, product, b0 * G, 0f);
