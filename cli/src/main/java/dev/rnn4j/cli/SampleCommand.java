@@ -30,7 +30,8 @@ final class SampleCommand implements Runnable {
             description = "characters to generate (default: ${DEFAULT-VALUE})")
     int length;
     @Option(names = "--temperature", defaultValue = "0.8",
-            description = "> 0; below 1 is more conservative, above 1 more surprising (default: ${DEFAULT-VALUE})")
+            description = "below 1 is more conservative, above 1 more surprising; 0 = --greedy (default: "
+                    + "${DEFAULT-VALUE})")
     double temperature;
     @Option(names = "--top-k", defaultValue = "0",
             description = "sample only from the k most likely characters, 0 = all")
@@ -65,7 +66,7 @@ final class SampleCommand implements Runnable {
     @Override
     public void run() {
         InputChecks.atLeast("--length", length, 0);
-        InputChecks.positive("--temperature", temperature);
+        InputChecks.inRange("--temperature", temperature, 0, true, Double.POSITIVE_INFINITY, false);
         InputChecks.atLeast("--top-k", topK, 0);
         InputChecks.inRange("--top-p", topP, 0, false, 1, true);
         if (probs != null) InputChecks.atLeast("--probs", probs, 1);
@@ -76,7 +77,9 @@ final class SampleCommand implements Runnable {
             throw new UserError("--probs prints the distributions of one sample: drop --probs or --num-samples");
         }
         threads.apply();
-        SamplingConfig sampling = new SamplingConfig(temperature, topK, topP, greedy);
+        // temperature 0 is the limit of sharpening: the most likely character every time, as llama.cpp reads it
+        boolean mostLikely = greedy || temperature == 0;
+        SamplingConfig sampling = new SamplingConfig(mostLikely ? 1 : temperature, topK, topP, mostLikely);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
         Vocabulary vocab = c.vocabulary();
         List<Integer> unknown = vocab.unknownCodePoints(prime);

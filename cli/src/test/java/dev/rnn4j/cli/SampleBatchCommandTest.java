@@ -56,6 +56,19 @@ class SampleBatchCommandTest {
     }
 
     @Test
+    void temperatureZeroIsGreedy(@TempDir Path tmp) throws Exception {
+        String ckpt = CliTest.trainTiny(tmp).toString();
+        CommandRun greedy = run("sample", "--checkpoint", ckpt, "--length", "80", "--prime", "RO", "--greedy");
+        CommandRun zero = run("sample", "--checkpoint", ckpt, "--length", "80", "--prime", "RO", "--temperature", "0",
+                "--seed", "5");
+        CommandRun warm = run("sample", "--checkpoint", ckpt, "--length", "80", "--prime", "RO", "--temperature", "2",
+                "--seed", "5");
+        assertEquals(0, zero.code(), zero.err());
+        assertEquals(greedy.out(), zero.out());
+        assertNotEquals(greedy.out(), warm.out(), "a hot sample differs from the most likely text");
+    }
+
+    @Test
     void badFlagsGetOneLine(@TempDir Path tmp) throws Exception {
         Path run = CliTest.trainTiny(tmp);
         CommandRun weights = run("sample", "--checkpoint", run.toString(), "--weights", "fp8");
