@@ -51,7 +51,7 @@ class GemmTest {
     @Test
     void packedBMatchesReferenceAndTheUnpackedKernelBitwise() {
         Rng rng = new Rng(11);
-        // the last: a packed B over two k slices and above Gemm.COLUMN_BLOCK_MAX, taken in column blocks
+        // the last: a packed B over two k slices and above GemmThreads.COLUMN_BLOCK_MAX, taken in column blocks
         int[][] shapes = {{2, 7, 31}, {33, 255, 7}, {31, 33, 1000}, {255, 1, 33}, {64, 300, 520}, {128, 500, 2100}};
         PackedMatrix packed = new PackedMatrix();   // reused across shapes: repacking must not leave stale values
         for (int[] s : shapes) {
@@ -112,10 +112,11 @@ class GemmTest {
 
     /**
      * Every path a product can take over threads: one thread, rows sharing a packed B (300 × 300, 1000 × 70), columns
-     * sharing a packed A (72 × 1000), B larger than {@link Gemm#COLUMN_BLOCK_MAX} taken in column blocks (1100 × 1030 ×
-     * 1030: two blocks, a part panel at the end), two k slices one after the other (522 × 510 × 2100), B too large to
-     * share, a C of at most {@link Gemm#OWN_PACKING_MAX} elements split by rows (1000 × 64, 130 × 64 over two slices)
-     * or by columns (200 × 300, 65 × 128 over two slices) with each thread packing its own operands, a single row.
+     * sharing a packed A (72 × 1000), B larger than {@link GemmThreads#COLUMN_BLOCK_MAX} taken in column blocks (1100
+     * × 1030 × 1030: two blocks, a part panel at the end), two k slices one after the other (522 × 510 × 2100), B too
+     * large to share, a C of at most {@link GemmThreads#OWN_PACKING_MAX} elements split by rows (1000 × 64, 130 × 64
+     * over two slices) or by columns (200 × 300, 65 × 128 over two slices) with each thread packing its own operands,
+     * a single row.
      */
     @Test
     void resultIsBitwiseTheSameForAnyThreadCount() {
