@@ -92,6 +92,6 @@ final class GruLayer implements RecurrentLayer {
             w.recurrentBackwardStep(packed, t, b0, b1, lengths, dAhStep, 0, dhNew, 1f, gathered);
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
-        w.backward(s.x(), s.inputRows(), s.hPrev(), dAx, dAhN, TB, dx, accumulateDx, lengths, B);
+        w.gradients.afterSweep(s.x(), s.inputRows(), s.hPrev(), dAx, dAhN, TB, dx, accumulateDx, lengths, B);
     }
 }

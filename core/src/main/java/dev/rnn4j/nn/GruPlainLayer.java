@@ -119,6 +119,6 @@ final class GruPlainLayer implements RecurrentLayer {
         Gemm.sgemmWithColumnSums(false, G, H, TB, dHg, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H,
                 GateWeights.gradOf(w.biasHh), GateWeights.offsetOf(w.biasHh), null, 0);
         if (w.biasIh != null) Rows.addColumnSums(TB, G, dA, 0, w.biasIh.grad(), w.biasIh.offset());
-        w.inputBackward(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
+        w.gradients.inputSide(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
     }
 }

@@ -133,6 +133,6 @@ final class GruResetBeforeLayer implements RecurrentLayer {
         Gemm.sgemmWithColumnSums(false, 2 * H, H, TB, dA, 0, G, hPrev, 0, H, 1f, gHh, whhOff, H, dbIh, ih, dbHh, hh);
         Gemm.sgemmWithColumnSums(false, H, H, TB, dA, 2 * H, G, rh, 0, H, 1f, gHh, whhOff + 2 * H * H, H,
                 dbIh, ih + 2 * H, dbHh, hh + 2 * H);
-        w.inputBackward(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
+        w.gradients.inputSide(s.x(), s.inputRows(), dA, TB, dx, accumulateDx);
     }
 }

@@ -140,7 +140,7 @@ final class LstmLayer implements RecurrentLayer {
             w.recurrentBackwardStep(packed, t, b0, b1, lengths, dA, row0, dhNew, 0f, gathered);   // da_t W_hh
             Steps.advance(t, b0, b1, P, lengths, dhNew, 0, dh);
         });
-        w.backward(s.x(), s.inputRows(), s.hPrev(), dA, null, TB, dx, accumulateDx, lengths, B);
+        w.gradients.afterSweep(s.x(), s.inputRows(), s.hPrev(), dA, null, TB, dx, accumulateDx, lengths, B);
         if (proj) {                                                    // dW_hr += Σ_t dh_tᵀ r_t
             Gemm.sgemm(true, false, P, H, TB, dHt, 0, P, s.aux(), 0, H, 1f, weightHr.grad(), weightHr.offset(), H);
         }

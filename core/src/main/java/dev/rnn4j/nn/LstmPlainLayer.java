@@ -105,6 +105,6 @@ final class LstmPlainLayer implements RecurrentLayer {
             w.recurrentBackward(false, dA, row0 * G, B, dhNew, 0, 0f);   // dh_{t-1} = da_t W_hh
             Steps.advance(t, 0, B, H, lengths, dhNew, 0, dh);
         }
-        w.backward(s.x(), s.inputRows(), s.hPrev(), dA, null, TB, dx, accumulateDx);
+        w.gradients.afterSweep(s.x(), s.inputRows(), s.hPrev(), dA, null, TB, dx, accumulateDx);
     }
 }

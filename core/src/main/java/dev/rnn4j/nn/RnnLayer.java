@@ -79,6 +79,6 @@ final class RnnLayer implements RecurrentLayer {
             w.recurrentBackwardStep(packed, t, b0, b1, lengths, dA, row0, dhNew, 0f, gathered);   // da_t W_hh
             Steps.advance(t, b0, b1, H, lengths, dhNew, 0, dh);
         });
-        w.backward(s.x(), s.inputRows(), s.hPrev(), dA, null, TB, dx, accumulateDx, lengths, B);
+        w.gradients.afterSweep(s.x(), s.inputRows(), s.hPrev(), dA, null, TB, dx, accumulateDx, lengths, B);
     }
 }

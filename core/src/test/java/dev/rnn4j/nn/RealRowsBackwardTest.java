@@ -10,8 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * A batch with lengths multiplies only its real rows in backward ({@code GateWeights.realRowsBackward}): the weight
- * gradients, the bias gradients and dx must have the bits of the products over every row, whose padded rows hold
+ * A batch with lengths multiplies only its real rows in backward ({@code GateWeightGradients.realRowsBackward}): the
+ * weight gradients, the bias gradients and dx must have the bits of the products over every row, whose padded rows hold
  * zeros in dL/da. Two k slices (2,400 rows), padding inside both, x's padded rows holding other values (the layers
  * leave the caller's padding as it is), LSTM's shared dL/da and GRU's two, dx written and accumulated.
  */
@@ -59,11 +59,11 @@ class RealRowsBackwardTest {
         GateWeights every = weights(G, H), real = weights(G, H);
         float[] dxEvery = dxStart.clone(), dxReal = dxStart.clone();
         float[] dAxEvery = dAx.clone();
-        every.backward(x, null, hPrev.clone(), dAxEvery, twoSides ? dAhN.clone() : null, rows, dxEvery,
+        every.gradients.afterSweep(x, null, hPrev.clone(), dAxEvery, twoSides ? dAhN.clone() : null, rows, dxEvery,
                 accumulateDx);
         float[] dAxReal = dAx.clone();
-        real.backward(x, null, hPrev.clone(), dAxReal, twoSides ? dAhN.clone() : null, rows, dxReal, accumulateDx,
-                lengths, B);
+        real.gradients.afterSweep(x, null, hPrev.clone(), dAxReal, twoSides ? dAhN.clone() : null, rows, dxReal,
+                accumulateDx, lengths, B);
 
         String what = (twoSides ? "two dL/da" : "one dL/da") + (accumulateDx ? ", dx accumulated" : "");
         for (int i = 0; i < 4; i++) {
