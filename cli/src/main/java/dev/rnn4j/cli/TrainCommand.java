@@ -121,6 +121,12 @@ final class TrainCommand implements Runnable {
             throw new UserError("the run is done: the checkpoint has already done " + s.epoch()
                     + " epochs and --max-epochs is " + c.maxEpochs() + more);
         }
+        if (c.patience() > 0 && s.patience().validationsSinceBest() >= c.patience()) {
+            throw new UserError("the run is done: its last " + s.patience().validationsSinceBest()
+                    + " validations brought no "
+                    + "lower loss and --patience is " + c.patience() + "; to train on, pass a higher --patience "
+                    + "(or 0 = off)");
+        }
     }
 
     /** Stops before the model is built when its parameters or its training would not fit in the JVM's heap. */

@@ -83,6 +83,7 @@ class BadInputTest {
             "train --hidden many         | Invalid value for option '--hidden': 'many' is not an int",
             "train --time-limit 5x       | --time-limit must be a duration such as 90s, 20m, 1h30m or 0, got '5x'",
             "train --threads 0           | --threads must be an integer >= 1, got 0",
+            "train --patience -1         | --patience must be an integer >= 0, got -1",
             "sample --temperature -0.5   | --temperature must be >= 0, got -0.5",
             "sample --temperature Infinity | --temperature must be >= 0, got Infinity",
             "sample --top-p 1.5          | --top-p must be in (0, 1], got 1.5",

@@ -137,6 +137,24 @@ class CliTest {
     }
 
     @Test
+    void patienceStopsARunOnAPlateauAndItsResumeSaysItIsDone(@TempDir Path tmp) throws Exception {
+        Path data = Files.writeString(tmp.resolve("romeo.txt"), TEXT);
+        Path run = tmp.resolve("run");
+        // an lr far below the weights' last bits: every validation after the first gives the same loss
+        CommandRun r = run("train", "--data", data.toString(), "--hidden", "24", "--batch-size", "4", "--seq-length",
+                "16", "--max-steps", "500", "--eval-every", "10", "--lr", "1e-12", "--ema", "0", "--patience", "2",
+                "--out", run.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("stopped (no improvement) at step 30"), r.out());
+        CommandRun again = run("train", "--resume", run.toString());
+        assertEquals(2, again.code(), again.out());
+        assertTrue(again.err().contains("the run is done") && again.err().contains("--patience is 2"), again.err());
+        CommandRun more = run("train", "--resume", run.toString(), "--patience", "3");
+        assertEquals(0, more.code(), more.err());
+        assertTrue(more.out().contains("stopped (no improvement) at step 40"), more.out());
+    }
+
+    @Test
     void gradcheckPassesAndBenchRejectsUnknownWorkloads() {
         CommandRun g = run("gradcheck", "--cell", "gru", "--layers", "2", "--bidirectional", "--packed");
         assertEquals(0, g.code(), g.out() + g.err());

@@ -146,6 +146,8 @@ public final class CharLmCheckpoint {
         snap.put("dropout_rng", Long.toString(s.dropoutRng()));
         snap.put("best_val_loss", Double.toString(s.bestValLoss()));   // strings keep doubles bit-exact
         snap.put("elapsed_seconds", Double.toString(s.elapsedSeconds()));
+        snap.put("patience_best_val_loss", Double.toString(s.patience().bestValLoss()));
+        snap.put("validations_since_best", s.patience().validationsSinceBest());
         snap.put("optimizer", s.optimizer().optimizer());
         snap.put("optimizer_step", s.optimizer().step());
         snap.put("optimizer_lr", Double.toString(s.optimizer().lr()));
@@ -181,7 +183,8 @@ public final class CharLmCheckpoint {
                     t.has("state.c") ? t.tensor("state.c") : null, Long.parseLong(Json.getString(snap, "dropout_rng")),
                     Double.parseDouble(Json.getString(snap, "best_val_loss")),
                     Double.parseDouble(Json.getString(snap, "elapsed_seconds")),
-                    t.has(TRAINING_WEIGHTS) ? t.tensor(TRAINING_WEIGHTS).data() : null);
+                    t.has(TRAINING_WEIGHTS) ? t.tensor(TRAINING_WEIGHTS).data() : null,
+                    patience(snap));
             TrainConfig tc = CheckpointConfigs.trainConfig(Json.parseObject(t.metadata().get("train_config")));
             return new Loaded(weights.dir(), weights.model(), weights.vocabulary(), weights.dataName(), tc, s,
                     weights.text());
@@ -189,6 +192,15 @@ public final class CharLmCheckpoint {
             throw damaged(weights.dir(), tf, e, "its weights still sample and evaluate, but resuming needs an intact "
                     + TRAINING_FILE);
         }
+    }
+
+    /** Where early stopping stood; in a checkpoint written before it: the best loss so far, counting from there. */
+    private static TrainingSnapshot.Patience patience(Map<String, Object> snap) {
+        if (!snap.containsKey("validations_since_best")) {
+            return new TrainingSnapshot.Patience(Double.parseDouble(Json.getString(snap, "best_val_loss")), 0);
+        }
+        return new TrainingSnapshot.Patience(Double.parseDouble(Json.getString(snap, "patience_best_val_loss")),
+                (int) Json.getLong(snap, "validations_since_best"));
     }
 
     /** Loads only the weights, vocabulary and model config (what sampling and evaluation need). */

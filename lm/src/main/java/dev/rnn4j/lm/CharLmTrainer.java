@@ -58,8 +58,11 @@ public final class CharLmTrainer {
         public double bitsPerChar() { return valLoss / Math.log(2); }
     }
 
-    /** Why a run ended; after DIVERGED nothing was saved past the last finite checkpoint ({@link #divergence()}). */
-    public enum StopReason { MAX_EPOCHS, MAX_STEPS, TIME_LIMIT, INTERRUPTED, DIVERGED }
+    /**
+     * Why a run ended; after DIVERGED nothing was saved past the last finite checkpoint ({@link #divergence()}).
+     * NO_IMPROVEMENT: {@link TrainConfig#patience()} validations in a row without a lower loss.
+     */
+    public enum StopReason { MAX_EPOCHS, MAX_STEPS, TIME_LIMIT, NO_IMPROVEMENT, INTERRUPTED, DIVERGED }
 
     /**
      * What went wrong, and at which step: {@code quantity} is "training loss", "gradient norm",
@@ -92,6 +95,7 @@ public final class CharLmTrainer {
     private int epoch;
     private int batchIndex;
     private double bestValLoss = Double.NaN;
+    private TrainingSnapshot.Patience patience = TrainingSnapshot.Patience.START;
     private double elapsedBefore;
     private long runStartNanos = -1;
     private double recentLoss = Double.NaN;
@@ -150,7 +154,7 @@ public final class CharLmTrainer {
         double elapsed = elapsedSeconds();
         return new TrainingSnapshot(step, epoch, batchIndex, optimizer.exportState(), state.h().copy(),
                 state.c() == null ? null : state.c().copy(), model.dropoutRngState(), bestValLoss, elapsed,
-                average == null ? null : average.values().clone());
+                average == null ? null : average.values().clone(), patience);
     }
 
     /**
@@ -180,6 +184,7 @@ public final class CharLmTrainer {
         state.set(s.carriedH().copy(), s.carriedC() == null ? null : s.carriedC().copy());
         model.restoreDropoutRng(s.dropoutRng());
         bestValLoss = s.bestValLoss();
+        patience = s.patience();
         elapsedBefore = s.elapsedSeconds();
         if (average != null) {
             float[] w = parameters.data();
@@ -211,10 +216,11 @@ public final class CharLmTrainer {
                 case EPOCHS_DONE -> StopReason.MAX_EPOCHS;
                 case STEP_LIMIT -> StopReason.MAX_STEPS;
                 case TIME_LIMIT -> StopReason.TIME_LIMIT;
-                case LISTENER, DIVERGED -> divergence != null ? StopReason.DIVERGED : StopReason.INTERRUPTED;
+                case LISTENER, DIVERGED -> divergence != null ? StopReason.DIVERGED
+                        : patienceSpent() ? StopReason.NO_IMPROVEMENT : StopReason.INTERRUPTED;
             };
             if (steps.sinceCheckpoint > 0 && divergence == null) {   // never lose work, never save a diverged model
-                boolean best = validate(listener);
+                boolean best = validate(listener, false);
                 if (divergence == null) checkpoint(listener, best);
             }
         }
@@ -258,7 +264,7 @@ public final class CharLmTrainer {
                     progress((now - start) / 1e9), elapsedSeconds()));
             if (s.every(config.evalEvery()) && validateAndCheckpoint(listener)) sinceCheckpoint = 0;
             if (s.every(config.checkpointEvery()) && checkpoint(listener, false)) sinceCheckpoint = 0;
-            return divergence == null && !listener.stopRequested();
+            return divergence == null && !listener.stopRequested() && !patienceSpent();
         }
 
         /** Char-rnn resets the carried state at each epoch's end; with no step interval, it validates here. */
@@ -268,7 +274,7 @@ public final class CharLmTrainer {
             batchIndex = 0;
             state.reset();
             if (config.evalEvery() == 0 && validateAndCheckpoint(listener)) sinceCheckpoint = 0;
-            return divergence == null;
+            return divergence == null && !patienceSpent();
         }
     }
 
@@ -282,7 +288,13 @@ public final class CharLmTrainer {
         if (config.maxSteps() > 0 && step >= config.maxSteps()) return StopReason.MAX_STEPS;
         if (config.maxEpochs() > 0 && epoch >= config.maxEpochs()) return StopReason.MAX_EPOCHS;
         if (timeUp(elapsed)) return StopReason.TIME_LIMIT;
+        if (patienceSpent()) return StopReason.NO_IMPROVEMENT;
         return null;
+    }
+
+    /** Early stopping: {@link TrainConfig#patience()} validations in a row have brought no lower loss. */
+    private boolean patienceSpent() {
+        return config.patience() > 0 && patience.validationsSinceBest() >= config.patience();
     }
 
     private double progress(double elapsed) {
@@ -297,7 +309,7 @@ public final class CharLmTrainer {
 
     /** Validates, and checkpoints when every validation should or this one is the best; true if it saved. */
     private boolean validateAndCheckpoint(Listener listener) {
-        boolean best = validate(listener);
+        boolean best = validate(listener, true);
         if (divergence != null || (config.checkpointEvery() > 0 && !best)) return false;
         return checkpoint(listener, best);
     }
@@ -335,8 +347,11 @@ public final class CharLmTrainer {
         return !Double.isFinite(loss) || loss > EXPLODED_LOSS_FACTOR * Math.log(model.config().vocabSize());
     }
 
-    /** Runs validation, reports it, and says whether it is the best so far; an exploded loss is a divergence. */
-    private boolean validate(Listener listener) {
+    /**
+     * Runs validation, reports it, and says whether it is the best so far; an exploded loss is a divergence.
+     * {@code scheduled}: one of the run's own validations, which early stopping counts (not the one at a stop).
+     */
+    private boolean validate(Listener listener, boolean scheduled) {
         double val = validationLoss();
         if (exploded(val)) {
             divergence = new Divergence(step, "validation loss", val);
@@ -344,6 +359,7 @@ public final class CharLmTrainer {
         }
         boolean best = Double.isNaN(bestValLoss) || val < bestValLoss;
         if (best) bestValLoss = val;
+        if (scheduled) patience = patience.after(val);
         listener.onValidation(new ValidationMetrics(step, epoch, recentLoss, val, best, elapsedSeconds()));
         return best;
     }

@@ -91,6 +91,7 @@ final class CheckpointConfigs {
         if (t.schedule().isTimed()) m.put("schedule_total_seconds", Double.toString(t.schedule().totalSeconds()));
         m.put("weight_decay", Double.toString(t.weightDecay()));
         if (t.averagesWeights()) m.put("ema_decay", Double.toString(t.emaDecay()));
+        if (t.patience() > 0) m.put("patience", t.patience());
         return m;
     }
 
@@ -112,6 +113,7 @@ final class CheckpointConfigs {
         }
         if (m.containsKey("weight_decay")) t = t.withWeightDecay(Double.parseDouble(Json.getString(m, "weight_decay")));
         if (m.containsKey("ema_decay")) t = t.withEmaDecay(Double.parseDouble(Json.getString(m, "ema_decay")));
+        if (m.containsKey("patience")) t = t.withPatience((int) Json.getLong(m, "patience"));
         return t;
     }
 }

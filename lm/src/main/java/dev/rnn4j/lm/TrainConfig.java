@@ -27,11 +27,13 @@ import java.util.function.DoubleSupplier;
  * @param weightDecay    the optimizer's weight decay (PyTorch's {@code weight_decay})
  * @param emaDecay       0, or the decay of an exponential moving average of the weights that validation,
  *                       checkpoints and everything loaded from them use ({@code ExponentialMovingAverage})
+ * @param patience       stop once this many validations in a row bring no lower validation loss (early stopping,
+ *                       as Keras's {@code EarlyStopping(patience=...)}; the best checkpoint stays); 0 = off
  */
 public record TrainConfig(int batchSize, int seqLength, String optimizer, double lr, double lrDecay, int lrDecayAfter,
                           double gradClip, int maxEpochs, long maxSteps, Duration timeLimit, double valFrac,
                           int evalEvery, int checkpointEvery, long seed, Schedule schedule, double weightDecay,
-                          double emaDecay) {
+                          double emaDecay, int patience) {
     public TrainConfig {
         if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
         if (seqLength <= 0) throw new IllegalArgumentException("sequence length must be positive, got " + seqLength);
@@ -60,6 +62,7 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
         if (!(emaDecay >= 0 && emaDecay < 1)) {
             throw new IllegalArgumentException("weight averaging decay must be in [0, 1) (0 = off), got " + emaDecay);
         }
+        if (patience < 0) throw new IllegalArgumentException("patience must be >= 0 (0 = off), got " + patience);
     }
 
     /** Char-rnn's step schedule and the optimizer's own weight decay. */
@@ -68,7 +71,7 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
                        int evalEvery, int checkpointEvery, long seed) {
         this(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs, maxSteps,
                 timeLimit, valFrac, evalEvery, checkpointEvery, seed, Schedule.STEP,
-                Optimizers.defaultWeightDecay(optimizer), 0);
+                Optimizers.defaultWeightDecay(optimizer), 0, 0);
     }
 
     /**
@@ -187,6 +190,8 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
 
     public TrainConfig withEmaDecay(double v) { return toBuilder().emaDecay(v).build(); }
 
+    public TrainConfig withPatience(int v) { return toBuilder().patience(v).build(); }
+
     /** Whether validation and checkpoints use a moving average of the weights. */
     public boolean averagesWeights() { return emaDecay > 0; }
 
@@ -217,6 +222,7 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
         private Schedule schedule = Schedule.STEP;
         private Double weightDecay;   // null: the optimizer's default
         private double emaDecay;
+        private int patience;
 
         private Builder() {}
 
@@ -238,6 +244,7 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
             schedule = c.schedule;
             weightDecay = c.weightDecay;
             emaDecay = c.emaDecay;
+            patience = c.patience;
         }
 
         public Builder batchSize(int v) { batchSize = v; return this; }
@@ -275,11 +282,13 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
 
         public Builder emaDecay(double v) { emaDecay = v; return this; }
 
+        public Builder patience(int v) { patience = v; return this; }
+
         public TrainConfig build() {
             Optimizers.requireKnown(optimizer);
             return new TrainConfig(batchSize, seqLength, optimizer, lr, lrDecay, lrDecayAfter, gradClip, maxEpochs,
                     maxSteps, timeLimit, valFrac, evalEvery, checkpointEvery, seed, schedule,
-                    weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizer), emaDecay);
+                    weightDecay != null ? weightDecay : Optimizers.defaultWeightDecay(optimizer), emaDecay, patience);
         }
     }
 

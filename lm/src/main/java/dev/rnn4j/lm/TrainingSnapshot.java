@@ -16,7 +16,24 @@ import dev.rnn4j.tensor.Tensor;
  * @param elapsedSeconds training wall time so far, over all resumed runs
  * @param trainingWeights with weight averaging ({@link TrainConfig#emaDecay()}), the flat weights training goes on
  *                       from, while the model (and its file) holds their average; null without averaging
+ * @param patience       where early stopping stands ({@link TrainConfig#patience()})
  */
 public record TrainingSnapshot(long step, int epoch, int batchIndex, OptimizerState optimizer, Tensor carriedH,
                                Tensor carriedC, long dropoutRng, double bestValLoss, double elapsedSeconds,
-                               float[] trainingWeights) {}
+                               float[] trainingWeights, Patience patience) {
+    /**
+     * The validations on the run's schedule ({@code --eval-every} or each epoch's end), which early stopping counts:
+     * their lowest loss, and how many came after it. The extra validation of a run's last steps when it stops is
+     * not one of them, so a run stopped and resumed counts the validations a run going straight through counts.
+     */
+    public record Patience(double bestValLoss, int validationsSinceBest) {
+        /** Before the first validation. */
+        public static final Patience START = new Patience(Double.NaN, 0);
+
+        /** After a validation on the schedule with loss {@code val}. */
+        Patience after(double val) {
+            return Double.isNaN(bestValLoss) || val < bestValLoss ? new Patience(val, 0)
+                    : new Patience(bestValLoss, validationsSinceBest + 1);
+        }
+    }
+}

@@ -112,6 +112,57 @@ class CharLmTrainerTest {
         }
     }
 
+    /**
+     * A learning rate far below a weight's last bit leaves the weights as they are, so every validation after the
+     * first brings the same loss, no lower: early stopping's plateau, exactly.
+     */
+    static TrainConfig plateau(long maxSteps, int patience) {
+        return new TrainConfig(4, 12, "adam", 1e-12, 1.0, 1, 1.0, 0, maxSteps, Duration.ZERO, 0.1, 5, 0, 3)
+                .withPatience(patience);
+    }
+
+    @Test
+    void earlyStoppingStopsAfterPatienceValidationsWithoutALowerLoss() {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        List<Boolean> bests = new ArrayList<>();
+        CharLmTrainer t = new CharLmTrainer(model(corpus, RecurrentKind.LSTM, 0f), corpus.train(),
+                corpus.validation(), plateau(200, 2));
+        CharLmTrainer.StopReason reason = t.run(new CharLmTrainer.Listener() {
+            @Override
+            public void onValidation(CharLmTrainer.ValidationMetrics m) { bests.add(m.best()); }
+        });
+        assertEquals(CharLmTrainer.StopReason.NO_IMPROVEMENT, reason);
+        assertEquals(15, t.step(), "validations at 5 (the best), 10 and 15 (none lower): stop after the second");
+        assertEquals(List.of(true, false, false), bests);
+
+        CharLmTrainer off = new CharLmTrainer(model(corpus, RecurrentKind.LSTM, 0f), corpus.train(),
+                corpus.validation(), plateau(40, 0));
+        assertEquals(CharLmTrainer.StopReason.MAX_STEPS, off.run(new CharLmTrainer.Listener() {}), "0 = off");
+        assertEquals(40, off.step());
+    }
+
+    @Test
+    void earlyStoppingCountsTheSameValidationsAcrossAResume(@TempDir Path tmp) {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLmTrainer straight = new CharLmTrainer(model(corpus, RecurrentKind.GRU, 0f), corpus.train(),
+                corpus.validation(), plateau(200, 3));
+        assertEquals(CharLmTrainer.StopReason.NO_IMPROVEMENT, straight.run(new CharLmTrainer.Listener() {}));
+        assertEquals(20, straight.step());
+
+        // stopped at 12: validations at 5 and 10 on the schedule, and one more of the last steps that is not
+        CharLanguageModel first = model(corpus, RecurrentKind.GRU, 0f);
+        TrainConfig c12 = plateau(12, 3);
+        new CharLmTrainer(first, corpus.train(), corpus.validation(), c12).run(new Saver(tmp, first, corpus, c12));
+        CharLmCheckpoint.Loaded loaded = CharLmCheckpoint.load(tmp);
+        assertEquals(1, loaded.snapshot().patience().validationsSinceBest());
+        assertEquals(3, loaded.trainConfig().patience(), "the run's patience is part of its recipe");
+        CharLmTrainer resumed = new CharLmTrainer(loaded.model(), corpus.train(), corpus.validation(),
+                loaded.trainConfig().withLimits(0, 200, Duration.ZERO));
+        resumed.restore(loaded.snapshot());
+        assertEquals(CharLmTrainer.StopReason.NO_IMPROVEMENT, resumed.run(new CharLmTrainer.Listener() {}));
+        assertEquals(20, resumed.step(), "stops where the straight run stops");
+    }
+
     @Test
     void checkpointKeepsLatestAndBestAndIsLoadable(@TempDir Path tmp) {
         CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);

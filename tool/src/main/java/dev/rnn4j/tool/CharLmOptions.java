@@ -102,6 +102,10 @@ public final class CharLmOptions {
     @Option(names = "--checkpoint-every", defaultValue = "0",
             description = "checkpoint every N steps, 0 = at each validation (default: ${DEFAULT-VALUE})")
     int checkpointEvery;
+    @Option(names = "--patience", paramLabel = "N", defaultValue = "0", description = "stop once N validations in a "
+            + "row bring no lower validation loss (early stopping; the best checkpoint stays), 0 = off "
+            + "(default: ${DEFAULT-VALUE})")
+    int patience;
     @Option(names = "--keep-all",
             description = "keep every checkpoint, not only latest and best (for ./rnn4j average)")
     boolean keepAll;
@@ -150,6 +154,7 @@ public final class CharLmOptions {
         Flags.inRange("--val-frac", valFrac, 0, false, 0.5, false);
         Flags.atLeast("--eval-every", evalEvery, 0);
         Flags.atLeast("--checkpoint-every", checkpointEvery, 0);
+        Flags.atLeast("--patience", patience, 0);
     }
 
     /**
@@ -217,21 +222,22 @@ public final class CharLmOptions {
                 .optimizer(optimizer.toLowerCase(Locale.ROOT)).lr(lr).lrDecay(lrDecay()).lrDecayAfter(lrDecayAfter)
                 .gradClip(gradClip).maxEpochs(limits.maxEpochs()).maxSteps(limits.maxSteps())
                 .timeLimit(limits.timeLimit(whenUnset)).valFrac(valFrac).evalEvery(evalEvery)
-                .checkpointEvery(checkpointEvery).seed(seed).emaDecay(ema)
+                .checkpointEvery(checkpointEvery).seed(seed).emaDecay(ema).patience(patience)
                 .schedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0));
         if (weightDecay != null) b.weightDecay(weightDecay);
         return b.build();
     }
 
     /**
-     * The run's own recipe, with the flags that do not change the math as given now: the intervals, and the
+     * The run's own recipe, with the flags that do not change the math as given now: the intervals, --patience and the
      * limits. Limits given on the command line replace the run's (all of them: {@code --max-epochs 5} on a run
      * made with {@code --max-steps 1000} trains 5 epochs); without any, the run goes on to its own.
      */
     public TrainConfig resumedConfig(TrainConfig saved, RunLimits limits, double elapsedSeconds) {
         TrainConfig.Builder b = saved.toBuilder()
                 .evalEvery(given("--eval-every") ? evalEvery : saved.evalEvery())
-                .checkpointEvery(given("--checkpoint-every") ? checkpointEvery : saved.checkpointEvery());
+                .checkpointEvery(given("--checkpoint-every") ? checkpointEvery : saved.checkpointEvery())
+                .patience(given("--patience") ? patience : saved.patience());
         if (limits.anyGiven()) {
             b.maxEpochs(limits.maxEpochs()).maxSteps(limits.maxSteps()).timeLimit(limits.timeLimit(Duration.ZERO));
         } else if (saved.schedule().isTimed()) {
