@@ -123,9 +123,8 @@ final class TrainCommand implements Runnable {
         }
         if (c.patience() > 0 && s.patience().validationsSinceBest() >= c.patience()) {
             throw new UserError("the run is done: its last " + s.patience().validationsSinceBest()
-                    + " validations brought no "
-                    + "lower loss and --patience is " + c.patience() + "; to train on, pass a higher --patience "
-                    + "(or 0 = off)");
+                    + " validations brought no lower loss and --patience is " + c.patience()
+                    + "; to train on, pass a higher --patience (or 0 = off)");
         }
     }
 
