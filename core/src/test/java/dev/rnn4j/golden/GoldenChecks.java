@@ -24,6 +24,7 @@ public final class GoldenChecks {
         BY_KIND.put("optim", OptimGoldenCheck::check);
         BY_KIND.put("clip_grad_norm", ClipGoldenCheck::check);
         BY_KIND.put("charlm_train", CharLmGoldenCheck::check);
+        BY_KIND.put("reduce_lr_on_plateau", PlateauGoldenCheck::check);
     }
 
     /** The check for {@code kind}, or null when none is registered. */

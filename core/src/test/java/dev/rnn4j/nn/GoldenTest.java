@@ -55,7 +55,8 @@ class GoldenTest {
             Map.entry("RNN", 4), Map.entry("LSTM", 4), Map.entry("GRU", 2),
             Map.entry("RNNCell", 1), Map.entry("LSTMCell", 1), Map.entry("GRUCell", 1),
             Map.entry("cross_entropy", 2), Map.entry("binary_cross_entropy_with_logits", 1), Map.entry("mse", 1),
-            Map.entry("optim", 10), Map.entry("clip_grad_norm", 1), Map.entry("charlm_train", 1));
+            Map.entry("optim", 10), Map.entry("clip_grad_norm", 1), Map.entry("charlm_train", 1),
+            Map.entry("reduce_lr_on_plateau", 4));
 
     @Test
     void everyKindHasItsCases() throws Exception {
