@@ -1,7 +1,7 @@
 package dev.rnn4j.optim;
 
 /**
- * PyTorch's {@code ReduceLROnPlateau}: after each evaluation, the optimizer's learning rate is multiplied by
+ * PyTorch's {@code ReduceLROnPlateau}: after each evaluation, the learning rate is multiplied by
  * {@code factor} (never below {@code minLr}) once the metric has failed to improve for more than {@code patience}
  * evaluations in a row, then {@code cooldown} evaluations pass before bad ones count again. "Improve" is beyond a
  * threshold, relative ({@code loss < best·(1 − threshold)}) or absolute ({@code loss < best − threshold}), for a
@@ -9,14 +9,15 @@ package dev.rnn4j.optim;
  * (golden cases), NaN included (never an improvement).
  *
  * <pre>{@code
- * ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(optimizer, ReduceLrOnPlateau.Config.defaults()
+ * ReduceLrOnPlateau plateau = new ReduceLrOnPlateau(optimizer.lr(), ReduceLrOnPlateau.Config.defaults()
  *         .withFactor(0.5).withPatience(2));
  * for (int epoch = 0; epoch < epochs; epoch++) {
  *     train(...);
- *     plateau.step(validationLoss());   // optimizer.lr() is halved after 3 epochs without a lower loss
+ *     if (plateau.step(validationLoss())) optimizer.setLr(plateau.lr());   // halved after 3 epochs, none lower
  * }
  * }</pre>
  *
+ * It keeps the rate it drives itself, so it also serves as a training loop's schedule ({@code step -> plateau.lr()}).
  * {@link #state()} and {@link #restore} carry it through a checkpoint, as PyTorch's {@code state_dict}.
  */
 public final class ReduceLrOnPlateau {
@@ -80,31 +81,34 @@ public final class ReduceLrOnPlateau {
     }
 
     /**
-     * Where the scheduler stands: the best metric so far (the worst possible before the first), the evaluations
-     * since it that count as bad, and the evaluations of cooldown left. The learning rate itself is the optimizer's.
+     * Where the scheduler stands: the learning rate, the best metric so far (the worst possible before the first),
+     * the evaluations since it that count as bad, and the evaluations of cooldown left.
      */
-    public record State(double best, int badEvaluations, int cooldownLeft) {}
+    public record State(double lr, double best, int badEvaluations, int cooldownLeft) {}
 
-    private final Optimizer optimizer;
     private final Config config;
+    private double lr;
     private double best;
     private int badEvaluations;
     private int cooldownLeft;
 
-    public ReduceLrOnPlateau(Optimizer optimizer, Config config) {
-        if (optimizer == null || config == null) {
-            throw new IllegalArgumentException("optimizer and config must not be null");
-        }
-        this.optimizer = optimizer;
+    /** Starting at the learning rate {@code lr}. */
+    public ReduceLrOnPlateau(double lr, Config config) {
+        if (config == null) throw new IllegalArgumentException("config must not be null");
+        requireRate(lr);
+        this.lr = lr;
         this.config = config;
         this.best = config.mode() == Mode.MIN ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
     }
 
     public Config config() { return config; }
 
+    /** The learning rate now. */
+    public double lr() { return lr; }
+
     /**
-     * Takes one evaluation's metric (PyTorch's {@code scheduler.step(metric)}) and reduces the optimizer's learning
-     * rate if the plateau has lasted long enough; returns whether it did.
+     * Takes one evaluation's metric (PyTorch's {@code scheduler.step(metric)}) and reduces the learning rate if the
+     * plateau has lasted long enough; returns whether it did.
      */
     public boolean step(double metric) {
         if (improves(metric)) {
@@ -120,9 +124,9 @@ public final class ReduceLrOnPlateau {
         if (badEvaluations <= config.patience()) return false;
         cooldownLeft = config.cooldown();
         badEvaluations = 0;
-        double old = optimizer.lr(), reduced = Math.max(old * config.factor(), config.minLr());
-        if (old - reduced <= config.eps()) return false;   // already at (or within eps of) the floor
-        optimizer.setLr(reduced);
+        double reduced = Math.max(lr * config.factor(), config.minLr());
+        if (lr - reduced <= config.eps()) return false;   // already at (or within eps of) the floor
+        lr = reduced;
         return true;
     }
 
@@ -135,15 +139,23 @@ public final class ReduceLrOnPlateau {
                 : metric > (rel ? best * (1 + t) : best + t);
     }
 
-    public State state() { return new State(best, badEvaluations, cooldownLeft); }
+    public State state() { return new State(lr, best, badEvaluations, cooldownLeft); }
 
     /** Continues from {@link #state()} of a scheduler with the same config. */
     public void restore(State s) {
         if (s.badEvaluations() < 0 || s.cooldownLeft() < 0) {
             throw new IllegalArgumentException("a plateau state's counts must be >= 0, got " + s);
         }
+        requireRate(s.lr());
+        lr = s.lr();
         best = s.best();
         badEvaluations = s.badEvaluations();
         cooldownLeft = s.cooldownLeft();
+    }
+
+    private static void requireRate(double lr) {
+        if (!(lr >= 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("learning rate must be a finite number >= 0, got " + lr);
+        }
     }
 }
