@@ -190,8 +190,12 @@ final class TrainCommand implements Runnable {
             out.append(String.format(Locale.ROOT, ", cosine to %s over %,d steps", InputChecks.number(s.minLr()),
                     s.totalSteps()));
         }
+        if (s.isPlateau()) {
+            out.append(String.format(Locale.ROOT, ", x%s after %d validations without a lower loss, down to %s",
+                    InputChecks.number(c.lrDecay()), s.plateauPatience() + 1, InputChecks.number(s.minLr())));
+        }
         if (s.warmupSteps() > 0) out.append(String.format(Locale.ROOT, ", %,d warm-up steps", s.warmupSteps()));
-        if (c.lrDecay() < 1) {
+        if (c.lrDecay() < 1 && !s.isPlateau()) {
             out.append(String.format(Locale.ROOT, ", x%s per epoch from epoch %d", InputChecks.number(c.lrDecay()),
                     c.lrDecayAfter()));
         }

@@ -6,6 +6,7 @@ import dev.rnn4j.io.SafeTensors;
 import dev.rnn4j.io.SafeTensorsFile;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.optim.OptimizerState;
+import dev.rnn4j.optim.ReduceLrOnPlateau;
 import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.text.Vocabulary;
 
@@ -148,6 +149,13 @@ public final class CharLmCheckpoint {
         snap.put("elapsed_seconds", Double.toString(s.elapsedSeconds()));
         snap.put("patience_best_val_loss", Double.toString(s.patience().bestValLoss()));
         snap.put("validations_since_best", s.patience().validationsSinceBest());
+        if (s.plateau() != null) {
+            ReduceLrOnPlateau.State p = s.plateau();
+            snap.put("plateau_lr", Double.toString(p.lr()));
+            snap.put("plateau_best", Double.toString(p.best()));
+            snap.put("plateau_bad", p.badEvaluations());
+            snap.put("plateau_cooldown", p.cooldownLeft());
+        }
         snap.put("optimizer", s.optimizer().optimizer());
         snap.put("optimizer_step", s.optimizer().step());
         snap.put("optimizer_lr", Double.toString(s.optimizer().lr()));
@@ -184,7 +192,7 @@ public final class CharLmCheckpoint {
                     Double.parseDouble(Json.getString(snap, "best_val_loss")),
                     Double.parseDouble(Json.getString(snap, "elapsed_seconds")),
                     t.has(TRAINING_WEIGHTS) ? t.tensor(TRAINING_WEIGHTS).data() : null,
-                    patience(snap));
+                    patience(snap), plateau(snap));
             TrainConfig tc = CheckpointConfigs.trainConfig(Json.parseObject(t.metadata().get("train_config")));
             return new Loaded(weights.dir(), weights.model(), weights.vocabulary(), weights.dataName(), tc, s,
                     weights.text());
@@ -201,6 +209,14 @@ public final class CharLmCheckpoint {
         }
         return new TrainingSnapshot.Patience(Double.parseDouble(Json.getString(snap, "patience_best_val_loss")),
                 (int) Json.getLong(snap, "validations_since_best"));
+    }
+
+    /** Where a plateau schedule stood, or null for a run without one. */
+    private static ReduceLrOnPlateau.State plateau(Map<String, Object> snap) {
+        if (!snap.containsKey("plateau_lr")) return null;
+        return new ReduceLrOnPlateau.State(Double.parseDouble(Json.getString(snap, "plateau_lr")),
+                Double.parseDouble(Json.getString(snap, "plateau_best")), (int) Json.getLong(snap, "plateau_bad"),
+                (int) Json.getLong(snap, "plateau_cooldown"));
     }
 
     /** Loads only the weights, vocabulary and model config (what sampling and evaluation need). */

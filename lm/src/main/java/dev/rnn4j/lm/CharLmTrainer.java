@@ -4,6 +4,7 @@ import dev.rnn4j.nn.ParameterBuffer;
 import dev.rnn4j.optim.ExponentialMovingAverage;
 import dev.rnn4j.optim.LrSchedule;
 import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.optim.ReduceLrOnPlateau;
 import dev.rnn4j.train.Trainer;
 
 import java.util.List;
@@ -90,6 +91,7 @@ public final class CharLmTrainer {
     private final RecurrentState state;
     private final List<Integer> batchOrder;   // every epoch: the batches in order (contiguous streams)
     private final ExponentialMovingAverage average;   // null without weight averaging
+    private final ReduceLrOnPlateau plateau;           // null unless the schedule is "plateau"
     private boolean averageInModel;                    // the model holds the average, the training weights are in it
     private long step;
     private int epoch;
@@ -114,8 +116,13 @@ public final class CharLmTrainer {
         this.parameters = ParameterBuffer.of(model.parameters());
         this.optimizer = Optimizers.create(config.optimizer(), model.parameters(), config.lr(), config.weightDecay());
         // The lr at a step depends only on (step, epoch, config), so a restored step and epoch resume the same curve.
-        this.perStep = this.config.schedule().perStep(config.lr(), this::elapsedSeconds);
-        this.perEpoch = LrSchedule.stepDecay(1, config.lrDecay(), 1, config.lrDecayAfter());
+        this.plateau = this.config.schedule().isPlateau() ? new ReduceLrOnPlateau(config.lr(), plateauConfig(config))
+                : null;
+        this.perStep = this.config.schedule().perStep(config.lr(), this::elapsedSeconds,
+                () -> plateau.lr());
+        // a plateau schedule's factor is lrDecay, taken at plateaus instead of at epochs
+        this.perEpoch = plateau != null ? LrSchedule.constant(1)
+                : LrSchedule.stepDecay(1, config.lrDecay(), 1, config.lrDecayAfter());
         this.state = model.zeroState(config.batchSize());
         this.batchOrder = IntStream.range(0, batchesPerEpoch).boxed().toList();
         this.average = config.averagesWeights() ? new ExponentialMovingAverage(config.emaDecay(), parameters.data())
@@ -154,7 +161,8 @@ public final class CharLmTrainer {
         double elapsed = elapsedSeconds();
         return new TrainingSnapshot(step, epoch, batchIndex, optimizer.exportState(), state.h().copy(),
                 state.c() == null ? null : state.c().copy(), model.dropoutRngState(), bestValLoss, elapsed,
-                average == null ? null : average.values().clone(), patience);
+                average == null ? null : average.values().clone(), patience,
+                plateau == null ? null : plateau.state());
     }
 
     /**
@@ -185,6 +193,7 @@ public final class CharLmTrainer {
         model.restoreDropoutRng(s.dropoutRng());
         bestValLoss = s.bestValLoss();
         patience = s.patience();
+        if (plateau != null && s.plateau() != null) plateau.restore(s.plateau());
         elapsedBefore = s.elapsedSeconds();
         if (average != null) {
             float[] w = parameters.data();
@@ -359,9 +368,21 @@ public final class CharLmTrainer {
         }
         boolean best = Double.isNaN(bestValLoss) || val < bestValLoss;
         if (best) bestValLoss = val;
-        if (scheduled) patience = patience.after(val);
+        if (scheduled) {
+            patience = patience.after(val);
+            if (plateau != null) plateau.step(val);
+        }
         listener.onValidation(new ValidationMetrics(step, epoch, recentLoss, val, best, elapsedSeconds()));
         return best;
+    }
+
+    /**
+     * PyTorch's ReduceLROnPlateau with its own threshold (1e-4, relative), cooldown (0) and eps, the factor
+     * {@code lrDecay}, the schedule's patience and its {@code minLr} as the floor.
+     */
+    private static ReduceLrOnPlateau.Config plateauConfig(TrainConfig c) {
+        return ReduceLrOnPlateau.Config.defaults().withFactor(c.lrDecay()).withPatience(c.schedule().plateauPatience())
+                .withMinLr(c.schedule().minLr());
     }
 
     /**

@@ -89,6 +89,7 @@ final class CheckpointConfigs {
         m.put("warmup_steps", t.schedule().warmupSteps());
         m.put("schedule_total_steps", t.schedule().totalSteps());
         if (t.schedule().isTimed()) m.put("schedule_total_seconds", Double.toString(t.schedule().totalSeconds()));
+        if (t.schedule().isPlateau()) m.put("plateau_patience", t.schedule().plateauPatience());
         m.put("weight_decay", Double.toString(t.weightDecay()));
         if (t.averagesWeights()) m.put("ema_decay", Double.toString(t.emaDecay()));
         if (t.patience() > 0) m.put("patience", t.patience());
@@ -109,7 +110,8 @@ final class CheckpointConfigs {
             t = t.withSchedule(new TrainConfig.Schedule(Json.getString(m, "lr_schedule"),
                     Double.parseDouble(Json.getString(m, "min_lr")), Json.getLong(m, "warmup_steps"),
                     Json.getLong(m, "schedule_total_steps"), m.containsKey("schedule_total_seconds")
-                            ? Double.parseDouble(Json.getString(m, "schedule_total_seconds")) : 0));
+                            ? Double.parseDouble(Json.getString(m, "schedule_total_seconds")) : 0,
+                    m.containsKey("plateau_patience") ? (int) Json.getLong(m, "plateau_patience") : 0));
         }
         if (m.containsKey("weight_decay")) t = t.withWeightDecay(Double.parseDouble(Json.getString(m, "weight_decay")));
         if (m.containsKey("ema_decay")) t = t.withEmaDecay(Double.parseDouble(Json.getString(m, "ema_decay")));

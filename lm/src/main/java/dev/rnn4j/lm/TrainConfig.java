@@ -63,6 +63,10 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
             throw new IllegalArgumentException("weight averaging decay must be in [0, 1) (0 = off), got " + emaDecay);
         }
         if (patience < 0) throw new IllegalArgumentException("patience must be >= 0 (0 = off), got " + patience);
+        if (schedule.isPlateau() && lrDecay >= 1) {
+            throw new IllegalArgumentException("a plateau schedule multiplies the rate by lr decay at each plateau, so "
+                    + "it must be below 1, got " + lrDecay);
+        }
     }
 
     /** Char-rnn's step schedule and the optimizer's own weight decay. */
@@ -82,9 +86,10 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
      * Schedule.cosine(1e-5, 200)     // 200 warm-up steps, then cosine down to 1e-5 over the run's steps
      * }</pre>
      *
-     * @param name        "step" (constant between char-rnn's per-epoch decays) or "cosine"
-     *                    (PyTorch's CosineAnnealingLR)
-     * @param minLr       where cosine ends ({@code eta_min})
+     * @param name        "step" (constant between char-rnn's per-epoch decays), "cosine" (PyTorch's
+     *                    CosineAnnealingLR) or "plateau" (PyTorch's ReduceLROnPlateau on the validation loss, the rate
+     *                    times {@link TrainConfig#lrDecay()} at each plateau)
+     * @param minLr       where cosine ends ({@code eta_min}), or the floor of plateau's reductions ({@code min_lr})
      * @param warmupSteps linear warm-up over the first steps, as {@link LrSchedule#withWarmup} (0 = none)
      * @param totalSteps  cosine's length {@code T_max} in optimizer steps; 0 = taken from the limits when training
      *                    starts ({@link TrainConfig#withScheduleLength}), then kept, so a resumed run follows the
@@ -93,9 +98,12 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
      *                    when the run is bounded by time alone: the rate at a step is the cosine at the fraction of
      *                    that time used before the step, so the curve ends where the time does on any machine, and
      *                    which step gets which rate depends on the machine's pace. 0 for a length in steps
+     * @param plateauPatience plateau's {@code patience}: validations without a lower loss it lets pass before each
+     *                    reduction (the next one reduces)
      */
-    public record Schedule(String name, double minLr, long warmupSteps, long totalSteps, double totalSeconds) {
-        public static final List<String> NAMES = List.of("step", "cosine");
+    public record Schedule(String name, double minLr, long warmupSteps, long totalSteps, double totalSeconds,
+                           int plateauPatience) {
+        public static final List<String> NAMES = List.of("step", "cosine", "plateau");
         public static final Schedule STEP = new Schedule("step", 0, 0, 0);
 
         public Schedule {
@@ -117,11 +125,24 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
             if (totalSteps > 0 && totalSeconds > 0) {
                 throw new IllegalArgumentException("a schedule's length is in steps or in seconds, not both");
             }
+            if (plateauPatience < 0) {
+                throw new IllegalArgumentException("plateau patience must be >= 0, got " + plateauPatience);
+            }
         }
 
         /** A schedule whose length, if any, is in steps. */
         public Schedule(String name, double minLr, long warmupSteps, long totalSteps) {
-            this(name, minLr, warmupSteps, totalSteps, 0);
+            this(name, minLr, warmupSteps, totalSteps, 0, 0);
+        }
+
+        /** A step or cosine schedule (no plateau patience). */
+        public Schedule(String name, double minLr, long warmupSteps, long totalSteps, double totalSeconds) {
+            this(name, minLr, warmupSteps, totalSteps, totalSeconds, 0);
+        }
+
+        /** PyTorch's ReduceLROnPlateau on the validation loss, down to {@code minLr}. */
+        public static Schedule plateau(double minLr, long warmupSteps, int patience) {
+            return new Schedule("plateau", minLr, warmupSteps, 0, 0, patience);
         }
 
         public static Schedule cosine(double minLr, long warmupSteps) {
@@ -130,10 +151,15 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
 
         public boolean isCosine() { return name.equals("cosine"); }
 
-        public Schedule withTotalSteps(long steps) { return new Schedule(name, minLr, warmupSteps, steps, 0); }
+        /** Whether the rate falls at plateaus of the validation loss ({@code ReduceLrOnPlateau}). */
+        public boolean isPlateau() { return name.equals("plateau"); }
+
+        public Schedule withTotalSteps(long steps) {
+            return new Schedule(name, minLr, warmupSteps, steps, 0, plateauPatience);
+        }
 
         public Schedule withTotalSeconds(double seconds) {
-            return new Schedule(name, minLr, warmupSteps, 0, seconds);
+            return new Schedule(name, minLr, warmupSteps, 0, seconds, plateauPatience);
         }
 
         /** A cosine whose length is training time ({@link #totalSeconds}), not steps. */
@@ -144,9 +170,15 @@ public record TrainConfig(int batchSize, int seqLength, String optimizer, double
          * A timed cosine reads {@code elapsedSeconds} (training time so far) at each step.
          */
         public LrSchedule perStep(double lr, DoubleSupplier elapsedSeconds) {
+            return perStep(lr, elapsedSeconds, () -> lr);
+        }
+
+        /** As above; a plateau schedule's rate is {@code plateauRate}'s at each step (its scheduler's). */
+        public LrSchedule perStep(double lr, DoubleSupplier elapsedSeconds, DoubleSupplier plateauRate) {
             LrSchedule s = isTimed()
                     ? step -> LrSchedule.cosineAt(lr, minLr, elapsedSeconds.getAsDouble() / totalSeconds)
-                    : isCosine() ? LrSchedule.cosine(lr, minLr, totalSteps) : LrSchedule.constant(lr);
+                    : isCosine() ? LrSchedule.cosine(lr, minLr, totalSteps)
+                    : isPlateau() ? step -> plateauRate.getAsDouble() : LrSchedule.constant(lr);
             return warmupSteps > 0 ? s.withWarmup(warmupSteps) : s;
         }
 

@@ -1,6 +1,7 @@
 package dev.rnn4j.lm;
 
 import dev.rnn4j.optim.OptimizerState;
+import dev.rnn4j.optim.ReduceLrOnPlateau;
 import dev.rnn4j.tensor.Tensor;
 
 /**
@@ -17,10 +18,11 @@ import dev.rnn4j.tensor.Tensor;
  * @param trainingWeights with weight averaging ({@link TrainConfig#emaDecay()}), the flat weights training goes on
  *                       from, while the model (and its file) holds their average; null without averaging
  * @param patience       where early stopping stands ({@link TrainConfig#patience()})
+ * @param plateau        where a plateau schedule stands (its rate, best loss and counts), or null without one
  */
 public record TrainingSnapshot(long step, int epoch, int batchIndex, OptimizerState optimizer, Tensor carriedH,
                                Tensor carriedC, long dropoutRng, double bestValLoss, double elapsedSeconds,
-                               float[] trainingWeights, Patience patience) {
+                               float[] trainingWeights, Patience patience, ReduceLrOnPlateau.State plateau) {
     /**
      * The validations on the run's schedule ({@code --eval-every} or each epoch's end), which early stopping counts:
      * their lowest loss, and how many came after it. The extra validation of a run's last steps when it stops is

@@ -163,6 +163,53 @@ class CharLmTrainerTest {
         assertEquals(20, resumed.step(), "stops where the straight run stops");
     }
 
+    /** SGD at a rate that leaves the validation loss within ReduceLROnPlateau's threshold: a plateau at once. */
+    static TrainConfig onAPlateau(long maxSteps) {
+        return new TrainConfig(4, 12, "sgd", 1e-6, 0.5, 1, 1.0, 0, maxSteps, Duration.ZERO, 0.1, 5, 0, 3)
+                .withSchedule(TrainConfig.Schedule.plateau(1e-7, 0, 1));
+    }
+
+    /** The rate of every step, as the listener sees it. */
+    static final class Rates implements CharLmTrainer.Listener {
+        final List<Double> lrs = new ArrayList<>();
+
+        @Override
+        public void onStep(CharLmTrainer.StepMetrics m) { lrs.add(m.lr()); }
+    }
+
+    @Test
+    void aPlateauScheduleHalvesTheRateAndResumesExactly(@TempDir Path tmp) {
+        CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);
+        CharLanguageModel straight = model(corpus, RecurrentKind.LSTM, 0f);
+        Rates all = new Rates();
+        new CharLmTrainer(straight, corpus.train(), corpus.validation(), onAPlateau(40)).run(all);
+        // validations at 5 (the best), 10, 15, ...: with patience 1 the second bad one halves it, and so on to 1e-7
+        assertEquals(1e-6, all.lrs.get(14), "steps 1-15 at --lr");
+        assertEquals(5e-7, all.lrs.get(15), "halved after the validation at 15");
+        assertEquals(2.5e-7, all.lrs.get(25), "again after 25");
+        assertEquals(1.25e-7, all.lrs.get(35), "again after 35");
+
+        CharLanguageModel first = model(corpus, RecurrentKind.LSTM, 0f);
+        TrainConfig c17 = onAPlateau(17);
+        Rates before = new Rates();
+        new CharLmTrainer(first, corpus.train(), corpus.validation(), c17).run(new Saver(tmp, first, corpus, c17) {
+            @Override
+            public void onStep(CharLmTrainer.StepMetrics m) { before.onStep(m); }
+        });
+        CharLmCheckpoint.Loaded loaded = CharLmCheckpoint.load(tmp);
+        assertEquals(5e-7, loaded.snapshot().plateau().lr(), "the rate rides in the checkpoint");
+        CharLmTrainer resumed = new CharLmTrainer(loaded.model(), corpus.train(), corpus.validation(),
+                loaded.trainConfig().withLimits(0, 40, Duration.ZERO));
+        resumed.restore(loaded.snapshot());
+        Rates after = new Rates();
+        resumed.run(after);
+        List<Double> joined = new ArrayList<>(before.lrs);
+        joined.addAll(after.lrs);
+        assertEquals(all.lrs, joined, "the same rate at every step across the resume");
+        List<float[]> a = weights(straight), b = weights(loaded.model());
+        for (int i = 0; i < a.size(); i++) assertArrayEquals(a.get(i), b.get(i), 0f, "parameter " + i);
+    }
+
     @Test
     void checkpointKeepsLatestAndBestAndIsLoadable(@TempDir Path tmp) {
         CharCorpus corpus = CharCorpus.of(TEXT, 0.1, 0);

@@ -67,19 +67,26 @@ public final class CharLmOptions {
     @Option(names = "--lr", defaultValue = "6e-3", description = "learning rate (default: ${DEFAULT-VALUE})")
     double lr;
     @Option(names = "--lr-decay", defaultValue = "0.9", description = "multiply the learning rate by this every epoch "
-            + "after --lr-decay-after; not applied with --lr-schedule cosine unless given (default: ${DEFAULT-VALUE})")
+            + "after --lr-decay-after; not applied with --lr-schedule cosine unless given; with --lr-schedule "
+            + "plateau, the factor at each plateau instead (default there: 0.5) (default: ${DEFAULT-VALUE})")
     double lrDecay;
     @Option(names = "--lr-decay-after", defaultValue = "2",
             description = "epoch at which decay starts (default: ${DEFAULT-VALUE})")
     int lrDecayAfter;
-    @Option(names = "--lr-schedule", defaultValue = "step", description = "step (--lr, times --lr-decay per epoch) or "
+    @Option(names = "--lr-schedule", defaultValue = "step", description = "step (--lr, times --lr-decay per epoch), "
             + "cosine (from --lr down to --min-lr over the run's steps, as PyTorch's CosineAnnealingLR, or over its "
-            + "--time-limit when no step or epoch limit is set) "
+            + "--time-limit when no step or epoch limit is set) or plateau (--lr, times --lr-decay whenever "
+            + "--plateau-patience + 1 validations in a row bring no lower loss, down to --min-lr, as PyTorch's "
+            + "ReduceLROnPlateau) "
             + "(default: ${DEFAULT-VALUE})")
     String lrSchedule;
     @Option(names = "--min-lr", defaultValue = "0",
-            description = "where --lr-schedule cosine ends (default: ${DEFAULT-VALUE})")
+            description = "where --lr-schedule cosine ends, or plateau's floor (default: ${DEFAULT-VALUE})")
     double minLr;
+    @Option(names = "--plateau-patience", paramLabel = "N", defaultValue = "2", description = "--lr-schedule "
+            + "plateau: validations without a lower loss to let pass before reducing the rate (PyTorch's patience) "
+            + "(default: ${DEFAULT-VALUE})")
+    int plateauPatience;
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "0",
             description = "raise the learning rate linearly over the first N steps (default: ${DEFAULT-VALUE})")
     long warmup;
@@ -146,6 +153,7 @@ public final class CharLmOptions {
         Flags.oneOf("--lr-schedule", lrSchedule, TrainConfig.Schedule.NAMES);
         Flags.inRange("--min-lr", minLr, 0, true, Double.POSITIVE_INFINITY, false);
         Flags.atLeast("--warmup", warmup, 0);
+        Flags.atLeast("--plateau-patience", plateauPatience, 0);
         Flags.inRange("--ema", ema, 0, true, 1, false);
         if (weightDecay != null) Flags.inRange("--weight-decay", weightDecay, 0, true, Double.POSITIVE_INFINITY, false);
         Flags.inRange("--grad-clip", gradClip, 0, true, Double.POSITIVE_INFINITY, false);
@@ -172,9 +180,17 @@ public final class CharLmOptions {
             throw new UserError("--dropout-mode locked says how --dropout draws its masks, but --dropout is 0: "
                     + "add --dropout P, or drop --dropout-mode");
         }
-        if (!resuming && !cosine && given("--min-lr")) {
-            throw new UserError("--min-lr is where --lr-schedule cosine ends; add --lr-schedule cosine "
-                    + "or drop --min-lr");
+        boolean plateau = lrSchedule.equalsIgnoreCase("plateau");
+        if (!resuming && !cosine && !plateau && given("--min-lr")) {
+            throw new UserError("--min-lr is where --lr-schedule cosine ends (or plateau's floor); add --lr-schedule "
+                    + "cosine or plateau, or drop --min-lr");
+        }
+        if (!resuming && !plateau && given("--plateau-patience")) {
+            throw new UserError("--plateau-patience is for --lr-schedule plateau; add it, or drop --plateau-patience");
+        }
+        if (!resuming && plateau && lrDecay() >= 1) {
+            throw new UserError("with --lr-schedule plateau, --lr-decay is the factor the rate is multiplied by at "
+                    + "each plateau, so it must be below 1, got " + Flags.number(lrDecay()));
         }
     }
 
@@ -213,7 +229,8 @@ public final class CharLmOptions {
      * is not multiplied by the default decay on top; {@code --lr-decay} given explicitly applies to both.
      */
     double lrDecay() {
-        return lrSchedule.equalsIgnoreCase("cosine") && !given("--lr-decay") ? 1.0 : lrDecay;
+        if (given("--lr-decay")) return lrDecay;
+        return lrSchedule.equalsIgnoreCase("cosine") ? 1.0 : lrSchedule.equalsIgnoreCase("plateau") ? 0.5 : lrDecay;
     }
 
     /** A new run's recipe: the flags, and a time limit of {@code whenUnset} when {@code limits} set none. */
@@ -223,7 +240,9 @@ public final class CharLmOptions {
                 .gradClip(gradClip).maxEpochs(limits.maxEpochs()).maxSteps(limits.maxSteps())
                 .timeLimit(limits.timeLimit(whenUnset)).valFrac(valFrac).evalEvery(evalEvery)
                 .checkpointEvery(checkpointEvery).seed(seed).emaDecay(ema).patience(patience)
-                .schedule(new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0));
+                .schedule(lrSchedule.equalsIgnoreCase("plateau")
+                        ? TrainConfig.Schedule.plateau(minLr, warmup, plateauPatience)
+                        : new TrainConfig.Schedule(lrSchedule.toLowerCase(Locale.ROOT), minLr, warmup, 0));
         if (weightDecay != null) b.weightDecay(weightDecay);
         return b.build();
     }
@@ -280,6 +299,7 @@ public final class CharLmOptions {
         differs(changed, "--lr-schedule", t.schedule().name(), lrSchedule.toLowerCase(Locale.ROOT));
         differs(changed, "--min-lr", t.schedule().minLr(), minLr);
         differs(changed, "--warmup", t.schedule().warmupSteps(), warmup);
+        differs(changed, "--plateau-patience", t.schedule().plateauPatience(), plateauPatience);
         differs(changed, "--weight-decay", t.weightDecay(), weightDecay);
         differs(changed, "--grad-clip", t.gradClip(), gradClip);
         differs(changed, "--ema", t.emaDecay(), ema);
