@@ -47,6 +47,12 @@ final class Fitting {
             throw new IllegalArgumentException(
                     "EarlyStopping monitors val_loss but fit has no validation data (use a validationSplit)");
         }
+        ReduceLROnPlateau reduce = config.reduceLROnPlateau();
+        if (reduce != null && reduce.monitor().equals("val_loss") && valIndices == null) {
+            throw new IllegalArgumentException(
+                    "ReduceLROnPlateau monitors val_loss but fit has no validation data (use a validationSplit)");
+        }
+        ReduceLROnPlateau.Watch plateau = reduce == null ? null : new ReduceLROnPlateau.Watch(reduce);
 
         int[] order = range(0, trainCount);
         int steps = (trainCount + config.batchSize() - 1) / config.batchSize();
@@ -87,6 +93,10 @@ final class Fitting {
                         (System.nanoTime() - state.start) / 1e9);
                 logs.add(log);
                 for (TrainingListener l : config.listeners()) l.onEpochEnd(log);
+                if (plateau != null) {
+                    plateau.afterEpoch(reduce.monitor().equals("val_loss") ? log.valLoss() : log.loss(),
+                            model.optimizer());
+                }
                 if (stop == null) return true;
                 double v = stop.monitor().equals("val_loss") ? log.valLoss() : log.loss();
                 if (v < state.best - stop.minDelta()) {
