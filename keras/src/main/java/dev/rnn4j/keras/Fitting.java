@@ -43,15 +43,9 @@ final class Fitting {
         }
         int[] valIndices = vx == null ? null : range(valFrom, vx == x ? n : vx.size(0));
         EarlyStopping stop = config.earlyStopping();
-        if (stop != null && stop.monitor().equals("val_loss") && valIndices == null) {
-            throw new IllegalArgumentException(
-                    "EarlyStopping monitors val_loss but fit has no validation data (use a validationSplit)");
-        }
         ReduceLROnPlateau reduce = config.reduceLROnPlateau();
-        if (reduce != null && reduce.monitor().equals("val_loss") && valIndices == null) {
-            throw new IllegalArgumentException(
-                    "ReduceLROnPlateau monitors val_loss but fit has no validation data (use a validationSplit)");
-        }
+        if (stop != null) requireMonitored("EarlyStopping", stop.monitor(), valIndices != null);
+        if (reduce != null) requireMonitored("ReduceLROnPlateau", reduce.monitor(), valIndices != null);
         ReduceLROnPlateau.Watch plateau = reduce == null ? null : new ReduceLROnPlateau.Watch(reduce);
 
         int[] order = range(0, trainCount);
@@ -94,11 +88,10 @@ final class Fitting {
                 logs.add(log);
                 for (TrainingListener l : config.listeners()) l.onEpochEnd(log);
                 if (plateau != null) {
-                    plateau.afterEpoch(reduce.monitor().equals("val_loss") ? log.valLoss() : log.loss(),
-                            model.optimizer());
+                    plateau.afterEpoch(monitored(reduce.monitor(), log), model.optimizer());
                 }
                 if (stop == null) return true;
-                double v = stop.monitor().equals("val_loss") ? log.valLoss() : log.loss();
+                double v = monitored(stop.monitor(), log);
                 if (v < state.best - stop.minDelta()) {
                     state.best = v;
                     state.bestEpoch = epoch;
@@ -131,6 +124,19 @@ final class Fitting {
         float[] restore = state.bestWeights;
         if (restore != null) System.arraycopy(restore, 0, model.buffer().data(), 0, restore.length);
         return new History(logs, state.stoppedEarly, state.bestEpoch);
+    }
+
+    /** A callback's monitor, "val_loss" or "loss", needs validation data for the first. */
+    private static void requireMonitored(String callback, String monitor, boolean validating) {
+        if (monitor.equals("val_loss") && !validating) {
+            throw new IllegalArgumentException(
+                    callback + " monitors val_loss but fit has no validation data (use a validationSplit)");
+        }
+    }
+
+    /** The value of {@code monitor} ("val_loss" or "loss") in an epoch's log. */
+    private static double monitored(String monitor, EpochLog log) {
+        return monitor.equals("val_loss") ? log.valLoss() : log.loss();
     }
 
     /** Forward with dropout, loss and backward; the {@link Trainer} zeroes the gradients and steps. */
