@@ -1,6 +1,7 @@
 package dev.rnn4j.loss;
 
 import dev.rnn4j.kernel.Rows;
+import dev.rnn4j.kernel.SoftmaxRows;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 
@@ -82,12 +83,8 @@ public final class CrossEntropy implements Loss<int[]> {
             if (dLogits != null) java.util.Arrays.fill(dLogits, off, off + c, 0f);
             return 0;
         }
-        double max = max(logits, off, c);
-        double z = 0;
-        for (int j = 0; j < c; j++) {
-            exps[j] = Math.exp(logits[off + j] - max);
-            z += exps[j];
-        }
+        double max = SoftmaxRows.max(logits, off, c);
+        double z = SoftmaxRows.shiftedExps(logits, off, c, max, exps);
         if (dLogits != null) {
             // softmax(x)_j / N' = e^(x_j − m) / Σ e^(x_k − m) / N', minus 1/N' at the target.
             double scale = invCount / z;
@@ -108,30 +105,19 @@ public final class CrossEntropy implements Loss<int[]> {
         check(logits, targets);
         int n = logits.size(0), c = logits.size(1);
         float[] out = new float[n];
+        double[] exps = buffer(EXPS, c);
         for (int r = 0; r < n; r++) {
             if (targets[r] != ignoreIndex) {
-                out[r] = (float) rowLoss(logits.data(), r * c, c, checkTarget(targets, r, c));
+                out[r] = (float) rowLoss(logits.data(), r * c, c, checkTarget(targets, r, c), exps);
             }
         }
         return out;
     }
 
     /** {@code logsumexp(x) − x[t] = log Σ_j e^(x_j − m) − (x_t − m)} with m the row maximum. */
-    private static double rowLoss(float[] x, int off, int c, int t) {
-        double max = max(x, off, c);
-        return Math.log(sumExp(x, off, c, max)) - (x[off + t] - max);
-    }
-
-    private static double max(float[] x, int off, int c) {
-        double m = Double.NEGATIVE_INFINITY;
-        for (int j = 0; j < c; j++) m = Math.max(m, x[off + j]);
-        return m;
-    }
-
-    private static double sumExp(float[] x, int off, int c, double max) {
-        double s = 0;
-        for (int j = 0; j < c; j++) s += Math.exp(x[off + j] - max);
-        return s;
+    private static double rowLoss(float[] x, int off, int c, int t, double[] exps) {
+        double max = SoftmaxRows.max(x, off, c);
+        return Math.log(SoftmaxRows.shiftedExps(x, off, c, max, exps)) - (x[off + t] - max);
     }
 
     private int checkTarget(int[] targets, int r, int c) {
