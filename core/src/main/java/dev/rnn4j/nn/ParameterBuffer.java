@@ -1,5 +1,7 @@
 package dev.rnn4j.nn;
 
+import dev.rnn4j.kernel.KernelPool;
+
 import java.util.List;
 
 /**
@@ -12,6 +14,9 @@ import java.util.List;
  * }</pre>
  */
 public final class ParameterBuffer {
+    /** Gradients per thread's part at least: below this, zeroing runs on the calling thread. */
+    private static final int PARALLEL_GRAIN = 1 << 16;
+
     private final List<Parameter> parameters;
     private final float[] data;
     private final float[] grad;
@@ -44,5 +49,8 @@ public final class ParameterBuffer {
 
     public int size() { return data.length; }
 
-    public void zeroGrad() { java.util.Arrays.fill(grad, 0f); }
+    /** Sets every gradient to 0, the array's parts on all kernel threads (a step's serial time otherwise). */
+    public void zeroGrad() {
+        KernelPool.parallelRange(grad.length, PARALLEL_GRAIN, (from, to) -> java.util.Arrays.fill(grad, from, to, 0f));
+    }
 }

@@ -40,6 +40,29 @@ class ExponentialMovingAverageTest {
         }
     }
 
+    /** An update large enough to be split over the kernel threads gives the bits of one thread's. */
+    @Test
+    void theBitsDoNotDependOnTheThreadCount() {
+        float[] expected = null;
+        try {
+            for (int threads : new int[] {1, 2, 3}) {
+                dev.rnn4j.kernel.KernelPool.setThreads(threads);
+                SplittableRandom rng = new SplittableRandom(11);
+                float[] w = new float[300_001];
+                for (int i = 0; i < w.length; i++) w[i] = (float) rng.nextGaussian();
+                ExponentialMovingAverage ema = new ExponentialMovingAverage(0.99, w);
+                for (long step = 1; step <= 3; step++) {
+                    for (int i = 0; i < w.length; i++) w[i] += (float) (0.1 * rng.nextGaussian());
+                    ema.update(w, step);
+                }
+                if (expected == null) expected = ema.values().clone();
+                else assertArrayEquals(expected, ema.values(), 0f, threads + " threads");
+            }
+        } finally {
+            dev.rnn4j.kernel.KernelPool.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
     @Test
     void swapExchangesBitForBitAndTwiceRestores() {
         float[] start = {1f, -2.5f, Float.MIN_VALUE, 3e-8f};
