@@ -24,9 +24,9 @@ import static jdk.incubator.vector.VectorOperators.FMA;
  *
  * <p>The algorithm, in double, for {@code x ≤ 0} (x − m never exceeds 0): {@code n = round(x·log₂e)},
  * {@code r = x − n·ln2} (Cody–Waite, ln2 in two parts), {@code e^r} by its Taylor series to r¹² (Horner, fma; the
- * first term left out, r¹³/13!, is below 1.2e-16 for |r| ≤ ln2/2), times {@code 2^n} built in the exponent bits.
- * x is clamped to −708 (e^−708 ≈ 3e-308, the least normal range), where the terms are far below a float ulp of any
- * probability; NaN stays NaN. Measured against {@link Math#exp} on [−708, 0]: within 3.2e-16 relative
+ * first term left out, r¹³/13!, is below 1.7e-16 for |r| ≤ ln2/2), times {@code 2^n} built in the exponent bits.
+ * x is clamped to −708 (e^−708 ≈ 3.3e-308, near the smallest normal double): terms that small are far below a float
+ * ulp of any probability; NaN stays NaN. Measured against {@link Math#exp} on [−708, 0]: within 3.2e-16 relative
  * ({@code SoftmaxRowsTest}).
  */
 public final class SoftmaxRows {
@@ -70,7 +70,7 @@ public final class SoftmaxRows {
      * row maximum is) and returns their sum, added in four interleaved parts then {@code (s0 + s1) + (s2 + s3)}.
      */
     public static double shiftedExps(float[] x, int off, int n, double shift, double[] exps) {
-        for (int j = 0; j < n; j++) exps[j] = x[off + j] - shift;   // exact: both are floats
+        for (int j = 0; j < n; j++) exps[j] = x[off + j] - shift;   // in double, as Math.exp's argument was
         int j = 0;
         for (int bound = D.loopBound(n); j < bound; j += D.length()) {
             exp(DoubleVector.fromArray(D, exps, j)).intoArray(exps, j);
