@@ -108,16 +108,10 @@ public final class CrossEntropy implements Loss<int[]> {
         double[] exps = buffer(EXPS, c);
         for (int r = 0; r < n; r++) {
             if (targets[r] != ignoreIndex) {
-                out[r] = (float) rowLoss(logits.data(), r * c, c, checkTarget(targets, r, c), exps);
+                out[r] = (float) row(logits.data(), r * c, c, checkTarget(targets, r, c), 0, null, exps);
             }
         }
         return out;
-    }
-
-    /** {@code logsumexp(x) − x[t] = log Σ_j e^(x_j − m) − (x_t − m)} with m the row maximum. */
-    private static double rowLoss(float[] x, int off, int c, int t, double[] exps) {
-        double max = SoftmaxRows.max(x, off, c);
-        return Math.log(SoftmaxRows.shiftedExps(x, off, c, max, exps)) - (x[off + t] - max);
     }
 
     private int checkTarget(int[] targets, int r, int c) {
