@@ -61,23 +61,48 @@ class RecurrentExportTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void onnxruntimeEqualsForward(Case c) {
-        RecurrentNetwork net = RecurrentNetwork.create(new RecurrentConfig(c.kind(), I, H, c.layers(), true,
-                c.batchFirst(), 0f, c.bidirectional(), c.projSize(), c.act(), 7));
+        check(c, I, H, B, T, c.lengths() ? new int[] {T, 2, 4} : null);
+    }
+
+    /**
+     * Layers big enough that rnn4j splits their products and time loops over threads and register tiles, against
+     * onnxruntime's own kernels at those sizes.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mediumCases")
+    void mediumLayersEqualForward(Case c) {
+        int[] lengths = {9, 3, 7, 1, 9, 5, 8, 2, 6, 4, 9, 9, 3, 1, 7, 5, 2, 8, 6};
+        check(c, 37, 53, lengths.length, 9, c.lengths() ? lengths : null);
+    }
+
+    static Stream<Case> mediumCases() {
+        return Stream.of(
+                new Case("medium LSTM_PROJ layers=2 bidirectional sequence_lens", RecurrentKind.LSTM, Nonlinearity.TANH,
+                        2, true, 29, true, true),
+                new Case("medium GRU layers=2 sequence_lens time-major", RecurrentKind.GRU, Nonlinearity.TANH, 2, false,
+                        0, false, true),
+                new Case("medium RNN_TANH layers=2 bidirectional", RecurrentKind.RNN, Nonlinearity.TANH, 2, true, 0,
+                        true, false));
+    }
+
+    private static void check(Case c, int inputSize, int hidden, int batch, int steps, int[] lengths) {
+        RecurrentNetwork net = RecurrentNetwork.create(new RecurrentConfig(c.kind(), inputSize, hidden, c.layers(),
+                true, c.batchFirst(), 0f, c.bidirectional(), c.projSize(), c.act(), 7));
         net.train(false);
         Rng rng = new Rng(11);
         RecurrentConfig cfg = net.config();
         int LD = c.layers() * cfg.directions();
-        Tensor x = Tensor.randn(rng, c.batchFirst() ? new int[] {B, T, I} : new int[] {T, B, I});
-        Tensor h0 = Tensor.randn(rng, LD, B, cfg.outputSize());
-        Tensor c0 = c.kind() == RecurrentKind.LSTM ? Tensor.randn(rng, LD, B, H) : null;
-        int[] lengths = c.lengths() ? new int[] {T, 2, 4} : null;
+        Tensor x = Tensor.randn(rng, c.batchFirst() ? new int[] {batch, steps, inputSize}
+                : new int[] {steps, batch, inputSize});
+        Tensor h0 = Tensor.randn(rng, LD, batch, cfg.outputSize());
+        Tensor c0 = c.kind() == RecurrentKind.LSTM ? Tensor.randn(rng, LD, batch, hidden) : null;
         RecurrentOutput expected = net.forward(x, lengths, h0, c0);
 
         OnnxModel model = OnnxExport.recurrent(net, c.lengths());
         try (Ort ort = new Ort(model)) {
             ort.floats("input", x).floats("h0", h0);
             if (c0 != null) ort.floats("c0", c0);
-            if (lengths != null) ort.ints("sequence_lens", lengths, B);
+            if (lengths != null) ort.ints("sequence_lens", lengths, batch);
             Map<String, Tensor> out = ort.run();
             double err = Math.max(Ort.maxError(expected.output(), out.get("output")),
                     Ort.maxError(expected.hN(), out.get("hn")));
