@@ -25,7 +25,15 @@ import java.util.stream.Stream;
  * builds' classes share their names and can be told apart only by their loaders.
  *
  *   java -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m --add-modules jdk.incubator.vector \
- *       bench/ab/AbCompare.java ROUNDS BASE_DIR NEW_DIR WORKLOAD...
+ *       bench/ab/AbCompare.java [--new-first] [--pairs FILE] ROUNDS BASE_DIR NEW_DIR WORKLOAD...
+ *   java bench/ab/AbCompare.java --combine FILE      (the table of all pairs appended to FILE, by workload)
+ *
+ * One JVM's pairs share a bias of their own: the two builds' code is compiled apart, and one copy may come out a few
+ * percent faster than the other. One build against itself, loaded first and second (docs/results/2026-12-05T1230-*):
+ * under -XX:UseAVX=2 the second copy ran charlm_train_small 2.5–13% faster in six JVMs out of six; with AVX-512,
+ * four JVMs of 6 pairs gave sgemm 0.969–1.025, lstm_layer 0.916–1.029, charlm_train_small 0.938–1.039, and all 24
+ * pairs together 0.997, 1.005, 0.993. {@code --new-first} loads NEW first; bench/ab/ab.sh splits the pairs over
+ * several JVMs of either order (--forks) and combines them ({@code --pairs}, {@code --combine}).
  *
  * (the flags ./rnn4j runs bench with: a packed B starts on a cache line only with 64-byte object alignment)
  *
@@ -40,35 +48,87 @@ public final class AbCompare {
     private AbCompare() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 4 || !args[0].matches("[1-9][0-9]*")) {
-            System.err.println("usage: AbCompare ROUNDS BASE_DIR NEW_DIR WORKLOAD...");
+        if (args.length == 2 && args[0].equals("--combine")) {
+            combine(Path.of(args[1]));
+            return;
+        }
+        List<String> rest = new ArrayList<>(List.of(args));
+        boolean newFirst = rest.remove("--new-first");
+        Path pairs = null;
+        int at = rest.indexOf("--pairs");
+        if (at >= 0 && at + 1 < rest.size()) {
+            pairs = Path.of(rest.remove(at + 1));
+            rest.remove(at);
+        }
+        if (rest.size() < 4 || !rest.get(0).matches("[1-9][0-9]*")) {
+            System.err.println("usage: AbCompare [--new-first] [--pairs FILE] ROUNDS BASE_DIR NEW_DIR WORKLOAD...\n"
+                    + "       AbCompare --combine FILE");
             System.exit(2);
         }
-        int rounds = Integer.parseInt(args[0]);
-        System.out.printf("%-26s %12s %12s %9s  %s%n", "workload", "base", "new", "new/base", "[quartiles of the pairs]");
+        int rounds = Integer.parseInt(rest.get(0));
+        printHeader();
         // one OpenBLAS side for every workload: its 48 MB of operands are allocated and filled once
-        Supplier<Double> openBlas = args[1].equals("openblas") ? openBlasSgemm(2048) : null;
-        for (int i = 3; i < args.length; i++) {
-            Supplier<Double> base = openBlas != null ? openBlas : load(Path.of(args[1]), args[i]);
-            Supplier<Double> next = load(Path.of(args[2]), args[i]);
-            warmUp(base);
-            warmUp(next);
-            double[] b = new double[rounds], n = new double[rounds], ratio = new double[rounds];
+        Supplier<Double> openBlas = rest.get(1).equals("openblas") ? openBlasSgemm(2048) : null;
+        for (String workload : rest.subList(3, rest.size())) {
+            Supplier<Double> base, next;
+            if (newFirst) {
+                next = load(Path.of(rest.get(2)), workload);
+                base = openBlas != null ? openBlas : load(Path.of(rest.get(1)), workload);
+                warmUp(next);
+                warmUp(base);
+            } else {
+                base = openBlas != null ? openBlas : load(Path.of(rest.get(1)), workload);
+                next = load(Path.of(rest.get(2)), workload);
+                warmUp(base);
+                warmUp(next);
+            }
+            double[] b = new double[rounds], n = new double[rounds];
             for (int r = 0; r < rounds; r++) {
                 // alternate which side goes first, so neither always follows the other's cache footprint
-                if (r % 2 == 0) {
+                if (r % 2 == (newFirst ? 1 : 0)) {
                     b[r] = base.get();
                     n[r] = next.get();
                 } else {
                     n[r] = next.get();
                     b[r] = base.get();
                 }
-                ratio[r] = n[r] / b[r];
             }
-            System.out.printf("%-26s %12.1f %12.1f %9.3f  [%.3f-%.3f]%n", args[i], median(b), median(n), median(ratio),
-                    quantile(ratio, 0.25), quantile(ratio, 0.75));
+            printRow(workload, b, n);
+            if (pairs != null) {
+                StringBuilder lines = new StringBuilder();
+                for (int r = 0; r < rounds; r++) lines.append(workload).append(' ').append(b[r]).append(' ')
+                        .append(n[r]).append('\n');
+                Files.writeString(pairs, lines, java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
         }
         System.exit(0);   // the builds' kernel pools are daemon threads, but leave no doubt
+    }
+
+    private static void printHeader() {
+        System.out.printf("%-26s %12s %12s %9s  %s%n", "workload", "base", "new", "new/base", "[quartiles of the pairs]");
+    }
+
+    /** Medians of both sides, and the median of the per-pair ratios with their quartiles. */
+    private static void printRow(String workload, double[] b, double[] n) {
+        double[] ratio = new double[b.length];
+        for (int r = 0; r < b.length; r++) ratio[r] = n[r] / b[r];
+        System.out.printf("%-26s %12.1f %12.1f %9.3f  [%.3f-%.3f]%n", workload, median(b), median(n), median(ratio),
+                quantile(ratio, 0.25), quantile(ratio, 0.75));
+    }
+
+    /** The table of every pair in {@code file} (lines "workload base new"), workloads in their first order. */
+    private static void combine(Path file) throws Exception {
+        java.util.Map<String, List<double[]>> byWorkload = new java.util.LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            String[] f = line.trim().split(" ");
+            if (f.length != 3) continue;
+            byWorkload.computeIfAbsent(f[0], w -> new ArrayList<>())
+                    .add(new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])});
+        }
+        printHeader();
+        byWorkload.forEach((workload, list) -> printRow(workload, list.stream().mapToDouble(p -> p[0]).toArray(),
+                list.stream().mapToDouble(p -> p[1]).toArray()));
     }
 
     private static Supplier<Double> load(Path build, String workload) throws Exception {

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # A/B of two builds in one JVM, their runs alternating (see AbCompare.java): the working tree against a git
 # revision, or two build directories; or the working tree against OpenBLAS's sgemm 2048 in the same JVM.
-#   bench/ab/ab.sh [--rounds N] BASE_REV WORKLOAD...            # e.g. bench/ab/ab.sh HEAD~1 charlm_train lstm_layer
-#   bench/ab/ab.sh [--rounds N] --dirs BASE_DIR NEW_DIR WORKLOAD...
-#   bench/ab/ab.sh [--rounds N] --openblas [CORETYPE] WORKLOAD...   # e.g. --openblas SKYLAKEX lstm_layer sgemm
+#   bench/ab/ab.sh [--rounds N] [--forks J] BASE_REV WORKLOAD...   # e.g. bench/ab/ab.sh HEAD~1 charlm_train lstm_layer
+#   bench/ab/ab.sh [--rounds N] [--forks J] --dirs BASE_DIR NEW_DIR WORKLOAD...
+#   bench/ab/ab.sh [--rounds N] [--forks J] --openblas [CORETYPE] WORKLOAD...   # e.g. --openblas SKYLAKEX sgemm
+# N pairs in all (default 30), split over J JVMs (default 4) that load the two builds in turns of order.
 # With --openblas the base side of each pair is OpenBLAS's cblas_sgemm at n = 2,048 on 2 threads (the system's
 # libopenblas.so.0, with the kernels of CORETYPE when given, as bench/compare.sh --openblas-core), so "new/base" is
 # a workload's GFLOP/s over OpenBLAS's sgemm measured seconds apart: the layers' target of bench/compare.sh without
@@ -20,9 +21,12 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 . "$root/.mvn/find-jdk.sh"
 JDK="$(rnn4j_find_jdk)"
 [ -n "$JDK" ] || { echo "$RNN4J_NO_JDK" >&2; exit 1; }
-rounds=30
-if [ "${1:-}" = --rounds ]; then rounds="$2"; shift 2; fi
-usage="usage: bench/ab/ab.sh [--rounds N] (BASE_REV | --dirs BASE_DIR NEW_DIR | --openblas [CORETYPE]) WORKLOAD..."
+rounds=30; forks=4
+while [ "${1:-}" = --rounds ] || [ "${1:-}" = --forks ]; do
+  if [ "$1" = --rounds ]; then rounds="$2"; else forks="$2"; fi
+  shift 2
+done
+usage="usage: bench/ab/ab.sh [--rounds N] [--forks J] (BASE_REV | --dirs BASE_DIR NEW_DIR | --openblas [CORETYPE]) WORKLOAD..."
 [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }
 work="$(mktemp -d)"
 trap 'git -C "$root" worktree remove --force "$work/base-tree" >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
@@ -59,6 +63,19 @@ fi
 # the launcher's flags for bench (./rnn4j): arrays on cache lines, the serial collector, the deep stack; AB_JAVA_OPTS
 # adds options for the JVM both builds share (e.g. -Dname=true read by a throw-away build that skips some work, to
 # measure what that work costs: docs/results/2026-12-04T1855-*)
-# shellcheck disable=SC2086
-"$JDK/bin/java" -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m ${AB_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
-  -cp "$root/bench/ab" "$root/bench/ab/AbCompare.java" "$rounds" "$base" "$new" "$@" 2> >(grep -v "incubator modules" >&2)
+# The pairs are split over $forks JVMs, every other one loading and warming up the new build first: the copy loaded
+# second had an edge in A/A runs (AbCompare.java), which the alternation puts on both sides alike.
+per_fork=$(( (rounds + forks - 1) / forks ))
+for ((f = 1; f <= forks; f++)); do
+  order=(); first=base
+  if (( f % 2 == 0 )); then order=(--new-first); first=new; fi
+  (( forks == 1 )) || echo "JVM $f of $forks ($first build loaded first; pairs: $per_fork):"
+  # shellcheck disable=SC2086
+  "$JDK/bin/java" -XX:ObjectAlignmentInBytes=64 -XX:+UseSerialGC -Xss16m ${AB_JAVA_OPTS:-} --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector \
+    -cp "$root/bench/ab" "$root/bench/ab/AbCompare.java" ${order[@]+"${order[@]}"} --pairs "$work/pairs" "$per_fork" "$base" "$new" "$@" \
+    2> >(grep -v "incubator modules" >&2)
+done
+if (( forks > 1 )); then
+  echo "all $forks JVMs:"
+  "$JDK/bin/java" -cp "$root/bench/ab" "$root/bench/ab/AbCompare.java" --combine "$work/pairs"
+fi
