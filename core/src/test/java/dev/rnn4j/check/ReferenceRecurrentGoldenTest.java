@@ -33,6 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ReferenceRecurrentGoldenTest {
     static final double TOLERANCE = 1e-6;
+    /** Variables (parameters, input, initial states) of the largest case whose gradients are taken numerically. */
+    static final long NUMERICAL_MAX_VARIABLES = 10_000;
     static final Set<String> LAYER_KINDS = Set.of("RNN", "LSTM", "GRU");
     static final Set<String> CELL_KINDS = Set.of("RNNCell", "LSTMCell", "GRUCell");
 
@@ -67,8 +69,6 @@ class ReferenceRecurrentGoldenTest {
         }
         return names.stream();
     }
-
-    static final long NUMERICAL_MAX_VARIABLES = 10_000;
 
     @Test
     void everyShippedRecurrentCaseIsFound() throws IOException {

@@ -35,7 +35,7 @@ final class GemmChecksum {
             h.add(c);
         }
         for (boolean transA : new boolean[] {false, true}) {
-            // large: split over threads, two k slices (k > 2,048), rows that leave an edge for 4, 5 and 8
+            // large: split over threads, two k slices (k > 2,048), 203 rows: an edge for the 4- and the 8-row tile
             int m = 203, n = 161, k = 2_101;
             float[] a = random(rng, m * k), b = random(rng, k * n), c = new float[m * n];
             Gemm.sgemm(transA, false, m, n, k, a, 0, transA ? m : k, b, 0, n, 0f, c, 0, n);
