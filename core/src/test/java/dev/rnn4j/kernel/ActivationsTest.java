@@ -4,9 +4,6 @@ import dev.rnn4j.tensor.Rng;
 import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -150,17 +147,7 @@ class ActivationsTest {
         String first = ActivationsChecksum.of(1);
         String warm = ActivationsChecksum.of(2_000);   // 8M vector calls: C2 has compiled everything by now
         assertEquals(first, warm, "first call vs after warm-up");
-        assertEquals(warm, childJvm("-Xint"), "interpreter only");
-        assertEquals(warm, childJvm("-XX:TieredStopAtLevel=1"), "C1 only");
-    }
-
-    private static String childJvm(String tierFlag) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, tierFlag, "--add-modules=jdk.incubator.vector",
-                "-cp", System.getProperty("java.class.path"), ActivationsChecksum.class.getName())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals(0, p.waitFor(), "child JVM " + tierFlag + " failed, printed: " + out);
-        return out;
+        assertEquals(warm, ChildJvm.output(ActivationsChecksum.class, "-Xint"), "interpreter only");
+        assertEquals(warm, ChildJvm.output(ActivationsChecksum.class, "-XX:TieredStopAtLevel=1"), "C1 only");
     }
 }
