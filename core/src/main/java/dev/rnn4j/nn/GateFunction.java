@@ -17,7 +17,8 @@ public enum GateFunction {
     /** clip(x / 6 + 0.5, 0, 1) = relu6(x + 3) / 6: Keras 3's {@code hard_sigmoid}. */
     HARD_SIGMOID_KERAS3;
 
-    float apply(float x) {
+    /** The gate's value at x. */
+    public float apply(float x) {
         return switch (this) {
             case SIGMOID -> x >= 0 ? (float) (1.0 / (1.0 + Math.exp(-x))) : (float) (Math.exp(x) / (1.0 + Math.exp(x)));
             case HARD_SIGMOID_KERAS2 -> Math.clamp(0.2f * x + 0.5f, 0f, 1f);
@@ -26,7 +27,7 @@ public enum GateFunction {
     }
 
     /** dy/dx from y: y(1 − y) for the sigmoid; the slope inside (0, 1) and 0 where the hard sigmoid is clipped. */
-    float derivative(float y) {
+    public float derivative(float y) {
         return switch (this) {
             case SIGMOID -> y * (1f - y);
             case HARD_SIGMOID_KERAS2 -> y > 0f && y < 1f ? 0.2f : 0f;

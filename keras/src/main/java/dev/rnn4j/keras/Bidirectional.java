@@ -78,6 +78,8 @@ public final class Bidirectional implements Layer {
     @Override
     public List<Parameter> parameters() { return runner == null ? List.of() : runner.parameters(); }
 
+    RecurrentRunner runnerForTests() { return runner; }
+
     @Override
     public RecurrentCall call(Tensor x, int[] lengths, boolean training) { return call(x, lengths, null, training); }
 

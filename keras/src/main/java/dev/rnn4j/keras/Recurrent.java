@@ -30,6 +30,8 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     boolean zeroOutputForMask;
     GateFunction recurrentActivation = GateFunction.SIGMOID;
     Activation activation = Activation.TANH;
+    double dropout, recurrentDropout;
+    int implementation = 2;
     private RecurrentRunner runner;
     private Shape outputShape;
 
@@ -101,6 +103,52 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
 
     public GateFunction recurrentActivation() { return recurrentActivation; }
 
+    /**
+     * Keras's {@code dropout}: in training ({@code fit}) each sequence's inputs are multiplied by a mask drawn once per
+     * batch and kept for every step, 0 with probability {@code rate}, else 1/(1 − rate); not in predict or evaluate.
+     */
+    public Recurrent dropout(double rate) {
+        requireNotBuilt();
+        this.dropout = checkRate("dropout", rate);
+        return this;
+    }
+
+    /**
+     * Keras's {@code recurrent_dropout}: as {@link #dropout}, on h_{t−1} where it enters the recurrent kernel (an
+     * LSTM or GRU then draws a mask per gate, as Keras's implementation 1 does).
+     */
+    public Recurrent recurrentDropout(double rate) {
+        requireNotBuilt();
+        this.recurrentDropout = checkRate("recurrent_dropout", rate);
+        return this;
+    }
+
+    /**
+     * Keras's {@code implementation} of an LSTM or GRU: 2 (default) or 1. The results are the same; with 1 the
+     * {@link #dropout} masks are drawn per gate, as Keras draws them ({@link #recurrentDropout} implies 1).
+     */
+    public Recurrent implementation(int mode) {
+        requireNotBuilt();
+        if (kind == RecurrentKind.RNN) throw new IllegalArgumentException("SimpleRNN has no implementation option");
+        if (mode != 1 && mode != 2) throw new IllegalArgumentException("implementation must be 1 or 2, got " + mode);
+        this.implementation = mode;
+        return this;
+    }
+
+    public double dropout() { return dropout; }
+
+    public double recurrentDropout() { return recurrentDropout; }
+
+    /** 1 when {@link #recurrentDropout} is set (Keras switches to it then), else as set. */
+    public int implementation() { return recurrentDropout > 0 ? 1 : implementation; }
+
+    private double checkRate(String name, double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException(typeName() + " " + name + " must be in [0, 1), got " + rate);
+        }
+        return rate;
+    }
+
     public boolean isGoBackwards() { return goBackwards; }
 
     public boolean isUseBias() { return useBias; }
@@ -161,6 +209,8 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     public String toString() {
         return typeName() + "(" + units + (returnSequences ? ", return_sequences=True" : "") + (returnState
                 ? ", return_state=True" : "")
-                + (goBackwards ? ", go_backwards=True" : "") + (useBias ? "" : ", use_bias=False") + ")";
+                + (goBackwards ? ", go_backwards=True" : "") + (useBias ? "" : ", use_bias=False")
+                + (dropout > 0 ? ", dropout=" + dropout : "")
+                + (recurrentDropout > 0 ? ", recurrent_dropout=" + recurrentDropout : "") + ")";
     }
 }

@@ -2,7 +2,6 @@ package dev.rnn4j.keras;
 
 import dev.rnn4j.nn.RecurrentGradients;
 import dev.rnn4j.nn.RecurrentKind;
-import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 
@@ -24,7 +23,7 @@ import java.util.List;
  */
 public final class RecurrentCall implements LayerCall {
     private final RecurrentRunner runner;
-    private final RecurrentOutput out;
+    private final RecurrentPass out;
     private final Tensor concatenated;    // [forward | backward] before a merge other than concat
     private final Tensor output;
     private final int[] inputLengths;
@@ -38,7 +37,7 @@ public final class RecurrentCall implements LayerCall {
      */
     public record Gradients(Tensor input, List<Tensor> initialState) {}
 
-    RecurrentCall(RecurrentRunner runner, RecurrentOutput out, Tensor concatenated, Tensor output, int[] inputLengths,
+    RecurrentCall(RecurrentRunner runner, RecurrentPass out, Tensor concatenated, Tensor output, int[] inputLengths,
                   List<Tensor> states, EmptyRows empty, int batch) {
         this.runner = runner;
         this.out = out;
@@ -111,7 +110,7 @@ public final class RecurrentCall implements LayerCall {
             }
         }
         float[] dh0Empty = empty.takeRows(dHn, D, B, H), dc0Empty = empty.takeRows(dCn, D, B, H);
-        RecurrentGradients g = runner.network.backward(out, empty.zeroSequenceRows(dSequence),
+        RecurrentGradients g = out.backward(empty.zeroSequenceRows(dSequence),
                 dHn == null ? null : new Tensor(dHn, D, B, H), dCn == null ? null : new Tensor(dCn, D, B, H));
         runner.clearHeldGradients();
         List<Tensor> initial = new ArrayList<>();

@@ -5,7 +5,6 @@ import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.RecurrentConfig;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.nn.RecurrentNetwork;
-import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
@@ -37,6 +36,10 @@ final class RecurrentRunner {
     final RecurrentNetwork network;
     private final List<Parameter> trainable;
     private final List<Parameter> heldAtZero;
+    /** The step loop of training with Keras's dropout masks, or null when the layer has no dropout. */
+    private final DropoutRecurrence dropout;
+    private final Rng masks;
+    private Long fixedMaskSeed;                   // tests: every call draws the same masks
 
     RecurrentRunner(Recurrent spec, int inputSize, boolean bidirectional, MergeMode mergeMode, Rng rng) {
         this.kind = spec.kind;
@@ -75,7 +78,16 @@ final class RecurrentRunner {
         }
         this.trainable = List.copyOf(train);
         this.heldAtZero = List.copyOf(held);
+        boolean drops = spec.dropout > 0 || spec.recurrentDropout > 0;
+        // drawn after initialisation, so a layer's weights do not depend on whether it has dropout
+        this.dropout = drops ? new DropoutRecurrence(spec, inputSize, directions, network) : null;
+        this.masks = drops ? rng.split() : null;
     }
+
+    /** Tests: from now on every call in training draws its masks from {@code new Rng(seed)}, the same each time. */
+    void fixMasks(long seed) { this.fixedMaskSeed = seed; }
+
+    private Rng maskRng() { return fixedMaskSeed == null ? masks : new Rng(fixedMaskSeed); }
 
     List<Parameter> parameters() { return trainable; }
 
@@ -100,7 +112,9 @@ final class RecurrentRunner {
         Tensor[] h0c0 = initialState == null ? new Tensor[2] : stackStates(layerName, initialState, B);
         network.train(training);
         EmptyRows empty = EmptyRows.of(lengths, B, T);
-        RecurrentOutput out = network.forward(x, empty.runLengths(), h0c0[0], h0c0[1]);
+        RecurrentPass out = training && dropout != null
+                ? dropout.forward(x, empty.runLengths(), h0c0[0], h0c0[1], dropout.draw(maskRng(), B))
+                : RecurrentPass.of(network, network.forward(x, empty.runLengths(), h0c0[0], h0c0[1]));
         Tensor hN = empty.restoreInitialState(out.hN(), h0c0[0], B, units);
         Tensor cN = out.cN() == null ? null : empty.restoreInitialState(out.cN(), h0c0[1], B, units);
         Tensor sequence = empty.zeroSequenceRows(out.output());

@@ -226,8 +226,9 @@ final class KerasWriter {
         c.put("activation", r.activation().kerasName());
         if (!(r instanceof SimpleRNN)) c.put("recurrent_activation", recurrentActivation(r));
         c.put("use_bias", r.isUseBias());
-        c.put("dropout", 0.0);
-        c.put("recurrent_dropout", 0.0);
+        c.put("dropout", r.dropout());
+        c.put("recurrent_dropout", r.recurrentDropout());
+        if (!(r instanceof SimpleRNN) && r.implementation() == 1) c.put("implementation", 1);
         if (r instanceof GRU g) c.put("reset_after", g.isResetAfter());
         return c;
     }

@@ -22,8 +22,8 @@ import java.util.List;
 /**
  * A Keras layer config to the matching {@code dev.rnn4j.keras} layer, refusing what the layer cannot reproduce
  * exactly: every option that changes the outputs is either honoured or named in the error. Options that only
- * matter to Keras's training or storage (initialisers, regularisers, constraints, {@code dropout} inside
- * recurrent layers, {@code unroll}) are ignored.
+ * matter to Keras's storage or speed (initialisers, regularisers, constraints, {@code unroll}) are ignored;
+ * {@code dropout} and {@code recurrent_dropout} inside recurrent layers act in {@code fit}, as in Keras.
  */
 final class LayerBuilder {
     /** The classes {@link #toLayer} knows, for error messages. */
@@ -135,12 +135,27 @@ final class LayerBuilder {
             boolean hard = recurrentActivation.equals("hard_sigmoid");
             r.recurrentActivation(hard ? hardSigmoid : GateFunction.SIGMOID);
         }
+        r.dropout(rate(c, "dropout"));
+        r.recurrentDropout(rate(c, "recurrent_dropout"));
+        if (!c.className().equals("SimpleRNN")) {
+            // Keras 2 writes it (0, its oldest mode, now means 1); Keras 3 only honours 1 or 2 when given
+            int mode = (int) c.number("implementation", 2);
+            c.require(mode >= 0 && mode <= 2, "has implementation " + mode + "; Keras knows 1 and 2");
+            r.implementation(mode == 2 ? 2 : 1);
+        }
         r.returnSequences(c.flag("return_sequences", false));
         r.goBackwards(c.flag("go_backwards", false));
         r.useBias(c.flag("use_bias", true));
         // Read for standalone layers; Bidirectional overrides it with return_sequences, as Keras does.
         r.zeroOutputForMask(c.flag("zero_output_for_mask", false));
         return r;
+    }
+
+    /** A dropout rate of a recurrent layer, applied by {@code fit} as Keras applies it. */
+    private static double rate(LayerConfig c, String key) {
+        double rate = c.number(key, 0.0);
+        c.require(rate >= 0 && rate < 1, "has " + key + " " + rate + "; supported: a rate in [0, 1)");
+        return rate;
     }
 
     private static void pooling(LayerConfig c) {

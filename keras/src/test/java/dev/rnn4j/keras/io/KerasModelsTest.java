@@ -2,6 +2,7 @@ package dev.rnn4j.keras.io;
 
 import dev.rnn4j.io.Npy;
 import dev.rnn4j.keras.Scores;
+import dev.rnn4j.keras.Recurrent;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.tensor.Tensor;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,6 +65,21 @@ class KerasModelsTest {
         model.fit(x, labels, 20, 8, 0);     // RMSprop at the file's learning rate 1e-4
         double after = model.evaluate(x, labels).loss();
         assertTrue(after < before, "loss " + before + " -> " + after);
+    }
+
+    @Test
+    void theRealFilesDropoutSettingsLoad() {
+        // Keras 3.6 saved imdb-2lstm with LSTM(8, dropout=0.3) twice (its config.json); fit applies them
+        Sequential lstms = KerasModels.load(DIR.resolve("imdb-2lstm.keras"));
+        for (int i : new int[] {1, 2}) {
+            Recurrent r = (Recurrent) lstms.layers().get(i);
+            assertEquals(0.3, r.dropout(), 1e-7);
+            assertEquals(0.0, r.recurrentDropout());
+            assertEquals(2, r.implementation());
+        }
+        for (String file : new String[] {"imdb-gru.keras", "imdb-lstm.keras"}) {
+            assertEquals(0.0, ((Recurrent) KerasModels.load(DIR.resolve(file)).layers().get(1)).dropout(), file);
+        }
     }
 
     @Test

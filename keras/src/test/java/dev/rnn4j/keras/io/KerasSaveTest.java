@@ -53,6 +53,25 @@ class KerasSaveTest {
     }
 
     @Test
+    void recurrentDropoutSettingsSaveAndLoadBack(@TempDir Path dir) {
+        Sequential model = Sequential.of(new Embedding(50, 8),
+                new dev.rnn4j.keras.LSTM(6).dropout(0.25).recurrentDropout(0.125).returnSequences(true),
+                new dev.rnn4j.keras.Bidirectional(new GRU(4).dropout(0.5).implementation(1)),
+                new Dense(1, Activation.SIGMOID)).seed(4);
+        model.build(dev.rnn4j.keras.Shape.NONE);
+        KerasModels.save(model, dir.resolve("m.keras"));
+        Sequential copy = KerasModels.load(dir.resolve("m.keras"));
+        var lstm = (dev.rnn4j.keras.Recurrent) copy.layers().get(1);
+        var gru = ((dev.rnn4j.keras.Bidirectional) copy.layers().get(2)).layer();
+        assertEquals(0.25, lstm.dropout());
+        assertEquals(0.125, lstm.recurrentDropout());
+        assertEquals(1, lstm.implementation());
+        assertEquals(0.5, gru.dropout());
+        assertEquals(0.0, gru.recurrentDropout());
+        assertEquals(1, gru.implementation());
+    }
+
+    @Test
     void aModelBuiltHereSavesToo(@TempDir Path dir) {
         Sequential model = Sequential.of(new Embedding(50, 8).maskZero(true), new GRU(6).resetAfter(false),
                 new Dense(3, Activation.SOFTMAX)).seed(3);
