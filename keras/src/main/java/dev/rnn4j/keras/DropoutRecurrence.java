@@ -6,6 +6,7 @@ import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.RecurrentGradients;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.nn.RecurrentNetwork;
+import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.tensor.Rng;
 import dev.rnn4j.tensor.Tensor;
 
@@ -20,9 +21,11 @@ import java.util.Arrays;
  * {@code implementation=1}, draws a mask pair per gate, as Keras's implementation 1 does; otherwise one input mask
  * serves all gates. Both directions of a Bidirectional layer draw their own.
  *
- * <p>The core layers multiply one h by all gates' recurrent weights at once inside their time loop, which per-gate
- * masks cannot use, so this loop runs the same equations step by step with a product per gate block. With every
- * mask 1 it gives the core network's results (tested); Keras too leaves its fused path when recurrent dropout is on.
+ * <p>One input mask for all gates and no recurrent one (Keras's {@code dropout} alone, one direction) is the core
+ * network on the masked input. Otherwise: the core layers multiply one h by all gates' recurrent weights at once
+ * inside their time loop, which per-gate or recurrent masks cannot use, so a loop here runs the same equations step
+ * by step with a product per gate block. With every mask 1 it gives the core network's results (tested); Keras too
+ * leaves its fused path when recurrent dropout is on.
  *
  * <pre>{@code
  * DropoutRecurrence loop = new DropoutRecurrence(spec, inputSize, directions, network);
@@ -40,6 +43,7 @@ final class DropoutRecurrence {
     private final GateFunction gate;
     private final double inputRate, recurrentRate;
     private final Parameter[] wIh, wHh, bIh, bHh;      // per direction; the biases null without bias
+    private final RecurrentNetwork network;
 
     DropoutRecurrence(Recurrent spec, int inputSize, int directions, RecurrentNetwork network) {
         this.kind = spec.kind;
@@ -53,6 +57,7 @@ final class DropoutRecurrence {
         this.inputRate = spec.dropout;
         this.recurrentRate = spec.recurrentDropout;
         this.maskPerGate = kind != RecurrentKind.RNN && (spec.recurrentDropout > 0 || spec.implementation == 1);
+        this.network = network;
         this.wIh = new Parameter[D];
         this.wHh = new Parameter[D];
         this.bIh = new Parameter[D];
@@ -124,6 +129,61 @@ final class DropoutRecurrence {
      * real step) from h0, c0 (D, B, H; null for zeros).
      */
     RecurrentPass forward(Tensor x, int[] lengths, Tensor h0, Tensor c0, Masks masks) {
+        return oneInputMask(masks) ? throughNetwork(x, lengths, h0, c0, masks.input[0][0]) : loop(x, lengths, h0, c0,
+                masks);
+    }
+
+    /**
+     * Whether the masks are one input mask for all gates of one direction and no recurrent ones (Keras's
+     * {@code dropout} alone with implementation 2, the common case): then the core network runs on the masked input.
+     */
+    private boolean oneInputMask(Masks masks) {
+        if (D != 1) return false;
+        for (int k = 0; k < gates; k++) {
+            if (masks.recurrent[0][k] != null || masks.input[0][k] != masks.input[0][0]) return false;
+        }
+        return true;
+    }
+
+    /** The core network on x ⊙ mask (the mask (B, F) the same at every step); dx is then the network's ⊙ mask. */
+    private RecurrentPass throughNetwork(Tensor x, int[] lengths, Tensor h0, Tensor c0, float[] mask) {
+        float[] masked = timesMaskPerStep(x, mask);
+        RecurrentOutput out = network.forward(new Tensor(masked, x.shape()), lengths, h0, c0);
+        return new RecurrentPass() {
+            @Override
+            public Tensor output() { return out.output(); }
+
+            @Override
+            public Tensor hN() { return out.hN(); }
+
+            @Override
+            public Tensor cN() { return out.cN(); }
+
+            @Override
+            public RecurrentGradients backward(Tensor dOutput, Tensor dHn, Tensor dCn) {
+                RecurrentGradients g = network.backward(out, dOutput, dHn, dCn);
+                return new RecurrentGradients(new Tensor(timesMaskPerStep(g.input(), mask), g.input().shape()),
+                        g.h0(), g.c0());
+            }
+        };
+    }
+
+    /** v (B, T, F) times mask (B, F) at every step, in a new array. */
+    private static float[] timesMaskPerStep(Tensor v, float[] mask) {
+        if (mask == null) return v.data().clone();
+        int B = v.size(0), T = v.size(1), F = v.size(2);
+        float[] in = v.data(), out = new float[in.length];
+        for (int b = 0; b < B; b++) {
+            for (int t = 0; t < T; t++) {
+                int row = (b * T + t) * F;
+                for (int f = 0; f < F; f++) out[row + f] = in[row + f] * mask[b * F + f];
+            }
+        }
+        return out;
+    }
+
+    /** The step loop: {@link #forward} whatever the masks. */
+    RecurrentPass loop(Tensor x, int[] lengths, Tensor h0, Tensor c0, Masks masks) {
         int B = x.size(0), T = x.size(1);
         Pass pass = new Pass(x.data(), B, T, lengths, masks);
         for (int d = 0; d < D; d++) forwardDirection(pass, d, h0, c0);

@@ -73,7 +73,7 @@ class RecurrentDropoutTest {
                     Tensor h0 = states ? Tensor.randn(rng, D, B, H) : null;
                     Tensor c0 = states && lstm ? Tensor.randn(rng, D, B, H) : null;
                     RecurrentOutput core = runner.network.forward(x, lengths, h0, c0);
-                    RecurrentPass pass = loop.forward(x, lengths, h0, c0, ones(D, spec.kind.gates()));
+                    RecurrentPass pass = loop.loop(x, lengths, h0, c0, ones(D, spec.kind.gates()));
                     assertClose(what + " output", core.output(), pass.output());
                     assertClose(what + " h_n", core.hN(), pass.hN());
                     if (lstm) assertClose(what + " c_n", core.cN(), pass.cN());
@@ -95,6 +95,37 @@ class RecurrentDropoutTest {
                                 params.get(i).shape()), params.get(i).gradient());
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void oneInputMaskRunsTheCoreNetworkOnTheMaskedInputAsTheLoopWould() {
+        for (Recurrent spec : List.<Recurrent>of(new LSTM(H), new GRU(H), new SimpleRNN(H))) {
+            Rng rng = new Rng(47);
+            spec.dropout(0.4);
+            RecurrentRunner runner = new RecurrentRunner(spec, F, false, MergeMode.CONCAT, rng);
+            for (Parameter p : runner.network.parameters()) KerasInit.uniform(p, 0.6f, rng);
+            DropoutRecurrence loop = new DropoutRecurrence(spec, F, 1, runner.network);
+            DropoutRecurrence.Masks masks = loop.draw(new Rng(3), B);
+            Tensor x = Tensor.randn(rng, B, T, F), dy = Tensor.randn(rng, B, T, H);
+            int[] lengths = {5, 3, 1, 4};
+            List<Parameter> params = runner.network.parameters();
+            params.forEach(Parameter::zeroGrad);
+            RecurrentPass fast = loop.forward(x, lengths, null, null, masks);
+            RecurrentGradients g = fast.backward(dy, null, null);
+            List<float[]> grads = new ArrayList<>();
+            for (Parameter p : params) grads.add(p.gradient().data().clone());
+            params.forEach(Parameter::zeroGrad);
+            RecurrentPass slow = loop.loop(x, lengths, null, null, masks);
+            RecurrentGradients e = slow.backward(dy, null, null);
+            String what = spec.typeName() + " one input mask";
+            assertClose(what + " output", slow.output(), fast.output());
+            assertClose(what + " h_n", slow.hN(), fast.hN());
+            assertClose(what + " dx", e.input(), g.input());
+            for (int i = 0; i < params.size(); i++) {
+                assertClose(what + " d" + params.get(i).name(), params.get(i).gradient(),
+                        new Tensor(grads.get(i), params.get(i).shape()));
             }
         }
     }
