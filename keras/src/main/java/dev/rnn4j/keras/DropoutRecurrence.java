@@ -149,23 +149,7 @@ final class DropoutRecurrence {
     private RecurrentPass throughNetwork(Tensor x, int[] lengths, Tensor h0, Tensor c0, float[] mask) {
         float[] masked = timesMaskPerStep(x, mask);
         RecurrentOutput out = network.forward(new Tensor(masked, x.shape()), lengths, h0, c0);
-        return new RecurrentPass() {
-            @Override
-            public Tensor output() { return out.output(); }
-
-            @Override
-            public Tensor hN() { return out.hN(); }
-
-            @Override
-            public Tensor cN() { return out.cN(); }
-
-            @Override
-            public RecurrentGradients backward(Tensor dOutput, Tensor dHn, Tensor dCn) {
-                RecurrentGradients g = network.backward(out, dOutput, dHn, dCn);
-                return new RecurrentGradients(new Tensor(timesMaskPerStep(g.input(), mask), g.input().shape()),
-                        g.h0(), g.c0());
-            }
-        };
+        return RecurrentPass.of(network, out, dx -> new Tensor(timesMaskPerStep(dx, mask), dx.shape()));
     }
 
     /** v (B, T, F) times mask (B, F) at every step, in a new array. */
@@ -397,14 +381,8 @@ final class DropoutRecurrence {
                 }
             }
             // the input side: dW_ih += dInᵀ (x ⊙ m), dx += (dIn W_ih) ⊙ m, per gate block
-            float[] xs = p.stepInput(d, s, F), dxs = new float[B * F], part = new float[B * F];
-            for (int k = 0; k < gates; k++) {
-                int rows = wIh[d].offset() + k * H * F;
-                Gemm.sgemm(true, false, H, F, B, dIn, k * H, G, masked(xs, inMask[k]), 0, F, 1f, wIh[d].grad(),
-                        rows, F);
-                Gemm.sgemm(false, false, B, F, H, dIn, k * H, G, wIh[d].data(), rows, F, 0f, part, 0, F);
-                addMasked(dxs, part, inMask[k]);
-            }
+            float[] dxs = new float[B * F];
+            blockGradients(gates, B, dIn, p.stepInput(d, s, F), inMask, wIh[d], F, dxs);
             for (int b = 0; b < B; b++) {                // both directions read x: their parts add up
                 if (!p.active(b, s)) continue;
                 int to = (b * T + p.time(b, s, d)) * F;
@@ -413,15 +391,8 @@ final class DropoutRecurrence {
             addColumnSums(dIn, B, G, 0, G, bIh[d]);
             // the recurrent side: dW_hh += dRecᵀ (h ⊙ m), dh_{t−1} += (dRec W_hh) ⊙ m, per gate block whose
             // recurrent term is a plain product (a GRU's n block with the reset gate before it was done above)
-            int plain = kind == RecurrentKind.GRU && !resetAfter ? 2 : gates;
-            float[] dhPart = new float[B * H];
-            for (int k = 0; k < plain; k++) {
-                int rows = wHh[d].offset() + k * H * H;
-                Gemm.sgemm(true, false, H, H, B, dRec, k * H, G, masked(hp, recMask[k]), 0, H, 1f, wHh[d].grad(),
-                        rows, H);
-                Gemm.sgemm(false, false, B, H, H, dRec, k * H, G, wHh[d].data(), rows, H, 0f, dhPart, 0, H);
-                addMasked(dhPrev, dhPart, recMask[k]);
-            }
+            blockGradients(kind == RecurrentKind.GRU && !resetAfter ? 2 : gates, B, dRec, hp, recMask, wHh[d], H,
+                    dhPrev);
             addColumnSums(dRec, B, G, 0, G, bHh[d]);
             for (int b = 0; b < B; b++) {                // rows past their length pass their state's gradient on
                 if (p.active(b, s)) continue;
@@ -484,6 +455,22 @@ final class DropoutRecurrence {
             System.arraycopy(dIn, b * G, dRec, b * G, 2 * H);
         }
         return dRec;
+    }
+
+    /**
+     * For gate blocks [0, blocks): {@code dW_k += dPre_kᵀ (v ⊙ m_k)} and {@code out += (dPre_k W_k) ⊙ m_k}, with W_k
+     * the block's H rows (of width n) of {@code weight} and dPre (B, gates·H).
+     */
+    private void blockGradients(int blocks, int B, float[] dPre, float[] v, float[][] masks, Parameter weight, int n,
+                                float[] out) {
+        int G = gates * H;
+        float[] part = new float[B * n];
+        for (int k = 0; k < blocks; k++) {
+            int rows = weight.offset() + k * H * n;
+            Gemm.sgemm(true, false, H, n, B, dPre, k * H, G, masked(v, masks[k]), 0, n, 1f, weight.grad(), rows, n);
+            Gemm.sgemm(false, false, B, n, H, dPre, k * H, G, weight.data(), rows, n, 0f, part, 0, n);
+            addMasked(out, part, masks[k]);
+        }
     }
 
     /** v ⊙ mask, or v itself without a mask. */

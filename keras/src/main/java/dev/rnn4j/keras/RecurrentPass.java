@@ -5,6 +5,8 @@ import dev.rnn4j.nn.RecurrentNetwork;
 import dev.rnn4j.nn.RecurrentOutput;
 import dev.rnn4j.tensor.Tensor;
 
+import java.util.function.UnaryOperator;
+
 /**
  * One forward of a Keras recurrent layer's recurrence, in PyTorch's batch-first shapes, with what its backward needs:
  * the core network's ({@link #of}), or {@link DropoutRecurrence}'s when dropout masks apply.
@@ -22,7 +24,10 @@ interface RecurrentPass {
     /** Gradients from dL/d output, dL/d h_n and dL/d c_n (each null for zeros); parameter gradients accumulate. */
     RecurrentGradients backward(Tensor dOutput, Tensor dHn, Tensor dCn);
 
-    static RecurrentPass of(RecurrentNetwork network, RecurrentOutput out) {
+    static RecurrentPass of(RecurrentNetwork network, RecurrentOutput out) { return of(network, out, dx -> dx); }
+
+    /** The network's pass whose input gradient goes through {@code inputGradient} (the input was transformed). */
+    static RecurrentPass of(RecurrentNetwork network, RecurrentOutput out, UnaryOperator<Tensor> inputGradient) {
         return new RecurrentPass() {
             @Override
             public Tensor output() { return out.output(); }
@@ -35,7 +40,8 @@ interface RecurrentPass {
 
             @Override
             public RecurrentGradients backward(Tensor dOutput, Tensor dHn, Tensor dCn) {
-                return network.backward(out, dOutput, dHn, dCn);
+                RecurrentGradients g = network.backward(out, dOutput, dHn, dCn);
+                return new RecurrentGradients(inputGradient.apply(g.input()), g.h0(), g.c0());
             }
         };
     }
