@@ -43,7 +43,7 @@ import java.util.Map;
  */
 public final class SentimentModel {
     /** Architecture choices: which model, and its sizes (the seed's model ignores embed and hidden). */
-    public record Config(String model, int embed, int hidden, double dropout, long seed) {
+    public record Config(String model, int embed, int hidden, double dropout, double recurrentDropout, long seed) {
         public Config {
             if (model.equals(KERAS_IMDB_OLD_NAME)) model = KERAS_IMDB;
             if (!model.equals(BIGRU) && !model.equals(KERAS_IMDB)) {
@@ -66,10 +66,11 @@ public final class SentimentModel {
         this.config = config;
         this.encoder = encoder;
         this.network = config.kerasImdb()
-                ? Sequential.of(new Embedding(10_000, 32).maskZero(true), new SimpleRNN(32),
-                        new Dense(1, Activation.SIGMOID))
+                ? Sequential.of(new Embedding(10_000, 32).maskZero(true),
+                        new SimpleRNN(32).recurrentDropout(config.recurrentDropout()), new Dense(1, Activation.SIGMOID))
                 : Sequential.of(new NgramEmbedding(encoder.vocabularySize(), config.embed()),
-                        new Bidirectional(new GRU(config.hidden()).returnSequences(true)), new GlobalMaxPooling1D(),
+                        new Bidirectional(new GRU(config.hidden()).recurrentDropout(config.recurrentDropout())
+                                .returnSequences(true)), new GlobalMaxPooling1D(),
                         new Dropout(config.dropout()), new Dense(1, Activation.SIGMOID));
         network.seed(config.seed());
         network.build(encoder.idsPerStep() == 1 ? Shape.of(Shape.NONE, Shape.NONE)
@@ -137,6 +138,7 @@ public final class SentimentModel {
         json.put("embed", config.embed());
         json.put("hidden", config.hidden());
         json.put("dropout", config.dropout());
+        json.put("recurrent_dropout", config.recurrentDropout());
         json.put("seed", config.seed());
         json.put("encoder", encoder.kind());
         json.put("max_steps", encoder.maxSteps());
@@ -162,7 +164,9 @@ public final class SentimentModel {
         ReviewEncoder encoder =
                 ReviewEncoder.of(Json.getString(m, "encoder"), tokens, (int) Json.getLong(m, "max_steps"));
         SentimentModel model = new SentimentModel(new Config(Json.getString(m, "model"), (int) Json.getLong(m, "embed"),
-                (int) Json.getLong(m, "hidden"), Json.getDouble(m, "dropout"), Json.getLong(m, "seed")), encoder);
+                (int) Json.getLong(m, "hidden"), Json.getDouble(m, "dropout"),
+                m.containsKey("recurrent_dropout") ? Json.getDouble(m, "recurrent_dropout") : 0,   // older models: none
+                Json.getLong(m, "seed")), encoder);
         SafeTensorsFile file = SafeTensors.read(weights);
         model.forEachParameter((name, p) -> {
             if (!file.has(name)) throw new UserError(weights + " has no tensor " + name);

@@ -59,6 +59,10 @@ public final class SentimentCommand implements Runnable {
     @Option(names = "--dropout", defaultValue = "0.3",
             description = "bigru: dropout before the Dense layer (default: ${DEFAULT-VALUE})")
     double dropout;
+    @Option(names = "--recurrent-dropout", defaultValue = "0", paramLabel = "RATE",
+            description = "Keras's recurrent_dropout in the GRU (bigru) or SimpleRNN (keras-imdb): in training, "
+                    + "h(t-1) times a mask drawn per review (default: ${DEFAULT-VALUE})")
+    double recurrentDropout;
     @Option(names = "--max-length", paramLabel = "N", description = "longest review in steps, longer ones are cut "
             + "(default: 100 syllables for bigru, 40 words for keras-imdb)")
     Integer maxLength;
@@ -88,7 +92,8 @@ public final class SentimentCommand implements Runnable {
     @Override
     public void run() {
         long started = System.nanoTime();
-        SentimentModel.Config config = new SentimentModel.Config(modelName, embed, hidden, dropout, training.seed());
+        SentimentModel.Config config = new SentimentModel.Config(modelName, embed, hidden, dropout, recurrentDropout,
+                training.seed());
         boolean kerasImdb = config.kerasImdb();
         TimeLimit limit = TimeLimit.parse("--time-limit", timeLimit);
         checkFlags();
@@ -182,6 +187,7 @@ public final class SentimentCommand implements Runnable {
         Flags.atLeast("--embed", embed, 1);
         Flags.atLeast("--hidden", hidden, 1);
         Flags.inRange("--dropout", dropout, 0, true, 1, false);
+        Flags.inRange("--recurrent-dropout", recurrentDropout, 0, true, 1, false);
         if (maxLength != null) Flags.atLeast("--max-length", maxLength, 1);
         Flags.atLeast("--train-limit", trainLimit, 0);
         Flags.atLeast("--test-limit", testLimit, 0);

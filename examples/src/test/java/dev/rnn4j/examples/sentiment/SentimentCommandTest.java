@@ -49,7 +49,8 @@ class SentimentCommandTest {
     void kerasImdbModelIsTheKerasModelAndSeed003StillNamesIt(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("seed003");
         CommandRun r = ExamplesCli.run("example", "sentiment", "--model", "seed003", "--train-limit", "1500",
-                "--test-limit", "400", "--epochs", "2", "--validation", "200", "--lr", "5e-3", "--out", out.toString());
+                "--test-limit", "400", "--epochs", "2", "--validation", "200", "--lr", "5e-3", "--recurrent-dropout",
+                "0.2", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("embedding (Embedding)       (None, None, 32)          320,000"), r.out());
         assertTrue(r.out().contains("simple_rnn (SimpleRNN)      (None, 32)                2,080"), r.out());
@@ -58,6 +59,14 @@ class SentimentCommandTest {
         assertEquals("keras-imdb", Json.getString(m, "model"));
         assertTrue(Json.getDouble(m, "test_accuracy") > 0.55,
                 "keras-imdb accuracy " + Json.getDouble(m, "test_accuracy"));
+        // the setting is kept with the model; a model.json from before it loads as without
+        Path json = out.resolve("model.json");
+        Map<String, Object> saved = Json.parseObject(Files.readString(json));
+        assertEquals(0.2, Json.getDouble(saved, "recurrent_dropout"));
+        float[] p = SentimentClassifier.load(out).positiveProbabilities(List.of("최고의 영화", "시간 아깝다"));
+        saved.remove("recurrent_dropout");
+        Files.writeString(json, Json.write(saved));
+        assertArrayEquals(p, SentimentClassifier.load(out).positiveProbabilities(List.of("최고의 영화", "시간 아깝다")));
     }
 
     @Test
