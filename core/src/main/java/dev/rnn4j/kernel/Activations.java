@@ -30,7 +30,7 @@ import static jdk.incubator.vector.VectorOperators.FMA;
  * relative ({@code ActivationsTest}); far below the 1e-5 agreement with PyTorch the layers must keep.
  * NaN in gives NaN out (min and max propagate NaN; the comparisons that blend are false for NaN).
  */
-final class Activations {
+public final class Activations {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     /** 1.5·2^23: adding it rounds a float of magnitude below 2^22 to an integer, kept in the low bits. */
@@ -75,7 +75,7 @@ final class Activations {
     static FloatVector one() { return FloatVector.broadcast(S, 1f); }
 
     /** {@code x[off..off+n) = σ(x)}: vector body, scalar tail (same bits). */
-    static void sigmoidInPlace(float[] x, int off, int n) {
+    public static void sigmoidInPlace(float[] x, int off, int n) {
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
             sigmoid(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
@@ -84,7 +84,7 @@ final class Activations {
     }
 
     /** {@code x[off..off+n) = tanh(x)}: vector body, scalar tail (same bits). */
-    static void tanhInPlace(float[] x, int off, int n) {
+    public static void tanhInPlace(float[] x, int off, int n) {
         int j = 0;
         for (int bound = S.loopBound(n); j < bound; j += S.length()) {
             tanh(FloatVector.fromArray(S, x, off + j)).intoArray(x, off + j);
@@ -99,7 +99,7 @@ final class Activations {
     }
 
     /** tanh(x), the same steps as the vector version. */
-    static float tanh(float x) {
+    public static float tanh(float x) {
         float ax = Math.abs(x);
         float big = 1f - 2f / (exp(ax + ax) + 1f);
         float z = ax * ax;

@@ -1,5 +1,6 @@
 package dev.rnn4j.keras;
 
+import dev.rnn4j.kernel.Activations;
 import dev.rnn4j.kernel.Gemm;
 import dev.rnn4j.nn.GateFunction;
 import dev.rnn4j.nn.Parameter;
@@ -179,15 +180,20 @@ final class DropoutRecurrence {
         float[] h = new float[B * H], c = kind == RecurrentKind.LSTM ? new float[B * H] : null;
         if (h0 != null) System.arraycopy(h0.data(), d * B * H, h, 0, B * H);
         if (c0 != null) System.arraycopy(c0.data(), d * B * H, c, 0, B * H);
-        float[][] inMask = p.masks.input[d], recMask = p.masks.recurrent[d];
+        float[][] recMask = p.masks.recurrent[d];
+        // the input side of every step at once: W_ih (x ⊙ m) + b_ih for all B·T rows, each gate block with its mask
+        float[] projected = new float[B * p.T * G];
+        float[][] xMasked = p.maskedInputs(d);
+        for (int k = 0; k < gates; k++) {
+            Gemm.sgemm(false, true, B * p.T, H, F, xMasked[k], 0, F, wIh[d].data(), wIh[d].offset() + k * H * F, F,
+                    0f, projected, k * H, G);
+        }
+        addBias(projected, B * p.T, G, 0, G, bIh[d]);
         for (int s = 0; s < p.T; s++) {
             float[] a = new float[B * G];            // the pre-activations, then the gates' values
-            float[] xs = p.stepInput(d, s, F);
-            for (int k = 0; k < gates; k++) {
-                Gemm.sgemm(false, true, B, H, F, masked(xs, inMask[k]), 0, F, wIh[d].data(),
-                        wIh[d].offset() + k * H * F, F, 0f, a, k * H, G);
+            for (int b = 0; b < B; b++) {
+                if (p.active(b, s)) System.arraycopy(projected, (b * p.T + p.time(b, s, d)) * G, a, b * G, G);
             }
-            addBias(a, B, G, 0, G, bIh[d]);
             p.hPrev[d][s] = h.clone();
             int plain = kind == RecurrentKind.GRU ? 2 : gates;    // blocks whose recurrent term is a plain product
             for (int k = 0; k < plain; k++) {
@@ -199,27 +205,30 @@ final class DropoutRecurrence {
             switch (kind) {
                 case LSTM -> {
                     for (int b = 0; b < B; b++) {
+                        gateInPlace(a, b * G, 2 * H);
+                        Activations.tanhInPlace(a, b * G + 2 * H, H);
+                        gateInPlace(a, b * G + 3 * H, H);
                         for (int j = 0; j < H; j++) {
                             int g = b * G + j, e = b * H + j;
-                            float i = gate.apply(a[g]), f = gate.apply(a[g + H]);
-                            float cand = (float) Math.tanh(a[g + 2 * H]), o = gate.apply(a[g + 3 * H]);
-                            a[g] = i;
-                            a[g + H] = f;
-                            a[g + 2 * H] = cand;
-                            a[g + 3 * H] = o;
-                            cNew[e] = f * c[e] + i * cand;
-                            hNew[e] = o * (float) Math.tanh(cNew[e]);
+                            cNew[e] = a[g + H] * c[e] + a[g] * a[g + 2 * H];
                         }
+                    }
+                    System.arraycopy(cNew, 0, hNew, 0, B * H);
+                    Activations.tanhInPlace(hNew, 0, B * H);
+                    for (int b = 0; b < B; b++) {
+                        for (int j = 0; j < H; j++) hNew[b * H + j] *= a[b * G + 3 * H + j];
                     }
                     p.cPrev[d][s] = c.clone();
                     p.extra[d][s] = cNew;
                 }
                 case GRU -> p.extra[d][s] = gruCandidate(a, h, recMask[2], B, d, hNew);
                 case RNN -> {
-                    for (int e = 0; e < B * H; e++) {
-                        a[e] = relu ? Math.max(0f, a[e]) : (float) Math.tanh(a[e]);
-                        hNew[e] = a[e];
+                    if (relu) {
+                        for (int e = 0; e < B * H; e++) a[e] = Math.max(0f, a[e]);
+                    } else {
+                        Activations.tanhInPlace(a, 0, B * H);
                     }
+                    System.arraycopy(a, 0, hNew, 0, B * H);
                 }
             }
             p.act[d][s] = a;
@@ -241,9 +250,7 @@ final class DropoutRecurrence {
      */
     private float[] gruCandidate(float[] a, float[] h, float[] nMask, int B, int d, float[] hNew) {
         int G = 3 * H;
-        for (int b = 0; b < B; b++) {
-            for (int j = 0; j < 2 * H; j++) a[b * G + j] = gate.apply(a[b * G + j]);
-        }
+        for (int b = 0; b < B; b++) gateInPlace(a, b * G, 2 * H);
         float[] hn = masked(h, nMask), q = new float[B * H];
         int nRows = wHh[d].offset() + 2 * H * H;
         if (resetAfter) {
@@ -260,10 +267,10 @@ final class DropoutRecurrence {
             addBias(a, B, G, 2 * H, 3 * H, bHh[d]);
         }
         for (int b = 0; b < B; b++) {
+            Activations.tanhInPlace(a, b * G + 2 * H, H);
             for (int j = 0; j < H; j++) {
                 int g = b * G + j, e = b * H + j;
-                float z = a[g + H], n = (float) Math.tanh(a[g + 2 * H]);
-                a[g + 2 * H] = n;
+                float z = a[g + H], n = a[g + 2 * H];
                 hNew[e] = (1 - z) * n + z * h[e];
             }
         }
@@ -303,13 +310,46 @@ final class DropoutRecurrence {
             return d == 1 ? len - 1 - s : s;
         }
 
-        /** The rows of x at each row's s-th step, (B, F); zeros for rows past their length. */
-        float[] stepInput(int d, int s, int width) {
-            float[] xs = new float[B * width];
-            for (int b = 0; b < B; b++) {
-                if (active(b, s)) System.arraycopy(x, (b * T + time(b, s, d)) * width, xs, b * width, width);
+        /**
+         * x (B·T rows of F) times each gate block's input mask of direction d, the sequence's mask at every step;
+         * blocks that share a mask share the array, and without masks every entry is x.
+         */
+        float[][] maskedInputs(int d) {
+            float[][] masks = this.masks.input[d], out = new float[gates][];
+            for (int k = 0; k < gates; k++) {
+                out[k] = k > 0 && masks[k] == masks[k - 1] ? out[k - 1] : perStep(masks[k]);
             }
-            return xs;
+            return out;
+        }
+
+        /** Each gate block's input mask of direction d repeated for every step, (B·T, F); null where none. */
+        float[][] perStepMasks(int d) {
+            float[][] masks = this.masks.input[d], out = new float[gates][];
+            for (int k = 0; k < gates; k++) {
+                if (masks[k] == null) continue;
+                if (k > 0 && masks[k] == masks[k - 1]) {
+                    out[k] = out[k - 1];
+                    continue;
+                }
+                out[k] = new float[B * T * F];
+                for (int b = 0; b < B; b++) {
+                    for (int t = 0; t < T; t++) System.arraycopy(masks[k], b * F, out[k], (b * T + t) * F, F);
+                }
+            }
+            return out;
+        }
+
+        /** x times mask (B, F) at every step, or x itself without a mask. */
+        private float[] perStep(float[] mask) {
+            if (mask == null) return x;
+            float[] out = new float[x.length];
+            for (int b = 0; b < B; b++) {
+                for (int t = 0; t < T; t++) {
+                    int row = (b * T + t) * F;
+                    for (int f = 0; f < F; f++) out[row + f] = x[row + f] * mask[b * F + f];
+                }
+            }
+            return out;
         }
 
         @Override
@@ -341,7 +381,8 @@ final class DropoutRecurrence {
         float[] dh = new float[B * H], dc = kind == RecurrentKind.LSTM ? new float[B * H] : null;
         if (dHn != null) System.arraycopy(dHn.data(), d * B * H, dh, 0, B * H);
         if (dCn != null) System.arraycopy(dCn.data(), d * B * H, dc, 0, B * H);
-        float[][] inMask = p.masks.input[d], recMask = p.masks.recurrent[d];
+        float[][] recMask = p.masks.recurrent[d];
+        float[] dProjected = new float[B * T * G];      // dL/d input-side pre-activations of every (b, t) row
         for (int s = T - 1; s >= 0; s--) {
             for (int b = 0; dy != null && b < B; b++) {
                 if (!p.active(b, s)) continue;
@@ -360,7 +401,7 @@ final class DropoutRecurrence {
                         for (int j = 0; j < H; j++) {
                             int g = b * G + j, e = b * H + j;
                             float i = a[g], f = a[g + H], cand = a[g + 2 * H], o = a[g + 3 * H];
-                            float tc = (float) Math.tanh(cn[e]);
+                            float tc = Activations.tanh(cn[e]);
                             float dcTotal = dc[e] + dh[e] * o * (1 - tc * tc);
                             dIn[g] = dcTotal * cand * gate.derivative(i);
                             dIn[g + H] = dcTotal * cp[e] * gate.derivative(f);
@@ -380,19 +421,13 @@ final class DropoutRecurrence {
                     }
                 }
             }
-            // the input side: dW_ih += dInᵀ (x ⊙ m), dx += (dIn W_ih) ⊙ m, per gate block
-            float[] dxs = new float[B * F];
-            blockGradients(gates, B, dIn, p.stepInput(d, s, F), inMask, wIh[d], F, dxs);
-            for (int b = 0; b < B; b++) {                // both directions read x: their parts add up
-                if (!p.active(b, s)) continue;
-                int to = (b * T + p.time(b, s, d)) * F;
-                for (int f = 0; f < F; f++) dx[to + f] += dxs[b * F + f];
+            for (int b = 0; b < B; b++) {                // the input side's products come after the sweep
+                if (p.active(b, s)) System.arraycopy(dIn, b * G, dProjected, (b * T + p.time(b, s, d)) * G, G);
             }
-            addColumnSums(dIn, B, G, 0, G, bIh[d]);
             // the recurrent side: dW_hh += dRecᵀ (h ⊙ m), dh_{t−1} += (dRec W_hh) ⊙ m, per gate block whose
             // recurrent term is a plain product (a GRU's n block with the reset gate before it was done above)
-            blockGradients(kind == RecurrentKind.GRU && !resetAfter ? 2 : gates, B, dRec, hp, recMask, wHh[d], H,
-                    dhPrev);
+            blockGradients(kind == RecurrentKind.GRU && !resetAfter ? 2 : gates, B, dRec, maskedEach(hp, recMask),
+                    recMask, wHh[d], H, dhPrev);
             addColumnSums(dRec, B, G, 0, G, bHh[d]);
             for (int b = 0; b < B; b++) {                // rows past their length pass their state's gradient on
                 if (p.active(b, s)) continue;
@@ -404,6 +439,10 @@ final class DropoutRecurrence {
         }
         System.arraycopy(dh, 0, dh0, d * B * H, B * H);
         if (dc != null) System.arraycopy(dc, 0, dc0, d * B * H, B * H);
+        // the input side over all B·T rows: dW_ih += dInᵀ (x ⊙ m), dx += (dIn W_ih) ⊙ m per gate block (both
+        // directions read x: their parts add up); padded rows' dIn are zeros
+        blockGradients(gates, B * T, dProjected, p.maskedInputs(d), p.perStepMasks(d), wIh[d], F, dx);
+        addColumnSums(dProjected, B * T, G, 0, G, bIh[d]);
     }
 
     /**
@@ -458,19 +497,38 @@ final class DropoutRecurrence {
     }
 
     /**
-     * For gate blocks [0, blocks): {@code dW_k += dPre_kᵀ (v ⊙ m_k)} and {@code out += (dPre_k W_k) ⊙ m_k}, with W_k
-     * the block's H rows (of width n) of {@code weight} and dPre (B, gates·H).
+     * For gate blocks [0, blocks): {@code dW_k += dPre_kᵀ v_k} and {@code out += (dPre_k W_k) ⊙ m_k}, with v_k the
+     * block's masked operand (rows × n), m_k its mask (rows × n, or null), W_k the block's H rows of {@code weight}
+     * and dPre (rows, gates·H).
      */
-    private void blockGradients(int blocks, int B, float[] dPre, float[] v, float[][] masks, Parameter weight, int n,
-                                float[] out) {
+    private void blockGradients(int blocks, int rows, float[] dPre, float[][] operands, float[][] masks,
+                                Parameter weight, int n, float[] out) {
         int G = gates * H;
-        float[] part = new float[B * n];
+        float[] part = new float[rows * n];
         for (int k = 0; k < blocks; k++) {
-            int rows = weight.offset() + k * H * n;
-            Gemm.sgemm(true, false, H, n, B, dPre, k * H, G, masked(v, masks[k]), 0, n, 1f, weight.grad(), rows, n);
-            Gemm.sgemm(false, false, B, n, H, dPre, k * H, G, weight.data(), rows, n, 0f, part, 0, n);
+            int w = weight.offset() + k * H * n;
+            Gemm.sgemm(true, false, H, n, rows, dPre, k * H, G, operands[k], 0, n, 1f, weight.grad(), w, n);
+            Gemm.sgemm(false, false, rows, n, H, dPre, k * H, G, weight.data(), w, n, 0f, part, 0, n);
             addMasked(out, part, masks[k]);
         }
+    }
+
+    /** v ⊙ each block's mask (v itself where a block has none). */
+    private static float[][] maskedEach(float[] v, float[][] masks) {
+        float[][] out = new float[masks.length][];
+        for (int k = 0; k < masks.length; k++) {
+            out[k] = k > 0 && masks[k] == masks[k - 1] ? out[k - 1] : masked(v, masks[k]);
+        }
+        return out;
+    }
+
+    /**
+     * The gate function over {@code a[off, off + n)}: the core kernels' sigmoid (the same bits in every JIT tier, so
+     * a seed gives the same training), or a hard sigmoid's exact arithmetic.
+     */
+    private void gateInPlace(float[] a, int off, int n) {
+        if (gate == GateFunction.SIGMOID) Activations.sigmoidInPlace(a, off, n);
+        else for (int i = off; i < off + n; i++) a[i] = gate.apply(a[i]);
     }
 
     /** v ⊙ mask, or v itself without a mask. */
