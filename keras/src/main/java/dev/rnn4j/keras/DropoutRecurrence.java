@@ -156,8 +156,11 @@ final class DropoutRecurrence {
     /** v (B, T, F) times mask (B, F) at every step, in a new array. */
     private static float[] timesMaskPerStep(Tensor v, float[] mask) {
         if (mask == null) return v.data().clone();
-        int B = v.size(0), T = v.size(1), F = v.size(2);
-        float[] in = v.data(), out = new float[in.length];
+        return timesMaskPerStep(v.data(), v.size(0), v.size(1), v.size(2), mask);
+    }
+
+    private static float[] timesMaskPerStep(float[] in, int B, int T, int F, float[] mask) {
+        float[] out = new float[in.length];
         for (int b = 0; b < B; b++) {
             for (int t = 0; t < T; t++) {
                 int row = (b * T + t) * F;
@@ -340,17 +343,7 @@ final class DropoutRecurrence {
         }
 
         /** x times mask (B, F) at every step, or x itself without a mask. */
-        private float[] perStep(float[] mask) {
-            if (mask == null) return x;
-            float[] out = new float[x.length];
-            for (int b = 0; b < B; b++) {
-                for (int t = 0; t < T; t++) {
-                    int row = (b * T + t) * F;
-                    for (int f = 0; f < F; f++) out[row + f] = x[row + f] * mask[b * F + f];
-                }
-            }
-            return out;
-        }
+        private float[] perStep(float[] mask) { return mask == null ? x : timesMaskPerStep(x, B, T, F, mask); }
 
         @Override
         public Tensor output() { return new Tensor(y, B, T, D * H); }
