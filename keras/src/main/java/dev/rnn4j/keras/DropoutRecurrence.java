@@ -207,20 +207,7 @@ final class DropoutRecurrence {
             float[] hNew = new float[B * H], cNew = c == null ? null : new float[B * H];
             switch (kind) {
                 case LSTM -> {
-                    for (int b = 0; b < B; b++) {
-                        gateInPlace(a, b * G, 2 * H);
-                        Activations.tanhInPlace(a, b * G + 2 * H, H);
-                        gateInPlace(a, b * G + 3 * H, H);
-                        for (int j = 0; j < H; j++) {
-                            int g = b * G + j, e = b * H + j;
-                            cNew[e] = a[g + H] * c[e] + a[g] * a[g + 2 * H];
-                        }
-                    }
-                    System.arraycopy(cNew, 0, hNew, 0, B * H);
-                    Activations.tanhInPlace(hNew, 0, B * H);
-                    for (int b = 0; b < B; b++) {
-                        for (int j = 0; j < H; j++) hNew[b * H + j] *= a[b * G + 3 * H + j];
-                    }
+                    lstmCell(a, c, B, hNew, cNew);
                     p.cPrev[d][s] = c.clone();
                     p.extra[d][s] = cNew;
                 }
@@ -244,6 +231,25 @@ final class DropoutRecurrence {
         }
         System.arraycopy(h, 0, p.hN, d * B * H, B * H);
         if (c != null) System.arraycopy(c, 0, p.cN, d * B * H, B * H);
+    }
+
+    /** An LSTM step from its pre-activations: i, f, g, o into {@code a}, the new cell and state into cNew, hNew. */
+    private void lstmCell(float[] a, float[] c, int B, float[] hNew, float[] cNew) {
+        int G = 4 * H;
+        for (int b = 0; b < B; b++) {
+            gateInPlace(a, b * G, 2 * H);
+            Activations.tanhInPlace(a, b * G + 2 * H, H);
+            gateInPlace(a, b * G + 3 * H, H);
+            for (int j = 0; j < H; j++) {
+                int g = b * G + j, e = b * H + j;
+                cNew[e] = a[g + H] * c[e] + a[g] * a[g + 2 * H];        // f ⊙ c + i ⊙ g
+            }
+        }
+        System.arraycopy(cNew, 0, hNew, 0, B * H);
+        Activations.tanhInPlace(hNew, 0, B * H);
+        for (int b = 0; b < B; b++) {
+            for (int j = 0; j < H; j++) hNew[b * H + j] *= a[b * G + 3 * H + j];      // o ⊙ tanh(c)
+        }
     }
 
     /**
