@@ -1,6 +1,8 @@
 package dev.rnn4j.cli;
 
 import dev.rnn4j.io.Npy;
+import dev.rnn4j.keras.ConsoleProgress;
+import dev.rnn4j.keras.FitConfig;
 import dev.rnn4j.keras.Scores;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.SummaryStyle;
@@ -22,12 +24,14 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * {@code ./rnn4j keras summary|predict|evaluate FILE}: a Keras model file ({@code .keras} or legacy {@code .h5})
- * run here, with NumPy {@code .npy} arrays in and out so the results compare with Keras's in two lines.
+ * {@code ./rnn4j keras summary|predict|evaluate|fit FILE}: a Keras model file ({@code .keras} or legacy {@code .h5})
+ * run here, with NumPy {@code .npy} arrays in and out so the results compare with Keras's in two lines; {@code fit}
+ * trains it further and saves it as {@code .keras}.
  */
 @Command(name = "keras", mixinStandardHelpOptions = true,
         description = "Run a Keras model file (.keras or legacy .h5).",
-        subcommands = {KerasCommand.Summary.class, KerasCommand.Predict.class, KerasCommand.Evaluate.class})
+        subcommands = {KerasCommand.Summary.class, KerasCommand.Predict.class, KerasCommand.Evaluate.class,
+                KerasCommand.Fit.class})
 final class KerasCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -108,17 +112,89 @@ final class KerasCommand implements Runnable {
                 throw new UserError("--y has " + (y.rank() == 0 ? "no rows" : y.size(0) + " rows") + " but --x has "
                         + x.size(0));
             }
-            Scores s;
-            try {
-                s = model.evaluate(x, y, batchSize);
-            } catch (IllegalStateException e) {
-                throw new UserError(file + " has no compile settings this library supports (loss binary_crossentropy, "
-                        + "sparse_categorical_crossentropy or mse; metric accuracy; optimizer RMSprop, Adam, AdamW, "
-                        + "SGD or Adagrad)");
-            }
+            requireCompiled(model, file);
+            Scores s = model.evaluate(x, y, batchSize);
             String line = String.format(Locale.ROOT, "loss: %.4f", s.loss());
             if (!Double.isNaN(s.accuracy())) line += String.format(Locale.ROOT, " - accuracy: %.4f", s.accuracy());
             System.out.println(line);
+        }
+    }
+
+    @Command(name = "fit", mixinStandardHelpOptions = true,
+            description = "Train a compiled Keras model file further on .npy data (with its dropout, as Keras's fit) "
+                    + "and save it as .keras.")
+    static final class Fit implements Runnable {
+        @Parameters(paramLabel = "FILE", description = "a Keras model file saved with its compile settings")
+        Path file;
+        @Option(names = "--x", required = true, paramLabel = "X.npy", description = "inputs")
+        Path xFile;
+        @Option(names = "--y", required = true, paramLabel = "Y.npy",
+                description = "targets (labels, class ids or values)")
+        Path yFile;
+        @Option(names = "--epochs", defaultValue = "1",
+                description = "passes over the data (default: ${DEFAULT-VALUE})")
+        int epochs;
+        @Option(names = "--batch-size", defaultValue = "32", description = "rows per batch (default: ${DEFAULT-VALUE})")
+        int batchSize;
+        @Option(names = "--validation-split", defaultValue = "0", paramLabel = "FRACTION",
+                description = "the last rows held out and scored after each epoch, as Keras's validation_split "
+                        + "(default: ${DEFAULT-VALUE})")
+        double validationSplit;
+        @Option(names = "--out", required = true, paramLabel = "OUT.keras",
+                description = "where the trained model goes (Keras 3's .keras; written atomically)")
+        Path out;
+
+        @Override
+        public void run() {
+            InputChecks.atLeast("--epochs", epochs, 1);
+            InputChecks.atLeast("--batch-size", batchSize, 1);
+            if (!(validationSplit >= 0 && validationSplit < 1)) {
+                throw new UserError("--validation-split must be in [0, 1), got " + validationSplit);
+            }
+            InputFiles.requireReadable(null, file);
+            OutputPaths.requireWritableFile("--out", out);        // before the training, not after it
+            Sequential model = KerasModels.load(file);
+            requireCompiled(model, file);
+            Tensor x = readInputs(xFile, model, "--x");
+            Tensor y = read(yFile, "--y");
+            if (y.rank() == 0 || y.size(0) != x.size(0)) {
+                throw new UserError("--y has " + (y.rank() == 0 ? "no rows" : y.size(0) + " rows") + " but --x has "
+                        + x.size(0));
+            }
+            requireSaveable(model, file);
+            ConsoleProgress progress = System.getenv("RNN4J_TTY") == null ? ConsoleProgress.lines(System.out)
+                    : ConsoleProgress.bar(System.out);
+            model.fit(x, y, FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
+                    .withValidationSplit(validationSplit).withListener(progress));
+            KerasModels.save(model, out);
+            System.out.println("saved " + out);
+        }
+    }
+
+    /**
+     * Saves the loaded model once to a temporary file, so a model that Keras 3's format cannot hold (Keras 2's hard
+     * sigmoid) is refused before the training rather than after it.
+     */
+    private static void requireSaveable(Sequential model, Path file) {
+        Path probe = null;
+        try {
+            probe = Files.createTempFile("rnn4j-keras-fit-", ".keras");
+            KerasModels.save(model, probe);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(file + " cannot be saved as .keras after training: " + e.getMessage());
+        } catch (IOException e) {
+            throw new UserError("cannot create a temporary file: " + e.getMessage());
+        } finally {
+            if (probe != null) probe.toFile().delete();
+        }
+    }
+
+    /** Evaluate and fit need the file's compile settings; without them, say which ones this library reads. */
+    private static void requireCompiled(Sequential model, Path file) {
+        if (!model.isCompiled()) {
+            throw new UserError(file + " has no compile settings this library supports (loss binary_crossentropy, "
+                    + "sparse_categorical_crossentropy or mse; metric accuracy; optimizer RMSprop, Adam, AdamW, "
+                    + "SGD or Adagrad)");
         }
     }
 

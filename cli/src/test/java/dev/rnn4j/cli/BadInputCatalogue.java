@@ -112,8 +112,8 @@ final class BadInputCatalogue {
                     .ints("--hidden", "--train-steps", "--distance", "--samples").typo("--hiden", "--hidden"),
             Target.of("viz training --run {metrics} --out {page}").typo("--rn", "--run"),
             Target.of("example sentiment --train {text} --out {out} --epochs 1")
-                    .ints("--epochs", "--batch-size", "--hidden", "--train-limit").reals("--lr", "--dropout")
-                    .typo("--epoch", "--epochs")
+                    .ints("--epochs", "--batch-size", "--hidden", "--train-limit")
+                    .reals("--lr", "--dropout", "--recurrent-dropout").typo("--epoch", "--epochs")
                     .extra("a model too large for memory", "--hidden 200000", TOO_LARGE)
                     .extra("a batch too large for memory", "--batch-size 2000000000 --max-length 1000000", TOO_LARGE),
             Target.of("example postag --train {text} --out {out} --epochs 1")
@@ -139,7 +139,10 @@ final class BadInputCatalogue {
             Target.of("keras predict {model:" + KERAS + "imdb-lstm.keras} --input " + KERAS + "x_imdb-lstm.npy "
                     + "--output {page}").ints("--batch-size").typo("--ouput", "--output"),
             Target.of("keras evaluate {model:" + KERAS + "imdb-lstm.keras} --x " + KERAS + "x_imdb-lstm.npy --y "
-                    + KERAS + "labels_imdb-lstm.npy").ints("--batch-size"));
+                    + KERAS + "labels_imdb-lstm.npy").ints("--batch-size"),
+            Target.of("keras fit {model:" + KERAS + "imdb-2lstm.keras} --x " + KERAS + "x_imdb-2lstm.npy --y "
+                    + KERAS + "labels_imdb-lstm.npy --out {page}").ints("--epochs", "--batch-size")
+                    .reals("--validation-split").typo("--epoch", "--epochs"));
 
     /** Bad values of each slot kind, shared with the spark module's harness ({@link BadInputs#SLOT_CASES}). */
     static final List<Case> SLOT_CASES = BadInputs.SLOT_CASES.stream()

@@ -12,7 +12,9 @@ import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** {@code rnn4j keras summary|predict|evaluate} on a real Keras file and the reference outputs of keras/'s tests. */
+/**
+ * {@code rnn4j keras summary|predict|evaluate|fit} on a real Keras file and the reference outputs of keras/'s tests.
+ */
 class KerasCommandTest {
     private static final Path MODELS = Path.of("../keras/src/test/resources/models");
     private static final Path MODEL = MODELS.resolve("imdb-lstm.keras");
@@ -51,6 +53,30 @@ class KerasCommandTest {
                 MODELS.resolve("x_imdb-lstm.npy").toString(), "--y", MODELS.resolve("labels_imdb-lstm.npy").toString());
         assertEquals(0, r.code(), r.err());
         assertEquals("loss: 1.4631 - accuracy: 0.3750", r.out().strip());
+    }
+
+    @Test
+    void fitTrainsFurtherAndSavesACompiledKerasFile(@TempDir Path dir) throws IOException {
+        // imdb-2lstm: Keras 3.6's LSTM(8, dropout=0.3) twice, RMSprop; fit applies the dropout, evaluate does not
+        Path model = MODELS.resolve("imdb-2lstm.keras"), out = dir.resolve("trained.keras");
+        String x = MODELS.resolve("x_imdb-2lstm.npy").toString(), y = MODELS.resolve("labels_imdb-lstm.npy").toString();
+        CommandRun r = CommandRun.run(new Main(), "keras", "fit", model.toString(), "--x", x, "--y", y, "--epochs", "2",
+                "--batch-size", "4", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Epoch 1/2 - 2 steps") && r.out().contains("Epoch 2/2"), r.out());
+        assertTrue(r.out().strip().endsWith("saved " + out), r.out());
+        CommandRun before = CommandRun.run(new Main(), "keras", "evaluate", model.toString(), "--x", x, "--y", y);
+        CommandRun after = CommandRun.run(new Main(), "keras", "evaluate", out.toString(), "--x", x, "--y", y);
+        assertEquals(0, after.code(), after.err());                     // the saved file keeps its compile settings
+        assertTrue(after.out().startsWith("loss: "), after.out());
+        assertNotEquals(before.out(), after.out(), "the weights moved");
+        CommandRun uncompiled = CommandRun.run(new Main(), "keras", "fit",
+                MODELS.resolve("keras2-hard-sigmoid.h5").toString(), "--x",
+                MODELS.resolve("x_keras2-hard-sigmoid.npy").toString(), "--y", y, "--out", dir.resolve("u.keras")
+                        .toString());
+        assertEquals(2, uncompiled.code(), uncompiled.out());
+        assertTrue(uncompiled.err().contains("has no compile settings this library supports"), uncompiled.err());
+        assertFalse(Files.exists(dir.resolve("u.keras")));
     }
 
     @Test

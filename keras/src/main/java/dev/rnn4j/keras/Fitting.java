@@ -82,7 +82,7 @@ final class Fitting {
             public boolean afterEpoch(int epoch) {
                 Scores val = valIndices == null ? null : evaluate(model, valX, valY, valIndices, config.batchSize());
                 EpochLog log = new EpochLog(epoch, config.epochs(), steps, state.lossSum / trainN,
-                        model.accuracy() ? (double) state.correct / state.counted : Double.NaN,
+                        model.hasAccuracyMetric() ? (double) state.correct / state.counted : Double.NaN,
                         val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
                         (System.nanoTime() - state.start) / 1e9);
                 logs.add(log);
@@ -161,7 +161,8 @@ final class Fitting {
             correct += r.correct();
             counted += r.counted();
         }
-        return new Scores(lossSum / indices.length, model.accuracy() ? (double) correct / counted : Double.NaN);
+        return new Scores(lossSum / indices.length,
+                model.hasAccuracyMetric() ? (double) correct / counted : Double.NaN);
     }
 
     /** The outputs of all examples, in order, batch after batch. */

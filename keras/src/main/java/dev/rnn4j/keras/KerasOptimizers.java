@@ -27,36 +27,49 @@ public final class KerasOptimizers {
 
     private KerasOptimizers() {}
 
+    /**
+     * A factory of this class: Keras's optimizer class name and learning rate beside it, so a saved {@code .keras}
+     * file can name the optimizer in its {@code compile_config} (the other settings are Keras's defaults).
+     */
+    public record Named(String kerasClass, double learningRate, Function<List<Parameter>, Optimizer> make)
+            implements Function<List<Parameter>, Optimizer> {
+        @Override
+        public Optimizer apply(List<Parameter> parameters) { return make.apply(parameters); }
+    }
+
     /** RMSprop: lr 0.001, rho 0.9, epsilon 1e-7 (Keras's defaults). */
     public static Function<List<Parameter>, Optimizer> rmsprop() { return rmsprop(1e-3); }
 
     public static Function<List<Parameter>, Optimizer> rmsprop(double lr) {
-        return p -> new RmsProp(p, new RmsProp.Config(lr, 0.9, EPSILON, 0, 0, false));
+        return new Named("RMSprop", lr, p -> new RmsProp(p, new RmsProp.Config(lr, 0.9, EPSILON, 0, 0, false)));
     }
 
     /** Adam: lr 0.001, betas 0.9 / 0.999, epsilon 1e-7. */
     public static Function<List<Parameter>, Optimizer> adam() { return adam(1e-3); }
 
     public static Function<List<Parameter>, Optimizer> adam(double lr) {
-        return p -> new Adam(p, AdamConfig.adam().withLr(lr).withEps(EPSILON));
+        return new Named("Adam", lr, p -> new Adam(p, AdamConfig.adam().withLr(lr).withEps(EPSILON)));
     }
 
     /** AdamW: lr 0.001, weight decay 0.004, epsilon 1e-7. */
     public static Function<List<Parameter>, Optimizer> adamw(double lr) {
-        return p -> new AdamW(p, AdamConfig.adamW().withLr(lr).withEps(EPSILON).withWeightDecay(0.004));
+        return new Named("AdamW", lr,
+                p -> new AdamW(p, AdamConfig.adamW().withLr(lr).withEps(EPSILON).withWeightDecay(0.004)));
     }
 
     /** SGD: lr 0.01, no momentum. */
     public static Function<List<Parameter>, Optimizer> sgd() { return sgd(0.01); }
 
-    public static Function<List<Parameter>, Optimizer> sgd(double lr) { return p -> new Sgd(p, Sgd.Config.of(lr)); }
+    public static Function<List<Parameter>, Optimizer> sgd(double lr) {
+        return new Named("SGD", lr, p -> new Sgd(p, Sgd.Config.of(lr)));
+    }
 
     /** Adagrad: lr 0.001, initial accumulator 0.1, epsilon 1e-7. */
     public static Function<List<Parameter>, Optimizer> adagrad() { return adagrad(1e-3); }
 
     public static Function<List<Parameter>, Optimizer> adagrad(double lr) {
-        return p ->
-                new Adagrad(p, Adagrad.Config.defaults().withLr(lr).withInitialAccumulatorValue(0.1).withEps(EPSILON));
+        return new Named("Adagrad", lr, p ->
+                new Adagrad(p, Adagrad.Config.defaults().withLr(lr).withInitialAccumulatorValue(0.1).withEps(EPSILON)));
     }
 
     /** By Keras's string name with Keras's default learning rate: rmsprop, adam, adamw, sgd, adagrad. */

@@ -244,6 +244,15 @@ public final class Sequential implements Layer {
         return this;
     }
 
+    /** The compiled loss, or null before {@link #compile}. */
+    public Loss loss() { return loss; }
+
+    /** Whether {@link #compile} was given the accuracy metric. */
+    public boolean hasAccuracyMetric() { return accuracy; }
+
+    /** The compiled optimizer factory ({@link KerasOptimizers.Named} when it came from there), or null. */
+    public Function<List<Parameter>, Optimizer> optimizerFactory() { return optimizerFactory; }
+
     /** By Keras's names: {@code compile("rmsprop", "binary_crossentropy", "acc")}. */
     public Sequential compile(String optimizer, String loss, String... metrics) {
         Metric[] m = new Metric[metrics.length];
@@ -284,9 +293,6 @@ public final class Sequential implements Layer {
         return Fitting.predict(this, x, batchSize);
     }
 
-    Loss loss() { return loss; }
-
-    boolean accuracy() { return accuracy; }
 
     Optimizer optimizer() { return optimizer; }
 

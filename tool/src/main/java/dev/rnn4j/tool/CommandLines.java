@@ -78,6 +78,7 @@ public final class CommandLines {
         String name = first.split("=", 2)[0];
         if (option && suggestions.isEmpty()) suggestions = closeSpellings(name, ex.getCommandLine());
         if (option && suggestions.isEmpty()) suggestions = knownElsewhere(name, ex.getCommandLine());
+        if (!option && suggestions.isEmpty()) suggestions = closeCommands(first, u.getCommandLine());
         if (first.isEmpty()) return "an empty path '': give a file or directory name";
         String what = option ? "unknown option '" + first + "'"
                 : u.getCommandLine().getSubcommands().isEmpty() ? "unexpected argument '" + first + "'"
@@ -92,6 +93,12 @@ public final class CommandLines {
         return where.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
                 .filter(n -> n.startsWith("--") && distance(n, flag) <= (flag.length() <= 5 ? 1 : 2))
                 .distinct().toList();
+    }
+
+    /** The subcommands within a typing slip of {@code name} (picocli suggests none for short names: "fti"). */
+    private static List<String> closeCommands(String name, CommandLine where) {
+        return where.getSubcommands().keySet().stream()
+                .filter(n -> distance(n, name) <= (name.length() <= 5 ? 1 : 2)).toList();
     }
 
     /** Edit distance with transpositions (optimal string alignment): "--otu" is one slip from "--out". */

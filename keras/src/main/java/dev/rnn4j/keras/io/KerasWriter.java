@@ -9,6 +9,7 @@ import dev.rnn4j.keras.Embedding;
 import dev.rnn4j.keras.GRU;
 import dev.rnn4j.keras.GlobalAveragePooling1D;
 import dev.rnn4j.keras.GlobalMaxPooling1D;
+import dev.rnn4j.keras.KerasOptimizers;
 import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.Masking;
 import dev.rnn4j.keras.Recurrent;
@@ -64,6 +65,32 @@ final class KerasWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Keras 3's {@code compile_config} for a model compiled with one of {@link KerasOptimizers}' optimizers (its class
+     * and learning rate; Keras's defaults for the rest, as this library's), or null: then Keras loads it uncompiled.
+     */
+    private static Map<String, Object> compileConfig(Sequential model) {
+        if (!model.isCompiled() || !(model.optimizerFactory() instanceof KerasOptimizers.Named named)) return null;
+        Map<String, Object> optimizerConfig = new LinkedHashMap<>();
+        optimizerConfig.put("name", named.kerasClass().toLowerCase(java.util.Locale.ROOT));
+        optimizerConfig.put("learning_rate", named.learningRate());
+        Map<String, Object> optimizer = new LinkedHashMap<>();
+        optimizer.put("module", "keras.optimizers");
+        optimizer.put("class_name", named.kerasClass());
+        optimizer.put("config", optimizerConfig);
+        optimizer.put("registered_name", null);
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("optimizer", optimizer);
+        c.put("loss", model.loss().kerasName());
+        c.put("loss_weights", null);
+        c.put("metrics", model.hasAccuracyMetric() ? List.of("accuracy") : List.of());
+        c.put("weighted_metrics", null);
+        c.put("run_eagerly", false);
+        c.put("steps_per_execution", 1);
+        c.put("jit_compile", false);
+        return c;
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] bytes) throws IOException {
@@ -162,7 +189,7 @@ final class KerasWriter {
         root.put("config", inner);
         root.put("registered_name", null);
         root.put("build_config", Map.of("input_shape", dims(model.inputShape())));
-        root.put("compile_config", null);
+        root.put("compile_config", compileConfig(model));
         return root;
     }
 

@@ -72,6 +72,35 @@ class KerasSaveTest {
     }
 
     @Test
+    void compileSettingsSaveAndLoadBack(@TempDir Path dir) {
+        // a real Keras 3 file's RMSprop(1e-4), binary_crossentropy and accuracy come through a save and a load
+        Sequential keras = KerasModels.load(KerasModelsTest.DIR.resolve("imdb-lstm.keras"));
+        KerasModels.save(keras, dir.resolve("imdb.keras"));
+        Sequential copy = KerasModels.load(dir.resolve("imdb.keras"));
+        assertTrue(copy.isCompiled());
+        assertEquals(dev.rnn4j.keras.Loss.BINARY_CROSSENTROPY, copy.loss());
+        assertTrue(copy.hasAccuracyMetric());
+        var rmsprop = assertInstanceOf(dev.rnn4j.keras.KerasOptimizers.Named.class, copy.optimizerFactory());
+        assertEquals("RMSprop", rmsprop.kerasClass());
+        assertEquals(1e-4, rmsprop.learningRate(), 1e-10);
+        // one compiled here; a model compiled with an optimizer of its own saves uncompiled, as Keras would load it
+        Sequential model = Sequential.of(new Embedding(50, 8), new GRU(4), new Dense(3, Activation.SOFTMAX)).seed(2);
+        model.compile(dev.rnn4j.keras.KerasOptimizers.adam(5e-3), dev.rnn4j.keras.Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        model.build(dev.rnn4j.keras.Shape.NONE);
+        KerasModels.save(model, dir.resolve("m.keras"));
+        Sequential adam = KerasModels.load(dir.resolve("m.keras"));
+        assertEquals(dev.rnn4j.keras.Loss.SPARSE_CATEGORICAL_CROSSENTROPY, adam.loss());
+        assertFalse(adam.hasAccuracyMetric());
+        var named = assertInstanceOf(dev.rnn4j.keras.KerasOptimizers.Named.class, adam.optimizerFactory());
+        assertEquals("Adam", named.kerasClass());
+        assertEquals(5e-3, named.learningRate());
+        model.compile(p -> new dev.rnn4j.optim.Sgd(p, dev.rnn4j.optim.Sgd.Config.of(0.1).withMomentum(0.9)),
+                dev.rnn4j.keras.Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        KerasModels.save(model, dir.resolve("own.keras"));
+        assertFalse(KerasModels.load(dir.resolve("own.keras")).isCompiled());
+    }
+
+    @Test
     void aModelBuiltHereSavesToo(@TempDir Path dir) {
         Sequential model = Sequential.of(new Embedding(50, 8).maskZero(true), new GRU(6).resetAfter(false),
                 new Dense(3, Activation.SOFTMAX)).seed(3);
