@@ -294,7 +294,8 @@ public final class Sequential implements Layer {
     }
 
 
-    Optimizer optimizer() { return optimizer; }
+    /** The optimizer once {@code fit} or {@link #startOptimizer} made it (its state is what a save writes), or null. */
+    public Optimizer optimizer() { return optimizer; }
 
     /** Whether {@code compile} has been called (or the loaded file's compile settings applied). */
     public boolean isCompiled() { return loss != null; }

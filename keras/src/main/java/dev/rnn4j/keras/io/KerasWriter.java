@@ -1,6 +1,7 @@
 package dev.rnn4j.keras.io;
 
 import dev.rnn4j.io.AtomicFiles;
+import dev.rnn4j.optim.OptimizerState;
 import dev.rnn4j.io.Json;
 import dev.rnn4j.keras.Bidirectional;
 import dev.rnn4j.keras.Dense;
@@ -139,11 +140,28 @@ final class KerasWriter {
                         default -> vars(g, name, arrays);
                     }
                 }
+                optimizer(h5, model);
             }
             return Files.readAllBytes(tmp);
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    /**
+     * The optimizer's state as Keras 3 keeps it, {@code optimizer/vars} named by the optimizer: the step counter
+     * (int64), the learning rate, then the slots ({@link OptimizerSlots#export}); when the model's optimizer has run
+     * and is one Keras can name (so the file's compile settings name it too).
+     */
+    private static void optimizer(WritableHdfFile h5, Sequential model) {
+        if (model.optimizer() == null || !(model.optimizerFactory() instanceof KerasOptimizers.Named named)) return;
+        OptimizerState state = model.optimizer().exportState();
+        WritableGroup vars = h5.putGroup("optimizer").putGroup("vars");
+        vars.putAttribute("name", named.kerasClass().toLowerCase(java.util.Locale.ROOT));
+        vars.putDataset("0", Long.valueOf(state.step()));
+        vars.putDataset("1", Float.valueOf((float) state.lr()));
+        List<Hdf5Weights.Array> slots = OptimizerSlots.export(model, state);
+        for (int i = 0; i < slots.size(); i++) vars.putDataset(Integer.toString(i + 2), javaArray(slots.get(i)));
     }
 
     private static void vars(WritableGroup parent, String name, List<Hdf5Weights.Array> arrays) {

@@ -58,7 +58,46 @@ final class OptimizerSlots {
             variable += n;
             parameter += layer.parameters().size();
         }
-        optimizer.importState(new OptimizerState(fresh.optimizer(), step, lr.getFirst().values()[0], buffers));
+        // Keras keeps the learning rate as float32: when it is the compiled rate rounded, keep the compiled one
+        float stored = lr.getFirst().values()[0];
+        double rate = (float) fresh.lr() == stored ? fresh.lr() : stored;
+        optimizer.importState(new OptimizerState(fresh.optimizer(), step, rate, buffers));
+    }
+
+    /**
+     * The inverse of {@link #load}: the slot arrays of the model's optimizer in Keras 3's order and layout (after the
+     * step counter and learning rate, which the caller writes), or an empty list when it has no slots.
+     */
+    static List<Hdf5Weights.Array> export(Sequential model, OptimizerState state) {
+        List<String> kinds = kinds(state);
+        boolean together = state.optimizer().startsWith("Adam");
+        List<Layer> built = model.layers();
+        int variables = 0;
+        for (Layer l : built) variables += WeightMapping.export(l).size();
+        Hdf5Weights.Array[] slots = new Hdf5Weights.Array[kinds.size() * variables];
+        int variable = 0, parameter = 0;
+        for (Layer layer : built) {
+            List<Parameter> params = layer.parameters();
+            List<float[]> weights = new ArrayList<>();
+            for (Parameter p : params) weights.add(p.value().data().clone());
+            int n = WeightMapping.export(layer).size();
+            for (int k = 0; k < kinds.size(); k++) {
+                for (int j = 0; j < params.size(); j++) {      // the slots in the weights' place, exported as they are
+                    Parameter p = params.get(j);
+                    System.arraycopy(state.buffers().get(parameter + j + "." + kinds.get(k)), 0, p.data(), p.offset(),
+                            p.size());
+                }
+                List<Hdf5Weights.Array> arrays = WeightMapping.export(layer);
+                for (int v = 0; v < n; v++) {
+                    int global = variable + v;
+                    slots[together ? global * kinds.size() + k : k * variables + global] = arrays.get(v);
+                }
+            }
+            restore(layer, weights);
+            variable += n;
+            parameter += params.size();
+        }
+        return List.of(slots);
     }
 
     /** The optimizer's buffer kinds ("square_avg", "exp_avg", ...) in its order, from parameter 0's entries. */

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.ZipFile;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -98,6 +99,53 @@ class KerasSaveTest {
                 dev.rnn4j.keras.Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
         KerasModels.save(model, dir.resolve("own.keras"));
         assertFalse(KerasModels.load(dir.resolve("own.keras")).isCompiled());
+    }
+
+    @Test
+    void optimizerStateSavesAsKerasKeepsIt(@TempDir Path dir) throws IOException {
+        // imdb-lstm.keras holds Keras 3.6's RMSprop state (step counter, learning rate, a velocity per variable):
+        // loaded and saved again, the file holds the same arrays, bit for bit
+        Path original = KerasModelsTest.DIR.resolve("imdb-lstm.keras"), saved = dir.resolve("copy.keras");
+        KerasModels.save(KerasModels.load(original), saved);
+        try (var a = weightsOf(original); var b = weightsOf(saved)) {
+            Hdf5Weights keras = new Hdf5Weights(a, "original"), ours = new Hdf5Weights(b, "copy");
+            assertEquals(keras.integerScalar("optimizer/vars/0"), ours.integerScalar("optimizer/vars/0"));
+            List<Hdf5Weights.Array> expected = keras.vars("optimizer/vars", 1), actual = ours.vars("optimizer/vars", 1);
+            assertEquals(7, expected.size());            // the learning rate and a velocity for each of 6 variables
+            assertEquals(expected.size(), actual.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertArrayEquals(expected.get(i).shape(), actual.get(i).shape(), "var " + (i + 1));
+                assertArrayEquals(expected.get(i).values(), actual.get(i).values(), "var " + (i + 1));
+            }
+        }
+    }
+
+    @Test
+    void fitResumesFromASavedFileExactly(@TempDir Path dir) throws IOException {
+        for (String optimizer : new String[] {"adam", "rmsprop", "adagrad", "adamw", "sgd"}) {
+            Tensor x = Npy.read(KerasModelsTest.DIR.resolve("x_imdb-lstm.npy")).toTensor();
+            Tensor y = Npy.read(KerasModelsTest.DIR.resolve("labels_imdb-lstm.npy")).toTensor();
+            Sequential model = Sequential.of(new Embedding(500, 8), new dev.rnn4j.keras.LSTM(6),
+                    new Dense(1, Activation.SIGMOID)).seed(7);
+            model.compile(optimizer, "binary_crossentropy", "accuracy");
+            var oneEpoch = dev.rnn4j.keras.FitConfig.defaults().withBatchSize(4).withShuffle(false);
+            model.fit(x, y, oneEpoch);
+            Path file = dir.resolve(optimizer + ".keras");
+            KerasModels.save(model, file);
+            Sequential resumed = KerasModels.load(file);
+            model.fit(x, y, oneEpoch);
+            resumed.fit(x, y, oneEpoch);
+            for (int i = 0; i < model.parameters().size(); i++) {
+                assertArrayEquals(model.parameters().get(i).value().data(),
+                        resumed.parameters().get(i).value().data(), optimizer + ": " + model.parameters().get(i));
+            }
+        }
+    }
+
+    private static io.jhdf.HdfFile weightsOf(Path keras) throws IOException {
+        try (ZipFile zip = new ZipFile(keras.toFile())) {
+            return io.jhdf.HdfFile.fromBytes(zip.getInputStream(zip.getEntry("model.weights.h5")).readAllBytes());
+        }
     }
 
     @Test
