@@ -12,6 +12,7 @@ import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.tool.OutputPaths;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -93,11 +94,8 @@ final class KerasCommand implements Runnable {
     static final class Evaluate implements Runnable {
         @Parameters(paramLabel = "FILE", description = "a Keras model file saved with its compile settings")
         Path file;
-        @Option(names = "--x", required = true, paramLabel = "X.npy", description = "inputs")
-        Path xFile;
-        @Option(names = "--y", required = true, paramLabel = "Y.npy",
-                description = "targets (labels, class ids or values)")
-        Path yFile;
+        @Mixin
+        LabeledData data;
         @Option(names = "--batch-size", defaultValue = "32", description = "rows per batch (default: ${DEFAULT-VALUE})")
         int batchSize;
 
@@ -106,14 +104,9 @@ final class KerasCommand implements Runnable {
             InputChecks.atLeast("--batch-size", batchSize, 1);
             InputFiles.requireReadable(null, file);
             Sequential model = KerasModels.load(file);
-            Tensor x = readInputs(xFile, model, "--x");
-            Tensor y = read(yFile, "--y");
-            if (y.rank() == 0 || y.size(0) != x.size(0)) {
-                throw new UserError("--y has " + (y.rank() == 0 ? "no rows" : y.size(0) + " rows") + " but --x has "
-                        + x.size(0));
-            }
+            Tensor[] xy = data.read(model);
             requireCompiled(model, file);
-            Scores s = model.evaluate(x, y, batchSize);
+            Scores s = model.evaluate(xy[0], xy[1], batchSize);
             String line = String.format(Locale.ROOT, "loss: %.4f", s.loss());
             if (!Double.isNaN(s.accuracy())) line += String.format(Locale.ROOT, " - accuracy: %.4f", s.accuracy());
             System.out.println(line);
@@ -126,11 +119,8 @@ final class KerasCommand implements Runnable {
     static final class Fit implements Runnable {
         @Parameters(paramLabel = "FILE", description = "a Keras model file saved with its compile settings")
         Path file;
-        @Option(names = "--x", required = true, paramLabel = "X.npy", description = "inputs")
-        Path xFile;
-        @Option(names = "--y", required = true, paramLabel = "Y.npy",
-                description = "targets (labels, class ids or values)")
-        Path yFile;
+        @Mixin
+        LabeledData data;
         @Option(names = "--epochs", defaultValue = "1",
                 description = "passes over the data (default: ${DEFAULT-VALUE})")
         int epochs;
@@ -155,19 +145,34 @@ final class KerasCommand implements Runnable {
             OutputPaths.requireWritableFile("--out", out);        // before the training, not after it
             Sequential model = KerasModels.load(file);
             requireCompiled(model, file);
+            Tensor[] xy = data.read(model);
+            requireSaveable(model, file);
+            ConsoleProgress progress = System.getenv("RNN4J_TTY") == null ? ConsoleProgress.lines(System.out)
+                    : ConsoleProgress.bar(System.out);
+            model.fit(xy[0], xy[1], FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
+                    .withValidationSplit(validationSplit).withListener(progress));
+            KerasModels.save(model, out);
+            System.out.println("saved " + out);
+        }
+    }
+
+    /** The inputs and targets of evaluate and fit: two .npy files with as many rows. */
+    static final class LabeledData {
+        @Option(names = "--x", required = true, paramLabel = "X.npy", description = "inputs")
+        Path xFile;
+        @Option(names = "--y", required = true, paramLabel = "Y.npy",
+                description = "targets (labels, class ids or values)")
+        Path yFile;
+
+        /** {x, y}, x checked against the model's input shape. */
+        Tensor[] read(Sequential model) {
             Tensor x = readInputs(xFile, model, "--x");
-            Tensor y = read(yFile, "--y");
+            Tensor y = KerasCommand.read(yFile, "--y");
             if (y.rank() == 0 || y.size(0) != x.size(0)) {
                 throw new UserError("--y has " + (y.rank() == 0 ? "no rows" : y.size(0) + " rows") + " but --x has "
                         + x.size(0));
             }
-            requireSaveable(model, file);
-            ConsoleProgress progress = System.getenv("RNN4J_TTY") == null ? ConsoleProgress.lines(System.out)
-                    : ConsoleProgress.bar(System.out);
-            model.fit(x, y, FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
-                    .withValidationSplit(validationSplit).withListener(progress));
-            KerasModels.save(model, out);
-            System.out.println("saved " + out);
+            return new Tensor[] {x, y};
         }
     }
 
