@@ -104,6 +104,11 @@ class SequentialExportTest {
                         (Supplier<Sequential>) () -> Sequential.of(new Masking(0),
                                 new GRU(4).recurrentActivation(GateFunction.HARD_SIGMOID_KERAS3).returnSequences(true),
                                 new LSTM(3).zeroOutputForMask(true), new Dense(2))),
+                Arguments.of("Embedding(mask_zero) LSTM(dropout, recurrent_dropout, sequences) "
+                                + "Bidirectional(GRU(recurrent_dropout)) Dense: inference has no dropout", true,
+                        (Supplier<Sequential>) () -> Sequential.of(new Embedding(VOCAB, 8).maskZero(true),
+                                new LSTM(4).dropout(0.3).recurrentDropout(0.2).returnSequences(true),
+                                new Bidirectional(new GRU(3).recurrentDropout(0.4)), new Dense(2))),
                 Arguments.of("Masking Bidirectional(LSTM, sequences, merge ave) TimeDistributed(Dense(sigmoid))", false,
                         (Supplier<Sequential>) () -> Sequential.of(new Masking(0),
                                 new Bidirectional(new LSTM(4).returnSequences(true)).mergeMode(MergeMode.AVE),
