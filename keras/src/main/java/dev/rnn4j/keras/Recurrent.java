@@ -32,6 +32,7 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     Activation activation = Activation.TANH;
     double dropout, recurrentDropout;
     int implementation = 2;
+    boolean stateful;
     private RecurrentRunner runner;
     private Shape outputShape;
 
@@ -135,6 +136,26 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
         return this;
     }
 
+    /**
+     * Keras's {@code stateful}: each call starts from the final states of the call before (row i of a batch continues
+     * row i of the last one) instead of zeros, in {@code fit}, {@code predict} and {@code evaluate} alike; gradients
+     * stop at the batch boundary. The first call fixes the batch size (Keras fixes it in the input's
+     * {@code batch_shape}); {@link #resetStates} starts again from zeros.
+     */
+    public Recurrent stateful(boolean on) {
+        requireNotBuilt();
+        this.stateful = on;
+        return this;
+    }
+
+    public boolean isStateful() { return stateful; }
+
+    /** Zeros the carried states of a {@link #stateful} layer (Keras's {@code reset_states()}). */
+    public void resetStates() { if (runner != null) runner.resetStates(); }
+
+    /** The batch size a {@link #stateful} layer's states were carried for, or -1 (none yet, or not stateful). */
+    public int statefulBatchSize() { return runner == null ? -1 : runner.statefulBatchSize(); }
+
     public double dropout() { return dropout; }
 
     public double recurrentDropout() { return recurrentDropout; }
@@ -211,6 +232,7 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
                 ? ", return_state=True" : "")
                 + (goBackwards ? ", go_backwards=True" : "") + (useBias ? "" : ", use_bias=False")
                 + (dropout > 0 ? ", dropout=" + dropout : "")
-                + (recurrentDropout > 0 ? ", recurrent_dropout=" + recurrentDropout : "") + ")";
+                + (recurrentDropout > 0 ? ", recurrent_dropout=" + recurrentDropout : "")
+                + (stateful ? ", stateful=True" : "") + ")";
     }
 }

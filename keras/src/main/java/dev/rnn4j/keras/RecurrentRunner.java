@@ -40,6 +40,9 @@ final class RecurrentRunner {
     private final DropoutRecurrence dropout;
     private final Rng masks;
     private Long fixedMaskSeed;                   // tests: every call draws the same masks
+    private final boolean stateful;
+    private List<Tensor> carried;                 // stateful: the last call's final states, Keras's order
+    private int carriedBatch = -1;
 
     RecurrentRunner(Recurrent spec, int inputSize, boolean bidirectional, MergeMode mergeMode, Rng rng) {
         this.kind = spec.kind;
@@ -50,6 +53,7 @@ final class RecurrentRunner {
         this.returnState = spec.returnState;
         this.goBackwards = spec.goBackwards;
         this.zeroOutputForMask = !bidirectional && spec.zeroOutputForMask;
+        this.stateful = spec.stateful;
         this.mergeMode = bidirectional ? mergeMode : MergeMode.CONCAT;
         boolean resetAfter = !(spec instanceof GRU g) || g.resetAfter;
         Nonlinearity act = spec.activation == Activation.RELU ? Nonlinearity.RELU : Nonlinearity.TANH;
@@ -84,6 +88,13 @@ final class RecurrentRunner {
         this.masks = drops ? rng.split() : null;
     }
 
+    void resetStates() {
+        carried = null;
+        carriedBatch = -1;
+    }
+
+    int statefulBatchSize() { return carriedBatch; }
+
     /** Tests: from now on every call in training draws its masks from {@code new Rng(seed)}, the same each time. */
     void fixMasks(long seed) { this.fixedMaskSeed = seed; }
 
@@ -108,6 +119,12 @@ final class RecurrentRunner {
                     + Shapes.str(x.shape()));
         }
         int B = x.size(0), T = x.size(1);
+        if (stateful && carriedBatch >= 0 && B != carriedBatch) {
+            throw new IllegalArgumentException(layerName + " is stateful and carries states for batches of "
+                    + carriedBatch + ", got a batch of " + B + ": give every call that batch size (fit and predict "
+                    + "with batch size " + carriedBatch + ", rows a multiple of it), or resetStates() first");
+        }
+        if (stateful && initialState == null) initialState = carried;
         if (goBackwards) x = reverseSteps(x, lengths);
         Tensor[] h0c0 = initialState == null ? new Tensor[2] : stackStates(layerName, initialState, B);
         network.train(training);
@@ -137,6 +154,11 @@ final class RecurrentRunner {
         }
         Tensor output = mergeMode == MergeMode.CONCAT ? concatenated
                 : new Tensor(mergeMode.merge(concatenated.data(), units), merged(concatenated.shape()));
+        if (stateful) {                      // the next call starts here; no gradient goes back across batches
+            carried = new ArrayList<>();
+            for (Tensor t : states) carried.add(new Tensor(t.data().clone(), t.shape()));
+            carriedBatch = B;
+        }
         return new RecurrentCall(this, out, concatenated, output, lengths, List.copyOf(states), empty, B);
     }
 

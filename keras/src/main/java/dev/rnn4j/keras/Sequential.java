@@ -244,6 +244,14 @@ public final class Sequential implements Layer {
         return this;
     }
 
+    /** Zeros the carried states of every stateful recurrent layer (Keras's {@code reset_states()}). */
+    public void resetStates() {
+        for (Layer l : layers) {
+            if (l instanceof Recurrent r) r.resetStates();
+            else if (l instanceof Bidirectional b) b.resetStates();
+        }
+    }
+
     /** The compiled loss, or null before {@link #compile}. */
     public Loss loss() { return loss; }
 

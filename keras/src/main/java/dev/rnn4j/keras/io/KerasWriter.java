@@ -183,8 +183,10 @@ final class KerasWriter {
 
     private static Map<String, Object> config(Sequential model) {
         List<Object> layers = new ArrayList<>();
+        // Keras builds a stateful layer only for a fixed batch size: the one its states were carried for
+        int batch = statefulBatch(model);
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("batch_shape", dims(model.inputShape()));
+        input.put("batch_shape", dims(withBatch(model.inputShape(), batch)));
         input.put("dtype", model.layers().getFirst() instanceof Embedding ? "int32" : "float32");
         input.put("sparse", false);
         input.put("name", "input_layer");
@@ -193,7 +195,7 @@ final class KerasWriter {
         for (int i = 0; i < model.layers().size(); i++) {
             Layer layer = model.layers().get(i);
             Map<String, Object> c = layerConfig(layer, model.layerNames().get(i));
-            layers.add(entry(layer.typeName(), c, in));
+            layers.add(entry(layer.typeName(), c, withBatch(in, batch)));
             in = layer.outputShape();
         }
         Map<String, Object> inner = new LinkedHashMap<>();
@@ -206,7 +208,7 @@ final class KerasWriter {
         root.put("class_name", "Sequential");
         root.put("config", inner);
         root.put("registered_name", null);
-        root.put("build_config", Map.of("input_shape", dims(model.inputShape())));
+        root.put("build_config", Map.of("input_shape", dims(withBatch(model.inputShape(), batch))));
         root.put("compile_config", compileConfig(model));
         return root;
     }
@@ -264,7 +266,7 @@ final class KerasWriter {
         c.put("return_sequences", r.isReturnSequences());
         c.put("return_state", false);
         c.put("go_backwards", r.isGoBackwards());
-        c.put("stateful", false);
+        c.put("stateful", r.isStateful());
         c.put("unroll", false);
         c.put("zero_output_for_mask", r.isZeroOutputForMask());
         c.put("units", r.units());
@@ -302,6 +304,24 @@ final class KerasWriter {
         e.put("registered_name", null);
         if (inputShape != null) e.put("build_config", Map.of("input_shape", dims(inputShape)));
         return e;
+    }
+
+    /** The batch size a stateful layer of the model carries its states for, or -1. */
+    private static int statefulBatch(Sequential model) {
+        for (Layer l : model.layers()) {
+            int b = l instanceof Recurrent r ? r.statefulBatchSize() : l instanceof Bidirectional bi
+                    ? bi.statefulBatchSize() : -1;
+            if (b > 0) return b;
+        }
+        return -1;
+    }
+
+    /** {@code s} with its batch dimension set to {@code batch} (when positive). */
+    private static Shape withBatch(Shape s, int batch) {
+        if (batch <= 0) return s;
+        int[] d = s.dims();
+        d[0] = batch;
+        return Shape.of(d);
     }
 
     private static List<Object> dims(Shape s) {

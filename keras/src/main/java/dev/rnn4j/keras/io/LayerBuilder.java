@@ -113,7 +113,6 @@ final class LayerBuilder {
 
     private static Recurrent recurrent(LayerConfig c, GateFunction hardSigmoid) {
         int units = c.integer("units");
-        c.require(!c.flag("stateful", false), "is stateful, which is not supported");
         c.require(!c.flag("return_state", false),
                 "sets return_state, whose list of outputs a Sequential cannot pass on");
         c.require(!c.flag("time_major", false), "sets time_major, which is not supported (inputs are batch first)");
@@ -135,6 +134,7 @@ final class LayerBuilder {
             boolean hard = recurrentActivation.equals("hard_sigmoid");
             r.recurrentActivation(hard ? hardSigmoid : GateFunction.SIGMOID);
         }
+        r.stateful(c.flag("stateful", false));
         r.dropout(rate(c, "dropout"));
         r.recurrentDropout(rate(c, "recurrent_dropout"));
         if (!c.className().equals("SimpleRNN")) {

@@ -41,7 +41,7 @@ class KerasErrorsTest {
     void unsupportedOptionsAreNamed(@TempDir Path dir) throws IOException {
         assertOption(dir, "\"recurrent_activation\": \"sigmoid\"", "\"recurrent_activation\": \"relu\"",
                 "recurrent_activation 'relu'; supported: sigmoid, hard_sigmoid");
-        assertOption(dir, "\"return_sequences\": true", "\"return_sequences\": true, \"stateful\": true", "stateful");
+        assertOption(dir, "\"dropout\": 0.3", "\"dropout\": 1.0", "has dropout 1.0; supported: a rate in [0, 1)");
         assertOption(dir, "\"class_name\": \"Sequential\"", "\"class_name\": \"Subclassed\"",
                 "supported: Sequential models and functional models");
     }
