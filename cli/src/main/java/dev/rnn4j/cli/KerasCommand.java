@@ -130,6 +130,9 @@ final class KerasCommand implements Runnable {
                 description = "the last rows held out and scored after each epoch, as Keras's validation_split "
                         + "(default: ${DEFAULT-VALUE})")
         double validationSplit;
+        @Option(names = "--no-shuffle", description = "keep the rows in order (Keras's shuffle=False; what a stateful "
+                + "model needs, its row i continuing in every batch)")
+        boolean noShuffle;
         @Option(names = "--out", required = true, paramLabel = "OUT.keras",
                 description = "where the trained model goes (Keras 3's .keras; written atomically)")
         Path out;
@@ -150,7 +153,7 @@ final class KerasCommand implements Runnable {
             ConsoleProgress progress = System.getenv("RNN4J_TTY") == null ? ConsoleProgress.lines(System.out)
                     : ConsoleProgress.bar(System.out);
             model.fit(xy[0], xy[1], FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
-                    .withValidationSplit(validationSplit).withListener(progress));
+                    .withValidationSplit(validationSplit).withShuffle(!noShuffle).withListener(progress));
             KerasModels.save(model, out);
             System.out.println("saved " + out);
         }

@@ -62,6 +62,16 @@ class KerasCommandTest {
         String x = MODELS.resolve("x_imdb-2lstm.npy").toString(), y = MODELS.resolve("labels_imdb-lstm.npy").toString();
         CommandRun r = CommandRun.run(new Main(), "keras", "fit", model.toString(), "--x", x, "--y", y, "--epochs", "2",
                 "--batch-size", "4", "--out", out.toString());
+        // in row order, twice from the same file: the same model (dropout and all come from the seed)
+        Path a = dir.resolve("a.keras"), b = dir.resolve("b.keras");
+        for (Path p : new Path[] {a, b}) {
+            CommandRun ordered = CommandRun.run(new Main(), "keras", "fit", model.toString(), "--x", x, "--y", y,
+                    "--no-shuffle", "--out", p.toString());
+            assertEquals(0, ordered.code(), ordered.err());
+        }
+        CommandRun pa = CommandRun.run(new Main(), "keras", "evaluate", a.toString(), "--x", x, "--y", y);
+        CommandRun pb = CommandRun.run(new Main(), "keras", "evaluate", b.toString(), "--x", x, "--y", y);
+        assertEquals(pa.out(), pb.out());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Epoch 1/2 - 2 steps") && r.out().contains("Epoch 2/2"), r.out());
         assertTrue(r.out().strip().endsWith("saved " + out), r.out());
