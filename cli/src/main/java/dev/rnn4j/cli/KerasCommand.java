@@ -78,10 +78,8 @@ final class KerasCommand implements Runnable {
 
         @Override
         public void run() {
-            InputChecks.atLeast("--batch-size", batchSize, 1);
-            InputFiles.requireReadable(null, file);
             OutputPaths.requireWritableFile("--output", output);   // before any work: a path that cannot be written
-            Sequential model = KerasModels.load(file);
+            Sequential model = load(file, batchSize);
             Tensor x = readInputs(input, model, "--input");
             Tensor y = model.predict(x, batchSize);
             Npy.write(output, y);
@@ -101,9 +99,7 @@ final class KerasCommand implements Runnable {
 
         @Override
         public void run() {
-            InputChecks.atLeast("--batch-size", batchSize, 1);
-            InputFiles.requireReadable(null, file);
-            Sequential model = KerasModels.load(file);
+            Sequential model = load(file, batchSize);
             Tensor[] xy = data.read(model);
             requireCompiled(model, file);
             Scores s = model.evaluate(xy[0], xy[1], batchSize);
@@ -140,13 +136,11 @@ final class KerasCommand implements Runnable {
         @Override
         public void run() {
             InputChecks.atLeast("--epochs", epochs, 1);
-            InputChecks.atLeast("--batch-size", batchSize, 1);
             if (!(validationSplit >= 0 && validationSplit < 1)) {
                 throw new UserError("--validation-split must be in [0, 1), got " + validationSplit);
             }
-            InputFiles.requireReadable(null, file);
             OutputPaths.requireWritableFile("--out", out);        // before the training, not after it
-            Sequential model = KerasModels.load(file);
+            Sequential model = load(file, batchSize);
             requireCompiled(model, file);
             Tensor[] xy = data.read(model);
             requireSaveable(model, file);
@@ -157,6 +151,13 @@ final class KerasCommand implements Runnable {
             KerasModels.save(model, out);
             System.out.println("saved " + out);
         }
+    }
+
+    /** The model of predict, evaluate and fit, after their --batch-size is checked. */
+    private static Sequential load(Path file, int batchSize) {
+        InputChecks.atLeast("--batch-size", batchSize, 1);
+        InputFiles.requireReadable(null, file);
+        return KerasModels.load(file);
     }
 
     /** The inputs and targets of evaluate and fit: two .npy files with as many rows. */
