@@ -53,7 +53,7 @@ class KerasDropoutReferenceTest {
             param.set(new Tensor(floats(c, p), param.shape()));
         }
         DropoutRecurrence loop = new DropoutRecurrence(spec, F, 1, runner.network);
-        DropoutRecurrence.Masks masks = loop.place(new float[][][] {masks(c, "input_masks")},
+        RecurrentDropoutMasks masks = RecurrentDropoutMasks.place(spec.kind, new float[][][] {masks(c, "input_masks")},
                 new float[][][] {masks(c, "recurrent_masks")});
         Tensor x = new Tensor(floats(c, "x"), B, T, F);
         RecurrentPass pass = loop.forward(x, null, null, null, masks);

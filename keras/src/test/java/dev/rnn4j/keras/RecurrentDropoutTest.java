@@ -43,7 +43,7 @@ class RecurrentDropoutTest {
     }
 
     /** Masks of ones: every gate block gets its own array, so a mix-up of blocks would still multiply by 1. */
-    private static DropoutRecurrence.Masks ones(int directions, int gates) {
+    private static RecurrentDropoutMasks ones(int directions, int gates) {
         float[][][] in = new float[directions][gates][], rec = new float[directions][gates][];
         for (int d = 0; d < directions; d++) {
             for (int k = 0; k < gates; k++) {
@@ -53,7 +53,7 @@ class RecurrentDropoutTest {
                 Arrays.fill(rec[d][k], 1f);
             }
         }
-        return new DropoutRecurrence.Masks(in, rec);
+        return new RecurrentDropoutMasks(in, rec);
     }
 
     @Test
@@ -107,7 +107,7 @@ class RecurrentDropoutTest {
             RecurrentRunner runner = new RecurrentRunner(spec, F, false, MergeMode.CONCAT, rng);
             for (Parameter p : runner.network.parameters()) KerasInit.uniform(p, 0.6f, rng);
             DropoutRecurrence loop = new DropoutRecurrence(spec, F, 1, runner.network);
-            DropoutRecurrence.Masks masks = loop.draw(new Rng(3), B);
+            RecurrentDropoutMasks masks = loop.draw(new Rng(3), B);
             Tensor x = Tensor.randn(rng, B, T, F), dy = Tensor.randn(rng, B, T, H);
             int[] lengths = {5, 3, 1, 4};
             List<Parameter> params = runner.network.parameters();
@@ -199,7 +199,7 @@ class RecurrentDropoutTest {
         LSTM only = new LSTM(H);
         only.dropout(0.25);
         only.build(Shape.batchOf(Shape.NONE, 25), rng);
-        DropoutRecurrence.Masks m = new DropoutRecurrence(only, 25, 1, only.runnerForTests().network)
+        RecurrentDropoutMasks m = new DropoutRecurrence(only, 25, 1, only.runnerForTests().network)
                 .draw(new Rng(1), batch);
         assertEquals(batch * 25, m.input()[0][0].length);
         for (int k = 1; k < 4; k++) assertSame(m.input()[0][0], m.input()[0][k]);
@@ -208,7 +208,7 @@ class RecurrentDropoutTest {
         // recurrent_dropout: a mask per gate on both sides (Keras's implementation 1), each direction its own
         Bidirectional bi = new Bidirectional(new GRU(50).dropout(0.1).recurrentDropout(0.5));
         bi.build(Shape.batchOf(Shape.NONE, 25), rng);
-        DropoutRecurrence.Masks g = new DropoutRecurrence(bi.layer(), 25, 2, bi.runnerForTests().network)
+        RecurrentDropoutMasks g = new DropoutRecurrence(bi.layer(), 25, 2, bi.runnerForTests().network)
                 .draw(new Rng(2), batch);
         List<float[]> all = new ArrayList<>();
         for (int d = 0; d < 2; d++) {
@@ -229,7 +229,7 @@ class RecurrentDropoutTest {
         LSTM perGate = new LSTM(H);
         perGate.dropout(0.5).implementation(1);
         perGate.build(Shape.batchOf(Shape.NONE, 2), rng);
-        DropoutRecurrence.Masks p = new DropoutRecurrence(perGate, 2, 1, perGate.runnerForTests().network)
+        RecurrentDropoutMasks p = new DropoutRecurrence(perGate, 2, 1, perGate.runnerForTests().network)
                 .draw(new Rng(3), 8);
         assertNotSame(p.input()[0][0], p.input()[0][1]);
     }
