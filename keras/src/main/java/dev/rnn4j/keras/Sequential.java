@@ -244,6 +244,16 @@ public final class Sequential implements Layer {
         return this;
     }
 
+    /** Whether a recurrent layer is {@code stateful}: then each call's outputs depend on the calls before. */
+    public boolean isStateful() {
+        for (Layer l : layers) {
+            if (l instanceof Recurrent r && r.isStateful() || l instanceof Bidirectional b && b.layer().isStateful()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Zeros the carried states of every stateful recurrent layer (Keras's {@code reset_states()}). */
     public void resetStates() {
         for (Layer l : layers) {

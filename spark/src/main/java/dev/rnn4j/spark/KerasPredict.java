@@ -53,6 +53,10 @@ public final class KerasPredict {
 
     public static Dataset<Row> predict(SparkSession spark, Dataset<Row> data, String column, Recipe recipe,
                                        Sequential trained, TextEncoder encoder, int batchSize) {
+        if (trained.isStateful()) {
+            throw new IllegalArgumentException("the model has a stateful recurrent layer, whose outputs depend on the "
+                    + "rows scored before; a cluster scores rows independently: use a stateless model");
+        }
         Broadcast<float[]> weights = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .broadcast(FlatWeights.of(trained.parameters()));
         return predict(spark, data, column, () -> load(recipe.build(), weights.value()), encoder, batchSize);

@@ -64,6 +64,10 @@ final class SparkKerasPredictCommand implements Runnable {
             default -> throw new IllegalArgumentException("--tokens must be words or chars, got '" + tokens + "'");
         };
         Sequential model = KerasModels.load(SparkPaths.requireSmallFile(null, file));
+        if (model.isStateful()) {
+            throw new IllegalArgumentException(file + " has a stateful recurrent layer, whose outputs depend on the "
+                    + "rows scored before; a cluster scores rows independently: save the model with stateful=False");
+        }
         List<String> vocabulary = readVocabulary(SparkPaths.requireSmallFile("--vocab", vocab));
         int t = length != null ? length : inputLength(model);
         TextTokens encoder = TextTokens.of(vocabulary, chars, t);

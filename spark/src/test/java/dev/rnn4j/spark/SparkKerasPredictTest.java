@@ -79,6 +79,20 @@ class SparkKerasPredictTest {
     }
 
     @Test
+    void aStatefulModelIsRefusedBeforeTheClusterStarts() throws IOException {
+        Path model = dir.resolve("stateful.keras");
+        KerasModels.save(Sequential.of(new Embedding(VOCABULARY.size(), 8), new LSTM(8).stateful(true),
+                new Dense(1, Activation.SIGMOID)).seed(4).build(10), model);
+        Path vocab = Files.write(dir.resolve("vocab.txt"), VOCABULARY);
+        Path data = Files.write(dir.resolve("reviews.txt"), List.of("the king", "hear me"));
+        CommandRun r = CommandRun.run(new SparkMain(), "keras-predict", model.toString(), "--data", data.toString(),
+                "--vocab", vocab.toString(), "--out", dir.resolve("out").toString(), "--master", "local[2]");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("has a stateful recurrent layer") && r.err().contains("stateful=False"), r.err());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
     void wordsAreTokenizedAsTextVectorizationDoes() {
         TextTokens tokens = TextTokens.of(VOCABULARY, false, 6);
         assertArrayEquals(new int[] {2, 3, 1, 4, 0, 0}, tokens.encode("  The King, SPEAKS? speak!"));
