@@ -146,8 +146,12 @@ final class KerasCommand implements Runnable {
             requireSaveable(model, file);
             ConsoleProgress progress = System.getenv("RNN4J_TTY") == null ? ConsoleProgress.lines(System.out)
                     : ConsoleProgress.bar(System.out);
-            model.fit(xy[0], xy[1], FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
-                    .withValidationSplit(validationSplit).withShuffle(!noShuffle).withListener(progress));
+            try {
+                model.fit(xy[0], xy[1], FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
+                        .withValidationSplit(validationSplit).withShuffle(!noShuffle).withListener(progress));
+            } catch (IllegalStateException e) {          // training diverged: nothing worth saving
+                throw new UserError(e.getMessage() + "; " + out + " was not written");
+            }
             KerasModels.save(model, out);
             System.out.println("saved " + out);
         }

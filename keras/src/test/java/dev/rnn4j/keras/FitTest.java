@@ -197,6 +197,29 @@ class FitTest {
         assertThrows(IllegalArgumentException.class, () -> model.compile("adam", "mse", "acc"));
     }
 
+    @Test
+    void targetsTheLossCannotUseAreRefusedBeforeAnyWork() {
+        Task t = Task.containsThree(16, 8);
+        Sequential model = imdbShaped(3);
+        model.compile("adam", "binary_crossentropy", "accuracy");
+        float[] nan = t.y().data().clone(), three = t.y().data().clone();
+        nan[5] = Float.NaN;
+        three[2] = 3f;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.fit(t.x(), new Tensor(nan, t.y().shape()), 1, 8, 0));
+        assertEquals("y must hold finite numbers, got NaN at index 5 of y [16, 1]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> model.evaluate(t.x(), new Tensor(three, t.y().shape())));
+        assertEquals("binary_crossentropy expects targets in [0, 1], got 3.0 at index 2 of y [16, 1]", e.getMessage());
+        Sequential tagger = Sequential.of(new Embedding(10, 8), new GRU(4).returnSequences(true),
+                new Dense(2, Activation.SOFTMAX)).seed(1);
+        tagger.compile("adam", "sparse_categorical_crossentropy", "accuracy");
+        float[] ids = new float[16 * 8];
+        ids[9] = 2f;                                      // a third class of a 2-class output
+        e = assertThrows(IllegalArgumentException.class, () -> tagger.fit(t.x(), new Tensor(ids, 16, 8), 1, 8, 0));
+        assertTrue(e.getMessage().startsWith("sparse_categorical_crossentropy expects class ids in [0, 2), got 2.0"),
+                e.getMessage());
+    }
+
     private static double[] concat(double[]... parts) {
         return java.util.Arrays.stream(parts).flatMapToDouble(java.util.Arrays::stream).toArray();
     }
