@@ -35,14 +35,14 @@ final class OptimizerSlots {
         List<String> kinds = kinds(fresh);
         List<Layer> built = model.layers();
         int variables = 0;
-        for (Layer l : built) variables += WeightMapping.export(l).size();
+        for (Layer l : built) variables += WeightMapping.variableCount(l);
         if (slots.size() != kinds.size() * variables) return;
         boolean together = fresh.optimizer().startsWith("Adam");
         Map<String, float[]> buffers = new LinkedHashMap<>();
         int variable = 0, parameter = 0;
         for (int i = 0; i < built.size(); i++) {
             Layer layer = built.get(i);
-            int n = WeightMapping.export(layer).size();
+            int n = WeightMapping.variableCount(layer);
             List<float[]> weights = new ArrayList<>();
             for (Parameter p : layer.parameters()) weights.add(p.value().data().clone());
             for (int k = 0; k < kinds.size(); k++) {
@@ -73,14 +73,14 @@ final class OptimizerSlots {
         boolean together = state.optimizer().startsWith("Adam");
         List<Layer> built = model.layers();
         int variables = 0;
-        for (Layer l : built) variables += WeightMapping.export(l).size();
+        for (Layer l : built) variables += WeightMapping.variableCount(l);
         Hdf5Weights.Array[] slots = new Hdf5Weights.Array[kinds.size() * variables];
         int variable = 0, parameter = 0;
         for (Layer layer : built) {
             List<Parameter> params = layer.parameters();
             List<float[]> weights = new ArrayList<>();
             for (Parameter p : params) weights.add(p.value().data().clone());
-            int n = WeightMapping.export(layer).size();
+            int n = WeightMapping.variableCount(layer);
             for (int k = 0; k < kinds.size(); k++) {
                 for (int j = 0; j < params.size(); j++) {      // the slots in the weights' place, exported as they are
                     Parameter p = params.get(j);

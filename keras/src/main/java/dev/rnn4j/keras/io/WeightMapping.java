@@ -57,6 +57,9 @@ final class WeightMapping {
         return arrays;
     }
 
+    /** How many variables Keras keeps for the built layer. */
+    static int variableCount(Layer layer) { return kerasShapes(layer).size(); }
+
     /** Keras's variable shapes for a built layer. */
     private static List<int[]> kerasShapes(Layer layer) {
         List<int[]> shapes = new ArrayList<>();
