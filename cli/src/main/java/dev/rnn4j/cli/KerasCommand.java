@@ -184,21 +184,12 @@ final class KerasCommand implements Runnable {
         }
     }
 
-    /**
-     * Saves the loaded model once to a temporary file, so a model that Keras 3's format cannot hold (Keras 2's hard
-     * sigmoid) is refused before the training rather than after it.
-     */
+    /** Refuses, before the training, a model that Keras 3's format cannot hold (Keras 2's hard sigmoid). */
     private static void requireSaveable(Sequential model, Path file) {
-        Path probe = null;
         try {
-            probe = Files.createTempFile("rnn4j-keras-fit-", ".keras");
-            KerasModels.save(model, probe);
+            KerasModels.requireSaveable(model);
         } catch (IllegalArgumentException e) {
             throw new UserError(file + " cannot be saved as .keras after training: " + e.getMessage());
-        } catch (IOException e) {
-            throw new UserError("cannot create a temporary file: " + e.getMessage());
-        } finally {
-            if (probe != null) probe.toFile().delete();
         }
     }
 

@@ -78,6 +78,14 @@ public final class KerasModels {
         KerasWriter.write(model, file);
     }
 
+    /**
+     * Throws the {@link IllegalArgumentException} {@link #save} would for this model (unbuilt, or something Keras 3's
+     * format cannot name), without writing: to refuse before work whose result could not be saved.
+     */
+    public static void requireSaveable(Sequential model) {
+        KerasWriter.requireSaveable(model);
+    }
+
     private static Sequential loadKeras3(Path file, String source) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             byte[] configBytes = entry(zip, "config.json", MAX_CONFIG_BYTES, source);

@@ -51,8 +51,18 @@ final class KerasWriter {
 
     private KerasWriter() {}
 
-    static void write(Sequential model, Path file) {
+    /** The checks of {@link #write} that need no writing: built, and every layer nameable in Keras 3's config. */
+    static void requireSaveable(Sequential model) {
+        requireBuilt(model);
+        config(model);
+    }
+
+    private static void requireBuilt(Sequential model) {
         if (!model.isBuilt()) throw new IllegalArgumentException("build the model (or run it once) before saving it");
+    }
+
+    static void write(Sequential model, Path file) {
+        requireBuilt(model);
         try {
             byte[] weights = weights(model);
             ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();

@@ -51,6 +51,8 @@ class KerasSaveTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> KerasModels.save(model, dir.resolve("m.keras")));
         assertTrue(e.getMessage().contains("clip(0.2x + 0.5)"), e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> KerasModels.requireSaveable(model)).getMessage(), "the same refusal, nothing written");
     }
 
     @Test
