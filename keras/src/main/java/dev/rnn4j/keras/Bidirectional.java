@@ -78,13 +78,10 @@ public final class Bidirectional implements Layer {
     @Override
     public List<Parameter> parameters() { return runner == null ? List.of() : runner.parameters(); }
 
-    RecurrentRunner runnerForTests() { return runner; }
+    RecurrentRunner runner() { return runner; }
 
     /** Zeros the carried states of both directions when the wrapped layer is stateful. */
     public void resetStates() { if (runner != null) runner.resetStates(); }
-
-    /** As {@link Recurrent#statefulBatchSize}. */
-    public int statefulBatchSize() { return runner == null ? -1 : runner.statefulBatchSize(); }
 
     @Override
     public RecurrentCall call(Tensor x, int[] lengths, boolean training) { return call(x, lengths, null, training); }

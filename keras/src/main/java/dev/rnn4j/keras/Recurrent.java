@@ -214,7 +214,7 @@ public abstract sealed class Recurrent implements Layer permits SimpleRNN, LSTM,
     @Override
     public List<Parameter> parameters() { return runner == null ? List.of() : runner.parameters(); }
 
-    RecurrentRunner runnerForTests() { return runner; }
+    RecurrentRunner runner() { return runner; }
 
     @Override
     public RecurrentCall call(Tensor x, int[] lengths, boolean training) { return call(x, lengths, null, training); }

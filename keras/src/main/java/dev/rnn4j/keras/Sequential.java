@@ -248,19 +248,30 @@ public final class Sequential implements Layer {
     /** Whether a recurrent layer is {@code stateful}: then each call's outputs depend on the calls before. */
     public boolean isStateful() {
         for (Layer l : layers) {
-            if (l instanceof Recurrent r && r.isStateful() || l instanceof Bidirectional b && b.layer().isStateful()) {
-                return true;
-            }
+            Recurrent spec = l instanceof Bidirectional b ? b.layer() : l instanceof Recurrent r ? r : null;
+            if (spec != null && spec.isStateful()) return true;
         }
         return false;
     }
 
     /** Zeros the carried states of every stateful recurrent layer (Keras's {@code reset_states()}). */
-    public void resetStates() {
+    public void resetStates() { recurrentRunners().forEach(RecurrentRunner::resetStates); }
+
+    /** The batch size the stateful layers carry their states for, or -1 (none carried yet, or none stateful). */
+    public int statefulBatchSize() {
+        for (RecurrentRunner r : recurrentRunners()) if (r.statefulBatchSize() > 0) return r.statefulBatchSize();
+        return -1;
+    }
+
+    /** The built recurrent layers' runners, a Bidirectional's included. */
+    private List<RecurrentRunner> recurrentRunners() {
+        List<RecurrentRunner> runners = new ArrayList<>();
         for (Layer l : layers) {
-            if (l instanceof Recurrent r) r.resetStates();
-            else if (l instanceof Bidirectional b) b.resetStates();
+            RecurrentRunner r = l instanceof Recurrent rec ? rec.runner() : l instanceof Bidirectional b ? b.runner()
+                    : null;
+            if (r != null) runners.add(r);
         }
+        return runners;
     }
 
     /** The compiled loss, or null before {@link #compile}. */

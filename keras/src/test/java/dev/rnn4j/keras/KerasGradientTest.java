@@ -102,7 +102,7 @@ class KerasGradientTest {
         Rng rng = new Rng(17);
         SimpleRNN rnn = new SimpleRNN(4);
         rnn.build(Shape.batchOf(Shape.NONE, 3), rng);
-        RecurrentRunner runner = rnn.runnerForTests();
+        RecurrentRunner runner = rnn.runner();
         Parameter bHh = runner.network.parameter("bias_hh_l0");
         assertFalse(rnn.parameters().contains(bHh));
         rnn.call(Tensor.randn(rng, 2, 3, 3), null, true).backward(Tensor.randn(rng, 2, 4));

@@ -151,7 +151,7 @@ class RecurrentDropoutTest {
             spec.returnSequences(true);
             Layer layer = c.bidirectional ? new Bidirectional(spec) : spec;
             layer.build(Shape.batchOf(Shape.NONE, F), rng);
-            RecurrentRunner runner = c.bidirectional ? ((Bidirectional) layer).runnerForTests() : spec.runnerForTests();
+            RecurrentRunner runner = c.bidirectional ? ((Bidirectional) layer).runner() : spec.runner();
             runner.fixMasks(5);
             for (Parameter p : layer.parameters()) KerasInit.uniform(p, 0.5f, rng);
             Tensor x = Tensor.randn(rng, 3, T, F);
@@ -180,13 +180,13 @@ class RecurrentDropoutTest {
         LSTM lstm = new LSTM(3);
         lstm.dropout(0.3).recurrentDropout(0.3).returnState(true);
         lstm.build(Shape.batchOf(Shape.NONE, 2), rng);
-        lstm.runnerForTests().fixMasks(9);
+        lstm.runner().fixMasks(9);
         KerasGradientTest.checkStates("LSTM dropout", (x, init) -> lstm.call(x, new int[] {3, 1, 2}, init, true),
                 lstm.parameters(), 2, 3, rng, 0.5f);
         GRU gru = new GRU(3);
         gru.recurrentDropout(0.5).returnState(true);
         gru.build(Shape.batchOf(Shape.NONE, 2), rng);
-        gru.runnerForTests().fixMasks(10);
+        gru.runner().fixMasks(10);
         KerasGradientTest.checkStates("GRU recurrent_dropout", (x, init) -> gru.call(x, null, init, true),
                 gru.parameters(), 1, 3, rng, 0.5f);
     }
@@ -199,7 +199,7 @@ class RecurrentDropoutTest {
         LSTM only = new LSTM(H);
         only.dropout(0.25);
         only.build(Shape.batchOf(Shape.NONE, 25), rng);
-        RecurrentDropoutMasks m = new DropoutRecurrence(only, 25, 1, only.runnerForTests().network)
+        RecurrentDropoutMasks m = new DropoutRecurrence(only, 25, 1, only.runner().network)
                 .draw(new Rng(1), batch);
         assertEquals(batch * 25, m.input()[0][0].length);
         for (int k = 1; k < 4; k++) assertSame(m.input()[0][0], m.input()[0][k]);
@@ -208,7 +208,7 @@ class RecurrentDropoutTest {
         // recurrent_dropout: a mask per gate on both sides (Keras's implementation 1), each direction its own
         Bidirectional bi = new Bidirectional(new GRU(50).dropout(0.1).recurrentDropout(0.5));
         bi.build(Shape.batchOf(Shape.NONE, 25), rng);
-        RecurrentDropoutMasks g = new DropoutRecurrence(bi.layer(), 25, 2, bi.runnerForTests().network)
+        RecurrentDropoutMasks g = new DropoutRecurrence(bi.layer(), 25, 2, bi.runner().network)
                 .draw(new Rng(2), batch);
         List<float[]> all = new ArrayList<>();
         for (int d = 0; d < 2; d++) {
@@ -229,7 +229,7 @@ class RecurrentDropoutTest {
         LSTM perGate = new LSTM(H);
         perGate.dropout(0.5).implementation(1);
         perGate.build(Shape.batchOf(Shape.NONE, 2), rng);
-        RecurrentDropoutMasks p = new DropoutRecurrence(perGate, 2, 1, perGate.runnerForTests().network)
+        RecurrentDropoutMasks p = new DropoutRecurrence(perGate, 2, 1, perGate.runner().network)
                 .draw(new Rng(3), 8);
         assertNotSame(p.input()[0][0], p.input()[0][1]);
     }

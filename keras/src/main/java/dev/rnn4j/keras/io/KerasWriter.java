@@ -194,7 +194,7 @@ final class KerasWriter {
     private static Map<String, Object> config(Sequential model) {
         List<Object> layers = new ArrayList<>();
         // Keras builds a stateful layer only for a fixed batch size: the one its states were carried for
-        int batch = statefulBatch(model);
+        int batch = model.statefulBatchSize();
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("batch_shape", dims(withBatch(model.inputShape(), batch)));
         input.put("dtype", model.layers().getFirst() instanceof Embedding ? "int32" : "float32");
@@ -314,16 +314,6 @@ final class KerasWriter {
         e.put("registered_name", null);
         if (inputShape != null) e.put("build_config", Map.of("input_shape", dims(inputShape)));
         return e;
-    }
-
-    /** The batch size a stateful layer of the model carries its states for, or -1. */
-    private static int statefulBatch(Sequential model) {
-        for (Layer l : model.layers()) {
-            int b = l instanceof Recurrent r ? r.statefulBatchSize() : l instanceof Bidirectional bi
-                    ? bi.statefulBatchSize() : -1;
-            if (b > 0) return b;
-        }
-        return -1;
     }
 
     /** {@code s} with its batch dimension set to {@code batch} (when positive). */
