@@ -46,8 +46,8 @@ final class Objective {
                     ? new BinaryCrossEntropyWithLogits().compute(new Tensor(x, n, C), new Tensor(y, n, C), g)
                     : binaryOnProbabilities(x, y, g);
             case SPARSE_CATEGORICAL_CROSSENTROPY -> fused
-                    ? new CrossEntropy().compute(x, n, C, classIds(y, C), g)
-                    : sparseOnProbabilities(x, n, C, classIds(y, C), g);
+                    ? new CrossEntropy().compute(x, n, C, classIds(y), g)
+                    : sparseOnProbabilities(x, n, C, classIds(y), g);
             case MSE -> new MeanSquaredError().compute(new Tensor(x, n * C), new Tensor(y, n * C), g);
         };
         float[] p = compact(out.data(), rows, C);
@@ -114,15 +114,36 @@ final class Objective {
         return sum / n;
     }
 
-    private static int[] classIds(float[] y, int classes) {
-        int[] ids = new int[y.length];
-        for (int i = 0; i < y.length; i++) {
-            ids[i] = (int) y[i];
-            if (ids[i] != y[i] || ids[i] < 0 || ids[i] >= classes) {
-                throw new IllegalArgumentException("sparse_categorical_crossentropy expects class ids in [0, " + classes
-                        + "), got " + y[i]);
+    /**
+     * Targets the loss can use, checked by {@code fit} and {@code evaluate} before any work: finite numbers; for
+     * binary_crossentropy probabilities in [0, 1]; for sparse_categorical_crossentropy class ids below
+     * {@code classes}, the output's width (unchecked when {@link Shape#NONE}).
+     */
+    static void checkTargets(Loss loss, Tensor y, int classes, String what) {
+        float[] v = y.data();
+        for (int i = 0; i < v.length; i++) {
+            float t = v[i];
+            String problem = !Float.isFinite(t) ? what + " must hold finite numbers"
+                    : loss == Loss.BINARY_CROSSENTROPY && (t < 0 || t > 1)
+                    ? "binary_crossentropy expects targets in [0, 1]"
+                    : loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY && !isClassId(t, classes)
+                    ? "sparse_categorical_crossentropy expects class ids in [0, " + classes + ")"
+                    : null;
+            if (problem != null) {
+                throw new IllegalArgumentException(problem + ", got " + t + " at index " + i + " of " + what + " "
+                        + Shapes.str(y.shape()));
             }
         }
+    }
+
+    private static boolean isClassId(float t, int classes) {
+        return t >= 0 && t == Math.rint(t) && (classes <= 0 || t < classes);
+    }
+
+    /** The targets as class ids; {@link #checkTargets} has refused any that are not. */
+    private static int[] classIds(float[] y) {
+        int[] ids = new int[y.length];
+        for (int i = 0; i < y.length; i++) ids[i] = (int) y[i];
         return ids;
     }
 

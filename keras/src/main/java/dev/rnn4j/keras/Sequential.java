@@ -4,7 +4,6 @@ import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.ParameterBuffer;
 import dev.rnn4j.optim.Optimizer;
 import dev.rnn4j.tensor.Rng;
-import dev.rnn4j.tensor.Shapes;
 import dev.rnn4j.tensor.Tensor;
 
 import java.io.PrintStream;
@@ -318,28 +317,8 @@ public final class Sequential implements Layer {
         return Fitting.evaluate(this, x, y, Fitting.range(0, x.size(0)), batchSize);
     }
 
-    /**
-     * Targets the compiled loss can use, checked before any work: finite numbers; for binary_crossentropy
-     * probabilities in [0, 1]; for sparse_categorical_crossentropy class ids below the output's width.
-     */
     private void checkTargets(Tensor y, String what) {
-        float[] v = y.data();
-        int classes = outputShape == null ? -1 : outputShape.last();
-        for (int i = 0; i < v.length; i++) {
-            float t = v[i];
-            String at = " at index " + i + " of " + what + " " + Shapes.str(y.shape());
-            if (!Float.isFinite(t)) {
-                throw new IllegalArgumentException(what + " must hold finite numbers, got " + t + at);
-            }
-            if (loss == Loss.BINARY_CROSSENTROPY && (t < 0 || t > 1)) {
-                throw new IllegalArgumentException("binary_crossentropy expects targets in [0, 1], got " + t + at);
-            }
-            if (loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY
-                    && (t < 0 || t != Math.rint(t) || classes != Shape.NONE && classes > 0 && t >= classes)) {
-                throw new IllegalArgumentException("sparse_categorical_crossentropy expects class ids in [0, "
-                        + classes + "), got " + t + at);
-            }
-        }
+        Objective.checkTargets(loss, y, outputShape == null ? Shape.NONE : outputShape.last(), what);
     }
 
     /** The outputs for x in batches of 32, without dropout. */
