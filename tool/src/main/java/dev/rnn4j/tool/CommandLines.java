@@ -91,14 +91,19 @@ public final class CommandLines {
     /** The command's options within two typing slips of {@code flag} (picocli's own suggestions miss short names). */
     private static List<String> closeSpellings(String flag, CommandLine where) {
         return where.getCommandSpec().options().stream().flatMap(o -> java.util.Arrays.stream(o.names()))
-                .filter(n -> n.startsWith("--") && distance(n, flag) <= (flag.length() <= 5 ? 1 : 2))
+                .filter(n -> n.startsWith("--") && aSlipApart(n, flag))
                 .distinct().toList();
     }
 
     /** The subcommands within a typing slip of {@code name} (picocli suggests none for short names: "fti"). */
     private static List<String> closeCommands(String name, CommandLine where) {
         return where.getSubcommands().keySet().stream()
-                .filter(n -> distance(n, name) <= (name.length() <= 5 ? 1 : 2)).toList();
+                .filter(n -> aSlipApart(n, name)).toList();
+    }
+
+    /** Whether {@code typed} is within a typing slip of {@code name}: one edit for short words, two for longer. */
+    private static boolean aSlipApart(String name, String typed) {
+        return distance(name, typed) <= (typed.length() <= 5 ? 1 : 2);
     }
 
     /** Edit distance with transpositions (optimal string alignment): "--otu" is one slip from "--out". */
