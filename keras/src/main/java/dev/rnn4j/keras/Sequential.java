@@ -329,7 +329,6 @@ public final class Sequential implements Layer {
         return Fitting.predict(this, x, batchSize);
     }
 
-
     /** The optimizer once {@code fit} or {@link #startOptimizer} made it (its state is what a save writes), or null. */
     public Optimizer optimizer() { return optimizer; }
 
