@@ -8,24 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The loops behind {@link Sequential#fit}, {@link Sequential#evaluate} and {@link Sequential#predict}:
- * mini-batches over the first dimension, a seeded shuffle of the training examples every epoch, an
+ * The loops behind {@code fit}, {@code evaluate} and {@code predict} of {@link Sequential} and {@link EncoderDecoder}:
+ * mini-batches over the first dimension of every input, a seeded shuffle of the training examples every epoch, an
  * optimizer step per batch, validation after each epoch and early stopping.
  */
 final class Fitting {
-    private final Sequential model;
+    private final FitModel model;
     private final FitConfig config;
 
-    Fitting(Sequential model, FitConfig config) {
+    Fitting(FitModel model, FitConfig config) {
         this.model = model;
         this.config = config;
     }
 
-    History run(Tensor x, Tensor y) {
-        int n = x.size(0);
+    /** Trains on {@code x} (the model's inputs, each indexed by example first) and the targets {@code y}. */
+    History run(List<Tensor> x, Tensor y) {
+        int n = y.size(0);
         requireSameCount(x, y);
         int trainCount = n, valFrom = n;
-        Tensor vx = config.validationX(), vy = config.validationY();
+        List<Tensor> vx = config.validationX() == null ? null : List.of(config.validationX());
+        Tensor vy = config.validationY();
         if (config.validationSplit() > 0) {
             // Keras takes the last fraction, before shuffling: split_at = floor(N·(1 − split)).
             trainCount = (int) Math.floor(n * (1.0 - config.validationSplit()));
@@ -41,7 +43,7 @@ final class Fitting {
             requireSameCount(vx, vy);
             valFrom = 0;
         }
-        int[] valIndices = vx == null ? null : range(valFrom, vx == x ? n : vx.size(0));
+        int[] valIndices = vx == null ? null : range(valFrom, vx == x ? n : vy.size(0));
         EarlyStopping stop = config.earlyStopping();
         ReduceLROnPlateau reduce = config.reduceLROnPlateau();
         if (stop != null) requireMonitored("EarlyStopping", stop.monitor(), valIndices != null);
@@ -56,7 +58,8 @@ final class Fitting {
         }
         List<EpochLog> logs = new ArrayList<>();
         int trainN = trainCount;
-        Tensor valX = vx, valY = vy;
+        List<Tensor> valX = vx;
+        Tensor valY = vy;
         var state = new Object() {
             long start, correct, counted;
             double lossSum, best = Double.POSITIVE_INFINITY;
@@ -82,7 +85,7 @@ final class Fitting {
             public boolean afterEpoch(int epoch) {
                 Scores val = valIndices == null ? null : evaluate(model, valX, valY, valIndices, config.batchSize());
                 EpochLog log = new EpochLog(epoch, config.epochs(), steps, state.lossSum / trainN,
-                        model.hasAccuracyMetric() ? (double) state.correct / state.counted : Double.NaN,
+                        model.accuracy() ? (double) state.correct / state.counted : Double.NaN,
                         val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(),
                         (System.nanoTime() - state.start) / 1e9);
                 logs.add(log);
@@ -140,42 +143,43 @@ final class Fitting {
     }
 
     /** Forward with dropout, loss and backward; the {@link Trainer} zeroes the gradients and steps. */
-    private Objective.Result trainStep(Tensor xb, Tensor yb) {
-        SequentialCall call = model.call(xb, null, true);
+    private Objective.Result trainStep(List<Tensor> xb, Tensor yb) {
+        FitModel.Call call = model.forward().call(xb, true);
         Objective.Result r = Objective.compute(model.loss(), call.last(), yb, true);
-        if (r.wrtPreActivation()) call.backwardFromPreActivation(r.gradient());
-        else call.backward(r.gradient());
+        if (r.wrtPreActivation()) call.backwardFromPreActivation().accept(r.gradient());
+        else call.backward().accept(r.gradient());
         return r;
     }
 
     /** Mean loss (weighted by batch size, as Keras) and accuracy over the examples {@code indices}. */
-    static Scores evaluate(Sequential model, Tensor x, Tensor y, int[] indices, int batchSize) {
+    static Scores evaluate(FitModel model, List<Tensor> x, Tensor y, int[] indices, int batchSize) {
         requireSameCount(x, y);
         double lossSum = 0;
         long correct = 0, counted = 0;
         for (int from = 0; from < indices.length; from += batchSize) {
             int to = Math.min(indices.length, from + batchSize);
-            SequentialCall call = model.call(rows(x, indices, from, to), null, false);
+            FitModel.Call call = model.forward().call(rows(x, indices, from, to), false);
             Objective.Result r = Objective.compute(model.loss(), call.last(), rows(y, indices, from, to), false);
             lossSum += r.loss() * (to - from);
             correct += r.correct();
             counted += r.counted();
         }
         return new Scores(lossSum / indices.length,
-                model.hasAccuracyMetric() ? (double) correct / counted : Double.NaN);
+                model.accuracy() ? (double) correct / counted : Double.NaN);
     }
 
     /** The outputs of all examples, in order, batch after batch. */
-    static Tensor predict(Sequential model, Tensor x, int batchSize) {
+    static Tensor predict(FitModel.Forward model, List<Tensor> x, int batchSize) {
         if (batchSize < 1) throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
-        int n = x.size(0);
+        requireSameCount(x, null);
+        int n = x.getFirst().size(0);
         int[] all = range(0, n);
         float[] out = null;
         int[] shape = null;
         int rowSize = 0;
         for (int from = 0; from < n; from += batchSize) {
             int to = Math.min(n, from + batchSize);
-            Tensor yb = model.call(rows(x, all, from, to), null, false).output();
+            Tensor yb = model.call(rows(x, all, from, to), false).last().output();
             if (out == null) {
                 rowSize = yb.numel() / (to - from);
                 out = new float[n * rowSize];
@@ -185,6 +189,13 @@ final class Fitting {
             System.arraycopy(yb.data(), 0, out, from * rowSize, yb.numel());
         }
         return new Tensor(out == null ? new float[0] : out, shape == null ? new int[] {0} : shape);
+    }
+
+    /** Examples {@code indices[from..to)} of each input. */
+    static List<Tensor> rows(List<Tensor> inputs, int[] indices, int from, int to) {
+        List<Tensor> batch = new ArrayList<>(inputs.size());
+        for (Tensor t : inputs) batch.add(rows(t, indices, from, to));
+        return batch;
     }
 
     /** Examples {@code indices[from..to)} of {@code t} (indexed by its first dimension) as a new tensor. */
@@ -215,12 +226,19 @@ final class Fitting {
         }
     }
 
-    private static void requireSameCount(Tensor x, Tensor y) {
-        if (x.rank() == 0 || y.rank() == 0 || x.size(0) != y.size(0)) {
-            throw new IllegalArgumentException(
-                    "x and y must hold the same number of examples in their first dimension, got shapes "
-                    + java.util.Arrays.toString(x.shape()) + " and " + java.util.Arrays.toString(y.shape()));
+    /** Every input (and y, unless null) holds the same number of examples, at least one. */
+    private static void requireSameCount(List<Tensor> x, Tensor y) {
+        Tensor first = x.getFirst();
+        for (int i = 0; i < x.size() + (y == null ? 0 : 1); i++) {
+            Tensor t = i < x.size() ? x.get(i) : y;
+            if (t.rank() == 0 || first.rank() == 0 || t.size(0) != first.size(0)) {
+                String a = x.size() == 1 ? "x" : "input 0", b = i < x.size() ? "input " + i : "y";
+                throw new IllegalArgumentException(a + " and " + b + " must hold the same number of examples in their "
+                        + "first dimension, got shapes " + java.util.Arrays.toString(first.shape()) + " and "
+                        + java.util.Arrays.toString(t.shape()));
+            }
         }
-        if (x.size(0) == 0) throw new IllegalArgumentException("x holds no examples");
+        if (first.size(0) == 0) throw new IllegalArgumentException((x.size() == 1 ? "x" : "input 0")
+                + " holds no examples");
     }
 }

@@ -6,7 +6,8 @@ package dev.rnn4j.keras;
  * exact where the probabilities would round to 0 or 1:
  * {@code binary_crossentropy} after a sigmoid goes through
  * {@link dev.rnn4j.loss.BinaryCrossEntropyWithLogits}, {@code sparse_categorical_crossentropy} after a
- * softmax through {@link dev.rnn4j.loss.CrossEntropy} on logits. Otherwise the output is taken as a
+ * softmax through {@link dev.rnn4j.loss.CrossEntropy} on logits, {@code categorical_crossentropy} after a softmax
+ * through the log-softmax of the logits. Otherwise the output is taken as a
  * probability clipped to [1e-7, 1 − 1e-7], as Keras does.
  *
  * <pre>{@code
@@ -19,6 +20,11 @@ public enum Loss {
     BINARY_CROSSENTROPY("binary_crossentropy"),
     /** Targets are class ids, one per output row: (N) for (N, C), (N, T) for (N, T, C). */
     SPARSE_CATEGORICAL_CROSSENTROPY("sparse_categorical_crossentropy"),
+    /**
+     * Targets are distributions over the classes (one-hot, or soft labels) shaped like the output:
+     * {@code −Σ y log p} per row, with p the output scaled to sum to 1 and clipped as Keras does.
+     */
+    CATEGORICAL_CROSSENTROPY("categorical_crossentropy"),
     /** Mean squared error; targets shaped like the output. */
     MSE("mse");
 
@@ -32,6 +38,6 @@ public enum Loss {
         for (Loss l : values()) if (l.kerasName.equals(name)) return l;
         if (name.equals("mean_squared_error")) return MSE;
         throw new IllegalArgumentException("unknown loss '" + name
-                + "', expected binary_crossentropy, sparse_categorical_crossentropy or mse");
+                + "', expected binary_crossentropy, sparse_categorical_crossentropy, categorical_crossentropy or mse");
     }
 }

@@ -35,7 +35,8 @@ final class Objective {
         Dense.Call dense = last instanceof Dense.Call d ? d : null;
         boolean fused = dense != null && (
                 loss == Loss.BINARY_CROSSENTROPY && dense.layer().activation() == Activation.SIGMOID
-                || loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY && dense.layer().activation() == Activation.SOFTMAX);
+                || (loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY || loss == Loss.CATEGORICAL_CROSSENTROPY)
+                && dense.layer().activation() == Activation.SOFTMAX);
         int[] rows = countedRows(last.lengths(), out);
         int n = rows == null ? R : rows.length;
         float[] x = compact(fused ? dense.preActivation().data() : out.data(), rows, C);
@@ -48,6 +49,8 @@ final class Objective {
             case SPARSE_CATEGORICAL_CROSSENTROPY -> fused
                     ? new CrossEntropy().compute(x, n, C, classIds(y), g)
                     : sparseOnProbabilities(x, n, C, classIds(y), g);
+            case CATEGORICAL_CROSSENTROPY -> fused ? categoricalOnLogits(x, n, C, y, g)
+                    : categoricalOnProbabilities(x, n, C, y, g);
             case MSE -> new MeanSquaredError().compute(new Tensor(x, n * C), new Tensor(y, n * C), g);
         };
         float[] p = compact(out.data(), rows, C);
@@ -55,12 +58,15 @@ final class Objective {
         for (int r = 0; r < n; r++) {
             if (loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY) {
                 if (argmax(p, r * C, C) == (int) y[r]) correct++;
+            } else if (loss == Loss.CATEGORICAL_CROSSENTROPY) {        // Keras's categorical_accuracy
+                if (argmax(p, r * C, C) == argmax(y, r * C, C)) correct++;
             } else {
                 for (int j = r * C; j < (r + 1) * C; j++) if ((p[j] > 0.5f) == (y[j] > 0.5f)) correct++;
             }
         }
         Tensor gradient = g == null ? null : new Tensor(scatter(g, rows, C, R), out.shape());
-        return new Result(value, gradient, fused, correct, (long) n * perRow);
+        long counted = loss == Loss.CATEGORICAL_CROSSENTROPY ? n : (long) n * perRow;
+        return new Result(value, gradient, fused, correct, counted);
     }
 
     /** Indices of the rows that count, or null for all: with lengths, step t of row b counts when t < lengths[b]. */
@@ -115,6 +121,56 @@ final class Objective {
     }
 
     /**
+     * {@code −Σ_j y_j log softmax(z)_j} per row from the logits z (log-softmax in double), averaged over rows; the
+     * gradient {@code (softmax(z)·Σ_j y_j − y) / n}.
+     */
+    private static double categoricalOnLogits(float[] z, int n, int c, float[] y, float[] g) {
+        double sum = 0;
+        for (int r = 0; r < n; r++) {
+            int o = r * c;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < c; j++) max = Math.max(max, z[o + j]);
+            double total = 0, mass = 0;
+            for (int j = 0; j < c; j++) total += Math.exp(z[o + j] - max);
+            double logTotal = Math.log(total);
+            for (int j = 0; j < c; j++) {
+                mass += y[o + j];
+                if (y[o + j] != 0) sum -= y[o + j] * (z[o + j] - max - logTotal);
+            }
+            if (g == null) continue;
+            for (int j = 0; j < c; j++) {
+                g[o + j] = (float) ((Math.exp(z[o + j] - max - logTotal) * mass - y[o + j]) / n);
+            }
+        }
+        return sum / n;
+    }
+
+    /**
+     * Keras's categorical cross-entropy on probabilities: each row scaled to sum to 1, clipped to [ε, 1−ε], then
+     * {@code −Σ_j y_j log q_j}, averaged over rows; the gradient goes back through the scaling (none where clipped).
+     */
+    private static double categoricalOnProbabilities(float[] p, int n, int c, float[] y, float[] g) {
+        double sum = 0;
+        double[] dq = new double[c];
+        for (int r = 0; r < n; r++) {
+            int o = r * c;
+            double total = 0;
+            for (int j = 0; j < c; j++) total += p[o + j];
+            double weighted = 0;
+            for (int j = 0; j < c; j++) {
+                double scaled = p[o + j] / total, q = Math.clamp(scaled, EPSILON, 1 - EPSILON);
+                sum -= y[o + j] * Math.log(q);
+                dq[j] = q == scaled ? -y[o + j] / q : 0;
+                weighted += dq[j] * p[o + j];
+            }
+            if (g == null) continue;
+            // q_j = p_j / S: dL/dp_i = dL/dq_i / S − Σ_j dL/dq_j p_j / S²
+            for (int j = 0; j < c; j++) g[o + j] = (float) ((dq[j] / total - weighted / (total * total)) / n);
+        }
+        return sum / n;
+    }
+
+    /**
      * Targets the loss can use, checked by {@code fit} and {@code evaluate} before any work: finite numbers; for
      * binary_crossentropy probabilities in [0, 1]; for sparse_categorical_crossentropy class ids below
      * {@code classes}, the output's width (unchecked when {@link Shape#NONE}).
@@ -126,6 +182,8 @@ final class Objective {
             String problem = !Float.isFinite(t) ? what + " must hold finite numbers"
                     : loss == Loss.BINARY_CROSSENTROPY && (t < 0 || t > 1)
                     ? "binary_crossentropy expects targets in [0, 1]"
+                    : loss == Loss.CATEGORICAL_CROSSENTROPY && (t < 0 || t > 1)
+                    ? "categorical_crossentropy expects one-hot or probability targets in [0, 1]"
                     : loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY && !isClassId(t, classes)
                     ? "sparse_categorical_crossentropy expects class ids in [0, " + classes + ")"
                     : null;

@@ -43,10 +43,7 @@ public final class Sequential implements Layer {
     private Shape inputShape;
     private Shape outputShape;
     private ParameterBuffer buffer;
-    private Function<List<Parameter>, Optimizer> optimizerFactory;
-    private Optimizer optimizer;
-    private Loss loss;
-    private boolean accuracy;
+    private final Compilation compilation = new Compilation();
 
     public static Sequential of(Layer... layers) {
         Sequential m = new Sequential();
@@ -186,6 +183,7 @@ public final class Sequential implements Layer {
                     isBuilt() ? l.outputShape().toString() : "?", params));
         }
         long optimizerParams = -1, optimizerBytes = -1;
+        Optimizer optimizer = compilation.optimizer();
         if (optimizer != null) {
             // Keras's optimizer variables: the step counter (int64), the learning rate and one slot per weight
             // per buffer (Adam: momentum and velocity; RMSprop: velocity; SGD with momentum: momentum).
@@ -231,16 +229,7 @@ public final class Sequential implements Layer {
 
     /** Keras's {@code compile}: an optimizer factory (see {@link KerasOptimizers}), a loss and metrics. */
     public Sequential compile(Function<List<Parameter>, Optimizer> optimizer, Loss loss, Metric... metrics) {
-        if (optimizer == null || loss == null) {
-            throw new IllegalArgumentException("compile needs an optimizer and a loss");
-        }
-        this.accuracy = List.of(metrics).contains(Metric.ACCURACY);
-        if (accuracy && loss == Loss.MSE) {
-            throw new IllegalArgumentException("the accuracy metric needs a classification loss, got mse");
-        }
-        this.optimizerFactory = optimizer;
-        this.loss = loss;
-        this.optimizer = null;
+        compilation.compile(optimizer, loss, metrics);
         return this;
     }
 
@@ -274,19 +263,18 @@ public final class Sequential implements Layer {
     }
 
     /** The compiled loss, or null before {@link #compile}. */
-    public Loss loss() { return loss; }
+    public Loss loss() { return compilation.loss(); }
 
     /** Whether {@link #compile} was given the accuracy metric. */
-    public boolean hasAccuracyMetric() { return accuracy; }
+    public boolean hasAccuracyMetric() { return compilation.accuracy(); }
 
     /** The compiled optimizer factory ({@link KerasOptimizers.Named} when it came from there), or null. */
-    public Function<List<Parameter>, Optimizer> optimizerFactory() { return optimizerFactory; }
+    public Function<List<Parameter>, Optimizer> optimizerFactory() { return compilation.optimizerFactory(); }
 
     /** By Keras's names: {@code compile("rmsprop", "binary_crossentropy", "acc")}. */
     public Sequential compile(String optimizer, String loss, String... metrics) {
-        Metric[] m = new Metric[metrics.length];
-        for (int i = 0; i < m.length; i++) m[i] = Metric.of(metrics[i]);
-        return compile(KerasOptimizers.of(optimizer), Loss.of(loss), m);
+        compilation.compile(optimizer, loss, metrics);
+        return this;
     }
 
     /** Keras's {@code fit(x, y, epochs, batch_size, validation_split)}. */
@@ -296,29 +284,29 @@ public final class Sequential implements Layer {
     }
 
     public History fit(Tensor x, Tensor y, FitConfig config) {
-        requireCompiled("fit");
+        compilation.requireCompiled("fit");
         if (!isBuilt()) buildFor(x);
         if (buffer == null) {
             throw new IllegalStateException("this model was built as a layer of another model; fit the outer model");
         }
         checkTargets(y, "y");
         if (config.validationY() != null) checkTargets(config.validationY(), "validation y");
-        if (optimizer == null) optimizer = optimizerFactory.apply(buffer.parameters());
-        return new Fitting(this, config).run(x, y);
+        compilation.startOptimizer("fit", buffer);
+        return new Fitting(fitModel(), config).run(List.of(x), y);
     }
 
     /** Loss and accuracy over all of x in batches of 32, without dropout. */
     public Scores evaluate(Tensor x, Tensor y) { return evaluate(x, y, 32); }
 
     public Scores evaluate(Tensor x, Tensor y, int batchSize) {
-        requireCompiled("evaluate");
+        compilation.requireCompiled("evaluate");
         if (!isBuilt()) buildFor(x);
         checkTargets(y, "y");
-        return Fitting.evaluate(this, x, y, Fitting.range(0, x.size(0)), batchSize);
+        return Fitting.evaluate(fitModel(), List.of(x), y, Fitting.range(0, x.size(0)), batchSize);
     }
 
     private void checkTargets(Tensor y, String what) {
-        Objective.checkTargets(loss, y, outputShape == null ? Shape.NONE : outputShape.last(), what);
+        Objective.checkTargets(compilation.loss(), y, outputShape == null ? Shape.NONE : outputShape.last(), what);
     }
 
     /** The outputs for x in batches of 32, without dropout. */
@@ -326,24 +314,34 @@ public final class Sequential implements Layer {
 
     public Tensor predict(Tensor x, int batchSize) {
         if (!isBuilt()) buildFor(x);
-        return Fitting.predict(this, x, batchSize);
+        return Fitting.predict(this::fitCall, List.of(x), batchSize);
+    }
+
+    /** This model as {@link Fitting} runs it. */
+    private FitModel fitModel() {
+        return new FitModel(this::fitCall, compilation.loss(), compilation.accuracy(), compilation.optimizer(), buffer,
+                shuffleRng);
+    }
+
+    private FitModel.Call fitCall(List<Tensor> inputs, boolean training) {
+        SequentialCall c = call(inputs.getFirst(), null, training);
+        return new FitModel.Call(c.last(), c::backward, c::backwardFromPreActivation);
     }
 
     /** The optimizer once {@code fit} or {@link #startOptimizer} made it (its state is what a save writes), or null. */
-    public Optimizer optimizer() { return optimizer; }
+    public Optimizer optimizer() { return compilation.optimizer(); }
 
     /** Whether {@code compile} has been called (or the loaded file's compile settings applied). */
-    public boolean isCompiled() { return loss != null; }
+    public boolean isCompiled() { return compilation.isCompiled(); }
 
     /**
      * The compiled optimizer, made now if {@code fit} has not made it yet (for example to import a saved state
      * with {@link Optimizer#importState}); the model must be compiled and built.
      */
     public Optimizer startOptimizer() {
-        requireCompiled("startOptimizer");
+        compilation.requireCompiled("startOptimizer");
         if (buffer == null) throw new IllegalStateException("build the model before starting its optimizer");
-        if (optimizer == null) optimizer = optimizerFactory.apply(buffer.parameters());
-        return optimizer;
+        return compilation.startOptimizer("startOptimizer", buffer);
     }
 
     ParameterBuffer buffer() { return buffer; }
@@ -374,10 +372,6 @@ public final class Sequential implements Layer {
 
     private void requireNotBuilt(String what) {
         if (isBuilt()) throw new IllegalStateException("cannot " + what + " after the model is built");
-    }
-
-    private void requireCompiled(String what) {
-        if (loss == null) throw new IllegalStateException("call compile(optimizer, loss, metrics) before " + what);
     }
 
     /** Keras's {@code to_snake_case}: SimpleRNN → simple_rnn, LSTM → lstm, Dense → dense. */

@@ -114,24 +114,28 @@ class KerasGradientTest {
         for (Loss loss : Loss.values()) {
             for (boolean fused : new boolean[] {true, false}) {
                 Rng rng = new Rng(18);
-                int classes = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY ? 3 : 1;
-                Activation act = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY ? Activation.SOFTMAX
-                        : loss == Loss.MSE ? Activation.TANH : Activation.SIGMOID;
+                boolean sparse = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY,
+                        categorical = loss == Loss.CATEGORICAL_CROSSENTROPY;
+                int classes = sparse || categorical ? 3 : 1;
+                Activation act = classes == 3 ? Activation.SOFTMAX : loss == Loss.MSE ? Activation.TANH
+                        : Activation.SIGMOID;
                 List<Layer> layers = new ArrayList<>(List.of(new Embedding(7, 3).maskZero(true),
                         new LSTM(4).returnSequences(true), new Dense(classes, act)));
                 if (!fused) layers.add(new Dropout(0));   // a last layer that is not Dense: the loss sees probabilities
                 Sequential model = Sequential.of(layers.toArray(Layer[]::new)).seed(5);
                 model.build(Shape.NONE);
                 Tensor x = Inputs.tokens(new int[][] {{1, 2, 3, 0}, {4, 5, 0, 0}, {6, 6, 6, 6}});
-                Tensor y = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY
-                        ? new Tensor(new float[] {0, 1, 2, 1, 2, 0, 0, 0, 1, 1, 2, 0}, 3, 4)
+                float[] ids = {0, 1, 2, 1, 2, 0, 0, 0, 1, 1, 2, 0};
+                Tensor y = sparse ? new Tensor(ids, 3, 4)
+                        : categorical ? softLabels(ids)
                         : new Tensor(new float[] {1, 0, 1, 1, 0, 1, 1, 1, 1, 0, 0, 1}, 3, 4, 1);
                 SequentialCall call = model.call(x, null, false);
                 Objective.Result r = Objective.compute(loss, call.last(), y, true);
                 assertEquals(fused && loss != Loss.MSE, r.wrtPreActivation(), loss + " fused");
                 if (r.wrtPreActivation()) call.backwardFromPreActivation(r.gradient());
                 else call.backward(r.gradient());
-                assertEquals(3 + 2 + 4, r.counted() / (classes == 3 ? 1 : classes), "padded steps are not counted");
+                assertEquals(3 + 2 + 4, r.counted() / (sparse || categorical ? 1 : classes),
+                        "padded steps are not counted");
                 DoubleSupplier value = () ->
                         Objective.compute(loss, model.call(x, null, false).last(), y, false).loss();
                 for (Parameter p : model.parameters()) {
@@ -140,6 +144,43 @@ class KerasGradientTest {
                 }
             }
         }
+    }
+
+    /** The class ids as one-hot rows (3, 4, 3), but for two rows of soft labels that still sum to 1. */
+    private static Tensor softLabels(float[] ids) {
+        float[] y = new float[ids.length * 3];
+        for (int i = 0; i < ids.length; i++) y[i * 3 + (int) ids[i]] = 1;
+        System.arraycopy(new float[] {0.2f, 0.5f, 0.3f}, 0, y, 3, 3);
+        System.arraycopy(new float[] {0.6f, 0f, 0.4f}, 0, y, 27, 3);
+        return new Tensor(y, 3, 4, 3);
+    }
+
+    @Test
+    void categoricalCrossentropyAsKerasComputesIt() {
+        // Keras: p scaled to sum to 1 per row, clipped to [1e-7, 1 - 1e-7], loss = -sum(y log p), mean over rows;
+        // on a softmax output the same value from the logits. Row 2's target is soft, row 3's prediction saturates.
+        Dense head = new Dense(3, Activation.SOFTMAX);
+        head.build(Shape.batchOf(2), new Rng(1));
+        Parameter kernel = head.parameters().get(0), bias = head.bias();   // kernel as PyTorch's [out, in]
+        java.util.Arrays.fill(bias.data(), bias.offset(), bias.offset() + bias.size(), 0f);
+        float[] k = kernel.data();
+        java.util.Arrays.fill(k, kernel.offset(), kernel.offset() + kernel.size(), 0f);
+        k[kernel.offset()] = 1;          // logits = (x0, 0, x1)
+        k[kernel.offset() + 5] = 1;
+        Tensor x = new Tensor(new float[] {2, 0, 0, 0, 0, 40}, 3, 2);
+        Tensor y = new Tensor(new float[] {1, 0, 0, 0.25f, 0.25f, 0.5f, 0, 1, 0}, 3, 3);
+        double e2 = Math.exp(2), row1 = -Math.log(e2 / (e2 + 2)), row2 = Math.log(3);
+        double row3 = 40 + Math.log1p(2 * Math.exp(-40));       // -log softmax(0, 0, 40)_1 from the logits
+        Objective.Result fused = Objective.compute(Loss.CATEGORICAL_CROSSENTROPY, head.call(x, null, false), y, false);
+        assertEquals((row1 + row2 + row3) / 3, fused.loss(), 1e-6);
+        // categorical accuracy: the arg-maxes agree on row 1 only (row 2's prediction is a tie, taken as class 0)
+        assertEquals(1, fused.correct());
+        assertEquals(3, fused.counted());
+        Dropout identity = new Dropout(0);
+        identity.build(Shape.batchOf(3), new Rng(2));
+        LayerCall probabilities = identity.call(head.call(x, null, false).output(), null, false);
+        Objective.Result plain = Objective.compute(Loss.CATEGORICAL_CROSSENTROPY, probabilities, y, false);
+        assertEquals((row1 + row2 - Math.log(1e-7)) / 3, plain.loss(), 1e-6, "row 3's probability is clipped at 1e-7");
     }
 
     interface StatefulCall { RecurrentCall run(Tensor x, List<Tensor> initialState); }

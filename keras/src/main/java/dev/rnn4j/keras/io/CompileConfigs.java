@@ -16,9 +16,9 @@ import java.util.function.Function;
 /**
  * A saved model's compile settings (Keras 3's {@code compile_config}, Keras 2's {@code training_config}) applied
  * with {@link Sequential#compile}: the loss ({@code binary_crossentropy}, {@code sparse_categorical_crossentropy},
- * {@code mse}, by name or class), the {@code accuracy} metric, and the optimizer (RMSprop, Adam, AdamW, SGD,
- * Adagrad with its learning rate). When any part is something else the model stays uncompiled, as
- * {@code keras.models.load_model(..., compile=False)} would leave it.
+ * {@code categorical_crossentropy}, {@code mse}, by name or class), the {@code accuracy} metric, and the optimizer
+ * (RMSprop, Adam, AdamW, SGD, Adagrad with its learning rate). When any part is something else the model stays
+ * uncompiled, as {@code keras.models.load_model(..., compile=False)} would leave it.
  */
 final class CompileConfigs {
     private CompileConfigs() {}
@@ -53,6 +53,7 @@ final class CompileConfigs {
             case "binary_crossentropy", "BinaryCrossentropy" -> Loss.BINARY_CROSSENTROPY;
             case "sparse_categorical_crossentropy", "SparseCategoricalCrossentropy"
                     -> Loss.SPARSE_CATEGORICAL_CROSSENTROPY;
+            case "categorical_crossentropy", "CategoricalCrossentropy" -> Loss.CATEGORICAL_CROSSENTROPY;
             case "mse", "mean_squared_error", "MeanSquaredError" -> Loss.MSE;
             default -> null;
         };
@@ -70,7 +71,7 @@ final class CompileConfigs {
                 if (name == null) return null;
                 switch (name) {
                     case "accuracy", "acc", "binary_accuracy", "BinaryAccuracy", "sparse_categorical_accuracy",
-                         "SparseCategoricalAccuracy"
+                         "SparseCategoricalAccuracy", "categorical_accuracy", "CategoricalAccuracy"
                                  -> { if (!metrics.contains(Metric.ACCURACY)) metrics.add(Metric.ACCURACY); }
                     default -> { return null; }
                 }

@@ -1,0 +1,329 @@
+package dev.rnn4j.keras;
+
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.nn.ParameterBuffer;
+import dev.rnn4j.optim.Optimizer;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Keras's sequence-to-sequence model of two inputs: an encoder chain whose last layer, a recurrent layer with
+ * {@code return_state}, hands its final states to a recurrent layer of the decoder chain as {@code initial_state};
+ * the decoder reads the target sequence shifted by one (teacher forcing) and its last layer gives the output. It is
+ * the functional model of Keras's seq2seq examples:
+ *
+ * <pre>{@code
+ * // Keras: encoder_outputs, h, c = LSTM(256, return_state=True)(Embedding(src_vocab, 64)(encoder_inputs))
+ * //        x = LSTM(256, return_sequences=True)(Embedding(tgt_vocab, 64)(decoder_inputs), initial_state=[h, c])
+ * //        model = keras.Model([encoder_inputs, decoder_inputs], Dense(tgt_vocab, activation="softmax")(x))
+ * EncoderDecoder model = EncoderDecoder.of(
+ *         List.of(new Embedding(srcVocab, 64).maskZero(true), new LSTM(256).returnState(true)),
+ *         List.of(new Embedding(tgtVocab, 64), new LSTM(256).returnSequences(true),
+ *                 new Dense(tgtVocab, Activation.SOFTMAX)));
+ * model.compile("rmsprop", "sparse_categorical_crossentropy", "accuracy");
+ * model.fit(List.of(source, targetIn), targetOut, FitConfig.defaults().withEpochs(10));
+ * Tensor p = model.predict(List.of(source, targetIn));            // (N, T, tgtVocab)
+ * }</pre>
+ *
+ * <p>Backward runs the decoder's calls in reverse; the state layer's gradient with respect to its initial states
+ * becomes the gradient of the encoder's final states, and the encoder's calls run in reverse from there, so one
+ * optimizer step trains both chains. Layers are named as Keras names them, counting over the encoder's layers and
+ * then the decoder's; the inputs are {@code input_layer} and {@code input_layer_1}. All randomness comes from the
+ * {@link #seed}, as in {@link Sequential}.
+ */
+public final class EncoderDecoder {
+    private final Sequential encoder = new Sequential(), decoder = new Sequential();
+    private final Map<String, Integer> nameCounts = new HashMap<>();
+    private final int stateLayer;                       // index in the decoder of the layer taking the states
+    private String name = "functional";
+    private List<String> inputNames = List.of("input_layer", "input_layer_1");
+    private long seed;
+    private Rng shuffleRng;
+    private ParameterBuffer buffer;
+    private final Compilation compilation = new Compilation();
+
+    private EncoderDecoder(int stateLayer) { this.stateLayer = stateLayer; }
+
+    /**
+     * The encoder's layers (the last a {@link SimpleRNN}, {@link LSTM} or {@link GRU} with {@code returnState}) and the
+     * decoder's; the decoder's first recurrent layer takes the encoder's final states.
+     */
+    public static EncoderDecoder of(List<? extends Layer> encoderLayers, List<? extends Layer> decoderLayers) {
+        return of(encoderLayers, null, decoderLayers, null);
+    }
+
+    /**
+     * As {@link #of(List, List)} with the layers' names (as a loaded Keras file names them; null: counted names).
+     */
+    public static EncoderDecoder of(List<? extends Layer> encoderLayers, List<String> encoderNames,
+                                    List<? extends Layer> decoderLayers, List<String> decoderNames) {
+        if (encoderLayers == null || encoderLayers.isEmpty() || decoderLayers == null || decoderLayers.isEmpty()) {
+            throw new IllegalArgumentException("an encoder-decoder needs at least one encoder and one decoder layer");
+        }
+        if (!(encoderLayers.getLast() instanceof Recurrent last) || !last.isReturnState()) {
+            throw new IllegalArgumentException("the encoder must end in a SimpleRNN, LSTM or GRU with "
+                    + "returnState(true), whose final states start the decoder; got "
+                    + (encoderLayers.getLast() instanceof Recurrent r ? r : encoderLayers.getLast().typeName()));
+        }
+        int stateLayer = -1;
+        for (int i = 0; i < decoderLayers.size() && stateLayer < 0; i++) {
+            if (decoderLayers.get(i) instanceof Recurrent) stateLayer = i;
+        }
+        if (stateLayer < 0) {
+            throw new IllegalArgumentException("the decoder has no SimpleRNN, LSTM or GRU to take the encoder's "
+                    + "states");
+        }
+        Recurrent receiver = (Recurrent) decoderLayers.get(stateLayer);
+        if (statesOf(receiver) != statesOf(last) || receiver.units() != last.units()) {
+            throw new IllegalArgumentException("the encoder's " + last.typeName() + "(" + last.units() + ") gives "
+                    + statesOf(last) + " state(s) of " + last.units() + " units, but the decoder's "
+                    + receiver.typeName() + "(" + receiver.units() + ") takes " + statesOf(receiver) + " of "
+                    + receiver.units());
+        }
+        EncoderDecoder m = new EncoderDecoder(stateLayer);
+        m.addAll(m.encoder, encoderLayers, encoderNames);
+        m.addAll(m.decoder, decoderLayers, decoderNames);
+        for (Sequential chain : List.of(m.encoder, m.decoder)) {
+            if (chain.isStateful()) {
+                throw new IllegalArgumentException("stateful layers are not supported in an encoder-decoder: each "
+                        + "call starts the decoder from the encoder's states");
+            }
+        }
+        return m;
+    }
+
+    private static int statesOf(Recurrent r) { return r instanceof LSTM ? 2 : 1; }
+
+    private void addAll(Sequential chain, List<? extends Layer> layers, List<String> names) {
+        if (names != null && names.size() != layers.size()) {
+            throw new IllegalArgumentException(layers.size() + " layers but " + names.size() + " names");
+        }
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            String base = Sequential.snakeCase(l.typeName());
+            int n = nameCounts.merge(base, 1, Integer::sum);
+            String given = names == null ? null : names.get(i);
+            String layerName = given != null ? given : n == 1 ? base : base + "_" + (n - 1);
+            if (layerNames().contains(layerName)) {
+                throw new IllegalArgumentException("a layer named '" + layerName + "' is already in the model");
+            }
+            chain.add(l, layerName);
+        }
+    }
+
+    /** The model's name (default {@code functional}, as Keras 3 names a {@code keras.Model}). */
+    public EncoderDecoder name(String name) {
+        if (name == null || name.isBlank()) throw new IllegalArgumentException("a model name must not be blank");
+        this.name = name;
+        return this;
+    }
+
+    public String name() { return name; }
+
+    /** The names of the two inputs, encoder's first (default {@code input_layer}, {@code input_layer_1}). */
+    public EncoderDecoder inputNames(String encoderInput, String decoderInput) {
+        if (encoderInput == null || encoderInput.isBlank() || decoderInput == null || decoderInput.isBlank()
+                || encoderInput.equals(decoderInput)) {
+            throw new IllegalArgumentException("the two inputs need two different names, got '" + encoderInput
+                    + "' and '" + decoderInput + "'");
+        }
+        this.inputNames = List.of(encoderInput, decoderInput);
+        return this;
+    }
+
+    public List<String> inputNames() { return inputNames; }
+
+    /** The seed of initialisation, dropout and shuffling (default 0); set it before the model is built. */
+    public EncoderDecoder seed(long seed) {
+        requireNotBuilt("set the seed");
+        this.seed = seed;
+        return this;
+    }
+
+    public List<Layer> encoderLayers() { return encoder.layers(); }
+
+    public List<Layer> decoderLayers() { return decoder.layers(); }
+
+    /** Every layer's name, the encoder's first. */
+    public List<String> layerNames() {
+        List<String> all = new ArrayList<>(encoder.layerNames());
+        all.addAll(decoder.layerNames());
+        return all;
+    }
+
+    /** Index in {@link #decoderLayers} of the recurrent layer the encoder's states start. */
+    public int stateLayer() { return stateLayer; }
+
+    /**
+     * Builds both chains for inputs of these shapes (batch first, {@link Shape#NONE} for unknown steps), the
+     * encoder's parameters first, all from the seed.
+     */
+    public EncoderDecoder build(Shape encoderInput, Shape decoderInput) {
+        requireNotBuilt("build the model");
+        Rng root = new Rng(seed), init = root.split();
+        try {
+            encoder.build(encoderInput, init);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("encoder: " + e.getMessage(), e);
+        }
+        try {
+            decoder.build(decoderInput, init);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("decoder: " + e.getMessage(), e);
+        }
+        shuffleRng = root.split();
+        buffer = ParameterBuffer.of(parameters());
+        return this;
+    }
+
+    public boolean isBuilt() { return buffer != null; }
+
+    /** The encoder's and the decoder's input shapes (batch first), or null before the model is built. */
+    public List<Shape> inputShapes() {
+        return isBuilt() ? List.of(encoder.inputShape(), decoder.inputShape()) : null;
+    }
+
+    public Shape outputShape() { return decoder.outputShape(); }
+
+    /** The trainable parameters, the encoder's first. */
+    public List<Parameter> parameters() {
+        List<Parameter> all = new ArrayList<>(encoder.parameters());
+        all.addAll(decoder.parameters());
+        return all;
+    }
+
+    public long trainableParams() { return encoder.trainableParams() + decoder.trainableParams(); }
+
+    /** A forward pass on one batch of each input (encoder's first); building the model from them if not built. */
+    public EncoderDecoderCall call(Tensor encoderInput, Tensor decoderInput, boolean training) {
+        if (!isBuilt()) buildFor(encoderInput, decoderInput);
+        if (encoderInput.size(0) != decoderInput.size(0)) {
+            throw new IllegalArgumentException("the encoder and decoder inputs must hold the same number of "
+                    + "examples, got " + encoderInput.size(0) + " and " + decoderInput.size(0));
+        }
+        SequentialCall encoded = encoder.call(encoderInput, null, training);
+        List<Tensor> states = ((RecurrentCall) encoded.last()).states();
+        List<Layer> layers = decoder.layers();
+        List<LayerCall> calls = new ArrayList<>(layers.size());
+        Tensor h = decoderInput;
+        int[] lengths = null;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerCall c = i == stateLayer ? ((Recurrent) layers.get(i)).call(h, lengths, states, training)
+                    : layers.get(i).call(h, lengths, training);
+            calls.add(c);
+            h = c.output();
+            lengths = c.lengths();
+        }
+        return new EncoderDecoderCall(encoded.calls(), calls, stateLayer);
+    }
+
+    /** Keras's {@code compile}: an optimizer factory (see {@link KerasOptimizers}), a loss and metrics. */
+    public EncoderDecoder compile(Function<List<Parameter>, Optimizer> optimizer, Loss loss, Metric... metrics) {
+        compilation.compile(optimizer, loss, metrics);
+        return this;
+    }
+
+    /** By Keras's names: {@code compile("rmsprop", "sparse_categorical_crossentropy", "accuracy")}. */
+    public EncoderDecoder compile(String optimizer, String loss, String... metrics) {
+        compilation.compile(optimizer, loss, metrics);
+        return this;
+    }
+
+    public boolean isCompiled() { return compilation.isCompiled(); }
+
+    public Loss loss() { return compilation.loss(); }
+
+    public boolean hasAccuracyMetric() { return compilation.accuracy(); }
+
+    public Function<List<Parameter>, Optimizer> optimizerFactory() { return compilation.optimizerFactory(); }
+
+    /** The optimizer once {@code fit} or {@link #startOptimizer} made it, or null. */
+    public Optimizer optimizer() { return compilation.optimizer(); }
+
+    /** The compiled optimizer, made now if {@code fit} has not made it yet; the model must be compiled and built. */
+    public Optimizer startOptimizer() {
+        if (!isBuilt()) throw new IllegalStateException("build the model before starting its optimizer");
+        return compilation.startOptimizer("startOptimizer", buffer);
+    }
+
+    /**
+     * Keras's {@code fit([encoder_input, decoder_input], y)}: y holds the decoder's targets (the next tokens: class
+     * ids for {@code sparse_categorical_crossentropy}). Validation by {@code validationSplit} (the last examples of
+     * both inputs).
+     */
+    public History fit(List<Tensor> inputs, Tensor y, FitConfig config) {
+        requireInputs(inputs);
+        if (config.validationX() != null) {
+            throw new IllegalArgumentException("FitConfig.withValidationData takes one input; an encoder-decoder "
+                    + "validates on a validationSplit of its two inputs");
+        }
+        if (!isBuilt()) buildFor(inputs.get(0), inputs.get(1));
+        compilation.requireCompiled("fit");
+        checkTargets(y);
+        compilation.startOptimizer("fit", buffer);
+        return new Fitting(fitModel(), config).run(inputs, y);
+    }
+
+    /** Loss and accuracy over all examples in batches of {@code batchSize}, without dropout. */
+    public Scores evaluate(List<Tensor> inputs, Tensor y, int batchSize) {
+        requireInputs(inputs);
+        if (!isBuilt()) buildFor(inputs.get(0), inputs.get(1));
+        compilation.requireCompiled("evaluate");
+        checkTargets(y);
+        return Fitting.evaluate(fitModel(), inputs, y, Fitting.range(0, y.size(0)), batchSize);
+    }
+
+    /** The decoder's outputs for every example, teacher-forced by the decoder input, in batches, without dropout. */
+    public Tensor predict(List<Tensor> inputs, int batchSize) {
+        requireInputs(inputs);
+        if (!isBuilt()) buildFor(inputs.get(0), inputs.get(1));
+        return Fitting.predict(this::fitCall, inputs, batchSize);
+    }
+
+    ParameterBuffer buffer() { return buffer; }
+
+    private FitModel fitModel() {
+        return new FitModel(this::fitCall, compilation.loss(), compilation.accuracy(), compilation.optimizer(), buffer,
+                shuffleRng);
+    }
+
+    private FitModel.Call fitCall(List<Tensor> inputs, boolean training) {
+        EncoderDecoderCall c = call(inputs.get(0), inputs.get(1), training);
+        return new FitModel.Call(c.last(), c::backward, c::backwardFromPreActivation);
+    }
+
+    private void checkTargets(Tensor y) {
+        Shape out = decoder.outputShape();
+        Objective.checkTargets(compilation.loss(), y, out == null ? Shape.NONE : out.last(), "y");
+    }
+
+    private static void requireInputs(List<Tensor> inputs) {
+        if (inputs == null || inputs.size() != 2 || inputs.get(0) == null || inputs.get(1) == null) {
+            throw new IllegalArgumentException("an encoder-decoder takes two inputs, [encoder input, decoder input], "
+                    + "got " + (inputs == null ? "none" : inputs.size()));
+        }
+    }
+
+    /** From the data: an Embedding knows its input shape; otherwise the shape after the batch, steps unknown. */
+    private void buildFor(Tensor encoderInput, Tensor decoderInput) {
+        build(shapeFor(encoder, encoderInput), shapeFor(decoder, decoderInput));
+    }
+
+    private static Shape shapeFor(Sequential chain, Tensor x) {
+        if (chain.layers().getFirst() instanceof Embedding e) return e.defaultInputShape();
+        int[] dims = x.shape();
+        dims[0] = Shape.NONE;
+        if (dims.length == 3) dims[1] = Shape.NONE;
+        return Shape.of(dims);
+    }
+
+    private void requireNotBuilt(String what) {
+        if (isBuilt()) throw new IllegalStateException("cannot " + what + " after the model is built");
+    }
+}

@@ -1,0 +1,165 @@
+package dev.rnn4j.keras;
+
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.tensor.Rng;
+import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.testing.NumericalGradient;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.function.DoubleSupplier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Keras's two-input sequence-to-sequence model: forward, backward through the states, training and its refusals. */
+class EncoderDecoderTest {
+    private static final Tensor SOURCE = Inputs.padPost(new int[][] {{1, 2, 3}, {4, 5}, {6, 1, 1}}, 3);
+    private static final Tensor TARGET_IN = Inputs.tokens(new int[][] {{7, 2, 3, 1}, {7, 5, 4, 0}, {7, 6, 6, 1}});
+    private static final Tensor TARGET_OUT = Inputs.tokens(new int[][] {{2, 3, 1, 0}, {5, 4, 0, 0}, {6, 6, 1, 0}});
+
+    private static EncoderDecoder lstmModel(Layer... head) {
+        List<Layer> decoder = new java.util.ArrayList<>(List.of(new Embedding(8, 3),
+                new LSTM(4).returnSequences(true).returnState(true)));
+        decoder.addAll(List.of(head));
+        return EncoderDecoder.of(List.of(new Embedding(7, 3).maskZero(true), new LSTM(4).returnState(true)), decoder)
+                .seed(3);
+    }
+
+    @Test
+    void namesAndShapesAsKerasGivesThem() {
+        EncoderDecoder m = lstmModel(new Dense(8, Activation.SOFTMAX));
+        m.build(Shape.of(Shape.NONE, Shape.NONE), Shape.of(Shape.NONE, Shape.NONE));
+        assertEquals(List.of("embedding", "lstm", "embedding_1", "lstm_1", "dense"), m.layerNames());
+        assertEquals(Shape.of(Shape.NONE, Shape.NONE, 8), m.outputShape());
+        assertEquals(1, m.stateLayer());
+        // embeddings 21 + 24, two LSTMs of 4 on 3 inputs 4·4·(3 + 4 + 1) = 128 each, dense 4·8 + 8
+        assertEquals(21 + 24 + 128 + 128 + 40, m.trainableParams());
+        assertArrayEquals(new int[] {3, 4, 8}, m.predict(List.of(SOURCE, TARGET_IN), 2).shape());
+    }
+
+    @Test
+    void gradientsOfEveryParameterThroughTheStates() {
+        for (Loss loss : List.of(Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Loss.CATEGORICAL_CROSSENTROPY)) {
+            EncoderDecoder m = lstmModel(new Dense(8, Activation.SOFTMAX));
+            m.build(Shape.of(Shape.NONE, Shape.NONE), Shape.of(Shape.NONE, Shape.NONE));
+            Tensor y = loss == Loss.SPARSE_CATEGORICAL_CROSSENTROPY ? TARGET_OUT : oneHot(TARGET_OUT, 8);
+            checkGradients(loss.toString(), m, loss, y);
+        }
+    }
+
+    @Test
+    void gruStatesAndAStateLayerThatIsLast() {
+        EncoderDecoder m = EncoderDecoder.of(List.of(new GRU(3).returnSequences(true), new GRU(4).returnState(true)),
+                List.of(new GRU(4).returnSequences(true))).seed(4);
+        Rng rng = new Rng(9);
+        Tensor src = Tensor.randn(rng, 2, 3, 2), tgt = Tensor.randn(rng, 2, 4, 5), y = Tensor.randn(rng, 2, 4, 4);
+        m.build(Shape.of(Shape.NONE, Shape.NONE, 2), Shape.of(Shape.NONE, Shape.NONE, 5));
+        assertEquals(0, m.stateLayer());
+        DoubleSupplier value = () -> Objective.compute(Loss.MSE, m.call(src, tgt, false).last(), y, false).loss();
+        EncoderDecoderCall call = m.call(src, tgt, false);
+        call.backward(Objective.compute(Loss.MSE, call.last(), y, true).gradient());
+        for (Parameter p : m.parameters()) {
+            NumericalGradient.assertMatches("GRU " + p.name(), NumericalGradient.of(p.data(), p.offset(), p.size(),
+                    value), p.grad(), p.offset());
+        }
+    }
+
+    @Test
+    void theDecoderStartsFromTheEncodersFinalStates() {
+        EncoderDecoder m = lstmModel(new Dense(8, Activation.SOFTMAX));
+        EncoderDecoderCall call = m.call(SOURCE, TARGET_IN, false);
+        // The same layers composed by hand: the decoder's LSTM given the encoder's states.
+        List<Layer> enc = m.encoderLayers(), dec = m.decoderLayers();
+        LayerCall s = enc.get(0).call(SOURCE, null, false);
+        RecurrentCall e = ((LSTM) enc.get(1)).call(s.output(), s.lengths(), null, false);
+        LayerCall t = dec.get(0).call(TARGET_IN, null, false);
+        RecurrentCall d = ((LSTM) dec.get(1)).call(t.output(), t.lengths(), e.states(), false);
+        Tensor out = dec.get(2).call(d.output(), d.lengths(), false).output();
+        assertArrayEquals(out.data(), call.output().data());
+        assertArrayEquals(e.states().get(1).data(), call.states().get(1).data());
+        RecurrentCall zeros = ((LSTM) dec.get(1)).call(t.output(), t.lengths(), null, false);
+        assertFalse(java.util.Arrays.equals(zeros.output().data(), d.output().data()), "the states change the output");
+    }
+
+    @Test
+    void fitLearnsToReverseSequencesAndIsRepeatable() {
+        Rng rng = new Rng(5);
+        int n = 256, len = 5, vocab = 6, start = vocab;            // tokens 1..5, 0 pads, 6 starts the decoder
+        float[] src = new float[n * len], in = new float[n * len], out = new float[n * len];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < len; t++) src[i * len + t] = 1 + rng.nextInt(vocab - 1);
+            for (int t = 0; t < len; t++) {
+                out[i * len + t] = src[i * len + len - 1 - t];
+                in[i * len + t] = t == 0 ? start : out[i * len + t - 1];
+            }
+        }
+        Tensor x1 = new Tensor(src, n, len), x2 = new Tensor(in, n, len), y = new Tensor(out, n, len);
+        double[] accuracy = new double[2];
+        float[][] weights = new float[2][];
+        for (int run = 0; run < 2; run++) {
+            EncoderDecoder m = EncoderDecoder.of(List.of(new Embedding(vocab, 8), new LSTM(32).returnState(true)),
+                    List.of(new Embedding(vocab + 1, 8), new LSTM(32).returnSequences(true),
+                            new Dense(vocab, Activation.SOFTMAX))).seed(11);
+            m.compile(KerasOptimizers.adam(1e-2), Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Metric.ACCURACY);
+            History h = m.fit(List.of(x1, x2), y, FitConfig.defaults().withEpochs(25).withBatchSize(32)
+                    .withValidationSplit(0.25));
+            assertTrue(h.epochs().getLast().loss() < 0.5 * h.epochs().getFirst().loss(), "the loss falls: " + h);
+            accuracy[run] = m.evaluate(List.of(x1, x2), y, 64).accuracy();
+            weights[run] = m.buffer().data().clone();
+        }
+        assertTrue(accuracy[0] > 0.9, "reversal learnt: accuracy " + accuracy[0]);
+        assertArrayEquals(weights[0], weights[1], "the same seed trains the same weights");
+    }
+
+    @Test
+    void refusesWhatItCannotRun() {
+        var noState = assertThrows(IllegalArgumentException.class, () -> EncoderDecoder.of(List.of(new LSTM(4)),
+                List.of(new LSTM(4))));
+        assertTrue(noState.getMessage().contains("returnState(true)"), noState.getMessage());
+        var units = assertThrows(IllegalArgumentException.class, () -> EncoderDecoder.of(
+                List.of(new LSTM(4).returnState(true)), List.of(new LSTM(5))));
+        assertTrue(units.getMessage().contains("takes 2 of 5"), units.getMessage());
+        var kinds = assertThrows(IllegalArgumentException.class, () -> EncoderDecoder.of(
+                List.of(new GRU(4).returnState(true)), List.of(new LSTM(4))));
+        assertTrue(kinds.getMessage().contains("gives 1 state(s)"), kinds.getMessage());
+        var stateful = assertThrows(IllegalArgumentException.class, () -> EncoderDecoder.of(
+                List.of(new LSTM(4).returnState(true)), List.of(new LSTM(4).stateful(true))));
+        assertTrue(stateful.getMessage().contains("stateful"), stateful.getMessage());
+        EncoderDecoder m = lstmModel(new Dense(8, Activation.SOFTMAX));
+        m.compile("adam", "sparse_categorical_crossentropy");
+        var counts = assertThrows(IllegalArgumentException.class, () -> m.predict(List.of(SOURCE,
+                Inputs.tokens(new int[][] {{7, 1}})), 4));
+        assertTrue(counts.getMessage().contains("same number of examples"), counts.getMessage());
+        var one = assertThrows(IllegalArgumentException.class, () -> m.predict(List.of(SOURCE), 4));
+        assertTrue(one.getMessage().contains("two inputs"), one.getMessage());
+        var validation = assertThrows(IllegalArgumentException.class, () -> m.fit(List.of(SOURCE, TARGET_IN),
+                TARGET_OUT, FitConfig.defaults().withValidationData(SOURCE, TARGET_OUT)));
+        assertTrue(validation.getMessage().contains("validationSplit"), validation.getMessage());
+        var ids = assertThrows(IllegalArgumentException.class, () -> m.fit(List.of(SOURCE, TARGET_IN),
+                Inputs.tokens(new int[][] {{9, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}}), FitConfig.defaults()));
+        assertTrue(ids.getMessage().contains("class ids in [0, 8)"), ids.getMessage());
+    }
+
+    private static void checkGradients(String what, EncoderDecoder m, Loss loss, Tensor y) {
+        DoubleSupplier value = () -> Objective.compute(loss, m.call(SOURCE, TARGET_IN, false).last(), y, false)
+                .loss();
+        EncoderDecoderCall call = m.call(SOURCE, TARGET_IN, false);
+        Objective.Result r = Objective.compute(loss, call.last(), y, true);
+        assertTrue(r.wrtPreActivation());
+        call.backwardFromPreActivation(r.gradient());
+        for (Parameter p : m.parameters()) {
+            NumericalGradient.assertMatches(what + " " + p.name(), NumericalGradient.of(p.data(), p.offset(),
+                    p.size(), value), p.grad(), p.offset());
+        }
+        Parameter encoderKernel = m.encoderLayers().get(1).parameters().getFirst();
+        assertNotEquals(0f, encoderKernel.gradient().data()[0], "the encoder trains through the states");
+    }
+
+    private static Tensor oneHot(Tensor ids, int classes) {
+        float[] v = new float[ids.numel() * classes];
+        for (int i = 0; i < ids.numel(); i++) v[i * classes + (int) ids.data()[i]] = 1;
+        int[] shape = java.util.Arrays.copyOf(ids.shape(), ids.rank() + 1);
+        shape[ids.rank()] = classes;
+        return new Tensor(v, shape);
+    }
+}
