@@ -91,9 +91,10 @@ def rnn_cell(kind, cfg, w):
     return step, (2 if kind == "LSTM" else 1), H
 
 
-def run_rnn(kind, cfg, w, x, mask, go_backwards=None, zero_output=None):
+def run_rnn(kind, cfg, w, x, mask, go_backwards=None, zero_output=None, initial=None, with_states=False):
     """Keras's RNN loop (backend.rnn): masked steps keep the states and output the previous step's output (zeros
-    before the first valid step), or zeros with zero_output_for_mask; outputs in processing order."""
+    before the first valid step), or zeros with zero_output_for_mask; outputs in processing order. initial: the
+    initial states (zeros if None); with_states: also return the final states."""
     step, n_states, H = rnn_cell(kind, cfg, w)
     back = cfg.get("go_backwards", False) if go_backwards is None else go_backwards
     zero = cfg.get("zero_output_for_mask", False) if zero_output is None else zero_output
@@ -101,7 +102,7 @@ def run_rnn(kind, cfg, w, x, mask, go_backwards=None, zero_output=None):
     if mask is None:
         mask = np.ones((B, T), dtype=bool)
     order = range(T - 1, -1, -1) if back else range(T)
-    states = [np.zeros((B, H)) for _ in range(n_states)]
+    states = [np.zeros((B, H)) for _ in range(n_states)] if initial is None else list(initial)
     prev_out = np.zeros((B, H))
     outs = []
     for t in order:
@@ -111,7 +112,7 @@ def run_rnn(kind, cfg, w, x, mask, go_backwards=None, zero_output=None):
         prev_out = np.where(m, h, 0 if zero else prev_out)
         outs.append(prev_out)
     seq = np.stack(outs, axis=1)          # in processing order, as Keras returns it
-    return seq, prev_out
+    return (seq, prev_out, states) if with_states else (seq, prev_out)
 
 
 def forward(layers, weights, x):
@@ -622,6 +623,117 @@ def write_functional_models(summary):
     write_keras("unsupported-functional-branch.keras", branch, weights, model_config=keras3_functional(branch, calls=calls))
 
 
+# ---------------------------------------------------------------- encoder-decoder models (two inputs, states passed on)
+
+def seq2seq_forward(enc, enc_w, dec, dec_w, x_enc, x_dec):
+    """Keras's seq2seq model: the encoder chain (its last layer a recurrent one with return_state), its final states
+    the initial_state of the decoder's first recurrent layer, the decoder chain's output."""
+    f64 = lambda ws: [[a.astype(np.float64) for a in w] for w in ws]
+    mask, x = None, x_enc.astype(np.float64)
+    for layer, w in zip(enc, f64(enc_w)):
+        cls, cfg = layer["class_name"], layer["config"]
+        if cls == "Embedding":
+            ids = x.astype(np.int64)
+            x, mask = w[0][ids], (ids != 0 if cfg.get("mask_zero") else None)
+        else:
+            seq, last, states = run_rnn(cls, cfg, w, x, mask, with_states=True)
+            x = seq if cfg.get("return_sequences") else last
+            mask = mask if cfg.get("return_sequences") else None
+    mask, x, first = None, x_dec.astype(np.float64), True
+    for layer, w in zip(dec, f64(dec_w)):
+        cls, cfg = layer["class_name"], layer["config"]
+        if cls == "Embedding":
+            ids = x.astype(np.int64)
+            x, mask = w[0][ids], (ids != 0 if cfg.get("mask_zero") else None)
+        elif cls in ("SimpleRNN", "LSTM", "GRU"):
+            seq, last = run_rnn(cls, cfg, w, x, mask, initial=states if first else None)
+            first = False
+            x = seq if cfg.get("return_sequences") else last
+            mask = mask if cfg.get("return_sequences") else None
+        else:
+            x = forward([layer], [w], x)
+    return x
+
+
+def seq2seq_models(summary):
+    """The shape of Keras's seq2seq examples in both file layouts: LSTM states [h, c] from an encoder over masked
+    token ids (Keras 3, compiled), GRU states [h] over feature vectors (Keras 2)."""
+    enc = [layer_config("Embedding", name="embedding", input_dim=12, output_dim=5, mask_zero=True),
+           recurrent("LSTM", "lstm", 6, return_state=True)]
+    dec = [layer_config("Embedding", name="embedding_1", input_dim=10, output_dim=5),
+           recurrent("LSTM", "lstm_1", 6, return_sequences=True, return_state=True),   # its states go unused
+           dense("dense", 10, "softmax")]
+    inputs = [layer_config("InputLayer", batch_shape=[None, None], dtype="int32", sparse=False, name=n)
+              for n in ("input_layer", "input_layer_1")]
+    enc_w, dec_w = build(enc, None), build(dec, None)
+    # Keras lists a functional model's layers by depth: both inputs, both embeddings, both LSTMs, the dense layer
+    order = [inputs[0], inputs[1], enc[0], dec[0], enc[1], dec[1], dec[2]]
+    weights = [[], [], enc_w[0], dec_w[0], enc_w[1], dec_w[1], dec_w[2]]
+    t = lambda name, index=0: keras3_tensor(name, tensor_index=index)
+    nodes = {"embedding": [{"args": [t("input_layer")], "kwargs": {}}],
+             "embedding_1": [{"args": [t("input_layer_1")], "kwargs": {}}],
+             "lstm": [{"args": [t("embedding")], "kwargs": {"training": False, "mask": None}}],
+             "lstm_1": [{"args": [t("embedding_1")], "kwargs": {"training": False, "mask": None,
+                                                                 "initial_state": [t("lstm", 1), t("lstm", 2)]}}],
+             "dense": [{"args": [t("lstm_1")], "kwargs": {}}]}
+    entries = []
+    for layer in order:
+        entry = dict(layer)
+        entry["name"] = layer["config"]["name"]
+        entry["inbound_nodes"] = nodes.get(entry["name"], [])
+        entries.append(entry)
+    model = {"module": "keras.src.models.functional", "class_name": "Functional",
+             "config": {"name": "functional", "trainable": True, "layers": entries,
+                        "input_layers": [["input_layer", 0, 0], ["input_layer_1", 0, 0]],
+                        "output_layers": ["dense", 0, 0]},
+             "registered_name": "Functional", "build_config": {"input_shape": None}}
+    compile_config = {"optimizer": {"module": "keras.optimizers", "class_name": "RMSprop",
+                                    "config": {"name": "rmsprop", "learning_rate": 0.001}, "registered_name": None},
+                      "loss": "sparse_categorical_crossentropy", "metrics": ["accuracy"]}
+    write_keras("seq2seq-lstm.keras", order, weights, compile_config=compile_config, model_config=model)
+    x_enc = right_padded_ids(5, 7, 12, [7, 4, 1, 6, 3])
+    x_dec = rng.integers(1, 10, (5, 6)).astype(np.int32)
+    y = seq2seq_forward(enc, enc_w, dec, dec_w, x_enc, x_dec)
+    labels = rng.integers(0, 10, (5, 6)).astype(np.float32)
+    p = y.reshape(-1, 10)
+    loss = float(np.mean(-np.log(np.clip(p[np.arange(30), labels.reshape(-1).astype(int)], 1e-7, 1 - 1e-7))))
+    accuracy = float(np.mean(p.argmax(-1) == labels.reshape(-1)))
+    for name, a in (("x_seq2seq-lstm", x_enc), ("x2_seq2seq-lstm", x_dec), ("y_seq2seq-lstm", y.astype(np.float32)),
+                    ("labels_seq2seq-lstm", labels)):
+        np.save(name + ".npy", a)
+    summary["models"]["seq2seq-lstm"] = "written by gen.py: a Keras 3 encoder-decoder (LSTM states) in the .keras layout"
+    summary["evaluate_seq2seq-lstm"] = {"loss": loss, "accuracy": accuracy}
+
+    HARD_SIGMOID["version"] = 2
+    enc = [recurrent("GRU", "gru", 5, return_state=True)]
+    dec = [recurrent("GRU", "gru_1", 5, return_sequences=True), dense("dense", 2, "sigmoid")]
+    enc_w, dec_w = build(enc, 4), build(dec, 3)
+    inputs = [{"class_name": "InputLayer", "config": {"batch_input_shape": [None, None, f], "dtype": "float32",
+                                                       "sparse": False, "name": n}}
+              for n, f in (("input_1", 4), ("input_2", 3))]
+    order = [inputs[0], inputs[1], keras2_layer(enc[0]), keras2_layer(dec[0]), keras2_layer(dec[1])]
+    nodes = {"gru": [[["input_1", 0, 0, {}]]], "gru_1": [[["input_2", 0, 0, {}], ["gru", 0, 1, {}]]],
+             "dense": [[["gru_1", 0, 0, {}]]]}
+    entries = []
+    for layer in order:
+        entry = dict(layer)
+        entry["name"] = layer["config"]["name"]
+        entry["inbound_nodes"] = nodes.get(entry["name"], [])
+        entries.append(entry)
+    model = {"class_name": "Functional",
+             "config": {"name": "model", "layers": entries, "input_layers": [["input_1", 0, 0], ["input_2", 0, 0]],
+                        "output_layers": [["dense", 0, 0]]}}
+    write_keras2_h5("keras2-seq2seq-gru.h5", order, [[], [], enc_w[0], dec_w[0], dec_w[1]], model_config=model)
+    x_enc = rng.standard_normal((3, 5, 4)).astype(np.float32)
+    x_dec = rng.standard_normal((3, 4, 3)).astype(np.float32)
+    y = seq2seq_forward(enc, enc_w, dec, dec_w, x_enc, x_dec)
+    for name, a in (("x_keras2-seq2seq-gru", x_enc), ("x2_keras2-seq2seq-gru", x_dec),
+                    ("y_keras2-seq2seq-gru", y.astype(np.float32))):
+        np.save(name + ".npy", a)
+    summary["models"]["keras2-seq2seq-gru"] = "written by gen.py: a Keras 2 encoder-decoder (GRU state) in the .h5 layout"
+    HARD_SIGMOID["version"] = 3
+
+
 def real_keras_weights(path):
     """The weights of a .keras file (Keras's, or one rnn4j saved), read with h5py in each layer's variable order."""
     with zipfile.ZipFile(path) as z:
@@ -693,6 +805,7 @@ def main():
     write_functional_models(summary)
     write_masked_models(summary)
     hard_sigmoid_gru_models(summary)
+    seq2seq_models(summary)
     with open("expected.json", "w") as f:
         json.dump(summary, f, indent=1, sort_keys=True)
     print(json.dumps(summary, indent=1))

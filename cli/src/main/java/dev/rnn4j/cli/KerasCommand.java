@@ -3,8 +3,8 @@ package dev.rnn4j.cli;
 import dev.rnn4j.io.Npy;
 import dev.rnn4j.keras.ConsoleProgress;
 import dev.rnn4j.keras.FitConfig;
+import dev.rnn4j.keras.KerasModel;
 import dev.rnn4j.keras.Scores;
-import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.SummaryStyle;
 import dev.rnn4j.keras.Shape;
 import dev.rnn4j.keras.io.KerasModels;
@@ -21,13 +21,16 @@ import dev.rnn4j.tool.InputFiles;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code ./rnn4j keras summary|predict|evaluate|fit FILE}: a Keras model file ({@code .keras} or legacy {@code .h5})
  * run here, with NumPy {@code .npy} arrays in and out so the results compare with Keras's in two lines; {@code fit}
- * trains it further and saves it as {@code .keras}.
+ * trains it further and saves it as {@code .keras}. An encoder-decoder file takes its two inputs as two
+ * {@code --input} (or {@code --x}) files, the encoder's first.
  */
 @Command(name = "keras", mixinStandardHelpOptions = true,
         description = "Run a Keras model file (.keras or legacy .h5).",
@@ -58,7 +61,11 @@ final class KerasCommand implements Runnable {
                 default -> throw new UserError("--style must be keras3 or keras2, got '" + style + "'");
             };
             InputFiles.requireReadable(null, file);
-            System.out.print(KerasModels.load(file).summary(s));
+            try {
+                System.out.print(KerasModels.loadModel(file).summary(s));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(file + ": " + e.getMessage());
+            }
         }
     }
 
@@ -68,8 +75,9 @@ final class KerasCommand implements Runnable {
         @Parameters(paramLabel = "FILE", description = "a Keras model file")
         Path file;
         @Option(names = "--input", required = true, paramLabel = "X.npy",
-                description = "inputs: token ids (N, T) or features (N, T, F)")
-        Path input;
+                description = "inputs: token ids (N, T) or features (N, T, F); an encoder-decoder takes two, "
+                        + "--input ENCODER.npy --input DECODER.npy")
+        List<Path> inputs;
         @Option(names = "--output", required = true, paramLabel = "Y.npy",
                 description = "where the outputs go (float32)")
         Path output;
@@ -79,9 +87,8 @@ final class KerasCommand implements Runnable {
         @Override
         public void run() {
             OutputPaths.requireWritableFile("--output", output);   // before any work: a path that cannot be written
-            Sequential model = load(file, batchSize);
-            Tensor x = readInputs(input, model, "--input");
-            Tensor y = model.predict(x, batchSize);
+            KerasModel model = load(file, batchSize);
+            Tensor y = model.predict(readInputs(inputs, model, "--input"), batchSize);
             Npy.write(output, y);
             System.out.println("wrote " + output + ", shape " + Arrays.toString(y.shape()));
         }
@@ -99,10 +106,10 @@ final class KerasCommand implements Runnable {
 
         @Override
         public void run() {
-            Sequential model = load(file, batchSize);
-            Tensor[] xy = data.read(model);
+            KerasModel model = load(file, batchSize);
+            LabeledData.Read xy = data.read(model);
             requireCompiled(model, file);
-            Scores s = model.evaluate(xy[0], xy[1], batchSize);
+            Scores s = model.evaluate(xy.x(), xy.y(), batchSize);
             String line = String.format(Locale.ROOT, "loss: %.4f", s.loss());
             if (!Double.isNaN(s.accuracy())) line += String.format(Locale.ROOT, " - accuracy: %.4f", s.accuracy());
             System.out.println(line);
@@ -140,14 +147,14 @@ final class KerasCommand implements Runnable {
                 throw new UserError("--validation-split must be in [0, 1), got " + validationSplit);
             }
             OutputPaths.requireWritableFile("--out", out);        // before the training, not after it
-            Sequential model = load(file, batchSize);
+            KerasModel model = load(file, batchSize);
             requireCompiled(model, file);
-            Tensor[] xy = data.read(model);
+            LabeledData.Read xy = data.read(model);
             requireSaveable(model, file);
             ConsoleProgress progress = System.getenv("RNN4J_TTY") == null ? ConsoleProgress.lines(System.out)
                     : ConsoleProgress.bar(System.out);
             try {
-                model.fit(xy[0], xy[1], FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
+                model.fit(xy.x(), xy.y(), FitConfig.defaults().withEpochs(epochs).withBatchSize(batchSize)
                         .withValidationSplit(validationSplit).withShuffle(!noShuffle).withListener(progress));
             } catch (IllegalStateException e) {          // training diverged: nothing worth saving
                 throw new UserError(e.getMessage() + "; " + out + " was not written");
@@ -158,34 +165,38 @@ final class KerasCommand implements Runnable {
     }
 
     /** The model of predict, evaluate and fit, after their --batch-size is checked. */
-    private static Sequential load(Path file, int batchSize) {
+    private static KerasModel load(Path file, int batchSize) {
         InputChecks.atLeast("--batch-size", batchSize, 1);
         InputFiles.requireReadable(null, file);
-        return KerasModels.load(file);
+        return KerasModels.loadModel(file);
     }
 
-    /** The inputs and targets of evaluate and fit: two .npy files with as many rows. */
+    /** The inputs and targets of evaluate and fit: .npy files with as many rows. */
     static final class LabeledData {
-        @Option(names = "--x", required = true, paramLabel = "X.npy", description = "inputs")
-        Path xFile;
+        @Option(names = "--x", required = true, paramLabel = "X.npy",
+                description = "inputs; an encoder-decoder takes two, --x ENCODER.npy --x DECODER.npy")
+        List<Path> xFiles;
         @Option(names = "--y", required = true, paramLabel = "Y.npy",
                 description = "targets (labels, class ids or values)")
         Path yFile;
 
-        /** {x, y}, x checked against the model's input shape. */
-        Tensor[] read(Sequential model) {
-            Tensor x = readInputs(xFile, model, "--x");
+        record Read(List<Tensor> x, Tensor y) {}
+
+        /** The inputs, each checked against the model's input shape, and the targets. */
+        Read read(KerasModel model) {
+            List<Tensor> x = readInputs(xFiles, model, "--x");
             Tensor y = KerasCommand.read(yFile, "--y");
-            if (y.rank() == 0 || y.size(0) != x.size(0)) {
+            int rows = x.getFirst().size(0);
+            if (y.rank() == 0 || y.size(0) != rows) {
                 throw new UserError("--y has " + (y.rank() == 0 ? "no rows" : y.size(0) + " rows") + " but --x has "
-                        + x.size(0));
+                        + rows);
             }
-            return new Tensor[] {x, y};
+            return new Read(x, y);
         }
     }
 
     /** Refuses, before the training, a model that Keras 3's format cannot hold (Keras 2's hard sigmoid). */
-    private static void requireSaveable(Sequential model, Path file) {
+    private static void requireSaveable(KerasModel model, Path file) {
         try {
             KerasModels.requireSaveable(model);
         } catch (IllegalArgumentException e) {
@@ -194,18 +205,35 @@ final class KerasCommand implements Runnable {
     }
 
     /** Evaluate and fit need the file's compile settings; without them, say which ones this library reads. */
-    private static void requireCompiled(Sequential model, Path file) {
+    private static void requireCompiled(KerasModel model, Path file) {
         if (!model.isCompiled()) {
             throw new UserError(file + " has no compile settings this library supports (loss binary_crossentropy, "
-                    + "sparse_categorical_crossentropy or mse; metric accuracy; optimizer RMSprop, Adam, AdamW, "
-                    + "SGD or Adagrad)");
+                    + "sparse_categorical_crossentropy, categorical_crossentropy or mse; metric accuracy; optimizer "
+                    + "RMSprop, Adam, AdamW, SGD or Adagrad)");
         }
     }
 
+    /** One .npy file per model input, in the model's order, each fitting its input's shape. */
+    static List<Tensor> readInputs(List<Path> files, KerasModel model, String flag) {
+        List<Shape> shapes = model.inputShapes();
+        if (files.size() != shapes.size()) {
+            throw new UserError(shapes.size() == 1 ? "this model takes one input: give " + flag + " once, got "
+                    + files.size() : "this model takes " + shapes.size() + " inputs, the encoder's then the "
+                    + "decoder's: give " + flag + " " + shapes.size() + " times, got " + files.size());
+        }
+        List<Tensor> inputs = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) inputs.add(readInput(files.get(i), shapes.get(i), flag));
+        int rows = inputs.getFirst().size(0);
+        for (int i = 1; i < inputs.size(); i++) {
+            if (inputs.get(i).size(0) != rows) throw new UserError(flag + " " + files.get(i) + " has "
+                    + inputs.get(i).size(0) + " rows but " + flag + " " + files.getFirst() + " has " + rows);
+        }
+        return inputs;
+    }
+
     /** A .npy file whose shape fits the model's input: the same rank, the same fixed dimensions. */
-    static Tensor readInputs(Path file, Sequential model, String flag) {
+    private static Tensor readInput(Path file, Shape expected, String flag) {
         Tensor x = read(file, flag);
-        Shape expected = model.inputShape();
         boolean fits = x.rank() == expected.rank() && x.size(0) > 0;
         for (int d = 1; fits && d < x.rank(); d++) fits = expected.dim(d) == Shape.NONE || expected.dim(d) == x.size(d);
         if (!fits) {

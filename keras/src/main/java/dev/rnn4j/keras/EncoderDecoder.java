@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -37,12 +38,13 @@ import java.util.function.Function;
  * then the decoder's; the inputs are {@code input_layer} and {@code input_layer_1}. All randomness comes from the
  * {@link #seed}, as in {@link Sequential}.
  */
-public final class EncoderDecoder {
+public final class EncoderDecoder implements KerasModel {
     private final Sequential encoder = new Sequential(), decoder = new Sequential();
     private final Map<String, Integer> nameCounts = new HashMap<>();
     private final int stateLayer;                       // index in the decoder of the layer taking the states
     private String name = "functional";
     private List<String> inputNames = List.of("input_layer", "input_layer_1");
+    private List<String> rowOrder;
     private long seed;
     private Rng shuffleRng;
     private ParameterBuffer buffer;
@@ -124,6 +126,7 @@ public final class EncoderDecoder {
         return this;
     }
 
+    @Override
     public String name() { return name; }
 
     /** The names of the two inputs, encoder's first (default {@code input_layer}, {@code input_layer_1}). */
@@ -185,20 +188,120 @@ public final class EncoderDecoder {
     public boolean isBuilt() { return buffer != null; }
 
     /** The encoder's and the decoder's input shapes (batch first), or null before the model is built. */
+    @Override
     public List<Shape> inputShapes() {
         return isBuilt() ? List.of(encoder.inputShape(), decoder.inputShape()) : null;
     }
 
     public Shape outputShape() { return decoder.outputShape(); }
 
-    /** The trainable parameters, the encoder's first. */
+    /**
+     * The trainable parameters, layer by layer in {@link #rowOrder} (Keras's order of a model's variables, which its
+     * optimizer state follows): the encoder's first unless a loaded file orders them otherwise.
+     */
     public List<Parameter> parameters() {
-        List<Parameter> all = new ArrayList<>(encoder.parameters());
-        all.addAll(decoder.parameters());
+        List<Parameter> all = new ArrayList<>();
+        for (Layer l : layers()) all.addAll(l.parameters());
         return all;
     }
 
+    /** Every layer in {@link #rowOrder}, the inputs left out; {@link #layerNamesInOrder} names them. */
+    public List<Layer> layers() {
+        Map<String, Layer> byName = new HashMap<>();
+        List<String> names = layerNames();
+        for (int i = 0; i < names.size(); i++) {
+            byName.put(names.get(i), i < encoder.layers().size() ? encoder.layers().get(i)
+                    : decoder.layers().get(i - encoder.layers().size()));
+        }
+        List<Layer> ordered = new ArrayList<>();
+        for (String n : layerNamesInOrder()) ordered.add(byName.get(n));
+        return ordered;
+    }
+
+    /** The layers' names in {@link #rowOrder}, the inputs left out. */
+    public List<String> layerNamesInOrder() {
+        return rowOrder().stream().filter(n -> !inputNames.contains(n)).toList();
+    }
+
     public long trainableParams() { return encoder.trainableParams() + decoder.trainableParams(); }
+
+    /**
+     * Keras 3's summary of a functional model that is not a chain: a row per input and per layer (in {@link #rowOrder}
+     * order) with a "Connected to" column; the encoder's last layer shows its output and its states. The Keras 2
+     * table is for {@link Sequential} models only.
+     */
+    @Override
+    public String summary(SummaryStyle style) {
+        if (style != SummaryStyle.KERAS3) {
+            throw new IllegalArgumentException("an encoder-decoder's summary is Keras 3's table; the Keras 2 table is "
+                    + "available for Sequential models");
+        }
+        Map<String, Keras3Summary.Row> rows = new HashMap<>();
+        addRows(rows, encoder, inputNames.get(0), 0, null);
+        String last = encoder.layerNames().getLast();
+        int states = statesOf((Recurrent) encoder.layers().getLast());
+        StringBuilder fromStates = new StringBuilder();
+        for (int k = 1; k <= states; k++) fromStates.append(", ").append(last).append("[0][").append(k).append(']');
+        addRows(rows, decoder, inputNames.get(1), stateLayer, fromStates.toString());
+        List<Keras3Summary.Row> ordered = new ArrayList<>();
+        for (String n : rowOrder()) ordered.add(rows.get(n));
+        long fixed = encoder.nonTrainableParams() + decoder.nonTrainableParams();
+        return Keras3Summary.render(name, ordered, Keras3Summary.Totals.of(trainableParams(), fixed,
+                compilation.optimizer()));
+    }
+
+    private void addRows(Map<String, Keras3Summary.Row> rows, Sequential chain, String input, int statesAt,
+                         String fromStates) {
+        rows.put(input, new Keras3Summary.Row(input + " (InputLayer)", isBuilt() ? chain.inputShape().toString() : "?",
+                "0", "-"));
+        String previous = input;
+        List<Layer> layers = chain.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            String layerName = chain.layerNames().get(i);
+            String shape = !isBuilt() ? "?" : l.outputShape().toString();
+            boolean givesStates = chain == encoder && i == layers.size() - 1;
+            if (isBuilt() && givesStates && l instanceof Recurrent r) {
+                String state = Shape.of(Shape.NONE, r.units()).toString();
+                shape = "[" + shape + (", " + state).repeat(statesOf(r)) + "]";
+            }
+            String params = isBuilt() ? Summary.thousands(l.trainableParams() + l.nonTrainableParams())
+                    : l instanceof ParameterFreeLayer ? "0" : "0 (unbuilt)";
+            rows.put(layerName, new Keras3Summary.Row(layerName + " (" + l.typeName() + ")", shape, params,
+                    previous + "[0][0]" + (i == statesAt && fromStates != null ? fromStates : "")));
+            previous = layerName;
+        }
+    }
+
+    /**
+     * The order of the summary's rows, by name: as a loaded file lists its layers ({@link #rowOrder(List)}), else the
+     * encoder's input and layers, then the decoder's.
+     */
+    public List<String> rowOrder() {
+        if (rowOrder != null) return rowOrder;
+        List<String> order = new ArrayList<>();
+        order.add(inputNames.get(0));
+        order.addAll(encoder.layerNames());
+        order.add(inputNames.get(1));
+        order.addAll(decoder.layerNames());
+        return order;
+    }
+
+    /**
+     * Sets the order of the summary's rows and of the parameters (every input and layer name once), as Keras lists a
+     * loaded model's layers; before the model is built.
+     */
+    public EncoderDecoder rowOrder(List<String> names) {
+        requireNotBuilt("set the row order");
+        List<String> expected = new ArrayList<>(inputNames);
+        expected.addAll(layerNames());
+        if (names.size() != expected.size() || !Set.copyOf(names).equals(Set.copyOf(expected))) {
+            throw new IllegalArgumentException("the row order must name every input and layer once: " + expected
+                    + ", got " + names);
+        }
+        this.rowOrder = List.copyOf(names);
+        return this;
+    }
 
     /** A forward pass on one batch of each input (encoder's first); building the model from them if not built. */
     public EncoderDecoderCall call(Tensor encoderInput, Tensor decoderInput, boolean training) {
@@ -235,6 +338,7 @@ public final class EncoderDecoder {
         return this;
     }
 
+    @Override
     public boolean isCompiled() { return compilation.isCompiled(); }
 
     public Loss loss() { return compilation.loss(); }
@@ -257,6 +361,7 @@ public final class EncoderDecoder {
      * ids for {@code sparse_categorical_crossentropy}). Validation by {@code validationSplit} (the last examples of
      * both inputs).
      */
+    @Override
     public History fit(List<Tensor> inputs, Tensor y, FitConfig config) {
         requireInputs(inputs);
         if (config.validationX() != null) {
@@ -271,6 +376,7 @@ public final class EncoderDecoder {
     }
 
     /** Loss and accuracy over all examples in batches of {@code batchSize}, without dropout. */
+    @Override
     public Scores evaluate(List<Tensor> inputs, Tensor y, int batchSize) {
         requireInputs(inputs);
         if (!isBuilt()) buildFor(inputs.get(0), inputs.get(1));
@@ -280,6 +386,7 @@ public final class EncoderDecoder {
     }
 
     /** The decoder's outputs for every example, teacher-forced by the decoder input, in batches, without dropout. */
+    @Override
     public Tensor predict(List<Tensor> inputs, int batchSize) {
         requireInputs(inputs);
         if (!isBuilt()) buildFor(inputs.get(0), inputs.get(1));

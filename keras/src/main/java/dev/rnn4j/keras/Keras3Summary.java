@@ -10,6 +10,9 @@ import java.util.List;
  * with the columns "Layer (type)", "Output Shape" and a right-aligned "Param #", then the parameter totals with
  * their size in bytes.
  *
+ * <p>A functional model that is not one chain gets a fourth column, "Connected to", with the column stops at 0.3,
+ * 0.56 and 0.74 of the line.
+ *
  * <p>The layout follows Keras 3.6's {@code summary_utils}: the line length is min(88, terminal columns − 4),
  * 76 when the output is not a terminal (80 columns assumed), the column stops at 0.45 and 0.80 of it; the table
  * then fits its three columns (each with one space of padding either side) into the line length minus the four
@@ -22,29 +25,52 @@ final class Keras3Summary {
     static final int LINE_LENGTH = 76;
     private static final double[] POSITIONS = {0.45, 0.80, 1.0};
     private static final String[] HEADER = {"Layer (type)", "Output Shape", "Param #"};
+    /** A functional model that is not a chain adds a fourth column, with summary_utils' stops for it. */
+    private static final double[] GRAPH_POSITIONS = {0.3, 0.56, 0.74, 1.0};
+    private static final String[] GRAPH_HEADER = {"Layer (type)", "Output Shape", "Param #", "Connected to"};
 
-    /** One row: "name (Type)", the output shape or "?", the parameter count or "0 (unbuilt)". */
-    record Row(String layer, String outputShape, String params) {}
+    /**
+     * One row: "name (Type)", the output shape or "?", the parameter count or "0 (unbuilt)", and for a model that
+     * is not a chain the tensors the layer was called on ("input_layer[0][0], lstm[0][1]", or "-"), else null.
+     */
+    record Row(String layer, String outputShape, String params, String connectedTo) {
+        Row(String layer, String outputShape, String params) { this(layer, outputShape, params, null); }
+    }
 
     /**
      * Parameter totals; {@code optimizerParams} is negative when no optimizer has been built yet (the line is then
      * left out, as Keras does), and {@code optimizerBytes} counts Keras's int64 step counter as 8 bytes.
      */
-    record Totals(long trainable, long nonTrainable, long optimizerParams, long optimizerBytes) {}
+    record Totals(long trainable, long nonTrainable, long optimizerParams, long optimizerBytes) {
+        /**
+         * With Keras's optimizer variables once an optimizer exists: the step counter (int64), the learning rate and
+         * one slot per weight per buffer (Adam: momentum and velocity; RMSprop: velocity; SGD with momentum:
+         * momentum).
+         */
+        static Totals of(long trainable, long nonTrainable, dev.rnn4j.optim.Optimizer optimizer) {
+            if (optimizer == null) return new Totals(trainable, nonTrainable, -1, -1);
+            long slots = 0;
+            for (float[] b : optimizer.exportState().buffers().values()) slots += b.length;
+            return new Totals(trainable, nonTrainable, 2 + slots, 8 + 4 + 4 * slots);
+        }
+    }
 
     private Keras3Summary() {}
 
     static String render(String modelName, List<Row> rows, Totals totals) {
-        int[] widths = columnWidths(LINE_LENGTH);
+        boolean graph = rows.stream().anyMatch(r -> r.connectedTo() != null);
+        int[] widths = columnWidths(graph ? GRAPH_POSITIONS : POSITIONS, LINE_LENGTH);
         StringBuilder sb = new StringBuilder();
         sb.append("Model: \"").append(modelName).append("\"\n");
         rule(sb, widths, '┏', '━', '┳', '┓');
-        line(sb, widths, HEADER, '┃');
+        line(sb, widths, graph ? GRAPH_HEADER : HEADER, '┃');
         rule(sb, widths, '┡', '━', '╇', '┩');
         for (int i = 0; i < rows.size(); i++) {
             if (i > 0) rule(sb, widths, '├', '─', '┼', '┤');
             Row r = rows.get(i);
-            line(sb, widths, new String[] {r.layer(), r.outputShape(), r.params()}, '│');
+            line(sb, widths, graph ? new String[] {r.layer(), r.outputShape(), r.params(),
+                    r.connectedTo() == null ? "-" : r.connectedTo()}
+                    : new String[] {r.layer(), r.outputShape(), r.params()}, '│');
         }
         rule(sb, widths, '└', '─', '┴', '┘');
         long weightBytes = 4 * (totals.trainable() + totals.nonTrainable());
@@ -58,12 +84,14 @@ final class Keras3Summary {
         return sb.toString();
     }
 
-    /** Each column's width including its padding, borders excluded. */
-    static int[] columnWidths(int lineLength) {
-        int[] widths = new int[POSITIONS.length];
+    /** Each column's width including its padding, borders excluded, for the three-column table. */
+    static int[] columnWidths(int lineLength) { return columnWidths(POSITIONS, lineLength); }
+
+    private static int[] columnWidths(double[] positions, int lineLength) {
+        int[] widths = new int[positions.length];
         int current = 0, sum = 0;
         for (int i = 0; i < widths.length; i++) {
-            int w = (int) (POSITIONS[i] * lineLength) - current;
+            int w = (int) (positions[i] * lineLength) - current;
             current += w;
             widths[i] = w + 2;
             sum += widths[i];
@@ -90,7 +118,7 @@ final class Keras3Summary {
         sb.append(right).append('\n');
     }
 
-    /** One table row, as many lines as its tallest cell; the last column is right-aligned. */
+    /** One table row, as many lines as its tallest cell; the third column (Param #) is right-aligned. */
     private static void line(StringBuilder sb, int[] widths, String[] cells, char border) {
         List<List<String>> wrapped = new ArrayList<>();
         int height = 1;
@@ -105,7 +133,7 @@ final class Keras3Summary {
                 int w = widths[i] - 2;
                 String text = k < wrapped.get(i).size() ? wrapped.get(i).get(k) : "";
                 String pad = " ".repeat(w - text.length());
-                sb.append(' ').append(i == cells.length - 1 ? pad + text : text + pad).append(' ');
+                sb.append(' ').append(i == 2 ? pad + text : text + pad).append(' ');
             }
             sb.append(border).append('\n');
         }

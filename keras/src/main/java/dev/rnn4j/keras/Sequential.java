@@ -32,7 +32,7 @@ import java.util.function.Function;
  * starting with an {@link Embedding} knows its input shape, {@code (None, None)}. All randomness
  * (initialisation, dropout, shuffling) comes from the seed: the same seed gives the same run.
  */
-public final class Sequential implements Layer {
+public final class Sequential implements Layer, KerasModel {
     private final List<Layer> layers = new ArrayList<>();
     private final List<String> names = new ArrayList<>();
     private final Map<String, Integer> nameCounts = new HashMap<>();
@@ -86,6 +86,7 @@ public final class Sequential implements Layer {
         return this;
     }
 
+    @Override
     public String name() { return name; }
 
     /** The seed of initialisation, dropout and shuffling (default 0); set it before the model is built. */
@@ -132,6 +133,9 @@ public final class Sequential implements Layer {
     public Shape inputShape() { return inputShape; }
 
     @Override
+    public List<Shape> inputShapes() { return inputShape == null ? null : List.of(inputShape); }
+
+    @Override
     public boolean isBuilt() { return outputShape != null; }
 
     @Override
@@ -157,7 +161,7 @@ public final class Sequential implements Layer {
     /** Keras 3's summary table ({@link SummaryStyle#KERAS3}). */
     public String summary() { return summary(SummaryStyle.KERAS3); }
 
-    /** The summary table in the given Keras's layout. */
+    @Override
     public String summary(SummaryStyle style) {
         if (style == null) throw new IllegalArgumentException("style must not be null");
         if (style == SummaryStyle.KERAS2) {
@@ -182,18 +186,8 @@ public final class Sequential implements Layer {
             rows.add(new Keras3Summary.Row(names.get(i) + " (" + l.typeName() + ")",
                     isBuilt() ? l.outputShape().toString() : "?", params));
         }
-        long optimizerParams = -1, optimizerBytes = -1;
-        Optimizer optimizer = compilation.optimizer();
-        if (optimizer != null) {
-            // Keras's optimizer variables: the step counter (int64), the learning rate and one slot per weight
-            // per buffer (Adam: momentum and velocity; RMSprop: velocity; SGD with momentum: momentum).
-            long slots = 0;
-            for (float[] b : optimizer.exportState().buffers().values()) slots += b.length;
-            optimizerParams = 2 + slots;
-            optimizerBytes = 8 + 4 + 4 * slots;
-        }
-        return Keras3Summary.render(name, rows, new Keras3Summary.Totals(trainableParams(), nonTrainableParams(),
-                optimizerParams, optimizerBytes));
+        return Keras3Summary.render(name, rows, Keras3Summary.Totals.of(trainableParams(), nonTrainableParams(),
+                compilation.optimizer()));
     }
 
     /**
@@ -309,6 +303,19 @@ public final class Sequential implements Layer {
         Objective.checkTargets(compilation.loss(), y, outputShape == null ? Shape.NONE : outputShape.last(), what);
     }
 
+    @Override
+    public History fit(List<Tensor> inputs, Tensor y, FitConfig config) {
+        return fit(KerasModel.single(inputs), y, config);
+    }
+
+    @Override
+    public Scores evaluate(List<Tensor> inputs, Tensor y, int batchSize) {
+        return evaluate(KerasModel.single(inputs), y, batchSize);
+    }
+
+    @Override
+    public Tensor predict(List<Tensor> inputs, int batchSize) { return predict(KerasModel.single(inputs), batchSize); }
+
     /** The outputs for x in batches of 32, without dropout. */
     public Tensor predict(Tensor x) { return predict(x, 32); }
 
@@ -331,7 +338,7 @@ public final class Sequential implements Layer {
     /** The optimizer once {@code fit} or {@link #startOptimizer} made it (its state is what a save writes), or null. */
     public Optimizer optimizer() { return compilation.optimizer(); }
 
-    /** Whether {@code compile} has been called (or the loaded file's compile settings applied). */
+    @Override
     public boolean isCompiled() { return compilation.isCompiled(); }
 
     /**

@@ -3,7 +3,6 @@ package dev.rnn4j.keras.io;
 import dev.rnn4j.keras.KerasOptimizers;
 import dev.rnn4j.keras.Loss;
 import dev.rnn4j.keras.Metric;
-import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.optim.Optimizer;
 
@@ -15,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * A saved model's compile settings (Keras 3's {@code compile_config}, Keras 2's {@code training_config}) applied
- * with {@link Sequential#compile}: the loss ({@code binary_crossentropy}, {@code sparse_categorical_crossentropy},
+ * with a model's {@code compile}: the loss ({@code binary_crossentropy}, {@code sparse_categorical_crossentropy},
  * {@code categorical_crossentropy}, {@code mse}, by name or class), the {@code accuracy} metric, and the optimizer
  * (RMSprop, Adam, AdamW, SGD, Adagrad with its learning rate). When any part is something else the model stays
  * uncompiled, as {@code keras.models.load_model(..., compile=False)} would leave it.
@@ -23,18 +22,24 @@ import java.util.function.Function;
 final class CompileConfigs {
     private CompileConfigs() {}
 
+    /** A model's {@code compile(optimizer, loss, metrics)}: {@code model::compile}. */
+    @FunctionalInterface
+    interface Compiler {
+        void compile(Function<List<Parameter>, Optimizer> optimizer, Loss loss, Metric... metrics);
+    }
+
     @SuppressWarnings("unchecked")
-    static void apply(Sequential model, Object compileConfig) {
+    static void apply(Compiler model, Object compileConfig) {
         if (!(compileConfig instanceof Map<?, ?> m)) return;
         Map<String, Object> c = (Map<String, Object>) m;
         compile(model, c.get("loss"), c.get("metrics"), c.get("optimizer"));
     }
 
-    static void applyLegacy(Sequential model, Map<String, Object> training) {
+    static void applyLegacy(Compiler model, Map<String, Object> training) {
         compile(model, training.get("loss"), training.get("metrics"), training.get("optimizer_config"));
     }
 
-    private static void compile(Sequential model, Object lossSpec, Object metricSpec, Object optimizerSpec) {
+    private static void compile(Compiler model, Object lossSpec, Object metricSpec, Object optimizerSpec) {
         Loss loss = loss(lossSpec);
         List<Metric> metrics = metrics(metricSpec);
         Function<List<Parameter>, Optimizer> optimizer = optimizer(optimizerSpec);

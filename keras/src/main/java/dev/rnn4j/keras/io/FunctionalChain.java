@@ -11,7 +11,11 @@ import java.util.Set;
 /**
  * The layers of a functional model ({@code keras.Model(inputs, outputs)}: class {@code Functional}, or
  * {@code Model} in early Keras 2) whose graph is one chain, input first, as a {@link KerasModels} Sequential
- * takes them: one input, one output, and every layer called once on the previous layer's output.
+ * takes them: one input, one output, and every layer called once on the previous layer's output. Or two such
+ * chains, as Keras's sequence-to-sequence models are built: the encoder's last layer, a recurrent layer with
+ * {@code return_state}, gives its final states to one recurrent layer of the decoder as {@code initial_state}, and
+ * the model's inputs are {@code [encoder input, decoder input]} (loaded as an
+ * {@link dev.rnn4j.keras.EncoderDecoder}).
  *
  * <p>Two layouts of a call ("inbound node") exist. Keras 3 writes {@code {"args": [tensor], "kwargs": {...}}}
  * with each tensor as {@code {"class_name": "__keras_tensor__", "config": {"keras_history": [layer, node,
@@ -20,14 +24,16 @@ import java.util.Set;
  * inputs and outputs as lists of {@code [layer, node, index]}.
  *
  * <p>Only the first output of a layer can continue the chain; a recurrent layer with {@code return_state}
- * whose states nothing uses loads without it. A {@code mask} argument is ignored (Keras recomputes masks from
+ * whose states nothing uses loads without it. Keras 3 passes states as the keyword {@code initial_state}; Keras 2
+ * lists them after the layer's input in the call. A {@code mask} argument is ignored (Keras recomputes masks from
  * the layers when the model runs), as are the layers that only compute such a mask. Anything else (branches,
  * several inputs or outputs, a layer called twice, initial states from another layer, Lambda or nested models)
  * gets a {@link KerasFileException} naming the file, the layer and what is supported.
  */
 final class FunctionalChain {
     private static final String SUPPORTED = "only functional models whose layers form one chain (one input, one "
-            + "output, each layer called once on the previous layer's output) can be loaded";
+            + "output, each layer called once on the previous layer's output), or an encoder chain and a decoder chain "
+            + "joined by the encoder's final states (initial_state of one decoder layer), can be loaded";
 
     private static final String LATER_OUTPUT =
             "(a returned state, or the second output of a Bidirectional with merge_mode=None)";
@@ -35,21 +41,41 @@ final class FunctionalChain {
     /** A reference to one output tensor of one call of a layer. */
     private record Ref(String layer, long node, long index) {}
 
-    /** One call of a layer: the tensors passed positionally and the layers giving it a mask. */
-    private record Call(List<Ref> inputs, List<Ref> masks) {}
+    /** One call of a layer: the tensors passed positionally, its initial states, and the layers giving it a mask. */
+    private record Call(List<Ref> inputs, List<Ref> states, List<Ref> masks) {}
+
+    /**
+     * A functional model's layer entries, each list input first: one chain ({@code encoder} null), or an encoder
+     * chain and a decoder chain whose layer {@code stateLayer} (counted after the decoder's input) takes the
+     * encoder's final states.
+     */
+    record Graph(List<Map<String, Object>> encoder, List<Map<String, Object>> decoder, int stateLayer) {}
+
+    /** A walk from a layer back to its input: the layers passed, last first, and the one taking states, if any. */
+    private record Walk(List<Map<String, Object>> layers, String stateTaker, List<Ref> states) {}
+
+    private static final Set<String> RECURRENT = Set.of("SimpleRNN", "LSTM", "GRU");
 
     private final String source;
     private final Map<String, Map<String, Object>> byName = new LinkedHashMap<>();
 
     private FunctionalChain(String source) { this.source = source; }
 
-    /** The layer entries of {@code modelConfig} (the model's inner {@code config}) in chain order. */
+    /** The layer entries of {@code modelConfig} (the model's inner {@code config}) in chain order: one chain only. */
     static List<Map<String, Object>> layers(Map<String, Object> modelConfig, String source) {
-        return new FunctionalChain(source).chain(modelConfig);
+        Graph g = graph(modelConfig, source);
+        if (g.encoder() != null) throw new KerasFileException(source + ": the model has two inputs (an encoder and a "
+                + "decoder); load it with KerasModels.loadModel");
+        return g.decoder();
+    }
+
+    /** The layer entries of {@code modelConfig}: one chain, or an encoder and a decoder joined by states. */
+    static Graph graph(Map<String, Object> modelConfig, String source) {
+        return new FunctionalChain(source).read(modelConfig);
     }
 
     @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> chain(Map<String, Object> config) {
+    private Graph read(Map<String, Object> config) {
         if (!(config.get("layers") instanceof List<?> entries) || entries.isEmpty()) {
             throw new KerasFileException(source + ": the functional model config has no layers");
         }
@@ -61,26 +87,71 @@ final class FunctionalChain {
                 throw new KerasFileException(source + ": two layers are named '" + name + "'");
             }
         }
-        Ref input = single(config.get("input_layers"), "input");
+        List<Ref> inputs = refs(config.get("input_layers"), "input");
+        if (inputs.size() > 2) throw new KerasFileException(source + ": the model has " + inputs.size()
+                + " inputs; " + SUPPORTED);
         Ref output = single(config.get("output_layers"), "output");
-        List<Map<String, Object>> chain = new ArrayList<>();
         Set<String> maskSources = new HashSet<>();
-        Map<String, Long> consumedIndex = new HashMap<>();
-        consumedIndex.put(output.layer(), output.index());
-        Ref at = output;
+        Walk decoder = walk(output, maskSources, inputs.size() == 2);
+        if (decoder.stateTaker() == null) {
+            if (inputs.size() == 2) throw new KerasFileException(source + ": the model has 2 inputs, but no "
+                    + "recurrent layer on the way to its output takes initial states from the other; " + SUPPORTED);
+            requireDeclaredInput(decoder, inputs.getFirst(), false);
+            requireNothingBeside(List.of(decoder), maskSources);
+            return new Graph(null, ordered(decoder, false), -1);
+        }
+        Ref first = decoder.states().getFirst();
+        Map<String, Object> encoderLast = layer(first.layer(), "the initial states");
+        String cls = String.valueOf(encoderLast.get("class_name"));
+        for (int i = 0; i < decoder.states().size(); i++) {
+            Ref r = decoder.states().get(i);
+            if (!r.layer().equals(first.layer()) || r.node() != first.node() || r.index() != i + 1) {
+                throw error(decoder.stateTaker(), className(decoder.stateTaker()), "takes its initial states "
+                        + decoder.states() + "; supported: the final states of one recurrent layer, in order");
+            }
+        }
+        if (!RECURRENT.contains(cls)) throw error(first.layer(), cls, "gives the initial states of '"
+                + decoder.stateTaker() + "'; supported: a SimpleRNN, LSTM or GRU with return_state");
+        Walk encoder = walk(new Ref(first.layer(), first.node(), 0), maskSources, false);
+        requireDeclaredInput(encoder, inputs.getFirst(), true);
+        requireDeclaredInput(decoder, inputs.get(1), true);
+        requireNothingBeside(List.of(encoder, decoder), maskSources);
+        List<Map<String, Object>> decoderLayers = ordered(decoder, false);
+        int stateLayer = -1;
+        for (int i = 0; i < decoderLayers.size(); i++) {
+            if (decoder.stateTaker().equals(decoderLayers.get(i).get("name"))) stateLayer = i - 1;
+        }
+        return new Graph(ordered(encoder, true), decoderLayers, stateLayer);
+    }
+
+    /**
+     * From the layer of {@code start} back to an InputLayer, every layer called once on one tensor (or, where
+     * {@code statesAllowed}, one recurrent layer also on initial states); mask sources are collected.
+     */
+    private Walk walk(Ref start, Set<String> maskSources, boolean statesAllowed) {
+        List<Map<String, Object>> chain = new ArrayList<>();
+        String stateTaker = null;
+        List<Ref> states = List.of();
+        Ref at = start;
         while (true) {
             Map<String, Object> layer = layer(at.layer(), "the chain");
             String cls = String.valueOf(layer.get("class_name"));
             List<Call> calls = calls(layer, at.layer(), cls);
             if (cls.equals("InputLayer")) {
-                if (!at.layer().equals(input.layer())) throw error(at.layer(), cls, "is an input the model does not "
-                        + "declare in input_layers");
                 chain.add(layer);
-                break;
+                return new Walk(chain, stateTaker, states);
             }
             requireChainLayer(at.layer(), cls, calls);
             Call call = calls.getFirst();
             for (Ref m : call.masks()) maskSources.add(m.layer());
+            if (!call.states().isEmpty()) {
+                if (!statesAllowed || stateTaker != null) {
+                    throw error(at.layer(), cls, "takes 'initial_state' from layer '" + call.states().getFirst().layer()
+                            + "'; " + SUPPORTED);
+                }
+                stateTaker = at.layer();
+                states = call.states();
+            }
             Ref previous = call.inputs().getFirst();
             if (previous.index() != 0) throw error(at.layer(), cls, "takes output " + previous.index() + " of '"
                     + previous.layer() + "' " + LATER_OUTPUT + "; only a layer's first output can continue the chain");
@@ -89,11 +160,29 @@ final class FunctionalChain {
                     + "graph has a loop");
             at = previous;
         }
-        requireNothingBeside(chain, maskSources);
+    }
+
+    /** The walk ended at the declared input; {@code pair}: one of an encoder-decoder's two. */
+    private void requireDeclaredInput(Walk walk, Ref declared, boolean pair) {
+        String reached = (String) walk.layers().getLast().get("name");
+        if (!reached.equals(declared.layer())) {
+            throw error(reached, "InputLayer", "is reached where the model declares '" + declared.layer()
+                    + "' in input_layers" + (pair ? " (inputs must be [encoder input, decoder input], in that order)"
+                    : ""));
+        }
+    }
+
+    /** A walk's layers input first; all but an encoder's last layer lose states nothing uses. */
+    private static List<Map<String, Object>> ordered(Walk walk, boolean keepFirstStates) {
         List<Map<String, Object>> ordered = new ArrayList<>();
-        for (int i = chain.size() - 1; i >= 0; i--) ordered.add(withoutUnusedStates(chain.get(i)));
+        List<Map<String, Object>> layers = walk.layers();
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            ordered.add(keepFirstStates && i == 0 ? layers.get(i) : withoutUnusedStates(layers.get(i)));
+        }
         return ordered;
     }
+
+    private String className(String layer) { return String.valueOf(byName.get(layer).get("class_name")); }
 
     private void requireChainLayer(String name, String cls, List<Call> calls) {
         if (cls.equals("Lambda")) throw error(name, cls, "holds Python code, which cannot be loaded; "
@@ -107,10 +196,13 @@ final class FunctionalChain {
         if (n != 1) throw error(name, cls, "takes " + n + " inputs; " + SUPPORTED);
     }
 
-    /** Every layer of the config is on the chain or only computes a mask (Keras recomputes masks itself). */
-    private void requireNothingBeside(List<Map<String, Object>> chain, Set<String> maskSources) {
+    /** Whether a layer of this class takes initial states after its input (Keras 2's layout of a call). */
+    private static boolean takesStates(String cls) { return RECURRENT.contains(cls); }
+
+    /** Every layer of the config is on a chain or only computes a mask (Keras recomputes masks itself). */
+    private void requireNothingBeside(List<Walk> chains, Set<String> maskSources) {
         Set<String> onChain = new HashSet<>();
-        for (Map<String, Object> l : chain) onChain.add((String) l.get("name"));
+        for (Walk w : chains) for (Map<String, Object> l : w.layers()) onChain.add((String) l.get("name"));
         Set<String> beside = new HashSet<>(maskSources);
         beside.removeAll(onChain);
         List<String> pending = new ArrayList<>(beside);
@@ -154,8 +246,16 @@ final class FunctionalChain {
         return layer;
     }
 
-    /** The model's input_layers or output_layers: exactly one tensor. */
+    /** The model's input_layers or output_layers: exactly one tensor, its layer's first output. */
     private Ref single(Object v, String what) {
+        List<Ref> refs = refs(v, what);
+        if (refs.size() != 1) throw new KerasFileException(source + ": the model has " + refs.size() + " " + what
+                + "s; " + SUPPORTED);
+        return refs.getFirst();
+    }
+
+    /** The model's input_layers or output_layers: one tensor or a list of them, each its layer's first output. */
+    private List<Ref> refs(Object v, String what) {
         if (v == null) throw new KerasFileException(source + ": the functional model config has no " + what
                 + "_layers");
         List<Ref> refs = new ArrayList<>();
@@ -163,12 +263,12 @@ final class FunctionalChain {
         else if (v instanceof List<?> l) for (Object o : l) refs.add(ref(o, what));
         else throw new KerasFileException(source + ": the model's " + what + "s are a " + v.getClass().getSimpleName()
                 + "; " + SUPPORTED);
-        if (refs.size() != 1) throw new KerasFileException(source + ": the model has " + refs.size() + " " + what
-                + "s; " + SUPPORTED);
-        Ref r = refs.getFirst();
-        if (r.index() != 0) throw new KerasFileException(source + ": the model's " + what + " is output "
-                + r.index() + " of '" + r.layer() + "' " + LATER_OUTPUT + "; " + SUPPORTED);
-        return r;
+        if (refs.isEmpty()) throw new KerasFileException(source + ": the model has no " + what + "s");
+        for (Ref r : refs) {
+            if (r.index() != 0) throw new KerasFileException(source + ": the model's " + what + " is output "
+                    + r.index() + " of '" + r.layer() + "' " + LATER_OUTPUT + "; " + SUPPORTED);
+        }
+        return refs;
     }
 
     /** {@code [layer, node, index]} or {@code [layer, node, index, kwargs]}. */
@@ -194,14 +294,16 @@ final class FunctionalChain {
     }
 
     private Call keras3Call(Map<?, ?> node, String name, String cls) {
-        List<Ref> inputs = new ArrayList<>(), masks = new ArrayList<>();
+        List<Ref> inputs = new ArrayList<>(), states = new ArrayList<>(), masks = new ArrayList<>();
         collectTensors(node.get("args"), inputs);
         if (node.get("kwargs") instanceof Map<?, ?> kwargs) {
             for (Map.Entry<?, ?> e : kwargs.entrySet()) {
-                keyword(String.valueOf(e.getKey()), e.getValue(), masks, name, cls);
+                String key = String.valueOf(e.getKey());
+                if (key.equals("initial_state") && takesStates(cls)) collectTensors(e.getValue(), states);
+                else keyword(key, e.getValue(), masks, name, cls);
             }
         }
-        return new Call(inputs, masks);
+        return new Call(inputs, states, masks);
     }
 
     private Call keras2Call(List<?> refs, String name, String cls) {
@@ -218,7 +320,11 @@ final class FunctionalChain {
                 }
             }
         }
-        return new Call(inputs, masks);
+        // Keras 2 calls a recurrent layer given initial states on [input, state, ...]
+        if (takesStates(cls) && inputs.size() > 1) {
+            return new Call(List.of(inputs.getFirst()), List.copyOf(inputs.subList(1, inputs.size())), masks);
+        }
+        return new Call(inputs, List.of(), masks);
     }
 
     /** A keyword argument of a call: a mask, {@code training=False}, or a reason to refuse the model. */

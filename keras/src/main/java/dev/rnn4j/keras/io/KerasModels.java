@@ -1,7 +1,9 @@
 package dev.rnn4j.keras.io;
 
 import dev.rnn4j.io.Json;
+import dev.rnn4j.keras.EncoderDecoder;
 import dev.rnn4j.keras.Embedding;
+import dev.rnn4j.keras.KerasModel;
 import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.Shape;
@@ -48,8 +50,22 @@ public final class KerasModels {
 
     private KerasModels() {}
 
-    /** Reads {@code file}: a zip ({@code .keras}) or an HDF5 file ({@code .h5}), told apart by their first bytes. */
+    /**
+     * Reads {@code file} as a {@link Sequential}: a zip ({@code .keras}) or an HDF5 file ({@code .h5}), told apart by
+     * their first bytes. An encoder-decoder file is refused here; {@link #loadModel} reads either kind.
+     */
     public static Sequential load(Path file) {
+        KerasModel model = loadModel(file);
+        if (model instanceof Sequential s) return s;
+        throw new KerasFileException(file + ": the model has two inputs (an encoder and a decoder joined by its "
+                + "states); load it with KerasModels.loadModel, which returns an EncoderDecoder for it");
+    }
+
+    /**
+     * Reads {@code file}: a {@link Sequential} for Sequential models and one-chain functional models, an
+     * {@link EncoderDecoder} for a functional model of an encoder chain whose final states start a decoder layer.
+     */
+    public static KerasModel loadModel(Path file) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -78,22 +94,49 @@ public final class KerasModels {
         KerasWriter.write(model, file);
     }
 
+    /** Writes an encoder-decoder (built) as Keras 3's functional model of two inputs in a {@code .keras} file. */
+    public static void save(EncoderDecoder model, Path file) {
+        KerasWriter.write(model, file);
+    }
+
+    /** Writes either kind of model as {@code .keras}. */
+    public static void save(KerasModel model, Path file) {
+        switch (model) {
+            case Sequential s -> KerasWriter.write(s, file);
+            case EncoderDecoder e -> KerasWriter.write(e, file);
+        }
+    }
+
     /**
      * Throws the {@link IllegalArgumentException} {@link #save} would for this model (unbuilt, or something Keras 3's
      * format cannot name), without writing: to refuse before work whose result could not be saved.
      */
-    public static void requireSaveable(Sequential model) {
-        KerasWriter.requireSaveable(model);
+    public static void requireSaveable(KerasModel model) {
+        switch (model) {
+            case Sequential s -> KerasWriter.requireSaveable(s);
+            case EncoderDecoder e -> KerasWriter.requireSaveable(e);
+        }
     }
 
-    private static Sequential loadKeras3(Path file, String source) throws IOException {
+    private static KerasModel loadKeras3(Path file, String source) throws IOException {
         try (ZipFile zip = new ZipFile(file.toFile())) {
             byte[] configBytes = entry(zip, "config.json", MAX_CONFIG_BYTES, source);
             Map<String, Object> config = Json.parseObject(new String(configBytes, StandardCharsets.UTF_8));
             byte[] weights = entry(zip, "model.weights.h5", Integer.MAX_VALUE - 8, source);
             HdfFile hdf = HdfFile.fromBytes(weights);
             Hdf5Weights h5 = new Hdf5Weights(hdf, source + "!model.weights.h5");
-            List<LayerConfig> layers = layers(config, source);
+            Graph graph = graph(config, source);
+            if (graph.encoder() != null) {
+                EncoderDecoder model = EncoderDecoders.build(config, graph, source, GateFunction.HARD_SIGMOID_KERAS3);
+                EncoderDecoders.assignKeras3(model, config, graph, h5, source);
+                CompileConfigs.apply(model::compile, config.get("compile_config"));
+                if (model.isCompiled()) {
+                    OptimizerSlots.load(model.layers(), EncoderDecoders.configsInOrder(model, graph),
+                            model::startOptimizer, h5);
+                }
+                return model;
+            }
+            List<LayerConfig> layers = graph.decoder();
             Sequential model = build(config, layers, source, GateFunction.HARD_SIGMOID_KERAS3);
             Map<String, Integer> counts = new HashMap<>();
             List<Layer> built = model.layers();
@@ -105,14 +148,14 @@ public final class KerasModels {
                 String path = "layers/" + (n == 1 ? base : base + "_" + (n - 1));
                 WeightMapping.assign(built.get(i++), keras3Arrays(h5, path, c), c);
             }
-            CompileConfigs.apply(model, config.get("compile_config"));
+            CompileConfigs.apply(model::compile, config.get("compile_config"));
             OptimizerSlots.load(model, h5, layers.stream().filter(c -> !c.className().equals("InputLayer")).toList());
             return model;
         }
     }
 
     /** A layer's variables in the Keras 3 layout: recurrent ones under cell/, wrappers' under their sub-layers. */
-    private static List<Hdf5Weights.Array> keras3Arrays(Hdf5Weights h5, String path, LayerConfig c) {
+    static List<Hdf5Weights.Array> keras3Arrays(Hdf5Weights h5, String path, LayerConfig c) {
         return switch (c.className()) {
             case "SimpleRNN", "LSTM", "GRU" -> h5.vars(path + "/cell/vars");
             case "TimeDistributed" -> h5.vars(path + "/layer/vars");
@@ -125,7 +168,7 @@ public final class KerasModels {
         };
     }
 
-    private static Sequential loadLegacy(byte[] bytes, String source) {
+    private static KerasModel loadLegacy(byte[] bytes, String source) {
         Hdf5Weights h5 = new Hdf5Weights(HdfFile.fromBytes(bytes), source);
         String configText = h5.stringAttribute("", "model_config");
         if (configText == null) {
@@ -133,11 +176,19 @@ public final class KerasModels {
                     + "save the whole model with model.save(...) in Keras");
         }
         Map<String, Object> config = Json.parseObject(configText);
-        List<LayerConfig> layers = layers(config, source);
+        Graph graph = graph(config, source);
         // 'hard_sigmoid' means what the Keras that saved the file computed: Keras 3's unless it says 2.x.
         String version = h5.stringAttribute("", "keras_version");
         GateFunction hardSigmoid = version != null && version.startsWith("3") ? GateFunction.HARD_SIGMOID_KERAS3
                 : GateFunction.HARD_SIGMOID_KERAS2;
+        String training = h5.stringAttribute("", "training_config");
+        if (graph.encoder() != null) {
+            EncoderDecoder model = EncoderDecoders.build(config, graph, source, hardSigmoid);
+            EncoderDecoders.assignLegacy(model, graph, h5);
+            if (training != null) CompileConfigs.applyLegacy(model::compile, Json.parseObject(training));
+            return model;
+        }
+        List<LayerConfig> layers = graph.decoder();
         Sequential model = build(config, layers, source, hardSigmoid);
         List<String> stored = h5.layerNames();
         List<Layer> built = model.layers();
@@ -150,25 +201,32 @@ public final class KerasModels {
             }
             WeightMapping.assign(layer, h5.legacyLayer(c.name()), c);
         }
-        String training = h5.stringAttribute("", "training_config");
-        if (training != null) CompileConfigs.applyLegacy(model, Json.parseObject(training));
+        if (training != null) CompileConfigs.applyLegacy(model::compile, Json.parseObject(training));
         return model;
     }
 
+    /** The model's layers as one chain ({@code encoder} null) or as an encoder and a decoder, each input first. */
+    record Graph(List<LayerConfig> encoder, List<LayerConfig> decoder, int stateLayer) {}
+
     @SuppressWarnings("unchecked")
-    private static List<LayerConfig> layers(Map<String, Object> config, String source) {
+    private static Graph graph(Map<String, Object> config, String source) {
         Object cls = config.get("class_name");
         Object inner = config.get("config");
-        Object list;
         if (FUNCTIONAL.contains(cls) && inner instanceof Map<?, ?> m) {
-            list = FunctionalChain.layers((Map<String, Object>) m, source);
-        } else if ("Sequential".equals(cls)) {
-            // Keras 2.0-2.2 wrote the layer list directly as the config.
-            list = inner instanceof Map<?, ?> m ? m.get("layers") : inner;
-        } else {
-            throw new KerasFileException(source + ": the model is a " + cls + "; supported: Sequential models and "
-                    + "functional models (Functional, Model) whose layers form one chain");
+            FunctionalChain.Graph g = FunctionalChain.graph((Map<String, Object>) m, source);
+            return new Graph(g.encoder() == null ? null : layerConfigs(g.encoder(), source),
+                    layerConfigs(g.decoder(), source), g.stateLayer());
         }
+        if (!"Sequential".equals(cls)) {
+            throw new KerasFileException(source + ": the model is a " + cls + "; supported: Sequential models and "
+                    + "functional models (Functional, Model) whose layers form one chain, or an encoder and a decoder "
+                    + "joined by states");
+        }
+        // Keras 2.0-2.2 wrote the layer list directly as the config.
+        return new Graph(null, layerConfigs(inner instanceof Map<?, ?> m ? m.get("layers") : inner, source), -1);
+    }
+
+    private static List<LayerConfig> layerConfigs(Object list, String source) {
         if (!(list instanceof List<?> entries) || entries.isEmpty()) {
             throw new KerasFileException(source + ": the model config has no layers");
         }
@@ -227,7 +285,7 @@ public final class KerasModels {
         return dims == null ? null : shape(holder, "input_shape");
     }
 
-    private static Shape shape(LayerConfig c, String key) {
+    static Shape shape(LayerConfig c, String key) {
         int[] dims = c.shape(key);
         if (dims == null) throw c.error("has no " + key);
         try {

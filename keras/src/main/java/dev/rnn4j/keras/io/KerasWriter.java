@@ -10,6 +10,9 @@ import dev.rnn4j.keras.Embedding;
 import dev.rnn4j.keras.GRU;
 import dev.rnn4j.keras.GlobalAveragePooling1D;
 import dev.rnn4j.keras.GlobalMaxPooling1D;
+import dev.rnn4j.keras.EncoderDecoder;
+import dev.rnn4j.keras.KerasModel;
+import dev.rnn4j.keras.Loss;
 import dev.rnn4j.keras.KerasOptimizers;
 import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.Masking;
@@ -18,6 +21,8 @@ import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.Shape;
 import dev.rnn4j.keras.SimpleRNN;
 import dev.rnn4j.keras.TimeDistributed;
+import dev.rnn4j.nn.Parameter;
+import dev.rnn4j.optim.Optimizer;
 import io.jhdf.HdfFile;
 import io.jhdf.WritableHdfFile;
 import io.jhdf.api.WritableGroup;
@@ -34,12 +39,14 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Writes a built {@link Sequential} in Keras 3's {@code .keras} layout: {@code config.json} (the model and layer
- * configs Keras's {@code load_model} reads), {@code metadata.json}, and {@code model.weights.h5} (written with jhdf)
+ * Writes a built {@link Sequential} or {@link EncoderDecoder} in Keras 3's {@code .keras} layout:
+ * {@code config.json} (the model and layer configs Keras's {@code load_model} reads), {@code metadata.json}, and
+ * {@code model.weights.h5} (written with jhdf)
  * holding each layer's variables under {@code layers/<snake_case_class>[_N]/vars/<i>}, recurrent ones under
  * {@code .../cell/vars/<i>}, a Bidirectional's under {@code forward_layer/} and {@code backward_layer/}, a
  * TimeDistributed's under {@code layer/}. The model's own (empty) root {@code vars} group is left out: jhdf 0.13
@@ -63,13 +70,35 @@ final class KerasWriter {
 
     static void write(Sequential model, Path file) {
         requireBuilt(model);
+        Map<String, Object> config = config(model);
+        writeZip(config, model.layerNames(), model.layers(), model.optimizer(), model.optimizerFactory(), file);
+    }
+
+    /** The checks of {@link #write(EncoderDecoder, Path)} that need no writing. */
+    static void requireSaveable(EncoderDecoder model) {
+        if (!model.isBuilt()) throw new IllegalArgumentException("build the model (or run it once) before saving it");
+        config(model);
+    }
+
+    /**
+     * An encoder-decoder as Keras 3's functional model of two inputs: each layer's call on the previous layer's
+     * output, the decoder's state layer also on the encoder's states ({@code initial_state}).
+     */
+    static void write(EncoderDecoder model, Path file) {
+        requireSaveable(model);
+        writeZip(config(model), model.layerNamesInOrder(), model.layers(), model.optimizer(), model.optimizerFactory(),
+                file);
+    }
+
+    private static void writeZip(Map<String, Object> config, List<String> names, List<Layer> layers,
+                                 Optimizer optimizer, Function<List<Parameter>, Optimizer> factory, Path file) {
         try {
-            byte[] weights = weights(model);
+            byte[] weights = weights(names, layers, optimizer, factory);
             ByteArrayOutputStream zipBytes = new ByteArrayOutputStream();
             try (ZipOutputStream zip = new ZipOutputStream(zipBytes)) {
                 put(zip, "metadata.json", Json.write(Map.of("keras_version", KERAS_VERSION, "date_saved",
                         "rnn4j")).getBytes(StandardCharsets.UTF_8));
-                put(zip, "config.json", Json.write(config(model)).getBytes(StandardCharsets.UTF_8));
+                put(zip, "config.json", Json.write(config).getBytes(StandardCharsets.UTF_8));
                 put(zip, "model.weights.h5", weights);
             }
             AtomicFiles.write(file, zipBytes.toByteArray());
@@ -78,12 +107,21 @@ final class KerasWriter {
         }
     }
 
+    private static Map<String, Object> compileConfig(KerasModel model) {
+        return switch (model) {
+            case Sequential s -> compileConfig(s.isCompiled(), s.optimizerFactory(), s.loss(), s.hasAccuracyMetric());
+            case EncoderDecoder e -> compileConfig(e.isCompiled(), e.optimizerFactory(), e.loss(),
+                    e.hasAccuracyMetric());
+        };
+    }
+
     /**
      * Keras 3's {@code compile_config} for a model compiled with one of {@link KerasOptimizers}' optimizers (its class
      * and learning rate; Keras's defaults for the rest, as this library's), or null: then Keras loads it uncompiled.
      */
-    private static Map<String, Object> compileConfig(Sequential model) {
-        if (!model.isCompiled() || !(model.optimizerFactory() instanceof KerasOptimizers.Named named)) return null;
+    private static Map<String, Object> compileConfig(boolean compiled, Function<List<Parameter>, Optimizer> factory,
+                                                     Loss loss, boolean accuracy) {
+        if (!compiled || !(factory instanceof KerasOptimizers.Named named)) return null;
         Map<String, Object> optimizerConfig = new LinkedHashMap<>();
         optimizerConfig.put("name", named.kerasClass().toLowerCase(java.util.Locale.ROOT));
         optimizerConfig.put("learning_rate", named.learningRate());
@@ -94,9 +132,9 @@ final class KerasWriter {
         optimizer.put("registered_name", null);
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("optimizer", optimizer);
-        c.put("loss", model.loss().kerasName());
+        c.put("loss", loss.kerasName());
         c.put("loss_weights", null);
-        c.put("metrics", model.hasAccuracyMetric() ? List.of("accuracy") : List.of());
+        c.put("metrics", accuracy ? List.of("accuracy") : List.of());
         c.put("weighted_metrics", null);
         c.put("run_eagerly", false);
         c.put("steps_per_execution", 1);
@@ -112,21 +150,24 @@ final class KerasWriter {
         zip.closeEntry();
     }
 
-    /** The HDF5 bytes; jhdf writes to a path, so through a temporary file. */
-    private static byte[] weights(Sequential model) throws IOException {
+    /**
+     * The HDF5 bytes of these layers (in Keras's order, which numbers the groups of a class) and the optimizer's
+     * state; jhdf writes to a path, so through a temporary file.
+     */
+    private static byte[] weights(List<String> names, List<Layer> all, Optimizer optimizer,
+                                  Function<List<Parameter>, Optimizer> factory) throws IOException {
         Path tmp = Files.createTempFile("rnn4j-", ".weights.h5");
         try {
             try (WritableHdfFile h5 = HdfFile.write(tmp)) {
                 WritableGroup layers = h5.putGroup("layers");
                 Map<String, Integer> counts = new HashMap<>();
-                List<Layer> all = model.layers();
                 for (int i = 0; i < all.size(); i++) {
                     Layer layer = all.get(i);
                     String base = KerasModels.snakeCase(layer.typeName());
                     int n = counts.merge(base, 1, Integer::sum);
                     WritableGroup g = layers.putGroup(n == 1 ? base : base + "_" + (n - 1));
                     List<Hdf5Weights.Array> arrays = WeightMapping.export(layer);
-                    String name = model.layerNames().get(i);
+                    String name = names.get(i);
                     switch (layer) {
                         case Recurrent r -> {
                             vars(g, name, List.of());
@@ -150,7 +191,7 @@ final class KerasWriter {
                         default -> vars(g, name, arrays);
                     }
                 }
-                optimizer(h5, model);
+                optimizer(h5, all, optimizer, factory);
             }
             return Files.readAllBytes(tmp);
         } finally {
@@ -163,14 +204,15 @@ final class KerasWriter {
      * (int64), the learning rate, then the slots ({@link OptimizerSlots#export}); when the model's optimizer has run
      * and is one Keras can name (so the file's compile settings name it too).
      */
-    private static void optimizer(WritableHdfFile h5, Sequential model) {
-        if (model.optimizer() == null || !(model.optimizerFactory() instanceof KerasOptimizers.Named named)) return;
-        OptimizerState state = model.optimizer().exportState();
+    private static void optimizer(WritableHdfFile h5, List<Layer> layers, Optimizer optimizer,
+                                  Function<List<Parameter>, Optimizer> factory) {
+        if (optimizer == null || !(factory instanceof KerasOptimizers.Named named)) return;
+        OptimizerState state = optimizer.exportState();
         WritableGroup vars = h5.putGroup("optimizer").putGroup("vars");
         vars.putAttribute("name", named.kerasClass().toLowerCase(java.util.Locale.ROOT));
         vars.putDataset("0", Long.valueOf(state.step()));
         vars.putDataset("1", Float.valueOf((float) state.lr()));
-        List<Hdf5Weights.Array> slots = OptimizerSlots.export(model, state);
+        List<Hdf5Weights.Array> slots = OptimizerSlots.export(layers, state);
         for (int i = 0; i < slots.size(); i++) vars.putDataset(Integer.toString(i + 2), javaArray(slots.get(i)));
     }
 
@@ -221,6 +263,94 @@ final class KerasWriter {
         root.put("build_config", Map.of("input_shape", dims(withBatch(model.inputShape(), batch))));
         root.put("compile_config", compileConfig(model));
         return root;
+    }
+
+    /** Keras 3's Functional config of an encoder-decoder, its layers in the model's row order. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> config(EncoderDecoder model) {
+        Map<String, Map<String, Object>> entries = new HashMap<>();
+        List<String> names = model.layerNames();
+        int encoderSize = model.encoderLayers().size();
+        List<Shape> inputs = model.inputShapes();
+        String encoderLast = names.get(encoderSize - 1);
+        Recurrent states = (Recurrent) model.encoderLayers().getLast();
+        for (int chain = 0; chain < 2; chain++) {
+            List<Layer> layers = chain == 0 ? model.encoderLayers() : model.decoderLayers();
+            String input = model.inputNames().get(chain);
+            Map<String, Object> inputConfig = new LinkedHashMap<>();
+            inputConfig.put("batch_shape", dims(inputs.get(chain)));
+            inputConfig.put("dtype", layers.getFirst() instanceof Embedding ? "int32" : "float32");
+            inputConfig.put("sparse", false);
+            inputConfig.put("name", input);
+            entries.put(input, node(entry("InputLayer", inputConfig, null), input, List.of()));
+            String previous = input;
+            Shape in = inputs.get(chain);
+            for (int i = 0; i < layers.size(); i++) {
+                Layer layer = layers.get(i);
+                String name = names.get(chain == 0 ? i : encoderSize + i);
+                Map<String, Object> c = layerConfig(layer, name);
+                if (chain == 0 && i == layers.size() - 1) c.put("return_state", true);
+                Map<String, Object> kwargs = new LinkedHashMap<>();
+                if (layer instanceof Recurrent) {
+                    kwargs.put("training", false);
+                    kwargs.put("mask", null);
+                }
+                if (chain == 1 && i == model.stateLayer()) {
+                    List<Object> initial = new ArrayList<>();
+                    int count = states instanceof dev.rnn4j.keras.LSTM ? 2 : 1;
+                    for (int k = 1; k <= count; k++) {
+                        initial.add(kerasTensor(encoderLast, k, Shape.of(Shape.NONE, states.units())));
+                    }
+                    kwargs.put("initial_state", initial);
+                }
+                Map<String, Object> call = new LinkedHashMap<>();
+                Map<String, Object> argument = kerasTensor(previous, 0, in);
+                if (i == 0 && layer instanceof Embedding) {                 // the input's token ids
+                    ((Map<String, Object>) argument.get("config")).put("dtype", "int32");
+                }
+                call.put("args", List.of(argument));
+                call.put("kwargs", kwargs);
+                entries.put(name, node(entry(layer.typeName(), c, in), name, List.of(call)));
+                previous = name;
+                in = layer.outputShape();
+            }
+        }
+        List<Object> layers = new ArrayList<>();
+        for (String n : model.rowOrder()) layers.add(entries.get(n));
+        Map<String, Object> inner = new LinkedHashMap<>();
+        inner.put("name", model.name());
+        inner.put("trainable", true);
+        inner.put("layers", layers);
+        inner.put("input_layers", List.of(List.of(model.inputNames().get(0), 0, 0),
+                List.of(model.inputNames().get(1), 0, 0)));
+        inner.put("output_layers", List.of(names.getLast(), 0, 0));
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("module", "keras.src.models.functional");
+        root.put("class_name", "Functional");
+        root.put("config", inner);
+        root.put("registered_name", "Functional");
+        root.put("build_config", Map.of("input_shape", List.of(dims(inputs.get(0)), dims(inputs.get(1)))));
+        root.put("compile_config", compileConfig(model));
+        return root;
+    }
+
+    /** A functional config's layer entry: its name and its calls (inbound nodes). */
+    private static Map<String, Object> node(Map<String, Object> entry, String name, List<Object> calls) {
+        entry.put("name", name);
+        entry.put("inbound_nodes", calls);
+        return entry;
+    }
+
+    /** Keras 3's reference to output {@code index} of a layer's first call, with its shape. */
+    private static Map<String, Object> kerasTensor(String layer, int index, Shape shape) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("shape", dims(shape));
+        config.put("dtype", "float32");
+        config.put("keras_history", List.of(layer, 0, index));
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("class_name", "__keras_tensor__");
+        t.put("config", config);
+        return t;
     }
 
     private static Map<String, Object> layerConfig(Layer layer, String name) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A Keras 3 file's optimizer state ({@code optimizer/vars} of model.weights.h5) into the compiled model's
@@ -25,15 +26,22 @@ final class OptimizerSlots {
 
     /** {@code layers}: each built layer's config, in the model's order (InputLayer left out). */
     static void load(Sequential model, Hdf5Weights h5, List<LayerConfig> layers) {
-        if (!h5.has("optimizer/vars") || !model.isCompiled()) return;
+        if (model.isCompiled()) load(model.layers(), layers, model::startOptimizer, h5);
+    }
+
+    /**
+     * {@code built}: the layers in Keras's order (its trainable variables' order), which must be the order of the
+     * optimizer's parameters; {@code layers}: their configs; {@code start}: the compiled model's optimizer.
+     */
+    static void load(List<Layer> built, List<LayerConfig> layers, Supplier<Optimizer> start, Hdf5Weights h5) {
+        if (!h5.has("optimizer/vars")) return;
         long step = h5.integerScalar("optimizer/vars/0");
         List<Hdf5Weights.Array> lr = h5.vars("optimizer/vars", 1);
         if (step < 0 || lr.isEmpty() || lr.getFirst().values().length != 1) return;
         List<Hdf5Weights.Array> slots = lr.subList(1, lr.size());
-        Optimizer optimizer = model.startOptimizer();
+        Optimizer optimizer = start.get();
         OptimizerState fresh = optimizer.exportState();
         List<String> kinds = kinds(fresh);
-        List<Layer> built = model.layers();
         int variables = 0;
         for (Layer l : built) variables += WeightMapping.variableCount(l);
         if (slots.size() != kinds.size() * variables) return;
@@ -65,13 +73,13 @@ final class OptimizerSlots {
     }
 
     /**
-     * The inverse of {@link #load}: the slot arrays of the model's optimizer in Keras 3's order and layout (after the
-     * step counter and learning rate, which the caller writes), or an empty list when it has no slots.
+     * The inverse of {@link #load}: the slot arrays of the optimizer of a model of these layers (in Keras's order), in
+     * Keras 3's order and layout (after the step counter and learning rate, which the caller writes), or an empty
+     * list when it has no slots.
      */
-    static List<Hdf5Weights.Array> export(Sequential model, OptimizerState state) {
+    static List<Hdf5Weights.Array> export(List<Layer> built, OptimizerState state) {
         List<String> kinds = kinds(state);
         boolean together = state.optimizer().startsWith("Adam");
-        List<Layer> built = model.layers();
         int variables = 0;
         for (Layer l : built) variables += WeightMapping.variableCount(l);
         Hdf5Weights.Array[] slots = new Hdf5Weights.Array[kinds.size() * variables];

@@ -88,6 +88,43 @@ class FunctionalChainTest {
                 "Dropout", "[\"lstm\", 0, 0]"), "is called with training=true, which is not supported");
     }
 
+    @Test
+    void anEncoderDecoderIsReadAsTwoChainsAndItsOddShapesAreRefused() {
+        String decoderNode = "[[\"dec_in\", 0, 0, {}], [\"enc\", 0, 1, {}], [\"enc\", 0, 2, {}]]";
+        String inputs = "[[\"enc_in\", 0, 0], [\"dec_in\", 0, 0]]";
+        FunctionalChain.Graph g = FunctionalChain.graph(Json.parseObject(seq2seq(decoderNode, inputs, "LSTM")), SOURCE);
+        assertEquals(List.of("enc_in", "enc"), g.encoder().stream().map(l -> l.get("name")).toList());
+        assertEquals(List.of("dec_in", "dec", "dense"), g.decoder().stream().map(l -> l.get("name")).toList());
+        assertEquals(0, g.stateLayer());
+        assertEquals(true, ((Map<?, ?>) g.encoder().get(1).get("config")).get("return_state"), "the encoder keeps it");
+        KerasFileException one = assertThrows(KerasFileException.class,
+                () -> FunctionalChain.layers(Json.parseObject(seq2seq(decoderNode, inputs, "LSTM")), SOURCE));
+        assertMessage(one, "KerasModels.loadModel");
+        assertRefused(seq2seq(decoderNode, "[[\"dec_in\", 0, 0], [\"enc_in\", 0, 0]]", "LSTM"),
+                "inputs must be [encoder input, decoder input]");
+        assertRefused(seq2seq("[[\"dec_in\", 0, 0, {}], [\"enc\", 0, 2, {}], [\"enc\", 0, 1, {}]]", inputs, "LSTM"),
+                "the final states of one recurrent layer");
+        assertRefused(seq2seq("[[\"dec_in\", 0, 0, {}]]", inputs, "LSTM"),
+                "no recurrent layer on the way to its output takes initial states");
+        assertRefused(seq2seq(decoderNode, inputs, "Dense"), "supported: a SimpleRNN, LSTM or GRU with return_state");
+    }
+
+    /** Keras 2's seq2seq: enc_in -> enc (class {@code encoderClass}), dec_in -> dec (LSTM) -> dense. */
+    private static String seq2seq(String decoderNode, String inputs, String encoderClass) {
+        return "{\"name\": \"model\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"name\": \"enc_in\", \"config\": {\"name\": \"enc_in\"}, "
+                + "\"inbound_nodes\": []},"
+                + "{\"class_name\": \"InputLayer\", \"name\": \"dec_in\", \"config\": {\"name\": \"dec_in\"}, "
+                + "\"inbound_nodes\": []},"
+                + "{\"class_name\": \"" + encoderClass + "\", \"name\": \"enc\", \"config\": {\"name\": \"enc\", "
+                + "\"return_state\": true}, \"inbound_nodes\": [[[\"enc_in\", 0, 0, {}]]]},"
+                + "{\"class_name\": \"LSTM\", \"name\": \"dec\", \"config\": {\"name\": \"dec\"}, \"inbound_nodes\": ["
+                + decoderNode + "]},"
+                + "{\"class_name\": \"Dense\", \"name\": \"dense\", \"config\": {\"name\": \"dense\"}, "
+                + "\"inbound_nodes\": [[[\"dec\", 0, 0, {}]]]}],"
+                + "\"input_layers\": " + inputs + ", \"output_layers\": [[\"dense\", 0, 0]]}";
+    }
+
     /** An input and one layer named lstm of class {@code cls} with the given inbound nodes. */
     private static String chain(String nodes, String cls, String outputs) {
         return """
