@@ -359,20 +359,34 @@ public final class EncoderDecoder implements KerasModel {
     /**
      * Keras's {@code fit([encoder_input, decoder_input], y)}: y holds the decoder's targets (the next tokens: class
      * ids for {@code sparse_categorical_crossentropy}). Validation by {@code validationSplit} (the last examples of
-     * both inputs).
+     * both inputs), or with {@link #fit(List, Tensor, List, Tensor, FitConfig)}.
      */
     @Override
     public History fit(List<Tensor> inputs, Tensor y, FitConfig config) {
-        requireInputs(inputs);
         if (config.validationX() != null) {
-            throw new IllegalArgumentException("FitConfig.withValidationData takes one input; an encoder-decoder "
-                    + "validates on a validationSplit of its two inputs");
+            throw new IllegalArgumentException("FitConfig.withValidationData takes one input; give an "
+                    + "encoder-decoder's validation inputs to fit(inputs, y, validationInputs, validationY, config)");
+        }
+        return fit(inputs, y, null, null, config);
+    }
+
+    /** Keras's {@code fit(..., validation_data=([encoder_input, decoder_input], y))}. */
+    public History fit(List<Tensor> inputs, Tensor y, List<Tensor> validationInputs, Tensor validationY,
+                       FitConfig config) {
+        requireInputs(inputs);
+        if (validationInputs != null) requireInputs(validationInputs);
+        if ((validationInputs == null) != (validationY == null)) {
+            throw new IllegalArgumentException("validation inputs and validation targets go together");
+        }
+        if (validationInputs != null && config.validationSplit() > 0) {
+            throw new IllegalArgumentException("give validation data or a validationSplit, not both");
         }
         if (!isBuilt()) buildFor(inputs.get(0), inputs.get(1));
         compilation.requireCompiled("fit");
         checkTargets(y);
+        if (validationY != null) checkTargets(validationY);
         compilation.startOptimizer("fit", buffer);
-        return new Fitting(fitModel(), config).run(inputs, y);
+        return new Fitting(fitModel(), config).run(inputs, y, validationInputs, validationY);
     }
 
     /** Loss and accuracy over all examples in batches of {@code batchSize}, without dropout. */
@@ -391,6 +405,75 @@ public final class EncoderDecoder implements KerasModel {
         requireInputs(inputs);
         if (!isBuilt()) buildFor(inputs.get(0), inputs.get(1));
         return Fitting.predict(this::fitCall, inputs, batchSize);
+    }
+
+    /**
+     * Greedy decoding, as Keras's seq2seq examples do it with their separate inference models: the encoder runs once
+     * over {@code source}; the decoder then runs one step at a time from {@code startId}, every recurrent layer
+     * carrying its states from step to step (the state layer starting from the encoder's), each step's most likely
+     * id fed back in. A row ends at {@code stopId} (not included; -1: no stop id) or after {@code maxSteps} ids. The
+     * decoder must start with an {@link Embedding} and have no {@link Bidirectional} layer, which needs the whole
+     * sequence.
+     *
+     * <pre>{@code
+     * int[][] ids = model.decodeGreedy(source, startId, stopId, 50);     // one row of target ids per example
+     * }</pre>
+     */
+    public int[][] decodeGreedy(Tensor source, int startId, int stopId, int maxSteps) {
+        if (!isBuilt()) throw new IllegalStateException("build or train the model before decoding with it");
+        List<Layer> layers = decoder.layers();
+        if (!(layers.getFirst() instanceof Embedding embedding)) {
+            throw new IllegalArgumentException("greedy decoding feeds ids back: the decoder must start with an "
+                    + "Embedding, got " + layers.getFirst().typeName());
+        }
+        if (layers.stream().anyMatch(l -> l instanceof Bidirectional)) {
+            throw new IllegalArgumentException("a Bidirectional decoder layer reads the whole target sequence; it "
+                    + "cannot decode one step at a time");
+        }
+        if (startId < 0 || startId >= embedding.inputDim()) {
+            throw new IllegalArgumentException("startId must be a decoder token id in [0, " + embedding.inputDim()
+                    + "), got " + startId);
+        }
+        if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+        int rows = source.size(0);
+        List<Tensor> encoded = ((RecurrentCall) encoder.call(source, null, false).last()).states();
+        List<List<Tensor>> states = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) states.add(i == stateLayer ? encoded : null);
+        float[] fed = new float[rows];
+        java.util.Arrays.fill(fed, startId);
+        List<List<Integer>> out = new ArrayList<>();
+        for (int b = 0; b < rows; b++) out.add(new ArrayList<>());
+        boolean[] done = new boolean[rows];
+        for (int step = 0, open = rows; step < maxSteps && open > 0; step++) {
+            Tensor h = new Tensor(fed.clone(), rows, 1);
+            for (int i = 0; i < layers.size(); i++) {
+                if (layers.get(i) instanceof Recurrent r) {
+                    RecurrentCall c = r.call(h, null, states.get(i), false);
+                    states.set(i, c.states());
+                    h = c.output();
+                } else {
+                    h = layers.get(i).call(h, null, false).output();
+                }
+            }
+            int width = h.size(-1), stride = h.numel() / rows;     // a (B, 1, V) or (B, V) output: its last V
+            for (int b = 0; b < rows; b++) {
+                int best = 0;
+                for (int v = 1; v < width; v++) {
+                    if (h.data()[b * stride + v] > h.data()[b * stride + best]) best = v;
+                }
+                fed[b] = best;
+                if (done[b]) continue;
+                if (best == stopId) {
+                    done[b] = true;
+                    open--;
+                } else {
+                    out.get(b).add(best);
+                }
+            }
+        }
+        int[][] ids = new int[rows][];
+        for (int b = 0; b < rows; b++) ids[b] = out.get(b).stream().mapToInt(Integer::intValue).toArray();
+        return ids;
     }
 
     ParameterBuffer buffer() { return buffer; }

@@ -23,11 +23,14 @@ final class Fitting {
 
     /** Trains on {@code x} (the model's inputs, each indexed by example first) and the targets {@code y}. */
     History run(List<Tensor> x, Tensor y) {
+        return run(x, y, config.validationX() == null ? null : List.of(config.validationX()), config.validationY());
+    }
+
+    /** As {@link #run(List, Tensor)} with validation data of every input ({@code vx} and {@code vy} null: none). */
+    History run(List<Tensor> x, Tensor y, List<Tensor> vx, Tensor vy) {
         int n = y.size(0);
         requireSameCount(x, y);
         int trainCount = n, valFrom = n;
-        List<Tensor> vx = config.validationX() == null ? null : List.of(config.validationX());
-        Tensor vy = config.validationY();
         if (config.validationSplit() > 0) {
             // Keras takes the last fraction, before shuffling: split_at = floor(N·(1 − split)).
             trainCount = (int) Math.floor(n * (1.0 - config.validationSplit()));
@@ -41,6 +44,8 @@ final class Fitting {
             }
         } else if (vx != null) {
             requireSameCount(vx, vy);
+            if (vx.size() != x.size()) throw new IllegalArgumentException("validation data has " + vx.size()
+                    + " inputs, the model " + x.size());
             valFrom = 0;
         }
         int[] valIndices = vx == null ? null : range(valFrom, vx == x ? n : vy.size(0));

@@ -112,6 +112,48 @@ class EncoderDecoderTest {
     }
 
     @Test
+    void greedyDecodingStepByStepAgreesWithTheTeacherForcedPass() {
+        Rng rng = new Rng(6);
+        int n = 256, len = 4, vocab = 6, start = vocab;
+        float[] src = new float[n * len], in = new float[n * len], out = new float[n * len];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < len; t++) src[i * len + t] = 1 + rng.nextInt(vocab - 1);
+            for (int t = 0; t < len; t++) {
+                out[i * len + t] = src[i * len + len - 1 - t];
+                in[i * len + t] = t == 0 ? start : out[i * len + t - 1];
+            }
+        }
+        Tensor source = new Tensor(src, n, len);
+        EncoderDecoder m = EncoderDecoder.of(List.of(new Embedding(vocab, 8), new GRU(24).returnState(true)),
+                List.of(new Embedding(vocab + 1, 8), new GRU(24).returnSequences(true), new LSTM(16)
+                        .returnSequences(true), new Dense(vocab, Activation.SOFTMAX))).seed(12);
+        m.compile(KerasOptimizers.adam(1e-2), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
+        m.fit(List.of(source, new Tensor(in, n, len)), new Tensor(out, n, len), FitConfig.defaults().withEpochs(40));
+        int[][] ids = m.decodeGreedy(source, start, -1, len);
+        int right = 0;
+        float[] fedBack = new float[n * len];
+        for (int i = 0; i < n; i++) {
+            assertEquals(len, ids[i].length);
+            for (int t = 0; t < len; t++) {
+                if (ids[i][t] == out[i * len + t]) right++;
+                fedBack[i * len + t] = t == 0 ? start : ids[i][t - 1];
+            }
+        }
+        assertTrue(right > 0.8 * n * len, "reversed by decoding: " + right + " of " + n * len);
+        // Fed its own outputs as the decoder input, the whole-sequence pass picks the same ids at every step.
+        Tensor p = m.predict(List.of(source, new Tensor(fedBack, n, len)), 32);
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < len; t++) {
+                int row = (i * len + t) * vocab, best = 0;
+                for (int v = 1; v < vocab; v++) if (p.data()[row + v] > p.data()[row + best]) best = v;
+                assertEquals(ids[i][t], best, "row " + i + " step " + t);
+            }
+        }
+        int[][] stopped = m.decodeGreedy(source, start, ids[0][1], len);
+        assertArrayEquals(new int[] {ids[0][0]}, stopped[0], "a row ends before its stop id");
+    }
+
+    @Test
     void refusesWhatItCannotRun() {
         var noState = assertThrows(IllegalArgumentException.class, () -> EncoderDecoder.of(List.of(new LSTM(4)),
                 List.of(new LSTM(4))));
@@ -134,7 +176,7 @@ class EncoderDecoderTest {
         assertTrue(one.getMessage().contains("two inputs"), one.getMessage());
         var validation = assertThrows(IllegalArgumentException.class, () -> m.fit(List.of(SOURCE, TARGET_IN),
                 TARGET_OUT, FitConfig.defaults().withValidationData(SOURCE, TARGET_OUT)));
-        assertTrue(validation.getMessage().contains("validationSplit"), validation.getMessage());
+        assertTrue(validation.getMessage().contains("validationInputs"), validation.getMessage());
         var ids = assertThrows(IllegalArgumentException.class, () -> m.fit(List.of(SOURCE, TARGET_IN),
                 Inputs.tokens(new int[][] {{9, 0, 0, 0}, {0, 0, 0, 0}, {0, 0, 0, 0}}), FitConfig.defaults()));
         assertTrue(ids.getMessage().contains("class ids in [0, 8)"), ids.getMessage());

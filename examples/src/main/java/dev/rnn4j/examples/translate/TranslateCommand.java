@@ -8,6 +8,14 @@ import dev.rnn4j.examples.seqtools.EpochSteps;
 import dev.rnn4j.examples.seqtools.RunFiles;
 import dev.rnn4j.examples.seqtools.TrainingMemory;
 import dev.rnn4j.io.Json;
+import dev.rnn4j.keras.ConsoleProgress;
+import dev.rnn4j.keras.EarlyStopping;
+import dev.rnn4j.keras.EncoderDecoder;
+import dev.rnn4j.keras.FitConfig;
+import dev.rnn4j.keras.History;
+import dev.rnn4j.keras.ReduceLROnPlateau;
+import dev.rnn4j.keras.Shape;
+import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.optim.Adam;
 import dev.rnn4j.optim.AdamConfig;
@@ -51,6 +59,11 @@ public final class TranslateCommand implements Runnable {
     Path data;
     @Option(names = "--cell", defaultValue = "lstm", description = "lstm or gru (default: ${DEFAULT-VALUE})")
     String cell;
+    @Option(names = "--model", defaultValue = "attention", description = "attention (a bidirectional encoder, Luong "
+            + "attention, beam search), or keras: Keras's seq2seq model of two inputs (the encoder's final states "
+            + "start the decoder, no attention; --hidden units each side, greedy decoding), saved as model.keras "
+            + "(default: ${DEFAULT-VALUE})")
+    String model;
     @Option(names = "--embed", defaultValue = "128", description = "embedding size (default: ${DEFAULT-VALUE})")
     int embed;
     @Option(names = "--hidden", defaultValue = "256",
@@ -103,6 +116,10 @@ public final class TranslateCommand implements Runnable {
     @Override
     public void run() {
         validateOptions();
+        if (model.equals("keras")) {
+            runKeras();
+            return;
+        }
         long started = System.nanoTime();
         Setup setup = prepare();
         BestEpoch best = new BestEpoch(setup.model().parameters(), setup.runDir().resolve(RunFiles.MODEL),
@@ -127,9 +144,89 @@ public final class TranslateCommand implements Runnable {
         Flags.atLeast("--train-limit", maxPairs, 0);
         Flags.atLeast("--train-size", trainSize, 1);
         Flags.atLeast("--samples", samples, 0);
+        if (!model.equals("attention") && !model.equals("keras")) {
+            throw new UserError("--model must be attention or keras, got '" + model + "'");
+        }
+        if (model.equals("keras") && beam > 1 && !beamGiven()) beam = 1;      // Keras's examples decode greedily
         requireMemory();
+        OutputPaths.requireWritableDirectory("--out", runDir());
+    }
+
+    /** --out, or runs/translate-PAIR-or-TASK (with -keras for the Keras-style model). */
+    private Path runDir() {
         String name = task.equals("translate") ? pair : task;
-        OutputPaths.requireWritableDirectory("--out", out != null ? out : Path.of("runs", "translate-" + name));
+        return out != null ? out : Path.of("runs", "translate-" + name + (model.equals("keras") ? "-keras" : ""));
+    }
+
+    private boolean beamGiven() {
+        return spec != null && spec.commandLine().getParseResult().hasMatchedOption("--beam");
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    /**
+     * {@code --model keras}: the same data and split, Keras's seq2seq model ({@link KerasSeq2Seq}) trained with
+     * {@code fit} (Adam at --lr, the learning rate halved after an epoch without a better dev loss, early stopping
+     * after --patience such epochs with the best weights restored), decoded greedily, scored the same way.
+     */
+    private void runKeras() {
+        if (beam > 1) throw new UserError("--model keras decodes greedily; leave out --beam (or give --beam 1)");
+        long started = System.nanoTime();
+        boolean synthetic = !task.equals("translate");
+        characters();
+        String name = synthetic ? task : pair;
+        Splits splits = synthetic ? synthetic() : tatoeba();
+        Seq2SeqVocabs vocabs = Seq2SeqVocabs.build(splits.train(), synthetic ? 1 : minCount);
+        EncoderDecoder seq2seq = KerasSeq2Seq.model(kind(), vocabs, embed, hidden, training.lr(), training.seed());
+        List<SentencePair> devPairs = new ArrayList<>();
+        for (TestItem item : splits.dev()) {
+            for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
+        }
+        KerasSeq2Seq.Data train = KerasSeq2Seq.data(splits.train(), vocabs);
+        KerasSeq2Seq.Data devData = KerasSeq2Seq.data(devPairs, vocabs);
+        int limit = splits.train().stream().mapToInt(p -> p.target().size()).max().orElse(1) + 5;
+        Path runDir = runDir();
+        seq2seq.build(Shape.of(Shape.NONE, Shape.NONE), Shape.of(Shape.NONE, Shape.NONE));
+        System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; vocabulary %,d source, "
+                        + "%,d target; Keras seq2seq, %s %d; %,d parameters; run directory %s%n", name,
+                splits.train().size(), splits.dev().size(), splits.test().size(), vocabs.source().size(),
+                vocabs.target().size(), cell, hidden, seq2seq.trainableParams(), runDir);
+        FitConfig config = FitConfig.defaults().withEpochs(training.epochs()).withBatchSize(training.batchSize())
+                .withReduceLROnPlateau(ReduceLROnPlateau.onValLoss(0.5, 0))
+                .withEarlyStopping(EarlyStopping.onValLoss(patience).withRestoreBestWeights(true))
+                .withListener(System.getenv("RNN4J_TTY") == null ? ConsoleProgress.lines(System.out)
+                        : ConsoleProgress.bar(System.out));
+        History history = seq2seq.fit(train.inputs(), train.targets(), devData.inputs(), devData.targets(), config);
+        List<TestItem> test = splits.test();
+        List<List<String>> greedyOut = KerasSeq2Seq.translate(seq2seq, vocabs, sources(test), limit);
+        Seq2SeqTraining.Score greedy = Seq2SeqTraining.score(greedyOut, test);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        printSamples(test, greedyOut, null);
+        System.out.printf(Locale.ROOT, "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f; best epoch %d "
+                        + "of %d; %.0f s%n", test.size(), 100 * greedy.bleu(), greedy.exactMatch(), history.bestEpoch(),
+                history.epochs().size(), seconds);
+        if (!synthetic) {
+            System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's "
+                    + "attribution is in the third column of the data file and printed with each sample above.");
+        }
+        Path saved = runDir.resolve("model.keras");
+        KerasModels.save(seq2seq, saved);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("example", "translate");
+        metrics.put("model", "keras");
+        metrics.put("task", name);
+        metrics.put("target_units", synthetic ? "words" : targetUnits);
+        metrics.put("test_sentences", test.size());
+        metrics.put("test_bleu_greedy", greedy.bleu());
+        metrics.put("test_exact_match_greedy", greedy.exactMatch());
+        metrics.put("best_epoch", history.bestEpoch());
+        metrics.put("parameters", seq2seq.trainableParams());
+        metrics.put("seconds", seconds);
+        metrics.put("train_loss", Arrays.stream(history.loss()).boxed().toList());
+        metrics.put("dev_loss", Arrays.stream(history.valLoss()).boxed().toList());
+        Path written = RunFiles.writeMetrics(runDir, metrics);
+        System.out.println("model: " + saved + "  metrics: " + written);
     }
 
     /** Before reading the pairs: the encoder and decoder, whose sizes the flags give (the vocabularies' embeddings
@@ -154,7 +251,7 @@ public final class TranslateCommand implements Runnable {
         Seq2SeqConfig config = new Seq2SeqConfig(kind(), embed, hidden, layers, dropout);
         Seq2Seq model = new Seq2Seq(config, vocabs.source().size(), vocabs.target().size(), new Rng(training.seed()));
         int generateLimit = splits.train().stream().mapToInt(p -> p.target().size()).max().orElse(1) + 5;
-        Path runDir = out != null ? out : Path.of("runs", "translate-" + name);
+        Path runDir = runDir();
         System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; "
                         + "vocabulary %,d source, %,d target; %s %d×%d; %,d parameters; run directory %s%n",
                 name, splits.train().size(), splits.dev().size(), splits.test().size(), vocabs.source().size(),

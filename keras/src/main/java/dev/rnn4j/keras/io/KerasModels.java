@@ -57,8 +57,8 @@ public final class KerasModels {
     public static Sequential load(Path file) {
         KerasModel model = loadModel(file);
         if (model instanceof Sequential s) return s;
-        throw new KerasFileException(file + ": the model has two inputs (an encoder and a decoder joined by its "
-                + "states); load it with KerasModels.loadModel, which returns an EncoderDecoder for it");
+        throw new KerasFileException(file + ": an encoder-decoder (two inputs, joined by the encoder's states), "
+                + "which only KerasModels.loadModel and the ./rnn4j keras commands read; this takes Sequential models");
     }
 
     /**

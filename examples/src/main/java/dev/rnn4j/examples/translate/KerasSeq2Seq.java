@@ -1,0 +1,92 @@
+package dev.rnn4j.examples.translate;
+
+import dev.rnn4j.keras.Activation;
+import dev.rnn4j.keras.Dense;
+import dev.rnn4j.keras.EncoderDecoder;
+import dev.rnn4j.keras.Embedding;
+import dev.rnn4j.keras.GRU;
+import dev.rnn4j.keras.KerasOptimizers;
+import dev.rnn4j.keras.LSTM;
+import dev.rnn4j.keras.Layer;
+import dev.rnn4j.keras.Loss;
+import dev.rnn4j.keras.Metric;
+import dev.rnn4j.keras.Recurrent;
+import dev.rnn4j.nn.RecurrentKind;
+import dev.rnn4j.tensor.Tensor;
+import dev.rnn4j.text.PaddedBatch;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The translation example's Keras-style model ({@code --model keras}): Keras's sequence-to-sequence model as its
+ * examples build it, without attention. An Embedding (padding masked) and an LSTM or GRU with {@code return_state}
+ * read the source; their final states start the decoder's LSTM or GRU, which reads {@code <sos> y1 … yn} and predicts
+ * {@code y1 … yn <eos>} through a softmax Dense layer. Trained with {@link EncoderDecoder#fit}, decoded with
+ * {@link EncoderDecoder#decodeGreedy}.
+ *
+ * <pre>{@code
+ * EncoderDecoder m = KerasSeq2Seq.model(RecurrentKind.LSTM, vocabs, 128, 256, 1e-3, seed);
+ * KerasSeq2Seq.Data d = KerasSeq2Seq.data(pairs, vocabs);
+ * m.fit(d.inputs(), d.targets(), config);
+ * }</pre>
+ */
+final class KerasSeq2Seq {
+    private KerasSeq2Seq() {}
+
+    /** The model's two inputs (source ids, decoder ids) and targets, padded with 0 (masked). */
+    record Data(List<Tensor> inputs, Tensor targets) {}
+
+    static EncoderDecoder model(RecurrentKind kind, Seq2SeqVocabs vocabs, int embed, int hidden, double lr,
+                                long seed) {
+        List<Layer> encoder = List.of(new Embedding(vocabs.source().size(), embed).maskZero(true),
+                recurrent(kind, hidden).returnState(true));
+        List<Layer> decoder = List.of(new Embedding(vocabs.target().size(), embed).maskZero(true),
+                recurrent(kind, hidden).returnSequences(true),
+                new Dense(vocabs.target().size(), Activation.SOFTMAX));
+        return EncoderDecoder.of(encoder, decoder).seed(seed)
+                .compile(KerasOptimizers.adam(lr), Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Metric.ACCURACY);
+    }
+
+    private static Recurrent recurrent(RecurrentKind kind, int hidden) {
+        return kind == RecurrentKind.GRU ? new GRU(hidden) : new LSTM(hidden);
+    }
+
+    /** Teacher forcing: the decoder reads {@code <sos> y1 … yn} and is trained to predict {@code y1 … yn <eos>}. */
+    static Data data(List<SentencePair> pairs, Seq2SeqVocabs v) {
+        PaddedBatch src = v.paddedSources(pairs.stream().map(SentencePair::source).toList(), 1);
+        List<int[]> in = new ArrayList<>(), out = new ArrayList<>();
+        for (SentencePair p : pairs) {
+            int[] ids = v.target().encode(p.target(), Seq2SeqVocabs.UNK);
+            int[] shifted = new int[ids.length + 1], withEnd = Arrays.copyOf(ids, ids.length + 1);
+            shifted[0] = Seq2SeqVocabs.SOS;
+            System.arraycopy(ids, 0, shifted, 1, ids.length);
+            withEnd[ids.length] = Seq2SeqVocabs.EOS;
+            in.add(shifted);
+            out.add(withEnd);
+        }
+        PaddedBatch tgtIn = PaddedBatch.of(in, Seq2SeqVocabs.PAD), tgtOut = PaddedBatch.of(out, Seq2SeqVocabs.PAD);
+        return new Data(List.of(ids(src), ids(tgtIn)), ids(tgtOut));
+    }
+
+    private static Tensor ids(PaddedBatch b) {
+        float[] v = new float[b.ids().length];
+        for (int i = 0; i < v.length; i++) v[i] = b.ids()[i];
+        return new Tensor(v, b.batchSize(), b.steps());
+    }
+
+    /** Greedy translations of the sources, in batches of 64, up to {@code limit} tokens each. */
+    static List<List<String>> translate(EncoderDecoder model, Seq2SeqVocabs vocabs, List<List<String>> sources,
+                                        int limit) {
+        List<List<String>> out = new ArrayList<>();
+        for (int from = 0; from < sources.size(); from += 64) {
+            List<List<String>> batch = sources.subList(from, Math.min(sources.size(), from + 64));
+            Tensor src = ids(vocabs.paddedSources(batch, 1));
+            for (int[] ids : model.decodeGreedy(src, Seq2SeqVocabs.SOS, Seq2SeqVocabs.EOS, limit)) {
+                out.add(vocabs.decode(ids));
+            }
+        }
+        return out;
+    }
+}
