@@ -1,5 +1,7 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.keras.EncoderDecoder;
+import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
@@ -49,7 +51,10 @@ final class ExportCommand implements Runnable {
             }
             OutputPaths.requireWritableFile("--out", out);      // before any work: a path that cannot be written
             if (keras != null) {
-                OnnxModel model = OnnxExport.sequential(KerasModels.load(keras));
+                OnnxModel model = switch (KerasModels.loadModel(keras)) {
+                    case Sequential s -> OnnxExport.sequential(s);
+                    case EncoderDecoder e -> OnnxExport.encoderDecoder(e);
+                };
                 model.save(out);
                 System.out.println("wrote " + out + " (" + model.description() + "); output: the prediction");
                 return;

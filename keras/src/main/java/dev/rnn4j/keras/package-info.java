@@ -15,6 +15,11 @@
  * History h = model.fit(x, y, 10, 128, 0.2);
  * }</pre>
  *
+ * <h2>Encoder-decoders</h2>
+ * {@link dev.rnn4j.keras.EncoderDecoder} is Keras's two-input sequence-to-sequence model, the encoder's final states
+ * starting a decoder layer, with the same {@code compile}, {@code fit}, {@code evaluate} and {@code predict} (both
+ * models are {@link dev.rnn4j.keras.KerasModel}s) and greedy decoding.
+ *
  * <h2>Functional composition</h2>
  * Composition is at layer granularity, without a graph: build each layer for its input shape, call the
  * layers in the order the data flows, keep their {@link dev.rnn4j.keras.LayerCall}s, and call

@@ -5,6 +5,7 @@ import dev.rnn4j.keras.Bidirectional;
 import dev.rnn4j.keras.Dense;
 import dev.rnn4j.keras.Dropout;
 import dev.rnn4j.keras.Embedding;
+import dev.rnn4j.keras.EncoderDecoder;
 import dev.rnn4j.keras.GRU;
 import dev.rnn4j.keras.GlobalAveragePooling1D;
 import dev.rnn4j.keras.GlobalMaxPooling1D;
@@ -30,10 +31,10 @@ import static dev.rnn4j.onnx.OnnxGraph.INT64;
 import static dev.rnn4j.onnx.OnnxGraph.attr;
 
 /**
- * A Keras-style {@link Sequential} as an ONNX graph, one small method per layer. The graph's {@code input} is
- * int64 token ids (batch, steps) when the model starts with an Embedding, else float32 of the model's input
- * shape; its {@code output} is the model's prediction. Masks travel as int32 sequence lengths (the steps up to
- * the last unmasked one), which the recurrent nodes take as {@code sequence_lens}, as rnn4j's layers do.
+ * A Keras-style {@link Sequential} (or {@link EncoderDecoder}) as an ONNX graph, one small method per layer. The
+ * graph's {@code input} is int64 token ids (batch, steps) when the model starts with an Embedding, else float32 of
+ * the model's input shape; its {@code output} is the model's prediction. Masks travel as int32 sequence lengths (the
+ * steps up to the last unmasked one), which the recurrent nodes take as {@code sequence_lens}, as rnn4j's layers do.
  */
 final class KerasGraph {
     static final String SUPPORTED = "Embedding, Masking, SimpleRNN, LSTM, GRU, Bidirectional, Dense, "
@@ -44,55 +45,96 @@ final class KerasGraph {
         Value with(String newName, int newRank) { return new Value(newName, newRank, lengths); }
     }
 
-    private final OnnxGraph g = new OnnxGraph("sequential");
+    private final OnnxGraph g;
+    /** The final states (h, and c for an LSTM; each (1, B, H)) of the last one-direction recurrent layer written. */
+    private String[] lastStates;
 
-    private KerasGraph() {}
+    private KerasGraph(String name) { this.g = new OnnxGraph(name); }
 
     static OnnxModel export(Sequential model) {
         if (!model.isBuilt()) {
             throw new IllegalArgumentException("cannot export an unbuilt Sequential: it has no weights yet; build it "
                     + "(model.build(...)) or train it first");
         }
-        return new KerasGraph().write(model);
+        return new KerasGraph("sequential").write(model);
+    }
+
+    /**
+     * An encoder-decoder as one graph of two inputs, {@code encoder_input} and {@code decoder_input} (int64 token ids
+     * after an Embedding, else float32), and one {@code output}: the teacher-forced prediction, the encoder's final
+     * states (zeros for an all-padding row) the initial states of the decoder's state layer.
+     */
+    static OnnxModel export(EncoderDecoder model) {
+        if (!model.isBuilt()) {
+            throw new IllegalArgumentException("cannot export an unbuilt EncoderDecoder: it has no weights yet; build "
+                    + "it or train it first");
+        }
+        return new KerasGraph("encoder_decoder").write(model);
     }
 
     private OnnxModel write(Sequential model) {
         List<Layer> layers = model.layers();
         List<String> names = model.layerNames();
-        Value v = input(layers.getFirst());
-        for (int i = 0; i < layers.size(); i++) {
-            Layer layer = layers.get(i);
-            v = switch (layer) {
-                case Embedding e -> embedding(e, v);
-                case Masking m -> masking(m, v);
-                case Recurrent r -> recurrent(names.get(i), r, false, MergeMode.CONCAT, r.parameters(), v);
-                case Bidirectional b -> recurrent(names.get(i), b.layer(), true, b.mergeMode(), b.parameters(), v);
-                case Dense d -> dense(d, v);
-                case TimeDistributed t -> dense(t.layer(), v);
-                case GlobalAveragePooling1D ignored -> globalAveragePooling(v);
-                case Dropout ignored -> v;                      // the identity at inference
-                case GlobalMaxPooling1D ignored -> globalMaxPooling(v);
-                default -> throw new IllegalArgumentException("cannot export layer " + names.get(i) + " ("
-                        + layer.typeName() + ") to ONNX: there is no exporter for it; build the model from the "
-                        + "supported layers: " + SUPPORTED);
-            };
-        }
+        Value v = input("input", layers.getFirst());
+        for (int i = 0; i < layers.size(); i++) v = layer(names.get(i), layers.get(i), v, null);
         g.rename(v.name(), "output");
-        g.output("output", FLOAT, dims(model.outputShape()));
+        g.output("output", FLOAT, dims(model.outputShape(), "steps"));
         String input = layers.getFirst() instanceof Embedding ? "int64 token ids" : "float32";
         return new OnnxModel(g.build(), "Keras-style Sequential (input " + input + "): " + String.join(", ",
                 layers.stream().map(Layer::typeName).toList()));
     }
 
-    private Value input(Layer first) {
-        if (first instanceof Embedding) return new Value(g.input("input", INT64, "batch", "steps"), 2, null);
+    private OnnxModel write(EncoderDecoder model) {
+        List<Layer> encoder = model.encoderLayers(), decoder = model.decoderLayers();
+        List<String> names = model.layerNames();
+        Value e = input("encoder_input", encoder.getFirst());
+        for (int i = 0; i < encoder.size(); i++) e = layer(names.get(i), encoder.get(i), e, null);
+        String[] states = lastStates;
+        Value d = input("decoder_input", decoder.getFirst());
+        for (int i = 0; i < decoder.size(); i++) {
+            d = layer(names.get(encoder.size() + i), decoder.get(i), d, i == model.stateLayer() ? states : null);
+        }
+        g.rename(d.name(), "output");
+        g.output("output", FLOAT, dims(model.outputShape(), stepsDim("decoder_input")));
+        return new OnnxModel(g.build(), "Keras-style encoder-decoder (inputs encoder_input, decoder_input): "
+                + String.join(", ", encoder.stream().map(Layer::typeName).toList()) + " -> states -> "
+                + String.join(", ", decoder.stream().map(Layer::typeName).toList()));
+    }
+
+    /** One layer on {@code v}; a recurrent one from {@code initial} states (null: zeros). */
+    private Value layer(String name, Layer layer, Value v, String[] initial) {
+        return switch (layer) {
+            case Embedding e -> embedding(e, v);
+            case Masking m -> masking(m, v);
+            case Recurrent r -> recurrent(name, r, false, MergeMode.CONCAT, r.parameters(), v, initial);
+            case Bidirectional b -> recurrent(name, b.layer(), true, b.mergeMode(), b.parameters(), v, null);
+            case Dense d -> dense(d, v);
+            case TimeDistributed t -> dense(t.layer(), v);
+            case GlobalAveragePooling1D ignored -> globalAveragePooling(v);
+            case Dropout ignored -> v;                      // the identity at inference
+            case GlobalMaxPooling1D ignored -> globalMaxPooling(v);
+            default -> throw new IllegalArgumentException("cannot export layer " + name + " ("
+                    + layer.typeName() + ") to ONNX: there is no exporter for it; build the model from the "
+                    + "supported layers: " + SUPPORTED);
+        };
+    }
+
+    /** The graph input {@code name}; its step count is the dim {@code steps}, or NAME_steps beside another input. */
+    private Value input(String name, Layer first) {
+        String steps = stepsDim(name);
+        if (first instanceof Embedding) return new Value(g.input(name, INT64, "batch", steps), 2, null);
         Shape s = switch (first) {
             case Recurrent r -> Shape.of(Shape.NONE, Shape.NONE, r.parameters().getFirst().shape()[1]);
             case Bidirectional b -> Shape.of(Shape.NONE, Shape.NONE, b.parameters().getFirst().shape()[1]);
             case Dense d -> first.outputShape().withLast(d.weight().shape()[1]);
             default -> first.outputShape();                     // the parameter-free layers keep their input's shape
         };
-        return new Value(g.input("input", FLOAT, dims(s)), s.rank(), null);
+        return new Value(g.input(name, FLOAT, dims(s, steps)), s.rank(), null);
+    }
+
+    /** The dim name of an input's steps: two inputs of different lengths need two names. */
+    private static String stepsDim(String input) {
+        return input.equals("input") ? "steps" : input.replace("_input", "") + "_steps";
     }
 
     /** Keras's Embedding: a Gather; with maskZero the lengths are the steps up to the last non-zero id. */
@@ -119,11 +161,12 @@ final class KerasGraph {
     }
 
     /**
-     * SimpleRNN / LSTM / GRU, one or two directions, from zero states. Keras's single bias is PyTorch's b_ih
-     * with b_hh zero (rnn4j leaves b_hh out of the layer's parameters, so a missing bias counts as zeros).
+     * SimpleRNN / LSTM / GRU, one or two directions, from zero states or (one direction) {@code initial} ones. Keras's
+     * single bias is PyTorch's b_ih with b_hh zero (rnn4j leaves b_hh out of the layer's parameters, so a missing bias
+     * counts as zeros). Keeps one direction's final states in {@link #lastStates}.
      */
     private Value recurrent(String name, Recurrent r, boolean bidirectional, MergeMode merge,
-                            List<Parameter> parameters, Value v) {
+                            List<Parameter> parameters, Value v, String[] initial) {
         RecurrentKind kind = switch (r) {
             case LSTM ignored -> RecurrentKind.LSTM;
             case GRU ignored -> RecurrentKind.GRU;
@@ -139,8 +182,15 @@ final class KerasGraph {
         String runLengths = v.lengths() == null ? null : g.op("Max", v.lengths(), g.scalar("one", 1, INT32));
         String x = v.name();
         if (r.isGoBackwards()) x = reverseSteps(x, runLengths);
+        boolean lstm = kind == RecurrentKind.LSTM;
+        String h0 = initial == null ? "" : initial[0], c0 = !lstm ? null : initial == null ? "" : initial[1];
         RecurrentGraph.Result out = RecurrentGraph.write(g, c, OnnxExport.weights(parameters, ""),
-                OnnxExport.swapFirstTwo(g, x), "", kind == RecurrentKind.LSTM ? "" : null, runLengths);
+                OnnxExport.swapFirstTwo(g, x), h0, c0, runLengths);
+        if (!bidirectional) {
+            // a row of length 0 keeps its initial states (onnxruntime ran it one step)
+            lastStates = lstm ? new String[] {keepEmptyRows(out.hn(), h0, v.lengths()),
+                    keepEmptyRows(out.cn(), c0, v.lengths())} : new String[] {keepEmptyRows(out.hn(), h0, v.lengths())};
+        }
         if (r.isReturnSequences()) {
             String y = out.output();                                                   // (T, B, D·H)
             if (bidirectional && merge != MergeMode.CONCAT) {
@@ -182,6 +232,14 @@ final class KerasGraph {
         if (r.isZeroOutputForMask()) return y;
         String last = g.unsqueeze(g.op("Squeeze", hn, g.ints("axes", 0)), 1);                  // (B, 1, H)
         return g.op("Where", validSteps(y, g.unsqueeze(g.cast(lengths, INT64), 1)), y, last);
+    }
+
+    /** A final state (1, B, H) with the rows whose length is 0 set to their initial state (empty name: 0). */
+    private String keepEmptyRows(String state, String initial, String lengths) {
+        if (lengths == null) return state;
+        String empty = g.op("Reshape", g.op("Equal", lengths, g.scalar("zero", 0, INT32)),
+                g.ints("state_rows", 1, -1, 1));
+        return g.op("Where", empty, initial.isEmpty() ? g.scalar("zero", 0f) : initial, state);
     }
 
     /** {@code y} (B, ...) of rank {@code rank} with the rows whose length is 0 set to 0 (no lengths: y). */
@@ -256,12 +314,12 @@ final class KerasGraph {
         return g.op("Where", g.op("Equal", lengths, g.scalar("zero", 0L)), g.scalar("zero", 0f), y);
     }
 
-    /** ONNX dims of a Keras shape: unknown batch and step counts become the named dims "batch" and "steps". */
-    private static Object[] dims(Shape s) {
+    /** ONNX dims of a Keras shape: unknown batch and step counts become the named dims "batch" and {@code steps}. */
+    private static Object[] dims(Shape s, String steps) {
         Object[] d = new Object[s.rank()];
         for (int i = 0; i < d.length; i++) {
             if (s.dim(i) != Shape.NONE) d[i] = s.dim(i);
-            else d[i] = i == 0 ? "batch" : i == 1 && s.rank() == 3 ? "steps" : null;
+            else d[i] = i == 0 ? "batch" : i == 1 && s.rank() == 3 ? steps : null;
         }
         return d;
     }

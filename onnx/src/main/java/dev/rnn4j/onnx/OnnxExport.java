@@ -1,5 +1,6 @@
 package dev.rnn4j.onnx;
 
+import dev.rnn4j.keras.EncoderDecoder;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.lm.CharLanguageModel;
 import dev.rnn4j.nn.Parameter;
@@ -112,6 +113,12 @@ public final class OnnxExport {
      * {@code IllegalArgumentException} naming it.
      */
     public static OnnxModel sequential(Sequential model) { return KerasGraph.export(model); }
+
+    /**
+     * A Keras-style encoder-decoder: inputs {@code encoder_input} and {@code decoder_input}, output {@code output},
+     * the teacher-forced prediction (the decoder's input its target shifted right).
+     */
+    public static OnnxModel encoderDecoder(EncoderDecoder model) { return KerasGraph.export(model); }
 
     private static void stateOutputs(OnnxGraph g, RecurrentGraph.Result r, int LD, RecurrentConfig c) {
         g.rename(r.hn(), "hn");

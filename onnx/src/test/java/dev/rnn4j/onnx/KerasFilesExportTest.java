@@ -1,6 +1,9 @@
 package dev.rnn4j.onnx;
 
 import dev.rnn4j.keras.Embedding;
+import dev.rnn4j.keras.EncoderDecoder;
+import dev.rnn4j.keras.KerasModel;
+import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.tensor.Rng;
@@ -12,6 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -40,32 +44,56 @@ class KerasFilesExportTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("files")
     void onnxruntimeEqualsTheLoadedModel(Path file) {
-        Sequential model = KerasModels.load(file);
-        try (Ort ort = new Ort(OnnxExport.sequential(model))) {
-            long[] shape = ort.inputShape("input");
-            Rng rng = new Rng(17);
-            Tensor x;
-            if (ort.takesLongs("input")) {
-                int vocab = ((Embedding) model.layers().getFirst()).inputDim();
-                int steps = shape[1] > 0 ? (int) shape[1] : T;
-                x = Tensor.zeros(B, steps);
-                int[] lengths = {steps, steps / 2, 1};                    // right padding with 0 after these
-                for (int b = 0; b < B; b++) {
-                    for (int t = 0; t < lengths[b]; t++) x.set(1 + rng.nextInt(vocab - 1), b, t);
-                }
-                ort.longs("input", SequentialExportTest.longs(x.data()), B, steps);
-            } else {
-                int[] dims = new int[shape.length];
-                dims[0] = B;
-                for (int i = 1; i < dims.length; i++) dims[i] = shape[i] > 0 ? (int) shape[i] : T;
-                x = Tensor.randn(rng, dims);
-                ort.floats("input", x);
+        KerasModel loaded = KerasModels.loadModel(file);
+        Rng rng = new Rng(17);
+        Tensor expected;
+        Tensor got;
+        if (loaded instanceof Sequential model) {
+            try (Ort ort = new Ort(OnnxExport.sequential(model))) {
+                Tensor x = feed(ort, "input", model.layers().getFirst(), new int[] {T, T / 2, 1}, rng);
+                expected = model.predict(x);
+                got = ort.run().get("output");
             }
-            Tensor expected = model.predict(x);
-            double err = Ort.maxError(expected, ort.run().get("output"));
-            System.out.printf("ONNX Keras file %s: max abs error %.2e (outputs up to %.3f)%n", file.getFileName(), err,
-                    RecurrentExportTest.maxAbs(expected));
-            assertTrue(err <= Ort.TOLERANCE, file + ": max abs error " + err);
+        } else {
+            // an encoder-decoder: the encoder's rows padded (one all padding, whose states are zeros)
+            EncoderDecoder model = (EncoderDecoder) loaded;
+            try (Ort ort = new Ort(OnnxExport.encoderDecoder(model))) {
+                Tensor source = feed(ort, "encoder_input", model.encoderLayers().getFirst(), new int[] {T, T / 2, 1, 0},
+                        rng);
+                Tensor target = feed(ort, "decoder_input", model.decoderLayers().getFirst(), new int[] {6, 6, 6, 6},
+                        rng);
+                expected = model.predict(List.of(source, target), 4);
+                got = ort.run().get("output");
+            }
         }
+        double err = Ort.maxError(expected, got);
+        System.out.printf("ONNX Keras file %s: max abs error %.2e (outputs up to %.3f)%n", file.getFileName(), err,
+                RecurrentExportTest.maxAbs(expected));
+        assertTrue(err <= Ort.TOLERANCE, file + ": max abs error " + err);
+    }
+
+    /**
+     * Random input {@code name} for a model starting with {@code first}: token ids right-padded with 0 after
+     * {@code lengths[b]} steps, or floats (all steps), one row per length; fed to {@code ort} and returned.
+     */
+    private static Tensor feed(Ort ort, String name, Layer first, int[] lengths, Rng rng) {
+        long[] shape = ort.inputShape(name);
+        int rows = lengths.length;
+        if (ort.takesLongs(name)) {
+            int vocab = ((Embedding) first).inputDim();
+            int steps = shape[1] > 0 ? (int) shape[1] : Arrays.stream(lengths).max().orElse(1);
+            Tensor x = Tensor.zeros(rows, steps);
+            for (int b = 0; b < rows; b++) {
+                for (int t = 0; t < Math.min(steps, lengths[b]); t++) x.set(1 + rng.nextInt(vocab - 1), b, t);
+            }
+            ort.longs(name, SequentialExportTest.longs(x.data()), rows, steps);
+            return x;
+        }
+        int[] dims = new int[shape.length];
+        dims[0] = rows;
+        for (int i = 1; i < dims.length; i++) dims[i] = shape[i] > 0 ? (int) shape[i] : T;
+        Tensor x = Tensor.randn(rng, dims);
+        ort.floats(name, x);
+        return x;
     }
 }

@@ -58,7 +58,7 @@ public final class KerasModels {
         KerasModel model = loadModel(file);
         if (model instanceof Sequential s) return s;
         throw new KerasFileException(file + ": an encoder-decoder (two inputs, joined by the encoder's states), "
-                + "which only KerasModels.loadModel and the ./rnn4j keras commands read; this takes Sequential models");
+                + "which KerasModels.loadModel, ./rnn4j keras and export onnx read; this takes Sequential models");
     }
 
     /**

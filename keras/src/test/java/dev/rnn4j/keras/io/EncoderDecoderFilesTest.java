@@ -83,7 +83,7 @@ class EncoderDecoderFilesTest {
     void theSequentialLoaderPointsToLoadModel() {
         KerasFileException e = assertThrows(KerasFileException.class,
                 () -> KerasModels.load(DIR.resolve("keras2-seq2seq-gru.h5")));
-        assertTrue(e.getMessage().contains("KerasModels.loadModel and the ./rnn4j keras commands"), e.getMessage());
+        assertTrue(e.getMessage().contains("loadModel, ./rnn4j keras and export onnx read"), e.getMessage());
     }
 
     @Test
