@@ -655,6 +655,17 @@ def seq2seq_forward(enc, enc_w, dec, dec_w, x_enc, x_dec):
     return x
 
 
+def with_nodes(layers, nodes):
+    """Functional config entries: each layer with its name and its calls (inbound_nodes) from nodes by name."""
+    entries = []
+    for layer in layers:
+        entry = dict(layer)
+        entry["name"] = layer["config"]["name"]
+        entry["inbound_nodes"] = nodes.get(entry["name"], [])
+        entries.append(entry)
+    return entries
+
+
 def seq2seq_models(summary):
     """The shape of Keras's seq2seq examples in both file layouts: LSTM states [h, c] from an encoder over masked
     token ids (Keras 3, compiled), GRU states [h] over feature vectors (Keras 2)."""
@@ -676,14 +687,8 @@ def seq2seq_models(summary):
              "lstm_1": [{"args": [t("embedding_1")], "kwargs": {"training": False, "mask": None,
                                                                  "initial_state": [t("lstm", 1), t("lstm", 2)]}}],
              "dense": [{"args": [t("lstm_1")], "kwargs": {}}]}
-    entries = []
-    for layer in order:
-        entry = dict(layer)
-        entry["name"] = layer["config"]["name"]
-        entry["inbound_nodes"] = nodes.get(entry["name"], [])
-        entries.append(entry)
     model = {"module": "keras.src.models.functional", "class_name": "Functional",
-             "config": {"name": "functional", "trainable": True, "layers": entries,
+             "config": {"name": "functional", "trainable": True, "layers": with_nodes(order, nodes),
                         "input_layers": [["input_layer", 0, 0], ["input_layer_1", 0, 0]],
                         "output_layers": ["dense", 0, 0]},
              "registered_name": "Functional", "build_config": {"input_shape": None}}
@@ -714,14 +719,8 @@ def seq2seq_models(summary):
     order = [inputs[0], inputs[1], keras2_layer(enc[0]), keras2_layer(dec[0]), keras2_layer(dec[1])]
     nodes = {"gru": [[["input_1", 0, 0, {}]]], "gru_1": [[["input_2", 0, 0, {}], ["gru", 0, 1, {}]]],
              "dense": [[["gru_1", 0, 0, {}]]]}
-    entries = []
-    for layer in order:
-        entry = dict(layer)
-        entry["name"] = layer["config"]["name"]
-        entry["inbound_nodes"] = nodes.get(entry["name"], [])
-        entries.append(entry)
     model = {"class_name": "Functional",
-             "config": {"name": "model", "layers": entries, "input_layers": [["input_1", 0, 0], ["input_2", 0, 0]],
+             "config": {"name": "model", "layers": with_nodes(order, nodes), "input_layers": [["input_1", 0, 0], ["input_2", 0, 0]],
                         "output_layers": [["dense", 0, 0]]}}
     write_keras2_h5("keras2-seq2seq-gru.h5", order, [[], [], enc_w[0], dec_w[0], dec_w[1]], model_config=model)
     x_enc = rng.standard_normal((3, 5, 4)).astype(np.float32)

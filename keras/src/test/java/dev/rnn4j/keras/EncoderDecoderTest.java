@@ -83,17 +83,9 @@ class EncoderDecoderTest {
 
     @Test
     void fitLearnsToReverseSequencesAndIsRepeatable() {
-        Rng rng = new Rng(5);
-        int n = 256, len = 5, vocab = 6, start = vocab;            // tokens 1..5, 0 pads, 6 starts the decoder
-        float[] src = new float[n * len], in = new float[n * len], out = new float[n * len];
-        for (int i = 0; i < n; i++) {
-            for (int t = 0; t < len; t++) src[i * len + t] = 1 + rng.nextInt(vocab - 1);
-            for (int t = 0; t < len; t++) {
-                out[i * len + t] = src[i * len + len - 1 - t];
-                in[i * len + t] = t == 0 ? start : out[i * len + t - 1];
-            }
-        }
-        Tensor x1 = new Tensor(src, n, len), x2 = new Tensor(in, n, len), y = new Tensor(out, n, len);
+        int n = 256, len = 5, vocab = 6;
+        Tensor[] data = reversal(new Rng(5), n, len, vocab);
+        Tensor x1 = data[0], x2 = data[1], y = data[2];
         double[] accuracy = new double[2];
         float[][] weights = new float[2][];
         for (int run = 0; run < 2; run++) {
@@ -113,22 +105,15 @@ class EncoderDecoderTest {
 
     @Test
     void greedyDecodingStepByStepAgreesWithTheTeacherForcedPass() {
-        Rng rng = new Rng(6);
         int n = 256, len = 4, vocab = 6, start = vocab;
-        float[] src = new float[n * len], in = new float[n * len], out = new float[n * len];
-        for (int i = 0; i < n; i++) {
-            for (int t = 0; t < len; t++) src[i * len + t] = 1 + rng.nextInt(vocab - 1);
-            for (int t = 0; t < len; t++) {
-                out[i * len + t] = src[i * len + len - 1 - t];
-                in[i * len + t] = t == 0 ? start : out[i * len + t - 1];
-            }
-        }
-        Tensor source = new Tensor(src, n, len);
+        Tensor[] data = reversal(new Rng(6), n, len, vocab);
+        Tensor source = data[0];
+        float[] out = data[2].data();
         EncoderDecoder m = EncoderDecoder.of(List.of(new Embedding(vocab, 8), new GRU(24).returnState(true)),
                 List.of(new Embedding(vocab + 1, 8), new GRU(24).returnSequences(true), new LSTM(16)
                         .returnSequences(true), new Dense(vocab, Activation.SOFTMAX))).seed(12);
         m.compile(KerasOptimizers.adam(1e-2), Loss.SPARSE_CATEGORICAL_CROSSENTROPY);
-        m.fit(List.of(source, new Tensor(in, n, len)), new Tensor(out, n, len), FitConfig.defaults().withEpochs(40));
+        m.fit(List.of(source, data[1]), data[2], FitConfig.defaults().withEpochs(40));
         int[][] ids = m.decodeGreedy(source, start, -1, len);
         int right = 0;
         float[] fedBack = new float[n * len];
@@ -195,6 +180,22 @@ class EncoderDecoderTest {
         }
         Parameter encoderKernel = m.encoderLayers().get(1).parameters().getFirst();
         assertNotEquals(0f, encoderKernel.gradient().data()[0], "the encoder trains through the states");
+    }
+
+    /**
+     * {source, decoder input, target} of the reversal task: n rows of len tokens in 1..vocab−1 (0 pads), the target
+     * the source reversed, the decoder input the target shifted right after the start id {@code vocab}.
+     */
+    private static Tensor[] reversal(Rng rng, int n, int len, int vocab) {
+        float[] src = new float[n * len], in = new float[n * len], out = new float[n * len];
+        for (int i = 0; i < n; i++) {
+            for (int t = 0; t < len; t++) src[i * len + t] = 1 + rng.nextInt(vocab - 1);
+            for (int t = 0; t < len; t++) {
+                out[i * len + t] = src[i * len + len - 1 - t];
+                in[i * len + t] = t == 0 ? vocab : out[i * len + t - 1];
+            }
+        }
+        return new Tensor[] {new Tensor(src, n, len), new Tensor(in, n, len), new Tensor(out, n, len)};
     }
 
     private static Tensor oneHot(Tensor ids, int classes) {

@@ -16,7 +16,6 @@ import dev.rnn4j.tensor.Tensor;
 import dev.rnn4j.text.PaddedBatch;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -53,28 +52,26 @@ final class KerasSeq2Seq {
         return kind == RecurrentKind.GRU ? new GRU(hidden) : new LSTM(hidden);
     }
 
-    /** Teacher forcing: the decoder reads {@code <sos> y1 … yn} and is trained to predict {@code y1 … yn <eos>}. */
+    /**
+     * Teacher forcing ({@link Seq2SeqBatch}): the decoder reads {@code <sos> y1 … yn} and is trained to predict
+     * {@code y1 … yn <eos>}; the targets' padding is 0 here, which the decoder's masked Embedding leaves out of the
+     * loss.
+     */
     static Data data(List<SentencePair> pairs, Seq2SeqVocabs v) {
-        PaddedBatch src = v.paddedSources(pairs.stream().map(SentencePair::source).toList(), 1);
-        List<int[]> in = new ArrayList<>(), out = new ArrayList<>();
-        for (SentencePair p : pairs) {
-            int[] ids = v.target().encode(p.target(), Seq2SeqVocabs.UNK);
-            int[] shifted = new int[ids.length + 1], withEnd = Arrays.copyOf(ids, ids.length + 1);
-            shifted[0] = Seq2SeqVocabs.SOS;
-            System.arraycopy(ids, 0, shifted, 1, ids.length);
-            withEnd[ids.length] = Seq2SeqVocabs.EOS;
-            in.add(shifted);
-            out.add(withEnd);
-        }
-        PaddedBatch tgtIn = PaddedBatch.of(in, Seq2SeqVocabs.PAD), tgtOut = PaddedBatch.of(out, Seq2SeqVocabs.PAD);
-        return new Data(List.of(ids(src), ids(tgtIn)), ids(tgtOut));
+        Seq2SeqBatch b = Seq2SeqBatch.of(pairs, v);
+        float[] out = new float[b.tgtOut().length];
+        for (int i = 0; i < out.length; i++) out[i] = Math.max(Seq2SeqVocabs.PAD, b.tgtOut()[i]);   // ignored -> 0
+        return new Data(List.of(tensor(b.src(), b.batchSize(), b.srcSteps()),
+                tensor(b.tgtIn(), b.batchSize(), b.tgtSteps())), new Tensor(out, b.batchSize(), b.tgtSteps()));
     }
 
-    private static Tensor ids(PaddedBatch b) {
-        float[] v = new float[b.ids().length];
-        for (int i = 0; i < v.length; i++) v[i] = b.ids()[i];
-        return new Tensor(v, b.batchSize(), b.steps());
+    private static Tensor tensor(int[] ids, int rows, int steps) {
+        float[] v = new float[ids.length];
+        for (int i = 0; i < v.length; i++) v[i] = ids[i];
+        return new Tensor(v, rows, steps);
     }
+
+    private static Tensor ids(PaddedBatch b) { return tensor(b.ids(), b.batchSize(), b.steps()); }
 
     /** Greedy translations of the sources, in batches of 64, up to {@code limit} tokens each. */
     static List<List<String>> translate(EncoderDecoder model, Seq2SeqVocabs vocabs, List<List<String>> sources,
