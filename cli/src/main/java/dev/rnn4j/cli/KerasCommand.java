@@ -226,7 +226,8 @@ final class KerasCommand implements Runnable {
         int rows = inputs.getFirst().size(0);
         for (int i = 1; i < inputs.size(); i++) {
             if (inputs.get(i).size(0) != rows) throw new UserError(flag + " " + files.get(i) + " has "
-                    + inputs.get(i).size(0) + " rows but " + flag + " " + files.getFirst() + " has " + rows);
+                    + inputs.get(i).size(0) + " rows but " + flag + " " + files.getFirst() + " has " + rows
+                    + ": give inputs with one row per example each");
         }
         return inputs;
     }

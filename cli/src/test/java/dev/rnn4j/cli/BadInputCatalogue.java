@@ -124,6 +124,8 @@ final class BadInputCatalogue {
             Target.of("example translate --data {text} --out {out} --epochs 1")
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit", "--beam").reals("--lr", "--dropout")
                     .typo("--epoch", "--epochs")
+                    .extra("an unknown model", "--model bogus", "--model must be attention or keras, got 'bogus'")
+                    .extra("a beam for the Keras model", "--model keras --beam 3", "--model keras decodes greedily")
                     .extra("a model too large for memory", "--hidden 200000", TOO_LARGE)
                     .extra("a deep model too large for memory", "--layers 100000 --hidden 2048", TOO_LARGE),
             Target.of("example generate --train {text} --out {out} --epochs 1")
@@ -142,7 +144,14 @@ final class BadInputCatalogue {
                     + KERAS + "labels_imdb-lstm.npy").ints("--batch-size"),
             Target.of("keras fit {model:" + KERAS + "imdb-2lstm.keras} --x " + KERAS + "x_imdb-2lstm.npy --y "
                     + KERAS + "labels_imdb-lstm.npy --out {page}").ints("--epochs", "--batch-size")
-                    .reals("--validation-split").typo("--epoch", "--epochs"));
+                    .reals("--validation-split").typo("--epoch", "--epochs"),
+            Target.of("keras evaluate {model:" + KERAS + "seq2seq-lstm.keras} --x " + KERAS + "x_seq2seq-lstm.npy --x "
+                    + KERAS + "x2_seq2seq-lstm.npy --y " + KERAS + "labels_seq2seq-lstm.npy").ints("--batch-size")
+                    .extra("an encoder input of other rows", "--x " + KERAS + "x_imdb-lstm.npy",
+                            "--x .*x2_seq2seq-lstm.npy has 5 rows but --x .*x_imdb-lstm.npy has 8"),
+            Target.of("keras fit {model:" + KERAS + "seq2seq-lstm.keras} --x " + KERAS + "x_seq2seq-lstm.npy --x "
+                    + KERAS + "x2_seq2seq-lstm.npy --y " + KERAS + "labels_seq2seq-lstm.npy --out {page}")
+                    .ints("--epochs", "--batch-size").reals("--validation-split"));
 
     /** Bad values of each slot kind, shared with the spark module's harness ({@link BadInputs#SLOT_CASES}). */
     static final List<Case> SLOT_CASES = BadInputs.SLOT_CASES.stream()

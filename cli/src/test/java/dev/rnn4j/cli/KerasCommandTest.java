@@ -48,6 +48,35 @@ class KerasCommandTest {
     }
 
     @Test
+    void anEncoderDecoderTakesItsTwoInputsInOrder(@TempDir Path dir) throws IOException {
+        String model = MODELS.resolve("seq2seq-lstm.keras").toString(), x = MODELS.resolve("x_seq2seq-lstm.npy")
+                .toString(), x2 = MODELS.resolve("x2_seq2seq-lstm.npy").toString();
+        Path out = dir.resolve("y.npy");
+        CommandRun r = CommandRun.run(new Main(), "keras", "predict", model, "--input", x, "--input", x2, "--output",
+                out.toString());
+        assertEquals(0, r.code(), r.err());
+        Tensor y = Npy.read(out).toTensor(), expected = Npy.read(MODELS.resolve("y_seq2seq-lstm.npy")).toTensor();
+        assertArrayEquals(expected.shape(), y.shape());
+        for (int i = 0; i < y.numel(); i++) assertEquals(expected.data()[i], y.data()[i], 2e-5);
+        CommandRun one = CommandRun.run(new Main(), "keras", "predict", model, "--input", x, "--output",
+                out.toString());
+        assertEquals(2, one.code());
+        assertEquals("rnn4j: this model takes 2 inputs, the encoder's then the decoder's: give --input 2 times, got 1",
+                one.err().strip());
+        CommandRun two = CommandRun.run(new Main(), "keras", "predict", MODEL.toString(), "--input", x, "--input", x2,
+                "--output", out.toString());
+        assertEquals(2, two.code());
+        assertEquals("rnn4j: this model takes one input: give --input once, got 2", two.err().strip());
+        Path trained = dir.resolve("trained.keras");
+        CommandRun fit = CommandRun.run(new Main(), "keras", "fit", model, "--x", x, "--x", x2, "--y",
+                MODELS.resolve("labels_seq2seq-lstm.npy").toString(), "--epochs", "2", "--batch-size", "2", "--out",
+                trained.toString());
+        assertEquals(0, fit.code(), fit.err());
+        CommandRun summary = CommandRun.run(new Main(), "keras", "summary", trained.toString());
+        assertTrue(summary.out().contains("Connected to") && summary.out().contains("Optimizer params"), summary.out());
+    }
+
+    @Test
     void evaluatePrintsLossAndAccuracy() {
         CommandRun r = CommandRun.run(new Main(), "keras", "evaluate", MODEL.toString(), "--x",
                 MODELS.resolve("x_imdb-lstm.npy").toString(), "--y", MODELS.resolve("labels_imdb-lstm.npy").toString());
