@@ -125,7 +125,6 @@ final class BadInputCatalogue {
                     .ints("--epochs", "--batch-size", "--hidden", "--train-limit", "--beam").reals("--lr", "--dropout")
                     .typo("--epoch", "--epochs")
                     .extra("an unknown model", "--model bogus", "--model must be attention or keras, got 'bogus'")
-                    .extra("a beam for the Keras model", "--model keras --beam 3", "--model keras decodes greedily")
                     .extra("a model too large for memory", "--hidden 200000", TOO_LARGE)
                     .extra("a deep model too large for memory", "--layers 100000 --hidden 2048", TOO_LARGE),
             Target.of("example generate --train {text} --out {out} --epochs 1")

@@ -1,5 +1,6 @@
 package dev.rnn4j.keras;
 
+import dev.rnn4j.decode.BeamSearch;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.ParameterBuffer;
 import dev.rnn4j.optim.Optimizer;
@@ -420,11 +421,38 @@ public final class EncoderDecoder implements KerasModel {
      * }</pre>
      */
     public int[][] decodeGreedy(Tensor source, int startId, int stopId, int maxSteps) {
+        DecoderSteps steps = steps(startId, maxSteps);
+        return BeamSearch.greedy(steps, initialStates(source), source.size(0), startId, stopId, maxSteps);
+    }
+
+    /**
+     * Beam search, row by row: the {@code beamSize} most likely hypotheses carried step to step (scores the summed
+     * log-probabilities, finished ones normalised by length^{@link BeamSearch#LENGTH_ALPHA}), as
+     * {@link dev.rnn4j.decode.BeamSearch#beam} does for the library's own translation model. Needs a softmax Dense
+     * last layer (its values before the softmax are the log-probabilities); otherwise as {@link #decodeGreedy}.
+     */
+    public int[][] decodeBeam(Tensor source, int startId, int stopId, int beamSize, int maxSteps) {
+        DecoderSteps steps = steps(startId, maxSteps);
+        if (!steps.givesLogits()) {
+            throw new IllegalArgumentException("beam search scores log-probabilities: the decoder must end in a "
+                    + "Dense layer with a softmax, got " + decoder.layers().getLast().typeName());
+        }
+        int rows = source.size(0);
+        int[][] ids = new int[rows][];
+        for (int b = 0; b < rows; b++) {
+            Tensor row = Fitting.rows(source, new int[] {b}, 0, 1);
+            ids[b] = BeamSearch.beam(steps, initialStates(row), startId, stopId, beamSize, maxSteps);
+        }
+        return ids;
+    }
+
+    /** The decoder a step at a time, after the checks decoding needs. */
+    private DecoderSteps steps(int startId, int maxSteps) {
         if (!isBuilt()) throw new IllegalStateException("build or train the model before decoding with it");
         List<Layer> layers = decoder.layers();
         if (!(layers.getFirst() instanceof Embedding embedding)) {
-            throw new IllegalArgumentException("greedy decoding feeds ids back: the decoder must start with an "
-                    + "Embedding, got " + layers.getFirst().typeName());
+            throw new IllegalArgumentException("decoding feeds ids back: the decoder must start with an Embedding, "
+                    + "got " + layers.getFirst().typeName());
         }
         if (layers.stream().anyMatch(l -> l instanceof Bidirectional)) {
             throw new IllegalArgumentException("a Bidirectional decoder layer reads the whole target sequence; it "
@@ -435,45 +463,15 @@ public final class EncoderDecoder implements KerasModel {
                     + "), got " + startId);
         }
         if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
-        int rows = source.size(0);
+        return new DecoderSteps(layers);
+    }
+
+    /** Every decoder layer's states before the first step: the encoder's final states at the state layer. */
+    private List<List<Tensor>> initialStates(Tensor source) {
         List<Tensor> encoded = ((RecurrentCall) encoder.call(source, null, false).last()).states();
         List<List<Tensor>> states = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) states.add(i == stateLayer ? encoded : null);
-        float[] fed = new float[rows];
-        java.util.Arrays.fill(fed, startId);
-        List<List<Integer>> out = new ArrayList<>();
-        for (int b = 0; b < rows; b++) out.add(new ArrayList<>());
-        boolean[] done = new boolean[rows];
-        for (int step = 0, open = rows; step < maxSteps && open > 0; step++) {
-            Tensor h = new Tensor(fed.clone(), rows, 1);
-            for (int i = 0; i < layers.size(); i++) {
-                if (layers.get(i) instanceof Recurrent r) {
-                    RecurrentCall c = r.call(h, null, states.get(i), false);
-                    states.set(i, c.states());
-                    h = c.output();
-                } else {
-                    h = layers.get(i).call(h, null, false).output();
-                }
-            }
-            int width = h.size(-1), stride = h.numel() / rows;     // a (B, 1, V) or (B, V) output: its last V
-            for (int b = 0; b < rows; b++) {
-                int best = 0;
-                for (int v = 1; v < width; v++) {
-                    if (h.data()[b * stride + v] > h.data()[b * stride + best]) best = v;
-                }
-                fed[b] = best;
-                if (done[b]) continue;
-                if (best == stopId) {
-                    done[b] = true;
-                    open--;
-                } else {
-                    out.get(b).add(best);
-                }
-            }
-        }
-        int[][] ids = new int[rows][];
-        for (int b = 0; b < rows; b++) ids[b] = out.get(b).stream().mapToInt(Integer::intValue).toArray();
-        return ids;
+        for (int i = 0; i < decoder.layers().size(); i++) states.add(i == stateLayer ? encoded : null);
+        return states;
     }
 
     ParameterBuffer buffer() { return buffer; }

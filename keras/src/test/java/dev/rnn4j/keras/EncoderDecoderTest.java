@@ -136,6 +136,15 @@ class EncoderDecoderTest {
         }
         int[][] stopped = m.decodeGreedy(source, start, ids[0][1], len);
         assertArrayEquals(new int[] {ids[0][0]}, stopped[0], "a row ends before its stop id");
+        // A beam of one is the greedy path; a beam of three finds sequences at least as likely, as often right.
+        Tensor some = Fitting.rows(source, Fitting.range(0, 40), 0, 40);
+        int[][] one = m.decodeBeam(some, start, -1, 1, len), three = m.decodeBeam(some, start, -1, 3, len);
+        int beamRight = 0;
+        for (int i = 0; i < 40; i++) {
+            assertArrayEquals(ids[i], one[i], "row " + i);
+            for (int t = 0; t < len; t++) if (three[i][t] == out[i * len + t]) beamRight++;
+        }
+        assertTrue(beamRight > 0.8 * 40 * len, "reversed by the beam: " + beamRight + " of " + 40 * len);
     }
 
     @Test

@@ -23,7 +23,7 @@ import java.util.List;
  * examples build it, without attention. An Embedding (padding masked) and an LSTM or GRU with {@code return_state}
  * read the source; their final states start the decoder's LSTM or GRU, which reads {@code <sos> y1 … yn} and predicts
  * {@code y1 … yn <eos>} through a softmax Dense layer. Trained with {@link EncoderDecoder#fit}, decoded with
- * {@link EncoderDecoder#decodeGreedy}.
+ * {@link EncoderDecoder#decodeGreedy} or {@link EncoderDecoder#decodeBeam}.
  *
  * <pre>{@code
  * EncoderDecoder m = KerasSeq2Seq.model(RecurrentKind.LSTM, vocabs, 128, 256, 1e-3, seed);
@@ -73,16 +73,20 @@ final class KerasSeq2Seq {
 
     private static Tensor ids(PaddedBatch b) { return tensor(b.ids(), b.batchSize(), b.steps()); }
 
-    /** Greedy translations of the sources, in batches of 64, up to {@code limit} tokens each. */
+    /**
+     * Translations of the sources, greedy ({@code beam} 1) or by beam search, in batches of 64, up to {@code limit}
+     * tokens each.
+     */
     static List<List<String>> translate(EncoderDecoder model, Seq2SeqVocabs vocabs, List<List<String>> sources,
-                                        int limit) {
+                                        int beam, int limit) {
         List<List<String>> out = new ArrayList<>();
         for (int from = 0; from < sources.size(); from += 64) {
             List<List<String>> batch = sources.subList(from, Math.min(sources.size(), from + 64));
             Tensor src = ids(vocabs.paddedSources(batch, 1));
-            for (int[] ids : model.decodeGreedy(src, Seq2SeqVocabs.SOS, Seq2SeqVocabs.EOS, limit)) {
-                out.add(vocabs.decode(ids));
-            }
+            int[][] decoded = beam > 1
+                    ? model.decodeBeam(src, Seq2SeqVocabs.SOS, Seq2SeqVocabs.EOS, beam, limit)
+                    : model.decodeGreedy(src, Seq2SeqVocabs.SOS, Seq2SeqVocabs.EOS, limit);
+            for (int[] ids : decoded) out.add(vocabs.decode(ids));
         }
         return out;
     }

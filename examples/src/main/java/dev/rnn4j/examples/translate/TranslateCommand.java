@@ -61,7 +61,7 @@ public final class TranslateCommand implements Runnable {
     String cell;
     @Option(names = "--model", defaultValue = "attention", description = "attention (a bidirectional encoder, Luong "
             + "attention, beam search), or keras: Keras's seq2seq model of two inputs (the encoder's final states "
-            + "start the decoder, no attention; --hidden units each side, greedy decoding), saved as model.keras "
+            + "start the decoder, no attention; --hidden units each side), saved as model.keras "
             + "(default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--embed", defaultValue = "128", description = "embedding size (default: ${DEFAULT-VALUE})")
@@ -147,7 +147,6 @@ public final class TranslateCommand implements Runnable {
         if (!model.equals("attention") && !model.equals("keras")) {
             throw new UserError("--model must be attention or keras, got '" + model + "'");
         }
-        if (model.equals("keras") && beam > 1 && !beamGiven()) beam = 1;      // Keras's examples decode greedily
         requireMemory();
         OutputPaths.requireWritableDirectory("--out", runDir());
     }
@@ -158,20 +157,13 @@ public final class TranslateCommand implements Runnable {
         return out != null ? out : Path.of("runs", "translate-" + name + (model.equals("keras") ? "-keras" : ""));
     }
 
-    private boolean beamGiven() {
-        return spec != null && spec.commandLine().getParseResult().hasMatchedOption("--beam");
-    }
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     /**
      * {@code --model keras}: the same data and split, Keras's seq2seq model ({@link KerasSeq2Seq}) trained with
      * {@code fit} (Adam at --lr, the learning rate halved after an epoch without a better dev loss, early stopping
-     * after --patience such epochs with the best weights restored), decoded greedily, scored the same way.
+     * after --patience such epochs with the best weights restored), decoded greedily and with the beam, scored the same
+     * way.
      */
     private void runKeras() {
-        if (beam > 1) throw new UserError("--model keras decodes greedily; leave out --beam (or give --beam 1)");
         long started = System.nanoTime();
         boolean synthetic = !task.equals("translate");
         characters();
@@ -199,13 +191,18 @@ public final class TranslateCommand implements Runnable {
                         : ConsoleProgress.bar(System.out));
         History history = seq2seq.fit(train.inputs(), train.targets(), devData.inputs(), devData.targets(), config);
         List<TestItem> test = splits.test();
-        List<List<String>> greedyOut = KerasSeq2Seq.translate(seq2seq, vocabs, sources(test), limit);
+        List<List<String>> greedyOut = KerasSeq2Seq.translate(seq2seq, vocabs, sources(test), 1, limit);
         Seq2SeqTraining.Score greedy = Seq2SeqTraining.score(greedyOut, test);
+        List<List<String>> beamOut = beam > 1 ? KerasSeq2Seq.translate(seq2seq, vocabs, sources(test), beam, limit)
+                : null;
+        Seq2SeqTraining.Score beamed = beamOut != null ? Seq2SeqTraining.score(beamOut, test) : null;
         double seconds = (System.nanoTime() - started) / 1e9;
-        printSamples(test, greedyOut, null);
-        System.out.printf(Locale.ROOT, "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f; best epoch %d "
-                        + "of %d; %.0f s%n", test.size(), 100 * greedy.bleu(), greedy.exactMatch(), history.bestEpoch(),
-                history.epochs().size(), seconds);
+        printSamples(test, greedyOut, beamOut);
+        System.out.printf(Locale.ROOT, "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f%s; best epoch %d "
+                        + "of %d; %.0f s%n", test.size(), 100 * greedy.bleu(), greedy.exactMatch(),
+                beamed == null ? "" : String.format(Locale.ROOT, "; beam %d BLEU %.2f, exact match %.4f", beam,
+                        100 * beamed.bleu(), beamed.exactMatch()),
+                history.bestEpoch(), history.epochs().size(), seconds);
         if (!synthetic) {
             System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's "
                     + "attribution is in the third column of the data file and printed with each sample above.");
@@ -220,6 +217,11 @@ public final class TranslateCommand implements Runnable {
         metrics.put("test_sentences", test.size());
         metrics.put("test_bleu_greedy", greedy.bleu());
         metrics.put("test_exact_match_greedy", greedy.exactMatch());
+        if (beamed != null) {
+            metrics.put("beam", beam);
+            metrics.put("test_bleu_beam", beamed.bleu());
+            metrics.put("test_exact_match_beam", beamed.exactMatch());
+        }
         metrics.put("best_epoch", history.bestEpoch());
         metrics.put("parameters", seq2seq.trainableParams());
         metrics.put("seconds", seconds);
