@@ -13,7 +13,7 @@ import java.util.List;
  * output itself (for the arg-max of greedy decoding).
  *
  * <pre>{@code
- * DecoderSteps steps = new DecoderSteps(decoderLayers, softmax);
+ * DecoderSteps steps = DecoderSteps.of(model, startId, 50);
  * StepDecoder.Step<List<List<Tensor>>> s = steps.step(previousIds, states);
  * }</pre>
  */
@@ -21,9 +21,29 @@ final class DecoderSteps implements StepDecoder<List<List<Tensor>>> {
     private final List<Layer> layers;
     private final int vocabulary;
 
-    DecoderSteps(List<Layer> layers) {
+    private DecoderSteps(List<Layer> layers) {
         this.layers = layers;
         this.vocabulary = layers.getLast().outputShape().last();
+    }
+
+    /** The model's decoder a step at a time, after the checks decoding needs. */
+    static DecoderSteps of(EncoderDecoder model, int startId, int maxSteps) {
+        if (!model.isBuilt()) throw new IllegalStateException("build or train the model before decoding with it");
+        List<Layer> layers = model.decoderLayers();
+        if (!(layers.getFirst() instanceof Embedding embedding)) {
+            throw new IllegalArgumentException("decoding feeds ids back: the decoder must start with an Embedding, "
+                    + "got " + layers.getFirst().typeName());
+        }
+        if (layers.stream().anyMatch(l -> l instanceof Bidirectional)) {
+            throw new IllegalArgumentException("a Bidirectional decoder layer reads the whole target sequence; it "
+                    + "cannot decode one step at a time");
+        }
+        if (startId < 0 || startId >= embedding.inputDim()) {
+            throw new IllegalArgumentException("startId must be a decoder token id in [0, " + embedding.inputDim()
+                    + "), got " + startId);
+        }
+        if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
+        return new DecoderSteps(layers);
     }
 
     /** Whether the logits are log-probabilities up to a constant, as a beam's scores need: a softmax Dense last. */

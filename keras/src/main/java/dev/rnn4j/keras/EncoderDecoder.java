@@ -232,47 +232,7 @@ public final class EncoderDecoder implements KerasModel {
      * table is for {@link Sequential} models only.
      */
     @Override
-    public String summary(SummaryStyle style) {
-        if (style != SummaryStyle.KERAS3) {
-            throw new IllegalArgumentException("an encoder-decoder's summary is Keras 3's table; the Keras 2 table is "
-                    + "available for Sequential models");
-        }
-        Map<String, Keras3Summary.Row> rows = new HashMap<>();
-        addRows(rows, encoder, inputNames.get(0), 0, null);
-        String last = encoder.layerNames().getLast();
-        int states = statesOf((Recurrent) encoder.layers().getLast());
-        StringBuilder fromStates = new StringBuilder();
-        for (int k = 1; k <= states; k++) fromStates.append(", ").append(last).append("[0][").append(k).append(']');
-        addRows(rows, decoder, inputNames.get(1), stateLayer, fromStates.toString());
-        List<Keras3Summary.Row> ordered = new ArrayList<>();
-        for (String n : rowOrder()) ordered.add(rows.get(n));
-        long fixed = encoder.nonTrainableParams() + decoder.nonTrainableParams();
-        return Keras3Summary.render(name, ordered, Keras3Summary.Totals.of(trainableParams(), fixed,
-                compilation.optimizer()));
-    }
-
-    private void addRows(Map<String, Keras3Summary.Row> rows, Sequential chain, String input, int statesAt,
-                         String fromStates) {
-        rows.put(input, new Keras3Summary.Row(input + " (InputLayer)", isBuilt() ? chain.inputShape().toString() : "?",
-                "0", "-"));
-        String previous = input;
-        List<Layer> layers = chain.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            Layer l = layers.get(i);
-            String layerName = chain.layerNames().get(i);
-            String shape = !isBuilt() ? "?" : l.outputShape().toString();
-            boolean givesStates = chain == encoder && i == layers.size() - 1;
-            if (isBuilt() && givesStates && l instanceof Recurrent r) {
-                String state = Shape.of(Shape.NONE, r.units()).toString();
-                shape = "[" + shape + (", " + state).repeat(statesOf(r)) + "]";
-            }
-            String params = isBuilt() ? Summary.thousands(l.trainableParams() + l.nonTrainableParams())
-                    : l instanceof ParameterFreeLayer ? "0" : "0 (unbuilt)";
-            rows.put(layerName, new Keras3Summary.Row(layerName + " (" + l.typeName() + ")", shape, params,
-                    previous + "[0][0]" + (i == statesAt && fromStates != null ? fromStates : "")));
-            previous = layerName;
-        }
-    }
+    public String summary(SummaryStyle style) { return EncoderDecoderSummary.render(this, style); }
 
     /**
      * The order of the summary's rows, by name: as a loaded file lists its layers ({@link #rowOrder(List)}), else the
@@ -311,20 +271,7 @@ public final class EncoderDecoder implements KerasModel {
             throw new IllegalArgumentException("the encoder and decoder inputs must hold the same number of "
                     + "examples, got " + encoderInput.size(0) + " and " + decoderInput.size(0));
         }
-        SequentialCall encoded = encoder.call(encoderInput, null, training);
-        List<Tensor> states = ((RecurrentCall) encoded.last()).states();
-        List<Layer> layers = decoder.layers();
-        List<LayerCall> calls = new ArrayList<>(layers.size());
-        Tensor h = decoderInput;
-        int[] lengths = null;
-        for (int i = 0; i < layers.size(); i++) {
-            LayerCall c = i == stateLayer ? ((Recurrent) layers.get(i)).call(h, lengths, states, training)
-                    : layers.get(i).call(h, lengths, training);
-            calls.add(c);
-            h = c.output();
-            lengths = c.lengths();
-        }
-        return new EncoderDecoderCall(encoded.calls(), calls, stateLayer);
+        return EncoderDecoderCall.run(encoder, decoder.layers(), stateLayer, encoderInput, decoderInput, training);
     }
 
     /** Keras's {@code compile}: an optimizer factory (see {@link KerasOptimizers}), a loss and metrics. */
@@ -421,7 +368,7 @@ public final class EncoderDecoder implements KerasModel {
      * }</pre>
      */
     public int[][] decodeGreedy(Tensor source, int startId, int stopId, int maxSteps) {
-        DecoderSteps steps = steps(startId, maxSteps);
+        DecoderSteps steps = DecoderSteps.of(this, startId, maxSteps);
         return BeamSearch.greedy(steps, initialStates(source), source.size(0), startId, stopId, maxSteps);
     }
 
@@ -432,7 +379,7 @@ public final class EncoderDecoder implements KerasModel {
      * last layer (its values before the softmax are the log-probabilities); otherwise as {@link #decodeGreedy}.
      */
     public int[][] decodeBeam(Tensor source, int startId, int stopId, int beamSize, int maxSteps) {
-        DecoderSteps steps = steps(startId, maxSteps);
+        DecoderSteps steps = DecoderSteps.of(this, startId, maxSteps);
         if (!steps.givesLogits()) {
             throw new IllegalArgumentException("beam search scores log-probabilities: the decoder must end in a "
                     + "Dense layer with a softmax, got " + decoder.layers().getLast().typeName());
@@ -446,33 +393,17 @@ public final class EncoderDecoder implements KerasModel {
         return ids;
     }
 
-    /** The decoder a step at a time, after the checks decoding needs. */
-    private DecoderSteps steps(int startId, int maxSteps) {
-        if (!isBuilt()) throw new IllegalStateException("build or train the model before decoding with it");
-        List<Layer> layers = decoder.layers();
-        if (!(layers.getFirst() instanceof Embedding embedding)) {
-            throw new IllegalArgumentException("decoding feeds ids back: the decoder must start with an Embedding, "
-                    + "got " + layers.getFirst().typeName());
-        }
-        if (layers.stream().anyMatch(l -> l instanceof Bidirectional)) {
-            throw new IllegalArgumentException("a Bidirectional decoder layer reads the whole target sequence; it "
-                    + "cannot decode one step at a time");
-        }
-        if (startId < 0 || startId >= embedding.inputDim()) {
-            throw new IllegalArgumentException("startId must be a decoder token id in [0, " + embedding.inputDim()
-                    + "), got " + startId);
-        }
-        if (maxSteps < 1) throw new IllegalArgumentException("maxSteps must be >= 1, got " + maxSteps);
-        return new DecoderSteps(layers);
-    }
-
     /** Every decoder layer's states before the first step: the encoder's final states at the state layer. */
-    private List<List<Tensor>> initialStates(Tensor source) {
+    List<List<Tensor>> initialStates(Tensor source) {
         List<Tensor> encoded = ((RecurrentCall) encoder.call(source, null, false).last()).states();
         List<List<Tensor>> states = new ArrayList<>();
         for (int i = 0; i < decoder.layers().size(); i++) states.add(i == stateLayer ? encoded : null);
         return states;
     }
+
+    Sequential encoder() { return encoder; }
+
+    Sequential decoder() { return decoder; }
 
     ParameterBuffer buffer() { return buffer; }
 

@@ -2,6 +2,7 @@ package dev.rnn4j.keras;
 
 import dev.rnn4j.tensor.Tensor;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,6 +23,27 @@ public final class EncoderDecoderCall {
         this.encoder = List.copyOf(encoder);
         this.decoder = List.copyOf(decoder);
         this.stateLayer = stateLayer;
+    }
+
+    /**
+     * The forward pass: the encoder over its input, then the decoder's layers in order over theirs, layer
+     * {@code stateLayer} (a recurrent one) from the encoder's final states.
+     */
+    static EncoderDecoderCall run(Sequential encoder, List<Layer> decoder, int stateLayer, Tensor encoderInput,
+                                  Tensor decoderInput, boolean training) {
+        SequentialCall encoded = encoder.call(encoderInput, null, training);
+        List<Tensor> states = ((RecurrentCall) encoded.last()).states();
+        List<LayerCall> calls = new ArrayList<>(decoder.size());
+        Tensor h = decoderInput;
+        int[] lengths = null;
+        for (int i = 0; i < decoder.size(); i++) {
+            LayerCall c = i == stateLayer ? ((Recurrent) decoder.get(i)).call(h, lengths, states, training)
+                    : decoder.get(i).call(h, lengths, training);
+            calls.add(c);
+            h = c.output();
+            lengths = c.lengths();
+        }
+        return new EncoderDecoderCall(encoded.calls(), calls, stateLayer);
     }
 
     /** The decoder's last output: the model's output. */

@@ -77,7 +77,7 @@ final class KerasWriter {
     /** The checks of {@link #write(EncoderDecoder, Path)} that need no writing. */
     static void requireSaveable(EncoderDecoder model) {
         if (!model.isBuilt()) throw new IllegalArgumentException("build the model (or run it once) before saving it");
-        config(model);
+        EncoderDecoderConfig.of(model);
     }
 
     /**
@@ -86,8 +86,8 @@ final class KerasWriter {
      */
     static void write(EncoderDecoder model, Path file) {
         requireSaveable(model);
-        writeZip(config(model), model.layerNamesInOrder(), model.layers(), model.optimizer(), model.optimizerFactory(),
-                file);
+        writeZip(EncoderDecoderConfig.of(model), model.layerNamesInOrder(), model.layers(), model.optimizer(),
+                model.optimizerFactory(), file);
     }
 
     private static void writeZip(Map<String, Object> config, List<String> names, List<Layer> layers,
@@ -107,7 +107,7 @@ final class KerasWriter {
         }
     }
 
-    private static Map<String, Object> compileConfig(KerasModel model) {
+    static Map<String, Object> compileConfig(KerasModel model) {
         return switch (model) {
             case Sequential s -> compileConfig(s.isCompiled(), s.optimizerFactory(), s.loss(), s.hasAccuracyMetric());
             case EncoderDecoder e -> compileConfig(e.isCompiled(), e.optimizerFactory(), e.loss(),
@@ -265,95 +265,7 @@ final class KerasWriter {
         return root;
     }
 
-    /** Keras 3's Functional config of an encoder-decoder, its layers in the model's row order. */
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> config(EncoderDecoder model) {
-        Map<String, Map<String, Object>> entries = new HashMap<>();
-        List<String> names = model.layerNames();
-        int encoderSize = model.encoderLayers().size();
-        List<Shape> inputs = model.inputShapes();
-        String encoderLast = names.get(encoderSize - 1);
-        Recurrent states = (Recurrent) model.encoderLayers().getLast();
-        for (int chain = 0; chain < 2; chain++) {
-            List<Layer> layers = chain == 0 ? model.encoderLayers() : model.decoderLayers();
-            String input = model.inputNames().get(chain);
-            Map<String, Object> inputConfig = new LinkedHashMap<>();
-            inputConfig.put("batch_shape", dims(inputs.get(chain)));
-            inputConfig.put("dtype", layers.getFirst() instanceof Embedding ? "int32" : "float32");
-            inputConfig.put("sparse", false);
-            inputConfig.put("name", input);
-            entries.put(input, node(entry("InputLayer", inputConfig, null), input, List.of()));
-            String previous = input;
-            Shape in = inputs.get(chain);
-            for (int i = 0; i < layers.size(); i++) {
-                Layer layer = layers.get(i);
-                String name = names.get(chain == 0 ? i : encoderSize + i);
-                Map<String, Object> c = layerConfig(layer, name);
-                if (chain == 0 && i == layers.size() - 1) c.put("return_state", true);
-                Map<String, Object> kwargs = new LinkedHashMap<>();
-                if (layer instanceof Recurrent) {
-                    kwargs.put("training", false);
-                    kwargs.put("mask", null);
-                }
-                if (chain == 1 && i == model.stateLayer()) {
-                    List<Object> initial = new ArrayList<>();
-                    int count = states instanceof dev.rnn4j.keras.LSTM ? 2 : 1;
-                    for (int k = 1; k <= count; k++) {
-                        initial.add(kerasTensor(encoderLast, k, Shape.of(Shape.NONE, states.units())));
-                    }
-                    kwargs.put("initial_state", initial);
-                }
-                Map<String, Object> call = new LinkedHashMap<>();
-                Map<String, Object> argument = kerasTensor(previous, 0, in);
-                if (i == 0 && layer instanceof Embedding) {                 // the input's token ids
-                    ((Map<String, Object>) argument.get("config")).put("dtype", "int32");
-                }
-                call.put("args", List.of(argument));
-                call.put("kwargs", kwargs);
-                entries.put(name, node(entry(layer.typeName(), c, in), name, List.of(call)));
-                previous = name;
-                in = layer.outputShape();
-            }
-        }
-        List<Object> layers = new ArrayList<>();
-        for (String n : model.rowOrder()) layers.add(entries.get(n));
-        Map<String, Object> inner = new LinkedHashMap<>();
-        inner.put("name", model.name());
-        inner.put("trainable", true);
-        inner.put("layers", layers);
-        inner.put("input_layers", List.of(List.of(model.inputNames().get(0), 0, 0),
-                List.of(model.inputNames().get(1), 0, 0)));
-        inner.put("output_layers", List.of(names.getLast(), 0, 0));
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("module", "keras.src.models.functional");
-        root.put("class_name", "Functional");
-        root.put("config", inner);
-        root.put("registered_name", "Functional");
-        root.put("build_config", Map.of("input_shape", List.of(dims(inputs.get(0)), dims(inputs.get(1)))));
-        root.put("compile_config", compileConfig(model));
-        return root;
-    }
-
-    /** A functional config's layer entry: its name and its calls (inbound nodes). */
-    private static Map<String, Object> node(Map<String, Object> entry, String name, List<Object> calls) {
-        entry.put("name", name);
-        entry.put("inbound_nodes", calls);
-        return entry;
-    }
-
-    /** Keras 3's reference to output {@code index} of a layer's first call, with its shape. */
-    private static Map<String, Object> kerasTensor(String layer, int index, Shape shape) {
-        Map<String, Object> config = new LinkedHashMap<>();
-        config.put("shape", dims(shape));
-        config.put("dtype", "float32");
-        config.put("keras_history", List.of(layer, 0, index));
-        Map<String, Object> t = new LinkedHashMap<>();
-        t.put("class_name", "__keras_tensor__");
-        t.put("config", config);
-        return t;
-    }
-
-    private static Map<String, Object> layerConfig(Layer layer, String name) {
+    static Map<String, Object> layerConfig(Layer layer, String name) {
         Map<String, Object> c = new LinkedHashMap<>();
         c.put("name", name);
         c.put("trainable", true);
@@ -436,7 +348,7 @@ final class KerasWriter {
         c.put("keepdims", false);
     }
 
-    private static Map<String, Object> entry(String className, Map<String, Object> config, Shape inputShape) {
+    static Map<String, Object> entry(String className, Map<String, Object> config, Shape inputShape) {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("module", "keras.layers");
         e.put("class_name", className);
@@ -454,7 +366,7 @@ final class KerasWriter {
         return Shape.of(d);
     }
 
-    private static List<Object> dims(Shape s) {
+    static List<Object> dims(Shape s) {
         List<Object> d = new ArrayList<>();
         for (int v : s.dims()) d.add(v == Shape.NONE ? null : v);
         return d;
