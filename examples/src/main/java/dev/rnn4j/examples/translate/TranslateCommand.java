@@ -190,38 +190,17 @@ public final class TranslateCommand implements Runnable {
                 .withListener(System.getenv("RNN4J_TTY") == null ? ConsoleProgress.lines(System.out)
                         : ConsoleProgress.bar(System.out));
         History history = seq2seq.fit(train.inputs(), train.targets(), devData.inputs(), devData.targets(), config);
-        List<TestItem> test = splits.test();
-        List<List<String>> greedyOut = KerasSeq2Seq.translate(seq2seq, vocabs, sources(test), 1, limit);
-        Seq2SeqTraining.Score greedy = Seq2SeqTraining.score(greedyOut, test);
-        List<List<String>> beamOut = beam > 1 ? KerasSeq2Seq.translate(seq2seq, vocabs, sources(test), beam, limit)
-                : null;
-        Seq2SeqTraining.Score beamed = beamOut != null ? Seq2SeqTraining.score(beamOut, test) : null;
+        TestResults results = TestResults.of(splits.test(), beam,
+                (sources, width) -> KerasSeq2Seq.translate(seq2seq, vocabs, sources, width, limit));
         double seconds = (System.nanoTime() - started) / 1e9;
-        printSamples(test, greedyOut, beamOut);
-        System.out.printf(Locale.ROOT, "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f%s; best epoch %d "
-                        + "of %d; %.0f s%n", test.size(), 100 * greedy.bleu(), greedy.exactMatch(),
-                beamed == null ? "" : String.format(Locale.ROOT, "; beam %d BLEU %.2f, exact match %.4f", beam,
-                        100 * beamed.bleu(), beamed.exactMatch()),
-                history.bestEpoch(), history.epochs().size(), seconds);
-        if (!synthetic) {
-            System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's "
-                    + "attribution is in the third column of the data file and printed with each sample above.");
-        }
+        results.printSamples(samples, characters());
+        System.out.printf(Locale.ROOT, "%ntest (%,d sentences): %s; best epoch %d of %d; %.0f s%n",
+                results.test().size(), results.scores(), history.bestEpoch(), history.epochs().size(), seconds);
+        if (!synthetic) printDataCredit();
         Path saved = runDir.resolve("model.keras");
         KerasModels.save(seq2seq, saved);
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("example", "translate");
+        Map<String, Object> metrics = metrics(name, synthetic, results);
         metrics.put("model", "keras");
-        metrics.put("task", name);
-        metrics.put("target_units", synthetic ? "words" : targetUnits);
-        metrics.put("test_sentences", test.size());
-        metrics.put("test_bleu_greedy", greedy.bleu());
-        metrics.put("test_exact_match_greedy", greedy.exactMatch());
-        if (beamed != null) {
-            metrics.put("beam", beam);
-            metrics.put("test_bleu_beam", beamed.bleu());
-            metrics.put("test_exact_match_beam", beamed.exactMatch());
-        }
         metrics.put("best_epoch", history.bestEpoch());
         metrics.put("parameters", seq2seq.trainableParams());
         metrics.put("seconds", seconds);
@@ -327,46 +306,24 @@ public final class TranslateCommand implements Runnable {
     /** Translates the test set greedily and with the beam, prints samples and scores, and writes metrics.json. */
     private void test(Setup setup, BestEpoch best, List<Map<String, Object>> history, long started) {
         Seq2Seq model = setup.model();
-        List<TestItem> test = setup.splits().test();
-        boolean synthetic = setup.synthetic();
-        int generateLimit = setup.generateLimit();
-        List<List<String>> sources = sources(test);
-        List<List<String>> greedyOut = Seq2SeqTraining.translate(model, setup.vocabs(), sources, 1, generateLimit);
-        Seq2SeqTraining.Score greedy = Seq2SeqTraining.score(greedyOut, test);
-        List<List<String>> beamOut = beam > 1
-                ? Seq2SeqTraining.translate(model, setup.vocabs(), sources, beam, generateLimit) : null;
-        Seq2SeqTraining.Score beamed = beamOut != null ? Seq2SeqTraining.score(beamOut, test) : null;
+        TestResults results = TestResults.of(setup.splits().test(), beam,
+                (sources, width) -> Seq2SeqTraining.translate(model, setup.vocabs(), sources, width,
+                        setup.generateLimit()));
+        Seq2SeqTraining.Score greedy = results.greedy();
         double seconds = (System.nanoTime() - started) / 1e9;
 
-        printSamples(test, greedyOut, beamOut);
-        System.out.printf(Locale.ROOT,
-                "%ntest (%,d sentences): greedy BLEU %.2f, exact match %.4f%s; best dev epoch %d; %.0f s%n",
-                test.size(), 100 * greedy.bleu(), greedy.exactMatch(),
-                beamed == null ? "" : String.format(Locale.ROOT, "; beam %d BLEU %.2f, exact match %.4f",
-                        beam, 100 * beamed.bleu(), beamed.exactMatch()),
-                best.epoch(), seconds);
+        results.printSamples(samples, characters());
+        System.out.printf(Locale.ROOT, "%ntest (%,d sentences): %s; best dev epoch %d; %.0f s%n",
+                results.test().size(), results.scores(), best.epoch(), seconds);
         System.out.printf(Locale.ROOT,
                 "greedy BLEU parts: p1..p4 %s, brevity penalty %.4f (hypothesis %d / reference %d tokens)%n",
                 Arrays.stream(greedy.detail().precisions()).mapToObj(p -> String.format(Locale.ROOT, "%.3f", p))
                         .toList(),
                 greedy.detail().brevityPenalty(), greedy.detail().hypothesisLength(),
                 greedy.detail().referenceLength());
-        if (!synthetic) {
-            System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's "
-                    + "attribution is in the third column of the data file and printed with each sample above.");
-        }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("example", "translate");
-        metrics.put("task", setup.name());
-        metrics.put("target_units", synthetic ? "words" : targetUnits);
-        metrics.put("test_sentences", test.size());
-        metrics.put("test_bleu_greedy", greedy.bleu());
-        metrics.put("test_exact_match_greedy", greedy.exactMatch());
-        if (beamed != null) {
-            metrics.put("beam", beam);
-            metrics.put("test_bleu_beam", beamed.bleu());
-            metrics.put("test_exact_match_beam", beamed.exactMatch());
-        }
+        boolean synthetic = setup.synthetic();
+        if (!synthetic) printDataCredit();
+        Map<String, Object> metrics = metrics(setup.name(), synthetic, results);
         metrics.put("best_epoch", best.epoch());
         metrics.put(synthetic ? "dev_exact_match" : "dev_loss", synthetic ? best.score() : -best.score());
         metrics.put("config", setup.config().json());
@@ -421,22 +378,20 @@ public final class TranslateCommand implements Runnable {
         return Splits.of(kept, 0.05, 0.10, 2024);
     }
 
-    private void printSamples(List<TestItem> test, List<List<String>> greedy, List<List<String>> beamed) {
-        int n = Math.min(samples, test.size());
-        if (n == 0) return;
-        System.out.println();
-        for (int i = 0; i < n; i++) {
-            int k = (int) ((long) i * test.size() / n);   // spread over the test set
-            TestItem item = test.get(k);
-            System.out.println("source     " + Tokens.join(item.source()));
-            for (List<String> ref : item.references()) System.out.println("reference  " + shown(ref));
-            System.out.println("greedy     " + shown(greedy.get(k)));
-            if (beamed != null) {
-                System.out.println(String.format(Locale.ROOT, "%-11s", "beam " + beam) + shown(beamed.get(k)));
-            }
-            for (String a : item.attributions()) if (!a.isEmpty()) System.out.println("           " + a);
-            System.out.println();
-        }
+    /** The first keys of metrics.json, then the test figures. */
+    private Map<String, Object> metrics(String name, boolean synthetic, TestResults results) {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("example", "translate");
+        metrics.put("task", name);
+        metrics.put("target_units", synthetic ? "words" : targetUnits);
+        results.putMetrics(metrics);
+        return metrics;
+    }
+
+    /** The data's license asks for its credit, printed after the samples that carry each pair's attribution. */
+    private static void printDataCredit() {
+        System.out.println("Data: Tatoeba (tatoeba.org) via manythings.org, CC-BY 2.0 (France); every pair's "
+                + "attribution is in the third column of the data file and printed with each sample above.");
     }
 
     private boolean characters() {
@@ -445,10 +400,6 @@ public final class TranslateCommand implements Runnable {
             case "chars" -> true;
             default -> throw new UserError("--target-units must be words or chars, got '" + targetUnits + "'");
         };
-    }
-
-    private String shown(List<String> target) {
-        return characters() ? Tokens.joinCharacters(target) : Tokens.join(target);
     }
 
     private static List<List<String>> sources(List<TestItem> items) {
