@@ -625,11 +625,12 @@ def write_functional_models(summary):
 
 # ---------------------------------------------------------------- encoder-decoder models (two inputs, states passed on)
 
-def seq2seq_forward(enc, enc_w, dec, dec_w, x_enc, x_dec):
-    """Keras's seq2seq model: the encoder chain (its last layer a recurrent one with return_state), its final states
-    the initial_state of the decoder's first recurrent layer, the decoder chain's output."""
+def seq2seq_forward(enc, enc_w, dec, dec_w, x_enc, x_dec, links=None):
+    """Keras's seq2seq model: the encoder chain, then the decoder chain whose recurrent layers named in links (decoder
+    layer name -> encoder layer name) start from that encoder layer's final states; without links, the decoder's first
+    recurrent layer from the encoder's last layer's."""
     f64 = lambda ws: [[a.astype(np.float64) for a in w] for w in ws]
-    mask, x = None, x_enc.astype(np.float64)
+    mask, x, final = None, x_enc.astype(np.float64), {}
     for layer, w in zip(enc, f64(enc_w)):
         cls, cfg = layer["class_name"], layer["config"]
         if cls == "Embedding":
@@ -637,17 +638,21 @@ def seq2seq_forward(enc, enc_w, dec, dec_w, x_enc, x_dec):
             x, mask = w[0][ids], (ids != 0 if cfg.get("mask_zero") else None)
         else:
             seq, last, states = run_rnn(cls, cfg, w, x, mask, with_states=True)
+            final[cfg["name"]] = states
             x = seq if cfg.get("return_sequences") else last
             mask = mask if cfg.get("return_sequences") else None
-    mask, x, first = None, x_dec.astype(np.float64), True
+    if links is None:
+        first = next(l["config"]["name"] for l in dec if l["class_name"] in ("SimpleRNN", "LSTM", "GRU"))
+        links = {first: enc[-1]["config"]["name"]}
+    mask, x = None, x_dec.astype(np.float64)
     for layer, w in zip(dec, f64(dec_w)):
         cls, cfg = layer["class_name"], layer["config"]
         if cls == "Embedding":
             ids = x.astype(np.int64)
             x, mask = w[0][ids], (ids != 0 if cfg.get("mask_zero") else None)
         elif cls in ("SimpleRNN", "LSTM", "GRU"):
-            seq, last = run_rnn(cls, cfg, w, x, mask, initial=states if first else None)
-            first = False
+            initial = final[links[cfg["name"]]] if cfg["name"] in links else None
+            seq, last = run_rnn(cls, cfg, w, x, mask, initial=initial)
             x = seq if cfg.get("return_sequences") else last
             mask = mask if cfg.get("return_sequences") else None
         else:
@@ -731,6 +736,43 @@ def seq2seq_models(summary):
         np.save(name + ".npy", a)
     summary["models"]["keras2-seq2seq-gru"] = "written by gen.py: a Keras 2 encoder-decoder (GRU state) in the .h5 layout"
     HARD_SIGMOID["version"] = 3
+
+    # Keras's multi-layer seq2seq: encoder LSTM k's [h, c] start decoder LSTM k
+    enc = [layer_config("Embedding", name="embedding", input_dim=12, output_dim=5, mask_zero=True),
+           recurrent("LSTM", "lstm", 6, return_sequences=True, return_state=True),
+           recurrent("LSTM", "lstm_1", 4, return_state=True)]
+    dec = [layer_config("Embedding", name="embedding_1", input_dim=10, output_dim=5),
+           recurrent("LSTM", "lstm_2", 6, return_sequences=True),
+           recurrent("LSTM", "lstm_3", 4, return_sequences=True),
+           dense("dense", 10, "softmax")]
+    inputs = [layer_config("InputLayer", batch_shape=[None, None], dtype="int32", sparse=False, name=n)
+              for n in ("input_layer", "input_layer_1")]
+    enc_w, dec_w = build(enc, None), build(dec, None)
+    order = [inputs[0], inputs[1], enc[0], dec[0], enc[1], enc[2], dec[1], dec[2], dec[3]]
+    weights = [[], [], enc_w[0], dec_w[0], enc_w[1], enc_w[2], dec_w[1], dec_w[2], dec_w[3]]
+    recurrent_kwargs = lambda **more: dict({"training": False, "mask": None}, **more)
+    nodes = {"embedding": [{"args": [t("input_layer")], "kwargs": {}}],
+             "embedding_1": [{"args": [t("input_layer_1")], "kwargs": {}}],
+             "lstm": [{"args": [t("embedding")], "kwargs": recurrent_kwargs()}],
+             "lstm_1": [{"args": [t("lstm")], "kwargs": recurrent_kwargs()}],
+             "lstm_2": [{"args": [t("embedding_1")],
+                         "kwargs": recurrent_kwargs(initial_state=[t("lstm", 1), t("lstm", 2)])}],
+             "lstm_3": [{"args": [t("lstm_2")],
+                         "kwargs": recurrent_kwargs(initial_state=[t("lstm_1", 1), t("lstm_1", 2)])}],
+             "dense": [{"args": [t("lstm_3")], "kwargs": {}}]}
+    model = {"module": "keras.src.models.functional", "class_name": "Functional",
+             "config": {"name": "functional", "trainable": True, "layers": with_nodes(order, nodes),
+                        "input_layers": [["input_layer", 0, 0], ["input_layer_1", 0, 0]],
+                        "output_layers": ["dense", 0, 0]},
+             "registered_name": "Functional", "build_config": {"input_shape": None}}
+    write_keras("seq2seq-stacked.keras", order, weights, compile_config=compile_config, model_config=model)
+    x_enc = right_padded_ids(4, 6, 12, [6, 3, 0, 5])           # an all-padding source row too
+    x_dec = rng.integers(1, 10, (4, 5)).astype(np.int32)
+    y = seq2seq_forward(enc, enc_w, dec, dec_w, x_enc, x_dec, links={"lstm_2": "lstm", "lstm_3": "lstm_1"})
+    for name, a in (("x_seq2seq-stacked", x_enc), ("x2_seq2seq-stacked", x_dec), ("y_seq2seq-stacked", y.astype(np.float32))):
+        np.save(name + ".npy", a)
+    summary["models"]["seq2seq-stacked"] = ("written by gen.py: a Keras 3 encoder-decoder of two LSTM layers each, "
+                                            "layer k's states starting decoder layer k")
 
 
 def real_keras_weights(path):

@@ -33,16 +33,17 @@ import java.util.function.Function;
  * Tensor p = model.predict(List.of(source, targetIn));            // (N, T, tgtVocab)
  * }</pre>
  *
- * <p>Backward runs the decoder's calls in reverse; the state layer's gradient with respect to its initial states
- * becomes the gradient of the encoder's final states, and the encoder's calls run in reverse from there, so one
- * optimizer step trains both chains. Layers are named as Keras names them, counting over the encoder's layers and
- * then the decoder's; the inputs are {@code input_layer} and {@code input_layer_1}. All randomness comes from the
- * {@link #seed}, as in {@link Sequential}.
+ * <p>A stacked model may hand on more than one layer's states ({@link StateLink}s: Keras's multi-layer seq2seq,
+ * encoder layer k starting decoder layer k). Backward runs the decoder's calls in reverse; each linked layer's
+ * gradient with respect to its initial states becomes the gradient of its encoder layer's final states, and the
+ * encoder's calls run in reverse from there, so one optimizer step trains both chains. Layers are named as Keras
+ * names them, counting over the encoder's layers and then the decoder's; the inputs are {@code input_layer} and
+ * {@code input_layer_1}. All randomness comes from the {@link #seed}, as in {@link Sequential}.
  */
 public final class EncoderDecoder implements KerasModel {
     private final Sequential encoder = new Sequential(), decoder = new Sequential();
     private final Map<String, Integer> nameCounts = new HashMap<>();
-    private final int stateLayer;                       // index in the decoder of the layer taking the states
+    private final List<StateLink> links;                // which encoder layer's states start which decoder layer
     private String name = "functional";
     private List<String> inputNames = List.of("input_layer", "input_layer_1");
     private List<String> rowOrder;
@@ -51,11 +52,14 @@ public final class EncoderDecoder implements KerasModel {
     private ParameterBuffer buffer;
     private final Compilation compilation = new Compilation();
 
-    private EncoderDecoder(int stateLayer) { this.stateLayer = stateLayer; }
+    private EncoderDecoder(List<StateLink> links) { this.links = List.copyOf(links); }
 
     /**
      * The encoder's layers (the last a {@link SimpleRNN}, {@link LSTM} or {@link GRU} with {@code returnState}) and the
-     * decoder's; the decoder's first recurrent layer takes the encoder's final states.
+     * decoder's. The encoder's recurrent layers with {@code returnState} hand their final states, in order, to the
+     * decoder's first recurrent layers: one such layer (the last) starts the decoder's first recurrent layer, as in
+     * Keras's seq2seq example; with two (a stacked encoder), the first starts the decoder's first and the last its
+     * second, as in Keras's multi-layer seq2seq models.
      */
     public static EncoderDecoder of(List<? extends Layer> encoderLayers, List<? extends Layer> decoderLayers) {
         return of(encoderLayers, null, decoderLayers, null);
@@ -66,30 +70,22 @@ public final class EncoderDecoder implements KerasModel {
      */
     public static EncoderDecoder of(List<? extends Layer> encoderLayers, List<String> encoderNames,
                                     List<? extends Layer> decoderLayers, List<String> decoderNames) {
-        if (encoderLayers == null || encoderLayers.isEmpty() || decoderLayers == null || decoderLayers.isEmpty()) {
-            throw new IllegalArgumentException("an encoder-decoder needs at least one encoder and one decoder layer");
-        }
-        if (!(encoderLayers.getLast() instanceof Recurrent last) || !last.isReturnState()) {
-            throw new IllegalArgumentException("the encoder must end in a SimpleRNN, LSTM or GRU with "
-                    + "returnState(true), whose final states start the decoder; got "
-                    + (encoderLayers.getLast() instanceof Recurrent r ? r : encoderLayers.getLast().typeName()));
-        }
-        int stateLayer = -1;
-        for (int i = 0; i < decoderLayers.size() && stateLayer < 0; i++) {
-            if (decoderLayers.get(i) instanceof Recurrent) stateLayer = i;
-        }
-        if (stateLayer < 0) {
-            throw new IllegalArgumentException("the decoder has no SimpleRNN, LSTM or GRU to take the encoder's "
-                    + "states");
-        }
-        Recurrent receiver = (Recurrent) decoderLayers.get(stateLayer);
-        if (statesOf(receiver) != statesOf(last) || receiver.units() != last.units()) {
-            throw new IllegalArgumentException("the encoder's " + last.typeName() + "(" + last.units() + ") gives "
-                    + statesOf(last) + " state(s) of " + last.units() + " units, but the decoder's "
-                    + receiver.typeName() + "(" + receiver.units() + ") takes " + statesOf(receiver) + " of "
-                    + receiver.units());
-        }
-        EncoderDecoder m = new EncoderDecoder(stateLayer);
+        requireLayers(encoderLayers, decoderLayers);
+        List<StateLink> links = StateLink.inOrder(encoderLayers, decoderLayers);
+        return of(encoderLayers, encoderNames, decoderLayers, decoderNames, links);
+    }
+
+    /**
+     * With the hand-offs given: each link's encoder layer a recurrent layer with {@code returnState}, the encoder's
+     * last layer among them; each decoder layer a recurrent layer of the same number of states and units, taking one
+     * link.
+     */
+    public static EncoderDecoder of(List<? extends Layer> encoderLayers, List<String> encoderNames,
+                                    List<? extends Layer> decoderLayers, List<String> decoderNames,
+                                    List<StateLink> links) {
+        requireLayers(encoderLayers, decoderLayers);
+        StateLink.check(links, encoderLayers, decoderLayers);
+        EncoderDecoder m = new EncoderDecoder(links);
         m.addAll(m.encoder, encoderLayers, encoderNames);
         m.addAll(m.decoder, decoderLayers, decoderNames);
         for (Sequential chain : List.of(m.encoder, m.decoder)) {
@@ -101,7 +97,15 @@ public final class EncoderDecoder implements KerasModel {
         return m;
     }
 
-    private static int statesOf(Recurrent r) { return r instanceof LSTM ? 2 : 1; }
+    private static void requireLayers(List<? extends Layer> encoderLayers, List<? extends Layer> decoderLayers) {
+        if (encoderLayers == null || encoderLayers.isEmpty() || decoderLayers == null || decoderLayers.isEmpty()) {
+            throw new IllegalArgumentException("an encoder-decoder needs at least one encoder and one decoder layer");
+        }
+        if (encoderLayers.stream().anyMatch(java.util.Objects::isNull)
+                || decoderLayers.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new IllegalArgumentException("a layer must not be null");
+        }
+    }
 
     private void addAll(Sequential chain, List<? extends Layer> layers, List<String> names) {
         if (names != null && names.size() != layers.size()) {
@@ -161,8 +165,8 @@ public final class EncoderDecoder implements KerasModel {
         return all;
     }
 
-    /** Index in {@link #decoderLayers} of the recurrent layer the encoder's states start. */
-    public int stateLayer() { return stateLayer; }
+    /** Which encoder layer's final states start which decoder layer, in decoder order. */
+    public List<StateLink> stateLinks() { return links; }
 
     /**
      * Builds both chains for inputs of these shapes (batch first, {@link Shape#NONE} for unknown steps), the
@@ -271,7 +275,7 @@ public final class EncoderDecoder implements KerasModel {
             throw new IllegalArgumentException("the encoder and decoder inputs must hold the same number of "
                     + "examples, got " + encoderInput.size(0) + " and " + decoderInput.size(0));
         }
-        return EncoderDecoderCall.run(encoder, decoder.layers(), stateLayer, encoderInput, decoderInput, training);
+        return EncoderDecoderCall.run(encoder, decoder.layers(), links, encoderInput, decoderInput, training);
     }
 
     /** Keras's {@code compile}: an optimizer factory (see {@link KerasOptimizers}), a loss and metrics. */
@@ -393,11 +397,14 @@ public final class EncoderDecoder implements KerasModel {
         return ids;
     }
 
-    /** Every decoder layer's states before the first step: the encoder's final states at the state layer. */
+    /** Every decoder layer's states before the first step: the linked encoder layers' final states, else null. */
     List<List<Tensor>> initialStates(Tensor source) {
-        List<Tensor> encoded = ((RecurrentCall) encoder.call(source, null, false).last()).states();
+        SequentialCall encoded = encoder.call(source, null, false);
         List<List<Tensor>> states = new ArrayList<>();
-        for (int i = 0; i < decoder.layers().size(); i++) states.add(i == stateLayer ? encoded : null);
+        for (int i = 0; i < decoder.layers().size(); i++) states.add(null);
+        for (StateLink link : links) {
+            states.set(link.decoder(), ((RecurrentCall) encoded.calls().get(link.encoder())).states());
+        }
         return states;
     }
 

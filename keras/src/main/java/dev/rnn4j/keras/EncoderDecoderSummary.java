@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * Keras 3's summary of an {@link EncoderDecoder}, a functional model that is not a chain: a row per input and per
- * layer in the model's {@link EncoderDecoder#rowOrder} with a "Connected to" column (the state layer also connected to
- * the encoder's states, {@code lstm[0][1], lstm[0][2]}); the encoder's last layer shows its output and its states.
+ * layer in the model's {@link EncoderDecoder#rowOrder} with a "Connected to" column (a linked decoder layer also
+ * connected to its encoder layer's states, {@code lstm[0][1], lstm[0][2]}); an encoder layer whose states are handed on
+ * shows them beside its output.
  * The Keras 2 table is for {@link Sequential} models only.
  *
  * <pre>{@code
@@ -25,13 +26,19 @@ final class EncoderDecoderSummary {
         }
         Sequential encoder = model.encoder(), decoder = model.decoder();
         Map<String, Keras3Summary.Row> rows = new HashMap<>();
-        addRows(rows, model, encoder, model.inputNames().get(0), -1, "", true);
-        String last = encoder.layerNames().getLast();
-        StringBuilder fromStates = new StringBuilder();
-        for (int k = 1; k <= states((Recurrent) encoder.layers().getLast()); k++) {
-            fromStates.append(", ").append(last).append("[0][").append(k).append(']');
+        Map<Integer, String> fromStates = new HashMap<>();      // decoder layer -> ", lstm[0][1], lstm[0][2]"
+        java.util.Set<Integer> givers = new java.util.HashSet<>();
+        for (StateLink link : model.stateLinks()) {
+            givers.add(link.encoder());
+            String giver = encoder.layerNames().get(link.encoder());
+            StringBuilder refs = new StringBuilder();
+            for (int k = 1; k <= states((Recurrent) encoder.layers().get(link.encoder())); k++) {
+                refs.append(", ").append(giver).append("[0][").append(k).append(']');
+            }
+            fromStates.put(link.decoder(), refs.toString());
         }
-        addRows(rows, model, decoder, model.inputNames().get(1), model.stateLayer(), fromStates.toString(), false);
+        addRows(rows, model, encoder, model.inputNames().get(0), Map.of(), givers);
+        addRows(rows, model, decoder, model.inputNames().get(1), fromStates, java.util.Set.of());
         List<Keras3Summary.Row> ordered = new ArrayList<>();
         for (String n : model.rowOrder()) ordered.add(rows.get(n));
         long fixed = encoder.nonTrainableParams() + decoder.nonTrainableParams();
@@ -40,11 +47,11 @@ final class EncoderDecoderSummary {
     }
 
     /**
-     * One chain's input and layers by name, each connected to the one before; layer {@code statesAt} also to
-     * {@code fromStates}; an encoder's last layer shows its states beside its output.
+     * One chain's input and layers by name, each connected to the one before, a layer of {@code fromStates} also to
+     * those states; the layers of {@code givers} show their states beside their output.
      */
     private static void addRows(Map<String, Keras3Summary.Row> rows, EncoderDecoder model, Sequential chain,
-                                String input, int statesAt, String fromStates, boolean encoder) {
+                                String input, Map<Integer, String> fromStates, java.util.Set<Integer> givers) {
         boolean built = model.isBuilt();
         rows.put(input, new Keras3Summary.Row(input + " (InputLayer)", built ? chain.inputShape().toString() : "?",
                 "0", "-"));
@@ -54,17 +61,17 @@ final class EncoderDecoderSummary {
             Layer l = layers.get(i);
             String name = chain.layerNames().get(i);
             String shape = built ? l.outputShape().toString() : "?";
-            if (built && encoder && i == layers.size() - 1 && l instanceof Recurrent r) {
+            if (built && givers.contains(i) && l instanceof Recurrent r) {
                 String state = Shape.of(Shape.NONE, r.units()).toString();
                 shape = "[" + shape + (", " + state).repeat(states(r)) + "]";
             }
             String params = built ? Summary.thousands(l.trainableParams() + l.nonTrainableParams())
                     : l instanceof ParameterFreeLayer ? "0" : "0 (unbuilt)";
             rows.put(name, new Keras3Summary.Row(name + " (" + l.typeName() + ")", shape, params,
-                    previous + "[0][0]" + (i == statesAt ? fromStates : "")));
+                    previous + "[0][0]" + fromStates.getOrDefault(i, "")));
             previous = name;
         }
     }
 
-    private static int states(Recurrent r) { return r instanceof LSTM ? 2 : 1; }
+    private static int states(Recurrent r) { return StateLink.states(r); }
 }

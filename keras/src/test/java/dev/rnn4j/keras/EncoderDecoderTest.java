@@ -31,7 +31,7 @@ class EncoderDecoderTest {
         m.build(Shape.of(Shape.NONE, Shape.NONE), Shape.of(Shape.NONE, Shape.NONE));
         assertEquals(List.of("embedding", "lstm", "embedding_1", "lstm_1", "dense"), m.layerNames());
         assertEquals(Shape.of(Shape.NONE, Shape.NONE, 8), m.outputShape());
-        assertEquals(1, m.stateLayer());
+        assertEquals(List.of(new StateLink(1, 1)), m.stateLinks());
         // embeddings 21 + 24, two LSTMs of 4 on 3 inputs 4·4·(3 + 4 + 1) = 128 each, dense 4·8 + 8
         assertEquals(21 + 24 + 128 + 128 + 40, m.trainableParams());
         assertArrayEquals(new int[] {3, 4, 8}, m.predict(List.of(SOURCE, TARGET_IN), 2).shape());
@@ -54,7 +54,7 @@ class EncoderDecoderTest {
         Rng rng = new Rng(9);
         Tensor src = Tensor.randn(rng, 2, 3, 2), tgt = Tensor.randn(rng, 2, 4, 5), y = Tensor.randn(rng, 2, 4, 4);
         m.build(Shape.of(Shape.NONE, Shape.NONE, 2), Shape.of(Shape.NONE, Shape.NONE, 5));
-        assertEquals(0, m.stateLayer());
+        assertEquals(List.of(new StateLink(1, 0)), m.stateLinks());
         DoubleSupplier value = () -> Objective.compute(Loss.MSE, m.call(src, tgt, false).last(), y, false).loss();
         EncoderDecoderCall call = m.call(src, tgt, false);
         call.backward(Objective.compute(Loss.MSE, call.last(), y, true).gradient());
@@ -62,6 +62,25 @@ class EncoderDecoderTest {
             NumericalGradient.assertMatches("GRU " + p.name(), NumericalGradient.of(p.data(), p.offset(), p.size(),
                     value), p.grad(), p.offset());
         }
+    }
+
+    @Test
+    void aStackedEncoderHandsEachLayersStatesToItsDecoderLayer() {
+        // Keras's multi-layer seq2seq: encoder LSTM k's [h, c] start decoder LSTM k
+        EncoderDecoder m = EncoderDecoder.of(
+                List.of(new Embedding(7, 3).maskZero(true), new LSTM(4).returnSequences(true).returnState(true),
+                        new LSTM(5).returnState(true)),
+                List.of(new Embedding(8, 3), new LSTM(4).returnSequences(true), new LSTM(5).returnSequences(true),
+                        new Dense(8, Activation.SOFTMAX))).seed(7);
+        assertEquals(List.of(new StateLink(1, 1), new StateLink(2, 2)), m.stateLinks());
+        m.build(Shape.of(Shape.NONE, Shape.NONE), Shape.of(Shape.NONE, Shape.NONE));
+        checkGradients("stacked", m, Loss.SPARSE_CATEGORICAL_CROSSENTROPY, TARGET_OUT);
+        Parameter firstEncoderKernel = m.encoderLayers().get(1).parameters().getFirst();
+        assertNotEquals(0f, firstEncoderKernel.gradient().data()[0], "encoder layer 1 trains through its states");
+        var tooFew = assertThrows(IllegalArgumentException.class, () -> EncoderDecoder.of(
+                List.of(new LSTM(4).returnSequences(true).returnState(true), new LSTM(4).returnState(true)),
+                List.of(new LSTM(4).returnSequences(true), new Dense(2))));
+        assertTrue(tooFew.getMessage().contains("the states of 2 layers"), tooFew.getMessage());
     }
 
     @Test

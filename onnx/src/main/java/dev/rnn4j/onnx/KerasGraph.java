@@ -17,13 +17,16 @@ import dev.rnn4j.keras.Recurrent;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.Shape;
 import dev.rnn4j.keras.SimpleRNN;
+import dev.rnn4j.keras.StateLink;
 import dev.rnn4j.keras.TimeDistributed;
 import dev.rnn4j.nn.Nonlinearity;
 import dev.rnn4j.nn.Parameter;
 import dev.rnn4j.nn.RecurrentConfig;
 import dev.rnn4j.nn.RecurrentKind;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static dev.rnn4j.onnx.OnnxGraph.FLOAT;
 import static dev.rnn4j.onnx.OnnxGraph.INT32;
@@ -61,8 +64,8 @@ final class KerasGraph {
 
     /**
      * An encoder-decoder as one graph of two inputs, {@code encoder_input} and {@code decoder_input} (int64 token ids
-     * after an Embedding, else float32), and one {@code output}: the teacher-forced prediction, the encoder's final
-     * states (zeros for an all-padding row) the initial states of the decoder's state layer.
+     * after an Embedding, else float32), and one {@code output}: the teacher-forced prediction, each linked encoder
+     * layer's final states (zeros for an all-padding row) the initial states of its decoder layer.
      */
     static OnnxModel export(EncoderDecoder model) {
         if (!model.isBuilt()) {
@@ -87,12 +90,18 @@ final class KerasGraph {
     private OnnxModel write(EncoderDecoder model) {
         List<Layer> encoder = model.encoderLayers(), decoder = model.decoderLayers();
         List<String> names = model.layerNames();
+        Map<Integer, Integer> sourceOf = new HashMap<>();          // decoder layer -> encoder layer giving its states
+        for (StateLink link : model.stateLinks()) sourceOf.put(link.decoder(), link.encoder());
+        Map<Integer, String[]> states = new HashMap<>();            // encoder layer -> its final states
         Value e = input("encoder_input", encoder.getFirst());
-        for (int i = 0; i < encoder.size(); i++) e = layer(names.get(i), encoder.get(i), e, null);
-        String[] states = lastStates;
+        for (int i = 0; i < encoder.size(); i++) {
+            e = layer(names.get(i), encoder.get(i), e, null);
+            if (sourceOf.containsValue(i)) states.put(i, lastStates);
+        }
         Value d = input("decoder_input", decoder.getFirst());
         for (int i = 0; i < decoder.size(); i++) {
-            d = layer(names.get(encoder.size() + i), decoder.get(i), d, i == model.stateLayer() ? states : null);
+            String[] initial = sourceOf.containsKey(i) ? states.get(sourceOf.get(i)) : null;
+            d = layer(names.get(encoder.size() + i), decoder.get(i), d, initial);
         }
         g.rename(d.name(), "output");
         g.output("output", FLOAT, dims(model.outputShape(), stepsDim("decoder_input")));

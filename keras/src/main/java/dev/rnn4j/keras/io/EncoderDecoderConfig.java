@@ -6,6 +6,7 @@ import dev.rnn4j.keras.LSTM;
 import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.Recurrent;
 import dev.rnn4j.keras.Shape;
+import dev.rnn4j.keras.StateLink;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ import java.util.Map;
 /**
  * The {@code config.json} of an {@link EncoderDecoder} as Keras 3 writes a functional model of two inputs: each
  * layer's entry with its calls ({@code inbound_nodes}: the previous layer's output as a {@code __keras_tensor__}),
- * the decoder's state layer also called with {@code initial_state} (the encoder's last layer's outputs 1 and 2),
+ * each linked decoder layer also called with {@code initial_state} (its encoder layer's outputs 1 and 2),
  * {@code input_layers} both inputs, {@code output_layers} the decoder's last layer. The layer configs themselves are
  * {@link KerasWriter}'s.
  *
@@ -34,8 +35,8 @@ final class EncoderDecoderConfig {
         List<String> names = model.layerNames();
         int encoderSize = model.encoderLayers().size();
         List<Shape> inputs = model.inputShapes();
-        String encoderLast = names.get(encoderSize - 1);
-        Recurrent states = (Recurrent) model.encoderLayers().getLast();
+        Map<Integer, Integer> sourceOf = new HashMap<>();        // decoder layer -> encoder layer giving its states
+        for (StateLink link : model.stateLinks()) sourceOf.put(link.decoder(), link.encoder());
         for (int chain = 0; chain < 2; chain++) {
             List<Layer> layers = chain == 0 ? model.encoderLayers() : model.decoderLayers();
             String input = model.inputNames().get(chain);
@@ -51,17 +52,18 @@ final class EncoderDecoderConfig {
                 Layer layer = layers.get(i);
                 String name = names.get(chain == 0 ? i : encoderSize + i);
                 Map<String, Object> c = KerasWriter.layerConfig(layer, name);
-                if (chain == 0 && i == layers.size() - 1) c.put("return_state", true);
+                if (chain == 0 && sourceOf.containsValue(i)) c.put("return_state", true);
                 Map<String, Object> kwargs = new LinkedHashMap<>();
                 if (layer instanceof Recurrent) {
                     kwargs.put("training", false);
                     kwargs.put("mask", null);
                 }
-                if (chain == 1 && i == model.stateLayer()) {
+                if (chain == 1 && sourceOf.containsKey(i)) {
+                    int from = sourceOf.get(i);
+                    Recurrent giver = (Recurrent) model.encoderLayers().get(from);
                     List<Object> initial = new ArrayList<>();
-                    int count = states instanceof LSTM ? 2 : 1;
-                    for (int k = 1; k <= count; k++) {
-                        initial.add(kerasTensor(encoderLast, k, Shape.of(Shape.NONE, states.units())));
+                    for (int k = 1; k <= (giver instanceof LSTM ? 2 : 1); k++) {
+                        initial.add(kerasTensor(names.get(from), k, Shape.of(Shape.NONE, giver.units())));
                     }
                     kwargs.put("initial_state", initial);
                 }

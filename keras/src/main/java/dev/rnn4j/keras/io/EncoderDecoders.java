@@ -4,13 +4,16 @@ import dev.rnn4j.keras.EncoderDecoder;
 import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.Recurrent;
 import dev.rnn4j.keras.Shape;
+import dev.rnn4j.keras.StateLink;
 import dev.rnn4j.nn.GateFunction;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An {@link EncoderDecoder} from a functional model file whose graph {@link FunctionalChain} read as an encoder and a
@@ -28,15 +31,13 @@ final class EncoderDecoders {
     static EncoderDecoder build(Map<String, Object> config, KerasModels.Graph graph, String source,
                                 GateFunction hardSigmoid) {
         List<LayerConfig> enc = graph.encoder(), dec = graph.decoder();
-        List<Layer> encoderLayers = layers(enc, hardSigmoid, true), decoderLayers = layers(dec, hardSigmoid, false);
+        Set<Integer> givers = new HashSet<>();
+        for (StateLink link : graph.links()) givers.add(link.encoder());
+        List<Layer> encoderLayers = layers(enc, hardSigmoid, givers);
+        List<Layer> decoderLayers = layers(dec, hardSigmoid, Set.of());
         EncoderDecoder model;
         try {
-            model = EncoderDecoder.of(encoderLayers, names(enc), decoderLayers, names(dec));
-            if (model.stateLayer() != graph.stateLayer()) {
-                LayerConfig first = dec.get(model.stateLayer() + 1);
-                throw first.error("comes before the decoder layer that takes the encoder's states; supported: the "
-                        + "decoder's first recurrent layer takes them");
-            }
+            model = EncoderDecoder.of(encoderLayers, names(enc), decoderLayers, names(dec), graph.links());
             if (config.get("config") instanceof Map<?, ?> m && m.get("name") instanceof String name
                     && !name.isBlank()) model.name(name);
             model.inputNames(enc.getFirst().name(), dec.getFirst().name());
@@ -81,14 +82,14 @@ final class EncoderDecoders {
     }
 
     /**
-     * The layers after the chain's InputLayer; an encoder's last keeps {@code return_state}, which a Sequential's
-     * layer may not have.
+     * The layers after the chain's InputLayer; those of {@code givers} (indices after the input) keep
+     * {@code return_state}, which a Sequential's layer may not have.
      */
-    private static List<Layer> layers(List<LayerConfig> chain, GateFunction hardSigmoid, boolean encoder) {
+    private static List<Layer> layers(List<LayerConfig> chain, GateFunction hardSigmoid, Set<Integer> givers) {
         List<Layer> layers = new ArrayList<>();
         for (int i = 1; i < chain.size(); i++) {
             LayerConfig c = chain.get(i);
-            boolean givesStates = encoder && i == chain.size() - 1 && c.flag("return_state", false);
+            boolean givesStates = givers.contains(i - 1) && c.flag("return_state", false);
             try {
                 Layer l = LayerBuilder.toLayer(givesStates ? withoutReturnState(c) : c, hardSigmoid);
                 if (givesStates && l instanceof Recurrent r) r.returnState(true);

@@ -1,5 +1,7 @@
 package dev.rnn4j.keras.io;
 
+import dev.rnn4j.keras.StateLink;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -13,9 +15,9 @@ import java.util.Set;
  * {@code Model} in early Keras 2) whose graph is one chain, input first, as a {@link KerasModels} Sequential
  * takes them: one input, one output, and every layer called once on the previous layer's output. Or two such
  * chains, as Keras's sequence-to-sequence models are built: the encoder's last layer, a recurrent layer with
- * {@code return_state}, gives its final states to one recurrent layer of the decoder as {@code initial_state}, and
- * the model's inputs are {@code [encoder input, decoder input]} (loaded as an
- * {@link dev.rnn4j.keras.EncoderDecoder}).
+ * {@code return_state}, gives its final states to a recurrent layer of the decoder as {@code initial_state} (in a
+ * stacked model, other encoder layers to other decoder layers too), and the model's inputs are
+ * {@code [encoder input, decoder input]} (loaded as an {@link dev.rnn4j.keras.EncoderDecoder}).
  *
  * <p>Two layouts of a call ("inbound node") exist. Keras 3 writes {@code {"args": [tensor], "kwargs": {...}}}
  * with each tensor as {@code {"class_name": "__keras_tensor__", "config": {"keras_history": [layer, node,
@@ -33,7 +35,7 @@ import java.util.Set;
 final class FunctionalChain {
     private static final String SUPPORTED = "only functional models whose layers form one chain (one input, one "
             + "output, each layer called once on the previous layer's output), or an encoder chain and a decoder chain "
-            + "joined by the encoder's final states (initial_state of one decoder layer), can be loaded";
+            + "joined by encoder layers' final states (the initial_state of decoder layers), can be loaded";
 
     private static final String LATER_OUTPUT =
             "(a returned state, or the second output of a Bidirectional with merge_mode=None)";
@@ -46,13 +48,18 @@ final class FunctionalChain {
 
     /**
      * A functional model's layer entries, each list input first: one chain ({@code encoder} null), or an encoder
-     * chain and a decoder chain whose layer {@code stateLayer} (counted after the decoder's input) takes the
-     * encoder's final states.
+     * chain and a decoder chain with the {@code links} of which encoder layer's final states start which decoder
+     * layer (indices counted after each chain's input).
      */
-    record Graph(List<Map<String, Object>> encoder, List<Map<String, Object>> decoder, int stateLayer) {}
+    record Graph(List<Map<String, Object>> encoder, List<Map<String, Object>> decoder, List<StateLink> links) {}
 
-    /** A walk from a layer back to its input: the layers passed, last first, and the one taking states, if any. */
-    private record Walk(List<Map<String, Object>> layers, String stateTaker, List<Ref> states) {}
+    /** A layer called with initial states, and those states. */
+    private record Taker(String layer, List<Ref> states) {}
+
+    /** A walk from a layer back to its input: the layers passed, last first, and those taking states. */
+    private record Walk(List<Map<String, Object>> layers, List<Taker> takers) {
+        boolean has(String name) { return layers.stream().anyMatch(l -> name.equals(l.get("name"))); }
+    }
 
     private static final Set<String> RECURRENT = Set.of("SimpleRNN", "LSTM", "GRU");
 
@@ -93,45 +100,66 @@ final class FunctionalChain {
         Ref output = single(config.get("output_layers"), "output");
         Set<String> maskSources = new HashSet<>();
         Walk decoder = walk(output, maskSources, inputs.size() == 2);
-        if (decoder.stateTaker() == null) {
+        if (decoder.takers().isEmpty()) {
             if (inputs.size() == 2) throw new KerasFileException(source + ": the model has 2 inputs, but no "
                     + "recurrent layer on the way to its output takes initial states from the other; " + SUPPORTED);
             requireDeclaredInput(decoder, inputs.getFirst(), false);
             requireNothingBeside(List.of(decoder), maskSources);
-            return new Graph(null, ordered(decoder, false), -1);
+            return new Graph(null, ordered(decoder, Set.of()), List.of());
         }
-        Ref first = decoder.states().getFirst();
-        Map<String, Object> encoderLast = layer(first.layer(), "the initial states");
-        String cls = String.valueOf(encoderLast.get("class_name"));
-        for (int i = 0; i < decoder.states().size(); i++) {
-            Ref r = decoder.states().get(i);
-            if (!r.layer().equals(first.layer()) || r.node() != first.node() || r.index() != i + 1) {
-                throw error(decoder.stateTaker(), className(decoder.stateTaker()), "takes its initial states "
-                        + decoder.states() + "; supported: the final states of one recurrent layer, in order");
-            }
+        Map<String, String> giverOf = new LinkedHashMap<>();              // taker -> the layer giving its states
+        Walk encoder = null;
+        for (Taker t : decoder.takers()) {
+            Ref first = giver(t);
+            giverOf.put(t.layer(), first.layer());
+            Walk w = walk(new Ref(first.layer(), first.node(), 0), maskSources, false);
+            if (encoder == null || w.layers().size() > encoder.layers().size()) encoder = w;
         }
-        if (!RECURRENT.contains(cls)) throw error(first.layer(), cls, "gives the initial states of '"
-                + decoder.stateTaker() + "'; supported: a SimpleRNN, LSTM or GRU with return_state");
-        Walk encoder = walk(new Ref(first.layer(), first.node(), 0), maskSources, false);
+        for (String giver : giverOf.values()) {
+            if (!encoder.has(giver)) throw error(giver, className(giver), "gives initial states but is not on the "
+                    + "encoder's chain; supported: the states of layers of one encoder chain");
+        }
         requireDeclaredInput(encoder, inputs.getFirst(), true);
         requireDeclaredInput(decoder, inputs.get(1), true);
         requireNothingBeside(List.of(encoder, decoder), maskSources);
-        List<Map<String, Object>> decoderLayers = ordered(decoder, false);
-        int stateLayer = -1;
-        for (int i = 0; i < decoderLayers.size(); i++) {
-            if (decoder.stateTaker().equals(decoderLayers.get(i).get("name"))) stateLayer = i - 1;
+        List<Map<String, Object>> encoderLayers = ordered(encoder, Set.copyOf(giverOf.values()));
+        List<Map<String, Object>> decoderLayers = ordered(decoder, Set.of());
+        List<StateLink> links = new ArrayList<>();
+        for (Map.Entry<String, String> e : giverOf.entrySet()) {
+            links.add(new StateLink(indexOf(encoderLayers, e.getValue()) - 1, indexOf(decoderLayers, e.getKey()) - 1));
         }
-        return new Graph(ordered(encoder, true), decoderLayers, stateLayer);
+        links.sort(java.util.Comparator.comparingInt(StateLink::decoder));
+        return new Graph(encoderLayers, decoderLayers, links);
+    }
+
+    /** The one layer whose outputs 1, 2, ... (its final states, in order) are a taker's initial states. */
+    private Ref giver(Taker t) {
+        Ref first = t.states().getFirst();
+        for (int i = 0; i < t.states().size(); i++) {
+            Ref r = t.states().get(i);
+            if (!r.layer().equals(first.layer()) || r.node() != first.node() || r.index() != i + 1) {
+                throw error(t.layer(), className(t.layer()), "takes its initial states " + t.states()
+                        + "; supported: the final states of one recurrent layer, in order");
+            }
+        }
+        String cls = className(first.layer());
+        if (!RECURRENT.contains(cls)) throw error(first.layer(), cls, "gives the initial states of '" + t.layer()
+                + "'; supported: a SimpleRNN, LSTM or GRU with return_state");
+        return first;
+    }
+
+    private static int indexOf(List<Map<String, Object>> layers, String name) {
+        for (int i = 0; i < layers.size(); i++) if (name.equals(layers.get(i).get("name"))) return i;
+        throw new IllegalStateException(name + " is not on the chain");
     }
 
     /**
-     * From the layer of {@code start} back to an InputLayer, every layer called once on one tensor (or, where
-     * {@code statesAllowed}, one recurrent layer also on initial states); mask sources are collected.
+     * From the layer of {@code start} back to an InputLayer, every layer called once on one tensor (where
+     * {@code statesAllowed}, recurrent layers also on initial states); mask sources are collected.
      */
     private Walk walk(Ref start, Set<String> maskSources, boolean statesAllowed) {
         List<Map<String, Object>> chain = new ArrayList<>();
-        String stateTaker = null;
-        List<Ref> states = List.of();
+        List<Taker> takers = new ArrayList<>();
         Ref at = start;
         while (true) {
             Map<String, Object> layer = layer(at.layer(), "the chain");
@@ -139,18 +167,17 @@ final class FunctionalChain {
             List<Call> calls = calls(layer, at.layer(), cls);
             if (cls.equals("InputLayer")) {
                 chain.add(layer);
-                return new Walk(chain, stateTaker, states);
+                return new Walk(chain, takers);
             }
             requireChainLayer(at.layer(), cls, calls);
             Call call = calls.getFirst();
             for (Ref m : call.masks()) maskSources.add(m.layer());
             if (!call.states().isEmpty()) {
-                if (!statesAllowed || stateTaker != null) {
+                if (!statesAllowed) {
                     throw error(at.layer(), cls, "takes 'initial_state' from layer '" + call.states().getFirst().layer()
                             + "'; " + SUPPORTED);
                 }
-                stateTaker = at.layer();
-                states = call.states();
+                takers.add(new Taker(at.layer(), call.states()));
             }
             Ref previous = call.inputs().getFirst();
             if (previous.index() != 0) throw error(at.layer(), cls, "takes output " + previous.index() + " of '"
@@ -172,12 +199,13 @@ final class FunctionalChain {
         }
     }
 
-    /** A walk's layers input first; all but an encoder's last layer lose states nothing uses. */
-    private static List<Map<String, Object>> ordered(Walk walk, boolean keepFirstStates) {
+    /** A walk's layers input first; all but those of {@code givers} lose states nothing uses. */
+    private static List<Map<String, Object>> ordered(Walk walk, Set<String> givers) {
         List<Map<String, Object>> ordered = new ArrayList<>();
         List<Map<String, Object>> layers = walk.layers();
         for (int i = layers.size() - 1; i >= 0; i--) {
-            ordered.add(keepFirstStates && i == 0 ? layers.get(i) : withoutUnusedStates(layers.get(i)));
+            Map<String, Object> l = layers.get(i);
+            ordered.add(givers.contains(l.get("name")) ? l : withoutUnusedStates(l));
         }
         return ordered;
     }

@@ -7,6 +7,7 @@ import dev.rnn4j.keras.KerasModel;
 import dev.rnn4j.keras.Layer;
 import dev.rnn4j.keras.Sequential;
 import dev.rnn4j.keras.Shape;
+import dev.rnn4j.keras.StateLink;
 import dev.rnn4j.nn.GateFunction;
 import io.jhdf.HdfFile;
 
@@ -206,7 +207,7 @@ public final class KerasModels {
     }
 
     /** The model's layers as one chain ({@code encoder} null) or as an encoder and a decoder, each input first. */
-    record Graph(List<LayerConfig> encoder, List<LayerConfig> decoder, int stateLayer) {}
+    record Graph(List<LayerConfig> encoder, List<LayerConfig> decoder, List<StateLink> links) {}
 
     @SuppressWarnings("unchecked")
     private static Graph graph(Map<String, Object> config, String source) {
@@ -215,7 +216,7 @@ public final class KerasModels {
         if (FUNCTIONAL.contains(cls) && inner instanceof Map<?, ?> m) {
             FunctionalChain.Graph g = FunctionalChain.graph((Map<String, Object>) m, source);
             return new Graph(g.encoder() == null ? null : layerConfigs(g.encoder(), source),
-                    layerConfigs(g.decoder(), source), g.stateLayer());
+                    layerConfigs(g.decoder(), source), g.links());
         }
         if (!"Sequential".equals(cls)) {
             throw new KerasFileException(source + ": the model is a " + cls + "; supported: Sequential models and "
@@ -223,7 +224,7 @@ public final class KerasModels {
                     + "joined by states");
         }
         // Keras 2.0-2.2 wrote the layer list directly as the config.
-        return new Graph(null, layerConfigs(inner instanceof Map<?, ?> m ? m.get("layers") : inner, source), -1);
+        return new Graph(null, layerConfigs(inner instanceof Map<?, ?> m ? m.get("layers") : inner, source), List.of());
     }
 
     private static List<LayerConfig> layerConfigs(Object list, String source) {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class EncoderDecoderFilesTest {
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"seq2seq-lstm.keras", "keras2-seq2seq-gru.h5"})
+    @ValueSource(strings = {"seq2seq-lstm.keras", "keras2-seq2seq-gru.h5", "seq2seq-stacked.keras"})
     void predictsTheReferenceOutputs(String file) throws IOException {
         KerasModel model = KerasModels.loadModel(DIR.resolve(file));
         assertInstanceOf(EncoderDecoder.class, model);
@@ -80,6 +80,16 @@ class EncoderDecoderFilesTest {
     }
 
     @Test
+    void theStackedFileLinksEachEncoderLayerToItsDecoderLayer() {
+        EncoderDecoder model = (EncoderDecoder) KerasModels.loadModel(DIR.resolve("seq2seq-stacked.keras"));
+        assertEquals(List.of(new dev.rnn4j.keras.StateLink(1, 1), new dev.rnn4j.keras.StateLink(2, 2)),
+                model.stateLinks());
+        String summary = model.summary(SummaryStyle.KERAS3);
+        assertTrue(summary.contains("│ lstm_1[0][1],     │\n") && summary.contains("│ lstm[0][1],       │\n"),
+                summary);
+    }
+
+    @Test
     void theSequentialLoaderPointsToLoadModel() {
         KerasFileException e = assertThrows(KerasFileException.class,
                 () -> KerasModels.load(DIR.resolve("keras2-seq2seq-gru.h5")));
@@ -88,7 +98,7 @@ class EncoderDecoderFilesTest {
 
     @Test
     void savedAndLoadedBackItPredictsTheSameBits(@org.junit.jupiter.api.io.TempDir Path dir) throws IOException {
-        for (String file : List.of("seq2seq-lstm.keras", "keras2-seq2seq-gru.h5")) {
+        for (String file : List.of("seq2seq-lstm.keras", "keras2-seq2seq-gru.h5", "seq2seq-stacked.keras")) {
             KerasModel model = KerasModels.loadModel(DIR.resolve(file));
             Path copy = dir.resolve(file + ".keras");
             KerasModels.save(model, copy);
@@ -97,6 +107,7 @@ class EncoderDecoderFilesTest {
             assertEquals(original.layerNames(), back.layerNames(), file);
             assertEquals(original.rowOrder(), back.rowOrder(), file);
             assertEquals(original.inputNames(), back.inputNames(), file);
+            assertEquals(original.stateLinks(), back.stateLinks(), file);
             String stem = file.substring(0, file.lastIndexOf('.'));
             assertArrayEquals(model.predict(inputs(stem), 4).data(), back.predict(inputs(stem), 4).data(), file);
             assertEquals(model.summary(SummaryStyle.KERAS3), back.summary(SummaryStyle.KERAS3), file);

@@ -95,7 +95,7 @@ class FunctionalChainTest {
         FunctionalChain.Graph g = FunctionalChain.graph(Json.parseObject(seq2seq(decoderNode, inputs, "LSTM")), SOURCE);
         assertEquals(List.of("enc_in", "enc"), g.encoder().stream().map(l -> l.get("name")).toList());
         assertEquals(List.of("dec_in", "dec", "dense"), g.decoder().stream().map(l -> l.get("name")).toList());
-        assertEquals(0, g.stateLayer());
+        assertEquals(List.of(new dev.rnn4j.keras.StateLink(0, 0)), g.links());
         assertEquals(true, ((Map<?, ?>) g.encoder().get(1).get("config")).get("return_state"), "the encoder keeps it");
         KerasFileException one = assertThrows(KerasFileException.class,
                 () -> FunctionalChain.layers(Json.parseObject(seq2seq(decoderNode, inputs, "LSTM")), SOURCE));
