@@ -109,6 +109,30 @@ class FunctionalChainTest {
         assertRefused(seq2seq(decoderNode, inputs, "Dense"), "supported: a SimpleRNN, LSTM or GRU with return_state");
     }
 
+    @Test
+    void aStackedEncoderDecoderLinksEachGiverAndRefusesAGiverOffTheChain() {
+        // Keras 2's multi-layer seq2seq: enc1 -> enc2 on the encoder input, dec1 from enc1's states, dec2 from enc2's
+        String stacked = "{\"name\": \"model\", \"layers\": ["
+                + "{\"class_name\": \"InputLayer\", \"name\": \"enc_in\", \"config\": {}, \"inbound_nodes\": []},"
+                + "{\"class_name\": \"InputLayer\", \"name\": \"dec_in\", \"config\": {}, \"inbound_nodes\": []},"
+                + "{\"class_name\": \"LSTM\", \"name\": \"enc1\", \"config\": {\"return_state\": true, "
+                + "\"return_sequences\": true}, \"inbound_nodes\": [[[\"enc_in\", 0, 0, {}]]]},"
+                + "{\"class_name\": \"LSTM\", \"name\": \"enc2\", \"config\": {\"return_state\": true}, "
+                + "\"inbound_nodes\": [[[\"%s\", 0, 0, {}]]]},"
+                + "{\"class_name\": \"LSTM\", \"name\": \"dec1\", \"config\": {}, \"inbound_nodes\": "
+                + "[[[\"dec_in\", 0, 0, {}], [\"enc1\", 0, 1, {}], [\"enc1\", 0, 2, {}]]]},"
+                + "{\"class_name\": \"LSTM\", \"name\": \"dec2\", \"config\": {}, \"inbound_nodes\": "
+                + "[[[\"dec1\", 0, 0, {}], [\"enc2\", 0, 1, {}], [\"enc2\", 0, 2, {}]]]}],"
+                + "\"input_layers\": [[\"enc_in\", 0, 0], [\"dec_in\", 0, 0]], \"output_layers\": [[\"dec2\", 0, 0]]}";
+        FunctionalChain.Graph g = FunctionalChain.graph(Json.parseObject(stacked.formatted("enc1")), SOURCE);
+        assertEquals(List.of("enc_in", "enc1", "enc2"), g.encoder().stream().map(l -> l.get("name")).toList());
+        assertEquals(List.of(new dev.rnn4j.keras.StateLink(0, 0), new dev.rnn4j.keras.StateLink(1, 1)), g.links());
+        assertEquals(true, ((Map<?, ?>) g.encoder().get(1).get("config")).get("return_state"), "both givers keep it");
+        // enc2 on the encoder input too: two branches, enc1 not on enc2's chain
+        assertRefused(stacked.formatted("enc_in"), "'enc1' (LSTM) gives initial states but is not on the encoder's "
+                + "chain");
+    }
+
     /** Keras 2's seq2seq: enc_in -> enc (class {@code encoderClass}), dec_in -> dec (LSTM) -> dense. */
     private static String seq2seq(String decoderNode, String inputs, String encoderClass) {
         return "{\"name\": \"model\", \"layers\": ["
