@@ -84,6 +84,7 @@ public final class EncoderDecoder implements KerasModel {
                                     List<? extends Layer> decoderLayers, List<String> decoderNames,
                                     List<StateLink> links) {
         requireLayers(encoderLayers, decoderLayers);
+        if (links == null) throw new IllegalArgumentException("links must not be null (List.of() for none)");
         StateLink.check(links, encoderLayers, decoderLayers);
         EncoderDecoder m = new EncoderDecoder(links);
         m.addAll(m.encoder, encoderLayers, encoderNames);
