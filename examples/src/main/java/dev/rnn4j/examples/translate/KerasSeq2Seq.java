@@ -20,13 +20,13 @@ import java.util.List;
 
 /**
  * The translation example's Keras-style model ({@code --model keras}): Keras's sequence-to-sequence model as its
- * examples build it, without attention. An Embedding (padding masked) and an LSTM or GRU with {@code return_state}
- * read the source; their final states start the decoder's LSTM or GRU, which reads {@code <sos> y1 … yn} and predicts
- * {@code y1 … yn <eos>} through a softmax Dense layer. Trained with {@link EncoderDecoder#fit}, decoded with
- * {@link EncoderDecoder#decodeGreedy} or {@link EncoderDecoder#decodeBeam}.
+ * examples build it, without attention. An Embedding (padding masked) and LSTMs or GRUs with {@code return_state}
+ * read the source; their final states start the decoder's LSTMs or GRUs, layer by layer, which read
+ * {@code <sos> y1 … yn} and predict {@code y1 … yn <eos>} through a softmax Dense layer. Trained with
+ * {@link EncoderDecoder#fit}, decoded with {@link EncoderDecoder#decodeGreedy} or {@link EncoderDecoder#decodeBeam}.
  *
  * <pre>{@code
- * EncoderDecoder m = KerasSeq2Seq.model(RecurrentKind.LSTM, vocabs, 128, 256, 1e-3, seed);
+ * EncoderDecoder m = KerasSeq2Seq.model(RecurrentKind.LSTM, vocabs, 128, 256, 1, 0.3f, 1e-3, seed);
  * KerasSeq2Seq.Data d = KerasSeq2Seq.data(pairs, vocabs);
  * m.fit(d.inputs(), d.targets(), config);
  * }</pre>
@@ -37,13 +37,19 @@ final class KerasSeq2Seq {
     /** The model's two inputs (source ids, decoder ids) and targets, padded with 0 (masked). */
     record Data(List<Tensor> inputs, Tensor targets) {}
 
-    static EncoderDecoder model(RecurrentKind kind, Seq2SeqVocabs vocabs, int embed, int hidden, double lr,
-                                long seed) {
-        List<Layer> encoder = List.of(new Embedding(vocabs.source().size(), embed).maskZero(true),
-                recurrent(kind, hidden).returnState(true));
-        List<Layer> decoder = List.of(new Embedding(vocabs.target().size(), embed).maskZero(true),
-                recurrent(kind, hidden).returnSequences(true),
-                new Dense(vocabs.target().size(), Activation.SOFTMAX));
+    /**
+     * {@code layers} recurrent layers a side, each encoder layer handing its final states to the decoder layer at its
+     * depth (Keras's multi-layer seq2seq), with Keras's {@code dropout} on each recurrent layer's inputs in training.
+     */
+    static EncoderDecoder model(RecurrentKind kind, Seq2SeqVocabs vocabs, int embed, int hidden, int layers,
+                                float dropout, double lr, long seed) {
+        List<Layer> encoder = new ArrayList<>(List.of(new Embedding(vocabs.source().size(), embed).maskZero(true)));
+        List<Layer> decoder = new ArrayList<>(List.of(new Embedding(vocabs.target().size(), embed).maskZero(true)));
+        for (int l = 0; l < layers; l++) {
+            encoder.add(recurrent(kind, hidden).returnSequences(l < layers - 1).returnState(true).dropout(dropout));
+            decoder.add(recurrent(kind, hidden).returnSequences(true).dropout(dropout));
+        }
+        decoder.add(new Dense(vocabs.target().size(), Activation.SOFTMAX));
         return EncoderDecoder.of(encoder, decoder).seed(seed)
                 .compile(KerasOptimizers.adam(lr), Loss.SPARSE_CATEGORICAL_CROSSENTROPY, Metric.ACCURACY);
     }

@@ -61,7 +61,8 @@ public final class TranslateCommand implements Runnable {
     String cell;
     @Option(names = "--model", defaultValue = "attention", description = "attention (a bidirectional encoder, Luong "
             + "attention, beam search), or keras: Keras's seq2seq model of two inputs (the encoder's final states "
-            + "start the decoder, no attention; --hidden units each side), saved as model.keras "
+            + "start the decoder, layer by layer, no attention; --layers x --hidden each side, --dropout as Keras's "
+            + "dropout inside each recurrent layer), saved as model.keras "
             + "(default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--embed", defaultValue = "128", description = "embedding size (default: ${DEFAULT-VALUE})")
@@ -170,7 +171,8 @@ public final class TranslateCommand implements Runnable {
         String name = synthetic ? task : pair;
         Splits splits = synthetic ? synthetic() : tatoeba();
         Seq2SeqVocabs vocabs = Seq2SeqVocabs.build(splits.train(), synthetic ? 1 : minCount);
-        EncoderDecoder seq2seq = KerasSeq2Seq.model(kind(), vocabs, embed, hidden, training.lr(), training.seed());
+        EncoderDecoder seq2seq = KerasSeq2Seq.model(kind(), vocabs, embed, hidden, layers, dropout, training.lr(),
+                training.seed());
         List<SentencePair> devPairs = new ArrayList<>();
         for (TestItem item : splits.dev()) {
             for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
@@ -181,9 +183,9 @@ public final class TranslateCommand implements Runnable {
         Path runDir = runDir();
         seq2seq.build(Shape.of(Shape.NONE, Shape.NONE), Shape.of(Shape.NONE, Shape.NONE));
         System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; vocabulary %,d source, "
-                        + "%,d target; Keras seq2seq, %s %d; %,d parameters; run directory %s%n", name,
+                        + "%,d target; Keras seq2seq, %s %d×%d; %,d parameters; run directory %s%n", name,
                 splits.train().size(), splits.dev().size(), splits.test().size(), vocabs.source().size(),
-                vocabs.target().size(), cell, hidden, seq2seq.trainableParams(), runDir);
+                vocabs.target().size(), cell, layers, hidden, seq2seq.trainableParams(), runDir);
         FitConfig config = FitConfig.defaults().withEpochs(training.epochs()).withBatchSize(training.batchSize())
                 .withReduceLROnPlateau(ReduceLROnPlateau.onValLoss(0.5, 0))
                 .withEarlyStopping(EarlyStopping.onValLoss(patience).withRestoreBestWeights(true))
