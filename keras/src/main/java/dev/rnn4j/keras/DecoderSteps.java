@@ -82,12 +82,7 @@ final class DecoderSteps implements StepDecoder<List<List<Tensor>>> {
                 continue;
             }
             List<Tensor> each = new ArrayList<>(layer.size());
-            for (Tensor t : layer) {
-                int width = t.size(1);
-                float[] v = new float[rows.length * width];
-                for (int i = 0; i < rows.length; i++) System.arraycopy(t.data(), rows[i] * width, v, i * width, width);
-                each.add(new Tensor(v, rows.length, width));
-            }
+            for (Tensor t : layer) each.add(Fitting.rows(t, rows, 0, rows.length));
             picked.add(each);
         }
         return picked;

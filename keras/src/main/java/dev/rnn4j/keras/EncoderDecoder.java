@@ -233,8 +233,8 @@ public final class EncoderDecoder implements KerasModel {
 
     /**
      * Keras 3's summary of a functional model that is not a chain: a row per input and per layer (in {@link #rowOrder}
-     * order) with a "Connected to" column; the encoder's last layer shows its output and its states. The Keras 2
-     * table is for {@link Sequential} models only.
+     * order) with a "Connected to" column; the encoder layers that hand on states show them. The Keras 2 table is
+     * for {@link Sequential} models only.
      */
     @Override
     public String summary(SummaryStyle style) { return EncoderDecoderSummary.render(this, style); }
@@ -363,10 +363,10 @@ public final class EncoderDecoder implements KerasModel {
     /**
      * Greedy decoding, as Keras's seq2seq examples do it with their separate inference models: the encoder runs once
      * over {@code source}; the decoder then runs one step at a time from {@code startId}, every recurrent layer
-     * carrying its states from step to step (the state layer starting from the encoder's), each step's most likely
-     * id fed back in. A row ends at {@code stopId} (not included; -1: no stop id) or after {@code maxSteps} ids. The
-     * decoder must start with an {@link Embedding} and have no {@link Bidirectional} layer, which needs the whole
-     * sequence.
+     * carrying its states from step to step (the linked ones starting from their encoder layers'), each step's most
+     * likely id fed back in. A row ends at {@code stopId} (not included; -1: no stop id) or after {@code maxSteps}
+     * ids. The decoder must start with an {@link Embedding} and have no {@link Bidirectional} layer, which needs the
+     * whole sequence.
      *
      * <pre>{@code
      * int[][] ids = model.decodeGreedy(source, startId, stopId, 50);     // one row of target ids per example
@@ -400,13 +400,7 @@ public final class EncoderDecoder implements KerasModel {
 
     /** Every decoder layer's states before the first step: the linked encoder layers' final states, else null. */
     List<List<Tensor>> initialStates(Tensor source) {
-        SequentialCall encoded = encoder.call(source, null, false);
-        List<List<Tensor>> states = new ArrayList<>();
-        for (int i = 0; i < decoder.layers().size(); i++) states.add(null);
-        for (StateLink link : links) {
-            states.set(link.decoder(), ((RecurrentCall) encoded.calls().get(link.encoder())).states());
-        }
-        return states;
+        return StateLink.initialStates(links, encoder.call(source, null, false).calls(), decoder.layers().size());
     }
 
     Sequential encoder() { return encoder; }
@@ -439,15 +433,8 @@ public final class EncoderDecoder implements KerasModel {
 
     /** From the data: an Embedding knows its input shape; otherwise the shape after the batch, steps unknown. */
     private void buildFor(Tensor encoderInput, Tensor decoderInput) {
-        build(shapeFor(encoder, encoderInput), shapeFor(decoder, decoderInput));
-    }
-
-    private static Shape shapeFor(Sequential chain, Tensor x) {
-        if (chain.layers().getFirst() instanceof Embedding e) return e.defaultInputShape();
-        int[] dims = x.shape();
-        dims[0] = Shape.NONE;
-        if (dims.length == 3) dims[1] = Shape.NONE;
-        return Shape.of(dims);
+        build(Sequential.inputShapeFor(encoder.layers().getFirst(), encoderInput),
+                Sequential.inputShapeFor(decoder.layers().getFirst(), decoderInput));
     }
 
     private void requireNotBuilt(String what) {

@@ -35,15 +35,12 @@ public final class EncoderDecoderCall {
     static EncoderDecoderCall run(Sequential encoder, List<Layer> decoder, List<StateLink> links, Tensor encoderInput,
                                   Tensor decoderInput, boolean training) {
         SequentialCall encoded = encoder.call(encoderInput, null, training);
-        Map<Integer, List<Tensor>> initial = new HashMap<>();
-        for (StateLink link : links) {
-            initial.put(link.decoder(), ((RecurrentCall) encoded.calls().get(link.encoder())).states());
-        }
+        List<List<Tensor>> initial = StateLink.initialStates(links, encoded.calls(), decoder.size());
         List<LayerCall> calls = new ArrayList<>(decoder.size());
         Tensor h = decoderInput;
         int[] lengths = null;
         for (int i = 0; i < decoder.size(); i++) {
-            LayerCall c = initial.containsKey(i)
+            LayerCall c = initial.get(i) != null
                     ? ((Recurrent) decoder.get(i)).call(h, lengths, initial.get(i), training)
                     : decoder.get(i).call(h, lengths, training);
             calls.add(c);

@@ -356,15 +356,18 @@ public final class Sequential implements Layer, KerasModel {
     Rng shuffleRng() { return shuffleRng; }
 
     /** From the data: its shape after the batch, with the steps of a (N, T, F) input unknown. */
-    private void buildFor(Tensor x) {
-        if (layers.getFirst() instanceof Embedding e) {
-            build(e.defaultInputShape());
-            return;
-        }
+    private void buildFor(Tensor x) { build(inputShapeFor(layers.getFirst(), x)); }
+
+    /**
+     * The input shape a model whose first layer is {@code first} builds for from data x: an Embedding's own, else x's
+     * shape after the batch, with the steps of a (N, T, F) input unknown.
+     */
+    static Shape inputShapeFor(Layer first, Tensor x) {
+        if (first instanceof Embedding e) return e.defaultInputShape();
         int[] dims = x.shape();
         dims[0] = Shape.NONE;
         if (dims.length == 3) dims[1] = Shape.NONE;
-        build(Shape.of(dims));
+        return Shape.of(dims);
     }
 
     private void buildWithoutData() {

@@ -1,5 +1,7 @@
 package dev.rnn4j.keras;
 
+import dev.rnn4j.tensor.Tensor;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -72,6 +74,18 @@ public record StateLink(int encoder, int decoder) {
                         + receiver.units());
             }
         }
+    }
+
+    /**
+     * Each of {@code decoderLayers} layers' initial states: its linked encoder layer's final states (from that layer's
+     * call among {@code encoderCalls}), or null (zeros).
+     */
+    static List<List<Tensor>> initialStates(List<StateLink> links, List<LayerCall> encoderCalls, int decoderLayers) {
+        List<List<Tensor>> states = new ArrayList<>(java.util.Collections.nCopies(decoderLayers, null));
+        for (StateLink link : links) {
+            states.set(link.decoder(), ((RecurrentCall) encoderCalls.get(link.encoder())).states());
+        }
+        return states;
     }
 
     /** How many states a recurrent layer carries: {@code [h, c]} for an LSTM, {@code [h]} otherwise. */

@@ -22,7 +22,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * EncoderDecoder m = EncoderDecoders.build(config, graph, source, GateFunction.HARD_SIGMOID_KERAS3);
- * EncoderDecoders.assignKeras3(m, config, graph, h5, source);
+ * EncoderDecoders.assignKeras3(m, graph, h5);
  * }</pre>
  */
 final class EncoderDecoders {
@@ -52,32 +52,30 @@ final class EncoderDecoders {
     }
 
     /** Weights in the Keras 3 layout: each layer under layers/ by its class, counted in the config's layer order. */
-    static void assignKeras3(EncoderDecoder model, Map<String, Object> config, KerasModels.Graph graph,
-                             Hdf5Weights h5, String source) {
-        Map<String, LayerConfig> configs = configsByName(graph);
-        Map<String, Layer> layers = layersByName(model);
+    static void assignKeras3(EncoderDecoder model, KerasModels.Graph graph, Hdf5Weights h5) {
+        List<Layer> layers = model.layers();
+        List<LayerConfig> configs = configsInOrder(model, graph);
         Map<String, Integer> counts = new HashMap<>();
-        for (String name : model.rowOrder()) {
-            LayerConfig c = configs.get(name);
-            if (c.className().equals("InputLayer")) continue;
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig c = configs.get(i);
             String base = KerasModels.snakeCase(c.className());
             int n = counts.merge(base, 1, Integer::sum);
             String path = "layers/" + (n == 1 ? base : base + "_" + (n - 1));
-            WeightMapping.assign(layers.get(name), KerasModels.keras3Arrays(h5, path, c), c);
+            WeightMapping.assign(layers.get(i), KerasModels.keras3Arrays(h5, path, c), c);
         }
     }
 
     /** Weights in the legacy .h5 layout: each layer's group under model_weights by its name. */
     static void assignLegacy(EncoderDecoder model, KerasModels.Graph graph, Hdf5Weights h5) {
-        Map<String, Layer> layers = layersByName(model);
+        List<Layer> layers = model.layers();
+        List<LayerConfig> configs = configsInOrder(model, graph);
         List<String> stored = h5.layerNames();
-        for (LayerConfig c : configsByName(graph).values()) {
-            if (c.className().equals("InputLayer")) continue;
-            Layer layer = layers.get(c.name());
-            if (!stored.contains(c.name()) && !layer.parameters().isEmpty()) {
+        for (int i = 0; i < layers.size(); i++) {
+            LayerConfig c = configs.get(i);
+            if (!stored.contains(c.name()) && !layers.get(i).parameters().isEmpty()) {
                 throw c.error("has no weights in model_weights (layer_names lists " + stored + ")");
             }
-            WeightMapping.assign(layer, h5.legacyLayer(c.name()), c);
+            WeightMapping.assign(layers.get(i), h5.legacyLayer(c.name()), c);
         }
     }
 
@@ -137,14 +135,6 @@ final class EncoderDecoders {
         Map<String, LayerConfig> byName = new LinkedHashMap<>();
         for (LayerConfig c : graph.encoder()) byName.put(c.name(), c);
         for (LayerConfig c : graph.decoder()) byName.put(c.name(), c);
-        return byName;
-    }
-
-    private static Map<String, Layer> layersByName(EncoderDecoder model) {
-        Map<String, Layer> byName = new HashMap<>();
-        List<Layer> all = new ArrayList<>(model.encoderLayers());
-        all.addAll(model.decoderLayers());
-        for (int i = 0; i < all.size(); i++) byName.put(model.layerNames().get(i), all.get(i));
         return byName;
     }
 }

@@ -129,7 +129,7 @@ public final class KerasModels {
             Graph graph = graph(config, source);
             if (graph.encoder() != null) {
                 EncoderDecoder model = EncoderDecoders.build(config, graph, source, GateFunction.HARD_SIGMOID_KERAS3);
-                EncoderDecoders.assignKeras3(model, config, graph, h5, source);
+                EncoderDecoders.assignKeras3(model, graph, h5);
                 CompileConfigs.apply(model::compile, config.get("compile_config"));
                 if (model.isCompiled()) {
                     OptimizerSlots.load(model.layers(), EncoderDecoders.configsInOrder(model, graph),
