@@ -245,18 +245,21 @@ final class KerasGraph {
 
     /** A final state (1, B, H) with the rows whose length is 0 set to their initial state (empty name: 0). */
     private String keepEmptyRows(String state, String initial, String lengths) {
-        if (lengths == null) return state;
-        String empty = g.op("Reshape", g.op("Equal", lengths, g.scalar("zero", 0, INT32)),
-                g.ints("state_rows", 1, -1, 1));
-        return g.op("Where", empty, initial.isEmpty() ? g.scalar("zero", 0f) : initial, state);
+        return replaceEmptyRows(state, lengths, new long[] {1, -1, 1},
+                initial.isEmpty() ? g.scalar("zero", 0f) : initial);
     }
 
     /** {@code y} (B, ...) of rank {@code rank} with the rows whose length is 0 set to 0 (no lengths: y). */
     private String zeroEmptyRows(String y, String lengths, int rank) {
+        return replaceEmptyRows(y, lengths, rank == 3 ? new long[] {-1, 1, 1} : new long[] {-1, 1},
+                g.scalar("zero", 0f));
+    }
+
+    /** {@code y} with the rows whose length is 0 (batch along the -1 of {@code rowShape}) set to {@code value}. */
+    private String replaceEmptyRows(String y, String lengths, long[] rowShape, String value) {
         if (lengths == null) return y;
         String empty = g.op("Equal", lengths, g.scalar("zero", 0, INT32));
-        String shape = g.ints("empty_shape", rank == 3 ? new long[] {-1, 1, 1} : new long[] {-1, 1});
-        return g.op("Where", g.op("Reshape", empty, shape), g.scalar("zero", 0f), y);
+        return g.op("Where", g.op("Reshape", empty, g.ints("empty_shape", rowShape)), value, y);
     }
 
     /** Keras's Bidirectional merge_mode other than concat, element by element. */
