@@ -166,26 +166,19 @@ public final class TranslateCommand implements Runnable {
      */
     private void runKeras() {
         long started = System.nanoTime();
-        boolean synthetic = !task.equals("translate");
-        characters();
-        String name = synthetic ? task : pair;
-        Splits splits = synthetic ? synthetic() : tatoeba();
-        Seq2SeqVocabs vocabs = Seq2SeqVocabs.build(splits.train(), synthetic ? 1 : minCount);
+        Corpus corpus = corpus();
+        boolean synthetic = corpus.synthetic();
+        String name = corpus.name();
+        Splits splits = corpus.splits();
+        Seq2SeqVocabs vocabs = corpus.vocabs();
         EncoderDecoder seq2seq = KerasSeq2Seq.model(kind(), vocabs, embed, hidden, layers, dropout, training.lr(),
                 training.seed());
-        List<SentencePair> devPairs = new ArrayList<>();
-        for (TestItem item : splits.dev()) {
-            for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
-        }
         KerasSeq2Seq.Data train = KerasSeq2Seq.data(splits.train(), vocabs);
-        KerasSeq2Seq.Data devData = KerasSeq2Seq.data(devPairs, vocabs);
-        int limit = splits.train().stream().mapToInt(p -> p.target().size()).max().orElse(1) + 5;
+        KerasSeq2Seq.Data devData = KerasSeq2Seq.data(devPairs(splits.dev()), vocabs);
+        int limit = corpus.generateLimit();
         Path runDir = runDir();
         seq2seq.build(Shape.of(Shape.NONE, Shape.NONE), Shape.of(Shape.NONE, Shape.NONE));
-        System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; vocabulary %,d source, "
-                        + "%,d target; Keras seq2seq, %s %d×%d; %,d parameters; run directory %s%n", name,
-                splits.train().size(), splits.dev().size(), splits.test().size(), vocabs.source().size(),
-                vocabs.target().size(), cell, layers, hidden, seq2seq.trainableParams(), runDir);
+        printSetup(corpus, "Keras seq2seq, " + cell, seq2seq.trainableParams(), runDir);
         FitConfig config = FitConfig.defaults().withEpochs(training.epochs()).withBatchSize(training.batchSize())
                 .withReduceLROnPlateau(ReduceLROnPlateau.onValLoss(0.5, 0))
                 .withEarlyStopping(EarlyStopping.onValLoss(patience).withRestoreBestWeights(true))
@@ -226,20 +219,43 @@ public final class TranslateCommand implements Runnable {
 
     /** Reads or makes the data, builds the vocabularies and the model, and says what it will train. */
     private Setup prepare() {
+        Corpus c = corpus();
+        Seq2SeqConfig config = new Seq2SeqConfig(kind(), embed, hidden, layers, dropout);
+        Seq2Seq model = new Seq2Seq(config, c.vocabs().source().size(), c.vocabs().target().size(),
+                new Rng(training.seed()));
+        Path runDir = runDir();
+        printSetup(c, cell, model.parameters().count(), runDir);
+        return new Setup(c.name(), c.synthetic(), c.splits(), c.vocabs(), config, model, c.generateLimit(), runDir);
+    }
+
+    /** The pairs to train and test on, with their vocabularies, as either model takes them. */
+    private record Corpus(String name, boolean synthetic, Splits splits, Seq2SeqVocabs vocabs, int generateLimit) {}
+
+    /** Reads or makes the data and builds the vocabularies; the longest training target + 5 limits generation. */
+    private Corpus corpus() {
         boolean synthetic = !task.equals("translate");
         characters();   // validates --target-units before any work
-        String name = synthetic ? task : pair;
         Splits splits = synthetic ? synthetic() : tatoeba();
         Seq2SeqVocabs vocabs = Seq2SeqVocabs.build(splits.train(), synthetic ? 1 : minCount);
-        Seq2SeqConfig config = new Seq2SeqConfig(kind(), embed, hidden, layers, dropout);
-        Seq2Seq model = new Seq2Seq(config, vocabs.source().size(), vocabs.target().size(), new Rng(training.seed()));
         int generateLimit = splits.train().stream().mapToInt(p -> p.target().size()).max().orElse(1) + 5;
-        Path runDir = runDir();
+        return new Corpus(synthetic ? task : pair, synthetic, splits, vocabs, generateLimit);
+    }
+
+    /** What a run will train, before it trains. */
+    private void printSetup(Corpus c, String model, long parameters, Path runDir) {
         System.out.printf(Locale.ROOT, "%s: %,d training pairs, %,d / %,d dev / test sentences; "
                         + "vocabulary %,d source, %,d target; %s %d×%d; %,d parameters; run directory %s%n",
-                name, splits.train().size(), splits.dev().size(), splits.test().size(), vocabs.source().size(),
-                vocabs.target().size(), cell, layers, hidden, model.parameters().count(), runDir);
-        return new Setup(name, synthetic, splits, vocabs, config, model, generateLimit, runDir);
+                c.name(), c.splits().train().size(), c.splits().dev().size(), c.splits().test().size(),
+                c.vocabs().source().size(), c.vocabs().target().size(), model, layers, hidden, parameters, runDir);
+    }
+
+    /** Every (source, reference) pair of the dev sentences: what the dev loss is taken over. */
+    private static List<SentencePair> devPairs(List<TestItem> dev) {
+        List<SentencePair> pairs = new ArrayList<>();
+        for (TestItem item : dev) {
+            for (List<String> ref : item.references()) pairs.add(new SentencePair(item.source(), ref, ""));
+        }
+        return pairs;
     }
 
     /** What the saved model carries besides its weights: the configuration, the vocabularies and the target units. */
@@ -265,10 +281,7 @@ public final class TranslateCommand implements Runnable {
         Rng order = new Rng(training.seed() ^ 0x9E3779B97F4A7C15L);
         EpochSteps steps = EpochSteps.of(training.epochs(), splits.train().size(), training.batchSize());
         List<Map<String, Object>> history = new ArrayList<>();
-        List<SentencePair> devPairs = new ArrayList<>();
-        for (TestItem item : splits.dev()) {
-            for (List<String> ref : item.references()) devPairs.add(new SentencePair(item.source(), ref, ""));
-        }
+        List<SentencePair> devPairs = devPairs(splits.dev());
         try (Progress progress = Progress.start("translate " + setup.name())) {
             Seq2SeqTraining.train(model, vocabs, splits.train(), adam, training.batchSize(), gradClip.value(), order,
                     training.epochs(),
