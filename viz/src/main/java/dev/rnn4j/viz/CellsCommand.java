@@ -21,7 +21,7 @@ import java.util.Locale;
  */
 @Command(name = "cells", mixinStandardHelpOptions = true,
         description = "Color a text by each hidden cell's activation; rank the cells that track quotes, lines, "
-                + "brackets, …")
+                + "brackets.")
 final class CellsCommand implements Runnable {
     @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
             description = "a run directory (uses its latest checkpoint) or a checkpoint directory")

@@ -21,8 +21,8 @@ import java.util.Map;
  * {@code step}, {@code val_loss}) are read as validations too, so PyTorch's run overlays on the time axis.
  */
 @Command(name = "training", mixinStandardHelpOptions = true,
-        description = {"Plot loss, bits per char, learning rate, gradient norm and speed of train runs, overlaid,",
-                "against steps or minutes. A --run may also be a file of bench/pytorch_charlm_quality.py output."})
+        description = {"Plot train runs' loss, bits per char, learning rate, gradient norm and speed, overlaid.",
+                "Against steps or minutes. A --run may also be a file of bench/pytorch_charlm_quality.py output."})
 final class TrainingCommand implements Runnable {
     /** The per-step fields of metrics.jsonl that get a series each (validation lines add val_loss, val_bpc). */
     static final List<String> STEP_FIELDS = List.of("train_loss", "train_bpc", "lr", "grad_norm", "chars_per_s");

@@ -37,10 +37,10 @@ import java.util.Map;
  * GSD or UD English ATIS with a bidirectional LSTM over words and a character LSTM for each word.
  */
 @Command(name = "postag", mixinStandardHelpOptions = true,
-        description = {"Many-to-many: part-of-speech tagging (UPOS) with a bidirectional LSTM over words "
-                + "plus a character",
-                "LSTM per word, on Universal Dependencies Korean GSD or English ATIS. Prints test accuracy and",
-                "per-tag precision/recall; writes model.safetensors and metrics.json to --out."})
+        description = {"Many-to-many: part-of-speech tagging (UPOS), a bidirectional LSTM over words.",
+                "Each word also gets a character LSTM. Data: Universal Dependencies Korean GSD or English ATIS.",
+                "Prints test accuracy and per-tag precision/recall; writes model.safetensors and metrics.json to",
+                "--out."})
 public final class PostagCommand implements Runnable {
     @Option(names = "--treebank", defaultValue = "ko_gsd",
             description = "ko_gsd or en_atis (default: ${DEFAULT-VALUE})")

@@ -44,10 +44,10 @@ import java.util.Map;
  * English–French or English–Korean; or on the synthetic reverse and sort tasks.
  */
 @Command(name = "translate", mixinStandardHelpOptions = true,
-        description = {"Sequence to sequence: an LSTM/GRU encoder-decoder with attention, teacher forcing, "
-                + "greedy and beam",
-                "search, corpus BLEU-4, on Tatoeba English-French or English-Korean (--pair), or the synthetic tasks",
-                "--task reverse|sort (exact match). Writes model.safetensors and metrics.json to --out."})
+        description = {"Sequence to sequence: an LSTM/GRU encoder-decoder with attention (or Keras's, --model keras).",
+                "Teacher forcing, greedy and beam search, corpus BLEU-4, on Tatoeba English-French or",
+                "English-Korean (--pair), or the synthetic tasks --task reverse|sort (exact match). Writes the model",
+                "and metrics.json to --out."})
 public final class TranslateCommand implements Runnable {
     @Option(names = "--pair", defaultValue = "eng-fra", description = "eng-fra or eng-kor (default: ${DEFAULT-VALUE})")
     String pair;
