@@ -89,18 +89,10 @@ final class EvalCommand implements Runnable {
                     + (c.text() != null && c.text().path() != null ? c.text().path() : "'" + c.dataName() + "'")
                     + "): drop --data to use the run's text, or drop --split to score this text whole");
         }
-        Vocabulary vocab = c.vocabulary();
-        List<Integer> unknown = vocab.unknownCodePoints(text);
-        // Characters the model never saw cannot be scored: they are left out, counted and named.
-        StringBuilder known = new StringBuilder(text.length());
-        long unknownCount = text.codePoints().filter(cp -> {
-            if (vocab.contains(cp)) {
-                known.appendCodePoint(cp);
-                return false;
-            }
-            return true;
-        }).count();
-        int[] tokens = vocab.encode(known.toString());
+        KnownText knownText = KnownText.of(c.vocabulary(), text);
+        List<Integer> unknown = knownText.unknown();
+        long unknownCount = knownText.unknownCount();
+        int[] tokens = knownText.tokens();
         if (tokens.length < 2) {
             throw new UserError((part.equals("all") ? source : source + "'s " + part + " part") + " has "
                     + tokens.length + " character" + (tokens.length == 1 ? "" : "s") + " the model knows"
@@ -157,6 +149,24 @@ final class EvalCommand implements Runnable {
             } finally {
                 warmUp.finish();
             }
+        }
+    }
+
+    /**
+     * A text's characters the model knows, as tokens, and those it does not: characters the model never saw cannot be
+     * scored, so they are left out, counted and named ({@code eval} and {@code serve}'s {@code /v1/score}).
+     */
+    record KnownText(int[] tokens, long unknownCount, List<Integer> unknown) {
+        static KnownText of(Vocabulary vocab, String text) {
+            StringBuilder known = new StringBuilder(text.length());
+            long unknownCount = text.codePoints().filter(cp -> {
+                if (vocab.contains(cp)) {
+                    known.appendCodePoint(cp);
+                    return false;
+                }
+                return true;
+            }).count();
+            return new KnownText(vocab.encode(known.toString()), unknownCount, vocab.unknownCodePoints(text));
         }
     }
 

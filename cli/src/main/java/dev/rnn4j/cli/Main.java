@@ -18,9 +18,9 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "rnn4j", mixinStandardHelpOptions = true, version = "rnn4j 0.1.0",
         description = "Recurrent neural networks (RNN, LSTM, GRU) on the JVM with PyTorch semantics.",
-        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, AverageCommand.class,
-                ExportCommand.class, ImportCommand.class, GradCheckCommand.class, BenchCommand.class,
-                KerasCommand.class, ExampleCommand.class, VizCommand.class})
+        subcommands = {TrainCommand.class, SampleCommand.class, EvalCommand.class, ServeCommand.class,
+                AverageCommand.class, ExportCommand.class, ImportCommand.class, GradCheckCommand.class,
+                BenchCommand.class, KerasCommand.class, ExampleCommand.class, VizCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -99,6 +99,10 @@ final class BadInputCatalogue {
             Target.of("eval --checkpoint {run} --data {text}")
                     .ints("--batch-size", "--seq-length", "--threads").typo("--spilt", "--split")
                     .extra("an unknown split", "--split valid", "unknown --split 'valid'"),
+            Target.of("serve --checkpoint {run} --port 0")
+                    .ints("--port", "--max-streams", "--max-length", "--threads").typo("--max-stream", "--max-streams")
+                    .extra("a port past 65535", "--port 65536", "--port must be at most 65535, got 65536")
+                    .extra("unknown weights", "--weights fp8", "--weights 'fp8'"),
             Target.of("average {run} {run} --out {out}").typo("--otu", "--out"),
             Target.of("gradcheck").ints("--layers", "--input", "--hidden", "--batch", "--seq", "--proj")
                     .typo("--hiden", "--hidden")

@@ -179,6 +179,24 @@ public final class InferenceModel {
             }
         }
 
+        /**
+         * Stream {@code to} takes stream {@code from} of {@code source} (this state or another of the same model): a
+         * stream joining a batch after its own prime, or the last stream moved into a finished one's place.
+         */
+        public void copyStream(State source, int from, int to) {
+            checkStream(source, from);
+            checkStream(this, to);
+            if (state != null) {
+                copyRow(source.state.h(), source.n, from, state.h(), n, to);
+                if (state.c() != null) copyRow(source.state.c(), source.n, from, state.c(), n, to);
+                return;
+            }
+            for (int l = 0; l < L; l++) {
+                System.arraycopy(source.h[l], from * H, h[l], to * H, H);
+                if (c != null) System.arraycopy(source.c[l], from * H, c[l], to * H, H);
+            }
+        }
+
         /** Every stream takes a batch-1 state of the training model (layers, 1, H). */
         public void copyFrom(RecurrentState from) {
             if (state != null) {
@@ -191,6 +209,22 @@ public final class InferenceModel {
                     if (c != null) System.arraycopy(from.c().data(), l * H, c[l], b * H, H);
                 }
             }
+        }
+    }
+
+    private static void checkStream(State s, int stream) {
+        if (stream < 0 || stream >= s.n) {
+            throw new IllegalArgumentException("stream " + stream + " is outside [0, " + s.n + ")");
+        }
+    }
+
+    /** Row {@code to} of every layer of {@code to} (layers, toN, width) = row {@code from} of {@code source}'s. */
+    private static void copyRow(dev.rnn4j.tensor.Tensor source, int sourceN, int from, dev.rnn4j.tensor.Tensor target,
+                                int targetN, int to) {
+        int layers = source.shape()[0], width = source.shape()[2];
+        for (int l = 0; l < layers; l++) {
+            System.arraycopy(source.data(), (l * sourceN + from) * width, target.data(), (l * targetN + to) * width,
+                    width);
         }
     }
 
@@ -217,7 +251,15 @@ public final class InferenceModel {
 
     /** Reads {@code tokens[b]} into stream b, writes its next-token logits to {@code logits[b·V ..]}. */
     public void step(int[] tokens, State s, float[] logits) {
-        int n = s.n;
+        step(tokens, s.n, s, logits);
+    }
+
+    /**
+     * {@link #step(int[], State, float[])} for the first {@code n} streams of {@code s} alone (the others keep their
+     * state): a batch whose streams come and go keeps its live ones first. A stream's bits do not depend on n.
+     */
+    public void step(int[] tokens, int n, State s, float[] logits) {
+        if (n < 1 || n > s.n) throw new IllegalArgumentException("n must be in [1, " + s.n + "], got " + n);
         if (tokens.length < n || logits.length < n * V) {
             throw new IllegalArgumentException("step of " + n + " streams needs " + n + " tokens and " + n * V
                     + " logits, got " + tokens.length + " and " + logits.length);
@@ -229,9 +271,7 @@ public final class InferenceModel {
             }
         }
         if (general != null) {
-            float[] out =
-                    general.logits(tokens.length == n ? tokens : java.util.Arrays.copyOf(tokens, n), n, 1, s.state);
-            System.arraycopy(out, 0, logits, 0, n * V);
+            generalStep(tokens, n, s, logits);
             return;
         }
         for (int l = 0; l < L; l++) {
@@ -255,6 +295,18 @@ public final class InferenceModel {
         }
         for (int b = 0; b < n; b++) System.arraycopy(headBias, 0, logits, b * V, V);
         head.multiplyAdd(n, s.h[L - 1], 0, H, logits, 0, V);
+    }
+
+    /** The model steps itself: on the state as it is, or on a copy of its first n streams, copied back after. */
+    private void generalStep(int[] tokens, int n, State s, float[] logits) {
+        int[] ids = tokens.length == n ? tokens : java.util.Arrays.copyOf(tokens, n);
+        State live = s;
+        if (n < s.n) {
+            live = new State(n);
+            for (int b = 0; b < n; b++) live.copyStream(s, b, b);
+        }
+        System.arraycopy(general.logits(ids, n, 1, live.state), 0, logits, 0, n * V);
+        if (live != s) for (int b = 0; b < n; b++) s.copyStream(live, b, b);
     }
 
     /** The element-wise part of the step, streams split over the kernel threads (rows never interact). */

@@ -81,22 +81,10 @@ public final class TextGenerator {
 
     private void run(String prime, int length, int n, Emit emit) {
         if (length < 0) throw new IllegalArgumentException("length must be >= 0, got " + length);
-        int[] primeIds = prime.isEmpty() ? new int[] {Math.max(0, vocabulary.id('\n'))} : vocabulary.encode(prime);
         int v = vocabulary.size();
-        InferenceModel.State state = inference.newState(n);
         float[] last = new float[v];
-        if (inference.precision() == WeightPrecision.FLOAT32) {
-            // The training model reads the whole prime at once, as it always has: the same text as before.
-            model.train(false);
-            RecurrentState primed = model.zeroState(1);
-            float[] all = model.logits(primeIds, 1, primeIds.length, primed);
-            System.arraycopy(all, (primeIds.length - 1) * v, last, 0, v);
-            state.copyFrom(primed);
-        } else {
-            InferenceModel.State one = inference.newState(1);
-            for (int id : primeIds) inference.step(new int[] {id}, one, last);
-            state.copyFrom(one, 0);
-        }
+        InferenceModel.State state = inference.newState(n);
+        state.copyFrom(Priming.read(model, inference, vocabulary, prime, last), 0);
         float[] logits = new float[n * v];
         Sampler[] samplers = new Sampler[n];
         for (int b = 0; b < n; b++) {
