@@ -33,6 +33,7 @@ import java.util.concurrent.Executors;
  * The HTTP side of {@code ./rnn4j serve}: JSON in, JSON (or streamed text) out, over one {@link GenerationService}.
  *
  * <pre>
+ *   GET  /              a page to try the model in a browser (playground.html)
  *   GET  /health        {"status":"ok","running":..,"waiting":..,"characters_generated":..}
  *   GET  /v1/model      the model's shape, vocabulary, weights and the server's limits
  *   POST /v1/generate   {"prime","length","temperature","top_k","top_p","seed","greedy","stream"}: sample's options
@@ -48,7 +49,7 @@ final class ServeEndpoints implements AutoCloseable {
     private static final List<String> GENERATE_KEYS =
             List.of("prime", "length", "temperature", "top_k", "top_p", "seed", "greedy", "stream");
     private static final List<String> SCORE_KEYS = List.of("text", "batch_size", "seq_length");
-    private static final String ENDPOINTS = "GET /health, GET /v1/model, POST /v1/generate, POST /v1/score";
+    private static final String ENDPOINTS = "GET /, GET /health, GET /v1/model, POST /v1/generate, POST /v1/score";
     /** How long a whole-text request may wait for its text before the server gives up on it. */
     private static final Duration TEXT_WAIT = Duration.ofMinutes(30);
 
@@ -58,6 +59,8 @@ final class ServeEndpoints implements AutoCloseable {
     private final int maxLength;
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+    /** {@code GET /}: a page to try the model in a browser (generate as it streams, score a text). */
+    private final byte[] playground;
 
     /** A failed request: its status and the message for the client. */
     private static final class BadRequest extends RuntimeException {
@@ -75,6 +78,10 @@ final class ServeEndpoints implements AutoCloseable {
         this.service = service;
         this.precision = precision;
         this.maxLength = maxLength;
+        try (InputStream page = ServeEndpoints.class.getResourceAsStream("playground.html")) {
+            if (page == null) throw new IllegalStateException("playground.html is missing from the jar");
+            this.playground = page.readAllBytes();
+        }
         this.server = HttpServer.create(address, 64);
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
@@ -111,6 +118,10 @@ final class ServeEndpoints implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException, InterruptedException {
         String path = exchange.getRequestURI().getPath();
         switch (path) {
+            case "/" -> {
+                requireMethod(exchange, "GET");
+                respond(exchange, 200, "text/html; charset=utf-8", playground);
+            }
             case "/health" -> {
                 requireMethod(exchange, "GET");
                 respond(exchange, 200, health());
@@ -312,8 +323,12 @@ final class ServeEndpoints implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        byte[] bytes = (Json.write(body) + "\n").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        respond(exchange, status, "application/json; charset=utf-8",
+                (Json.write(body) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

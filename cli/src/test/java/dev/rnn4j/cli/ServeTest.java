@@ -174,7 +174,7 @@ class ServeTest {
             {"/v1/generate", "{\"stream\": \"yes\"}", "400", "stream must be true or false"},
             {"/v1/score", "{}", "400", "missing key text"},
             {"/v1/score", "{\"text\": \"한국\"}", "400", "0 characters the model knows (2 unknown)"},
-            {"/v1/scores", "{}", "404", "no endpoint /v1/scores; the endpoints are GET /health"},
+            {"/v1/scores", "{}", "404", "no endpoint /v1/scores; the endpoints are GET /, GET /health"},
         };
         for (String[] c : cases) {
             HttpResponse<String> r = post(c[0], c[1]);

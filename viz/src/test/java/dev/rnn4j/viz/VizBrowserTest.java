@@ -5,6 +5,7 @@ import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.nn.RecurrentKind;
 import dev.rnn4j.text.Vocabulary;
+import dev.rnn4j.tool.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,4 +1,4 @@
-package dev.rnn4j.viz;
+package dev.rnn4j.tool;
 
 import dev.rnn4j.io.Json;
 
@@ -39,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-final class Chromium implements AutoCloseable {
+public final class Chromium implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private final Process process;
     private final WebSocket socket;
@@ -57,7 +57,7 @@ final class Chromium implements AutoCloseable {
      * The browser: {@code -Dviz.chromium=PATH} if given ({@code none} for no browser), else Debian's
      * {@code chromium} (or Chrome) on PATH, if any.
      */
-    static Optional<Path> find() {
+    public static Optional<Path> find() {
         String given = System.getProperty("viz.chromium");
         if (given != null) return given.equals("none") ? Optional.empty() : Optional.of(Path.of(given));
         for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
@@ -69,7 +69,7 @@ final class Chromium implements AutoCloseable {
         return Optional.empty();
     }
 
-    static Chromium launch(Path executable, Path profile, int width, int height) throws Exception {
+    public static Chromium launch(Path executable, Path profile, int width, int height) throws Exception {
         Files.createDirectories(profile);
         Path portFile = profile.resolve("DevToolsActivePort");
         Files.deleteIfExists(portFile);
@@ -156,7 +156,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Sends one DevTools command and waits for its result. */
-    Map<String, Object> call(String method, Map<String, Object> params) throws Exception {
+    public Map<String, Object> call(String method, Map<String, Object> params) throws Exception {
         int id = ids.incrementAndGet();
         CompletableFuture<Map<String, Object>> f = new CompletableFuture<>();
         pending.put(id, f);
@@ -169,7 +169,7 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Navigates and waits for the load event; clears the errors of the previous page. */
-    void open(URI url) throws Exception {
+    public void open(URI url) throws Exception {
         int seen;
         synchronized (this) {
             errors.clear();
@@ -189,18 +189,18 @@ final class Chromium implements AutoCloseable {
 
     /** The value of a JavaScript expression (JSON-like: strings, numbers, booleans, lists, maps). */
     @SuppressWarnings("unchecked")
-    Object eval(String expression) throws Exception {
+    public Object eval(String expression) throws Exception {
         Map<String, Object> r = call("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true));
         if (r.get("exceptionDetails") != null) throw new IllegalStateException("JavaScript error in " + expression
                 + ": " + Json.write(r.get("exceptionDetails")));
         return ((Map<String, Object>) r.get("result")).get("value");
     }
 
-    void mouseMove(double x, double y) throws Exception {
+    public void mouseMove(double x, double y) throws Exception {
         call("Input.dispatchMouseEvent", Map.of("type", "mouseMoved", "x", x, "y", y));
     }
 
-    void click(double x, double y) throws Exception {
+    public void click(double x, double y) throws Exception {
         mouseMove(x, y);
         call("Input.dispatchMouseEvent",
                 Map.of("type", "mousePressed", "x", x, "y", y, "button", "left", "clickCount", 1));
@@ -209,21 +209,21 @@ final class Chromium implements AutoCloseable {
     }
 
     /** Presses and releases a key such as {@code ArrowRight} (windows key code given for the DOM's keyCode). */
-    void press(String key, int keyCode) throws Exception {
+    public void press(String key, int keyCode) throws Exception {
         call("Input.dispatchKeyEvent",
                 Map.of("type", "keyDown", "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
         call("Input.dispatchKeyEvent",
                 Map.of("type", "keyUp", "key", key, "code", key, "windowsVirtualKeyCode", keyCode));
     }
 
-    void screenshot(Path png) throws Exception {
+    public void screenshot(Path png) throws Exception {
         Map<String, Object> r = call("Page.captureScreenshot", Map.of("format", "png"));
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.write(png, Base64.getDecoder().decode((String) r.get("data")));
     }
 
     /** Console errors and uncaught exceptions since the last {@link #open}. */
-    synchronized List<String> errors() { return List.copyOf(errors); }
+    public synchronized List<String> errors() { return List.copyOf(errors); }
 
     /**
      * Stops the browser and every process it started. Its helpers (renderer, utility, crash handler) outlive the
