@@ -235,14 +235,19 @@ final class KerasCommand implements Runnable {
     /** A .npy file whose shape fits the model's input: the same rank, the same fixed dimensions. */
     private static Tensor readInput(Path file, Shape expected, String flag) {
         Tensor x = read(file, flag);
-        boolean fits = x.rank() == expected.rank() && x.size(0) > 0;
-        for (int d = 1; fits && d < x.rank(); d++) fits = expected.dim(d) == Shape.NONE || expected.dim(d) == x.size(d);
-        if (!fits) {
+        if (!fits(x, expected)) {
             throw new UserError(flag + " " + file + " has shape " + Arrays.toString(x.shape())
                     + " but the model takes " + expected
                     + " (batch first)");
         }
         return x;
+    }
+
+    /** Whether {@code x} fits a model input of shape {@code expected}: its rank, its fixed sizes past the batch. */
+    static boolean fits(Tensor x, Shape expected) {
+        boolean fits = x.rank() == expected.rank() && x.size(0) > 0;
+        for (int d = 1; fits && d < x.rank(); d++) fits = expected.dim(d) == Shape.NONE || expected.dim(d) == x.size(d);
+        return fits;
     }
 
     static Tensor read(Path file, String flag) {

@@ -1,8 +1,11 @@
 package dev.rnn4j.cli;
 
+import dev.rnn4j.keras.KerasModel;
+import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.kernel.WeightPrecision;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.GenerationService;
+import dev.rnn4j.tool.InputFiles;
 import dev.rnn4j.tool.ThreadsOption;
 import dev.rnn4j.tool.UserError;
 import picocli.CommandLine.Command;
@@ -10,22 +13,32 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
- * {@code ./rnn4j serve}: a character model behind HTTP ({@link ServeEndpoints}), every running request generated
- * together ({@link GenerationService}). Listens on 127.0.0.1 unless told otherwise; Ctrl-C stops it.
+ * {@code ./rnn4j serve}: a model behind HTTP ({@link ServeHttp}). A character model ({@code --checkpoint}) generates
+ * and scores, every running request generated together ({@link GenerationService}, {@link CharLmEndpoints}); a Keras
+ * model file ({@code --keras}) predicts ({@link KerasEndpoints}). Listens on 127.0.0.1 unless told otherwise; Ctrl-C
+ * stops it.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Serve a character model over HTTP: generate and score, many requests stepped together.",
-                "POST /v1/generate and /v1/score take JSON (sample's and eval's options); GET /v1/model, /health."})
+        description = {"Serve a model over HTTP: a character model generates and scores, a Keras model predicts.",
+                "--checkpoint DIR: POST /v1/generate and /v1/score (sample's and eval's options), a page at /.",
+                "--keras FILE: POST /v1/predict with the rows as JSON. Both: GET /v1/model and /health."})
 final class ServeCommand implements Runnable {
-    @Option(names = "--checkpoint", required = true, paramLabel = "DIR",
-            description = "a run directory (uses its latest checkpoint) or a checkpoint directory")
+    @Option(names = "--checkpoint", paramLabel = "DIR",
+            description = "a character model: a run directory (its latest checkpoint) or a checkpoint directory")
     Path checkpoint;
+    @Option(names = "--keras", paramLabel = "FILE", description = "a Keras model file (.keras or legacy .h5)")
+    Path keras;
     @Option(names = "--host", defaultValue = "127.0.0.1",
             description = "address to listen on; 0.0.0.0 opens it to the network (default: ${DEFAULT-VALUE})")
     String host;
@@ -33,63 +46,109 @@ final class ServeCommand implements Runnable {
             + "(default: ${DEFAULT-VALUE})")
     int port;
     @Option(names = "--max-streams", paramLabel = "N", defaultValue = "64",
-            description = "requests generated together; more wait their turn (default: ${DEFAULT-VALUE})")
+            description = "character model: requests generated together; more wait their turn (default: "
+                    + "${DEFAULT-VALUE})")
     int maxStreams;
     @Option(names = "--max-length", paramLabel = "CHARS", defaultValue = "10000",
-            description = "the most characters one request may ask for (default: ${DEFAULT-VALUE})")
+            description = "character model: the most characters one request may ask for (default: ${DEFAULT-VALUE})")
     int maxLength;
-    @Option(names = "--weights", paramLabel = "PRECISION", defaultValue = "float32",
-            description = "weights to generate and score with: float32, bf16 or int8, as sample --weights "
-                    + "(default: ${DEFAULT-VALUE})")
+    @Option(names = "--weights", paramLabel = "PRECISION",
+            description = "character model: weights to generate and score with, float32 (default), bf16 or int8, "
+                    + "as sample --weights")
     String weights;
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
     @Override
     public void run() {
+        if ((checkpoint == null) == (keras == null)) {
+            throw new UserError("give one model: --checkpoint DIR (a character model) or --keras FILE (a Keras model "
+                    + "file)" + (checkpoint != null ? ", not both" : ""));
+        }
         InputChecks.atLeast("--port", port, 0);
         if (port > 65535) throw new UserError("--port must be at most 65535, got " + port);
         InputChecks.atLeast("--max-streams", maxStreams, 1);
         InputChecks.atLeast("--max-length", maxLength, 1);
-        InputChecks.oneOf("--weights", weights, SampleCommand.PRECISIONS);
+        if (weights != null) {
+            if (keras != null) {
+                throw new UserError("--weights is for character models (a Keras model runs in float32): "
+                        + "drop --weights");
+            }
+            InputChecks.oneOf("--weights", weights, SampleCommand.PRECISIONS);
+        }
         threads.apply();
-        CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
-        WeightPrecision precision = WeightPrecision.parse(weights);
-        GenerationService service;
-        try {
-            service = new GenerationService(c.model(), c.vocabulary(), precision, maxStreams);
-        } catch (IllegalArgumentException e) {
-            throw new UserError("--weights " + weights + ": " + e.getMessage());
+        List<AutoCloseable> engines = new ArrayList<>();
+        List<ServeHttp.Endpoint> endpoints;
+        String what;
+        if (checkpoint != null) {
+            CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
+            WeightPrecision precision = WeightPrecision.parse(weights == null ? "float32" : weights);
+            GenerationService service;
+            try {
+                service = new GenerationService(c.model(), c.vocabulary(), precision, maxStreams);
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--weights " + weights + ": " + e.getMessage());
+            }
+            engines.add(service);
+            try {
+                endpoints = new CharLmEndpoints(c, service, precision, maxLength).endpoints();
+            } catch (IOException e) {
+                service.close();
+                throw new UncheckedIOException(e);
+            }
+            what = String.format(Locale.ROOT, "%s (%s %dx%d, vocabulary %d, %s weights), up to %d requests together",
+                    c.dir(), c.model().config().cell().name().toLowerCase(Locale.ROOT),
+                    c.model().config().numLayers(), c.model().config().hiddenSize(), c.vocabulary().size(),
+                    precision.label(), maxStreams);
+        } else {
+            InputFiles.requireReadable("--keras", keras);
+            KerasModel model = KerasModels.loadModel(keras);
+            endpoints = new KerasEndpoints(keras, model).endpoints();
+            what = keras + " (" + model.name() + ", input" + (model.inputShapes().size() == 1 ? " " : "s ")
+                    + model.inputShapes().stream().map(Object::toString).collect(Collectors.joining(" and ")) + ")";
         }
-        ServeEndpoints endpoints;
-        try {
-            endpoints = new ServeEndpoints(new InetSocketAddress(host, port), c, service, precision, maxLength);
-        } catch (BindException e) {
-            service.close();
-            throw new UserError("cannot listen on " + host + ":" + port + " (" + e.getMessage()
-                    + "): choose another --port, or stop what holds it");
-        } catch (IOException e) {
-            service.close();
-            throw new UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
-        }
+        ServeHttp http = listen(endpoints, engines);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            endpoints.close();
-            service.close();
+            http.close();
+            closeAll(engines);
             stopped.countDown();
         }));
-        String base = "http://" + host + ":" + endpoints.port();
-        System.out.printf("serving %s (%s, vocabulary %d, %s weights) at %s, up to %d requests together%n",
-                c.dir(), c.model().config().cell().name().toLowerCase(java.util.Locale.ROOT) + " "
-                        + c.model().config().numLayers() + "x" + c.model().config().hiddenSize(),
-                c.vocabulary().size(), precision.label(), base, maxStreams);
-        System.out.printf("try: curl -s %s/v1/generate -d '{\"length\": 200}'%n", base);
+        String base = "http://" + host + ":" + http.port();
+        System.out.printf("serving %s at %s%n", what, base);
+        System.out.println(checkpoint != null
+                ? "open " + base + "/ in a browser, or: curl -s " + base + "/v1/generate -d '{\"length\": 200}'"
+                : "try: curl -s " + base + "/v1/model");
         System.out.println("Ctrl-C stops the server");
         System.out.flush();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The server on --host:--port; a port in use or an address that cannot be had is one line. */
+    private ServeHttp listen(List<ServeHttp.Endpoint> endpoints, List<AutoCloseable> engines) {
+        try {
+            return new ServeHttp(new InetSocketAddress(host, port), endpoints);
+        } catch (BindException e) {
+            closeAll(engines);
+            throw new UserError("cannot listen on " + host + ":" + port + " (" + e.getMessage()
+                    + "): choose another --port, or stop what holds it");
+        } catch (IOException e) {
+            closeAll(engines);
+            throw new UserError("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+    }
+
+    private static void closeAll(List<AutoCloseable> engines) {
+        for (AutoCloseable engine : engines) {
+            try {
+                engine.close();
+            } catch (Exception e) {
+                // stopping anyway
+            }
         }
     }
 }

@@ -103,6 +103,9 @@ final class BadInputCatalogue {
                     .ints("--port", "--max-streams", "--max-length", "--threads").typo("--max-stream", "--max-streams")
                     .extra("a port past 65535", "--port 65536", "--port must be at most 65535, got 65536")
                     .extra("unknown weights", "--weights fp8", "--weights 'fp8'"),
+            Target.of("serve --keras {model:../keras/src/test/resources/models/imdb-lstm.keras} --port 0")
+                    .extra("a model of each kind", "--checkpoint runs", "give one model: --checkpoint DIR .* not both")
+                    .extra("reduced weights of a Keras model", "--weights int8", "--weights is for character models"),
             Target.of("average {run} {run} --out {out}").typo("--otu", "--out"),
             Target.of("gradcheck").ints("--layers", "--input", "--hidden", "--batch", "--seq", "--proj")
                     .typo("--hiden", "--hidden")

@@ -35,7 +35,7 @@ class ServePageTest {
     static Path tmp;
     private static Path run;
     private static GenerationService service;
-    private static ServeEndpoints endpoints;
+    private static ServeHttp endpoints;
     private static Chromium browser;
 
     @BeforeAll
@@ -48,8 +48,8 @@ class ServePageTest {
         run = CliTest.trainTiny(tmp);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(run);
         service = new GenerationService(c.model(), c.vocabulary(), WeightPrecision.FLOAT32, 4);
-        endpoints = new ServeEndpoints(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), c, service,
-                WeightPrecision.FLOAT32, 5000);
+        endpoints = new ServeHttp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new CharLmEndpoints(c, service, WeightPrecision.FLOAT32, 5000).endpoints());
         browser = Chromium.launch(exe.get(), tmp.resolve("profile"), 1200, 900);
     }
 

@@ -41,7 +41,7 @@ class ServeTest {
     static Path tmp;
     private static Path run;
     private static GenerationService service;
-    private static ServeEndpoints endpoints;
+    private static ServeHttp endpoints;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll
@@ -49,8 +49,8 @@ class ServeTest {
         run = CliTest.trainTiny(tmp);
         CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(run);
         service = new GenerationService(c.model(), c.vocabulary(), WeightPrecision.FLOAT32, 4);
-        endpoints = new ServeEndpoints(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), c, service,
-                WeightPrecision.FLOAT32, 5000);
+        endpoints = new ServeHttp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new CharLmEndpoints(c, service, WeightPrecision.FLOAT32, 5000).endpoints());
     }
 
     @AfterAll
@@ -191,7 +191,7 @@ class ServeTest {
         assertEquals(400, notUtf8.statusCode());
         assertTrue(notUtf8.body().contains("not valid UTF-8"), notUtf8.body());
         HttpResponse<String> tooBig = HTTP.send(HttpRequest.newBuilder(uri("/v1/score"))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[ServeEndpoints.MAX_BODY_BYTES + 1])).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[ServeHttp.MAX_BODY_BYTES + 1])).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, tooBig.statusCode());
         assertEquals(200, post("/v1/generate", "{\"length\": 5}").statusCode(), "and the server goes on");

@@ -1,9 +1,9 @@
 package dev.rnn4j.cli;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
-import dev.rnn4j.io.Json;
+import dev.rnn4j.cli.ServeHttp.BadRequest;
+import dev.rnn4j.cli.ServeHttp.Endpoint;
 import dev.rnn4j.kernel.WeightPrecision;
 import dev.rnn4j.lm.CharLmCheckpoint;
 import dev.rnn4j.lm.CharLmConfig;
@@ -15,10 +15,6 @@ import dev.rnn4j.lm.TrainConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -26,11 +22,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+
+import static dev.rnn4j.cli.ServeHttp.bool;
+import static dev.rnn4j.cli.ServeHttp.integer;
+import static dev.rnn4j.cli.ServeHttp.number;
+import static dev.rnn4j.cli.ServeHttp.respond;
+import static dev.rnn4j.cli.ServeHttp.string;
 
 /**
- * The HTTP side of {@code ./rnn4j serve}: JSON in, JSON (or streamed text) out, over one {@link GenerationService}.
+ * What {@code ./rnn4j serve --checkpoint DIR} answers ({@link ServeHttp} carries the requests): a character model's
+ * generation and scoring over one {@link GenerationService}.
  *
  * <pre>
  *   GET  /              a page to try the model in a browser (playground.html)
@@ -40,16 +41,12 @@ import java.util.concurrent.Executors;
  *   POST /v1/score      {"text", "batch_size", "seq_length"}: eval --json's fields for that text
  * </pre>
  *
- * A request that is wrong gets status 400 (404, 405, 413) and {@code {"error": "..."}} naming the problem and the fix.
- * Handler threads are virtual and only wait: the model is the service's engine thread's alone.
+ * Handler threads only wait: the model is the service's engine thread's alone.
  */
-final class ServeEndpoints implements AutoCloseable {
-    /** The most a request body may hold (a text to score, a long prime). */
-    static final int MAX_BODY_BYTES = 8 << 20;
+final class CharLmEndpoints {
     private static final List<String> GENERATE_KEYS =
             List.of("prime", "length", "temperature", "top_k", "top_p", "seed", "greedy", "stream");
     private static final List<String> SCORE_KEYS = List.of("text", "batch_size", "seq_length");
-    private static final String ENDPOINTS = "GET /, GET /health, GET /v1/model, POST /v1/generate, POST /v1/score";
     /** How long a whole-text request may wait for its text before the server gives up on it. */
     private static final Duration TEXT_WAIT = Duration.ofMinutes(30);
 
@@ -57,89 +54,28 @@ final class ServeEndpoints implements AutoCloseable {
     private final GenerationService service;
     private final WeightPrecision precision;
     private final int maxLength;
-    private final HttpServer server;
-    private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
     /** {@code GET /}: a page to try the model in a browser (generate as it streams, score a text). */
     private final byte[] playground;
 
-    /** A failed request: its status and the message for the client. */
-    private static final class BadRequest extends RuntimeException {
-        final int status;
-
-        BadRequest(int status, String message) {
-            super(message);
-            this.status = status;
-        }
-    }
-
-    ServeEndpoints(InetSocketAddress address, CharLmCheckpoint.Loaded checkpoint, GenerationService service,
-                   WeightPrecision precision, int maxLength) throws IOException {
+    CharLmEndpoints(CharLmCheckpoint.Loaded checkpoint, GenerationService service, WeightPrecision precision,
+                    int maxLength) throws IOException {
         this.checkpoint = checkpoint;
         this.service = service;
         this.precision = precision;
         this.maxLength = maxLength;
-        try (InputStream page = ServeEndpoints.class.getResourceAsStream("playground.html")) {
+        try (InputStream page = CharLmEndpoints.class.getResourceAsStream("playground.html")) {
             if (page == null) throw new IllegalStateException("playground.html is missing from the jar");
             this.playground = page.readAllBytes();
         }
-        this.server = HttpServer.create(address, 64);
-        server.setExecutor(handlers);
-        server.createContext("/", this::handle);
-        server.start();
     }
 
-    int port() { return server.getAddress().getPort(); }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        handlers.shutdownNow();
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            try {
-                route(exchange);
-            } catch (BadRequest e) {
-                respond(exchange, e.status, Map.of("error", e.getMessage()));
-            } catch (IllegalArgumentException e) {
-                respond(exchange, 400, Map.of("error", e.getMessage()));
-            } catch (IllegalStateException e) {
-                respond(exchange, 503, Map.of("error", e.getMessage()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                respond(exchange, 503, Map.of("error", "the server is stopping"));
-            }
-        } catch (IOException e) {
-            // the client went away: nothing left to tell it
-        }
-    }
-
-    private void route(HttpExchange exchange) throws IOException, InterruptedException {
-        String path = exchange.getRequestURI().getPath();
-        switch (path) {
-            case "/" -> {
-                requireMethod(exchange, "GET");
-                respond(exchange, 200, "text/html; charset=utf-8", playground);
-            }
-            case "/health" -> {
-                requireMethod(exchange, "GET");
-                respond(exchange, 200, health());
-            }
-            case "/v1/model" -> {
-                requireMethod(exchange, "GET");
-                respond(exchange, 200, modelInfo());
-            }
-            case "/v1/generate" -> {
-                requireMethod(exchange, "POST");
-                generate(exchange, body(exchange, GENERATE_KEYS));
-            }
-            case "/v1/score" -> {
-                requireMethod(exchange, "POST");
-                respond(exchange, 200, score(body(exchange, SCORE_KEYS)));
-            }
-            default -> throw new BadRequest(404, "no endpoint " + path + "; the endpoints are " + ENDPOINTS);
-        }
+    List<Endpoint> endpoints() {
+        return List.of(
+                new Endpoint("GET", "/", e -> respond(e, 200, "text/html; charset=utf-8", playground)),
+                new Endpoint("GET", "/health", e -> respond(e, 200, health())),
+                new Endpoint("GET", "/v1/model", e -> respond(e, 200, modelInfo())),
+                new Endpoint("POST", "/v1/generate", e -> generate(e, ServeHttp.body(e, GENERATE_KEYS))),
+                new Endpoint("POST", "/v1/score", e -> respond(e, 200, score(ServeHttp.body(e, SCORE_KEYS)))));
     }
 
     private Map<String, Object> health() {
@@ -256,82 +192,5 @@ final class ServeEndpoints implements AutoCloseable {
         m.put("bits_per_char", nats / Math.log(2));
         m.put("perplexity", Math.exp(nats));
         return m;
-    }
-
-    private static void requireMethod(HttpExchange exchange, String method) {
-        if (!exchange.getRequestMethod().equals(method)) {
-            throw new BadRequest(405, exchange.getRequestURI().getPath() + " takes " + method + ", got "
-                    + exchange.getRequestMethod());
-        }
-    }
-
-    /** The request's JSON object, read whole (at most MAX_BODY_BYTES), strict UTF-8, only the keys allowed. */
-    private static Map<String, Object> body(HttpExchange exchange, List<String> keys) throws IOException {
-        byte[] bytes;
-        try (InputStream in = exchange.getRequestBody()) {
-            bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        }
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new BadRequest(413, "the request body is over " + (MAX_BODY_BYTES >> 20) + " MiB; send less text");
-        }
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequest(400, "the request body is not valid UTF-8; send JSON in UTF-8");
-        }
-        Map<String, Object> body;
-        try {
-            body = Json.parseObject(text.isBlank() ? "{}" : text);
-        } catch (IllegalArgumentException e) {
-            throw new BadRequest(400, "the request body is not a JSON object: " + e.getMessage());
-        }
-        for (String key : body.keySet()) {
-            if (!keys.contains(key)) {
-                throw new BadRequest(400, "unknown key '" + key + "'; the keys here are " + String.join(", ", keys));
-            }
-        }
-        return body;
-    }
-
-    private static String string(Map<String, Object> m, String key, String fallback) {
-        if (!m.containsKey(key)) return fallback;
-        if (m.get(key) instanceof String s) return s;
-        throw new BadRequest(400, key + " must be a string");
-    }
-
-    private static double number(Map<String, Object> m, String key, double fallback) {
-        if (!m.containsKey(key)) return fallback;
-        if (m.get(key) instanceof Number n) return n.doubleValue();
-        throw new BadRequest(400, key + " must be a number");
-    }
-
-    private static boolean bool(Map<String, Object> m, String key, boolean fallback) {
-        if (!m.containsKey(key)) return fallback;
-        if (m.get(key) instanceof Boolean b) return b;
-        throw new BadRequest(400, key + " must be true or false");
-    }
-
-    private static long integer(Map<String, Object> m, String key, long fallback, long min, long max, String fix) {
-        if (!m.containsKey(key)) return fallback;
-        if (!(m.get(key) instanceof Long v)) throw new BadRequest(400, key + " must be a whole number");
-        if (v < min || v > max) {
-            throw new BadRequest(400, key + " must be in [" + min + ", " + max + "], got " + v + fix);
-        }
-        return v;
-    }
-
-    private static void respond(HttpExchange exchange, int status, Map<String, Object> body) throws IOException {
-        respond(exchange, status, "application/json; charset=utf-8",
-                (Json.write(body) + "\n").getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
-        exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }
