@@ -116,15 +116,19 @@ public final class GenerationService implements AutoCloseable {
     public long charactersGenerated() { return charactersGenerated.get(); }
 
     private void enqueue(Object job) {
-        if (closed) throw new IllegalStateException("the generation service is stopped");
-        inbox.add(job);
+        synchronized (inbox) {      // nothing joins the inbox after STOP: every job is seen before the engine ends
+            if (closed) throw new IllegalStateException("the generation service is stopped");
+            inbox.add(job);
+        }
     }
 
     /** Stops the engine: running and queued requests end with an error; later submissions are refused. */
     @Override
     public void close() {
-        closed = true;
-        inbox.add(STOP);
+        synchronized (inbox) {
+            if (!closed) inbox.add(STOP);
+            closed = true;
+        }
         try {
             engine.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
@@ -152,13 +156,7 @@ public final class GenerationService implements AutoCloseable {
                     else if (job instanceof Runnable task) task.run();
                     else queued.add((Generation) job);
                 }
-                if (stopping) {
-                    for (int b = 0; b < n; b++) live[b].fail("the generation service stopped");
-                    for (Generation g : queued) g.fail("the generation service stopped");
-                    queued.clear();
-                    n = 0;
-                    continue;
-                }
+                if (stopping) break;
                 while (n < maxStreams && !queued.isEmpty()) {
                     Generation g = queued.poll();
                     if (g.cancelled) continue;
@@ -212,6 +210,16 @@ public final class GenerationService implements AutoCloseable {
                 n = 0;
                 running = 0;
             }
+        }
+        // stopped (or interrupted): whatever runs, waits or is still in the inbox ends with the reason
+        synchronized (inbox) {
+            closed = true;
+        }
+        for (int b = 0; b < n; b++) live[b].fail("the generation service stopped");
+        for (Generation g : queued) g.fail("the generation service stopped");
+        for (Object job; (job = inbox.poll()) != null; ) {
+            if (job instanceof Generation g) g.fail("the generation service stopped");
+            else if (job instanceof Runnable task) task.run();
         }
         running = 0;
         waiting = 0;
