@@ -4,6 +4,7 @@ import dev.rnn4j.keras.KerasModel;
 import dev.rnn4j.keras.io.KerasModels;
 import dev.rnn4j.kernel.WeightPrecision;
 import dev.rnn4j.lm.CharLmCheckpoint;
+import dev.rnn4j.lm.CharLmConfig;
 import dev.rnn4j.lm.GenerationService;
 import dev.rnn4j.tool.InputFiles;
 import dev.rnn4j.tool.ThreadsOption;
@@ -78,36 +79,8 @@ final class ServeCommand implements Runnable {
         }
         threads.apply();
         List<AutoCloseable> engines = new ArrayList<>();
-        List<ServeHttp.Endpoint> endpoints;
-        String what;
-        if (checkpoint != null) {
-            CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
-            WeightPrecision precision = WeightPrecision.parse(weights == null ? "float32" : weights);
-            GenerationService service;
-            try {
-                service = new GenerationService(c.model(), c.vocabulary(), precision, maxStreams);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--weights " + weights + ": " + e.getMessage());
-            }
-            engines.add(service);
-            try {
-                endpoints = new CharLmEndpoints(c, service, precision, maxLength).endpoints();
-            } catch (IOException e) {
-                service.close();
-                throw new UncheckedIOException(e);
-            }
-            what = String.format(Locale.ROOT, "%s (%s %dx%d, vocabulary %d, %s weights), up to %d requests together",
-                    c.dir(), c.model().config().cell().name().toLowerCase(Locale.ROOT),
-                    c.model().config().numLayers(), c.model().config().hiddenSize(), c.vocabulary().size(),
-                    precision.label(), maxStreams);
-        } else {
-            InputFiles.requireReadable("--keras", keras);
-            KerasModel model = KerasModels.loadModel(keras);
-            endpoints = new KerasEndpoints(keras, model).endpoints();
-            what = keras + " (" + model.name() + ", input" + (model.inputShapes().size() == 1 ? " " : "s ")
-                    + model.inputShapes().stream().map(Object::toString).collect(Collectors.joining(" and ")) + ")";
-        }
-        ServeHttp http = listen(endpoints, engines);
+        Served served = checkpoint != null ? characterModel(engines) : kerasModel();
+        ServeHttp http = listen(served.endpoints(), engines);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();
@@ -115,7 +88,7 @@ final class ServeCommand implements Runnable {
             stopped.countDown();
         }));
         String base = "http://" + host + ":" + http.port();
-        System.out.printf("serving %s at %s%n", what, base);
+        System.out.printf("serving %s at %s%n", served.description(), base);
         System.out.println(checkpoint != null
                 ? "open " + base + "/ in a browser, or: curl -s " + base + "/v1/generate -d '{\"length\": 200}'"
                 : "try: curl -s " + base + "/v1/model");
@@ -126,6 +99,42 @@ final class ServeCommand implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** What is served: its routes, and a line saying what it is. */
+    private record Served(List<ServeHttp.Endpoint> endpoints, String description) {}
+
+    /** --checkpoint: its generation service (added to {@code engines}, to stop with the server) and its routes. */
+    private Served characterModel(List<AutoCloseable> engines) {
+        CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(checkpoint);
+        WeightPrecision precision = WeightPrecision.parse(weights == null ? "float32" : weights);
+        GenerationService service;
+        try {
+            service = new GenerationService(c.model(), c.vocabulary(), precision, maxStreams);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--weights " + weights + ": " + e.getMessage());
+        }
+        engines.add(service);
+        List<ServeHttp.Endpoint> endpoints;
+        try {
+            endpoints = new CharLmEndpoints(c, service, precision, maxLength).endpoints();
+        } catch (IOException e) {
+            service.close();
+            throw new UncheckedIOException(e);
+        }
+        CharLmConfig config = c.model().config();
+        return new Served(endpoints, String.format(Locale.ROOT, "%s (%s %dx%d, vocabulary %d, %s weights; up to %d "
+                        + "requests together)", c.dir(), config.cell().name().toLowerCase(Locale.ROOT),
+                config.numLayers(), config.hiddenSize(), c.vocabulary().size(), precision.label(), maxStreams));
+    }
+
+    /** --keras: the file's model and its routes. */
+    private Served kerasModel() {
+        InputFiles.requireReadable("--keras", keras);
+        KerasModel model = KerasModels.loadModel(keras);
+        return new Served(new KerasEndpoints(keras, model).endpoints(), keras + " (" + model.name() + ", input"
+                + (model.inputShapes().size() == 1 ? " " : "s ")
+                + model.inputShapes().stream().map(Object::toString).collect(Collectors.joining(" and ")) + ")");
     }
 
     /** The server on --host:--port; a port in use or an address that cannot be had is one line. */
