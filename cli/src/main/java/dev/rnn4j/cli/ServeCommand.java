@@ -57,6 +57,9 @@ final class ServeCommand implements Runnable {
             description = "character model: weights to generate and score with, float32 (default), bf16 or int8, "
                     + "as sample --weights")
     String weights;
+    @Option(names = "--api-key", paramLabel = "KEY", description = "require Authorization: Bearer KEY on every /v1/ "
+            + "request (default: the environment's RNN4J_API_KEY, else none)")
+    String apiKey;
     @Mixin
     ThreadsOption threads = new ThreadsOption();
 
@@ -77,10 +80,14 @@ final class ServeCommand implements Runnable {
             }
             InputChecks.oneOf("--weights", weights, SampleCommand.PRECISIONS);
         }
+        String key = apiKey != null ? apiKey : System.getenv("RNN4J_API_KEY");
+        if (key != null && key.isBlank()) {
+            throw new UserError("--api-key is empty: give the key clients must send, or leave it out for none");
+        }
         threads.apply();
         List<AutoCloseable> engines = new ArrayList<>();
         Served served = checkpoint != null ? characterModel(engines) : kerasModel();
-        ServeHttp http = listen(served.endpoints(), engines);
+        ServeHttp http = listen(served.endpoints(), key, engines);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();
@@ -92,6 +99,7 @@ final class ServeCommand implements Runnable {
         System.out.println(checkpoint != null
                 ? "open " + base + "/ in a browser, or: curl -s " + base + "/v1/generate -d '{\"length\": 200}'"
                 : "try: curl -s " + base + "/v1/model");
+        if (key != null) System.out.println("the /v1/ endpoints need the header Authorization: Bearer <the API key>");
         System.out.println("Ctrl-C stops the server");
         System.out.flush();
         try {
@@ -138,9 +146,9 @@ final class ServeCommand implements Runnable {
     }
 
     /** The server on --host:--port; a port in use or an address that cannot be had is one line. */
-    private ServeHttp listen(List<ServeHttp.Endpoint> endpoints, List<AutoCloseable> engines) {
+    private ServeHttp listen(List<ServeHttp.Endpoint> endpoints, String key, List<AutoCloseable> engines) {
         try {
-            return new ServeHttp(new InetSocketAddress(host, port), endpoints);
+            return new ServeHttp(new InetSocketAddress(host, port), endpoints, key);
         } catch (BindException e) {
             closeAll(engines);
             throw new UserError("cannot listen on " + host + ":" + port + " (" + e.getMessage()

@@ -13,6 +13,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -22,8 +23,8 @@ import java.util.stream.Collectors;
 /**
  * The HTTP side of {@code ./rnn4j serve}, whatever it serves: the JDK's server on virtual threads, requests routed
  * by method and path to {@link Endpoint}s, JSON bodies read strictly, and every failure answered as
- * {@code {"error": "..."}} with its status (400 for a wrong request, 404 for no such path listing the endpoints, 405
- * for the wrong method, 413 for a body over {@link #MAX_BODY_BYTES}).
+ * {@code {"error": "..."}} with its status (400 for a wrong request, 401 for a missing or wrong API key, 404 for no
+ * such path listing the endpoints, 405 for the wrong method, 413 for a body over {@link #MAX_BODY_BYTES}).
  *
  * <pre>{@code
  * ServeHttp http = new ServeHttp(address, List.of(new ServeHttp.Endpoint("GET", "/health", e -> ...)));
@@ -52,11 +53,19 @@ final class ServeHttp implements AutoCloseable {
     }
 
     private final List<Endpoint> endpoints;
+    /** With a key, every /v1/ request must carry {@code Authorization: Bearer KEY}; null: none needed. */
+    private final byte[] apiKey;
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
 
     ServeHttp(InetSocketAddress address, List<Endpoint> endpoints) throws IOException {
+        this(address, endpoints, null);
+    }
+
+    /** As {@link #ServeHttp(InetSocketAddress, List)}, the /v1/ endpoints behind {@code apiKey} (null: open). */
+    ServeHttp(InetSocketAddress address, List<Endpoint> endpoints, String apiKey) throws IOException {
         this.endpoints = List.copyOf(endpoints);
+        this.apiKey = apiKey == null ? null : ("Bearer " + apiKey).getBytes(StandardCharsets.UTF_8);
         this.server = HttpServer.create(address, 64);
         server.setExecutor(handlers);
         server.createContext("/", this::handle);
@@ -96,6 +105,16 @@ final class ServeHttp implements AutoCloseable {
         if (atPath.isEmpty()) {
             throw new BadRequest(404, "no endpoint " + path + "; the endpoints are "
                     + endpoints.stream().map(e -> e.method() + " " + e.path()).collect(Collectors.joining(", ")));
+        }
+        if (apiKey != null && path.startsWith("/v1/")) {
+            String given = exchange.getRequestHeaders().getFirst("Authorization");
+            // compared in constant time, so the answer's timing does not tell how much of a guess was right
+            if (given == null || !MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
+                throw new BadRequest(401, given == null
+                        ? "this server needs its API key: send the header Authorization: Bearer KEY"
+                        : "the API key is not this server's: send the key it was started with (--api-key)");
+            }
         }
         for (Endpoint e : atPath) {
             if (e.method().equals(method)) {

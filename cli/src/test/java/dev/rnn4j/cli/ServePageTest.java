@@ -97,6 +97,23 @@ class ServePageTest {
     }
 
     @Test
+    void aServerWithAnApiKeyAsksForItAndTakesIt() throws Exception {
+        Assumptions.assumeTrue(browser != null, "chromium is not installed (apt-get install chromium)");
+        CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(run);
+        try (ServeHttp keyed = new ServeHttp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new CharLmEndpoints(c, service, WeightPrecision.FLOAT32, 5000).endpoints(), "s3cret")) {
+            browser.open(URI.create("http://127.0.0.1:" + keyed.port() + "/"));
+            String asked = await("(document.querySelector('#model .error') || {}).textContent || ''");
+            assertTrue(asked.contains("needs its API key"), asked);
+            browser.eval("const k = document.getElementById('key'); k.value = 's3cret';"
+                    + " k.dispatchEvent(new Event('change')); ''");
+            String described = await("document.querySelector('#model .error') ? '' "
+                    + ": document.getElementById('model').textContent");
+            assertTrue(described.startsWith("LSTM 1×24"), described);
+        }
+    }
+
+    @Test
     void aWrongRequestShowsItsLine() throws Exception {
         Assumptions.assumeTrue(browser != null, "chromium is not installed (apt-get install chromium)");
         browser.open(page("prime=" + encode("한") + "&length=10&run=1"));

@@ -214,6 +214,38 @@ class ServeTest {
                 "" + Json.parseObject(after.body()).get("completion"));
     }
 
+    /** With an API key, every /v1/ request needs it (Authorization: Bearer KEY); /health and the page do not. */
+    @Test
+    void anApiKeyGuardsTheV1Endpoints() throws Exception {
+        CharLmCheckpoint.Loaded c = CharLmCheckpoint.loadModel(run);
+        try (ServeHttp keyed = new ServeHttp(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                new CharLmEndpoints(c, service, WeightPrecision.FLOAT32, 5000).endpoints(), "s3cret")) {
+            String base = "http://127.0.0.1:" + keyed.port();
+            HttpRequest.Builder generate = HttpRequest.newBuilder(URI.create(base + "/v1/generate"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"length\": 20, \"seed\": 2}"));
+            HttpResponse<String> none = HTTP.send(generate.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, none.statusCode());
+            assertEquals("Bearer", none.headers().firstValue("WWW-Authenticate").orElse(""));
+            assertTrue(none.body().contains("send the header Authorization: Bearer KEY"), none.body());
+            HttpResponse<String> wrong = HTTP.send(generate.copy().header("Authorization", "Bearer s3cre").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode());
+            assertTrue(wrong.body().contains("not this server's"), wrong.body());
+            HttpResponse<String> right = HTTP.send(generate.copy().header("Authorization", "Bearer s3cret").build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, right.statusCode(), right.body());
+            assertEquals(sample("--prime", "", "--length", "20", "--seed", "2"),
+                    "" + Json.parseObject(right.body()).get("completion"));
+            for (String open : List.of("/health", "/")) {
+                assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create(base + open)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString()).statusCode(), open);
+            }
+        }
+        CommandRun empty = run("serve", "--checkpoint", run.toString(), "--api-key", " ");
+        assertEquals(2, empty.code());
+        assertTrue(empty.err().contains("--api-key is empty"), empty.err());
+    }
+
     @Test
     void badFlagsGetOneLine() {
         CommandRun port = run("serve", "--checkpoint", run.toString(), "--port", "70000");
