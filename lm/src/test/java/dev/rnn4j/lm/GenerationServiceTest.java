@@ -51,6 +51,8 @@ class GenerationServiceTest {
         for (RecurrentKind kind : RecurrentKind.values()) {
             CharLanguageModel model = new CharLanguageModel(new CharLmConfig(kind, vocab.size(), 32, 2, 0f, 11));
             for (WeightPrecision p : new WeightPrecision[] {WeightPrecision.FLOAT32, WeightPrecision.INT8}) {
+                // each single run first: once the service runs, the model is its engine thread's alone
+                List<String> expected = requests.stream().map(r -> alone(model, vocab, r, p)).toList();
                 ExecutorService callers = Executors.newFixedThreadPool(4);
                 try (GenerationService service = new GenerationService(model, vocab, p, 3)) {
                     List<Future<String>> texts = new ArrayList<>();
@@ -61,7 +63,7 @@ class GenerationServiceTest {
                         GenerationService.Request r = requests.get(i);
                         String text = texts.get(i).get();
                         assertEquals(r.length(), text.codePointCount(0, text.length()), kind + " " + p + " #" + i);
-                        assertEquals(alone(model, vocab, r, p), text, kind + " " + p + " request " + i);
+                        assertEquals(expected.get(i), text, kind + " " + p + " request " + i);
                     }
                     assertEquals(requests.stream().mapToLong(GenerationService.Request::length).sum(),
                             service.charactersGenerated());
@@ -79,12 +81,13 @@ class GenerationServiceTest {
         CharLanguageModel model = new CharLanguageModel(new CharLmConfig(RecurrentKind.LSTM, vocab.size(), 32, 1, 0f,
                 12));
         SamplingConfig sampling = new SamplingConfig(0.8, 0, 1, false);
+        GenerationService.Request r = new GenerationService.Request("All:", 300, sampling, 9);
+        String expected = alone(model, vocab, r, WeightPrecision.FLOAT32);
         try (GenerationService service = new GenerationService(model, vocab, WeightPrecision.FLOAT32, 1)) {
-            GenerationService.Request r = new GenerationService.Request("All:", 300, sampling, 9);
             GenerationService.Generation g = service.submit(r);
             StringBuilder pieces = new StringBuilder();
             for (String piece; (piece = g.next(WAIT)) != null; ) pieces.append(piece);
-            assertEquals(alone(model, vocab, r, WeightPrecision.FLOAT32), pieces.toString());
+            assertEquals(expected, pieces.toString());
             assertNull(g.next(Duration.ZERO), "an ended generation stays ended");
 
             // one stream only: an endless request holds it until cancelled, and the next one waits behind it
@@ -108,13 +111,13 @@ class GenerationServiceTest {
         int[] tokens = vocab.encode(CharLmTrainerTest.TEXT.substring(0, 400));
         double expected = Evaluation.meanLoss(model, tokens, 4, 20, () -> {});
         SamplingConfig sampling = new SamplingConfig(0.8, 0, 1, false);
+        GenerationService.Request r = new GenerationService.Request("All:", 500, sampling, 3);
+        String text = alone(model, vocab, r, WeightPrecision.FLOAT32);
         try (GenerationService service = new GenerationService(model, vocab, WeightPrecision.FLOAT32, 4)) {
-            GenerationService.Request r = new GenerationService.Request("All:", 500, sampling, 3);
             GenerationService.Generation running = service.submit(r);
             double during = service.onModel(m -> Evaluation.meanLoss(m, tokens, 4, 20, () -> {})).get();
             assertEquals(expected, during);
-            assertEquals(alone(model, vocab, r, WeightPrecision.FLOAT32), running.text(WAIT),
-                    "scoring in between leaves a running text as it would be");
+            assertEquals(text, running.text(WAIT), "scoring in between leaves a running text as it would be");
             java.util.concurrent.ExecutionException failed = assertThrows(java.util.concurrent.ExecutionException.class,
                     () -> service.onModel(m -> {
                         throw new IllegalStateException("bad task");
@@ -160,9 +163,10 @@ class GenerationServiceTest {
                 .withEmbeddingSize(5);
         CharLanguageModel model = new CharLanguageModel(config);
         SamplingConfig sampling = new SamplingConfig(0.8, 0, 1, false);
+        GenerationService.Request r = new GenerationService.Request("All:", 30, sampling, 5);
+        String expected = alone(model, vocab, r, WeightPrecision.FLOAT32);
         try (GenerationService service = new GenerationService(model, vocab, WeightPrecision.FLOAT32, 4)) {
-            GenerationService.Request r = new GenerationService.Request("All:", 30, sampling, 5);
-            assertEquals(alone(model, vocab, r, WeightPrecision.FLOAT32), service.submit(r).text(WAIT));
+            assertEquals(expected, service.submit(r).text(WAIT));
             List<GenerationService.Generation> together = new ArrayList<>();
             for (int i = 0; i < 6; i++) {
                 together.add(service.submit(new GenerationService.Request("Be", 10 + i, sampling, i)));
