@@ -27,25 +27,39 @@ final class JsonArrays {
         for (int d : dims) count *= d;
         if (count > Integer.MAX_VALUE) throw new BadRequest(400, name + " holds more numbers than an array can");
         float[] data = new float[(int) count];
-        fill(value, dims, 0, data, new int[] {0}, name);
+        fill(value, dims, 0, data, new int[] {0}, new int[dims.length], name);
         return new Tensor(data, dims);
     }
 
-    private static void fill(Object value, int[] dims, int depth, float[] data, int[] at, String where) {
+    /**
+     * Copies the numbers under {@code value} (at depth {@code depth}, its place {@code index[0..depth)}) into data
+     * from {@code at[0]} on; the place is spelled out ({@code x[1][2]}) only for an error.
+     */
+    private static void fill(Object value, int[] dims, int depth, float[] data, int[] at, int[] index, String name) {
         if (depth == dims.length) {
             if (!(value instanceof Number n)) {
-                throw new BadRequest(400, where + " must be a number, got " + (value == null ? "null"
-                        : value instanceof List ? "an array (the rows are not all as deep)" : "\"" + value + "\""));
+                throw new BadRequest(400, place(name, index, depth) + " must be a number, got " + (value == null
+                        ? "null" : value instanceof List ? "an array (the rows are not all as deep)" : "\"" + value
+                        + "\""));
             }
             data[at[0]++] = n.floatValue();
             return;
         }
         if (!(value instanceof List<?> list) || list.size() != dims[depth]) {
-            throw new BadRequest(400, where + " must be an array of " + dims[depth] + " (as its first neighbour), got "
-                    + (value instanceof List<?> l ? "one of " + l.size() : "a single value") + ": rows must all be "
-                    + "the same size");
+            throw new BadRequest(400, place(name, index, depth) + " must be an array of " + dims[depth]
+                    + " (as its first neighbour), got " + (value instanceof List<?> l ? "one of " + l.size()
+                    : "a single value") + ": rows must all be the same size");
         }
-        for (int i = 0; i < list.size(); i++) fill(list.get(i), dims, depth + 1, data, at, where + "[" + i + "]");
+        for (int i = 0; i < list.size(); i++) {
+            index[depth] = i;
+            fill(list.get(i), dims, depth + 1, data, at, index, name);
+        }
+    }
+
+    private static String place(String name, int[] index, int depth) {
+        StringBuilder sb = new StringBuilder(name);
+        for (int d = 0; d < depth; d++) sb.append('[').append(index[d]).append(']');
+        return sb.toString();
     }
 
     /** A tensor as nested lists, its last dimension as float arrays (JSON numbers). */

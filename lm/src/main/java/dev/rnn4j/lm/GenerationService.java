@@ -150,7 +150,7 @@ public final class GenerationService implements AutoCloseable {
         while (!stopping) {
             try {
                 // take new work: block only while nothing runs
-                Object job = n == 0 && queued.isEmpty() && !stopping ? inbox.take() : inbox.poll();
+                Object job = n == 0 && queued.isEmpty() ? inbox.take() : inbox.poll();
                 for (; job != null; job = inbox.poll()) {
                     if (job == STOP) stopping = true;
                     else if (job instanceof Runnable task) task.run();
@@ -186,7 +186,7 @@ public final class GenerationService implements AutoCloseable {
                 // the finished and the abandoned leave; the last running stream takes each one's place
                 for (int b = n - 1; b >= 0; b--) {
                     Generation g = live[b];
-                    if (g.produced < g.request.length() && !g.cancelled) continue;
+                    if (g.count < g.request.length() && !g.cancelled) continue;   // count: this thread writes it
                     g.finish();
                     int last = --n;
                     if (b != last) {
@@ -237,11 +237,10 @@ public final class GenerationService implements AutoCloseable {
         private final Vocabulary vocabulary;
         private volatile boolean cancelled;
         private int[] tokens = new int[64];
+        /** Characters delivered (written by the engine thread alone) and handed out so far. */
         private int count, read;
         private boolean ended;
         private String failure;
-        /** Characters delivered so far (engine thread only). */
-        private int produced;
 
         private Generation(Request request, Vocabulary vocabulary) {
             this.request = request;
@@ -293,7 +292,6 @@ public final class GenerationService implements AutoCloseable {
         }
 
         private synchronized void deliver(int token) {
-            produced++;
             if (count == tokens.length) tokens = java.util.Arrays.copyOf(tokens, 2 * count);
             tokens[count++] = token;
         }

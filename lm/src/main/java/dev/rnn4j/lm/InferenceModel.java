@@ -165,18 +165,9 @@ public final class InferenceModel {
 
         public int streams() { return n; }
 
-        /** Every stream takes stream 0 of {@code from} (a state after a shared prime). */
+        /** Every stream takes stream {@code stream} of {@code from} (a state after a shared prime). */
         public void copyFrom(State from, int stream) {
-            if (state != null) {
-                replicate(from.state, from.n, stream, state, n);
-                return;
-            }
-            for (int l = 0; l < L; l++) {
-                for (int b = 0; b < n; b++) {
-                    System.arraycopy(from.h[l], stream * H, h[l], b * H, H);
-                    if (c != null) System.arraycopy(from.c[l], stream * H, c[l], b * H, H);
-                }
-            }
+            for (int b = 0; b < n; b++) copyStream(from, stream, b);
         }
 
         /**
@@ -187,8 +178,7 @@ public final class InferenceModel {
             checkStream(source, from);
             checkStream(this, to);
             if (state != null) {
-                copyRow(source.state.h(), source.n, from, state.h(), n, to);
-                if (state.c() != null) copyRow(source.state.c(), source.n, from, state.c(), n, to);
+                copyRow(source.state, source.n, from, state, n, to);
                 return;
             }
             for (int l = 0; l < L; l++) {
@@ -200,7 +190,7 @@ public final class InferenceModel {
         /** Every stream takes a batch-1 state of the training model (layers, 1, H). */
         public void copyFrom(RecurrentState from) {
             if (state != null) {
-                replicate(from, 1, 0, state, n);
+                for (int b = 0; b < n; b++) copyRow(from, 1, 0, state, n, b);
                 return;
             }
             for (int l = 0; l < L; l++) {
@@ -218,29 +208,20 @@ public final class InferenceModel {
         }
     }
 
-    /** Row {@code to} of every layer of {@code to} (layers, toN, width) = row {@code from} of {@code source}'s. */
+    /** Stream {@code to} of {@code target} (targetN streams) = stream {@code from} of {@code source}, h and c. */
+    private static void copyRow(RecurrentState source, int sourceN, int from, RecurrentState target, int targetN,
+                                int to) {
+        copyRow(source.h(), sourceN, from, target.h(), targetN, to);
+        if (source.c() != null) copyRow(source.c(), sourceN, from, target.c(), targetN, to);
+    }
+
+    /** Row {@code to} of every layer of {@code target} (layers, targetN, width) = row {@code from} of source's. */
     private static void copyRow(dev.rnn4j.tensor.Tensor source, int sourceN, int from, dev.rnn4j.tensor.Tensor target,
                                 int targetN, int to) {
         int layers = source.shape()[0], width = source.shape()[2];
         for (int l = 0; l < layers; l++) {
             System.arraycopy(source.data(), (l * sourceN + from) * width, target.data(), (l * targetN + to) * width,
                     width);
-        }
-    }
-
-    /** Every stream of {@code to} (n streams) takes stream {@code stream} of {@code from} (fromN streams). */
-    private static void replicate(RecurrentState from, int fromN, int stream, RecurrentState to, int n) {
-        replicate(from.h(), fromN, stream, to.h(), n);
-        if (from.c() != null) replicate(from.c(), fromN, stream, to.c(), n);
-    }
-
-    private static void replicate(dev.rnn4j.tensor.Tensor from, int fromN, int stream, dev.rnn4j.tensor.Tensor to,
-                                  int n) {
-        int layers = from.shape()[0], width = from.shape()[2];
-        for (int l = 0; l < layers; l++) {
-            for (int b = 0; b < n; b++) {
-                System.arraycopy(from.data(), (l * fromN + stream) * width, to.data(), (l * n + b) * width, width);
-            }
         }
     }
 
